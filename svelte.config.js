@@ -1,0 +1,17 @@
+// SvelteKit configuration: the dashboards live under web/ui and are built for Node, so that
+// the Fastify server can mount the handler and serve API and UI on one port.
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ out: 'build' }),
+    files: {
+      routes: 'web/ui/routes',
+      lib: 'web/ui/lib',
+      appTemplate: 'web/ui/app.html',
+      assets: 'web/ui/static',
+    },
+  },
+};

@@ -1,0 +1,101 @@
+// Opens the DuckDB warehouse file, applies the versioned migrations in migrations/, and
+// refuses a file written by a newer DeskPulse. One instance per file per process.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export const DEFAULT_DB_PATH = './data/deskpulse.duckdb';
+
+const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+interface Migration { version: number; name: string; sql: string }
+
+function readMigrations(): Migration[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}-.*\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(resolve(MIGRATIONS_DIR, f), 'utf8') }));
+}
+
+export const SCHEMA_VERSION = Math.max(...readMigrations().map((m) => m.version));
+
+export class WarehouseVersionError extends Error {
+  constructor(readonly path: string, readonly fileVersion: number) {
+    super(`${path} has schema version ${fileVersion}, but this DeskPulse knows versions up to ${SCHEMA_VERSION}: ` +
+      'it was written by a newer DeskPulse. Upgrade DeskPulse, or point --db / DESKPULSE_DB at another file.');
+  }
+}
+
+/** The path the CLI and server use: --db flag, then DESKPULSE_DB, then the default. */
+export function resolveDbPath(flag?: string): string {
+  return resolve(flag ?? process.env.DESKPULSE_DB ?? DEFAULT_DB_PATH);
+}
+
+// Every connection works in UTC so that casts and formatting never depend on the machine's zone;
+// local time is always explicit (timezone(zone, ts)) in the SQL that needs it.
+async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const db = await instance.connect();
+  await db.run("SET TimeZone = 'UTC'");
+  return db;
+}
+
+export class Warehouse {
+  private constructor(readonly path: string, readonly instance: DuckDBInstance, readonly db: DuckDBConnection) {}
+
+  /** Opens (creating if needed) the file at `path` (':memory:' for tests) and migrates it. */
+  static async open(path: string): Promise<Warehouse> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const db = await connectUtc(instance);
+    const warehouse = new Warehouse(path, instance, db);
+    try {
+      await warehouse.migrate();
+    } catch (err) {
+      warehouse.close();
+      throw err;
+    }
+    return warehouse;
+  }
+
+  /** A further connection, e.g. for a read that must not wait for the writer's transaction. */
+  connect(): Promise<DuckDBConnection> {
+    return connectUtc(this.instance);
+  }
+
+  /** Runs `work` inside one transaction: committed whole or rolled back whole. */
+  async transaction<T>(work: (db: DuckDBConnection) => Promise<T>, db: DuckDBConnection = this.db): Promise<T> {
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(db);
+      await db.run('COMMIT');
+      return result;
+    } catch (err) {
+      await db.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    const reader = await this.db.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_migrations');
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  }
+
+  private async migrate(): Promise<void> {
+    await this.db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const current = await this.schemaVersion();
+    if (current > SCHEMA_VERSION) throw new WarehouseVersionError(this.path, current);
+    for (const m of readMigrations().filter((m) => m.version > current)) {
+      await this.transaction(async (db) => {
+        await db.run(m.sql);
+        await db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      });
+    }
+  }
+
+  close(): void {
+    this.db.closeSync();
+    this.instance.closeSync();
+  }
+}
