@@ -1,0 +1,72 @@
+// Prediction intervals from backtest residuals: residuals are scaled by sqrt(f + d f^2) (Poisson
+// noise plus an error proportional to the level, d estimated from the backtest) and their 10% / 90%
+// quantiles taken per horizon day, so a promotion peak gets a band as wide as its level warrants.
+import { quantileSorted } from 'simple-statistics';
+
+/** One backtest residual: which horizon day it fell on, from which origin, scaled. */
+export interface ResidualSample { bucket: number; origin: number; z: number }
+
+export interface ResidualQuantiles { q10: number[]; q90: number[] }
+
+/** Residuals per bucket below this are pooled with neighbouring horizon days. */
+const MIN_SAMPLES = 30;
+/** Without any residuals: the 10% / 90% points of a normal, i.e. a Poisson-like band. */
+const Z90 = 1.2815515655446004;
+
+export function residualScale(forecast: number, dispersion = 0): number {
+  return Math.sqrt(Math.max(forecast, 1) + dispersion * forecast * forecast);
+}
+
+export function standardisedResidual(actual: number, forecast: number, dispersion = 0): number {
+  return (actual - forecast) / residualScale(forecast, dispersion);
+}
+
+/** The d of variance = f + d f^2 by the method of moments (0 when errors are no wider than Poisson). */
+export function estimateDispersion(points: readonly { actual: number; forecast: number }[]): number {
+  let excess = 0;
+  let squares = 0;
+  for (const { actual, forecast } of points) {
+    excess += (actual - forecast) ** 2 - Math.max(forecast, 1);
+    squares += forecast * forecast;
+  }
+  return squares > 0 ? Math.max(0, excess / squares) : 0;
+}
+
+/** Horizon day of step h (0-based) for periods of `intervalMinutes`. */
+export function horizonBucket(h: number, intervalMinutes: number): number {
+  return Math.floor((h * intervalMinutes) / 1440);
+}
+
+/** 10% and 90% quantiles of the samples per bucket 0..buckets-1, pooling neighbours where thin. */
+export function residualQuantiles(samples: readonly ResidualSample[], buckets: number): ResidualQuantiles {
+  const byBucket: number[][] = Array.from({ length: buckets }, () => []);
+  const all: number[] = [];
+  for (const s of samples) {
+    byBucket[Math.min(buckets - 1, s.bucket)]!.push(s.z);
+    all.push(s.z);
+  }
+  all.sort((a, b) => a - b);
+  const q10: number[] = [];
+  const q90: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    let pool = byBucket[b]!.slice();
+    for (let r = 1; pool.length < MIN_SAMPLES && r < buckets; r++) {
+      pool = pool.concat(byBucket[b - r] ?? [], byBucket[b + r] ?? []);
+    }
+    const sorted = pool.length >= MIN_SAMPLES ? pool.sort((x, y) => x - y) : all;
+    q10.push(sorted.length > 0 ? quantileSorted(sorted, 0.1) : -Z90);
+    q90.push(sorted.length > 0 ? quantileSorted(sorted, 0.9) : Z90);
+  }
+  return { q10, q90 };
+}
+
+export interface Band { p10: number; p50: number; p90: number }
+
+/** p10 <= p50 <= p90, all >= 0, around a point forecast. */
+export function band(forecast: number, q10: number, q90: number, dispersion = 0): Band {
+  const point = Math.max(0, forecast);
+  const s = residualScale(point, dispersion);
+  const p10 = Math.max(0, point + Math.min(q10, q90) * s);
+  const p90 = Math.max(p10, point + Math.max(q10, q90) * s);
+  return { p10, p50: Math.min(Math.max(point, p10), p90), p90 };
+}

@@ -1,0 +1,44 @@
+// The parts of config/deskpulse.yaml the forecaster reads (zone, default calendar, promotion days,
+// where the dispatch rules live), and the dispatch rules' queues. Structural, so the config that
+// warehouse/config.ts loads fits ForecastConfigView as is.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { ForecastConfigView } from './forecast.ts';
+import { readDispatchQueues, type DispatchQueues } from './series/queues.ts';
+
+export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
+
+export interface ForecastSettings {
+  config: ForecastConfigView;
+  /** Absolute path of the dispatch rules file. */
+  dispatchRulesPath: string;
+}
+
+/** Reads the forecaster's settings from a DeskPulse config file (path from --config, DESKPULSE_CONFIG, or the default). */
+export function readForecastSettings(path?: string): ForecastSettings {
+  const file = resolve(path ?? process.env.DESKPULSE_CONFIG ?? DEFAULT_CONFIG_PATH);
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: cannot read the config (${(err as Error).message.split('\n')[0]}); pass --config PATH`);
+  }
+  const raw = (doc ?? {}) as Partial<ForecastConfigView>;
+  if (typeof raw.timezone !== 'string') throw new Error(`${file}: key "timezone" is missing; set the default zone, e.g. timezone: Asia/Shanghai`);
+  const dispatchRulesPath = resolve(dirname(file), raw.dispatch_rules ?? './dispatch-rules.yaml');
+  return {
+    config: { timezone: raw.timezone, default_calendar: raw.default_calendar ?? null, promotions: raw.promotions ?? [], dispatch_rules: dispatchRulesPath },
+    dispatchRulesPath,
+  };
+}
+
+export function loadDispatchQueues(path: string): DispatchQueues {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
+  }
+  return readDispatchQueues(text, path);
+}

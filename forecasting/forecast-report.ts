@@ -1,0 +1,126 @@
+// Turns forecasts into what the CLI and API print: one report per queue (model, backtest scores,
+// peaks, one row per future interval with its timestamp in the series' notation) as JSON, text, CSV.
+import { MODEL_LABELS } from './backtest/choose-model.ts';
+import type { HoldoutScore } from './backtest/holdout.ts';
+import type { ForecastInterval, SeriesForecast } from './forecast-series.ts';
+import type { Peaks } from './peaks.ts';
+import { intervalLabel } from './series/interval.ts';
+import { formatTimestamp } from './series/timestamp-notation.ts';
+import { offsetLookup } from './series/zone-offsets.ts';
+
+export interface ReportInterval { timestamp: string; p10: number; p50: number; p90: number; inCalendarHours?: boolean }
+
+export interface ReportScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
+
+export interface QueueReport {
+  queue: string;
+  name: string;
+  zone: string;
+  interval: string;
+  historyStart: string;
+  historyEnd: string;
+  model: string;
+  explanation: string;
+  backtest: { origins: number; horizonPeriods: number; scores: ReportScore[] };
+  holdout?: { days: number; scores: ReportScore[] };
+  /** The top intervals by p50. */
+  peaks: ReportInterval[];
+  /** Every interval above the threshold, when one was given. */
+  aboveThreshold?: { threshold: number; intervals: ReportInterval[] };
+  intervals: ReportInterval[];
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const finite = (x: number, digits = 3) => (Number.isFinite(x) ? round(x, digits) : null);
+
+/** ISO 8601 with the zone's offset, e.g. 2026-11-23T09:00:00+08:00. */
+export function isoInZone(zone: string): (instant: number) => string {
+  const offset = offsetLookup(zone);
+  const notation = { order: 'ymd', dateSep: '-', padDate: true, time: { sep: 'T', padHour: true, seconds: true, fractionDigits: 0 }, offset: 'colon' } as const;
+  return (instant) => {
+    const off = offset(instant);
+    return formatTimestamp(instant + off * 60_000, off, notation);
+  };
+}
+
+function row(i: ForecastInterval, format: (ms: number) => string): ReportInterval {
+  return {
+    timestamp: format(i.start), p10: round(i.p10), p50: round(i.p50), p90: round(i.p90),
+    ...(i.inCalendarHours !== undefined ? { inCalendarHours: i.inCalendarHours } : {}),
+  };
+}
+
+export function queueReport(args: {
+  id: string; name: string; forecast: SeriesForecast; format: (instant: number) => string;
+  peaks: Peaks<ForecastInterval>; threshold?: number; holdout?: { days: number; scores: HoldoutScore[] };
+}): QueueReport {
+  const { forecast: f, format } = args;
+  const score = (s: HoldoutScore & { note?: string }): ReportScore => ({
+    model: s.model, mase: finite(s.mase), wape: finite(s.wape), coverage: finite(s.coverage), periods: s.periods,
+    ...(s.note ? { note: s.note } : {}),
+  });
+  return {
+    queue: args.id,
+    name: args.name,
+    zone: f.zone,
+    interval: intervalLabel(f.intervalMinutes),
+    historyStart: format(f.historyStart),
+    historyEnd: format(f.historyEnd),
+    model: f.model,
+    explanation: f.explanation,
+    backtest: { origins: f.backtest.origins, horizonPeriods: f.backtest.horizonPeriods, scores: f.scores.map(score) },
+    ...(args.holdout ? { holdout: { days: args.holdout.days, scores: args.holdout.scores.map(score) } } : {}),
+    peaks: args.peaks.top.map((p) => row(p, format)),
+    ...(args.threshold !== undefined ? { aboveThreshold: { threshold: args.threshold, intervals: args.peaks.aboveThreshold.map((p) => row(p, format)) } } : {}),
+    intervals: f.intervals.map((i) => row(i, format)),
+  };
+}
+
+const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+
+function scoreTable(title: string, scores: ReportScore[]): string[] {
+  const lines = [`  ${title.padEnd(22)} ${'MASE'.padStart(6)} ${'WAPE'.padStart(6)} ${'p10-p90'.padStart(8)}`];
+  for (const s of scores) {
+    const label = MODEL_LABELS[s.model as keyof typeof MODEL_LABELS] ?? s.model;
+    lines.push(`  ${label.padEnd(22)} ${num(s.mase).padStart(6)} ${pct(s.wape).padStart(6)} ${pct(s.coverage).padStart(8)}${s.note ? `  ${s.note}` : ''}`);
+  }
+  return lines;
+}
+
+/** Human-readable: per queue the model, backtest, peaks, then the intervals. */
+export function reportText(reports: readonly QueueReport[]): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(`queue ${r.queue}${r.name !== r.queue ? ` (${r.name})` : ''} · ${r.zone} · ${r.interval} · history ${r.historyStart} .. ${r.historyEnd}`);
+    out.push(`  ${r.explanation}`);
+    out.push(...scoreTable(`backtest (${r.backtest.origins} origins)`, r.backtest.scores));
+    if (r.holdout) out.push(...scoreTable(`held-out last ${r.holdout.days} days`, r.holdout.scores));
+    if (r.peaks.length > 0) out.push(`  peaks: ${r.peaks.map((p) => `${p.timestamp} (p50 ${p.p50})`).join(', ')}`);
+    if (r.aboveThreshold) {
+      const above = r.aboveThreshold.intervals;
+      out.push(`  ${above.length} intervals above ${r.aboveThreshold.threshold}${above.length > 0 ? `: ${above.map((p) => p.timestamp).join(', ')}` : ''}`);
+    }
+    const width = Math.max(9, ...r.intervals.map((i) => i.timestamp.length));
+    out.push(`  ${'timestamp'.padEnd(width)} ${'p10'.padStart(9)} ${'p50'.padStart(9)} ${'p90'.padStart(9)}`);
+    for (const i of r.intervals) {
+      out.push(`  ${i.timestamp.padEnd(width)} ${i.p10.toFixed(2).padStart(9)} ${i.p50.toFixed(2).padStart(9)} ${i.p90.toFixed(2).padStart(9)}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** CSV: one row per future interval of every queue. */
+export function reportCsv(reports: readonly QueueReport[]): string {
+  const lines = ['queue,timestamp,p10,p50,p90'];
+  for (const r of reports) for (const i of r.intervals) lines.push([csvField(r.queue), csvField(i.timestamp), i.p10, i.p50, i.p90].join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per queue with the chosen model and its scores (printed to stderr beside CSV). */
+export function reportSummary(reports: readonly QueueReport[]): string {
+  return reports.map((r) => `${r.queue}: ${r.explanation}`).join('\n');
+}

@@ -1,0 +1,34 @@
+// What every forecasting model gets and gives: one array of periods (history, then horizon) with
+// their local calendar, and point forecasts from chosen origins using only data before each origin.
+import type { PeriodCalendar } from '../series/series.ts';
+
+export type ModelName = 'seasonal-naive' | 'holt-winters' | 'calendar-regression';
+
+/** Regressors per period (holidays, promotion days), one column per name. */
+export interface CalendarFeatures {
+  names: string[];
+  columns: Float64Array[];
+}
+
+export interface ModelInput {
+  /** Arrivals per period; only indices before an origin are read. */
+  values: Float64Array;
+  /** 1 where the period is open; closed periods are skipped in fitting and forecast as 0. */
+  open: Uint8Array;
+  calendar: PeriodCalendar;
+  intervalMinutes: number;
+  features: CalendarFeatures;
+}
+
+export interface ModelRun {
+  /** forecasts[k][h]: forecast for period origins[k] + h, >= 0. */
+  forecasts: Float64Array[];
+  /** What was fitted, for the explanation (e.g. smoothing parameters). */
+  note: string;
+}
+
+export interface ForecastModel {
+  readonly name: ModelName;
+  /** Point forecasts for periods o .. o + horizon - 1 of each origin o, from data before o only. */
+  forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun;
+}
