@@ -86,7 +86,10 @@ export class Warehouse {
       version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const current = await this.schemaVersion();
     if (current > SCHEMA_VERSION) throw new WarehouseVersionError(this.path, current);
-    for (const m of readMigrations().filter((m) => m.version > current)) {
+    const applied = await this.db.runAndReadAll('SELECT version FROM schema_migrations');
+    const done = new Set(applied.getRows().map(([v]) => Number(v)));
+    // Applied by number, not only above the highest: migrations written in parallel may land out of order.
+    for (const m of readMigrations().filter((m) => !done.has(m.version))) {
       await this.transaction(async (db) => {
         await db.run(m.sql);
         await db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
