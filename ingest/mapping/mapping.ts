@@ -1,0 +1,101 @@
+// The in-memory form of a mapping file (see README.md for the YAML format): how one foreign
+// export becomes canonical events. Produced by loadMapping, consumed by mappingSql.
+import type { Actor, EventFieldName, EventType, Status } from '../../warehouse/event-model.ts';
+
+/** A place in the mapping file, kept so that later errors (missing columns) can point at it. */
+export interface Place { line: number; column: number; path: string }
+
+/**
+ * A source column named by the mapping: its header text, and for a header that occurs more
+ * than once in the input (`Variant` twice), which occurrence (`Variant#2` -> occurrence 2).
+ */
+export interface ColumnRef { header: string; occurrence?: number; text: string; at: Place }
+
+/** A value table: source value (after trimming) -> target value. */
+export interface ValueMap {
+  entries: ReadonlyMap<string, string>;
+  /** What a value not in the table becomes: kept as is, no value, or a row error. */
+  otherwise: 'keep' | 'null' | 'error';
+  at: Place;
+}
+
+export type FieldSource =
+  | { kind: 'column'; column: ColumnRef; values?: ValueMap }
+  | { kind: 'constant'; value: string };
+
+/** The event a source value stands for: its type and the fields that come with it. */
+export interface EventSpec {
+  type: EventType;
+  status?: Status;
+  actor?: Actor;
+  /** Snapshots only: the time column of this event (e.g. resolved_at), else the row's time. */
+  at?: ColumnRef;
+}
+
+/** A value table whose targets are events (activity -> event, incident_state -> event). */
+export interface EventTable { entries: ReadonlyMap<string, EventSpec>; at: Place }
+
+/** The canonical fields a mapping may fill from columns (the others have their own keys). */
+export type MappedField = Exclude<EventFieldName, 'event_id' | 'ticket_id' | 'type' | 'occurred_at' | 'attrs'>;
+
+export interface TimeRules {
+  /** DuckDB strptime formats, or `iso8601`, tried in order. */
+  formats: readonly string[];
+  /** IANA zone of times written without an offset; absent: such times are row errors. */
+  zone?: string;
+  at: Place;
+}
+
+export interface EventsMode {
+  mode: 'events';
+  type: { column: ColumnRef; on: EventTable };
+  /** A ticket whose rows include no `created` event gets one at its earliest row. */
+  createdIfMissing: boolean;
+  eventId: { kind: 'column'; column: ColumnRef } | { kind: 'hash'; columns: readonly ColumnRef[] };
+}
+
+export interface OrderKey { column: ColumnRef; as: 'number' | 'time' | 'text' }
+
+export type ChangeRule =
+  /** Team/agent columns: the first value set -> assigned, a later change of a set value -> transferred. */
+  | { kind: 'assignment'; columns: readonly ColumnRef[]; at: Place }
+  /** Each new value of the column -> its event; the first row is compared with `initial` when given. */
+  | { kind: 'values'; column: ColumnRef; on: EventTable; initial?: string; at: Place }
+  /** The column leaves one of `values` (e.g. Resolved, Closed) -> event. */
+  | { kind: 'leaving'; column: ColumnRef; values: readonly string[]; event: EventSpec; at: Place }
+  /** The column's number goes up (e.g. reopen_count) -> event. */
+  | { kind: 'increase'; column: ColumnRef; event: EventSpec; at: Place }
+  /** Any change of the column's value (e.g. priority) -> event. */
+  | { kind: 'change'; column: ColumnRef; event: EventSpec; at: Place };
+
+export interface SnapshotsMode {
+  mode: 'snapshots';
+  /** Order of a ticket's rows; ties fall back to source and line. */
+  order: readonly OrderKey[];
+  /** The `created` event of the first row seen of a ticket; at this column's time (else the row's). */
+  created: { at?: ColumnRef };
+  changes: readonly ChangeRule[];
+}
+
+export interface Mapping {
+  /** Name used in event_id derivation and in ingest_runs.mapping. */
+  name: string;
+  /** The mapping file (absolute path) that errors point at. */
+  file: string;
+  /** Values (after trimming) that mean "no value" in every column; empty text always does. */
+  missing: readonly string[];
+  /** Further such values for single columns, keyed by column text as written (e.g. incident_state). */
+  missingPerColumn: ReadonlyArray<{ column: ColumnRef; values: readonly string[] }>;
+  time: TimeRules;
+  ticketId: ColumnRef;
+  /** The row's own time: the event time in events mode, the update time in snapshots mode. */
+  occurredAt: ColumnRef;
+  fields: Partial<Record<MappedField, FieldSource>>;
+  attrs: ReadonlyArray<{ key: string; column: ColumnRef }>;
+  /**
+   * Columns declared personal data, and where they end up, so that the pipeline can replace
+   * them by the keyed hash: canonical fields (customer_id always) and keys inside attrs.
+   */
+  pii: { columns: readonly ColumnRef[]; fields: readonly EventFieldName[]; attrs: readonly string[] };
+  rows: EventsMode | SnapshotsMode;
+}

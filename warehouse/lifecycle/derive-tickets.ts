@@ -1,0 +1,19 @@
+// Derives tickets, ticket_status_spans and agent_replies from the events of the given tickets.
+// A pure function of each ticket's set of events: arrival order and batching never matter.
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8');
+
+/**
+ * Recomputes the derived rows of every ticket listed in `touched.table` (column ticket_id), or of
+ * all tickets. Runs inside the caller's transaction; returns the number of tickets written.
+ */
+export async function deriveTickets(db: DuckDBConnection, touched: 'all' | { table: string }): Promise<number> {
+  const source = touched === 'all' ? 'events' : `"${touched.table.replaceAll('"', '""')}"`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE _derive_scope AS SELECT DISTINCT ticket_id FROM ${source}`);
+  const scoped = await db.runAndReadAll('SELECT count(*) FROM _derive_scope');
+  await db.run(DERIVE_SQL);
+  await db.run('DROP TABLE _derive_scope');
+  return Number(scoped.getRows()[0]?.[0] ?? 0);
+}
