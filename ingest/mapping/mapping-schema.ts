@@ -114,12 +114,12 @@ function checkTime(t: { formats: string[]; zone?: string; $keys: Record<string, 
 
 const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }> }> = (node, path, ctx) => {
   const s = struct({
-    assignment: optional(list(column, { nonEmpty: true })), column: optional(column),
+    assignment: optional(struct({ agent: required(column), team: optional(column) }, 'assignment')), column: optional(column),
     on: optional(eventTable), initial: optional(text()),
     leaving: optional(list(text(), { nonEmpty: true })), event: optional(eventSpec),
     increase: optional(eventSpec), change: optional(eventSpec),
   }, 'a change rule')(node, path, ctx);
-  const shapes = 'a change rule is one of: { assignment: [COLUMNS] }, { column, on: {VALUE: EVENT}, initial? }, ' +
+  const shapes = 'a change rule is one of: { assignment: { agent: COLUMN, team: COLUMN } }, { column, on: {VALUE: EVENT}, initial? }, ' +
     '{ column, leaving: [VALUES], event: EVENT }, { column, increase: EVENT }, { column, change: EVENT }';
   const kinds = (['assignment', 'on', 'leaving', 'increase', 'change'] as const).filter((k) => s[k] !== undefined);
   if (kinds.length !== 1) failAt(s.$at, ctx, `${kinds.length ? `${kinds.join(' and ')} cannot be combined` : 'nothing to watch'}; ${shapes}`);
@@ -129,7 +129,7 @@ const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }
     increase: ['column', 'increase'], change: ['column', 'change'],
   }[kind]).includes(k));
   if (extra.length) failAt(s.$keys[extra[0]!]!, ctx, `"${extra[0]}" does not belong in a rule with ${kind}; ${shapes}`);
-  if (kind === 'assignment') return { kind, columns: s.assignment!, at: s.$at, specs: [] };
+  if (kind === 'assignment') return { kind, agent: s.assignment!.agent, team: s.assignment!.team, at: s.$at, specs: [] };
   if (!s.column) failAt(s.$at, ctx, `missing key "column": name the column this rule watches`);
   switch (kind) {
     case 'on':
@@ -219,7 +219,7 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
   const order: OrderKey[] = s.order.map((o) => ({ column: o.column, as: o.as }));
   for (const o of order) refusePii(o.column, 'an order key');
   for (const rule of s.changes) {
-    for (const c of rule.kind === 'assignment' ? rule.columns : [rule.column]) refusePii(c, 'watched by a change rule');
+    for (const c of rule.kind === 'assignment' ? [rule.agent, rule.team] : [rule.column]) refusePii(c, 'watched by a change rule');
     for (const spec of rule.specs) if (spec.type === 'created') failAt(spec.$at, ctx, 'created events come from snapshots.created (the first row of each ticket); use another event type here');
   }
   return { ...base, rows: { mode: 'snapshots', order, created: { at: s.created?.at }, changes: s.changes } };

@@ -57,8 +57,12 @@ export interface EventsMode {
 export interface OrderKey { column: ColumnRef; as: 'number' | 'time' | 'text' }
 
 export type ChangeRule =
-  /** Team/agent columns: the first value set -> assigned, a later change of a set value -> transferred. */
-  | { kind: 'assignment'; columns: readonly ColumnRef[]; at: Place }
+  /**
+   * The agent (and team) holding the ticket: the first agent -> assigned; a new agent after an
+   * earlier one, or a new team with an agent -> transferred; a team move or a cleared agent
+   * with no agent to name -> updated (assigned and transferred need an agent_id).
+   */
+  | { kind: 'assignment'; agent: ColumnRef; team?: ColumnRef; at: Place }
   /** Each new value of the column -> its event; the first row is compared with `initial` when given. */
   | { kind: 'values'; column: ColumnRef; on: EventTable; initial?: string; at: Place }
   /** The column leaves one of `values` (e.g. Resolved, Closed) -> event. */

@@ -71,12 +71,20 @@ function ruleEvent(plan: RowPlan, rule: ChangeRule, r: number, t: RuleTools): st
     eventStruct({ type: sqlString(s.type), status: s.status && sqlString(s.status), actor: s.actor && sqlString(s.actor), at: t.specAt(s), when });
   switch (rule.kind) {
     case 'assignment': {
-      // Missing values are values here ("unassigned"): the first row is compared with nothing set.
-      const cols = rule.columns.map((c) => plan.value(c));
-      const prev = cols.map((v) => t.lag(v, false));
-      const changed = cols.map((v, k) => `${v} IS DISTINCT FROM ${prev[k]}`).join(' OR ');
-      const movedAway = cols.map((v, k) => `(${prev[k]} IS NOT NULL AND ${v} IS DISTINCT FROM ${prev[k]})`).join(' OR ');
-      const e: EventSql = { type: `CASE WHEN ${movedAway} THEN 'transferred' ELSE 'assigned' END`, at: t.rowAt, when: changed };
+      // Missing values are values here ("unassigned"); the first row is compared with nothing
+      // set, and a team set on it rides on the created event.
+      const agent = plan.value(rule.agent);
+      const agentBefore = t.lag(agent, false);
+      const anyAgentBefore = t.lag(agent, true);
+      const newAgent = `${agent} IS NOT NULL AND ${agent} IS DISTINCT FROM ${agentBefore}`;
+      const team = rule.team && plan.value(rule.team);
+      const moved = [`(${agent} IS NULL AND ${agentBefore} IS NOT NULL)`, ...(team ? [`${team} IS DISTINCT FROM ${t.lag(team, false)}`] : [])].join(' OR ');
+      const e: EventSql = {
+        type: `CASE WHEN ${newAgent} THEN CASE WHEN ${anyAgentBefore} IS NULL THEN 'assigned' ELSE 'transferred' END ` +
+          `WHEN ${agent} IS NOT NULL THEN 'transferred' ELSE 'updated' END`, // same agent, new team: still a transfer
+        at: t.rowAt,
+        when: `(${newAgent}) OR (__n > 1 AND (${moved}))`,
+      };
       return eventStruct(e);
     }
     case 'values': {

@@ -10,7 +10,7 @@ CREATE OR REPLACE TEMP TABLE _derive_events AS
 SELECT e.*,
        row_number() OVER (PARTITION BY e.ticket_id
                           ORDER BY e.occurred_at,
-                                   list_position(['created','assigned','transferred','escalated','updated','commented','replied','status_changed','resolved','rated','reopened','closed'], e.type),
+                                   list_position(['created','assigned','transferred','escalated','updated','commented','replied','resolved','reopened','status_changed','rated','closed'], e.type),
                                    e.event_id) AS seq
 FROM events e SEMI JOIN _derive_scope s ON s.ticket_id = e.ticket_id;
 

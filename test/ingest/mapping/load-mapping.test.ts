@@ -157,8 +157,12 @@ describe('mapping schema errors', () => {
     expect(errorOf(snapshots('    - { column: state, on: { New: { type: status_changed, status: new } }, initial: Neu }\n')))
       .toMatchObject({ line: 16, column: 76, path: 'snapshots.changes[0].initial' });
     expect(errorOf(snapshots('    - { column: state, change: created }\n')).reason).toMatch(/created events come from snapshots.created/);
-    const ok = parseMapping(snapshots('    - { column: state, on: { Resolved: { type: resolved, at: resolved_at } } }\n    - assignment: [group, agent]\n'), 'x.yaml');
-    expect(ok.rows).toMatchObject({ mode: 'snapshots', order: [{ as: 'number' }], changes: [{ kind: 'values' }, { kind: 'assignment' }] });
+    const ok = parseMapping(snapshots('    - { column: state, on: { Resolved: { type: resolved, at: resolved_at } } }\n    - assignment: { agent: agent, team: group }\n'), 'x.yaml');
+    expect(ok.rows).toMatchObject({ mode: 'snapshots', order: [{ as: 'number' }], changes: [
+      { kind: 'values' }, { kind: 'assignment', agent: { header: 'agent' }, team: { header: 'group' } },
+    ] });
+    expect(errorOf(snapshots('    - assignment: [group, agent]\n')).reason).toMatch(/^expected assignment as a mapping/);
+    expect(errorOf(snapshots('    - assignment: { team: group }\n')).reason).toMatch(/^missing key "agent" in assignment/);
   });
 
   it('refuses at: in events mode, where each row has one time', () => {

@@ -1,0 +1,263 @@
+// Reads and validates the dispatch rules YAML (config/dispatch-rules.yaml): every problem is
+// reported with its line, column and key path; unknown keys are kept and only warned about.
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
+import { parseDurationSeconds } from '../staffing/duration.ts';
+import { DispatchRulesError, type DispatchRulesIssue } from './dispatch-rules-error.ts';
+
+export const STRATEGIES = ['round_robin', 'least_loaded', 'skill_match'] as const;
+const QUEUE_KEYS = ['id', 'name', 'match', 'strategy', 'skills', 'region_affinity', 'max_open_per_agent', 'sla', 'service_level', 'staffing'];
+const ROOT_KEYS = ['version', 'timezone', 'queues'];
+
+export interface SlaRule {
+  firstResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+  clock: 'business' | 'calendar';
+}
+
+export interface ServiceLevelRule {
+  /** Share answered within answerWithinSeconds, e.g. 0.8. */
+  target: number;
+  answerWithinSeconds: number;
+}
+
+export interface DispatchQueueRule {
+  id: string;
+  name: string;
+  match: QueueMatch;
+  strategy: (typeof STRATEGIES)[number] | null;
+  skills: string[];
+  regionAffinity: boolean;
+  maxOpenPerAgent: number | null;
+  sla: SlaRule | null;
+  serviceLevel: ServiceLevelRule | null;
+  /** Where the queue starts in the file (1-based). */
+  line: number;
+  column: number;
+}
+
+export interface DispatchRules {
+  source: string;
+  version: number;
+  timezone: string;
+  queues: DispatchQueueRule[];
+  /** Unknown keys and other things that do not stop the file from being used. */
+  warnings: DispatchRulesIssue[];
+}
+
+interface Context {
+  lineCounter: LineCounter;
+  issues: DispatchRulesIssue[];
+  warnings: DispatchRulesIssue[];
+}
+
+function place(ctx: Context, node: unknown): { line?: number; column?: number } {
+  const range = (node as Node | null | undefined)?.range;
+  if (!range) return {};
+  const pos = ctx.lineCounter.linePos(range[0]);
+  return { line: pos.line, column: pos.col };
+}
+
+function issue(ctx: Context, node: unknown, path: string, message: string): void {
+  ctx.issues.push({ ...place(ctx, node), path, message });
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stringList(ctx: Context, node: unknown, path: string, example: string): string[] | null {
+  if (isScalar(node) && node.value !== null && typeof node.value !== 'object') return [String(node.value)];
+  if (!isSeq(node)) {
+    issue(ctx, node, path, `expected a list such as ${example}`);
+    return null;
+  }
+  const values: string[] = [];
+  node.items.forEach((item, k) => {
+    if (isScalar(item) && item.value !== null && typeof item.value !== 'boolean' && typeof item.value !== 'object') values.push(String(item.value));
+    else issue(ctx, item, `${path}[${k}]`, 'expected a plain value (a name), not a list, mapping or empty item');
+  });
+  if (node.items.length === 0) issue(ctx, node, path, `the list is empty: name at least one value, e.g. ${example}, or remove the key`);
+  return values;
+}
+
+function duration(ctx: Context, node: unknown, path: string, example: string): number | null {
+  const value = isScalar(node) ? node.value : undefined;
+  const seconds = typeof value === 'string' && !/^\s*[\d.]+\s*$/.test(value) ? parseDurationSeconds(value) : null;
+  if (seconds === null) {
+    issue(ctx, node, path, `expected a duration with its unit, e.g. ${example}; got ${value === undefined ? 'a collection' : JSON.stringify(value)}`);
+  }
+  return seconds;
+}
+
+function unknownKeys(ctx: Context, map: YAMLMap, path: string, known: readonly string[]): void {
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (!known.includes(key)) {
+      ctx.warnings.push({ ...place(ctx, pair.key), path: `${path}${path ? '.' : ''}${key}`, message: `unknown key (kept as is; DeskPulse reads ${known.join(', ')})` });
+    }
+  }
+}
+
+function readMatch(ctx: Context, node: unknown, path: string): QueueMatch {
+  const match: QueueMatch = {};
+  if (node === undefined || node === null) return match;
+  if (!isMap(node)) {
+    issue(ctx, node, path, 'expected a mapping such as { problem_type: [logistics], channel: [phone] }');
+    return match;
+  }
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!Object.hasOwn(MATCH_COLUMNS, key)) {
+      issue(ctx, pair.key, `${path}.${key}`, `cannot match on "${key}": use ${Object.keys(MATCH_COLUMNS).join(', ')}`);
+      continue;
+    }
+    const values = stringList(ctx, pair.value, `${path}.${key}`, '[web, app]');
+    if (values) match[key as MatchField] = key === 'channel' ? values.map((v) => v.toLowerCase()) : values;
+  }
+  return match;
+}
+
+function readSla(ctx: Context, node: unknown, path: string): SlaRule | null {
+  if (node === undefined) return null;
+  if (!isMap(node)) {
+    issue(ctx, node, path, 'expected a mapping such as { first_response: 30m, resolution: 24h, clock: business }');
+    return null;
+  }
+  unknownKeys(ctx, node, path, ['first_response', 'resolution', 'clock']);
+  const first = node.get('first_response', true);
+  const resolution = node.get('resolution', true);
+  const clockNode = node.get('clock', true);
+  const clock = clockNode === undefined ? 'business' : isScalar(clockNode) ? String(clockNode.value) : '';
+  if (clock !== 'business' && clock !== 'calendar') issue(ctx, clockNode, `${path}.clock`, `expected business or calendar, got "${clock}"`);
+  if (first === undefined && resolution === undefined) issue(ctx, node, path, 'give first_response and/or resolution, e.g. { first_response: 30m, resolution: 24h }');
+  return {
+    firstResponseSeconds: first === undefined ? null : duration(ctx, first, `${path}.first_response`, '30m'),
+    resolutionSeconds: resolution === undefined ? null : duration(ctx, resolution, `${path}.resolution`, '24h'),
+    clock: clock === 'calendar' ? 'calendar' : 'business',
+  };
+}
+
+function readServiceLevel(ctx: Context, node: unknown, path: string): ServiceLevelRule | null {
+  if (node === undefined) return null;
+  if (!isMap(node)) {
+    issue(ctx, node, path, 'expected a mapping such as { target: 0.80, answer_within: 20s }');
+    return null;
+  }
+  unknownKeys(ctx, node, path, ['target', 'answer_within']);
+  const targetNode = node.get('target', true);
+  const target = isScalar(targetNode) ? targetNode.value : undefined;
+  if (typeof target !== 'number' || !(target > 0 && target < 1)) {
+    issue(ctx, targetNode ?? node, `${path}.target`, `expected a share between 0 and 1, e.g. 0.80; got ${target === undefined ? 'nothing' : JSON.stringify(target)}`);
+  }
+  const within = node.get('answer_within', true);
+  if (within === undefined) issue(ctx, node, `${path}.answer_within`, 'missing: how soon answers must come, e.g. answer_within: 20s');
+  const answerWithinSeconds = within === undefined ? null : duration(ctx, within, `${path}.answer_within`, '20s');
+  return typeof target === 'number' && answerWithinSeconds !== null ? { target, answerWithinSeconds } : null;
+}
+
+function scalarOf(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+function readQueue(ctx: Context, node: unknown, path: string): DispatchQueueRule | null {
+  if (!isMap(node)) {
+    issue(ctx, node, path, 'each queue must be a mapping with at least id and match');
+    return null;
+  }
+  unknownKeys(ctx, node, path, QUEUE_KEYS);
+  const idNode = node.get('id', true);
+  const id = scalarOf(idNode);
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    issue(ctx, idNode ?? node, `${path}.id`, 'every queue needs an id, e.g. id: returns');
+  }
+  const name = scalarOf(node.get('name', true));
+  const strategyNode = node.get('strategy', true);
+  const strategy = scalarOf(strategyNode);
+  if (strategyNode !== undefined && !(STRATEGIES as readonly unknown[]).includes(strategy)) {
+    issue(ctx, strategyNode, `${path}.strategy`, `expected one of ${STRATEGIES.join(', ')}, got ${JSON.stringify(strategy ?? null)}`);
+  }
+  const skillsNode = node.get('skills', true);
+  const skills = skillsNode === undefined ? [] : stringList(ctx, skillsNode, `${path}.skills`, '[returns]') ?? [];
+  const affinityNode = node.get('region_affinity', true);
+  const affinity = scalarOf(affinityNode);
+  if (affinityNode !== undefined && typeof affinity !== 'boolean') issue(ctx, affinityNode, `${path}.region_affinity`, 'expected true or false');
+  const maxOpenNode = node.get('max_open_per_agent', true);
+  const maxOpen = scalarOf(maxOpenNode);
+  if (maxOpenNode !== undefined && !(typeof maxOpen === 'number' && Number.isInteger(maxOpen) && maxOpen > 0)) {
+    issue(ctx, maxOpenNode, `${path}.max_open_per_agent`, `expected a whole number of tickets above 0, e.g. 8; got ${JSON.stringify(maxOpen ?? null)}`);
+  }
+  const staffing = node.get('staffing', true);
+  if (staffing !== undefined && staffing !== null && !isMap(staffing) && !(isScalar(staffing) && staffing.value === null)) {
+    issue(ctx, staffing, `${path}.staffing`, 'expected a mapping (DeskPulse writes it) or nothing');
+  }
+  const pos = place(ctx, node);
+  return {
+    id: String(id ?? ''),
+    name: typeof name === 'string' || typeof name === 'number' ? String(name) : String(id ?? ''),
+    match: readMatch(ctx, node.get('match', true), `${path}.match`),
+    strategy: (STRATEGIES as readonly unknown[]).includes(strategy) ? strategy as DispatchQueueRule['strategy'] : null,
+    skills,
+    regionAffinity: affinity === true,
+    maxOpenPerAgent: typeof maxOpen === 'number' && maxOpen > 0 ? maxOpen : null,
+    sla: readSla(ctx, node.get('sla', true), `${path}.sla`),
+    serviceLevel: readServiceLevel(ctx, node.get('service_level', true), `${path}.service_level`),
+    line: pos.line ?? 1,
+    column: pos.column ?? 1,
+  };
+}
+
+/** Parses the text keeping positions; throws DispatchRulesError on YAML syntax errors. */
+export function parseDispatchDocument(text: string, source: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    throw new DispatchRulesError(source, doc.errors.map((e) => ({
+      ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
+      path: '',
+      message: `YAML syntax: ${e.message.split('\n')[0]}`,
+    })));
+  }
+  return { doc, lineCounter };
+}
+
+/** Reads and validates the dispatch rules; throws DispatchRulesError listing every problem. */
+export function readDispatchRules(text: string, source: string): DispatchRules {
+  const { doc, lineCounter } = parseDispatchDocument(text, source);
+  const ctx: Context = { lineCounter, issues: [], warnings: [] };
+  const root = doc.contents;
+  if (!isMap(root)) throw new DispatchRulesError(source, [{ ...place(ctx, root), path: '', message: 'expected a mapping with version, timezone and queues' }]);
+  unknownKeys(ctx, root, '', ROOT_KEYS);
+  const versionNode = root.get('version', true);
+  const version = scalarOf(versionNode);
+  if (version !== 1) issue(ctx, versionNode ?? root, 'version', `expected version: 1 (the format this DeskPulse reads), got ${JSON.stringify(version ?? null)}`);
+  const zoneNode = root.get('timezone', true);
+  const zone = scalarOf(zoneNode);
+  if (typeof zone !== 'string' || !isValidZone(zone)) {
+    issue(ctx, zoneNode ?? root, 'timezone', `expected an IANA time zone such as Asia/Shanghai, got ${JSON.stringify(zone ?? null)}`);
+  }
+  const queuesNode = root.get('queues', true);
+  const queues: DispatchQueueRule[] = [];
+  if (!isSeq(queuesNode)) {
+    issue(ctx, queuesNode ?? root, 'queues', 'expected a list of queues (- id: ..., match: ...)');
+  } else {
+    const seen = new Map<string, number>();
+    queuesNode.items.forEach((item, k) => {
+      const queue = readQueue(ctx, item, `queues[${k}]`);
+      if (!queue) return;
+      const first = seen.get(queue.id);
+      if (queue.id !== '' && first !== undefined) {
+        issue(ctx, (item as YAMLMap).get('id', true), `queues[${k}].id`, `queue id "${queue.id}" is already used by queues[${first}]: ids must be unique`);
+      }
+      seen.set(queue.id, k);
+      queues.push(queue);
+    });
+  }
+  if (ctx.issues.length > 0) throw new DispatchRulesError(source, ctx.issues);
+  return { source, version: 1, timezone: String(zone), queues, warnings: ctx.warnings };
+}

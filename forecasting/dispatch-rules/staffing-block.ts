@@ -1,0 +1,45 @@
+// Renders one queue's `staffing` block as YAML text: generated_at, model, how the agents were
+// computed, and one flow map per interval, as in design.md's dispatch rule example.
+import { Document, isMap, isSeq } from 'yaml';
+
+export interface StaffingBlockInterval {
+  /** ISO 8601 with the queue zone's offset, e.g. 2026-11-23T09:00:00+08:00. */
+  start: string;
+  minutes: number;
+  /** Forecast arrivals (p50) and their p90. */
+  forecast: number;
+  p90: number;
+  /** Agents to schedule (after shrinkage). */
+  agents: number;
+}
+
+export interface StaffingBlock {
+  generatedAt: string;
+  model: string;
+  method: 'erlang_c' | 'workload';
+  shrinkage: number;
+  intervals: StaffingBlockInterval[];
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The block's lines (key line included), indented by `indent` spaces, each ending in "\n". */
+export function renderStaffingBlock(block: StaffingBlock, indent: number): string {
+  const doc = new Document({
+    staffing: {
+      generated_at: block.generatedAt,
+      model: block.model,
+      method: block.method,
+      shrinkage: block.shrinkage,
+      intervals: block.intervals.map((i) => ({
+        start: i.start, minutes: i.minutes, forecast: round1(i.forecast), p90: round1(i.p90), agents: i.agents,
+      })),
+    },
+  });
+  const staffing = doc.get('staffing', true);
+  const intervals = isMap(staffing) ? staffing.get('intervals', true) : undefined;
+  if (isSeq(intervals)) for (const item of intervals.items) if (isMap(item)) item.flow = true;
+  const pad = ' '.repeat(indent);
+  // lineWidth 0: one interval per line, never folded.
+  return doc.toString({ lineWidth: 0, indent: 2 }).split('\n').filter((l) => l !== '').map((l) => `${pad}${l}\n`).join('');
+}

@@ -1,0 +1,192 @@
+// Workload model for async channels (web, e-mail, app, social): work = arrivals x handle time,
+// agents = work done in an interval / (interval x target occupancy), with the SLA's allowed wait.
+//
+// Backlog carried forward, the simple way: a ticket may wait up to the SLA target, so its work
+// need not be done in the interval it arrives in. Every arrival gets a deadline interval (the
+// last one that still ends within the target: counted in open intervals for a business-hours
+// SLA, in clock time for a calendar SLA, never before the next opening). Each open interval then
+// works at the lowest steady rate that would still clear all pending work by its deadlines:
+//   rate = max over deadlines d of (work due by d) / (open intervals from now to d).
+// With a target shorter than an interval this is "all of this interval's work now", the plain
+// formula; with a longer target, peaks are spread over the intervals the SLA allows. Work is done
+// oldest first; what is left is carried to the next interval. Closed intervals do no work.
+
+export interface WorkloadInterval {
+  /** Interval start, epoch ms. */
+  start: number;
+  minutes: number;
+  arrivals: number;
+  /** Agent work per arrival, seconds (AHT of the queue at that hour). */
+  handleSeconds: number;
+  /** False when nobody works (outside the calendar's hours): its arrivals wait for the opening. */
+  open?: boolean;
+}
+
+export interface WorkloadOptions {
+  /** The SLA target a ticket may wait before its work must be done, seconds. */
+  slaSeconds: number;
+  /** Business: the wait counts only open intervals; calendar: clock time. */
+  clock: 'business' | 'calendar';
+  /** Share of an agent's time spent on tickets, e.g. 0.85. */
+  targetOccupancy: number;
+}
+
+export interface WorkloadIntervalResult {
+  start: number;
+  minutes: number;
+  /** Agents working the interval (before shrinkage). */
+  agents: number;
+  /** Seconds of work arriving in the interval, and done in it. */
+  workArriving: number;
+  workDone: number;
+  /** Seconds of work still waiting at the end of the interval. */
+  backlog: number;
+  /** Work done / (agents x interval); 0 without agents. */
+  occupancy: number;
+  /** Share of this interval's arrivals whose work is done by their deadline; null when none arrived or the deadline lies beyond the horizon. */
+  slaAttainment: number | null;
+}
+
+export interface WorkloadResult {
+  intervals: WorkloadIntervalResult[];
+  /** Share of all arrivals (with a deadline inside the horizon) done in time. */
+  slaAttainment: number | null;
+  /** Work left at the end of the horizon, seconds. */
+  backlogAtEnd: number;
+}
+
+interface Pending { from: number; work: number; arrivals: number; deadline: number }
+
+const EPSILON = 1e-9;
+
+function validate(intervals: readonly WorkloadInterval[], o: WorkloadOptions): void {
+  if (!(o.targetOccupancy > 0 && o.targetOccupancy <= 1)) throw new RangeError(`target occupancy must be in (0, 1], got ${o.targetOccupancy}`);
+  if (!(o.slaSeconds >= 0)) throw new RangeError(`SLA target must be >= 0 seconds, got ${o.slaSeconds}`);
+  intervals.forEach((iv, k) => {
+    if (!(iv.arrivals >= 0) || !(iv.handleSeconds >= 0) || !(iv.minutes > 0)) {
+      throw new RangeError(`interval ${k}: arrivals and handle time must be >= 0 and minutes > 0`);
+    }
+    if (k > 0 && iv.start <= intervals[k - 1]!.start) throw new RangeError(`interval ${k}: starts must be ascending`);
+  });
+}
+
+/** For each interval, the index of the last interval its arrivals may be worked in. */
+export function deadlines(intervals: readonly WorkloadInterval[], o: Pick<WorkloadOptions, 'slaSeconds' | 'clock'>): number[] {
+  const isOpen = intervals.map((iv) => iv.open !== false);
+  const nextOpen: number[] = new Array(intervals.length);
+  let next = -1;
+  for (let k = intervals.length - 1; k >= 0; k--) {
+    if (isOpen[k]) next = k;
+    nextOpen[k] = next;
+  }
+  return intervals.map((iv, i) => {
+    const first = nextOpen[i]!;
+    if (first < 0) return intervals.length; // no opening left in the horizon
+    if (o.clock === 'business') {
+      // Whole open intervals the target spans after the one the work starts in.
+      let slack = Math.floor(o.slaSeconds / (iv.minutes * 60) + EPSILON);
+      let d = first;
+      for (let k = first + 1; k < intervals.length && slack > 0; k++) {
+        if (isOpen[k]) { d = k; slack -= 1; }
+      }
+      return slack > 0 ? intervals.length : d;
+    }
+    const due = iv.start + o.slaSeconds * 1000 + iv.minutes * 60_000;
+    let d = first;
+    for (let k = first + 1; k < intervals.length; k++) {
+      const end = intervals[k]!.start + intervals[k]!.minutes * 60_000;
+      if (end > due) return d;
+      if (isOpen[k]) d = k;
+    }
+    return intervals.length;
+  });
+}
+
+function openBetween(isOpen: readonly boolean[], from: number, to: number, horizon: number): number {
+  let n = 0;
+  for (let k = from; k <= to; k++) if (k >= horizon || isOpen[k]) n += 1;
+  return n;
+}
+
+/**
+ * Runs the queue: `agentsFor(i, rate)` says how many agents work interval i given the steady
+ * rate (seconds of work) the backlog rule asks for; the recommendation rounds that rate up to
+ * whole agents, an evaluation of a fixed staffing ignores it.
+ */
+function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
+  agentsFor: (i: number, rate: number, capacityPerAgent: number) => number): WorkloadResult {
+  validate(intervals, o);
+  const due = deadlines(intervals, o);
+  const isOpen = intervals.map((iv) => iv.open !== false);
+  const pending: Pending[] = [];
+  // Per arrival interval: arrivals worked by their deadline, and whether all its work is done.
+  const inTime = intervals.map(() => 0);
+  const finished = intervals.map((iv) => iv.arrivals === 0);
+  const results: WorkloadIntervalResult[] = [];
+  for (let i = 0; i < intervals.length; i++) {
+    const iv = intervals[i]!;
+    const workArriving = iv.arrivals * iv.handleSeconds;
+    if (iv.arrivals > 0) pending.push({ from: i, work: workArriving, arrivals: iv.arrivals, deadline: due[i]! });
+    const capacityPerAgent = iv.minutes * 60 * o.targetOccupancy;
+    let agents = 0;
+    let workDone = 0;
+    if (isOpen[i]) {
+      let rate = 0;
+      let cumulative = 0;
+      for (const p of pending) {
+        cumulative += p.work;
+        rate = Math.max(rate, cumulative / Math.max(1, openBetween(isOpen, i, Math.max(i, p.deadline), intervals.length)));
+      }
+      agents = agentsFor(i, rate, capacityPerAgent);
+      let capacity = agents * capacityPerAgent;
+      // Oldest first; a partly done arrival group stays pending with the work and share left.
+      while (pending.length > 0 && capacity > EPSILON) {
+        const p = pending[0]!;
+        const take = Math.min(p.work, capacity);
+        const share = p.work > 0 ? take / p.work : 1;
+        const arrivalsDone = p.arrivals * share;
+        if (i <= p.deadline) inTime[p.from]! += arrivalsDone;
+        p.work -= take;
+        p.arrivals -= arrivalsDone;
+        capacity -= take;
+        workDone += take;
+        if (p.work <= EPSILON) {
+          pending.shift();
+          finished[p.from] = true;
+        }
+      }
+    }
+    results.push({
+      start: iv.start, minutes: iv.minutes, agents, workArriving, workDone,
+      backlog: pending.reduce((s, p) => s + p.work, 0),
+      occupancy: agents > 0 ? workDone / (agents * iv.minutes * 60) : 0,
+      slaAttainment: null,
+    });
+  }
+  // An interval's attainment is known once its deadline has passed inside the horizon, or all its work is done.
+  let met = 0;
+  let counted = 0;
+  results.forEach((r, i) => {
+    const arrivals = intervals[i]!.arrivals;
+    if (arrivals === 0 || (due[i]! >= intervals.length && !finished[i])) return;
+    r.slaAttainment = Math.min(1, inTime[i]! / arrivals);
+    met += inTime[i]!;
+    counted += arrivals;
+  });
+  return {
+    intervals: results,
+    slaAttainment: counted > 0 ? Math.min(1, met / counted) : null,
+    backlogAtEnd: pending.reduce((s, p) => s + p.work, 0),
+  };
+}
+
+/** Agents per interval by the backlog rule above, with the SLA attainment and occupancy they give. */
+export function workloadStaffing(intervals: readonly WorkloadInterval[], options: WorkloadOptions): WorkloadResult {
+  return simulate(intervals, options, (_i, rate, capacityPerAgent) => Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON)));
+}
+
+/** How a fixed number of agents per interval would do (the what-if "keep today's staffing"). */
+export function workloadPerformance(intervals: readonly WorkloadInterval[], agents: readonly number[], options: WorkloadOptions): WorkloadResult {
+  if (agents.length !== intervals.length) throw new RangeError(`give one agent count per interval (${intervals.length}), got ${agents.length}`);
+  return simulate(intervals, options, (i) => agents[i]!);
+}

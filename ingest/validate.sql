@@ -1,0 +1,50 @@
+-- Validation of canonical staging (_staged): every row gets either typed event columns or the
+-- reasons it cannot be accepted (what, and what to do). $timezone declares the zone of naive times.
+CREATE OR REPLACE TEMP TABLE _checked AS
+WITH cleaned AS (
+  SELECT __source, __line, __raw, __error,
+         nullif(trim(event_id), '') AS event_id, nullif(trim(ticket_id), '') AS ticket_id,
+         lower(nullif(trim(type), '')) AS type, nullif(trim(occurred_at), '') AS occurred_at,
+         lower(nullif(trim(actor), '')) AS actor, nullif(trim(agent_id), '') AS agent_id,
+         nullif(trim(team_id), '') AS team_id, lower(nullif(trim(channel), '')) AS channel,
+         nullif(trim(problem_type), '') AS problem_type, nullif(trim(problem_subtype), '') AS problem_subtype,
+         nullif(trim(product), '') AS product, nullif(trim(region), '') AS region,
+         lower(nullif(trim(priority), '')) AS priority, nullif(trim(customer_id), '') AS customer_id,
+         lower(nullif(trim(status), '')) AS status, nullif(trim(rating), '') AS rating,
+         nullif(comment, '') AS comment, nullif(trim(handle_seconds), '') AS handle_seconds,
+         nullif(trim(attrs), '') AS attrs
+  FROM _staged
+), typed AS (
+  SELECT *,
+         regexp_matches(occurred_at, '(Z|z|[+-]\d\d(:?\d\d)?)$') AS has_offset,
+         CASE WHEN regexp_matches(occurred_at, '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN TRY_CAST(occurred_at AS TIMESTAMPTZ)
+              WHEN $timezone::VARCHAR IS NOT NULL THEN timezone($timezone::VARCHAR, TRY_CAST(occurred_at AS TIMESTAMP)) END AS occurred_ts,
+         TRY_CAST(rating AS DOUBLE) AS rating_num,
+         TRY_CAST(handle_seconds AS DOUBLE) AS handle_num
+  FROM cleaned
+)
+SELECT *,
+  nullif(concat_ws('; ',
+    __error,
+    CASE WHEN event_id IS NULL THEN 'event_id is missing: every event needs its idempotency key' END,
+    CASE WHEN ticket_id IS NULL THEN 'ticket_id is missing' END,
+    CASE WHEN type IS NULL THEN 'type is missing'
+         WHEN type NOT IN ('created','assigned','replied','commented','status_changed','transferred','escalated','resolved','reopened','closed','rated','updated')
+         THEN format('unknown event type "{}"; use one of created, assigned, replied, commented, status_changed, transferred, escalated, resolved, reopened, closed, rated, updated', type) END,
+    CASE WHEN occurred_at IS NULL THEN 'occurred_at is missing'
+         WHEN NOT has_offset AND $timezone::VARCHAR IS NULL AND TRY_CAST(occurred_at AS TIMESTAMP) IS NOT NULL
+         THEN format('occurred_at "{}" has no time zone; add an offset (e.g. +08:00) or declare the source''s zone with --timezone', occurred_at)
+         WHEN occurred_ts IS NULL THEN format('occurred_at "{}" is not an ISO 8601 timestamp', occurred_at) END,
+    CASE WHEN actor NOT IN ('agent','customer','system') THEN format('actor "{}" must be agent, customer or system', actor)
+         WHEN type = 'replied' AND actor IS NULL THEN 'actor is missing: a reply needs agent, customer or system' END,
+    CASE WHEN agent_id IS NULL AND (type IN ('assigned','transferred') OR (type = 'replied' AND actor = 'agent'))
+         THEN format('agent_id is missing: required for {}', CASE WHEN type = 'replied' THEN 'an agent reply' ELSE type END) END,
+    CASE WHEN status NOT IN ('new','open','pending','on_hold','resolved','closed') THEN format('status "{}" must be new, open, pending, on_hold, resolved or closed', status)
+         WHEN type = 'status_changed' AND status IS NULL THEN 'status is missing: required for status_changed' END,
+    CASE WHEN priority NOT IN ('low','normal','high','urgent') THEN format('priority "{}" must be low, normal, high or urgent', priority) END,
+    CASE WHEN rating IS NOT NULL AND (rating_num IS NULL OR rating_num NOT IN (1,2,3,4,5)) THEN format('rating {} must be an integer 1..5', rating)
+         WHEN type = 'rated' AND rating IS NULL THEN 'rating is missing: required for rated' END,
+    CASE WHEN handle_seconds IS NOT NULL AND (handle_num IS NULL OR handle_num < 0) THEN format('handle_seconds "{}" must be a number of seconds >= 0', handle_seconds) END,
+    CASE WHEN attrs IS NOT NULL AND NOT coalesce(json_valid(attrs), false) THEN 'attrs is not valid JSON' END
+  ), '') AS reason
+FROM typed;

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deadlines, workloadPerformance, workloadStaffing, type WorkloadInterval } from '../../../forecasting/staffing/workload.ts';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-23T01:00:00Z'); // 09:00 in Shanghai
+
+const hourly = (arrivals: number[], handleSeconds = 600, open?: boolean[]): WorkloadInterval[] =>
+  arrivals.map((a, k) => ({ start: T0 + k * HOUR, minutes: 60, arrivals: a, handleSeconds, ...(open ? { open: open[k]! } : {}) }));
+
+describe('workload model, worked by hand', () => {
+  it('without SLA slack staffs each interval for its own work: work / (interval x occupancy)', () => {
+    // 10 x 600 s = 6000 s of work; an agent gives 3600 x 0.8 = 2880 s -> 6000 / 2880 = 2.08 -> 3 agents.
+    // 40 x 600 s = 24000 s -> 8.33 -> 9 agents.
+    const r = workloadStaffing(hourly([10, 40, 0]), { slaSeconds: 1800, clock: 'business', targetOccupancy: 0.8 });
+    expect(r.intervals.map((i) => i.agents)).toEqual([3, 9, 0]);
+    expect(r.intervals[0]!.occupancy).toBeCloseTo(6000 / (3 * 3600), 10);
+    expect(r.intervals[1]!.occupancy).toBeCloseTo(24000 / (9 * 3600), 10);
+    expect(r.intervals.map((i) => i.slaAttainment)).toEqual([1, 1, null]);
+    expect(r.slaAttainment).toBe(1);
+    expect(r.backlogAtEnd).toBe(0);
+  });
+
+  it('spreads a peak over the intervals the SLA lets it wait', () => {
+    // 40 x 600 s = 24000 s may wait 2 more hours: 24000 / 3 = 8000 s an hour -> 3 agents (8640 s);
+    // then 15360 s over 2 hours = 7680 -> 3 agents; then the 6720 s left -> 3 agents.
+    const r = workloadStaffing(hourly([40, 0, 0]), { slaSeconds: 2 * 3600, clock: 'business', targetOccupancy: 0.8 });
+    expect(r.intervals.map((i) => i.agents)).toEqual([3, 3, 3]);
+    expect(r.intervals.map((i) => i.backlog)).toEqual([15360, 6720, 0]);
+    expect(r.intervals.map((i) => i.workDone)).toEqual([8640, 8640, 6720]);
+    expect(r.intervals[0]!.slaAttainment).toBe(1);
+  });
+
+  it('carries work arriving while closed to the next opening', () => {
+    // 10 x 600 s arrive while closed; nothing may wait past the opening interval: 6000 / 2880 -> 3 agents then.
+    const r = workloadStaffing(hourly([0, 10, 0], 600, [true, false, true]), { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 });
+    expect(r.intervals.map((i) => i.agents)).toEqual([0, 0, 3]);
+    expect(r.intervals[1]!.backlog).toBe(6000);
+    expect(r.intervals[1]!.slaAttainment).toBe(1);
+  });
+
+  it('reports the SLA attainment of a fixed staffing', () => {
+    // One agent does 2880 of 6000 s in time: 48% of the 10 arrivals; the rest is done late.
+    const r = workloadPerformance(hourly([10, 0]), [1, 5], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 });
+    expect(r.intervals[0]!.slaAttainment).toBeCloseTo(0.48, 10);
+    expect(r.slaAttainment).toBeCloseTo(0.48, 10);
+    expect(r.intervals[1]!.workDone).toBe(3120);
+    expect(() => workloadPerformance(hourly([10, 0]), [1], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 })).toThrow('one agent count per interval');
+  });
+
+  it('counts the SLA in open intervals for business clocks and in clock time for calendar clocks', () => {
+    // 20:00 and 20:30, then 08:00 the next day (the night is not in the forecast).
+    const night = [0, 30 * 60_000, 12 * HOUR].map((d) => ({ start: T0 + d, minutes: 30, arrivals: 1, handleSeconds: 60 }));
+    expect(deadlines(night, { slaSeconds: 3600, clock: 'business' })).toEqual([2, 3, 3]);
+    expect(deadlines(night, { slaSeconds: 3600, clock: 'calendar' })).toEqual([1, 1, 3]);
+  });
+});
+
+describe('workload model properties', () => {
+  const series = fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 48 });
+  const options = fc.record({
+    slaSeconds: fc.integer({ min: 0, max: 8 * 3600 }),
+    clock: fc.constantFrom('business' as const, 'calendar' as const),
+    targetOccupancy: fc.double({ min: 0.5, max: 1, noNaN: true }),
+  });
+
+  it('the recommended agents meet the SLA wherever it can be judged, and no work is lost', () => {
+    fc.assert(fc.property(series, options, fc.integer({ min: 30, max: 1200 }), (arrivals, o, aht) => {
+      const r = workloadStaffing(hourly(arrivals, aht), o);
+      for (const i of r.intervals) if (i.slaAttainment !== null) expect(i.slaAttainment).toBeCloseTo(1, 9);
+      const work = arrivals.reduce((s, a) => s + a * aht, 0);
+      const done = r.intervals.reduce((s, i) => s + i.workDone, 0);
+      expect(done + r.backlogAtEnd).toBeCloseTo(work, 6);
+      for (const i of r.intervals) expect(i.occupancy).toBeLessThanOrEqual(o.targetOccupancy + 1e-9);
+    }));
+  });
+
+  it('a longer allowed wait never needs more agent-hours', () => {
+    fc.assert(fc.property(series, fc.integer({ min: 0, max: 4 }), (arrivals, hours) => {
+      const total = (sla: number) => workloadStaffing(hourly(arrivals), { slaSeconds: sla, clock: 'business', targetOccupancy: 0.85 })
+        .intervals.reduce((s, i) => s + i.agents, 0);
+      // Work still waiting at the horizon's end is not staffed: compare what is done in the horizon too.
+      const short = total(0);
+      const long = total((hours + 1) * 3600);
+      expect(long).toBeLessThanOrEqual(short);
+    }));
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Warehouse } from '../../warehouse/database.ts';
+import { ingest, IngestError } from '../../ingest/pipeline.ts';
+
+const FIXTURE = 'test/ingest/fixtures/canonical.csv';
+let w: Warehouse;
+let dir: string;
+beforeEach(async () => {
+  w = await Warehouse.open(':memory:');
+  dir = mkdtempSync(join(tmpdir(), 'deskpulse-ingest-'));
+});
+afterEach(() => w.close());
+
+const count = async (table: string) => Number((await w.db.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0]);
+
+describe('ingest', () => {
+  it('accepts valid rows, quarantines each bad one with its line and reason, and dedupes', async () => {
+    const s = await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
+    expect(s).toMatchObject({ rowsRead: 11, accepted: 6, duplicates: 1, quarantined: 4, ticketsTouched: 2 });
+    expect(s.quarantine).toEqual([
+      { position: 'line 8', reason: 'rating 7 must be an integer 1..5' },
+      { position: 'line 9', reason: expect.stringContaining('unknown event type "exploded"') },
+      { position: 'line 10', reason: expect.stringContaining('has no time zone; add an offset') },
+      { position: 'line 11', reason: 'agent_id is missing: required for assigned' },
+    ]);
+    const [raw] = (await w.db.runAndReadAll("SELECT raw FROM quarantine WHERE line = 8")).getRows();
+    expect(JSON.parse(String(raw?.[0]))).toMatchObject({ event_id: 'e7', rating: '7' });
+  });
+
+  it('adds nothing when the same file comes again', async () => {
+    await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
+    const tickets = (await w.db.runAndReadAll('FROM tickets ORDER BY ticket_id')).getRowObjectsJson();
+    const again = await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 7, ticketsTouched: 0 });
+    expect(await count('events')).toBe(6);
+    expect((await w.db.runAndReadAll('FROM tickets ORDER BY ticket_id')).getRowObjectsJson()).toEqual(tickets);
+  });
+
+  it('stores customer ids only as keyed hashes', async () => {
+    await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
+    const ids = (await w.db.runAndReadAll('SELECT DISTINCT customer_id FROM events WHERE customer_id IS NOT NULL')).getRows().map(([c]) => String(c));
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id).toMatch(/^p_[0-9a-f]{32}$/);
+    const other = await Warehouse.open(':memory:');
+    await ingest(other, { inputs: [FIXTURE], piiKey: 'another key' });
+    const otherIds = (await other.db.runAndReadAll('SELECT DISTINCT customer_id FROM events WHERE customer_id IS NOT NULL')).getRows().map(([c]) => String(c));
+    other.close();
+    expect(otherIds.some((id) => ids.includes(id))).toBe(false);
+  });
+
+  it('accepts naive times when the source declares its zone', async () => {
+    const s = await ingest(w, { inputs: [FIXTURE], piiKey: 'k', timezone: 'Asia/Shanghai' });
+    expect(s.quarantined).toBe(3);
+    const [at] = (await w.db.runAndReadAll("SELECT occurred_at::VARCHAR FROM events WHERE event_id = 'e9'")).getRows();
+    expect(at?.[0]).toBe('2026-03-07 02:05:00+00');
+  });
+
+  it('reads NDJSON, JSON arrays and Parquet the same way', async () => {
+    const events = [
+      { event_id: 'n1', ticket_id: 'N1', type: 'created', occurred_at: '2026-03-02T09:00:00Z', channel: 'App' },
+      { event_id: 'n2', ticket_id: 'N1', type: 'rated', occurred_at: '2026-03-02T10:00:00Z', rating: 9 },
+    ];
+    writeFileSync(join(dir, 'a.ndjson'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(events.map((e) => ({ ...e, event_id: `${e.event_id}b` }))));
+    await w.db.run(`COPY (SELECT 'p1' AS event_id, 'P1' AS ticket_id, 'created' AS type, TIMESTAMPTZ '2026-03-02 09:00:00+00' AS occurred_at)
+      TO '${join(dir, 'c.parquet')}' (FORMAT parquet)`);
+    const s = await ingest(w, { inputs: [dir], piiKey: 'k' });
+    expect(s).toMatchObject({ rowsRead: 5, accepted: 3, quarantined: 2 });
+    expect(s.quarantine.map((q) => q.position).sort()).toEqual(['element 2', 'line 2']);
+    const [channel] = (await w.db.runAndReadAll("SELECT channel FROM events WHERE event_id = 'n1'")).getRows();
+    expect(channel?.[0]).toBe('app');
+  });
+
+  it('refuses a missing file, an empty one, a header-only one and an empty directory, writing nothing', async () => {
+    writeFileSync(join(dir, 'empty.csv'), '');
+    writeFileSync(join(dir, 'header.csv'), 'event_id,ticket_id,type,occurred_at\n');
+    mkdirSync(join(dir, 'nothing'));
+    writeFileSync(join(dir, 'nothing', 'notes.txt'), 'hello');
+    const cases: [string, RegExp][] = [
+      [join(dir, 'missing.csv'), /no such file or directory/],
+      [join(dir, 'empty.csv'), /empty|cannot be read|no columns/],
+      [join(dir, 'header.csv'), /header but no rows/],
+      [join(dir, 'nothing'), /has no \.csv, \.ndjson/],
+    ];
+    for (const [input, message] of cases) {
+      const error = await ingest(w, { inputs: [input], piiKey: 'k' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IngestError);
+      expect((error as IngestError).message).toMatch(message);
+      expect((error as IngestError).message).toContain(input);
+    }
+    expect(await count('ingest_runs')).toBe(0);
+    expect(await count('events')).toBe(0);
+  });
+
+  it('commits a batch whole or not at all', async () => {
+    // Invalid UTF-8 in the second file: DuckDB refuses it, so the first file's rows must go too.
+    writeFileSync(join(dir, 'bad.csv'), Buffer.concat([Buffer.from('event_id,ticket_id,type,occurred_at\nx,'), Buffer.from([0xff, 0xfe]), Buffer.from(',created,2026-03-02T09:00:00Z\n')]));
+    const error = await ingest(w, { inputs: [FIXTURE, join(dir, 'bad.csv')], piiKey: 'k' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect(await count('events')).toBe(0);
+    expect(await count('quarantine')).toBe(0);
+    expect(await count('tickets')).toBe(0);
+  });
+});
