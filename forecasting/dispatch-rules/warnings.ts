@@ -6,7 +6,7 @@ import type { StaffingRecommendation } from '../staffing/recommend.ts';
 import type { DispatchQueueRule, DispatchRules } from './read-dispatch-rules.ts';
 
 export interface DispatchWarning {
-  kind: 'capacity' | 'overlap' | 'not-in-rules';
+  kind: 'capacity' | 'overlap' | 'not-in-rules' | 'unknown-key';
   queues: string[];
   message: string;
   line?: number;
@@ -26,15 +26,15 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     const rule = rules.queues.find((r) => r.id === q.queueId);
     if (!rule || rule.maxOpenPerAgent === null) continue;
     const maxOpen = rule.maxOpenPerAgent;
-    let worst: { start: number; open: number; agents: number } | null = null;
+    let worst: { start: number; open: number; agents: number; short: number } | null = null;
     let affected = 0;
     for (const i of q.intervals) {
       const holding = Math.min(1, (rule.sla?.resolutionSeconds ?? i.minutes * 60) / (i.minutes * 60));
       const open = i.p90 * holding;
-      if (open <= i.agents * maxOpen + 1e-9) continue;
+      const short = open - i.agents * maxOpen;
+      if (short <= 1e-9) continue;
       affected += 1;
-      if (!worst || open - worst.agents * maxOpen > worst.open - worst.agents * maxOpen) worst = { start: i.start, open, agents: i.agents };
-      if (worst && open - i.agents * maxOpen > worst.open - worst.agents * maxOpen) worst = { start: i.start, open, agents: i.agents };
+      if (!worst || short > worst.short) worst = { start: i.start, open, agents: i.agents, short };
     }
     if (!worst) continue;
     const when = DateTime.fromMillis(worst.start, { zone: q.zone }).toISO({ suppressMilliseconds: true });

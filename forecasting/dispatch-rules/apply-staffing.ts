@@ -1,0 +1,155 @@
+// Applies a staffing recommendation to the dispatch rules file: validates it, writes the queues'
+// staffing blocks in place, shows the diff (a dry run stops there), records the version in the
+// warehouse and replaces the file atomically (temp file + rename) in the same transaction.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DOUBLE, INTEGER, LIST, listValue } from '@duckdb/node-api';
+import { DateTime } from 'luxon';
+import type { Warehouse } from '../../warehouse/database.ts';
+import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
+import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts';
+import type { StaffingBlock } from './staffing-block.ts';
+import { unifiedDiff } from './unified-diff.ts';
+import { capacityWarnings, overlapWarnings, type DispatchWarning } from './warnings.ts';
+import { writeStaffingBlocks } from './write-staffing-blocks.ts';
+
+export interface ApplyStaffingOptions {
+  db: Warehouse;
+  dispatchRulesPath: string;
+  recommendations: StaffingRecommendation;
+  /** Model recorded with the version; default the queues' models. */
+  model?: string;
+  /** Who applied it (user name, token owner). */
+  who: string;
+  /** Show the diff and warnings, write nothing. */
+  dryRun?: boolean;
+  /** When it was applied (default now). */
+  now?: number;
+}
+
+export interface ApplyStaffingResult {
+  /** Unified diff of the file, '' when nothing changes. */
+  diff: string;
+  warnings: DispatchWarning[];
+  /** dispatch_rule_versions.version_id, or null for a dry run or an unchanged file. */
+  versionId: number | null;
+  changed: boolean;
+  /** Queue ids whose staffing block was written. */
+  queues: string[];
+  /** The new text (what was, or on a dry run would be, written). */
+  text: string;
+}
+
+const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The staffing block of one queue: times in the queue's zone, agents to schedule (after shrinkage). */
+export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): StaffingBlock {
+  return {
+    generatedAt: iso(generatedAt, q.zone),
+    model: q.model,
+    method: q.method,
+    shrinkage: q.target.shrinkage,
+    intervals: q.intervals.map((i) => ({ start: iso(i.start, q.zone), minutes: i.minutes, forecast: i.p50, p90: i.p90, agents: i.scheduledAgents })),
+  };
+}
+
+export function modelSummary(r: StaffingRecommendation): string {
+  const models = [...new Set(r.queues.map((q) => q.model))];
+  return models.length <= 1 ? models[0] ?? 'none' : r.queues.map((q) => `${q.queueId}=${q.model}`).join(', ');
+}
+
+function readRules(path: string): { text: string; rules: DispatchRules } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
+  }
+  return { text, rules: readDispatchRules(text, path) };
+}
+
+async function recordVersion(o: ApplyStaffingOptions, path: string, before: string, after: string, diff: string,
+  queues: readonly string[], now: number): Promise<number> {
+  const r = o.recommendations;
+  const c = o.db.db;
+  const inserted = await c.runAndReadAll(`
+    INSERT INTO dispatch_rule_versions (applied_at, applied_by, path, model, forecast_run_id, queues, diff, content, previous_sha256, content_sha256)
+    VALUES (to_timestamp($now_ms::DOUBLE / 1000), $who, $path, $model, $run, $queues::JSON, $diff, $content, $previous, $sha)
+    RETURNING version_id`, {
+    now_ms: now, who: o.who, path, model: o.model ?? modelSummary(r), run: r.forecastRunId,
+    queues: JSON.stringify(queues), diff, content: after, previous: sha256(before), sha: sha256(after),
+  });
+  const versionId = Number(inserted.getRows()[0]![0]);
+  for (const q of r.queues.filter((x) => queues.includes(x.queueId))) {
+    if (q.intervals.length === 0) continue;
+    const list = (pick: (i: QueueRecommendation['intervals'][number]) => number | null) => listValue(q.intervals.map(pick));
+    // One set-based insert per queue: parallel lists unnested side by side.
+    await c.run(`
+      INSERT INTO staffing_applied (version_id, queue_id, method, model, start_at, minutes, arrivals, p50, p90, aht_seconds,
+        agents, scheduled_agents, service_level, asa_seconds, probability_waiting, occupancy)
+      SELECT $version, $queue, $method, $model, to_timestamp(unnest($starts) / 1000), unnest($minutes), unnest($arrivals),
+        unnest($p50), unnest($p90), unnest($aht), unnest($agents), unnest($scheduled), unnest($sl), unnest($asa), unnest($pw), unnest($occ)`, {
+      version: versionId, queue: q.queueId, method: q.method, model: q.model,
+      starts: list((i) => i.start), minutes: list((i) => i.minutes), arrivals: list((i) => i.arrivals), p50: list((i) => i.p50),
+      p90: list((i) => i.p90), aht: list((i) => i.ahtSeconds), agents: list((i) => i.agents), scheduled: list((i) => i.scheduledAgents),
+      sl: list((i) => i.serviceLevel), asa: list((i) => (i.asaSeconds !== null && Number.isFinite(i.asaSeconds) ? i.asaSeconds : null)),
+      pw: list((i) => i.probabilityOfWaiting), occ: list((i) => i.occupancy),
+    }, {
+      starts: LIST(DOUBLE), minutes: LIST(INTEGER), arrivals: LIST(DOUBLE), p50: LIST(DOUBLE), p90: LIST(DOUBLE), aht: LIST(DOUBLE),
+      agents: LIST(INTEGER), scheduled: LIST(INTEGER), sl: LIST(DOUBLE), asa: LIST(DOUBLE), pw: LIST(DOUBLE), occ: LIST(DOUBLE),
+    });
+  }
+  return versionId;
+}
+
+export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaffingResult> {
+  if (o.who.trim() === '') throw new Error('applyStaffing: say who applies the staffing (who), for the version history');
+  const path = resolve(o.dispatchRulesPath);
+  const { text, rules } = readRules(path);
+  const r = o.recommendations;
+  const blocks = new Map<string, StaffingBlock>();
+  const warnings: DispatchWarning[] = rules.warnings.map((w) => ({
+    kind: 'unknown-key' as const, queues: [], message: `${path}${w.line !== undefined ? `:${w.line}:${w.column}` : ''}: ${w.path}: ${w.message}`,
+    ...(w.line !== undefined ? { line: w.line } : {}),
+  }));
+  for (const q of r.queues) {
+    if (rules.queues.some((rule) => rule.id === q.queueId)) blocks.set(q.queueId, staffingBlockOf(q, r.generatedAt));
+    else warnings.push({ kind: 'not-in-rules', queues: [q.queueId], message: `queue ${q.queueId} is not a queue of ${basename(path)}: its staffing is not written there` });
+  }
+  const { text: after, written } = writeStaffingBlocks(text, path, blocks);
+  warnings.push(...capacityWarnings(rules, r), ...overlapWarnings(rules));
+  const name = basename(path);
+  const diff = unifiedDiff(text, after, { fromFile: `a/${name}`, toFile: `b/${name}` });
+  const changed = after !== text;
+  if (o.dryRun || !changed) return { diff, warnings, versionId: null, changed, queues: written, text: after };
+
+  const now = o.now ?? Date.now();
+  const temp = join(dirname(path), `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  writeFileSync(temp, after, { encoding: 'utf8', flush: true });
+  let renamed = false;
+  try {
+    chmodSync(temp, statSync(path).mode & 0o777);
+    const versionId = await o.db.transaction(async () => {
+      const id = await recordVersion(o, path, text, after, diff, written, now);
+      // People edit this file too: never overwrite an edit made while we were computing.
+      if (readFileSync(path, 'utf8') !== text) {
+        throw new Error(`${path} changed while the staffing was being applied; nothing was written: apply again to include the edit`);
+      }
+      renameSync(temp, path);
+      renamed = true;
+      return id;
+    });
+    return { diff, warnings, versionId, changed, queues: written, text: after };
+  } catch (err) {
+    // The commit failed after the rename: put the previous text back so file and history agree.
+    if (renamed) {
+      writeFileSync(temp, text, { encoding: 'utf8', flush: true });
+      renameSync(temp, path);
+    }
+    throw err;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}

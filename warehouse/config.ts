@@ -1,0 +1,122 @@
+// The DeskPulse config file (config/deskpulse.yaml): calendars, teams, SLA policies, promotions,
+// the dispatch rules path. Read and checked once at start-up; errors name file, line and key.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { parseDuration } from './duration.ts';
+
+export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export interface CalendarConfig {
+  id: string;
+  timezone: string;
+  /** Open ranges per ISO weekday (1 = Monday) as [open, close] minutes after local midnight. */
+  hours: Record<number, [number, number][]>;
+  holidays: string[];
+}
+export interface TeamConfig { id: string; name_zh?: string; name_en?: string; calendar: string }
+export interface SlaPolicy { priority: string; team?: string; first_response?: number; resolution?: number; clock: 'business' | 'calendar' }
+export interface DeskPulseConfig {
+  file: string;
+  timezone: string;
+  calendars: CalendarConfig[];
+  teams: TeamConfig[];
+  default_calendar: string;
+  sla_policies: SlaPolicy[];
+  promotions: { date: string; name?: string }[];
+  dispatch_rules?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly line: number | undefined, readonly key: string, readonly reason: string) {
+    super(`${file}${line ? `:${line}` : ''}: ${key}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** --config flag, then DESKPULSE_CONFIG, then ./config/deskpulse.yaml. */
+export function resolveConfigPath(flag?: string): string {
+  return resolve(flag ?? process.env.DESKPULSE_CONFIG ?? DEFAULT_CONFIG_PATH);
+}
+
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(file: string): DeskPulseConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, undefined, '(file)', 'cannot be read; pass --config or set DESKPULSE_CONFIG');
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(file, e.linePos?.[0].line, '(yaml)', e.message.split('\n')[0]!);
+  }
+  const lineOf = (path: (string | number)[]) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    return node?.range ? lines.linePos(node.range[0]).line : undefined;
+  };
+  const fail = (path: (string | number)[], reason: string): never => {
+    throw new ConfigError(file, lineOf(path), path.join('.'), reason);
+  };
+  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'dispatch_rules', 'pii'];
+  const root = doc.contents;
+  if (!isMap(root)) fail([], 'the file must be a mapping of keys');
+  for (const item of (root as { items: { key: unknown }[] }).items) {
+    const key = String((item.key as { value?: unknown })?.value ?? item.key);
+    if (!known.includes(key)) fail([key], `unknown key; the keys are ${known.join(', ')}`);
+  }
+  const raw = doc.toJS() as Record<string, any>;
+  const timezone = String(raw.timezone ?? 'Asia/Shanghai');
+  if (!isZone(timezone)) fail(['timezone'], `unknown time zone "${timezone}"; use an IANA name such as Asia/Shanghai`);
+
+  const calendars: CalendarConfig[] = Object.entries((raw.calendars ?? {}) as Record<string, any>).map(([id, c]) => {
+    const zone = String(c?.timezone ?? timezone);
+    if (!isZone(zone)) fail(['calendars', id, 'timezone'], `unknown time zone "${zone}"`);
+    const hours: Record<number, [number, number][]> = {};
+    for (const [day, ranges] of Object.entries((c?.hours ?? {}) as Record<string, unknown>)) {
+      const dow = WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]) + 1;
+      if (dow === 0) fail(['calendars', id, 'hours', day], `unknown weekday; use ${WEEKDAYS.join(', ')}`);
+      hours[dow] = ((ranges ?? []) as unknown[]).map((r, i) => {
+        const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(String(r));
+        const open = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+        const close = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
+        if (!m || !(open < close) || close > 24 * 60) fail(['calendars', id, 'hours', day, i], `"${String(r)}" is not a range like "09:00-18:00" (end after start)`);
+        return [open, close] as [number, number];
+      });
+    }
+    const holidays = ((c?.holidays ?? []) as unknown[]).map((h) => (h instanceof Date ? h.toISOString().slice(0, 10) : String(h)));
+    holidays.forEach((h, i) => { if (!/^\d{4}-\d\d-\d\d$/.test(h)) fail(['calendars', id, 'holidays', i], `"${h}" is not a date YYYY-MM-DD`); });
+    return { id, timezone: zone, hours, holidays };
+  });
+  const calendarIds = new Set(calendars.map((c) => c.id));
+  const teams: TeamConfig[] = ((raw.teams ?? []) as any[]).map((t, i) => {
+    if (!t?.id) fail(['teams', i], 'a team needs an id');
+    if (!calendarIds.has(t.calendar)) fail(['teams', i, 'calendar'], `unknown calendar "${t.calendar}"; define it under calendars`);
+    return { id: String(t.id), name_zh: t.name_zh, name_en: t.name_en, calendar: String(t.calendar) };
+  });
+  const defaultCalendar = String(raw.default_calendar ?? calendars[0]?.id ?? '');
+  if (!calendarIds.has(defaultCalendar)) fail(['default_calendar'], `unknown calendar "${defaultCalendar}"`);
+  const sla_policies: SlaPolicy[] = ((raw.sla_policies ?? []) as any[]).map((p, i) => {
+    const seconds = (key: 'first_response' | 'resolution') => {
+      if (p?.[key] === undefined) return undefined;
+      return parseDuration(String(p[key])) ?? fail(['sla_policies', i, key], `"${p[key]}" is not a duration like 30m, 4h, 2d`);
+    };
+    if (!['low', 'normal', 'high', 'urgent'].includes(p?.priority)) fail(['sla_policies', i, 'priority'], 'must be low, normal, high or urgent');
+    if (!['business', 'calendar'].includes(p?.clock ?? 'business')) fail(['sla_policies', i, 'clock'], 'must be business or calendar');
+    return { priority: p.priority, team: p.team, first_response: seconds('first_response'), resolution: seconds('resolution'), clock: p.clock ?? 'business' };
+  });
+  const promotions = ((raw.promotions ?? []) as any[]).map((p) => ({ date: p.date instanceof Date ? p.date.toISOString().slice(0, 10) : String(p.date), name: p.name }));
+  const dispatch = raw.dispatch_rules ? resolve(dirname(file), String(raw.dispatch_rules)) : undefined;
+  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, dispatch_rules: dispatch };
+}
