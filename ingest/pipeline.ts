@@ -81,12 +81,12 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
       const quarantined = await db.runAndReadAll(
         `INSERT INTO quarantine BY NAME
-         SELECT $run::BIGINT AS run_id, __source AS source, $word || ' ' || __line AS position, __line AS line,
+         SELECT $run::BIGINT AS run_id, coalesce($label, __source) AS source, $word || ' ' || __line AS position, __line AS line,
                 reason || CASE WHEN length(__raw) > ${RAW_LIMIT}
                   THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(__raw)) ELSE '' END AS reason,
                 left(__raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
          FROM _checked WHERE reason IS NOT NULL RETURNING 1`,
-        { run: runId, word: positionWord(format) });
+        { run: runId, word: positionWord(format), label: request.source ?? null });
       totals.quarantined += quarantined.getRows().length;
       onProgress?.({ stage: 'writing', file, rows: totals.rowsRead });
       await db.run(`CREATE OR REPLACE TEMP TABLE _candidates AS ${candidateSelect(request.mapping)}`, { pii_key: key });

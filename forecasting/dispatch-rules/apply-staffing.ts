@@ -1,16 +1,16 @@
 // Applies a staffing recommendation to the dispatch rules file: validates it, writes the queues'
 // staffing blocks in place, shows the diff (a dry run stops there), records the version in the
 // warehouse and replaces the file atomically (temp file + rename) in the same transaction.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DOUBLE, INTEGER, LIST, listValue } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 import type { Warehouse } from '../../warehouse/database.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts';
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
+import { recordVersion } from './versions.ts';
 import { capacityWarnings, overlapWarnings, type DispatchWarning } from './warnings.ts';
 import { writeStaffingBlocks } from './write-staffing-blocks.ts';
 
@@ -42,7 +42,6 @@ export interface ApplyStaffingResult {
 }
 
 const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The staffing block of one queue: times in the queue's zone, agents to schedule (after shrinkage). */
 export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): StaffingBlock {
@@ -68,40 +67,6 @@ function readRules(path: string): { text: string; rules: DispatchRules } {
     throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
   }
   return { text, rules: readDispatchRules(text, path) };
-}
-
-async function recordVersion(o: ApplyStaffingOptions, path: string, before: string, after: string, diff: string,
-  queues: readonly string[], now: number): Promise<number> {
-  const r = o.recommendations;
-  const c = o.db.db;
-  const inserted = await c.runAndReadAll(`
-    INSERT INTO dispatch_rule_versions (applied_at, applied_by, path, model, forecast_run_id, queues, diff, content, previous_sha256, content_sha256)
-    VALUES (to_timestamp($now_ms::DOUBLE / 1000), $who, $path, $model, $run, $queues::JSON, $diff, $content, $previous, $sha)
-    RETURNING version_id`, {
-    now_ms: now, who: o.who, path, model: o.model ?? modelSummary(r), run: r.forecastRunId,
-    queues: JSON.stringify(queues), diff, content: after, previous: sha256(before), sha: sha256(after),
-  });
-  const versionId = Number(inserted.getRows()[0]![0]);
-  for (const q of r.queues.filter((x) => queues.includes(x.queueId))) {
-    if (q.intervals.length === 0) continue;
-    const list = (pick: (i: QueueRecommendation['intervals'][number]) => number | null) => listValue(q.intervals.map(pick));
-    // One set-based insert per queue: parallel lists unnested side by side.
-    await c.run(`
-      INSERT INTO staffing_applied (version_id, queue_id, method, model, start_at, minutes, arrivals, p50, p90, aht_seconds,
-        agents, scheduled_agents, service_level, asa_seconds, probability_waiting, occupancy)
-      SELECT $version, $queue, $method, $model, to_timestamp(unnest($starts) / 1000), unnest($minutes), unnest($arrivals),
-        unnest($p50), unnest($p90), unnest($aht), unnest($agents), unnest($scheduled), unnest($sl), unnest($asa), unnest($pw), unnest($occ)`, {
-      version: versionId, queue: q.queueId, method: q.method, model: q.model,
-      starts: list((i) => i.start), minutes: list((i) => i.minutes), arrivals: list((i) => i.arrivals), p50: list((i) => i.p50),
-      p90: list((i) => i.p90), aht: list((i) => i.ahtSeconds), agents: list((i) => i.agents), scheduled: list((i) => i.scheduledAgents),
-      sl: list((i) => i.serviceLevel), asa: list((i) => (i.asaSeconds !== null && Number.isFinite(i.asaSeconds) ? i.asaSeconds : null)),
-      pw: list((i) => i.probabilityOfWaiting), occ: list((i) => i.occupancy),
-    }, {
-      starts: LIST(DOUBLE), minutes: LIST(INTEGER), arrivals: LIST(DOUBLE), p50: LIST(DOUBLE), p90: LIST(DOUBLE), aht: LIST(DOUBLE),
-      agents: LIST(INTEGER), scheduled: LIST(INTEGER), sl: LIST(DOUBLE), asa: LIST(DOUBLE), pw: LIST(DOUBLE), occ: LIST(DOUBLE),
-    });
-  }
-  return versionId;
 }
 
 export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaffingResult> {
@@ -132,7 +97,9 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
   try {
     chmodSync(temp, statSync(path).mode & 0o777);
     const versionId = await o.db.transaction(async () => {
-      const id = await recordVersion(o, path, text, after, diff, written, now);
+      const id = await recordVersion(o.db, {
+        appliedAt: now, appliedBy: o.who, path, model: o.model ?? modelSummary(r), before: text, after, diff, queues: written,
+      }, r);
       // People edit this file too: never overwrite an edit made while we were computing.
       if (readFileSync(path, 'utf8') !== text) {
         throw new Error(`${path} changed while the staffing was being applied; nothing was written: apply again to include the edit`);

@@ -1,8 +1,8 @@
 // Reads and validates the dispatch rules YAML (config/dispatch-rules.yaml): every problem is
 // reported with its line, column and key path; unknown keys are kept and only warned about.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { parseDuration } from '../../warehouse/duration.ts';
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
-import { parseDurationSeconds } from '../staffing/duration.ts';
 import { DispatchRulesError, type DispatchRulesIssue } from './dispatch-rules-error.ts';
 
 export const STRATEGIES = ['round_robin', 'least_loaded', 'skill_match'] as const;
@@ -88,7 +88,7 @@ function stringList(ctx: Context, node: unknown, path: string, example: string):
 
 function duration(ctx: Context, node: unknown, path: string, example: string): number | null {
   const value = isScalar(node) ? node.value : undefined;
-  const seconds = typeof value === 'string' && !/^\s*[\d.]+\s*$/.test(value) ? parseDurationSeconds(value) : null;
+  const seconds = typeof value === 'string' ? parseDuration(value) ?? null : null;
   if (seconds === null) {
     issue(ctx, node, path, `expected a duration with its unit, e.g. ${example}; got ${value === undefined ? 'a collection' : JSON.stringify(value)}`);
   }
@@ -258,6 +258,9 @@ export function readDispatchRules(text: string, source: string): DispatchRules {
       queues.push(queue);
     });
   }
-  if (ctx.issues.length > 0) throw new DispatchRulesError(source, ctx.issues);
+  if (ctx.issues.length > 0) {
+    const at = (i: DispatchRulesIssue) => (i.line ?? 0) * 1e6 + (i.column ?? 0);
+    throw new DispatchRulesError(source, [...ctx.issues].sort((a, b) => at(a) - at(b)));
+  }
   return { source, version: 1, timezone: String(zone), queues, warnings: ctx.warnings };
 }

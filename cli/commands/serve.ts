@@ -1,0 +1,49 @@
+// `deskpulse serve`: the one process that owns the DuckDB file; API and dashboards on one port.
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
+import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
+import { buildApp } from '../../web/server/app.ts';
+import { resolveConfigPath } from '../../warehouse/config.ts';
+import { resolveDbPath } from '../../warehouse/database.ts';
+import { openWarehouse } from '../open-warehouse.ts';
+import { writeServerNote } from '../server-note.ts';
+
+interface Flags { port?: string; host?: string; db?: string; config?: string; demoIfEmpty?: boolean }
+
+/** The demo that `npm start` builds on a fresh machine: big enough to look real, quick to make. */
+const FIRST_START_DEMO = { days: 60, ticketsPerDay: 1500, seed: 42 };
+
+export function register(program: Command): void {
+  program.command('serve')
+    .description('serve the API and the dashboards (the process that owns the warehouse file)')
+    .option('--port <port>', 'port (default $PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default $HOST or 127.0.0.1)')
+    .option('--db <path>', 'warehouse file')
+    .option('--config <path>', 'DeskPulse config')
+    .option('--demo-if-empty', 'when the warehouse file does not exist, build the demo warehouse first')
+    .action(async (flags: Flags) => {
+      const path = resolveDbPath(flags.db);
+      const fresh = !existsSync(path);
+      const warehouse = await openWarehouse(flags);
+      if (fresh && flags.demoIfEmpty) {
+        process.stderr.write(`serve: ${path} did not exist: building the demo warehouse (${FIRST_START_DEMO.days} days x ` +
+          `${FIRST_START_DEMO.ticketsPerDay} tickets/day, seed ${FIRST_START_DEMO.seed}) ...\n`);
+        const { ingested } = await demoIntoWarehouse(warehouse, { ...FIRST_START_DEMO, config: readDemoConfig(resolveConfigPath(flags.config)) });
+        process.stderr.write(`serve: demo ready: ${ingested.accepted} events, ${ingested.ticketsTouched} tickets in ${ingested.seconds.toFixed(1)} s\n`);
+      }
+      const app = await buildApp({ warehouse, logger: true });
+      const port = Number(flags.port ?? process.env.PORT ?? 3000);
+      const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+      const address = await app.listen({ port, host });
+      const removeNote = writeServerNote(path, { pid: process.pid, url: address, startedAt: new Date().toISOString() });
+      const stop = async () => {
+        removeNote();
+        await app.close();
+        warehouse.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

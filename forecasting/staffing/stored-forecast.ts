@@ -1,0 +1,50 @@
+// Reads a stored forecast run (migration 0004, written by the forecaster) as staffing input:
+// per queue its match, zone, model and the p10/p50/p90 of every open future interval.
+import type { Warehouse } from '../../warehouse/database.ts';
+import type { QueueMatch } from '../series/queues.ts';
+import type { QueueForecastInput } from './recommend.ts';
+
+export interface StoredForecast {
+  runId: number;
+  generatedAt: number;
+  intervalMinutes: number;
+  queues: (QueueForecastInput & { match: QueueMatch; historyEnd: number })[];
+}
+
+/** The run `runId`, else the latest warehouse run; null when none is stored. */
+export async function readStoredForecast(warehouse: Warehouse, runId?: number): Promise<StoredForecast | null> {
+  const db = warehouse.db;
+  const runs = await db.runAndReadAll(`
+    SELECT run_id, epoch_ms(generated_at), interval_minutes
+    FROM forecast_runs
+    WHERE source = 'warehouse' AND ($run_id IS NULL OR run_id = $run_id)
+    ORDER BY run_id DESC
+    LIMIT 1`, { run_id: runId ?? null });
+  const run = runs.getRows()[0];
+  if (!run) return null;
+  const id = Number(run[0]);
+  const queues = await db.runAndReadAll(`
+    SELECT queue_id, queue_name, CAST(queue_match AS VARCHAR), timezone, model, epoch_ms(history_end)
+    FROM forecast_queues WHERE run_id = $run ORDER BY queue_id`, { run: id });
+  const intervals = await db.runAndReadAll(`
+    SELECT queue_id, epoch_ms(start_at), minutes, p10, p50, p90, in_calendar_hours
+    FROM forecast_intervals WHERE run_id = $run ORDER BY queue_id, start_at`, { run: id });
+  const byQueue = new Map<string, QueueForecastInput['intervals'][number][]>();
+  for (const [queue, start, minutes, p10, p50, p90, inHours] of intervals.getRows()) {
+    const list = byQueue.get(String(queue)) ?? [];
+    list.push({
+      start: Number(start), minutes: Number(minutes), p10: Number(p10), p50: Number(p50), p90: Number(p90),
+      ...(inHours === null ? {} : { inCalendarHours: Boolean(inHours) }),
+    });
+    byQueue.set(String(queue), list);
+  }
+  return {
+    runId: id,
+    generatedAt: Number(run[1]),
+    intervalMinutes: Number(run[2]),
+    queues: queues.getRows().map(([queue, name, match, zone, model, historyEnd]) => ({
+      queueId: String(queue), name: name === null ? String(queue) : String(name), match: JSON.parse(String(match)) as QueueMatch,
+      zone: String(zone), model: String(model), historyEnd: Number(historyEnd), intervals: byQueue.get(String(queue)) ?? [],
+    })),
+  };
+}

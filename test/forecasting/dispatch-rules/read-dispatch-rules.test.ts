@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
+import { readDispatchRules } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
+
+const FIXTURE = 'test/forecasting/dispatch-rules/fixtures/dispatch-rules.yaml';
+
+function issuesOf(text: string): DispatchRulesError {
+  try {
+    readDispatchRules(text, 'rules.yaml');
+  } catch (err) {
+    if (err instanceof DispatchRulesError) return err;
+    throw err;
+  }
+  throw new Error('expected a DispatchRulesError');
+}
+
+describe('readDispatchRules', () => {
+  it('reads queues, matches, SLAs and service levels', () => {
+    const rules = readDispatchRules(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+    expect(rules.timezone).toBe('Asia/Shanghai');
+    const [returns, logistics, quality] = rules.queues;
+    expect(returns).toMatchObject({
+      id: 'returns', name: '售后退换货', strategy: 'least_loaded', skills: ['returns'], regionAffinity: true, maxOpenPerAgent: 8,
+      match: { problem_type: ['return_exchange'], channel: ['web', 'app', 'phone'] },
+      sla: { firstResponseSeconds: 1800, resolutionSeconds: 86_400, clock: 'business' },
+      serviceLevel: { target: 0.8, answerWithinSeconds: 60 }, line: 8, column: 5,
+    });
+    expect(logistics!.serviceLevel).toBeNull();
+    expect(quality!.match).toEqual({ problem_type: ['product_quality'] });
+    // Unknown keys are kept and warned about, with their place.
+    expect(rules.warnings).toEqual([{ line: 41, column: 5, path: 'queues[2].extra_note', message: expect.stringContaining('unknown key') }]);
+  });
+
+  it('reads the example config of the repository', () => {
+    const rules = readDispatchRules(readFileSync('config/dispatch-rules.yaml', 'utf8'), 'config/dispatch-rules.yaml');
+    expect(rules.queues.map((q) => q.id)).toEqual(['returns', 'logistics', 'quality', 'install', 'presales', 'escalations']);
+    expect(rules.warnings).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const err = issuesOf('version: 1\ntimezone: UTC\nqueues:\n  - id: a\n    match: { channel: [web }\n');
+    expect(err.issues[0]).toMatchObject({ line: 5, message: expect.stringContaining('YAML syntax') });
+    expect(err.message).toMatch(/^rules\.yaml:5:\d+: YAML syntax/);
+  });
+
+  it('reports every schema problem with line, column and key path', () => {
+    const text = [
+      'version: 2',                                                      // 1
+      'timezone: Mars/Olympus',                                          // 2
+      'queues:',                                                         // 3
+      '  - id: a',                                                       // 4
+      '    match: { colour: [red], channel: [] }',                       // 5
+      '    strategy: fastest',                                           // 6
+      '    max_open_per_agent: -2',                                      // 7
+      '    sla: { first_response: 30, resolution: 1 day, clock: wall }', // 8
+      '    service_level: { target: 80, answer_within: 20s }',          // 9
+      '  - id: a',                                                       // 10
+      '    name: twin',                                                  // 11
+    ].join('\n');
+    const err = issuesOf(text);
+    const found = err.issues.map((i) => `${i.line}:${i.column} ${i.path}`);
+    expect(found).toEqual([
+      '1:10 version',
+      '2:11 timezone',
+      '5:14 queues[0].match.colour',
+      '5:38 queues[0].match.channel',
+      '6:15 queues[0].strategy',
+      '7:25 queues[0].max_open_per_agent',
+      '8:28 queues[0].sla.first_response',
+      '8:44 queues[0].sla.resolution',
+      '8:58 queues[0].sla.clock',
+      '9:30 queues[0].service_level.target',
+      '10:9 queues[1].id',
+    ]);
+    expect(err.message).toContain('rules.yaml:9:30: queues[0].service_level.target: expected a share between 0 and 1, e.g. 0.80; got 80');
+    expect(err.message).toContain('rules.yaml:10:9: queues[1].id: queue id "a" is already used by queues[0]');
+    expect(err.message).toContain('rules.yaml:8:28: queues[0].sla.first_response: expected a duration with its unit, e.g. 30m; got 30');
+  });
+
+  it('needs queues to be a list of mappings with ids', () => {
+    expect(issuesOf('version: 1\ntimezone: UTC\nqueues: {}\n').message).toContain('rules.yaml:3:9: queues: expected a list of queues');
+    expect(issuesOf('version: 1\ntimezone: UTC\nqueues:\n  - name: x\n').message).toContain('rules.yaml:4:5: queues[0].id: every queue needs an id');
+  });
+});
