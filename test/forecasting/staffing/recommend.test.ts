@@ -55,8 +55,8 @@ describe('recommendStaffing', () => {
   it('uses the workload model for async queues, with the default AHT when history has none', () => {
     expect(quality!.method).toBe('workload');
     expect(quality!.target).toMatchObject({ slaSeconds: 3600, clock: 'business', maxOccupancy: 0.85 });
-    // 20 x 600 s = 12000 s may wait 2 intervals: 4000 s / (1800 x 0.85 = 1530) -> 3 agents (4590 s); then
-    // (7410 + 36000) s with 60 x 600 due by 11:00 ... each interval reports agents, attainment and occupancy.
+    // 20 x 600 s = 12000 s may wait the 1 h SLA (2 more intervals): 12000 / 3 = 4000 s per interval,
+    // an agent gives 1800 x 0.85 = 1530 s -> 3 agents, leaving 12000 - 4590 s for later.
     expect(quality!.intervals.map((i) => i.ahtSource)).toEqual(['default', 'default', 'default']);
     expect(quality!.intervals[0]!.agents).toBe(3);
     expect(quality!.intervals[0]!.backlogSeconds).toBeCloseTo(12000 - 3 * 1530, 6);

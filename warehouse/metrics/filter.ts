@@ -1,0 +1,102 @@
+// The filter every metric takes: a local date range in a time zone, dimension value lists, the
+// clock for durations and the team scope of the caller; turned into bound parameters, never SQL text.
+import { DateTime } from 'luxon';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+
+export type Clock = 'calendar' | 'business';
+
+/** Dimensions a metric can be filtered and grouped by, with the tickets column behind each. */
+export const DIMENSION_COLUMNS = {
+  team: 'team_id',
+  agent: 'agent_id',
+  channel: 'channel',
+  problem_type: 'problem_type',
+  problem_subtype: 'problem_subtype',
+  priority: 'priority',
+  region: 'region',
+  product: 'product',
+} as const;
+export type Dimension = keyof typeof DIMENSION_COLUMNS;
+export const DIMENSIONS = Object.keys(DIMENSION_COLUMNS) as Dimension[];
+
+export interface MetricFilter {
+  /** First and last local day of the range (inclusive), YYYY-MM-DD, in `timezone`. */
+  from: string;
+  to: string;
+  timezone: string;
+  /** Dimension filters: a ticket matches when its value is one of the listed ones. */
+  values?: Partial<Record<Dimension, string[]>>;
+  /** Durations in calendar or business time (default business). */
+  clock?: Clock;
+  /** The teams the caller may see (team_lead); null or absent: every team. Enforced in SQL. */
+  scopeTeams?: string[] | null;
+}
+
+export class FilterError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}
+
+/** Longest range a query may span; longer ones are refused rather than scanned. */
+export const MAX_RANGE_DAYS = 366 * 10;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function localDay(value: string, zone: string, field: string): DateTime {
+  const day = DAY.test(value) ? DateTime.fromISO(value, { zone }) : DateTime.invalid('format');
+  if (!day.isValid) throw new FilterError(field, `${field}: "${value}" is not a date; use YYYY-MM-DD`);
+  return day;
+}
+
+/** The range as UTC instants [start, end) plus its length in days; checks order, zone and span. */
+export function periodBounds(filter: MetricFilter): { start: Date; end: Date; days: number } {
+  if (!DateTime.local().setZone(filter.timezone).isValid) {
+    throw new FilterError('tz', `tz: "${filter.timezone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
+  }
+  const from = localDay(filter.from, filter.timezone, 'from');
+  const to = localDay(filter.to, filter.timezone, 'to');
+  if (to < from) throw new FilterError('to', `to (${filter.to}) is before from (${filter.from}); swap them`);
+  const days = Math.round(to.diff(from, 'days').days) + 1;
+  if (days > MAX_RANGE_DAYS) {
+    throw new FilterError('from', `the range spans ${days} days; at most ${MAX_RANGE_DAYS} days (10 years) may be queried at once`);
+  }
+  return { start: from.toUTC().toJSDate(), end: to.plus({ days: 1 }).toUTC().toJSDate(), days };
+}
+
+/** The period of the same length that ends the day before `filter.from`. */
+export function previousPeriod(filter: MetricFilter): MetricFilter {
+  const { days } = periodBounds(filter);
+  const from = DateTime.fromISO(filter.from, { zone: filter.timezone });
+  return { ...filter, from: from.minus({ days }).toISODate()!, to: from.minus({ days: 1 }).toISODate()! };
+}
+
+/**
+ * Bound parameters shared by every metric query:
+ *   $start, $end  TIMESTAMPTZ bounds of the range, $tz the zone,
+ *   $<dimension>  a VARCHAR[] (or NULL = no filter) per dimension, $scope_teams likewise,
+ *   $business     true when durations are in business time.
+ */
+export function filterParams(filter: MetricFilter): Record<string, DuckDBValue> {
+  const { start, end } = periodBounds(filter);
+  const params: Record<string, DuckDBValue> = {
+    start: start.toISOString(), end: end.toISOString(), tz: filter.timezone,
+    business: (filter.clock ?? 'business') === 'business',
+    scope_teams: filter.scopeTeams ? listValue(filter.scopeTeams) : null,
+  };
+  for (const dimension of DIMENSIONS) {
+    const values = filter.values?.[dimension];
+    params[dimension] = values && values.length > 0 ? listValue(values) : null;
+  }
+  return params;
+}
+
+/**
+ * The WHERE condition on a tickets-shaped relation `alias` for the dimension filters and the
+ * team scope (not the date range: each metric says which instant falls in the range).
+ */
+export function ticketConditions(alias: string): string {
+  const dims = DIMENSIONS.map((d) => `($${d} IS NULL OR list_contains($${d}, ${alias}.${DIMENSION_COLUMNS[d]}))`);
+  return [...dims, `($scope_teams IS NULL OR list_contains($scope_teams, ${alias}.team_id))`].join('\n  AND ');
+}

@@ -1,0 +1,59 @@
+// The query string every metric route accepts (date range, zone, dimension filters, clock, export
+// format) as one TypeBox schema, and its translation into the warehouse's MetricFilter for a caller.
+import { DateTime } from 'luxon';
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
+
+/** Longest value list per dimension: enough for any real selection, bounded for the parser. */
+const MAX_VALUES = 10_000;
+
+const values = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+  maxItems: MAX_VALUES, description: `${description}; repeat the parameter for several values`,
+}));
+
+export const FilterQueryProperties = {
+  from: Type.Optional(Type.String({ format: 'date', description: 'first local day, YYYY-MM-DD (default: 28 days before to)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'last local day, YYYY-MM-DD (default: yesterday)' })),
+  tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone of the range (default: the config timezone)' })),
+  team: values('team id'),
+  agent: values('agent id'),
+  channel: values('channel'),
+  problem_type: values('problem type'),
+  problem_subtype: values('problem subtype'),
+  priority: values('priority'),
+  region: values('region'),
+  product: values('product'),
+  clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'durations in business (default) or calendar time' })),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'download as CSV or XLSX instead of JSON' })),
+} satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'format', unknown>;
+
+/** The filter query plus a route's own fields; unknown fields are refused (400 naming the field). */
+export function filterQuery<P extends TProperties>(extra: P = {} as P): TObject<typeof FilterQueryProperties & P> {
+  return Type.Object({ ...FilterQueryProperties, ...extra }, { additionalProperties: false });
+}
+
+const FilterQuerySchema = Type.Object(FilterQueryProperties);
+export type FilterQuery = Static<typeof FilterQuerySchema>;
+
+/** Who is asking: the role and, for team leads, the teams they may see. */
+export interface Principal {
+  role: 'admin' | 'manager' | 'team_lead' | 'planner' | 'ingest';
+  teams: string[] | null;
+  tokenId: string | null;
+}
+
+/** The warehouse filter for `query` as seen by `principal`: team leads are scoped to their teams. */
+export function toMetricFilter(query: FilterQuery, principal: Principal, defaultZone: string): MetricFilter {
+  const timezone = query.tz ?? defaultZone;
+  const yesterday = DateTime.now().setZone(timezone).minus({ days: 1 }).toISODate() ?? '';
+  const to = query.to ?? yesterday;
+  const from = query.from ?? (DateTime.fromISO(to, { zone: timezone }).minus({ days: 27 }).toISODate() ?? to);
+  const values: Partial<Record<Dimension, string[]>> = {};
+  for (const dimension of DIMENSIONS) {
+    if (query[dimension]?.length) values[dimension] = query[dimension];
+  }
+  return {
+    from, to, timezone, values, clock: query.clock ?? 'business',
+    scopeTeams: principal.role === 'team_lead' ? (principal.teams ?? []) : null,
+  };
+}
