@@ -1,7 +1,7 @@
 // One ingest batch: read the sources (DuckDB does the parsing), map, validate, quarantine what is
 // invalid, pseudonymise, dedupe, append and derive tickets — all in ONE transaction.
 import { readFileSync } from 'node:fs';
-import { appendEvents } from '../warehouse/event-store.ts';
+import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
@@ -37,11 +37,20 @@ export interface IngestSummary {
   quarantine: { position: string; reason: string }[];
 }
 
-/** Columns of the typed candidates, pseudonymised where the mapping (or the model) says PII. */
-function candidateSelect(mapping?: Mapping): string {
+/** Attrs with each PII key's value replaced by its keyed hash. */
+function attrsSql(piiAttrs: readonly string[]): string {
+  return piiAttrs.reduce((expr, k) => {
+    const path = sqlString(`$."${k.replaceAll('"', '\\"')}"`);
+    const value = `json_extract_string(${expr}, ${path})`;
+    return `CASE WHEN ${value} IS NULL THEN ${expr} ELSE json_merge_patch(${expr}, json_object(${sqlString(k)}, ${hashSql(value)})) END`;
+  }, 'attrs::JSON');
+}
+
+/** The valid rows of _checked typed like events, pseudonymised where the mapping (or the model) says PII. */
+function candidatesSql(mapping?: Mapping): string {
   const pii = new Set<string>(['customer_id', ...(mapping?.pii.fields ?? [])]);
   const typed: Record<string, string> = {
-    occurred_at: 'occurred_ts', rating: 'rating_num::TINYINT', handle_seconds: 'handle_num', attrs: 'attrs::JSON',
+    occurred_at: 'occurred_ts', rating: 'rating_num::TINYINT', handle_seconds: 'handle_num', attrs: attrsSql(mapping?.pii.attrs ?? []),
   };
   const columns = EVENT_FIELDS.map(({ name }) => {
     const expr = typed[name] ?? sqlIdent(name);
@@ -50,13 +59,8 @@ function candidateSelect(mapping?: Mapping): string {
   return `SELECT ${columns.join(', ')}, __line FROM _checked WHERE reason IS NULL`;
 }
 
-/** Replaces each PII key inside attrs with its keyed hash. */
-async function hashPiiAttrs(db: Warehouse['db'], keys: readonly string[], key: string): Promise<void> {
-  for (const k of keys) {
-    const path = sqlString(`$."${k.replaceAll('"', '\\"')}"`);
-    await db.run(`UPDATE _candidates SET attrs = json_merge_patch(attrs, json_object(${sqlString(k)},
-      ${hashSql(`json_extract_string(attrs, ${path})`)})) WHERE json_extract_string(attrs, ${path}) IS NOT NULL`, { pii_key: key });
-  }
+async function count(db: Warehouse['db'], sql: string): Promise<number> {
+  return Number((await db.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
 }
 
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
@@ -77,26 +81,29 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
       const format = formatOf(file, request.format);
       totals.rowsRead += await stageFile(db, file, format, request.mapping);
       onProgress?.({ stage: 'validating', file, rows: totals.rowsRead });
+      const staged = await count(db, 'SELECT count(*) FROM _staged');
       await db.run(VALIDATE_SQL, { timezone: request.timezone ?? null });
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
-      const quarantined = await db.runAndReadAll(
+      const quarantined = await db.run(
         `INSERT INTO quarantine BY NAME
-         SELECT $run::BIGINT AS run_id, coalesce($label, __source) AS source, $word || ' ' || __line AS position, __line AS line,
+         WITH failed AS (SELECT __line, reason FROM _checked WHERE reason IS NOT NULL),
+              raw AS (SELECT __line, __raw FROM _raw_rows WHERE __line IN (SELECT __line FROM failed))
+         SELECT $run::BIGINT AS run_id, $source AS source, $word || ' ' || __line AS position, __line AS line,
                 reason || CASE WHEN length(__raw) > ${RAW_LIMIT}
                   THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(__raw)) ELSE '' END AS reason,
                 left(__raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
-         FROM _checked WHERE reason IS NOT NULL RETURNING 1`,
-        { run: runId, word: positionWord(format), label: request.source ?? null });
-      totals.quarantined += quarantined.getRows().length;
+         FROM failed LEFT JOIN raw USING (__line)`,
+        { run: runId, word: positionWord(format), source: request.source ?? file });
+      const checked = await count(db, 'SELECT count(*) FROM _checked');
       onProgress?.({ stage: 'writing', file, rows: totals.rowsRead });
-      await db.run(`CREATE OR REPLACE TEMP TABLE _candidates AS ${candidateSelect(request.mapping)}`, { pii_key: key });
-      await hashPiiAttrs(db, request.mapping?.pii.attrs ?? [], key);
-      onProgress?.({ stage: 'deriving', file, rows: totals.rowsRead });
-      const appended = await appendEvents(db, '_candidates', runId);
-      totals.accepted += appended.accepted;
-      totals.duplicates += appended.duplicates;
-      totals.ticketsTouched += appended.ticketsTouched;
+      const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
+      totals.quarantined += quarantined.rowsChanged;
+      totals.accepted += accepted;
+      // Re-sent events (left out by validation) and repeats within the batch.
+      totals.duplicates += staged - checked + (checked - quarantined.rowsChanged - accepted);
     }
+    onProgress?.({ stage: 'deriving', rows: totals.rowsRead });
+    totals.ticketsTouched = await deriveRun(db, runId);
     await db.run(`UPDATE ingest_runs SET finished_at = now(), rows_read = $rows, accepted = $accepted, duplicates = $dups,
       quarantined = $quarantined, tickets_touched = $touched WHERE run_id = $run`,
       { rows: totals.rowsRead, accepted: totals.accepted, dups: totals.duplicates, quarantined: totals.quarantined, touched: totals.ticketsTouched, run: runId });

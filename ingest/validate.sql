@@ -1,8 +1,12 @@
 -- Validation of canonical staging (_staged): every row gets either typed event columns or the
 -- reasons it cannot be accepted (what, and what to do). $timezone declares the zone of naive times.
+-- Rows whose event_id the warehouse already holds are re-sent events: left out before any checking,
+-- so that re-ingesting a file costs one read and one anti-join.
 CREATE OR REPLACE TEMP TABLE _checked AS
-WITH cleaned AS (
-  SELECT __source, __line, __raw, __error,
+WITH fresh AS (
+  SELECT s.* FROM _staged s ANTI JOIN events e ON e.event_id = nullif(trim(s.event_id), '')
+), cleaned AS (
+  SELECT __line, __error,
          nullif(trim(event_id), '') AS event_id, nullif(trim(ticket_id), '') AS ticket_id,
          lower(nullif(trim(type), '')) AS type, nullif(trim(occurred_at), '') AS occurred_at,
          lower(nullif(trim(actor), '')) AS actor, nullif(trim(agent_id), '') AS agent_id,
@@ -13,7 +17,7 @@ WITH cleaned AS (
          lower(nullif(trim(status), '')) AS status, nullif(trim(rating), '') AS rating,
          nullif(comment, '') AS comment, nullif(trim(handle_seconds), '') AS handle_seconds,
          nullif(trim(attrs), '') AS attrs
-  FROM _staged
+  FROM fresh
 ), typed AS (
   SELECT *,
          regexp_matches(occurred_at, '(Z|z|[+-]\d\d(:?\d\d)?)$') AS has_offset,

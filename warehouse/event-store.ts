@@ -1,24 +1,25 @@
-// The write path of events: dedupe on event_id (within the batch, then against the warehouse),
-// append, and re-derive the tickets the new events touched. Runs in the caller's transaction.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// The write path of events: append a batch's new events (deduplicated on event_id within the batch;
+// the caller has left out those the warehouse holds) and re-derive the tickets a run touched.
+// Runs in the caller's transaction.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
 
-export interface AppendResult { accepted: number; duplicates: number; ticketsTouched: number }
-
 /**
- * Appends the rows of `candidates` (typed like events, without run_id, plus __line for order)
- * whose event_id is new. The first row of an event_id in the batch wins; re-sent events are no-ops.
+ * Appends the rows of the SELECT `candidates` (typed like events, without run_id, plus __line for
+ * order) to events under `runId`. Of rows sharing an event_id the first wins. Returns how many
+ * rows were appended.
  */
-export async function appendEvents(db: DuckDBConnection, candidates: string, runId: number): Promise<AppendResult> {
-  const total = Number((await db.runAndReadAll(`SELECT count(*) FROM ${candidates}`)).getRows()[0]?.[0] ?? 0);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _new_events AS
-    SELECT c.* EXCLUDE (__line) FROM ${candidates} c
-    ANTI JOIN events e ON e.event_id = c.event_id
-    QUALIFY row_number() OVER (PARTITION BY c.event_id ORDER BY c.__line) = 1`);
-  await db.run('INSERT INTO events BY NAME SELECT *, $1::BIGINT AS run_id FROM _new_events', [runId]);
-  await db.run('CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT ticket_id FROM _new_events');
-  const accepted = Number((await db.runAndReadAll('SELECT count(*) FROM _new_events')).getRows()[0]?.[0] ?? 0);
-  const ticketsTouched = await deriveTickets(db, { table: '_touched' });
-  await db.run('DROP TABLE _new_events; DROP TABLE _touched');
-  return { accepted, duplicates: total - accepted, ticketsTouched };
+export async function appendEvents(db: DuckDBConnection, candidates: string, params: Record<string, DuckDBValue>, runId: number): Promise<number> {
+  const result = await db.run(`INSERT INTO events BY NAME
+    SELECT * EXCLUDE (__line), $run_id::BIGINT AS run_id FROM (${candidates})
+    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY __line) = 1`, { ...params, run_id: runId });
+  return result.rowsChanged;
+}
+
+/** Re-derives every ticket that the events of `runId` touched; returns how many. */
+export async function deriveRun(db: DuckDBConnection, runId: number): Promise<number> {
+  await db.run('CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT ticket_id FROM events WHERE run_id = $1', [runId]);
+  const touched = await deriveTickets(db, { table: '_touched' });
+  await db.run('DROP TABLE _touched');
+  return touched;
 }
