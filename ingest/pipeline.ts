@@ -87,20 +87,23 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
       const quarantined = await db.run(
         `INSERT INTO quarantine BY NAME
          WITH failed AS (SELECT __line, reason FROM _checked WHERE reason IS NOT NULL),
-              raw AS (SELECT __line, __raw FROM _raw_rows WHERE __line IN (SELECT __line FROM failed))
+              raw AS (SELECT __line, __raw FROM _raw_rows WHERE __line IN (SELECT __line FROM failed)),
+              refused AS (SELECT __line, reason, __raw FROM failed LEFT JOIN raw USING (__line)
+                          UNION ALL SELECT __line, reason, raw FROM _rejected)
          SELECT $run::BIGINT AS run_id, $source AS source, $word || ' ' || __line AS position, __line AS line,
                 reason || CASE WHEN length(__raw) > ${RAW_LIMIT}
                   THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(__raw)) ELSE '' END AS reason,
                 left(__raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
-         FROM failed LEFT JOIN raw USING (__line)`,
+         FROM refused`,
         { run: runId, word: positionWord(format), source: request.source ?? file });
+      const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       const checked = await count(db, 'SELECT count(*) FROM _checked');
       onProgress?.({ stage: 'writing', file, rows: totals.rowsRead });
       const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
       totals.quarantined += quarantined.rowsChanged;
       totals.accepted += accepted;
       // Re-sent events (left out by validation) and repeats within the batch.
-      totals.duplicates += staged - checked + (checked - quarantined.rowsChanged - accepted);
+      totals.duplicates += staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
     }
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead });
     totals.ticketsTouched = await deriveRun(db, runId);

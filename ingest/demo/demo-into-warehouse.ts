@@ -1,5 +1,6 @@
 // Loads the demo into a warehouse the way any export gets there: written to a temporary Parquet
 // file, then ingested through the ordinary pipeline (validation, dedupe, ticket derivation).
+// The run is recorded in settings 'demo' (a JSON list of run ids): `serve --open` relies on it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +19,18 @@ export async function demoIntoWarehouse(warehouse: Warehouse, options: DemoOptio
   try {
     const written = await writeDemo({ ...options, out: join(dir, 'demo.parquet') });
     const ingested = await ingest(warehouse, { inputs: [written.file] });
+    await markDemoRun(warehouse, ingested.runId);
     return { written, ingested };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Settings key listing the ingest runs that loaded generated demo data (and nothing else). */
+export const DEMO_SETTING = 'demo';
+
+async function markDemoRun(warehouse: Warehouse, runId: number): Promise<void> {
+  const [row] = (await warehouse.db.runAndReadAll('SELECT value FROM settings WHERE key = $1', [DEMO_SETTING])).getRows();
+  const runs = row ? (JSON.parse(String(row[0])) as number[]) : [];
+  await warehouse.db.run('INSERT OR REPLACE INTO settings VALUES ($1, $2)', [DEMO_SETTING, JSON.stringify([...runs, runId])]);
 }

@@ -1,31 +1,83 @@
 // Reads one source file into the temp table _raw (every source column as VARCHAR, in file order)
 // and exposes it as the views _raw_rows (+ __source, __line, __raw) and _staged (CANONICAL STAGING:
 // __source, __line, __raw, __error and every event field as VARCHAR), directly or through a mapping.
-// The raw text of a record is a view column: it is computed only for the rows that get quarantined.
+// Records the reader itself cannot take (a truncated or overlong line, invalid UTF-8, broken JSON)
+// go to _rejected (__line, reason, raw) instead of failing the file. The raw text of a record is a
+// view column: it is computed only for the rows that get quarantined.
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_FIELDS } from '../../warehouse/event-model.ts';
 import { IngestError } from '../ingest-error.ts';
 import type { Mapping } from '../mapping/mapping.ts';
-import { mappingSql } from '../mapping/mapping-sql.ts';
+import { mappingSql, type RawColumn } from '../mapping/mapping-sql.ts';
+
+/** A source column: its name in _raw and the header text it came from. */
+type SourceColumn = Required<RawColumn>;
 import { sqlIdent, sqlString } from '../mapping/sql-quote.ts';
 import type { SourceFormat } from './list-inputs.ts';
 
-/** Longest record accepted (CSV line or JSON object); longer ones fail with this size named. */
-export const MAX_RECORD_BYTES = 104_857_600;
+/** Longest record accepted (CSV line or JSON object); longer ones are quarantined. */
+export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
-/** The table function reading a file with every value as text; one row per record. */
-function readerSql(file: string, format: SourceFormat): string {
+const REJECTS = `store_rejects = true, rejects_table = '_reader_rejects', rejects_scan = '_reader_scans', max_line_size = ${MAX_RECORD_BYTES}`;
+
+/** How a record's place is named: CSV and NDJSON lines (the CSV header is line 1), JSON elements, Parquet rows. */
+export function positionWord(format: SourceFormat): string {
+  return { csv: 'line', ndjson: 'line', json: 'element', parquet: 'row' }[format];
+}
+
+/** Stages `file` (see the module comment); returns the number of records read, rejected ones included. */
+export async function stageFile(db: DuckDBConnection, file: string, format: SourceFormat, mapping?: Mapping): Promise<number> {
+  await db.run('DROP TABLE IF EXISTS _reader_rejects; DROP TABLE IF EXISTS _reader_scans');
+  await db.run('CREATE OR REPLACE TEMP TABLE _rejected (__line BIGINT, reason VARCHAR, raw VARCHAR)');
   const path = sqlString(file);
-  switch (format) {
-    case 'csv':
-      return `read_csv(${path}, header = true, all_varchar = true, auto_detect = true, max_line_size = ${MAX_RECORD_BYTES})`;
-    case 'parquet':
-      return `read_parquet(${path})`;
-    case 'ndjson':
-      return `read_json_objects(${path}, format = 'newline_delimited', maximum_object_size = ${MAX_RECORD_BYTES})`;
-    case 'json':
-      return `read_json_objects(${path}, format = 'array', maximum_object_size = ${MAX_RECORD_BYTES})`;
+  let columns: SourceColumn[];
+  let firstLine: number | undefined; // CSV and Parquet number their rows in the view below, JSON while staging
+  try {
+    switch (format) {
+      case 'csv':
+        columns = await stageCsv(db, file);
+        await keepReaderRejects(db);
+        firstLine = 2;
+        break;
+      case 'ndjson':
+        columns = (await stageNdjson(db, file)).map((name) => ({ name, header: name }));
+        break;
+      case 'json':
+        await db.run(`CREATE OR REPLACE TEMP TABLE _objects AS
+          SELECT json AS __raw FROM read_json_objects(${path}, format = 'array', maximum_object_size = ${MAX_RECORD_BYTES})`);
+        await numberRows(db, '_objects', 1);
+        columns = (await extractObjects(db, file)).map((name) => ({ name, header: name }));
+        break;
+      case 'parquet':
+        await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${path})`);
+        columns = (await columnsOf(db, '_raw')).map((name) => ({ name, header: name }));
+        firstLine = 1;
+        break;
+    }
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError(file, `cannot be read as ${format}: ${(err as Error).message.split('\n')[0]}`);
   }
+  const counts = await db.runAndReadAll('SELECT (SELECT count(*) FROM _raw), (SELECT count(*) FROM _rejected)');
+  const [read, rejected] = counts.getRows()[0]!.map(Number) as [number, number];
+  if (columns.length === 0 && rejected === 0) throw new IngestError(file, 'has no columns: is it empty?');
+  if (read + rejected === 0) throw new IngestError(file, 'has a header but no rows: nothing to ingest');
+
+  const record = format === 'csv' || format === 'parquet'
+    ? `, to_json(struct_pack(${columns.map((c) => `${sqlIdent(c.name)} := ${sqlIdent(c.name)}`).join(', ')}))::VARCHAR AS __raw` : '';
+  const rows = firstLine === undefined ? `SELECT *${record} FROM _raw` : await numberedSql(db, '_raw', firstLine, record);
+  await db.run(`CREATE OR REPLACE TEMP VIEW _raw_rows AS SELECT *, ${sqlString(file)} AS __source FROM (${rows})`);
+  if (mapping) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_raw_rows', columns)}`);
+  } else {
+    refuseRepeatedFields(file, columns);
+    const names = columns.map((c) => c.name);
+    const fields = EVENT_FIELDS.map((f) => (names.includes(f.name) ? sqlIdent(f.name) : `NULL::VARCHAR AS ${sqlIdent(f.name)}`));
+    await db.run(`CREATE OR REPLACE TEMP VIEW _staged AS
+      SELECT __source, __line, __raw, NULL::VARCHAR AS __error, ${fields.join(', ')} FROM _raw_rows`);
+  }
+  return read + rejected;
 }
 
 async function columnsOf(db: DuckDBConnection, table: string): Promise<string[]> {
@@ -33,70 +85,131 @@ async function columnsOf(db: DuckDBConnection, table: string): Promise<string[]>
   return reader.getRows().map(([c]) => String(c)).filter((c) => !c.startsWith('__'));
 }
 
-/** How a record's place is named: CSV and NDJSON lines (the CSV header is line 1), JSON elements, Parquet rows. */
-export function positionWord(format: SourceFormat): string {
-  return { csv: 'line', ndjson: 'line', json: 'element', parquet: 'row' }[format];
+/**
+ * CSV is read with the dialect taken from its header line rather than DuckDB's sniffer, which
+ * samples the first rows and can be thrown by one overlong or broken line.
+ */
+async function stageCsv(db: DuckDBConnection, file: string): Promise<SourceColumn[]> {
+  const { delimiter, names } = readCsvHeader(file);
+  if (names.length === 0) return [];
+  const columns = uniqueColumns(names);
+  const types = `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS
+    SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = ${types},
+      delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = false, ${REJECTS})`);
+  return columns;
 }
 
-/** The first line of a DuckDB error, with the hint DuckDB appends cut off. */
-function firstLine(err: unknown): string {
-  return (err as Error).message.split('\n')[0]!;
+/** The header line of a CSV file: its delimiter and column names (BOM stripped, quotes honoured). */
+function readCsvHeader(file: string): { delimiter: string; names: string[] } {
+  const fd = openSync(file, 'r');
+  const head = Buffer.alloc(1024 * 1024);
+  const length = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const text = head.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
+  const end = text.search(/\r?\n/);
+  if (end < 0 && length === head.length) throw new IngestError(file, 'the header line is longer than 1 MiB: is this a CSV file?', 1);
+  const line = end < 0 ? text : text.slice(0, end);
+  const outsideQuotes = line.replace(/"[^"]*"/g, '');
+  const delimiter = [',', '\t', ';', '|'].reduce((best, d) => (outsideQuotes.split(d).length > outsideQuotes.split(best).length ? d : best), ',');
+  const names: string[] = [];
+  for (const match of line.matchAll(new RegExp(`(?:^|\\${delimiter === '\t' ? 't' : delimiter})("(?:[^"]|"")*"|[^${delimiter === '\t' ? '\\t' : delimiter}]*)`, 'g'))) {
+    const field = match[1]!;
+    names.push((field.startsWith('"') ? field.slice(1, -1).replaceAll('""', '"') : field).trim());
+  }
+  return { delimiter, names: line.trim() === '' ? [] : names };
 }
 
 /**
- * __source and __line of _raw's rows. _raw keeps file order (DuckDB preserves insertion order), so
- * a row's rowid minus the first one is its record index (rowids inside a transaction start high).
+ * Table column names for header names: a repeated header (DuckDB names are case-insensitive) gets
+ * "#2", "#3"... so that nothing is renamed behind the user's back; mappings name it that way.
  */
-async function metaColumns(db: DuckDBConnection, file: string, format: SourceFormat): Promise<string> {
-  const first = (await db.runAndReadAll('SELECT coalesce(min(rowid), 0) FROM _raw')).getRows()[0]?.[0];
-  return `${sqlString(file)} AS __source, rowid - ${String(first)} + ${format === 'csv' ? 2 : 1} AS __line`;
+function uniqueColumns(names: string[]): SourceColumn[] {
+  const seen = new Map<string, number>();
+  return names.map((header) => {
+    const n = (seen.get(header.toLowerCase()) ?? 0) + 1;
+    seen.set(header.toLowerCase(), n);
+    return { name: n === 1 ? header : `${header}#${n}`, header };
+  });
 }
 
-/** Stages `file` (see the module comment); returns the number of records read. */
-export async function stageFile(db: DuckDBConnection, file: string, format: SourceFormat, mapping?: Mapping): Promise<number> {
-  let columns: string[];
-  let meta: string;
-  try {
-    if (format === 'ndjson' || format === 'json') {
-      columns = await stageJsonObjects(db, file, format);
-      meta = await metaColumns(db, file, format);
-      await db.run(`CREATE OR REPLACE TEMP VIEW _raw_rows AS SELECT *, ${meta} FROM _raw`);
-    } else {
-      await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS SELECT COLUMNS(*)::VARCHAR FROM ${readerSql(file, format)}`);
-      columns = await columnsOf(db, '_raw');
-      meta = await metaColumns(db, file, format);
-      const record = `to_json(struct_pack(${columns.map((c) => `${sqlIdent(c)} := ${sqlIdent(c)}`).join(', ')}))::VARCHAR`;
-      await db.run(`CREATE OR REPLACE TEMP VIEW _raw_rows AS SELECT *, ${meta}, ${record} AS __raw FROM _raw`);
+/** Canonical events cannot have an event field twice: which one would be meant? */
+function refuseRepeatedFields(file: string, columns: SourceColumn[]): void {
+  for (const [i, column] of columns.entries()) {
+    const first = columns.findIndex((c) => c.header.toLowerCase() === column.header.toLowerCase());
+    if (first < i && EVENT_FIELDS.some((f) => f.name === column.header.toLowerCase())) {
+      throw new IngestError(file, `the header names "${column.header}" twice (columns ${first + 1} and ${i + 1}); rename or drop one`, 1);
     }
-  } catch (err) {
-    if (err instanceof IngestError) throw err;
-    throw new IngestError(file, `cannot be read as ${format}: ${firstLine(err)}`);
   }
-  if (columns.length === 0) throw new IngestError(file, 'has no columns: is it empty?');
-  const count = Number((await db.runAndReadAll('SELECT count(*) FROM _raw')).getRows()[0]?.[0] ?? 0);
-  if (count === 0) throw new IngestError(file, 'has a header but no rows: nothing to ingest');
+}
 
-  if (mapping) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_raw_rows', columns)}`);
-  } else {
-    const fields = EVENT_FIELDS.map((f) => (columns.includes(f.name) ? sqlIdent(f.name) : `NULL::VARCHAR AS ${sqlIdent(f.name)}`));
-    await db.run(`CREATE OR REPLACE TEMP VIEW _staged AS
-      SELECT __source, __line, __raw, NULL::VARCHAR AS __error, ${fields.join(', ')} FROM _raw_rows`);
-  }
-  return count;
+/** Lines DuckDB's reader refused (with their line numbers), with its reason turned into ours. */
+async function keepReaderRejects(db: DuckDBConnection): Promise<void> {
+  await db.run(`INSERT INTO _rejected
+    SELECT line, CASE error_type
+        WHEN 'INVALID ENCODING' THEN 'the line is not valid UTF-8; re-export as UTF-8 or pass --encoding (e.g. gb18030)'
+        WHEN 'MISSING COLUMNS' THEN format('the line has too few fields ({}): truncated?', error_message)
+        WHEN 'TOO MANY COLUMNS' THEN format('the line has too many fields ({}): an unquoted delimiter?', error_message)
+        WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the line is longer than 8 MiB, the largest record accepted; its start is kept here, the rest is in the source at this line'
+        ELSE format('the line cannot be read: {}', error_message) END,
+      csv_line
+    FROM _reader_rejects
+    QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1`);
 }
 
 /**
- * JSON records are read as objects and every key is extracted as text, so that DuckDB's type
- * detection never turns "2026-03-02T09:00:00Z" into a zone-less TIMESTAMP. Returns the keys.
+ * The SELECT of `table` with each row's line as __line. The table keeps file order (DuckDB
+ * preserves insertion order), so a row's index k (rowid minus the first) plus `first` is its
+ * line, unless the reader left lines out (those in _rejected): with them sorted r_0 < r_1 < ...
+ * and g_j = r_j - j, the row sits at k + first + #{ j : g_j <= k + first }. (A CSV record with
+ * quoted line breaks counts as one line.)
  */
-async function stageJsonObjects(db: DuckDBConnection, file: string, format: SourceFormat): Promise<string[]> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _objects AS SELECT json AS __raw FROM ${readerSql(file, format)}`);
+async function numberedSql(db: DuckDBConnection, table: string, first: number, extra = ''): Promise<string> {
+  const indexed = `SELECT *${extra}, rowid - (SELECT min(rowid) FROM ${table}) + ${first} AS __base FROM ${table}`;
+  const rejected = Number((await db.runAndReadAll('SELECT count(*) FROM _rejected')).getRows()[0]?.[0]);
+  if (rejected === 0) return `SELECT * EXCLUDE (__base), __base AS __line FROM (${indexed})`;
+  await db.run('CREATE OR REPLACE TEMP TABLE _gaps AS SELECT __line - (row_number() OVER (ORDER BY __line) - 1) AS g FROM _rejected');
+  return `SELECT * EXCLUDE (__base), __base + (SELECT count(*) FROM _gaps WHERE g <= __base) AS __line FROM (${indexed})`;
+}
+
+/** Materialises __line into a (small, JSON) staging table. */
+async function numberRows(db: DuckDBConnection, table: string, first: number): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE _numbered AS ${await numberedSql(db, table, first)}`);
+  await db.run(`DROP TABLE ${table}; ALTER TABLE _numbered RENAME TO ${table}`);
+}
+
+/** NDJSON is read line by line as text, so one broken line is quarantined instead of failing the file. */
+async function stageNdjson(db: DuckDBConnection, file: string): Promise<string[]> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE _lines AS
+    SELECT ltrim(json, chr(65279)) AS json FROM read_csv(${sqlString(file)}, header = false, columns = {'json': 'VARCHAR'},
+      delim = E'\\x1f', quote = '', escape = '', auto_detect = false, strict_mode = false, ${REJECTS})`);
+  await keepReaderRejects(db);
+  await numberRows(db, '_lines', 1);
+  await db.run(`INSERT INTO _rejected
+    SELECT __line, CASE WHEN NOT json_valid(json) THEN 'the line is not valid JSON: truncated or malformed?'
+                        ELSE 'the line is JSON but not an object; send one {...} event per line' END, json
+    FROM _lines WHERE trim(json) <> '' AND (NOT json_valid(json) OR json_type(json) <> 'OBJECT')`);
+  // Blank lines are skipped; their numbers still count.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _objects AS
+    SELECT json::JSON AS __raw, __line FROM _lines
+    WHERE trim(json) <> '' AND json_valid(json) AND json_type(json) = 'OBJECT' ORDER BY __line`);
+  await db.run('DROP TABLE _lines');
+  return extractObjects(db, file);
+}
+
+/**
+ * JSON records (in _objects: __raw, __line) are read as objects and every key is extracted as
+ * text, so that DuckDB's type detection never turns "2026-03-02T09:00:00Z" into a zone-less
+ * TIMESTAMP. Returns the keys.
+ */
+async function extractObjects(db: DuckDBConnection, file: string): Promise<string[]> {
   const keys = (await db.runAndReadAll(
     "SELECT DISTINCT unnest(json_keys(__raw)) AS k FROM _objects WHERE json_type(__raw) = 'OBJECT' ORDER BY k")).getRows().map(([k]) => String(k));
-  if (keys.length === 0) throw new IngestError(file, 'has no JSON objects with fields: is it empty?');
+  const rejected = Number((await db.runAndReadAll('SELECT count(*) FROM _rejected')).getRows()[0]?.[0]);
+  if (keys.length === 0 && rejected === 0) throw new IngestError(file, 'has no JSON objects with fields: is it empty?');
   const extract = keys.map((k) => `__raw ->> ${sqlString(`$."${k.replaceAll('"', '\\"')}"`)} AS ${sqlIdent(k)}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS SELECT ${extract.join(', ')}, __raw::VARCHAR AS __raw FROM _objects`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS
+    SELECT ${[...extract, '__raw::VARCHAR AS __raw', '__line'].join(', ')} FROM _objects`);
   await db.run('DROP TABLE _objects');
   return keys;
 }

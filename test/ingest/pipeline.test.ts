@@ -96,9 +96,9 @@ describe('ingest', () => {
   });
 
   it('commits a batch whole or not at all', async () => {
-    // Invalid UTF-8 in the second file: DuckDB refuses it, so the first file's rows must go too.
-    writeFileSync(join(dir, 'bad.csv'), Buffer.concat([Buffer.from('event_id,ticket_id,type,occurred_at\nx,'), Buffer.from([0xff, 0xfe]), Buffer.from(',created,2026-03-02T09:00:00Z\n')]));
-    const error = await ingest(w, { inputs: [FIXTURE, join(dir, 'bad.csv')], piiKey: 'k' }).catch((e: unknown) => e);
+    // A JSON array that is not JSON cannot be read at all, so the first file's rows must go too.
+    writeFileSync(join(dir, 'bad.json'), '[{"event_id": "x", "ticket_id": ');
+    const error = await ingest(w, { inputs: [FIXTURE, join(dir, 'bad.json')], piiKey: 'k' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestError);
     expect(await count('events')).toBe(0);
     expect(await count('quarantine')).toBe(0);

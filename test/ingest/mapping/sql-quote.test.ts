@@ -21,8 +21,9 @@ describe('sqlString and sqlIdent', () => {
 
   it('round-trip any non-empty name through a quoted identifier', async () => {
     await fc.assert(fc.asyncProperty(text.filter((s) => s.length > 0), async (s) => {
-      const rows = await query(db, `SELECT 1 AS ${sqlIdent(s)}`);
-      expect(Object.keys(rows[0]!)).toEqual([s]);
+      // Read the name back as a value: as an object key, "__proto__" would vanish.
+      const rows = await query(db, `SELECT column_name AS c FROM (DESCRIBE SELECT 1 AS ${sqlIdent(s)})`);
+      expect(rows.map((r) => r.c)).toEqual([s]);
     }), { numRuns: 200 });
   });
 
