@@ -10,6 +10,7 @@ import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
 import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.ts';
 import { positionWord, stageFile } from './sources/stage-file.ts';
+import { isUtf8, transcodeToUtf8 } from './sources/transcode.ts';
 
 const VALIDATE_SQL = readFileSync(new URL('./validate.sql', import.meta.url), 'utf8');
 const RAW_LIMIT = 1024 * 1024;
@@ -21,9 +22,12 @@ export interface IngestRequest {
   timezone?: string;
   source?: string;
   piiKey?: string;
+  /** Encoding of text sources (default UTF-8, with or without BOM), e.g. gb18030. */
+  encoding?: string;
 }
 
-export interface IngestProgress { stage: 'reading' | 'validating' | 'writing' | 'deriving'; file?: string; rows: number }
+/** Where a batch is: `step` of `steps` (three per file, then the derivation). */
+export interface IngestProgress { stage: 'reading' | 'validating' | 'writing' | 'deriving'; file?: string; rows: number; step: number; steps: number }
 
 export interface IngestSummary {
   runId: number;
@@ -68,19 +72,33 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
   const key = request.piiKey ?? piiKey(warehouse.path);
   const files = await listInputs(warehouse.db, request.inputs, request.format);
   const source = request.source ?? files.join(', ');
+  if (isUtf8(request.encoding)) return ingestFiles(warehouse, request, files, files, source, key, started, onProgress);
+  const { copies, cleanup } = await transcodeToUtf8(files, request.encoding!);
+  try {
+    return await ingestFiles(warehouse, request, files, copies, source, key, started, onProgress);
+  } finally {
+    cleanup();
+  }
+}
 
+/** The batch proper: `readable[i]` is the UTF-8 text of `files[i]`, which names it in messages. */
+async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: string[], readable: string[], source: string,
+  key: string, started: number, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
+  const steps = files.length * 3 + 1;
   return warehouse.transaction(async (db) => {
     const run = await db.runAndReadAll(
-      `INSERT INTO ingest_runs (source, mapping, started_at, status) VALUES ($1, $2, now(), 'committed') RETURNING run_id`,
-      [source, request.mapping?.name ?? null]);
+      `INSERT INTO ingest_runs (source, mapping, started_at, status) VALUES ($1, $2, $3::TIMESTAMPTZ, 'committed') RETURNING run_id`,
+      [source, request.mapping?.name ?? null, new Date().toISOString()]);
     const runId = Number(run.getRows()[0]?.[0]);
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
 
-    for (const file of files) {
-      onProgress?.({ stage: 'reading', file, rows: totals.rowsRead });
+    for (const [i, file] of files.entries()) {
+      onProgress?.({ stage: 'reading', file, rows: totals.rowsRead, step: i * 3, steps });
       const format = formatOf(file, request.format);
-      totals.rowsRead += await stageFile(db, file, format, request.mapping);
-      onProgress?.({ stage: 'validating', file, rows: totals.rowsRead });
+      totals.rowsRead += await stageFile(db, readable[i]!, format, request.mapping).catch((err: unknown) => {
+        throw err instanceof IngestError ? new IngestError(file, err.reason, err.line, err.column) : err;
+      });
+      onProgress?.({ stage: 'validating', file, rows: totals.rowsRead, step: i * 3 + 1, steps });
       const staged = await count(db, 'SELECT count(*) FROM _staged');
       await db.run(VALIDATE_SQL, { timezone: request.timezone ?? null });
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
@@ -98,18 +116,19 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
         { run: runId, word: positionWord(format), source: request.source ?? file });
       const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       const checked = await count(db, 'SELECT count(*) FROM _checked');
-      onProgress?.({ stage: 'writing', file, rows: totals.rowsRead });
+      onProgress?.({ stage: 'writing', file, rows: totals.rowsRead, step: i * 3 + 2, steps });
       const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
       totals.quarantined += quarantined.rowsChanged;
       totals.accepted += accepted;
       // Re-sent events (left out by validation) and repeats within the batch.
       totals.duplicates += staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
     }
-    onProgress?.({ stage: 'deriving', rows: totals.rowsRead });
+    onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
     totals.ticketsTouched = await deriveRun(db, runId);
-    await db.run(`UPDATE ingest_runs SET finished_at = now(), rows_read = $rows, accepted = $accepted, duplicates = $dups,
+    // Wall-clock times: now() inside a transaction is its start.
+    await db.run(`UPDATE ingest_runs SET finished_at = $finished::TIMESTAMPTZ, rows_read = $rows, accepted = $accepted, duplicates = $dups,
       quarantined = $quarantined, tickets_touched = $touched WHERE run_id = $run`,
-      { rows: totals.rowsRead, accepted: totals.accepted, dups: totals.duplicates, quarantined: totals.quarantined, touched: totals.ticketsTouched, run: runId });
+      { rows: totals.rowsRead, accepted: totals.accepted, dups: totals.duplicates, quarantined: totals.quarantined, touched: totals.ticketsTouched, run: runId, finished: new Date().toISOString() });
     const sample = await db.runAndReadAll('SELECT position, reason FROM quarantine WHERE run_id = $1 ORDER BY line LIMIT 100', [runId]);
     const seconds = (performance.now() - started) / 1000;
     return {

@@ -104,3 +104,23 @@ describe('bad input', () => {
     expect(s).toMatchObject({ accepted: 3, quarantined: 0 });
   });
 });
+
+describe('encodings', () => {
+  it('reads GB18030 (Chinese Excel exports) with --encoding, and names the original file', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const csv = [HEADER, ...GOOD, 'e3,T1,rated,2026-03-02T11:00:00+08:00,,,2,,太慢了，退货三天没人理', 'e4,T1,rated,2026-03-02T12:00:00+08:00,,,9,,差评'].join('\n');
+    const path = file('导出.csv', iconv.encode(csv, 'gb18030'));
+    const s = await ingest(w, { inputs: [path], piiKey: 'k', encoding: 'gb18030' });
+    expect(s).toMatchObject({ accepted: 3, quarantined: 1 });
+    const [comment] = (await w.db.runAndReadAll("SELECT comment FROM events WHERE event_id = 'e3'")).getRows();
+    expect(comment?.[0]).toBe('太慢了，退货三天没人理');
+    const [q] = (await w.db.runAndReadAll('SELECT source, raw FROM quarantine')).getRows();
+    expect(q?.[0]).toBe(path);
+    expect(String(q?.[1])).toContain('差评');
+  });
+
+  it('refuses an unknown encoding by name', async () => {
+    const error = await ingest(w, { inputs: [file('a.csv', [HEADER, ...GOOD].join('\n'))], piiKey: 'k', encoding: 'klingon' }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/unknown encoding "klingon"; use e\.g\. utf-8, gb18030/);
+  });
+});

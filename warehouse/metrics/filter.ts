@@ -83,7 +83,8 @@ export function filterParams(filter: MetricFilter): Record<string, DuckDBValue> 
   const params: Record<string, DuckDBValue> = {
     start: start.toISOString(), end: end.toISOString(), tz: filter.timezone,
     business: (filter.clock ?? 'business') === 'business',
-    scope_teams: filter.scopeTeams ? listValue(filter.scopeTeams) : null,
+    // An empty scope must match nothing; an empty list has no element type to bind, and no team id is ''.
+    scope_teams: filter.scopeTeams ? listValue(filter.scopeTeams.length > 0 ? filter.scopeTeams : ['']) : null,
   };
   for (const dimension of DIMENSIONS) {
     const values = filter.values?.[dimension];
