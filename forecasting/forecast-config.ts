@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { readDispatchRules, type DispatchRules } from './dispatch-rules/read-dispatch-rules.ts';
 import type { ForecastConfigView } from './forecast.ts';
 import { readDispatchQueues, type DispatchQueues } from './series/queues.ts';
 
@@ -41,4 +42,28 @@ export function loadDispatchQueues(path: string): DispatchQueues {
     throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
   }
   return readDispatchQueues(text, path);
+}
+
+export interface LoadedDispatchRules {
+  path: string;
+  text: string;
+  /** Validated (DispatchRulesError with line and column otherwise). */
+  rules: DispatchRules;
+  /** The same queues as the forecaster reads them. */
+  dispatch: DispatchQueues;
+}
+
+/** Reads and validates the dispatch rules once, for both the forecaster and the staffing. */
+export function loadDispatchRules(path: string): LoadedDispatchRules {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
+  }
+  const rules = readDispatchRules(text, path);
+  return {
+    path, text, rules,
+    dispatch: { timezone: rules.timezone, queues: rules.queues.map((q) => ({ id: q.id, name: q.name, match: q.match, team: q.id })) },
+  };
 }

@@ -1,7 +1,7 @@
 // Keeps every generated forecast in the warehouse (run, queue, model, intervals; migration 0004)
 // so forecast-vs-actual can be computed once the arrivals are in.
 import { BOOLEAN, DOUBLE, LIST, listValue } from '@duckdb/node-api';
-import type { Warehouse } from '../warehouse/database.ts';
+import type { WarehouseSession } from './warehouse-session.ts';
 import type { SeriesForecast } from './forecast-series.ts';
 import type { QueueDefinition } from './series/queues.ts';
 
@@ -16,7 +16,7 @@ export interface StoredRun {
 const nullIfNaN = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** Writes one run with its queues and intervals in one transaction; returns the run id. */
-export async function storeForecastRun(warehouse: Warehouse, run: StoredRun,
+export async function storeForecastRun(warehouse: WarehouseSession, run: StoredRun,
   queues: readonly { queue: QueueDefinition; forecast: SeriesForecast }[]): Promise<number> {
   return warehouse.transaction(async (db) => {
     const inserted = await db.runAndReadAll(`

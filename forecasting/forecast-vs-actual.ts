@@ -1,7 +1,7 @@
 // Forecast vs actual: for stored forecasts whose periods have passed, counts the real arrivals
 // with the match and zone the forecast was made with, and reports the error per horizon day.
 import { BIGINT, LIST, VARCHAR, listValue } from '@duckdb/node-api';
-import type { Warehouse } from '../warehouse/database.ts';
+import type { WarehouseSession } from './warehouse-session.ts';
 import { forecastErrors, type ForecastActual, type HorizonError } from './backtest/forecast-errors.ts';
 import { periodStart } from './series/queue-series.ts';
 import type { QueueMatch } from './series/queues.ts';
@@ -20,7 +20,7 @@ export interface ForecastAccuracy {
 }
 
 export interface ForecastVsActualOptions {
-  db: Warehouse;
+  db: WarehouseSession;
   /** One run; default the latest `runs` runs. */
   runId?: number;
   runs?: number;

@@ -1,7 +1,7 @@
 // Forecasts arrivals per queue from the warehouse: builds each queue's series (zone and open hours
 // from its team calendar), backtests and chooses a model, forecasts with p10/p50/p90, finds the
 // peaks, and stores the run so forecast-vs-actual can be computed later.
-import type { Warehouse } from '../warehouse/database.ts';
+import type { WarehouseSession } from './warehouse-session.ts';
 import { evaluateHoldout, type HoldoutScore } from './backtest/holdout.ts';
 import { forecastSeries, type ForecastInterval, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series.ts';
 import { loadDispatchQueues } from './forecast-config.ts';
@@ -28,7 +28,7 @@ export interface ForecastConfigView {
 }
 
 export interface ForecastQueuesOptions {
-  db: Warehouse;
+  db: WarehouseSession;
   config: ForecastConfigView;
   /** Queues of the dispatch rules (readDispatchQueues); default: read from config.dispatch_rules. */
   dispatch?: DispatchQueues;
@@ -48,6 +48,8 @@ export interface ForecastQueuesOptions {
   store?: boolean;
   generatedAt?: number;
   models?: readonly ModelName[];
+  /** Runs the store (the only write) in turn with other writers, e.g. the server's write queue. */
+  serializeWrite?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface QueueForecast {
@@ -141,11 +143,10 @@ export async function forecastQueues(options: ForecastQueuesOptions): Promise<Fo
     }
   }
   const store = o.store ?? o.holdout === undefined;
-  const runId = store && results.length > 0
-    ? await storeForecastRun(o.db, {
-      generatedAt, source: 'warehouse', intervalMinutes, horizon: horizonText,
-      options: { queues: queues.map((q) => q.id), ...(o.holdout !== undefined ? { holdout: o.holdout } : {}), models: o.models ?? 'all' },
-    }, results)
-    : null;
+  const write = () => storeForecastRun(o.db, {
+    generatedAt, source: 'warehouse', intervalMinutes, horizon: horizonText,
+    options: { queues: queues.map((q) => q.id), ...(o.holdout !== undefined ? { holdout: o.holdout } : {}), models: o.models ?? 'all' },
+  }, results);
+  const runId = store && results.length > 0 ? await (o.serializeWrite ? o.serializeWrite(write) : write()) : null;
   return { runId, generatedAt, intervalMinutes, horizon: horizonText, queues: results, skipped };
 }

@@ -1,11 +1,16 @@
 // `deskpulse forecast`: arrivals per queue from the warehouse (opened directly, and said so), or
 // from a counts file (--series), with the chosen model, its backtest scores and p10/p50/p90 rows.
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { Warehouse, resolveDbPath } from '../../warehouse/database.ts';
 import { evaluateHoldout } from '../../forecasting/backtest/holdout.ts';
+import { asStoredQueues } from '../../forecasting/current-forecast.ts';
+import { applyStaffing, type ApplyStaffingResult } from '../../forecasting/dispatch-rules/apply-staffing.ts';
 import { forecastQueues, type ForecastQueuesResult } from '../../forecasting/forecast.ts';
-import { loadDispatchQueues, readForecastSettings, type ForecastSettings } from '../../forecasting/forecast-config.ts';
+import { loadDispatchRules, readForecastSettings, type LoadedDispatchRules } from '../../forecasting/forecast-config.ts';
+import { recommendStaffing } from '../../forecasting/staffing/recommend.ts';
+import { staffingInput } from '../../forecasting/staffing/staffing-for-forecast.ts';
 import { isoInZone, queueReport, reportCsv, reportSummary, reportText, type QueueReport } from '../../forecasting/forecast-report.ts';
 import { forecastSeries } from '../../forecasting/forecast-series.ts';
 import { findPeaks } from '../../forecasting/peaks.ts';
@@ -28,20 +33,10 @@ interface ForecastFlags {
   csv?: boolean;
   store: boolean;
   apply?: boolean;
+  dryRun?: boolean;
+  who?: string;
   db?: string;
   config?: string;
-}
-
-/** What `--apply` does with a warehouse forecast: set by the staffing module (dispatch-rules write-back). */
-export type ApplyForecast = (result: ForecastQueuesResult, context: {
-  warehouse: Warehouse; settings: ForecastSettings; json: boolean;
-}) => Promise<void>;
-
-let applyForecast: ApplyForecast | null = null;
-
-/** The staffing module registers its write-back here; `forecast --apply` then hands it the result. */
-export function setApplyHandler(handler: ApplyForecast): void {
-  applyForecast = handler;
 }
 
 function print(reports: QueueReport[], flags: ForecastFlags, extra: Record<string, unknown>): void {
@@ -104,24 +99,53 @@ async function forecastFile(flags: ForecastFlags): Promise<void> {
   print([report], flags, { source: file, zone: counts.zoneNote });
 }
 
-async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
-  const settings = readForecastSettings(flags.config);
-  const dispatch = loadDispatchQueues(settings.dispatchRulesPath);
-  const path = resolveDbPath(flags.db);
+/**
+ * Opens the warehouse file itself (the config is not synced: forecasting only reads tickets and
+ * writes its own tables), saying so, and naming a running server as the likely lock holder.
+ */
+export async function openWarehouseFile(dbFlag: string | undefined, command: string): Promise<Warehouse> {
+  const path = resolveDbPath(dbFlag);
   let warehouse: Warehouse;
   try {
     warehouse = await Warehouse.open(path);
   } catch (err) {
     const message = (err as Error).message;
     throw new Error(/lock/i.test(message)
-      ? `${path} is in use by another process (a running \`deskpulse serve\`?): stop it, or ask the server's API for forecasts`
+      ? `${path} is in use by another process (a running \`deskpulse serve\`?): stop it, or ask the server's API (/api/forecast, /api/staffing)`
       : message);
   }
-  process.stderr.write(`forecast: opened the warehouse file ${path} directly\n`);
+  process.stderr.write(`${command}: opened the warehouse file ${path} directly\n`);
+  return warehouse;
+}
+
+/** Staffing for the forecast, written into the dispatch rules (or, on a dry run, only diffed). */
+async function applyForecast(result: ForecastQueuesResult, warehouse: Warehouse, loaded: LoadedDispatchRules, flags: ForecastFlags): Promise<ApplyStaffingResult> {
+  const input = await staffingInput({ runId: result.runId, generatedAt: result.generatedAt, queues: asStoredQueues(result) },
+    { session: warehouse, queues: loaded.rules.queues });
+  return applyStaffing({
+    db: warehouse, dispatchRulesPath: loaded.path, recommendations: recommendStaffing(input),
+    who: flags.who ?? `cli:${userInfo().username}`, dryRun: Boolean(flags.dryRun),
+  });
+}
+
+function printApply(applied: ApplyStaffingResult, flags: ForecastFlags): void {
+  for (const w of applied.warnings) process.stderr.write(`forecast: warning: ${w.message}\n`);
+  if (flags.json) return;
+  process.stdout.write(applied.diff === '' ? 'dispatch rules: no change\n' : applied.diff);
+  process.stderr.write(flags.dryRun
+    ? `forecast: dry run: ${applied.changed ? `the staffing of ${applied.queues.join(', ')} would change` : 'nothing would change'}; nothing was written\n`
+    : applied.versionId !== null ? `forecast: wrote the staffing of ${applied.queues.join(', ')}; recorded as dispatch-rules version ${applied.versionId}\n`
+      : 'forecast: the dispatch rules already hold this staffing; nothing written\n');
+}
+
+async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
+  const settings = readForecastSettings(flags.config);
+  const loaded = loadDispatchRules(settings.dispatchRulesPath);
+  const warehouse = await openWarehouseFile(flags.db, 'forecast');
   try {
     const days = holdoutDays(flags);
     const result = await forecastQueues({
-      db: warehouse, config: settings.config, dispatch,
+      db: warehouse, config: settings.config, dispatch: loaded.dispatch,
       ...(flags.queue ? { queues: flags.queue.flatMap((q) => q.split(',')) } : {}),
       horizon: flags.horizon, interval: flags.interval ?? '60m',
       ...(days !== undefined ? { holdout: days } : {}),
@@ -134,12 +158,13 @@ async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
       peaks: findPeaks(q.forecast.intervals, peaks), ...(peaks.threshold !== undefined ? { threshold: peaks.threshold } : {}),
       ...(q.holdout && days !== undefined ? { holdout: { days, scores: q.holdout.scores } } : {}),
     }));
-    print(reports, flags, { runId: result.runId, generatedAt: new Date(result.generatedAt).toISOString(), horizon: result.horizon, skipped: result.skipped });
+    const applied = flags.apply || flags.dryRun ? await applyForecast(result, warehouse, loaded, flags) : null;
+    print(reports, flags, {
+      runId: result.runId, generatedAt: new Date(result.generatedAt).toISOString(), horizon: result.horizon, skipped: result.skipped,
+      ...(applied ? { dispatchRules: { dryRun: Boolean(flags.dryRun), changed: applied.changed, versionId: applied.versionId, queues: applied.queues, diff: applied.diff, warnings: applied.warnings } } : {}),
+    });
     if (result.runId !== null) process.stderr.write(`forecast: stored as run ${result.runId}\n`);
-    if (flags.apply) {
-      if (!applyForecast) throw new Error('--apply is not available in this build: the staffing write-back is not installed');
-      await applyForecast(result, { warehouse, settings, json: Boolean(flags.json) });
-    }
+    if (applied) printApply(applied, flags);
   } finally {
     warehouse.close();
   }
@@ -162,12 +187,17 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV rows (queue,timestamp,p10,p50,p90); the model summary goes to stderr')
     .option('--no-store', 'do not keep this forecast in the warehouse')
-    .option('--apply', 'write the staffing recommendation for this forecast into the dispatch rules')
+    .option('--apply', 'write the staffing recommendation for this forecast into the dispatch rules (a version is recorded)')
+    .option('--dry-run', 'show the diff --apply would make to the dispatch rules, and its warnings; write nothing')
+    .option('--who <name>', 'who applies, for the version history (default cli:<login name>)')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
     .action(async (flags: ForecastFlags) => {
       if (flags.json && flags.csv) throw new Error('choose one of --json and --csv');
-      if (flags.series && flags.apply) throw new Error('--apply works on warehouse queues, not on --series files');
+      if (flags.series && (flags.apply || flags.dryRun)) throw new Error('--apply and --dry-run work on warehouse queues, not on --series files');
+      if ((flags.apply || flags.dryRun) && (flags.holdout !== undefined || !flags.store)) {
+        throw new Error('--apply and --dry-run staff a kept forecast: drop --holdout and --no-store');
+      }
       if (flags.series && flags.queue) throw new Error('--queue and --series exclude each other: a file holds one series');
       await (flags.series ? forecastFile(flags) : forecastWarehouse(flags));
     });

@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
 import { buildApp } from '../../web/server/app.ts';
-import { resolveConfigPath } from '../../warehouse/config.ts';
+import { checkOpenMode, openModeBanner } from '../../web/server/auth/open-mode.ts';
+import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { writeServerNote } from '../server-note.ts';
 
-interface Flags { port?: string; host?: string; db?: string; config?: string; demoIfEmpty?: boolean }
+interface Flags { port?: string; host?: string; db?: string; config?: string; demoIfEmpty?: boolean; open?: boolean }
 
 /** The demo that `npm start` builds on a fresh machine: big enough to look real, quick to make. */
 const FIRST_START_DEMO = { days: 60, ticketsPerDay: 1500, seed: 42 };
@@ -22,6 +23,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'warehouse file')
     .option('--config <path>', 'DeskPulse config')
     .option('--demo-if-empty', 'when the warehouse file does not exist, build the demo warehouse first')
+    .option('--open', 'answer every request as admin without a token (demo warehouses only)')
     .action(async (flags: Flags) => {
       const path = resolveDbPath(flags.db);
       const fresh = !existsSync(path);
@@ -32,10 +34,23 @@ export function register(program: Command): void {
         const { ingested } = await demoIntoWarehouse(warehouse, { ...FIRST_START_DEMO, config: readDemoConfig(resolveConfigPath(flags.config)) });
         process.stderr.write(`serve: demo ready: ${ingested.accepted} events, ${ingested.ticketsTouched} tickets in ${ingested.seconds.toFixed(1)} s\n`);
       }
-      const app = await buildApp({ warehouse, logger: true });
+      if (flags.open) {
+        try {
+          await checkOpenMode(warehouse.db, path);
+        } catch (err) {
+          warehouse.close();
+          throw err;
+        }
+      }
+      const timezone = loadConfig(resolveConfigPath(flags.config)).timezone;
+      const app = await buildApp({ warehouse, logger: true, timezone, open: Boolean(flags.open) });
       const port = Number(flags.port ?? process.env.PORT ?? 3000);
       const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
       const address = await app.listen({ port, host });
+      if (flags.open) {
+        process.stderr.write(openModeBanner(address));
+        app.log.warn({ open: true }, `OPEN MODE: every request to ${address} is answered as admin without a token`);
+      }
       const removeNote = writeServerNote(path, { pid: process.pid, url: address, startedAt: new Date().toISOString() });
       const stop = async () => {
         removeNote();

@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Warehouse } from '../../warehouse/database.ts';
+import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
+import { DispatchRulesError } from './dispatch-rules-error.ts';
 import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts';
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
@@ -15,7 +16,7 @@ import { capacityWarnings, overlapWarnings, type DispatchWarning } from './warni
 import { writeStaffingBlocks } from './write-staffing-blocks.ts';
 
 export interface ApplyStaffingOptions {
-  db: Warehouse;
+  db: WarehouseSession;
   dispatchRulesPath: string;
   recommendations: StaffingRecommendation;
   /** Model recorded with the version; default the queues' models. */
@@ -46,7 +47,8 @@ const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toIS
 /** The staffing block of one queue: times in the queue's zone, agents to schedule (after shrinkage). */
 export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): StaffingBlock {
   return {
-    generatedAt: iso(generatedAt, q.zone),
+    // Whole seconds, as people write it (2026-11-22T20:00:00+08:00).
+    generatedAt: iso(Math.floor(generatedAt / 1000) * 1000, q.zone),
     model: q.model,
     method: q.method,
     shrinkage: q.target.shrinkage,
@@ -102,7 +104,7 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
       }, r);
       // People edit this file too: never overwrite an edit made while we were computing.
       if (readFileSync(path, 'utf8') !== text) {
-        throw new Error(`${path} changed while the staffing was being applied; nothing was written: apply again to include the edit`);
+        throw new DispatchRulesError(path, [{ path: '', message: 'the file changed while the staffing was being applied; nothing was written: apply again to include the edit' }]);
       }
       renameSync(temp, path);
       renamed = true;

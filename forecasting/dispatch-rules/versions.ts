@@ -2,7 +2,7 @@
 // model, the diff and the full content, and the staffing it carried, one row per queue x interval.
 import { createHash } from 'node:crypto';
 import { DOUBLE, INTEGER, LIST, listValue } from '@duckdb/node-api';
-import type { Warehouse } from '../../warehouse/database.ts';
+import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 
 export interface NewVersion {
@@ -36,7 +36,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 const finiteOrNull = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
 /** Inserts the version and its staffing rows (call inside the transaction that writes the file). */
-export async function recordVersion(warehouse: Warehouse, v: NewVersion, staffing: StaffingRecommendation): Promise<number> {
+export async function recordVersion(warehouse: WarehouseSession, v: NewVersion, staffing: StaffingRecommendation): Promise<number> {
   const db = warehouse.db;
   const inserted = await db.runAndReadAll(`
     INSERT INTO dispatch_rule_versions (applied_at, applied_by, path, model, forecast_run_id, queues, diff, content, previous_sha256, content_sha256)
@@ -79,7 +79,7 @@ function toVersion(row: readonly unknown[]): DispatchRuleVersion {
 }
 
 /** The newest versions first (of one file when `path` is given). */
-export async function listVersions(warehouse: Warehouse, options: { path?: string; limit?: number } = {}): Promise<DispatchRuleVersion[]> {
+export async function listVersions(warehouse: WarehouseSession, options: { path?: string; limit?: number } = {}): Promise<DispatchRuleVersion[]> {
   const reader = await warehouse.db.runAndReadAll(`
     SELECT ${VERSION_COLUMNS} FROM dispatch_rule_versions
     WHERE $path IS NULL OR path = $path
@@ -88,7 +88,7 @@ export async function listVersions(warehouse: Warehouse, options: { path?: strin
   return reader.getRows().map(toVersion);
 }
 
-export async function getVersion(warehouse: Warehouse, versionId: number): Promise<DispatchRuleVersion | null> {
+export async function getVersion(warehouse: WarehouseSession, versionId: number): Promise<DispatchRuleVersion | null> {
   const reader = await warehouse.db.runAndReadAll(`SELECT ${VERSION_COLUMNS} FROM dispatch_rule_versions WHERE version_id = $id`, { id: versionId });
   const row = reader.getRows()[0];
   return row ? toVersion(row) : null;

@@ -1,21 +1,42 @@
 // Reads a stored forecast run (migration 0004, written by the forecaster) as staffing input:
-// per queue its match, zone, model and the p10/p50/p90 of every open future interval.
-import type { Warehouse } from '../../warehouse/database.ts';
+// per queue its match, zone, model, why that model, backtest scores and every open future interval.
+import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueMatch } from '../series/queues.ts';
 import type { QueueForecastInput } from './recommend.ts';
+
+/** A backtest score as stored: NaN (nothing to score) is kept as null. */
+export interface StoredScore {
+  model: string;
+  mase: number | null;
+  wape: number | null;
+  coverage: number | null;
+  periods: number;
+  note?: string;
+}
+
+export interface StoredQueueForecast extends QueueForecastInput {
+  name: string;
+  match: QueueMatch;
+  explanation: string;
+  scores: StoredScore[];
+  historyStart: number;
+  /** The forecast origin. */
+  historyEnd: number;
+}
 
 export interface StoredForecast {
   runId: number;
   generatedAt: number;
   intervalMinutes: number;
-  queues: (QueueForecastInput & { match: QueueMatch; historyEnd: number })[];
+  horizon: string;
+  queues: StoredQueueForecast[];
 }
 
 /** The run `runId`, else the latest warehouse run; null when none is stored. */
-export async function readStoredForecast(warehouse: Warehouse, runId?: number): Promise<StoredForecast | null> {
+export async function readStoredForecast(warehouse: WarehouseSession, runId?: number): Promise<StoredForecast | null> {
   const db = warehouse.db;
   const runs = await db.runAndReadAll(`
-    SELECT run_id, epoch_ms(generated_at), interval_minutes
+    SELECT run_id, epoch_ms(generated_at), interval_minutes, horizon
     FROM forecast_runs
     WHERE source = 'warehouse' AND ($run_id IS NULL OR run_id = $run_id)
     ORDER BY run_id DESC
@@ -24,7 +45,8 @@ export async function readStoredForecast(warehouse: Warehouse, runId?: number): 
   if (!run) return null;
   const id = Number(run[0]);
   const queues = await db.runAndReadAll(`
-    SELECT queue_id, queue_name, CAST(queue_match AS VARCHAR), timezone, model, epoch_ms(history_end)
+    SELECT queue_id, queue_name, CAST(queue_match AS VARCHAR), timezone, model, explanation, CAST(scores AS VARCHAR),
+           epoch_ms(history_start), epoch_ms(history_end)
     FROM forecast_queues WHERE run_id = $run ORDER BY queue_id`, { run: id });
   const intervals = await db.runAndReadAll(`
     SELECT queue_id, epoch_ms(start_at), minutes, p10, p50, p90, in_calendar_hours
@@ -42,9 +64,11 @@ export async function readStoredForecast(warehouse: Warehouse, runId?: number): 
     runId: id,
     generatedAt: Number(run[1]),
     intervalMinutes: Number(run[2]),
-    queues: queues.getRows().map(([queue, name, match, zone, model, historyEnd]) => ({
+    horizon: String(run[3]),
+    queues: queues.getRows().map(([queue, name, match, zone, model, explanation, scores, historyStart, historyEnd]) => ({
       queueId: String(queue), name: name === null ? String(queue) : String(name), match: JSON.parse(String(match)) as QueueMatch,
-      zone: String(zone), model: String(model), historyEnd: Number(historyEnd), intervals: byQueue.get(String(queue)) ?? [],
+      zone: String(zone), model: String(model), explanation: String(explanation), scores: JSON.parse(String(scores)) as StoredScore[],
+      historyStart: Number(historyStart), historyEnd: Number(historyEnd), intervals: byQueue.get(String(queue)) ?? [],
     })),
   };
 }

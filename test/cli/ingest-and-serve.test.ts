@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const FIXTURE = 'test/ingest/fixtures/canonical.csv';
 
-function deskpulse(args: string[], db: string) {
-  const run = spawnSync('node', ['bin/deskpulse.js', ...args], { env: { ...process.env, DESKPULSE_DB: db, DESKPULSE_PII_KEY: 'k' }, encoding: 'utf8' });
+function deskpulse(args: string[], db: string, env: Record<string, string> = {}) {
+  const run = spawnSync('node', ['bin/deskpulse.js', ...args], { env: { ...process.env, DESKPULSE_DB: db, DESKPULSE_PII_KEY: 'k', ...env }, encoding: 'utf8' });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -31,12 +31,13 @@ describe('deskpulse CLI', () => {
   it('sends the batch to the running server that holds the file', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'deskpulse-cli-')), 'w.duckdb');
     const port = 31000 + Math.floor(Math.random() * 2000);
+    const token = deskpulse(['token', 'create', '--role', 'ingest'], db).out.trim();
     const server = spawn('node', ['bin/deskpulse.js', 'serve', '--port', String(port)], {
       env: { ...process.env, DESKPULSE_DB: db, DESKPULSE_PII_KEY: 'k' }, stdio: 'ignore',
     });
     try {
       for (let i = 0; i < 100 && !existsSync(`${db}.server.json`); i++) await new Promise((r) => setTimeout(r, 200));
-      const run = deskpulse(['ingest', FIXTURE], db);
+      const run = deskpulse(['ingest', FIXTURE], db, { DESKPULSE_TOKEN: token });
       expect(run.err).toContain(`held by the server at http://127.0.0.1:${port}`);
       expect(run.out).toMatch(/6 accepted/);
       const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();

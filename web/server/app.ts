@@ -8,14 +8,34 @@ import swaggerUi from '@fastify/swagger-ui';
 import { IngestError } from '../../ingest/ingest-error.ts';
 import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
+import { FilterError } from '../../warehouse/metrics/filter.ts';
+import { authPlugin } from './auth/auth-plugin.ts';
+import { ForbiddenError } from './auth/forbidden-error.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { ingestRunRoutes } from './routes/ingest-runs.ts';
+import { quarantineRoutes } from './routes/quarantine.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { breakdownRoutes } from './routes/breakdown.ts';
+import { distributionRoutes } from './routes/distributions.ts';
+import { liveRoutes } from './routes/live.ts';
+import { metricCatalogRoutes } from './routes/metrics.ts';
+import { overviewRoutes } from './routes/overview.ts';
+import { problemRoutes } from './routes/problems.ts';
+import { satisfactionRoutes } from './routes/satisfaction.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+import { timeseriesRoutes } from './routes/timeseries.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
   writes: WriteQueue;
   bodyLimit: number;
+  /** Default zone of date ranges (the config's timezone). */
+  timezone: string;
+  /** Open mode (demo only): every request is answered as admin without a token. */
+  open: boolean;
 }
 
 export interface AppOptions {
@@ -25,19 +45,34 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Folder of the SvelteKit adapter-node build; served when it exists. */
   uiBuild?: string;
+  /** Default zone of date ranges (default Asia/Shanghai; `serve` passes the config's). */
+  timezone?: string;
+  /** Answer every request as admin without a token; only for demo warehouses (see `serve --open`). */
+  open?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unknown query fields are errors (400 naming the field), not silently dropped.
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
-  const ctx: AppContext = { warehouse: options.warehouse, writes: new WriteQueue(), bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024 };
+  const ctx: AppContext = {
+    warehouse: options.warehouse, writes: new WriteQueue(), bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
+    timezone: options.timezone ?? 'Asia/Shanghai', open: options.open ?? false,
+  };
 
+  // First: its onRequest hook guards every /api route registered after it.
+  await app.register(authPlugin(ctx));
   await app.register(swagger, { openapi: { info: { title: 'DeskPulse API', version: '0.1.0' } } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof IngestError || error instanceof MappingError) {
       return reply.status(400).send({ error: error.name, message: error.message });
+    }
+    if (error instanceof FilterError) {
+      return reply.status(400).send({ error: 'FilterError', message: error.message, field: error.field });
+    }
+    if (error instanceof ForbiddenError) {
+      return reply.status(403).send({ error: 'Forbidden', message: error.message });
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) {
@@ -54,6 +89,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(ctx), { prefix: '/api' });
   await app.register(eventRoutes(ctx), { prefix: '/api' });
+  await app.register(sessionRoutes(ctx), { prefix: '/api' });
+  await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
+  await app.register(quarantineRoutes(ctx), { prefix: '/api' });
+  for (const routes of [metricCatalogRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
+    agentRoutes, ticketRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
+    await app.register(routes(ctx), { prefix: '/api' });
+  }
 
   const handlerFile = resolve(options.uiBuild ?? 'build', 'handler.js');
   if (existsSync(handlerFile)) {

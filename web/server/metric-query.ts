@@ -24,8 +24,9 @@ export const FilterQueryProperties = {
   region: values('region'),
   product: values('product'),
   clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'durations in business (default) or calendar time' })),
+  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'language of export headers (default en)' })),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'download as CSV or XLSX instead of JSON' })),
-} satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'format', unknown>;
+} satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'lang' | 'format', unknown>;
 
 /** The filter query plus a route's own fields; unknown fields are refused (400 naming the field). */
 export function filterQuery<P extends TProperties>(extra: P = {} as P): TObject<typeof FilterQueryProperties & P> {

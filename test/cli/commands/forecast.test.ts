@@ -55,7 +55,7 @@ describe('deskpulse forecast --series', () => {
 
   it('refuses contradictory flags', async () => {
     await expect(run('--series', FIXTURE, '--json', '--csv')).rejects.toThrow('choose one of --json and --csv');
-    await expect(run('--series', FIXTURE, '--apply')).rejects.toThrow('--apply works on warehouse queues');
+    await expect(run('--series', FIXTURE, '--apply')).rejects.toThrow('--apply and --dry-run work on warehouse queues');
     await expect(run('--series', FIXTURE, '--interval', '60m')).rejects.toThrow('cannot turn a daily series into 60m periods');
   });
 });

@@ -129,6 +129,25 @@ describe('Erlang C properties', () => {
       }));
   });
 
+  it('a stricter target, a shorter answer time or a longer AHT never needs fewer agents; shrinkage only adds scheduled ones', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 30, max: 900 }), fc.integer({ min: 0, max: 300 }),
+      fc.double({ min: 0.5, max: 0.9, noNaN: true }), fc.double({ min: 0, max: 0.09, noNaN: true }), fc.integer({ min: 0, max: 60 }),
+      fc.double({ min: 0, max: 0.6, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }),
+      (arrivals, aht, moreAht, target, stricter, within, shrinkage, moreShrinkage) => {
+        const load = { arrivals, intervalSeconds: 1800, ahtSeconds: aht };
+        const goal = { serviceLevel: target, answerWithinSeconds: within + 5, maxOccupancy: 0.9, shrinkage };
+        const base = erlangCStaffing(load, goal);
+        expect(erlangCStaffing(load, { ...goal, serviceLevel: target + stricter }).agents).toBeGreaterThanOrEqual(base.agents);
+        expect(erlangCStaffing(load, { ...goal, answerWithinSeconds: within }).agents).toBeGreaterThanOrEqual(base.agents);
+        expect(erlangCStaffing({ ...load, ahtSeconds: aht + moreAht }, goal).agents).toBeGreaterThanOrEqual(base.agents);
+        const shrunk = erlangCStaffing(load, { ...goal, shrinkage: shrinkage + moreShrinkage });
+        expect(shrunk.agents).toBe(base.agents);
+        expect(shrunk.scheduledAgents).toBeGreaterThanOrEqual(base.scheduledAgents);
+        expect(base.scheduledAgents).toBeGreaterThanOrEqual(base.agents);
+        expect(base.scheduledAgents * (1 - shrinkage)).toBeGreaterThanOrEqual(base.agents - 1e-9);
+      }));
+  });
+
   it('N <= A never meets any target: the queue grows without bound', () => {
     fc.assert(fc.property(load, fc.double({ min: 0, max: 1, noNaN: true }), ({ traffic, aht, within }, share) => {
       const n = Math.floor(traffic * share);

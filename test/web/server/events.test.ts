@@ -3,13 +3,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
+import { createToken } from '../../../web/server/auth/token-store.ts';
 
 const CSV = readFileSync('test/ingest/fixtures/canonical.csv');
 let w: Warehouse;
 let app: FastifyInstance;
+let bearer: string;
 beforeEach(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await Warehouse.open(':memory:');
+  bearer = `Bearer ${(await createToken(w.db, { role: 'ingest', createdBy: 'test' })).token}`;
   app = await buildApp({ warehouse: w, bodyLimit: 64 * 1024 });
 });
 afterEach(async () => {
@@ -19,7 +22,7 @@ afterEach(async () => {
 
 describe('POST /api/events', () => {
   it('ingests a CSV body and answers with counts and quarantined positions', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'text/csv' }, payload: CSV });
+    const res = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ accepted: 6, duplicates: 1, quarantined: 4, quarantine: expect.arrayContaining([{ position: 'line 8', reason: 'rating 7 must be an integer 1..5' }]) });
     const health = (await app.inject({ url: '/api/health' })).json();
@@ -28,20 +31,20 @@ describe('POST /api/events', () => {
 
   it('takes NDJSON and JSON array bodies with the same semantics', async () => {
     const events = [{ event_id: 'j1', ticket_id: 'J', type: 'created', occurred_at: '2026-03-02T09:00:00+08:00', channel: '微信' }];
-    const nd = await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/x-ndjson' }, payload: events.map((e) => JSON.stringify(e)).join('\n') });
+    const nd = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'application/x-ndjson' }, payload: events.map((e) => JSON.stringify(e)).join('\n') });
     expect(nd.json()).toMatchObject({ accepted: 1 });
-    const arr = await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(events) });
+    const arr = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'application/json' }, payload: JSON.stringify(events) });
     expect(arr.json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it('refuses unknown content types, unknown query fields and bodies over the limit', async () => {
-    const text = await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    const text = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/plain' }, payload: 'x' });
     expect(text.statusCode).toBe(415);
     expect(text.json().message).toMatch(/text\/plain.*text\/csv/);
-    const bogus = await app.inject({ method: 'POST', url: '/api/events?bogus=1', headers: { 'content-type': 'text/csv' }, payload: CSV });
+    const bogus = await app.inject({ method: 'POST', url: '/api/events?bogus=1', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
     expect(bogus.statusCode).toBe(400);
     expect(bogus.json()).toMatchObject({ field: 'bogus' });
-    const big = await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'text/csv' }, payload: Buffer.alloc(100 * 1024, 'a') });
+    const big = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: Buffer.alloc(100 * 1024, 'a') });
     expect(big.statusCode).toBe(413);
     expect(big.json().message).toMatch(/split it into smaller batches/);
     expect((await app.inject({ url: '/api/health' })).json().events).toBe(0);

@@ -40,6 +40,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   }
   app.post('/events', {
     bodyLimit: ctx.bodyLimit,
+    config: { roles: ['admin', 'ingest'] },
     schema: {
       summary: 'Ingest a batch of canonical events (or a mapped export)',
       querystring: Type.Object({

@@ -1,0 +1,146 @@
+// `deskpulse staffing calc`: Erlang C for one interval (agents before and after shrinkage, service
+// level, ASA, occupancy, probability of waiting); `deskpulse staffing export`: the recommendation
+// for the latest stored forecast as CSV or XLSX.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadDispatchRules, readForecastSettings } from '../../forecasting/forecast-config.ts';
+import { erlangCStaffing, type ErlangCStaffing } from '../../forecasting/staffing/erlang-c.ts';
+import { recommendStaffing } from '../../forecasting/staffing/recommend.ts';
+import { staffingInput } from '../../forecasting/staffing/staffing-for-forecast.ts';
+import { readStoredForecast } from '../../forecasting/staffing/stored-forecast.ts';
+import { staffingTable } from '../../forecasting/tables/staffing-table.ts';
+import { parseDuration } from '../../warehouse/duration.ts';
+import { exportFilename } from '../../web/server/tabular/export-filename.ts';
+import { tableToCsv } from '../../web/server/tabular/table-to-csv.ts';
+import { tableToXlsx } from '../../web/server/tabular/table-to-xlsx.ts';
+import { openWarehouseFile } from './forecast.ts';
+
+interface CalcFlags {
+  volume: string; interval: string; aht: string; target: string; within: string;
+  maxOccupancy?: string; shrinkage?: string; json?: boolean;
+}
+
+interface ExportFlags {
+  format: string; out?: string; run?: string; lang: string; shrinkage?: string; maxOccupancy?: string;
+  db?: string; config?: string;
+}
+
+/** A number within bounds, or an error naming the flag and an example. */
+function numberFlag(flag: string, text: string, ok: (x: number) => boolean, example: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new Error(`--${flag} ${text}: ${example}`);
+  return x;
+}
+
+/** "180s", "3m", "1h", or bare seconds. */
+function secondsFlag(flag: string, text: string, allowZero: boolean): number {
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : parseDuration(text);
+  if (seconds === undefined || !(allowZero ? seconds >= 0 : seconds > 0)) {
+    throw new Error(`--${flag} ${text}: give a duration such as 180s, 3m or 1h (bare numbers are seconds)`);
+  }
+  return seconds;
+}
+
+export interface CalcResult extends ErlangCStaffing {
+  input: { volume: number; intervalSeconds: number; ahtSeconds: number; target: number; withinSeconds: number; maxOccupancy: number; shrinkage: number };
+}
+
+export function calc(flags: CalcFlags): CalcResult {
+  const intervalSeconds = parseDuration(flags.interval);
+  if (intervalSeconds === undefined || !(intervalSeconds > 0)) throw new Error(`--interval ${flags.interval}: give the interval with its unit, e.g. 30m or 1h`);
+  const input = {
+    volume: numberFlag('volume', flags.volume, (x) => x >= 0, 'give the arrivals in the interval, a number >= 0, e.g. 100'),
+    intervalSeconds,
+    ahtSeconds: secondsFlag('aht', flags.aht, false),
+    target: numberFlag('target', flags.target, (x) => x > 0 && x < 1, 'give the service-level target as a share between 0 and 1, e.g. 0.8'),
+    withinSeconds: secondsFlag('within', flags.within, true),
+    maxOccupancy: flags.maxOccupancy === undefined ? 1
+      : numberFlag('max-occupancy', flags.maxOccupancy, (x) => x > 0 && x <= 1, 'give a share in (0, 1], e.g. 0.85'),
+    shrinkage: flags.shrinkage === undefined ? 0
+      : numberFlag('shrinkage', flags.shrinkage, (x) => x >= 0 && x < 1, 'give a share in [0, 1), e.g. 0.3'),
+  };
+  const s = erlangCStaffing({ arrivals: input.volume, intervalSeconds, ahtSeconds: input.ahtSeconds },
+    { serviceLevel: input.target, answerWithinSeconds: input.withinSeconds, maxOccupancy: input.maxOccupancy, shrinkage: input.shrinkage });
+  return { ...s, input };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function calcText(r: CalcResult): string {
+  const i = r.input;
+  const bound = { 'service-level': 'set by the service-level target', occupancy: 'raised to keep occupancy at or under the maximum', 'no-traffic': 'no traffic' }[r.boundBy];
+  return [
+    `${i.volume} arrivals in ${i.intervalSeconds / 60} min at AHT ${i.ahtSeconds} s: ${r.traffic.toFixed(2)} Erlangs of traffic`,
+    `target ${pct(i.target)} answered within ${i.withinSeconds} s, max occupancy ${pct(i.maxOccupancy)}, shrinkage ${pct(i.shrinkage)}`,
+    `agents working (before shrinkage): ${r.agents} (${bound})`,
+    `agents to schedule (after shrinkage): ${r.scheduledAgents}`,
+    `service level: ${pct(r.serviceLevel)} answered within ${i.withinSeconds} s`,
+    `average speed of answer: ${Number.isFinite(r.asaSeconds) ? `${r.asaSeconds.toFixed(1)} s` : 'unbounded'}`,
+    `occupancy: ${pct(r.occupancy)}`,
+    `probability of waiting: ${pct(r.probabilityOfWaiting)}`,
+    '',
+  ].join('\n');
+}
+
+async function exportStaffing(flags: ExportFlags): Promise<void> {
+  if (flags.format !== 'csv' && flags.format !== 'xlsx') throw new Error(`--format ${flags.format}: choose csv or xlsx`);
+  if (flags.lang !== 'en' && flags.lang !== 'zh') throw new Error(`--lang ${flags.lang}: choose en or zh`);
+  const settings = readForecastSettings(flags.config);
+  const { rules } = loadDispatchRules(settings.dispatchRulesPath);
+  const runId = flags.run === undefined ? undefined : numberFlag('run', flags.run, (x) => Number.isInteger(x) && x > 0, 'give a forecast run id, e.g. 12');
+  const warehouse = await openWarehouseFile(flags.db, 'staffing');
+  try {
+    const stored = await readStoredForecast(warehouse, runId);
+    if (!stored) {
+      throw new Error(runId === undefined
+        ? `${warehouse.path} holds no forecast yet: run \`deskpulse forecast\` first (it keeps every run)`
+        : `forecast run ${runId} is not in ${warehouse.path}`);
+    }
+    const options = {
+      ...(flags.shrinkage !== undefined ? { shrinkage: numberFlag('shrinkage', flags.shrinkage, (x) => x >= 0 && x < 1, 'give a share in [0, 1), e.g. 0.3') } : {}),
+      ...(flags.maxOccupancy !== undefined ? { maxOccupancy: numberFlag('max-occupancy', flags.maxOccupancy, (x) => x > 0 && x <= 1, 'give a share in (0, 1], e.g. 0.85') } : {}),
+    };
+    const table = staffingTable(recommendStaffing(await staffingInput(stored, { session: warehouse, queues: rules.queues, options })));
+    const body = flags.format === 'csv' ? tableToCsv(table, flags.lang) : await tableToXlsx(table, flags.lang);
+    if (flags.out === undefined && flags.format === 'csv') {
+      process.stdout.write(body);
+    } else {
+      const out = flags.out ?? exportFilename(table, flags.format);
+      writeFileSync(out, body);
+      process.stderr.write(`staffing: wrote ${table.rows.length} rows (forecast run ${stored.runId}) to ${out}\n`);
+    }
+  } finally {
+    warehouse.close();
+  }
+}
+
+export function register(program: Command): void {
+  const staffing = program.command('staffing').description('staffing: Erlang C calculator and the recommendation export');
+  staffing.command('calc')
+    .description('Erlang C for one interval: agents before and after shrinkage, service level, ASA, occupancy, probability of waiting')
+    .requiredOption('--volume <arrivals>', 'arrivals in the interval, e.g. 100')
+    .requiredOption('--interval <duration>', 'interval length, e.g. 30m')
+    .requiredOption('--aht <duration>', 'average handle time, e.g. 180s')
+    .requiredOption('--target <share>', 'service-level target, e.g. 0.8')
+    .requiredOption('--within <duration>', 'answer time of the target, e.g. 20s')
+    .option('--max-occupancy <share>', 'highest acceptable occupancy, e.g. 0.85 (default: no cap)')
+    .option('--shrinkage <share>', 'share of paid time off the queue, e.g. 0.3 (default 0)')
+    .option('--json', 'print JSON')
+    .action((flags: CalcFlags) => {
+      const r = calc(flags);
+      process.stdout.write(flags.json
+        ? `${JSON.stringify({ ...r, asaSeconds: Number.isFinite(r.asaSeconds) ? r.asaSeconds : null }, null, 2)}\n`
+        : calcText(r));
+    });
+  staffing.command('export')
+    .description('the staffing recommendation for the latest stored forecast (or --run) as CSV or XLSX')
+    .requiredOption('--format <format>', 'csv or xlsx')
+    .option('--out <file>', 'write here (default: stdout for csv, staffing_<from>_<to>.xlsx for xlsx)')
+    .option('--run <id>', 'forecast run id (default the latest)')
+    .option('--lang <lang>', 'header language, en or zh', 'en')
+    .option('--shrinkage <share>', 'share of paid time off the queue (default 0.3)')
+    .option('--max-occupancy <share>', 'highest occupancy (default 0.85)')
+    .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
+    .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
+    .action(exportStaffing);
+}

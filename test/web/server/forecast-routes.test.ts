@@ -1,0 +1,201 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import { forecastQueues } from '../../../forecasting/forecast.ts';
+import { loadDispatchRules } from '../../../forecasting/forecast-config.ts';
+import { Warehouse } from '../../../warehouse/database.ts';
+import { buildApp, type AppContext } from '../../../web/server/app.ts';
+import { createToken } from '../../../web/server/auth/token-store.ts';
+import { dispatchRuleRoutes } from '../../../web/server/routes/dispatch-rules.ts';
+import { forecastRoutes } from '../../../web/server/routes/forecast.ts';
+import { staffingRoutes } from '../../../web/server/routes/staffing.ts';
+import { WriteQueue } from '../../../web/server/write-queue.ts';
+import { loadPlanningTickets, planningFiles, RULES, ZONE, type PlanningFiles } from '../../forecasting/fixtures/planning.ts';
+
+let w: Warehouse;
+let app: FastifyInstance;
+let files: PlanningFiles;
+const auth: Record<string, { authorization: string }> = {};
+
+beforeAll(async () => {
+  process.env.DESKPULSE_PII_KEY = 'test key';
+  w = await Warehouse.open(':memory:');
+  await loadPlanningTickets(w);
+  files = planningFiles();
+  app = await buildApp({ warehouse: w });
+  // As the lead registers them in app.ts: each plugin under /api with the config path.
+  const ctx: AppContext = { warehouse: w, writes: new WriteQueue(), bodyLimit: 1024 * 1024, timezone: ZONE, open: false };
+  for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {
+    await app.register(routes(ctx, { configPath: files.configPath }), { prefix: '/api' });
+  }
+  for (const role of ['admin', 'manager', 'planner', 'team_lead']) {
+    auth[role] = { authorization: `Bearer ${(await createToken(w.db, { role, teams: role === 'team_lead' ? ['returns'] : [], createdBy: 'test' })).token}` };
+  }
+}, 30_000);
+afterAll(async () => {
+  await app.close();
+  w.close();
+});
+
+const get = (url: string, role = 'planner') => app.inject({ url, headers: auth[role] });
+
+describe('GET /api/forecast', () => {
+  it('answers history, p10/p50/p90, peaks, the model chosen and why, and every model\'s backtest', async () => {
+    const res = await get('/api/forecast?queue=returns&horizon=3d');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ interval: '60m', horizon: '3d', reused: false, skipped: [] });
+    const [q] = body.queues;
+    expect(q).toMatchObject({ queue: 'returns', name: '售后退换货', zone: ZONE });
+    expect(q.explanation).toMatch(/chosen: MASE/);
+    expect(q.scores.map((s: { model: string }) => s.model)).toEqual(['seasonal-naive', 'holt-winters', 'calendar-regression']);
+    expect(q.peaks).toHaveLength(5);
+    const rows = body.table.rows as { kind: string; actual: number | null; p10: number; p50: number; p90: number; start: string }[];
+    const history = rows.filter((r) => r.kind === 'history');
+    const ahead = rows.filter((r) => r.kind === 'forecast');
+    expect(history).toHaveLength(28 * 24); // four weeks of every hour, quiet ones as 0
+    expect(ahead).toHaveLength(3 * 14); // 08:00-22:00 on three days
+    expect(ahead.every((r) => r.actual === null && r.p10 <= r.p50 && r.p50 <= r.p90)).toBe(true);
+    expect(ahead[0]!.start > history[history.length - 1]!.start).toBe(true);
+    expect(q.peaks[0].p50).toBe(Math.max(...ahead.map((r) => r.p50)));
+    // Asked again on the same data: the stored run is reused, not forecast anew.
+    const again = (await get('/api/forecast?queue=returns&horizon=3d')).json();
+    expect(again).toMatchObject({ reused: true, runId: body.runId });
+  });
+
+  it('exports CSV for planners; team leads may not see forecasts', async () => {
+    const csv = await get('/api/forecast?queue=returns&horizon=3d&format=csv&lang=zh');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/filename="forecast_2026-02-\d\d_2026-03-0\d\.csv"/);
+    expect(csv.body.slice(1).split('\r\n')[0]).toBe('队列,时段开始,历史/预测,实际到达量,预测 p10,预测中位数,预测 p90,营业时间内');
+    expect((await get('/api/forecast?queue=returns&horizon=3d', 'team_lead')).statusCode).toBe(403);
+    expect((await get('/api/forecast?queue=returns&horizon=3d', 'manager')).statusCode).toBe(200);
+  });
+
+  it('says which field is wrong', async () => {
+    const unknown = await get('/api/forecast?queue=nope');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ field: 'queue', message: expect.stringMatching(/unknown queue "nope".*returns, quality/) });
+    expect((await get('/api/forecast?horizon=soon')).json()).toMatchObject({ field: 'horizon' });
+    expect((await get('/api/forecast?interval=7m')).statusCode).toBe(400);
+    expect((await get('/api/forecast?bogus=1')).json()).toMatchObject({ field: 'bogus' });
+  });
+});
+
+describe('GET /api/staffing', () => {
+  it('staffs live queues by Erlang C and async ones by workload, with service level and occupancy', async () => {
+    const res = await get('/api/staffing?horizon=3d');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const byId = Object.fromEntries(body.queues.map((q: { queue: string }) => [q.queue, q]));
+    expect(byId.returns).toMatchObject({ method: 'erlang_c', target: { serviceLevel: 0.8, answerWithinSeconds: 20, shrinkage: 0.3, maxOccupancy: 0.85 } });
+    expect(byId.quality).toMatchObject({ method: 'workload', target: { slaSeconds: 3600, clock: 'business' } });
+    expect(byId.returns.summary.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(body.table.name).toBe('staffing');
+    const live = body.table.rows.filter((r: { queue: string }) => r.queue === 'returns');
+    for (const r of live) {
+      if (r.arrivals === 0) continue;
+      expect(r.service_level).toBeGreaterThanOrEqual(0.8);
+      expect(r.occupancy).toBeLessThanOrEqual(0.85);
+      expect(r.scheduled_agents).toBe(Math.ceil(r.agents / 0.7 - 1e-9));
+      expect(r.probability_waiting).toBeGreaterThan(0);
+    }
+    // max_open_per_agent 2 cannot hold the p90 peak of returns.
+    expect(body.warnings.some((x: { kind: string; queues: string[] }) => x.kind === 'capacity' && x.queues[0] === 'returns')).toBe(true);
+  });
+
+  it('shows a what-if beside the base: x1.3 volume and a stricter target need more agents', async () => {
+    const body = (await get('/api/staffing?queue=returns&horizon=3d&volume_factor=1.3&target=0.9&within=15')).json();
+    expect(body.scenario).toEqual({ volume_factor: 1.3, target: 0.9, within: 15 });
+    const q = body.queues[0];
+    expect(q.target).toMatchObject({ serviceLevel: 0.9, answerWithinSeconds: 15 });
+    expect(q.whatIf.agentHours).toBeGreaterThan(q.whatIf.baseAgentHours);
+    expect(body.table.name).toBe('staffing-what-if');
+    const busy = body.table.rows.filter((r: { base_arrivals: number }) => r.base_arrivals > 0);
+    expect(busy.every((r: { arrivals: number; base_arrivals: number; change: number }) => Math.abs(r.arrivals - r.base_arrivals * 1.3) < 0.02 && r.change >= 0)).toBe(true);
+    const bad = await get('/api/staffing?shrinkage=1.5');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/shrinkage/);
+  });
+
+  it('exports XLSX for planners', async () => {
+    const res = await get('/api/staffing?queue=quality&horizon=3d&format=xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/staffing_2026-03-0\d_2026-03-0\d\.xlsx/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Queue');
+    expect(sheet.rowCount).toBeGreaterThan(1);
+  });
+});
+
+describe('dispatch rules write-back', () => {
+  it('shows the diff on a dry run and writes nothing', async () => {
+    const res = await get('/api/dispatch-rules/diff?queue=returns&horizon=3d');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ dryRun: true, changed: true, versionId: null, queues: ['returns'] });
+    expect(body.diff).toMatch(/^--- a\/dispatch-rules\.yaml\n\+\+\+ b\/dispatch-rules\.yaml\n/);
+    expect(body.diff).toContain('+    staffing:');
+    expect(readFileSync(files.rulesPath, 'utf8')).toBe(RULES);
+  });
+
+  it('applies for planners: staffing written in place, comments kept, version recorded with who', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/dispatch-rules/apply', headers: auth.manager, payload: {} })).statusCode).toBe(403);
+    const res = await app.inject({ method: 'POST', url: '/api/dispatch-rules/apply', headers: auth.planner, payload: { queue: ['returns', 'quality'], horizon: '3d' } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.versionId).toBeGreaterThan(0);
+    expect(body.appliedBy).toMatch(/^planner token [0-9a-f]{12}$/);
+    const text = readFileSync(files.rulesPath, 'utf8');
+    for (const line of RULES.split('\n')) expect(text).toContain(line);
+    const { rules } = loadDispatchRules(files.rulesPath);
+    expect(rules.queues.map((q) => q.id)).toEqual(['returns', 'quality']);
+    const versions = (await get('/api/dispatch-rules/versions')).json();
+    expect(versions.rows[0]).toMatchObject({ version: body.versionId, applied_by: body.appliedBy, forecast_run: body.runId, queues: 'returns, quality' });
+    expect(versions.rows[0].diff).toBe(body.diff);
+    const staffed = await w.db.runAndReadAll('SELECT count(*), min(scheduled_agents) >= 0 FROM staffing_applied WHERE version_id = $v', { v: body.versionId });
+    expect(Number(staffed.getRows()[0]![0])).toBeGreaterThan(0);
+    // The same staffing again: nothing changes and no version is added.
+    const again = (await app.inject({ method: 'POST', url: '/api/dispatch-rules/apply', headers: auth.planner, payload: { queue: ['returns', 'quality'], horizon: '3d', run: body.runId } })).json();
+    expect(again).toMatchObject({ changed: false, versionId: null, diff: '' });
+  });
+
+  it('answers 409 naming line and column when the dispatch rules are invalid', async () => {
+    const good = readFileSync(files.rulesPath, 'utf8');
+    const bad = good.replace('strategy: skill_match', 'strategy: fastest');
+    const line = bad.split('\n').findIndex((l) => l.includes('fastest')) + 1;
+    writeFileSync(files.rulesPath, bad);
+    try {
+      const res = await get('/api/dispatch-rules/diff?queue=quality&horizon=3d');
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'DispatchRulesError', issues: [{ line, column: 15, path: 'queues[1].strategy' }] });
+      expect(res.json().message).toContain(`dispatch-rules.yaml:${line}:15: queues[1].strategy: expected one of round_robin`);
+    } finally {
+      writeFileSync(files.rulesPath, good);
+    }
+  });
+});
+
+describe('GET /api/forecast/accuracy', () => {
+  it('shows each kept forecast\'s error per queue and days ahead once the arrivals are in', async () => {
+    // A forecast made a week before the data ends: its seven days have come in since.
+    const until = DateTime.fromISO('2026-02-23T00:00', { zone: ZONE }).toMillis();
+    const { dispatch } = loadDispatchRules(files.rulesPath);
+    const past = await forecastQueues({ db: w, config: { timezone: ZONE, default_calendar: 'office' }, dispatch, queues: ['returns'], horizon: '7d', until, generatedAt: until });
+    const res = await get(`/api/forecast/accuracy?run=${past.runId}`);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().rows as { run: number; queue: string; horizon_day: number; periods: number; wape: number }[];
+    expect(rows.map((r) => r.horizon_day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.every((r) => r.run === past.runId && r.queue === 'returns')).toBe(true);
+    // Every 08:00-22:00 hour of the week, but the last evening's hours after the latest ticket.
+    expect(rows[0]!.periods).toBe(rows.slice(1).reduce((n, r) => n + r.periods, 0));
+    expect(rows[0]!.periods).toBeGreaterThan(7 * 14 - 4);
+    expect(rows[0]!.wape).toBeLessThan(0.3);
+    const csv = await get(`/api/forecast/accuracy?run=${past.runId}&format=csv`);
+    expect(csv.headers['content-disposition']).toMatch(/forecast-accuracy_2026-02-23_2026-02-23\.csv/);
+  });
+});

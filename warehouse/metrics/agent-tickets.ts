@@ -1,0 +1,65 @@
+// The tickets assigned to one agent in the range, a page at a time, sorted by a column from the
+// declared list only (an unknown one is a FilterError on `sort`), with the count of all of them.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { FilterError, filterParams, type MetricFilter } from './filter.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
+import { peopleColumns } from './people-columns.ts';
+import { peopleTable } from './people-table.ts';
+import { zonedRows } from './zoned-rows.ts';
+import type { MetricTable } from './table.ts';
+
+/** The columns a ticket list may be sorted by, each with its SQL expression over the listed rows. */
+export const AGENT_TICKET_SORTS = {
+  ticket_id: 'ticket_id', assigned_at: 'assigned_at', created_at: 'created_at', status: 'status', priority: 'priority',
+  channel: 'channel', problem_type: 'problem_type', first_response_seconds: 'first_response_seconds',
+  resolution_seconds: 'resolution_seconds', reopen_count: 'reopen_count', transfer_count: 'transfer_count',
+  replies: 'replies', handle_seconds: 'handle_seconds', rating: 'rating',
+} as const;
+export type AgentTicketSort = keyof typeof AGENT_TICKET_SORTS;
+
+export interface PageRequest {
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export const MAX_PAGE_SIZE = 500;
+
+const COLUMNS = peopleColumns(
+  'ticket_id', 'assigned_at', 'created_at', 'status', 'team', 'current_agent', 'channel', 'problem_type', 'problem_subtype',
+  'priority', 'first_response_at', 'resolved_at', 'first_response_seconds', 'resolution_seconds', 'reopen_count',
+  'transfer_count', 'replies', 'handle_seconds', 'rating',
+);
+
+/** LIMIT/OFFSET of a page request, checked; `sort` resolved against `sorts`. */
+export function pageClause<S extends Record<string, string>>(request: PageRequest, sorts: S, defaultSort: keyof S & string) {
+  const page = request.page ?? 1;
+  const pageSize = request.pageSize ?? 50;
+  if (!Number.isInteger(page) || page < 1) throw new FilterError('page', `page: ${page} is not a page number; pages start at 1`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new FilterError('page_size', `page_size: ${pageSize} is out of range; use 1..${MAX_PAGE_SIZE}`);
+  }
+  const sort = request.sort ?? defaultSort;
+  if (!Object.hasOwn(sorts, sort)) {
+    throw new FilterError('sort', `sort: "${sort}" is not a sortable column; use one of ${Object.keys(sorts).join(', ')}`);
+  }
+  const direction = (request.order ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
+  // The ticket id breaks ties so that pages never overlap or skip rows.
+  return {
+    orderBy: `ORDER BY ${sorts[sort]} ${direction} NULLS LAST, ticket_id ${direction}`,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  };
+}
+
+export async function agentTickets(db: DuckDBConnection, filter: MetricFilter, agent: string, request: PageRequest = {}): Promise<MetricTable> {
+  const { orderBy, limit, offset } = pageClause(request, AGENT_TICKET_SORTS, 'assigned_at');
+  // The agent is the path's: the agent filter would otherwise narrow to the tickets it holds now.
+  const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [] } };
+  const params = { ...filterParams(own), agent_id: agent, limit, offset };
+  const listed = metricSql('agent-tickets');
+  const [count] = await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params);
+  const rows = await zonedRows(db, `FROM (${listed}) ${orderBy} LIMIT $limit OFFSET $offset`, params, filter.timezone);
+  return peopleTable(`agent-${agent}-tickets`, filter, COLUMNS, rows, { total: Number(count?.total ?? 0) });
+}

@@ -1,0 +1,64 @@
+// Agent workload and performance: one row per agent over the range (with outlier marks) and one
+// row per day for a single agent; which agent a fact counts for is said once, in sql/agent-facts.sql.
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { filterParams, type MetricFilter } from './filter.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
+import { outlierSides } from './agent-outliers.ts';
+import { peopleColumns } from './people-columns.ts';
+import { peopleTable } from './people-table.ts';
+import type { MetricTable } from './table.ts';
+
+/** Which metric each outlier column judges. */
+const OUTLIER_OF = {
+  assigned_outlier: 'assigned',
+  handle_outlier: 'handle_seconds',
+  frt_outlier: 'frt_median',
+  resolution_outlier: 'resolution_median',
+  csat_outlier: 'csat',
+  reopen_outlier: 'reopen_rate',
+} as const;
+
+const AGENT_COLUMNS = peopleColumns(
+  'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_now', 'frt_median', 'resolution_median',
+  'csat', 'ratings', 'reopen_rate', ...(Object.keys(OUTLIER_OF) as (keyof typeof OUTLIER_OF)[]),
+);
+
+const DAY_COLUMNS = peopleColumns(
+  'day', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_at_day_end', 'frt_median', 'resolution_median',
+  'csat', 'ratings', 'reopen_rate',
+);
+
+/** Every agent with work in the range or open tickets now, with outlier marks among them. */
+export async function agents(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const rows = await queryRows(db, metricSql('agent-facts') + metricSql('agents'), filterParams(filter));
+  for (const [column, metric] of Object.entries(OUTLIER_OF)) {
+    const sides = outlierSides(rows.map((r) => r[metric] as number | null));
+    rows.forEach((r, i) => { r[column] = sides[i]!; });
+  }
+  return peopleTable('agents', filter, AGENT_COLUMNS, rows);
+}
+
+/** One agent's workload per local day of the range (every day, zeros included). */
+export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string): Promise<MetricTable> {
+  const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
+  const rows = await queryRows(db, metricSql('agent-facts') + metricSql('agent-days'), { ...filterParams(own), agent_id: agent });
+  return peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows);
+}
+
+export type Access = 'visible' | 'forbidden' | 'unknown';
+
+/**
+ * Whether a caller scoped to `scopeTeams` (null: every team) may see `agent`: the agent must have
+ * held, replied on or been assigned a ticket of one of those teams. 'unknown': no trace of the agent.
+ */
+export async function agentAccess(db: DuckDBConnection, agent: string, scopeTeams: string[] | null | undefined): Promise<Access> {
+  const [row] = await queryRows(db, `
+    SELECT count(*) > 0 AS known,
+           coalesce(bool_or($scope_teams IS NULL OR list_contains($scope_teams, team_id)), false) AS visible
+    FROM (SELECT team_id FROM events WHERE agent_id = $agent_id
+          UNION ALL SELECT team_id FROM agent_replies WHERE agent_id = $agent_id
+          UNION ALL SELECT team_id FROM tickets WHERE agent_id = $agent_id)`,
+  { agent_id: agent, scope_teams: scopeTeams ? listValue(scopeTeams) : null });
+  if (!row?.known) return 'unknown';
+  return row.visible ? 'visible' : 'forbidden';
+}

@@ -1,0 +1,60 @@
+// Distributions of the range: arrivals by weekday x hour (local), first response time buckets,
+// time in each status (requester / agent wait) and reply times per day. Every bucket has a row.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MetricFilter } from './filter.ts';
+import { localDays } from './buckets.ts';
+import { metricColumn } from './catalog.ts';
+import { COLUMNS } from './columns.ts';
+import { metricParams, queryKpis } from './kpis.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
+import type { Column, MetricTable } from './table.ts';
+
+const table = (name: string, filter: MetricFilter, columns: Column[], rows: MetricTable['rows']): MetricTable => ({
+  name, period: { from: filter.from, to: filter.to, timezone: filter.timezone }, previous: null,
+  clock: filter.clock ?? 'business', columns, rows,
+});
+
+/** Tickets created per local weekday (1 = Monday) and hour: 168 rows. */
+export async function arrivalHeatmap(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const counts = new Map((await queryKpis(db, filter, { key: 'weekday_hour' })).map((r) => [r.key, r.volume]));
+  const rows = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    for (let hour = 0; hour < 24; hour++) rows.push({ weekday, hour, tickets: counts.get(weekday * 100 + hour) ?? 0 });
+  }
+  return table('heatmap', filter, [COLUMNS.weekday, COLUMNS.hour, COLUMNS.tickets], rows);
+}
+
+export const FRT_BUCKETS = ['<1h', '1-4h', '4-8h', '8-24h', '>24h', 'unanswered'] as const;
+
+/** Tickets created in the range per first response bucket; share of all of them (the rows sum to 1). */
+export async function frtBuckets(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const counts = new Map((await queryRows(db, metricSql('frt-buckets'), metricParams(filter))).map((r) => [r.bucket, r.tickets as number]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return table('frt-buckets', filter, [COLUMNS.bucket, COLUMNS.tickets, COLUMNS.share], FRT_BUCKETS.map((bucket) => {
+    const tickets = counts.get(bucket) ?? 0;
+    return { bucket, tickets, share: total === 0 ? null : tickets / total };
+  }));
+}
+
+export const STATUS_MEASURES = ['new', 'open', 'pending', 'on_hold', 'requester_wait', 'agent_wait'] as const;
+
+/** Per working status and per wait (requester = new + open + on_hold, agent = pending): tickets, median, p90, mean. */
+export async function statusTimes(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const byMeasure = new Map((await queryRows(db, metricSql('status-times'), metricParams(filter))).map((r) => [r.measure, r]));
+  return table('status-times', filter, [COLUMNS.status, COLUMNS.tickets, COLUMNS.median, COLUMNS.p90, COLUMNS.mean],
+    STATUS_MEASURES.map((status) => {
+      const r = byMeasure.get(status);
+      return { status, tickets: r?.tickets ?? 0, median: r?.median ?? null, p90: r?.p90 ?? null, mean: r?.mean ?? null };
+    }));
+}
+
+/** Agent replies per local day of the range with the median and p90 reply time. */
+export async function replyTimes(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const byDay = new Map((await queryKpis(db, filter, { key: 'bucket', grain: 'day' })).map((r) => [r.key, r]));
+  return table('reply-times', filter,
+    [COLUMNS.day, metricColumn('replies'), metricColumn('reply_median', 'median'), metricColumn('reply_p90', 'p90')],
+    localDays(filter.from, filter.to).map((day) => {
+      const r = byDay.get(day);
+      return { day, replies: r?.replies ?? 0, median: r?.reply_median ?? null, p90: r?.reply_p90 ?? null };
+    }));
+}

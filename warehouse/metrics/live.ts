@@ -1,0 +1,32 @@
+// The floor right now: open, unassigned and unanswered tickets by age per team or per agent, and the
+// tickets that will breach an SLA target within the next hour. `now` is a parameter (tests fix it).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { filterParams, type MetricFilter } from './filter.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
+import { peopleColumns } from './people-columns.ts';
+import { peopleTable } from './people-table.ts';
+import { zonedRows } from './zoned-rows.ts';
+import type { MetricTable } from './table.ts';
+
+export const AGE_BUCKETS = ['<1h', '1-4h', '4-8h', '8-24h', '1-3d', '3-7d', '>7d'] as const;
+
+export interface LiveOptions { now?: Date }
+
+function liveParams(filter: MetricFilter, options: LiveOptions) {
+  return { ...filterParams(filter), now: (options.now ?? new Date()).toISOString() };
+}
+
+/** Open tickets at `now` per team (or per agent) and age bucket; only non-empty cells. */
+export async function liveOpen(db: DuckDBConnection, filter: MetricFilter, options: LiveOptions & { byAgent?: boolean } = {}): Promise<MetricTable> {
+  const byAgent = options.byAgent ?? false;
+  const rows = await queryRows(db, metricSql('live-open'), { ...liveParams(filter, options), by_agent: byAgent });
+  const columns = peopleColumns(byAgent ? 'agent' : 'team', 'age_bucket', 'open', 'unassigned', 'unanswered');
+  return peopleTable(byAgent ? 'live-agents' : 'live', filter, byAgent ? columns.filter((c) => c.key !== 'unassigned') : columns, rows);
+}
+
+/** Open tickets whose first-response or resolution target will be breached within the hour after `now`, soonest first. */
+export async function liveBreaching(db: DuckDBConnection, filter: MetricFilter, options: LiveOptions = {}): Promise<MetricTable> {
+  const rows = await zonedRows(db, metricSql('live-breaching'), liveParams(filter, options), filter.timezone);
+  return peopleTable('live-breaching', filter, peopleColumns('ticket_id', 'sla', 'team', 'agent', 'priority', 'clock', 'target_seconds',
+    'created_at', 'due_at', 'remaining_seconds'), rows);
+}

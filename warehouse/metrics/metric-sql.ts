@@ -1,0 +1,91 @@
+// Loads the metric SQL files of sql/ once, fills their {{slots}} with SQL text taken only from the
+// declared lists below (never from values), and runs them with the named parameters they use.
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DIMENSION_COLUMNS, ticketConditions, type Dimension } from './filter.ts';
+import type { Cell } from './table.ts';
+
+/** How the facts of a KPI query are grouped: the key expression over `fact_at` (the fact's instant) and `dim_value`. */
+export const KEY_EXPRESSIONS = {
+  /** Overview: facts at or after $split are the current period, the others the previous one. */
+  period: `CASE WHEN fact_at >= $split THEN 'current' ELSE 'previous' END`,
+  dimension: 'dim_value',
+  /** Local calendar bucket start (day, week from Monday, month) as YYYY-MM-DD; $grain names the unit. */
+  bucket: `strftime(date_trunc($grain, timezone($tz, fact_at)), '%Y-%m-%d')`,
+  hour: 'hour(timezone($tz, fact_at))',
+  weekday: 'isodow(timezone($tz, fact_at))',
+  /** Weekday (1 = Monday) * 100 + hour, for the arrival heat map. */
+  weekday_hour: 'isodow(timezone($tz, fact_at)) * 100 + hour(timezone($tz, fact_at))',
+} as const;
+export type KeyKind = keyof typeof KEY_EXPRESSIONS;
+
+/**
+ * When a ticket stopped being work: its last resolution or close (the earlier of the two), or, for a
+ * ticket set to resolved/closed by a status change only, its last event; never before its creation.
+ * Null while it is open (also when it was resolved and reopened since).
+ */
+const doneAt = (t: string) => `CASE
+    WHEN coalesce(${t}.resolved_at, ${t}.closed_at) IS NOT NULL THEN greatest(${t}.created_at, least(${t}.resolved_at, ${t}.closed_at))
+    WHEN ${t}.status IN ('resolved', 'closed') THEN greatest(${t}.created_at, ${t}.last_event_at)
+  END`;
+
+/** Ticket dimensions that agent_replies lacks; a reply query joins tickets only when one of them is used. */
+const TICKET_ONLY: Dimension[] = ['channel', 'problem_type', 'problem_subtype', 'priority', 'region', 'product'];
+
+export interface SqlSlots {
+  key?: KeyKind;
+  /** The dimension whose value each fact carries as dim_value (null: none). */
+  dimension?: Dimension | null;
+  /** Dimensions the filter restricts (so a reply query knows whether it needs the tickets join). */
+  filtered?: Dimension[];
+}
+
+function needsTickets(slots: SqlSlots): boolean {
+  return [slots.dimension, ...(slots.filtered ?? [])].some((d) => d && TICKET_ONLY.includes(d));
+}
+
+const files = new Map<string, string>();
+
+function readSqlFile(name: string): string {
+  let text = files.get(name);
+  if (text === undefined) {
+    text = readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+    files.set(name, text);
+  }
+  return text;
+}
+
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/** The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}}, {{done_at:alias}}, {{key}}. */
+export function metricSql(name: string, slots: SqlSlots = {}): string {
+  return readSqlFile(name).replace(/\{\{(\w+)(?::(\w+))?\}\}/g, (slot, kind: string, alias = '') => {
+    if (alias && !ALIAS.test(alias)) throw new Error(`sql/${name}.sql: bad alias in ${slot}`);
+    switch (kind) {
+      case 'conditions': return ticketConditions(alias);
+      case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
+      case 'done_at': return doneAt(alias);
+      case 'reply_ticket_columns':
+        return TICKET_ONLY.map((d) => (needsTickets(slots) ? `t.${DIMENSION_COLUMNS[d]}` : `NULL::VARCHAR AS ${DIMENSION_COLUMNS[d]}`)).join(', ');
+      case 'reply_ticket_join': return needsTickets(slots) ? 'JOIN tickets t USING (ticket_id)' : '';
+      case 'key':
+        if (!slots.key) throw new Error(`sql/${name}.sql uses {{key}}; pass a key kind`);
+        return KEY_EXPRESSIONS[slots.key];
+      default: throw new Error(`sql/${name}.sql: unknown slot ${slot}`);
+    }
+  });
+}
+
+export type Row = Record<string, Cell>;
+
+/** Runs `sql` binding the entries of `params` it names ($name); BIGINT and HUGEINT come back as numbers. */
+export async function queryRows(db: DuckDBConnection, sql: string, params: Record<string, DuckDBValue>): Promise<Row[]> {
+  const used = new Set([...sql.matchAll(/\$([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]!));
+  const bound = Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k)));
+  const reader = await db.runAndReadAll(sql, bound);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'bigint' ? Number(v) : (v as Cell);
+    return out;
+  });
+}

@@ -1,0 +1,82 @@
+// Labels and units of the columns of the people and quality tables (agents, tickets, problems,
+// satisfaction, live), declared once so every table, export header and chart reads the same words.
+import type { Column, ColumnUnit } from './table.ts';
+
+const c = (key: string, en: string, zh: string, unit: ColumnUnit): Column => ({ key, label: { en, zh }, unit });
+
+export const PEOPLE_COLUMNS = {
+  agent: c('agent', 'Agent', '客服', 'text'),
+  team: c('team', 'Team', '团队', 'text'),
+  day: c('day', 'Day', '日期', 'date'),
+  bucket: c('bucket', 'Period', '时间段', 'text'),
+  value: c('value', 'Value', '取值', 'text'),
+  assigned: c('assigned', 'Tickets assigned', '分配工单', 'count'),
+  resolved: c('resolved', 'Tickets resolved', '已解决工单', 'count'),
+  replies: c('replies', 'Agent replies', '客服回复数', 'count'),
+  handle_seconds: c('handle_seconds', 'Handle time', '处理时长', 'seconds'),
+  open_now: c('open_now', 'Open now', '当前未结', 'count'),
+  open_at_day_end: c('open_at_day_end', 'Open at day end', '日终未结', 'count'),
+  frt_median: c('frt_median', 'First response, median', '首次响应时长中位数', 'seconds'),
+  resolution_median: c('resolution_median', 'Resolution time, median', '解决时长中位数', 'seconds'),
+  csat: c('csat', 'CSAT', '满意度', 'ratio'),
+  ratings: c('ratings', 'Ratings', '评价数', 'count'),
+  rating_mean: c('rating_mean', 'Mean rating', '平均评分', 'rating'),
+  reopen_rate: c('reopen_rate', 'Reopen rate', '重开率', 'ratio'),
+  // Outlier flags: 'high', 'low' or null (see people-catalog.ts for the rule).
+  assigned_outlier: c('assigned_outlier', 'Workload outlier', '工作量异常', 'text'),
+  handle_outlier: c('handle_outlier', 'Handle time outlier', '处理时长异常', 'text'),
+  frt_outlier: c('frt_outlier', 'First response outlier', '首次响应异常', 'text'),
+  resolution_outlier: c('resolution_outlier', 'Resolution time outlier', '解决时长异常', 'text'),
+  csat_outlier: c('csat_outlier', 'CSAT outlier', '满意度异常', 'text'),
+  reopen_outlier: c('reopen_outlier', 'Reopen rate outlier', '重开率异常', 'text'),
+  ticket_id: c('ticket_id', 'Ticket', '工单', 'text'),
+  assigned_at: c('assigned_at', 'Assigned at', '分配时间', 'timestamp'),
+  created_at: c('created_at', 'Created at', '创建时间', 'timestamp'),
+  first_response_at: c('first_response_at', 'First response at', '首次响应时间', 'timestamp'),
+  resolved_at: c('resolved_at', 'Resolved at', '解决时间', 'timestamp'),
+  closed_at: c('closed_at', 'Closed at', '关闭时间', 'timestamp'),
+  rated_at: c('rated_at', 'Rated at', '评价时间', 'timestamp'),
+  occurred_at: c('occurred_at', 'Occurred at', '发生时间', 'timestamp'),
+  status: c('status', 'Status', '状态', 'text'),
+  current_agent: c('current_agent', 'Current agent', '当前客服', 'text'),
+  channel: c('channel', 'Channel', '渠道', 'text'),
+  problem_type: c('problem_type', 'Problem type', '问题类型', 'text'),
+  problem_subtype: c('problem_subtype', 'Problem subtype', '问题子类型', 'text'),
+  product: c('product', 'Product', '产品', 'text'),
+  region: c('region', 'Region', '地区', 'text'),
+  priority: c('priority', 'Priority', '优先级', 'text'),
+  customer_id: c('customer_id', 'Customer (pseudonymised)', '客户(已假名化)', 'text'),
+  first_response_seconds: c('first_response_seconds', 'First response time', '首次响应时长', 'seconds'),
+  resolution_seconds: c('resolution_seconds', 'Resolution time', '解决时长', 'seconds'),
+  reopen_count: c('reopen_count', 'Reopens', '重开次数', 'count'),
+  transfer_count: c('transfer_count', 'Transfers', '转派次数', 'count'),
+  escalated: c('escalated', 'Escalated', '已升级', 'text'),
+  rating: c('rating', 'Rating', '评分', 'rating'),
+  comment: c('comment', 'Comment', '评价内容', 'text'),
+  event_id: c('event_id', 'Event', '事件', 'text'),
+  type: c('type', 'Event type', '事件类型', 'text'),
+  actor: c('actor', 'Actor', '操作方', 'text'),
+  tickets: c('tickets', 'Tickets', '工单数', 'count'),
+  share: c('share', 'Share', '占比', 'ratio'),
+  cumulative_share: c('cumulative_share', 'Cumulative share', '累计占比', 'ratio'),
+  previous: c('previous', 'Previous period', '上一周期', 'count'),
+  delta_pct: c('delta_pct', 'Change %', '变化率', 'ratio'),
+  growing: c('growing', 'Growing', '增长中', 'text'),
+  repeat_contact_rate: c('repeat_contact_rate', 'Repeat-contact rate', '重复来电率', 'ratio'),
+  age_bucket: c('age_bucket', 'Age', '工单时长', 'text'),
+  open: c('open', 'Open', '未结', 'count'),
+  unassigned: c('unassigned', 'Unassigned', '未分配', 'count'),
+  unanswered: c('unanswered', 'Unanswered', '未回复', 'count'),
+  sla: c('sla', 'SLA target', 'SLA目标', 'text'),
+  clock: c('clock', 'Clock', '计时方式', 'text'),
+  target_seconds: c('target_seconds', 'Target', '目标时长', 'seconds'),
+  due_at: c('due_at', 'Breaches at', '超时时间', 'timestamp'),
+  remaining_seconds: c('remaining_seconds', 'Time left', '剩余时间', 'seconds'),
+} as const satisfies Record<string, Column>;
+
+export type PeopleColumnKey = keyof typeof PEOPLE_COLUMNS;
+
+/** The columns named, in order. */
+export function peopleColumns(...keys: PeopleColumnKey[]): Column[] {
+  return keys.map((k) => PEOPLE_COLUMNS[k]);
+}

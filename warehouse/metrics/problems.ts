@@ -1,0 +1,59 @@
+// Which problems keep coming: problem-type frequency as a Pareto with the previous period, reopen
+// and repeat-contact rates, per type or per (type, subtype); the trend per bucket; type x region/product.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { FilterError, filterParams, periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
+import { metricSql, queryRows, type Row } from './metric-sql.ts';
+import { calendarBuckets, type CalendarGrain } from './buckets.ts';
+import { peopleColumns } from './people-columns.ts';
+import { peopleTable } from './people-table.ts';
+import type { MetricTable } from './table.ts';
+
+/** How close after a ticket the same customer's next ticket of the same type makes it a repeat contact. */
+export const REPEAT_CONTACT_DAYS = 7;
+
+const PARETO = ['tickets', 'share', 'cumulative_share', 'previous', 'delta_pct', 'growing', 'reopen_rate', 'repeat_contact_rate'] as const;
+
+/**
+ * Tickets created in the range per problem type (or type and subtype), most frequent first.
+ * - share / cumulative_share: of all tickets created in the range that match the filter.
+ * - previous / delta_pct: the previous period of the same length; growing: up by >= 10% and gaining
+ *   share (new types too), null when the previous period has no tickets at all.
+ * - reopen_rate: tickets first resolved in the range that were reopened at least once / those tickets.
+ * - repeat_contact_rate: tickets created in the range with a customer and a type, for which the same
+ *   customer created another ticket of the same type (any team or channel) later, at most 7 days after
+ *   (ties by ticket id: of two at the same instant the first is the repeated one) / those tickets.
+ */
+export async function problems(db: DuckDBConnection, filter: MetricFilter, options: { bySubtype?: boolean } = {}): Promise<MetricTable> {
+  const bySubtype = options.bySubtype ?? false;
+  const params = { ...filterParams(filter), prev_start: periodBounds(previousPeriod(filter)).start.toISOString(), by_subtype: bySubtype };
+  const rows = await queryRows(db, metricSql('problems'), params);
+  const columns = bySubtype ? peopleColumns('problem_type', 'problem_subtype', ...PARETO) : peopleColumns('problem_type', ...PARETO);
+  return peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, rows, { comparesPrevious: true });
+}
+
+export const TREND_GRAINS = ['day', 'week', 'month'] as const satisfies readonly CalendarGrain[];
+
+/** Tickets per bucket and problem type, with a zero row for every bucket of the range and every type seen. */
+export async function problemTrend(db: DuckDBConnection, filter: MetricFilter, grain: string): Promise<MetricTable> {
+  if (!(TREND_GRAINS as readonly string[]).includes(grain)) {
+    throw new FilterError('grain', `grain: "${grain}" is not a trend grain; use one of ${TREND_GRAINS.join(', ')}`);
+  }
+  const found = await queryRows(db, metricSql('problem-trend'), { ...filterParams(filter), grain });
+  const count = new Map(found.map((r) => [`${r.bucket}\u0000${r.problem_type}`, Number(r.tickets)]));
+  const types = [...new Set(found.map((r) => r.problem_type as string | null))]
+    .sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const rows: Row[] = calendarBuckets(filter.from, filter.to, grain as CalendarGrain).flatMap((bucket) =>
+    types.map((type) => ({ bucket, problem_type: type, tickets: count.get(`${bucket}\u0000${type}`) ?? 0 })));
+  return peopleTable(`problems-trend-${grain}`, filter, peopleColumns('bucket', 'problem_type', 'tickets'), rows);
+}
+
+export const HEATMAP_DIMENSIONS = ['region', 'product'] as const;
+
+/** Tickets created in the range per problem type and region or product. */
+export async function problemHeatmap(db: DuckDBConnection, filter: MetricFilter, by: string): Promise<MetricTable> {
+  if (!(HEATMAP_DIMENSIONS as readonly string[]).includes(by)) {
+    throw new FilterError('by', `by: "${by}" is not a heat map dimension; use one of ${HEATMAP_DIMENSIONS.join(', ')}`);
+  }
+  const rows = await queryRows(db, metricSql('problem-heatmap'), { ...filterParams(filter), by });
+  return peopleTable(`problems-by-${by}`, filter, peopleColumns('problem_type', 'value', 'tickets'), rows);
+}

@@ -1,0 +1,51 @@
+-- One agent ($agent_id; the filter's agent list holds it too) per local day of [$start, $end):
+-- continues agent-facts.sql (facts). Open at day end: tickets the agent held at the end of the day,
+-- a hold running from an assignment to the agent until the ticket's next assignment (to anyone)
+-- or until it was finally resolved/closed.
+, days AS (
+  SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
+  FROM range(timezone($tz, $start::TIMESTAMPTZ), timezone($tz, $end::TIMESTAMPTZ), INTERVAL 1 DAY) r(d)
+),
+assignments AS (
+  SELECT e.ticket_id, e.event_id, e.occurred_at AS fact_at, e.agent_id, coalesce(e.team_id, tm.team_id) AS team_id,
+         t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product, {{done_at:t}} AS done_at
+  FROM (SELECT * FROM events
+        WHERE type IN ('created', 'assigned', 'transferred') AND agent_id IS NOT NULL AND occurred_at < $end
+          AND ticket_id IN (SELECT ticket_id FROM events
+                            WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred') AND occurred_at < $end)) e
+  -- As in agent-facts.sql: an assignment without a team stays in the team the ticket was in.
+  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events WHERE team_id IS NOT NULL AND occurred_at < $end) tm
+    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
+  JOIN tickets t ON t.ticket_id = e.ticket_id
+),
+holds AS (
+  SELECT *, lead(fact_at) OVER (PARTITION BY ticket_id ORDER BY fact_at, event_id) AS until FROM assignments
+),
+held AS (
+  SELECT d.day, count(DISTINCT h.ticket_id) AS open_at_day_end
+  FROM days d
+  JOIN holds h ON h.fact_at < d.day_end AND (h.until IS NULL OR h.until >= d.day_end) AND (h.done_at IS NULL OR h.done_at >= d.day_end)
+  WHERE h.agent_id = $agent_id AND {{conditions:h}}
+  GROUP BY d.day
+),
+per_day AS (
+  SELECT strftime(timezone($tz, fact_at), '%Y-%m-%d') AS day,
+         count(DISTINCT ticket_id) FILTER (WHERE is_assignment) AS assigned,
+         count(*) FILTER (WHERE kind = 'resolved') AS resolved,
+         count(*) FILTER (WHERE kind = 'reply') AS replies,
+         coalesce(sum(handle), 0) AS handle_seconds,
+         quantile_cont(frt, 0.5) AS frt_median,
+         quantile_cont(resolution, 0.5) AS resolution_median,
+         avg((rating >= 4)::INTEGER) AS csat,
+         count(rating) AS ratings,
+         avg(reopened::INTEGER) AS reopen_rate
+  FROM facts
+  WHERE agent_id = $agent_id
+  GROUP BY ALL
+)
+SELECT d.day,
+       coalesce(p.assigned, 0) AS assigned, coalesce(p.resolved, 0) AS resolved, coalesce(p.replies, 0) AS replies,
+       coalesce(p.handle_seconds, 0) AS handle_seconds, coalesce(h.open_at_day_end, 0) AS open_at_day_end,
+       p.frt_median, p.resolution_median, p.csat, coalesce(p.ratings, 0) AS ratings, p.reopen_rate
+FROM days d LEFT JOIN per_day p USING (day) LEFT JOIN held h USING (day)
+ORDER BY d.day

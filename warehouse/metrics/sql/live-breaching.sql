@@ -1,0 +1,62 @@
+-- Open tickets that will breach an SLA target between $now and $now + 1 hour: not breached at $now
+-- (elapsed <= target) but breached an hour later (elapsed > target), elapsed measured in the policy's
+-- clock. A team's own policy for the priority replaces the general one whole (targets and clock).
+-- Business elapsed = B(t) - B(created), B(t) = open seconds of the ticket's calendar before t (ASOF
+-- over calendar_open_intervals, as in lifecycle/derive-tickets.sql). One row per ticket and target.
+WITH policy AS (
+  SELECT priority, team_id,
+         any_value(first_response_seconds) AS frt_target,
+         any_value(resolution_seconds) AS resolution_target,
+         any_value(clock) AS clock
+  FROM sla_policies GROUP BY priority, team_id
+),
+open_now AS (
+  SELECT t.ticket_id, t.created_at, t.calendar_id, t.team_id, t.agent_id, t.priority,
+         t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ AS unanswered,
+         CASE WHEN ps.priority IS NULL THEN pg.frt_target ELSE ps.frt_target END AS frt_target,
+         CASE WHEN ps.priority IS NULL THEN pg.resolution_target ELSE ps.resolution_target END AS resolution_target,
+         CASE WHEN ps.priority IS NULL THEN pg.clock ELSE ps.clock END AS clock
+  FROM tickets t
+  LEFT JOIN policy ps ON ps.priority = t.priority AND ps.team_id = t.team_id
+  LEFT JOIN policy pg ON pg.priority = t.priority AND pg.team_id IS NULL
+  WHERE t.created_at <= $now::TIMESTAMPTZ
+    AND ({{done_at:t}} IS NULL OR {{done_at:t}} > $now::TIMESTAMPTZ)
+    AND {{conditions:t}}
+),
+targets AS (
+  SELECT *, 'first_response' AS sla, frt_target AS target_seconds FROM open_now WHERE unanswered AND frt_target IS NOT NULL
+  UNION ALL
+  SELECT *, 'resolution' AS sla, resolution_target AS target_seconds FROM open_now WHERE resolution_target IS NOT NULL
+),
+instants AS (
+  SELECT *, $now::TIMESTAMPTZ AS now_at, $now::TIMESTAMPTZ + INTERVAL 1 HOUR AS soon_at FROM targets
+),
+clocked AS (
+  SELECT i.*,
+         coalesce(c.open_seconds_before + greatest(0, least(epoch(i.created_at) - epoch(c.start_at), epoch(c.end_at) - epoch(c.start_at))), 0) AS b_created,
+         coalesce(n.open_seconds_before + greatest(0, least(epoch(i.now_at) - epoch(n.start_at), epoch(n.end_at) - epoch(n.start_at))), 0) AS b_now,
+         coalesce(s.open_seconds_before + greatest(0, least(epoch(i.soon_at) - epoch(s.start_at), epoch(s.end_at) - epoch(s.start_at))), 0) AS b_soon
+  FROM instants i
+  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.created_at >= c.start_at
+  ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = i.calendar_id AND i.now_at >= n.start_at
+  ASOF LEFT JOIN calendar_open_intervals s ON s.calendar_id = i.calendar_id AND i.soon_at >= s.start_at
+),
+breaching AS (
+  SELECT *,
+         CASE WHEN clock = 'business' THEN b_now - b_created ELSE epoch(now_at) - epoch(created_at) END AS elapsed_now,
+         CASE WHEN clock = 'business' THEN b_soon - b_created ELSE epoch(soon_at) - epoch(created_at) END AS elapsed_soon,
+         b_created + target_seconds AS b_due
+  FROM clocked
+),
+due AS (
+  -- The instant the target is reached: in business time, inside the open interval holding B = b_due.
+  SELECT b.*,
+         CASE WHEN b.clock = 'business' THEN d.start_at + to_microseconds(((b.b_due - d.open_seconds_before) * 1e6)::BIGINT)
+              ELSE b.created_at + to_microseconds((b.target_seconds * 1e6)::BIGINT) END AS due_at
+  FROM (SELECT * FROM breaching WHERE elapsed_now <= target_seconds AND elapsed_soon > target_seconds) b
+  ASOF LEFT JOIN calendar_open_intervals d ON d.calendar_id = b.calendar_id AND b.b_due >= d.open_seconds_before
+)
+SELECT ticket_id, sla, team_id AS team, agent_id AS agent, priority, clock, target_seconds, created_at, due_at,
+       epoch(due_at) - epoch(now_at) AS remaining_seconds
+FROM due
+ORDER BY due_at, ticket_id, sla

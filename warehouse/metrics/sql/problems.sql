@@ -1,0 +1,51 @@
+-- Problem-type frequency (Pareto): tickets created in [$start, $end) per problem type (and subtype
+-- when $by_subtype), with share, cumulative share in Pareto order, the count in the previous period
+-- [$prev_start, $start), its change, the reopen rate (tickets first resolved in the range, reopened
+-- at least once) and the repeat-contact rate (see problems.ts for both definitions).
+WITH scoped AS MATERIALIZED (
+  SELECT t.ticket_id, t.created_at, t.customer_id, t.problem_type,
+         CASE WHEN $by_subtype THEN t.problem_subtype END AS problem_subtype,
+         t.created_at >= $prev_start AND t.created_at < $start AS in_previous,
+         t.created_at >= $start AND t.created_at < $end AS in_current,
+         CASE WHEN t.first_resolved_at >= $start AND t.first_resolved_at < $end THEN t.reopen_count > 0 END AS reopened
+  FROM tickets t
+  WHERE ((t.created_at >= $prev_start AND t.created_at < $end) OR (t.first_resolved_at >= $start AND t.first_resolved_at < $end))
+    AND {{conditions:t}}
+),
+-- Each ticket's next ticket from the same customer with the same problem type, whatever its team or
+-- channel (a repeat contact is one whichever way the customer came back).
+next_contact AS (
+  SELECT ticket_id,
+         lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
+  FROM tickets
+  WHERE customer_id IS NOT NULL AND problem_type IS NOT NULL
+    AND created_at >= $start AND created_at <= $end::TIMESTAMPTZ + INTERVAL 7 DAY
+),
+grouped AS (
+  SELECT s.problem_type, s.problem_subtype,
+         count(*) FILTER (WHERE s.in_current) AS tickets,
+         count(*) FILTER (WHERE s.in_previous) AS previous,
+         avg(s.reopened::INTEGER) AS reopen_rate,
+         avg((n.next_at IS NOT NULL AND n.next_at <= s.created_at + INTERVAL 7 DAY)::INTEGER)
+           FILTER (WHERE s.in_current AND s.customer_id IS NOT NULL AND s.problem_type IS NOT NULL) AS repeat_contact_rate
+  FROM scoped s LEFT JOIN next_contact n USING (ticket_id)
+  GROUP BY ALL
+),
+totals AS (
+  SELECT *, sum(tickets) OVER () AS total, sum(previous) OVER () AS total_previous
+  FROM grouped WHERE tickets > 0 OR previous > 0
+)
+SELECT problem_type, problem_subtype, tickets,
+       tickets / nullif(total, 0) AS share,
+       sum(tickets) OVER (ORDER BY tickets DESC, previous DESC, problem_type NULLS LAST, problem_subtype NULLS LAST
+                          ROWS UNBOUNDED PRECEDING) / nullif(total, 0) AS cumulative_share,
+       previous,
+       (tickets - previous) / nullif(previous, 0) AS delta_pct,
+       -- Growing: up by at least 10% and gaining share of all tickets; new this period counts as growing;
+       -- no tickets at all in the previous period: no comparison (null).
+       CASE WHEN total_previous = 0 THEN NULL
+            WHEN previous = 0 THEN tickets > 0
+            ELSE tickets >= 1.1 * previous AND tickets / nullif(total, 0) > previous / total_previous END AS growing,
+       reopen_rate, repeat_contact_rate
+FROM totals
+ORDER BY tickets DESC, previous DESC, problem_type NULLS LAST, problem_subtype NULLS LAST

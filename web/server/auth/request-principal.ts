@@ -1,0 +1,18 @@
+// What the auth layer adds to Fastify's types: request.principal (who is asking) and the route
+// options `config.roles` (who may call it) and `config.planExport` (planners may export it).
+import type { Principal } from '../metric-query.ts';
+
+export type Role = Principal['role'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth plugin on every /api request that passed it; open mode: an admin. */
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Roles that may call the route (default: admin, manager, team_lead, planner). */
+    roles?: readonly Role[];
+    /** Planners may download this route as CSV/XLSX (forecast and staffing routes). */
+    planExport?: boolean;
+  }
+}

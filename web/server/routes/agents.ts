@@ -1,0 +1,54 @@
+// GET /api/agents (workload and performance per agent), /api/agents/:agent (per day) and
+// /api/agents/:agent/tickets (paged, sortable): admin, manager and team leads (own teams only).
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { agentDays, agents } from '../../../warehouse/metrics/agents.ts';
+import { AGENT_TICKET_SORTS, agentTickets, MAX_PAGE_SIZE } from '../../../warehouse/metrics/agent-tickets.ts';
+import type { AppContext } from '../app.ts';
+import { filterQuery } from '../metric-query.ts';
+import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
+import { answerMetric } from './metric-route.ts';
+import { mayViewAgent, PEOPLE_ROLES } from './people-access.ts';
+
+const Params = Type.Object({ agent: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const PageProperties = {
+  page: Type.Optional(Type.Integer({ minimum: 1, description: 'page number, from 1 (default 1)' })),
+  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `rows per page (default 50, at most ${MAX_PAGE_SIZE})` })),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'sort direction (default desc)' })),
+};
+
+const TicketsQuery = filterQuery({
+  ...PageProperties,
+  sort: Type.Optional(Type.String({ maxLength: 64, description: `sort column: ${Object.keys(AGENT_TICKET_SORTS).join(', ')} (default assigned_at)` })),
+});
+type TicketsQuery = Static<typeof TicketsQuery>;
+
+export const agentRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  const config = { roles: PEOPLE_ROLES };
+
+  app.get('/agents', {
+    config,
+    schema: { summary: 'Workload and performance per agent, with outlier marks', querystring: filterQuery(), response: { 200: MetricTableSchema } },
+  }, (request, reply) => answerMetric(ctx, request, reply, agents));
+
+  app.get<{ Params: Static<typeof Params> }>('/agents/:agent', {
+    config,
+    schema: { summary: 'One agent\'s workload per day', params: Params, querystring: filterQuery(), response: { 200: MetricTableSchema } },
+  }, async (request, reply) => {
+    const { agent } = request.params;
+    if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
+    return answerMetric(ctx, request, reply, (db, filter) => agentDays(db, filter, agent));
+  });
+
+  app.get<{ Params: Static<typeof Params>; Querystring: TicketsQuery }>('/agents/:agent/tickets', {
+    config,
+    schema: { summary: 'The tickets assigned to an agent in the range, paged and sorted', params: Params, querystring: TicketsQuery,
+      response: { 200: MetricTableSchema } },
+  }, async (request, reply) => {
+    const { agent } = request.params;
+    if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
+    const { page, page_size: pageSize, sort, order } = request.query;
+    return answerMetric(ctx, request, reply, (db, filter) => agentTickets(db, filter, agent, { page, pageSize, sort, order }));
+  });
+};

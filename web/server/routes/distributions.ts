@@ -1,0 +1,27 @@
+// GET /api/heatmap, /api/frt-buckets, /api/status-times, /api/reply-times, /api/backlog: the
+// distributions and the daily backlog of the range, each a MetricTable.
+import type { FastifyPluginAsync } from 'fastify';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
+import type { MetricTable } from '../../../warehouse/metrics/table.ts';
+import { arrivalHeatmap, frtBuckets, replyTimes, statusTimes } from '../../../warehouse/metrics/distributions.ts';
+import { backlogTable } from '../../../warehouse/metrics/backlog.ts';
+import type { AppContext } from '../app.ts';
+import { filterQuery } from '../metric-query.ts';
+import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
+import { answerMetric } from './metric-route.ts';
+
+const ROUTES: [string, string, (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>][] = [
+  ['/heatmap', 'Tickets created per local weekday (1 = Monday) and hour', arrivalHeatmap],
+  ['/frt-buckets', 'First response time buckets (<1h, 1-4h, 4-8h, 8-24h, >24h, unanswered)', frtBuckets],
+  ['/status-times', 'Time in each status; requester wait (new+open+on_hold) and agent wait (pending)', statusTimes],
+  ['/reply-times', 'Agent replies per day with median and p90 reply time', replyTimes],
+  ['/backlog', 'Tickets open at the end of each day, with created and resolved/closed that day', backlogTable],
+];
+
+export const distributionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  for (const [url, summary, compute] of ROUTES) {
+    app.get(url, { schema: { summary, querystring: filterQuery(), response: { 200: MetricTableSchema } } },
+      (request, reply) => answerMetric(ctx, request, reply, compute));
+  }
+};

@@ -1,0 +1,66 @@
+// GET /api/ingest-runs: the ingest log as a MetricTable, newest first, paged; for admins and
+// managers checking what was loaded, when, and how much of it was refused.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { MetricTable } from '../../../warehouse/metrics/table.ts';
+import type { AppContext } from '../app.ts';
+import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
+import { sendTable } from '../tabular/send-table.ts';
+import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
+
+const Query = logQuery({
+  status: Type.Optional(Type.Union([Type.Literal('committed'), Type.Literal('failed')], { description: 'only runs with this status' })),
+});
+
+const COLUMNS: MetricTable['columns'] = [
+  { key: 'run', label: { en: 'Run', zh: '批次' }, unit: 'number' },
+  { key: 'source', label: { en: 'Source', zh: '来源' }, unit: 'text' },
+  { key: 'mapping', label: { en: 'Mapping', zh: '映射' }, unit: 'text' },
+  { key: 'started_at', label: { en: 'Started', zh: '开始时间' }, unit: 'timestamp' },
+  { key: 'finished_at', label: { en: 'Finished', zh: '结束时间' }, unit: 'timestamp' },
+  { key: 'seconds', label: { en: 'Duration', zh: '耗时' }, unit: 'seconds' },
+  { key: 'status', label: { en: 'Status', zh: '状态' }, unit: 'text' },
+  { key: 'rows_read', label: { en: 'Rows read', zh: '读取行数' }, unit: 'count' },
+  { key: 'accepted', label: { en: 'Accepted', zh: '已接受' }, unit: 'count' },
+  { key: 'duplicates', label: { en: 'Duplicates', zh: '重复' }, unit: 'count' },
+  { key: 'quarantined', label: { en: 'Quarantined', zh: '已隔离' }, unit: 'count' },
+  { key: 'tickets_touched', label: { en: 'Tickets updated', zh: '更新工单数' }, unit: 'count' },
+  { key: 'message', label: { en: 'Message', zh: '消息' }, unit: 'text' },
+];
+
+const WHERE = `started_at >= $start::TIMESTAMPTZ AND started_at < $end::TIMESTAMPTZ AND ($status IS NULL OR status = $status)`;
+
+export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  app.get('/ingest-runs', {
+    config: { roles: ['admin', 'manager'] },
+    schema: { summary: 'The ingest log: one row per batch, newest first', querystring: Query, response: { 200: MetricTableSchema } },
+  }, async (request, reply) => {
+    const query = request.query as LogQuery & { status?: string };
+    const db = await ctx.warehouse.connect();
+    try {
+      const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(started_at)) FROM ingest_runs');
+      const params = { start: range.start, end: range.end, status: query.status ?? null };
+      const total = Number((await db.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
+      const reader = await db.runAndReadAll(`SELECT run_id, source, mapping, epoch_ms(started_at) AS started, epoch_ms(finished_at) AS finished,
+          epoch(finished_at) - epoch(started_at) AS seconds, status, rows_read, accepted, duplicates, quarantined, tickets_touched, message
+        FROM ingest_runs WHERE ${WHERE}
+        ORDER BY run_id DESC LIMIT $limit OFFSET $offset`, { ...params, limit: range.limit, offset: range.offset });
+      const zone = range.filter.timezone;
+      const table: MetricTable = {
+        name: 'ingest-runs', period: { from: range.filter.from, to: range.filter.to, timezone: zone }, previous: null, clock: 'calendar',
+        columns: COLUMNS, total,
+        rows: reader.getRowObjectsJS().map((r) => ({
+          run: Number(r.run_id), source: String(r.source), mapping: r.mapping === null ? null : String(r.mapping),
+          started_at: localIso(r.started, zone), finished_at: localIso(r.finished, zone),
+          seconds: r.seconds === null ? null : Number(r.seconds), status: String(r.status),
+          rows_read: Number(r.rows_read), accepted: Number(r.accepted), duplicates: Number(r.duplicates),
+          quarantined: Number(r.quarantined), tickets_touched: Number(r.tickets_touched),
+          message: r.message === null ? null : String(r.message),
+        })),
+      };
+      return sendTable(request, reply, table);
+    } finally {
+      db.closeSync();
+    }
+  });
+};

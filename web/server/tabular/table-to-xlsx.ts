@@ -1,0 +1,28 @@
+// A MetricTable as an XLSX workbook of one sheet: bold header of labels in the asked language,
+// ratios formatted as percentages, durations in seconds and dates/timestamps as written.
+import ExcelJS from 'exceljs';
+import type { Column, MetricTable } from '../../../warehouse/metrics/table.ts';
+import type { Lang } from './table-to-csv.ts';
+
+const NUMBER_FORMAT: Partial<Record<Column['unit'], string>> = {
+  ratio: '0.0%', count: '#,##0', seconds: '#,##0', rating: '0.00', number: '#,##0.##',
+};
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'table';
+}
+
+export async function tableToXlsx(table: MetricTable, lang: Lang): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'DeskPulse';
+  const sheet = workbook.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((c) => ({
+    header: c.label[lang], key: c.key,
+    width: Math.min(40, Math.max(10, c.label[lang].length * (lang === 'zh' ? 2 : 1) + 2)),
+    style: NUMBER_FORMAT[c.unit] ? { numFmt: NUMBER_FORMAT[c.unit] } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(table.columns.map((c) => row[c.key] ?? null));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

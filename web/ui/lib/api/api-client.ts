@@ -1,0 +1,42 @@
+// fetch against /api with the session cookie: JSON in, JSON out, and an ApiError carrying the
+// API's own message (the UI shows it as is). A 401 from any call runs the sign-in handler.
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly field: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let unauthorized: (message: string) => void = () => {};
+
+/** What to do when the API says the caller is not signed in (the layout sends them to /login). */
+export function onUnauthorized(handler: (message: string) => void): void {
+  unauthorized = handler;
+}
+
+async function read<T>(response: Response, what: string): Promise<T> {
+  if (response.ok) return (response.status === 204 ? null : await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as { message?: unknown; field?: unknown } | null;
+  const message = typeof body?.message === 'string' ? body.message : `${what}: HTTP ${response.status} ${response.statusText}`;
+  if (response.status === 401) unauthorized(message);
+  throw new ApiError(response.status, message, typeof body?.field === 'string' ? body.field : null);
+}
+
+async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method, credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (err) {
+    throw new ApiError(0, `${method} ${url.split('?')[0]}: the server did not answer (${(err as Error).message}); is \`deskpulse serve\` running?`);
+  }
+  return read<T>(response, `${method} ${url.split('?')[0]}`);
+}
+
+export const apiGet = <T>(url: string): Promise<T> => send<T>('GET', url);
+export const apiPost = <T>(url: string, body: unknown): Promise<T> => send<T>('POST', url, body);
+export const apiDelete = (url: string): Promise<void> => send<void>('DELETE', url);

@@ -1,0 +1,23 @@
+// Who is signed in (/api/me: role, teams, open mode), loaded once by the layout and shown in the
+// header; the API enforces what each role sees, this is only for display.
+import { apiDelete, apiGet, apiPost } from './api-client.ts';
+import type { Me } from './types.ts';
+
+class Session {
+  me = $state.raw<Me | null>(null);
+
+  async load(): Promise<void> {
+    this.me = await apiGet<Me>('/api/me');
+  }
+
+  async signIn(token: string): Promise<void> {
+    this.me = await apiPost<Me>('/api/session', { token });
+  }
+
+  async signOut(): Promise<void> {
+    await apiDelete('/api/session');
+    this.me = null;
+  }
+}
+
+export const session = new Session();

@@ -1,0 +1,42 @@
+// A heat map of one count over two categories (problem type x region or product), darker for more.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Cell, ColumnUnit } from '../api/types.ts';
+import { SCHEMA, chartFormat, chartNumber } from './chart-units.ts';
+
+export interface HeatCell { x: string; y: string; value: number }
+
+export function toHeatCells(rows: Record<string, Cell>[], x: string, y: string, value: string, unit: ColumnUnit): HeatCell[] {
+  return rows.flatMap((row) => {
+    const v = chartNumber(row[value], unit);
+    return v === null ? [] : [{ x: String(row[x] ?? '—'), y: String(row[y] ?? '—'), value: v }];
+  });
+}
+
+export interface HeatmapInput {
+  cells: HeatCell[];
+  unit: ColumnUnit;
+  xTitle: string;
+  yTitle: string;
+  valueTitle: string;
+}
+
+export function heatmapSpec({ cells, unit, xTitle, yTitle, valueTitle }: HeatmapInput): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    width: 'container',
+    height: { step: 22 },
+    data: { values: cells },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { field: 'x', type: 'nominal', title: xTitle, axis: { labelAngle: -40 } },
+      y: { field: 'y', type: 'nominal', title: yTitle },
+      color: { field: 'value', type: 'quantitative', title: valueTitle, scale: { scheme: 'blues' } },
+      tooltip: [
+        { field: 'y', type: 'nominal', title: yTitle },
+        { field: 'x', type: 'nominal', title: xTitle },
+        { field: 'value', type: 'quantitative', title: valueTitle, format: chartFormat(unit) },
+      ],
+    },
+    config: { view: { stroke: null } },
+  };
+}

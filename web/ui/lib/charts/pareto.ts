@@ -1,0 +1,57 @@
+// The Pareto of problem types: tickets per type as bars (growing types highlighted) in the API's
+// order, and the cumulative share as a line on a second 0..100% axis.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Cell } from '../api/types.ts';
+import { SCHEMA } from './chart-units.ts';
+
+export interface ParetoBar { category: string; tickets: number; cumulative: number; growing: boolean }
+
+export function toPareto(rows: Record<string, Cell>[]): ParetoBar[] {
+  return rows.flatMap((row) => typeof row.tickets === 'number' && typeof row.cumulative_share === 'number'
+    ? [{ category: String(row.problem_type ?? '—'), tickets: row.tickets, cumulative: row.cumulative_share, growing: row.growing === true }]
+    : []);
+}
+
+export interface ParetoInput {
+  bars: ParetoBar[];
+  categoryTitle: string;
+  ticketsTitle: string;
+  cumulativeTitle: string;
+  growingTitle: string;
+}
+
+export function paretoSpec({ bars, categoryTitle, ticketsTitle, cumulativeTitle, growingTitle }: ParetoInput): TopLevelSpec {
+  const x = { field: 'category', type: 'nominal' as const, title: categoryTitle, sort: null, axis: { labelAngle: -40 } };
+  const tooltip = [
+    { field: 'category', type: 'nominal' as const, title: categoryTitle },
+    { field: 'tickets', type: 'quantitative' as const, title: ticketsTitle, format: ',d' },
+    { field: 'cumulative', type: 'quantitative' as const, title: cumulativeTitle, format: '.1%' },
+    { field: 'growing', type: 'nominal' as const, title: growingTitle },
+  ];
+  return {
+    $schema: SCHEMA,
+    width: 'container',
+    height: 260,
+    data: { values: bars },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          x,
+          y: { field: 'tickets', type: 'quantitative', title: ticketsTitle, axis: { format: ',d' } },
+          color: { field: 'growing', type: 'nominal', title: growingTitle, scale: { domain: [false, true], range: ['#4c78a8', '#e45756'] } },
+          tooltip,
+        },
+      },
+      {
+        mark: { type: 'line', point: true, color: '#333' },
+        encoding: {
+          x,
+          y: { field: 'cumulative', type: 'quantitative', title: cumulativeTitle, scale: { domain: [0, 1] }, axis: { format: '.0%', orient: 'right' } },
+          tooltip,
+        },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  };
+}

@@ -1,0 +1,58 @@
+// Turns a MetricTable cell into display text by its column unit (seconds as h/m, ratios as %,
+// ISO timestamps as local wall time) in the chosen language; null shows as a dash.
+import type { Cell, ColumnUnit } from '../../../../warehouse/metrics/table.ts';
+import type { Lang } from '../i18n/translate.ts';
+
+export const MISSING = '—';
+
+const numberLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US');
+
+export function formatDuration(seconds: number, lang: Lang): string {
+  const negative = seconds < 0;
+  let s = Math.round(Math.abs(seconds));
+  const sign = negative ? '-' : '';
+  const u = lang === 'zh' ? { d: '天', h: '小时', m: '分', s: '秒', sep: '' } : { d: 'd', h: 'h', m: 'm', s: 's', sep: ' ' };
+  if (s < 60) return `${sign}${s}${u.s}`;
+  const days = Math.floor(s / 86_400);
+  s -= days * 86_400;
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s - hours * 3600) / 60);
+  if (days > 0) return `${sign}${days}${u.d}${u.sep}${hours}${u.h}`;
+  if (hours > 0) return `${sign}${hours}${u.h}${u.sep}${String(minutes).padStart(2, '0')}${u.m}`;
+  return `${sign}${minutes}${u.m}`;
+}
+
+export function formatValue(value: Cell | undefined, unit: ColumnUnit, lang: Lang): string {
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return MISSING;
+  if (typeof value === 'boolean') return value ? '✓' : '';
+  if (typeof value === 'string') {
+    // Timestamps arrive with their zone's offset: show the local wall time they carry.
+    if (unit === 'timestamp' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return `${value.slice(0, 10)} ${value.slice(11, 16)}`;
+    return value;
+  }
+  switch (unit) {
+    case 'seconds': return formatDuration(value, lang);
+    case 'ratio': return `${(value * 100).toFixed(1)}%`;
+    case 'rating': return value.toFixed(2);
+    case 'count': return Math.round(value).toLocaleString(numberLocale(lang));
+    default: return value.toLocaleString(numberLocale(lang), { maximumFractionDigits: 2 });
+  }
+}
+
+/**
+ * The change against the previous period: percentage points for ratios (a rate going from 80%
+ * to 82% is +2.0 pp, not +2.5%), otherwise the relative change.
+ */
+export function formatDelta(delta: number | null, deltaPct: number | null, unit: ColumnUnit, lang: Lang): string {
+  const signed = (n: number, digits: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
+  if (unit === 'ratio') return delta === null ? MISSING : `${signed(delta * 100, 1)} ${lang === 'zh' ? '个百分点' : 'pp'}`;
+  if (deltaPct !== null) return `${signed(deltaPct * 100, 1)}%`;
+  if (delta === null) return MISSING;
+  return unit === 'seconds' ? `${delta >= 0 ? '+' : '−'}${formatDuration(Math.abs(delta), lang)}` : signed(delta, unit === 'rating' ? 2 : 0);
+}
+
+/** Whether a change is good, bad or neither for a metric, from the catalog's higherIsBetter. */
+export function deltaTone(delta: number | null, higherIsBetter: boolean | null): 'good' | 'bad' | 'neutral' {
+  if (delta === null || delta === 0 || higherIsBetter === null) return 'neutral';
+  return (delta > 0) === higherIsBetter ? 'good' : 'bad';
+}
