@@ -1,0 +1,139 @@
+// Ingest benchmark: `npm run bench -- ingest [--days 400] [--tickets-per-day 2650] [--formats csv,parquet]
+// [--http-events 1000000] [--batch 10000] [--dir DIR]`. Prints JSON: per format the end-to-end file
+// ingest (validation, dedupe, derivation) and its re-ingest, each in its own process with its peak
+// RSS, beside plain DuckDB `CREATE TABLE t AS SELECT * FROM read_csv/read_parquet(file)` on the same
+// file; then HTTP ingest of NDJSON batches into a running server.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
+import { writeDemo, type DemoFormat } from '../../ingest/demo/write-demo.ts';
+
+const { values } = parseArgs({
+  options: {
+    days: { type: 'string', default: '400' },
+    'tickets-per-day': { type: 'string', default: '2650' },
+    formats: { type: 'string', default: 'csv,parquet' },
+    'http-events': { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '10000' },
+    dir: { type: 'string' },
+  },
+});
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = values.dir ? mkdirSync(resolve(values.dir), { recursive: true }) ?? resolve(values.dir) : mkdtempSync(join(tmpdir(), 'deskpulse-ingest-bench-'));
+const config = readDemoConfig(join(root, 'config/deskpulse.yaml'));
+const demo = { days: Number(values.days), ticketsPerDay: Number(values['tickets-per-day']), seed: 42, end: '2026-11-22', config };
+const env = { ...process.env, DESKPULSE_PII_KEY: 'bench' };
+const log = (message: string) => process.stderr.write(`bench ingest: ${message}\n`);
+
+function cli(args: string[]): string {
+  const run = spawnSync('node', [join(root, 'bin/deskpulse.js'), ...args], { env, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`deskpulse ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+function ingestOnce(db: string, file: string): Record<string, number> {
+  const run = spawnSync('node', ['--import', 'tsx', join(root, 'test/bench/support/ingest-once.ts'), db, file], { env, encoding: 'utf8', cwd: root });
+  if (run.status !== 0) throw new Error(`ingest of ${file} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, number>;
+}
+
+async function plainDuckDb(file: string, format: DemoFormat): Promise<number> {
+  const path = join(dir, `reference-${format}.duckdb`);
+  rmSync(path, { force: true });
+  const instance = await DuckDBInstance.create(path);
+  const db = await instance.connect();
+  const reader = format === 'csv' ? 'read_csv' : 'read_parquet';
+  const started = performance.now();
+  await db.run(`CREATE TABLE t AS SELECT * FROM ${reader}('${file.replaceAll("'", "''")}')`);
+  await db.run('CHECKPOINT');
+  const seconds = (performance.now() - started) / 1000;
+  db.closeSync();
+  instance.closeSync();
+  rmSync(path, { force: true });
+  return seconds;
+}
+
+const results: Record<string, unknown>[] = [];
+const perSecond = (events: number, seconds: number) => Math.round(events / seconds);
+
+for (const format of values.formats.split(',') as DemoFormat[]) {
+  const file = join(dir, `demo.${format}`);
+  if (!existsSync(file)) {
+    log(`writing ${file}`);
+    await writeDemo({ ...demo, out: file });
+  }
+  const db = join(dir, `ingest-${format}.duckdb`);
+  rmSync(db, { force: true });
+  cli(['migrate', '--db', db]);
+  log(`ingesting ${file}`);
+  const first = ingestOnce(db, file);
+  log(`re-ingesting ${file}`);
+  const again = ingestOnce(db, file);
+  log(`plain DuckDB reference on ${file}`);
+  const reference = await plainDuckDb(file, format);
+  results.push({
+    format, file, megabytes: Math.round(statSync(file).size / 1e6), events: first.rowsRead, tickets: first.ticketsTouched,
+    ingest: { seconds: +first.seconds!.toFixed(2), eventsPerSecond: perSecond(first.rowsRead!, first.seconds!), accepted: first.accepted, duplicates: first.duplicates, peakRssMb: first.peakRssMb },
+    reingest: { seconds: +again.seconds!.toFixed(2), eventsPerSecond: perSecond(again.rowsRead!, again.seconds!), accepted: again.accepted, peakRssMb: again.peakRssMb },
+    plainDuckDb: { seconds: +reference.toFixed(2), eventsPerSecond: perSecond(first.rowsRead!, reference) },
+    ingestToPlainRatio: +(first.seconds! / reference).toFixed(2),
+  });
+  rmSync(db, { force: true });
+}
+
+// HTTP: NDJSON batches posted one after another to a server that owns a fresh warehouse.
+const httpEvents = Number(values['http-events']);
+if (httpEvents > 0) {
+  const batch = Number(values.batch);
+  const ndjson = join(dir, 'http.ndjson');
+  if (!existsSync(ndjson)) {
+    log(`writing ${ndjson}`);
+    await writeDemo({ ...demo, days: Math.max(1, Math.ceil(httpEvents / (demo.ticketsPerDay * 9))), out: ndjson });
+  }
+  const lines = readFileSync(ndjson, 'utf8').split('\n').filter(Boolean).slice(0, httpEvents);
+  const bodies: string[] = [];
+  for (let i = 0; i < lines.length; i += batch) bodies.push(`${lines.slice(i, i + batch).join('\n')}\n`);
+  const db = join(dir, 'http.duckdb');
+  rmSync(db, { force: true });
+  cli(['migrate', '--db', db]);
+  const token = cli(['token', 'create', '--role', 'ingest', '--db', db]).trim();
+  const port = 32000 + Math.floor(Math.random() * 2000);
+  const server = spawn('node', [join(root, 'bin/deskpulse.js'), 'serve', '--db', db, '--port', String(port)], { env, stdio: 'ignore' });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150; i++) {
+      if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    log(`posting ${lines.length} events in ${bodies.length} batches`);
+    const latencies: number[] = [];
+    let accepted = 0;
+    const started = performance.now();
+    for (const body of bodies) {
+      const t = performance.now();
+      const response = await fetch(`${url}/api/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`POST /api/events answered ${response.status}: ${await response.text()}`);
+      accepted += ((await response.json()) as { accepted: number }).accepted;
+      latencies.push(performance.now() - t);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
+    latencies.sort((a, b) => a - b);
+    results.push({
+      format: 'http-ndjson', events: lines.length, batches: bodies.length, batchSize: batch, accepted,
+      seconds: +seconds.toFixed(2), eventsPerSecond: perSecond(lines.length, seconds),
+      batchMs: { p50: Math.round(latencies[Math.floor(latencies.length / 2)]!), p95: Math.round(latencies[Math.floor(latencies.length * 0.95)]!) },
+      serverPeakRssMb: rss ? Math.round(Number(rss) / 1024) : null,
+    });
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+process.stdout.write(`${JSON.stringify({ bench: 'ingest', machine: { cpus: (await import('node:os')).cpus().length }, demo: { days: demo.days, ticketsPerDay: demo.ticketsPerDay }, results }, null, 2)}\n`);
+if (!values.dir) rmSync(dir, { recursive: true, force: true });
