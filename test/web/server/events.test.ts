@@ -37,6 +37,20 @@ describe('POST /api/events', () => {
     expect(arr.json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
+  it('takes Arrow IPC stream bodies, timestamps typed as instants', async () => {
+    const { tableFromArrays, tableToIPC } = await import('apache-arrow');
+    const table = tableFromArrays({
+      event_id: ['a1', 'a2', 'a3'], ticket_id: ['A', 'A', 'A'], type: ['created', 'assigned', 'rated'],
+      occurred_at: [new Date('2026-03-02T01:00:00Z'), new Date('2026-03-02T01:05:00Z'), new Date('2026-03-02T02:00:00Z')],
+      agent_id: [null, 'a7', null], channel: ['app', null, null], rating: [null, null, 4],
+    });
+    const res = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'application/vnd.apache.arrow.stream' }, payload: Buffer.from(tableToIPC(table, 'stream')) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ rowsRead: 3, accepted: 3, quarantined: 0 });
+    const rows = (await w.db.runAndReadAll("SELECT event_id, occurred_at::VARCHAR, agent_id, rating FROM events ORDER BY event_id")).getRows();
+    expect(rows).toEqual([['a1', '2026-03-02 01:00:00+00', null, null], ['a2', '2026-03-02 01:05:00+00', 'a7', null], ['a3', '2026-03-02 02:00:00+00', null, 4]]);
+  });
+
   it('refuses unknown content types, unknown query fields and bodies over the limit', async () => {
     const text = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/plain' }, payload: 'x' });
     expect(text.statusCode).toBe(415);

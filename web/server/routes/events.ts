@@ -1,4 +1,4 @@
-// POST /api/events: NDJSON, JSON array or CSV bodies, streamed to a temp file under a size limit,
+// POST /api/events: NDJSON, JSON array, CSV or Arrow IPC stream bodies, streamed to a temp file under a size limit,
 // then ingested as one batch with the same semantics as the CLI.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,12 @@ import { Type } from '@sinclair/typebox';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { loadMapping } from '../../../ingest/mapping/load-mapping.ts';
 import type { AppContext } from '../app.ts';
+import { arrowToNdjson } from '../arrow-to-ndjson.ts';
+import { ARROW_STREAM } from '../tabular/send-table.ts';
 
 const EXTENSION_BY_TYPE: Record<string, string> = {
   'application/x-ndjson': 'ndjson', 'application/jsonl': 'ndjson', 'application/json': 'json', 'text/csv': 'csv',
+  [ARROW_STREAM]: 'ndjson',
 };
 
 const Summary = Type.Object({
@@ -59,7 +62,9 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-http-'));
     try {
       const file = join(dir, `body.${extension}`);
-      await pipeline(request.body as NodeJS.ReadableStream, byteLimit(ctx.bodyLimit), createWriteStream(file));
+      const body = (request.body as NodeJS.ReadableStream).pipe(byteLimit(ctx.bodyLimit));
+      if (type === ARROW_STREAM) await arrowToNdjson(body, file);
+      else await pipeline(body, createWriteStream(file));
       const loaded = mapping ? await loadMapping(mapping) : undefined;
       return await ctx.writes.run(() => ingest(ctx.warehouse, {
         inputs: [file], mapping: loaded, timezone, source: `http:${request.ip}`,
