@@ -1,55 +1,66 @@
 -- Ticket derivation: recomputes tickets, ticket_status_spans and agent_replies for the tickets
--- listed in the temp table _derive_scope(ticket_id), from their events only. Every ordering is
--- by (occurred_at, type rank, event_id), so the result never depends on arrival order.
+-- listed in the temp table _derive_scope(ticket_id, tk), tk a dense integer key, from their events
+-- only. Every ordering is by (occurred_at, type rank, event_id), so the result never depends on
+-- arrival order. Speed: events are read once (needed columns only) and sorted once; every running
+-- value is a window over that one sort, and later steps key on the integer tk.
 
 -- Open seconds of a calendar before instant t, given the ASOF-matched open interval (or none).
 CREATE OR REPLACE TEMP MACRO open_seconds_until(before_s, start_at, end_at, t) AS
   coalesce(before_s + greatest(0, least(epoch(t) - epoch(start_at), epoch(end_at) - epoch(start_at))), 0);
 
+-- The status a prefix of events leaves the ticket in: the last explicit status, except that an
+-- assigned event after a 'new' (or no) explicit status opens the ticket.
+CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since) AS
+  CASE WHEN coalesce(last_set, 'new') = 'new' AND assigned_since THEN 'open' ELSE coalesce(last_set, 'new') END;
+
+-- Every event of the scope in ticket order, with the state after it. All windows share one sort:
+-- w ends at the event, wp just before it, wall spans the ticket.
 CREATE OR REPLACE TEMP TABLE _derive_events AS
-SELECT e.*,
-       row_number() OVER (PARTITION BY e.ticket_id
-                          ORDER BY e.occurred_at,
-                                   list_position(['created','assigned','transferred','escalated','updated','commented','replied','resolved','reopened','status_changed','rated','closed'], e.type),
-                                   e.event_id) AS seq
-FROM events e SEMI JOIN _derive_scope s ON s.ticket_id = e.ticket_id;
-
--- The status each event leaves the ticket in (assigned opens a new ticket; nothing else moves it).
-CREATE OR REPLACE TEMP TABLE _derive_status AS
-WITH explicit AS (
-  SELECT *,
-         CASE type WHEN 'created' THEN 'new' WHEN 'status_changed' THEN status WHEN 'resolved' THEN 'resolved'
-                   WHEN 'reopened' THEN 'open' WHEN 'closed' THEN 'closed' END AS set_status
-  FROM _derive_events
-), before AS (
-  SELECT *,
-         last_value(set_status IGNORE NULLS) OVER (PARTITION BY ticket_id ORDER BY seq
-           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS status_before
-  FROM explicit
-), moved AS (
-  SELECT *,
-         coalesce(set_status, CASE WHEN type = 'assigned' AND coalesce(status_before, 'new') = 'new' THEN 'open' END) AS moved_to
-  FROM before
+WITH scoped AS (
+  SELECT s.tk, e.event_id, e.type, e.occurred_at, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
+         e.problem_subtype, e.product, e.region, e.priority, e.customer_id, e.rating, e.comment, e.handle_seconds,
+         CASE e.type WHEN 'created' THEN 1 WHEN 'assigned' THEN 2 WHEN 'transferred' THEN 3 WHEN 'escalated' THEN 4
+                     WHEN 'updated' THEN 5 WHEN 'commented' THEN 6 WHEN 'replied' THEN 7 WHEN 'resolved' THEN 8
+                     WHEN 'reopened' THEN 9 WHEN 'status_changed' THEN 10 WHEN 'rated' THEN 11 WHEN 'closed' THEN 12
+                     END AS type_rank,
+         CASE e.type WHEN 'created' THEN 'new' WHEN 'status_changed' THEN e.status WHEN 'resolved' THEN 'resolved'
+                     WHEN 'reopened' THEN 'open' WHEN 'closed' THEN 'closed' END AS set_status,
+         -- false at an explicit status, true at an assignment: its last value says whether an
+         -- assignment came after the last explicit status
+         CASE WHEN set_status IS NOT NULL THEN false WHEN e.type = 'assigned' THEN true END AS assigned_mark
+  FROM events e JOIN _derive_scope s ON s.ticket_id = e.ticket_id
+), running AS (
+  SELECT * EXCLUDE (type_rank, set_status, assigned_mark),
+         row_number() OVER w AS seq,
+         status_of(last_value(set_status IGNORE NULLS) OVER w, last_value(assigned_mark IGNORE NULLS) OVER w) AS status_after,
+         status_of(last_value(set_status IGNORE NULLS) OVER wp, last_value(assigned_mark IGNORE NULLS) OVER wp) AS status_before,
+         last_value(CASE WHEN type = 'assigned' THEN {'agent_id': agent_id, 'team_id': team_id} END IGNORE NULLS) OVER wp AS prev_assignment,
+         last_value(team_id IGNORE NULLS) OVER w AS team_now,
+         last_value(agent_id IGNORE NULLS) OVER w AS agent_now,
+         -- only read at agent replies, which are no customer message themselves
+         last_value(CASE WHEN actor = 'customer' AND type IN ('replied', 'commented') THEN occurred_at END IGNORE NULLS) OVER w AS customer_at,
+         coalesce(min(occurred_at) FILTER (WHERE type = 'created') OVER wall, min(occurred_at) OVER wall) AS created_at,
+         last_value(team_id IGNORE NULLS) OVER wall AS final_team_id
+  FROM scoped
+  WINDOW w AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+         wp AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+         wall AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
-SELECT ticket_id, seq, occurred_at, team_id, agent_id, type,
-       coalesce(last_value(moved_to IGNORE NULLS) OVER (PARTITION BY ticket_id ORDER BY seq
-         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 'new') AS status_after
-FROM moved;
+SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
+       r.seq = 1 OR r.status_after <> r.status_before AS starts_span,
+       r.type = 'assigned' AND r.prev_assignment IS NOT NULL
+         AND (r.prev_assignment.agent_id IS DISTINCT FROM r.agent_id OR r.prev_assignment.team_id IS DISTINCT FROM r.team_id) AS reassigned,
+       coalesce(t.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id
+FROM running r LEFT JOIN teams t ON t.team_id = r.final_team_id;
 
-CREATE OR REPLACE TEMP TABLE _derive_tickets AS
-WITH assignments AS (
-  SELECT ticket_id, seq,
-         row_number() OVER w AS n,
-         agent_id IS DISTINCT FROM lag(agent_id) OVER w OR team_id IS DISTINCT FROM lag(team_id) OVER w AS changed
-  FROM _derive_events WHERE type = 'assigned'
-  WINDOW w AS (PARTITION BY ticket_id ORDER BY seq)
-), reassignments AS (
-  SELECT ticket_id, count(*) FILTER (WHERE n > 1 AND changed) AS reassigned FROM assignments GROUP BY ticket_id
-), base AS (
-  SELECT ticket_id,
-         coalesce(min(occurred_at) FILTER (WHERE type = 'created'), min(occurred_at)) AS created_at,
+DELETE FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
+INSERT INTO tickets BY NAME
+WITH base AS MATERIALIZED (
+  SELECT tk,
+         any_value(created_at) AS created_at,
          bool_or(type = 'created') AS has_created_event,
          min(occurred_at) FILTER (WHERE type = 'assigned') AS first_assigned_at,
+         min(occurred_at) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_at,
          min(occurred_at) FILTER (WHERE type = 'resolved') AS first_resolved_at,
          max(seq) FILTER (WHERE type = 'resolved') AS last_resolved_seq,
          max(seq) FILTER (WHERE type = 'reopened') AS last_reopened_seq,
@@ -57,7 +68,8 @@ WITH assignments AS (
          arg_max(occurred_at, seq) FILTER (WHERE type = 'resolved') AS last_resolved_at,
          arg_max(occurred_at, seq) FILTER (WHERE type = 'closed') AS last_closed_at,
          max(occurred_at) AS last_event_at,
-         arg_max(team_id, seq) FILTER (WHERE team_id IS NOT NULL) AS team_id,
+         arg_max(status_after, seq) AS status,
+         arg_max(team_now, seq) AS team_id,
          arg_max(agent_id, seq) FILTER (WHERE agent_id IS NOT NULL AND type IN ('created', 'assigned', 'transferred')) AS agent_id,
          coalesce(arg_min(team_id, seq) FILTER (WHERE team_id IS NOT NULL AND type = 'created'),
                   arg_min(team_id, seq) FILTER (WHERE team_id IS NOT NULL)) AS created_team_id,
@@ -69,119 +81,79 @@ WITH assignments AS (
          coalesce(arg_max(priority, seq) FILTER (WHERE priority IS NOT NULL), 'normal') AS priority,
          arg_min(customer_id, seq) FILTER (WHERE customer_id IS NOT NULL) AS customer_id,
          count(*) FILTER (WHERE type = 'reopened') AS reopen_count,
-         count(*) FILTER (WHERE type = 'transferred') AS transferred_count,
+         count(*) FILTER (WHERE type = 'transferred' OR reassigned) AS transfer_count,
          bool_or(type = 'escalated') AS escalated,
          count(*) FILTER (WHERE type = 'replied' AND actor = 'agent') AS agent_reply_count,
          arg_max(rating, seq) FILTER (WHERE type = 'rated' AND rating IS NOT NULL) AS rating,
          arg_max(occurred_at, seq) FILTER (WHERE type = 'rated' AND rating IS NOT NULL) AS rated_at,
          arg_max({'comment': comment}, seq) FILTER (WHERE type = 'rated' AND rating IS NOT NULL).comment AS rating_comment,  -- a struct: a last rating without comment still wins
          coalesce(sum(handle_seconds), 0) AS handle_seconds,
+         any_value(calendar_id) AS calendar_id,
          count(*) AS event_count
-  FROM _derive_events GROUP BY ticket_id
-), responses AS (
-  SELECT e.ticket_id, min(e.occurred_at) AS first_response_at
-  FROM _derive_events e JOIN base b USING (ticket_id)
-  WHERE e.type = 'replied' AND e.actor = 'agent' AND e.occurred_at >= b.created_at
-  GROUP BY e.ticket_id
-), status_now AS (
-  SELECT ticket_id, arg_max(status_after, seq) AS status FROM _derive_status GROUP BY ticket_id
+  FROM _derive_events GROUP BY tk
+), ticket AS MATERIALIZED (
+  SELECT b.* EXCLUDE (last_resolved_seq, last_reopened_seq, last_closed_seq, last_resolved_at, last_closed_at),
+         CASE WHEN b.last_resolved_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_resolved_at END AS resolved_at,
+         CASE WHEN b.last_closed_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_closed_at END AS closed_at
+  FROM base b
+), business AS (
+  -- Business time: B(t) = open seconds of the calendar before instant t, all four instants of
+  -- every ticket in one ASOF join; a business duration is B(end) - B(start).
+  SELECT i.tk,
+         max(open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.t)) FILTER (WHERE i.k = 'created_at') AS b_created,
+         max(open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.t)) FILTER (WHERE i.k = 'first_response_at') AS b_response,
+         max(open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.t)) FILTER (WHERE i.k = 'resolved_at') AS b_resolved,
+         max(open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.t)) FILTER (WHERE i.k = 'first_resolved_at') AS b_first_resolved
+  FROM (
+    SELECT tk, calendar_id, k, t FROM (SELECT tk, calendar_id, created_at, first_response_at, resolved_at, first_resolved_at FROM ticket)
+    UNPIVOT (t FOR k IN (created_at, first_response_at, resolved_at, first_resolved_at))
+  ) i
+  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.t >= c.start_at
+  GROUP BY i.tk
 )
-SELECT b.ticket_id, b.created_at, b.has_created_event, b.first_assigned_at, r.first_response_at, b.first_resolved_at,
-       CASE WHEN b.last_resolved_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_resolved_at END AS resolved_at,
-       CASE WHEN b.last_closed_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_closed_at END AS closed_at,
-       b.last_event_at, s.status, b.team_id, b.agent_id, b.created_team_id, b.channel, b.problem_type, b.problem_subtype,
-       b.product, b.region, b.priority, b.customer_id, b.reopen_count,
-       b.transferred_count + coalesce(ra.reassigned, 0) AS transfer_count,
-       b.escalated, b.agent_reply_count, b.rating, b.rated_at, b.rating_comment, b.handle_seconds,
-       coalesce(t.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id,
-       b.event_count
-FROM base b
-JOIN status_now s USING (ticket_id)
-LEFT JOIN responses r USING (ticket_id)
-LEFT JOIN reassignments ra USING (ticket_id)
-LEFT JOIN teams t ON t.team_id = b.team_id;
-
--- Business time: B(t) = open seconds of the calendar before instant t, found with one ASOF join;
--- a business duration is B(end) - B(start).
-CREATE OR REPLACE TEMP TABLE _derive_instants AS
-SELECT i.ticket_id, i.k, i.t,
-       open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.t) AS b
-FROM (
-  SELECT ticket_id, calendar_id, k, t FROM _derive_tickets
-  UNPIVOT (t FOR k IN (created_at, first_response_at, resolved_at, first_resolved_at))
-) i
-ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.t >= c.start_at;
-
-DELETE FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
-INSERT INTO tickets BY NAME
-WITH b AS (
-  SELECT ticket_id,
-         max(b) FILTER (WHERE k = 'created_at') AS b_created,
-         max(b) FILTER (WHERE k = 'first_response_at') AS b_response,
-         max(b) FILTER (WHERE k = 'resolved_at') AS b_resolved,
-         max(b) FILTER (WHERE k = 'first_resolved_at') AS b_first_resolved
-  FROM _derive_instants GROUP BY ticket_id
-)
-SELECT t.*,
+SELECT s.ticket_id, t.* EXCLUDE (tk),
        epoch(t.first_response_at) - epoch(t.created_at) AS first_response_seconds,
        b.b_response - b.b_created AS first_response_business_seconds,
        epoch(t.resolved_at) - epoch(t.created_at) AS resolution_seconds,
        b.b_resolved - b.b_created AS resolution_business_seconds,
        epoch(t.first_resolved_at) - epoch(t.created_at) AS first_resolution_seconds,
        b.b_first_resolved - b.b_created AS first_resolution_business_seconds
-FROM _derive_tickets t JOIN b USING (ticket_id);
+FROM ticket t JOIN business b USING (tk) JOIN _derive_scope s USING (tk);
 
--- Status spans: a new span wherever the status after an event differs from the one before.
-CREATE OR REPLACE TEMP TABLE _derive_spans AS
-WITH marked AS (
-  SELECT s.*, d.calendar_id,
-         last_value(s.team_id IGNORE NULLS) OVER w AS team_now,
-         last_value(s.agent_id IGNORE NULLS) OVER w AS agent_now,
-         s.status_after IS DISTINCT FROM lag(s.status_after) OVER (PARTITION BY s.ticket_id ORDER BY s.seq) AS starts
-  FROM _derive_status s JOIN _derive_tickets d USING (ticket_id)
-  WINDOW w AS (PARTITION BY s.ticket_id ORDER BY s.seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-)
-SELECT ticket_id, calendar_id, status_after AS status, team_now AS team_id, agent_now AS agent_id,
-       occurred_at AS started_at,
-       lead(occurred_at) OVER (PARTITION BY ticket_id ORDER BY seq) AS ended_at
-FROM marked WHERE starts;
-
+-- Status spans: a new span wherever the status after an event differs from the one before; the
+-- business time at each start is looked up once and the end's is the next start's.
 DELETE FROM ticket_status_spans WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
 INSERT INTO ticket_status_spans BY NAME
-SELECT s.ticket_id, s.status, s.team_id, s.agent_id, s.started_at, s.ended_at,
-       epoch(s.ended_at) - epoch(s.started_at) AS seconds,
-       CASE WHEN s.ended_at IS NOT NULL THEN
-         open_seconds_until(ce.open_seconds_before, ce.start_at, ce.end_at, s.ended_at)
-         - open_seconds_until(cs.open_seconds_before, cs.start_at, cs.end_at, s.started_at)
-       END AS business_seconds
-FROM _derive_spans s
-ASOF LEFT JOIN calendar_open_intervals cs ON cs.calendar_id = s.calendar_id AND s.started_at >= cs.start_at
-ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = s.calendar_id AND s.ended_at >= ce.start_at;
+WITH starts AS (
+  SELECT e.tk, e.seq, e.status_after AS status, e.team_now AS team_id, e.agent_now AS agent_id, e.occurred_at AS started_at,
+         open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, e.occurred_at) AS b_started
+  FROM (FROM _derive_events WHERE starts_span) e
+  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = e.calendar_id AND e.occurred_at >= c.start_at
+), spans AS (
+  SELECT *, lead(started_at) OVER w AS ended_at, lead(b_started) OVER w AS b_ended
+  FROM starts WINDOW w AS (PARTITION BY tk ORDER BY seq)
+)
+SELECT s.ticket_id, p.status, p.team_id, p.agent_id, p.started_at, p.ended_at,
+       epoch(p.ended_at) - epoch(p.started_at) AS seconds,
+       p.b_ended - p.b_started AS business_seconds
+FROM spans p JOIN _derive_scope s USING (tk);
 
 -- Agent replies, each with the wait since the customer's last message before it (or creation).
-CREATE OR REPLACE TEMP TABLE _derive_replies AS
-WITH marked AS (
-  SELECT e.* EXCLUDE (team_id), d.created_at, d.calendar_id,
-         last_value(e.team_id IGNORE NULLS) OVER (PARTITION BY e.ticket_id ORDER BY e.seq
-           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS team_id,
-         last_value(CASE WHEN e.actor = 'customer' AND e.type IN ('replied', 'commented') THEN e.occurred_at END IGNORE NULLS)
-           OVER (PARTITION BY e.ticket_id ORDER BY e.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS customer_at
-  FROM _derive_events e JOIN _derive_tickets d USING (ticket_id)
-)
-SELECT ticket_id, event_id, agent_id, team_id, occurred_at AS replied_at, calendar_id, handle_seconds,
-       greatest(coalesce(customer_at, created_at), created_at) AS waiting_since
-FROM marked WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at;
-
 DELETE FROM agent_replies WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
 INSERT INTO agent_replies BY NAME
-SELECT r.ticket_id, r.event_id, r.agent_id, r.team_id, r.replied_at, r.waiting_since, r.handle_seconds,
+WITH replies AS (
+  SELECT tk, event_id, agent_id, team_now AS team_id, occurred_at AS replied_at, calendar_id, handle_seconds,
+         greatest(coalesce(customer_at, created_at), created_at) AS waiting_since
+  FROM _derive_events WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at
+)
+SELECT s.ticket_id, r.event_id, r.agent_id, r.team_id, r.replied_at, r.waiting_since, r.handle_seconds,
        epoch(r.replied_at) - epoch(r.waiting_since) AS wait_seconds,
        open_seconds_until(ce.open_seconds_before, ce.start_at, ce.end_at, r.replied_at)
        - open_seconds_until(cs.open_seconds_before, cs.start_at, cs.end_at, r.waiting_since)
          AS wait_business_seconds
-FROM _derive_replies r
+FROM replies r
+JOIN _derive_scope s USING (tk)
 ASOF LEFT JOIN calendar_open_intervals cs ON cs.calendar_id = r.calendar_id AND r.waiting_since >= cs.start_at
 ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND r.replied_at >= ce.start_at;
 
-DROP TABLE _derive_events; DROP TABLE _derive_status; DROP TABLE _derive_tickets;
-DROP TABLE _derive_instants; DROP TABLE _derive_spans; DROP TABLE _derive_replies;
+DROP TABLE _derive_events;

@@ -26,6 +26,9 @@ import { problemRoutes } from './routes/problems.ts';
 import { satisfactionRoutes } from './routes/satisfaction.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { timeseriesRoutes } from './routes/timeseries.ts';
+import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
+import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
+import { staffingRoutes } from './routes/staffing.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface AppContext {
@@ -49,6 +52,8 @@ export interface AppOptions {
   timezone?: string;
   /** Answer every request as admin without a token; only for demo warehouses (see `serve --open`). */
   open?: boolean;
+  /** Where the forecast, staffing and dispatch-rule routes find the config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml). */
+  planning?: PlanningOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -95,6 +100,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const routes of [metricCatalogRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
     agentRoutes, ticketRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
+  }
+  for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {
+    await app.register(routes(ctx, options.planning), { prefix: '/api' });
   }
 
   const handlerFile = resolve(options.uiBuild ?? 'build', 'handler.js');

@@ -6,12 +6,8 @@ import { DateTime } from 'luxon';
 import { forecastQueues } from '../../../forecasting/forecast.ts';
 import { loadDispatchRules } from '../../../forecasting/forecast-config.ts';
 import { Warehouse } from '../../../warehouse/database.ts';
-import { buildApp, type AppContext } from '../../../web/server/app.ts';
+import { buildApp } from '../../../web/server/app.ts';
 import { createToken } from '../../../web/server/auth/token-store.ts';
-import { dispatchRuleRoutes } from '../../../web/server/routes/dispatch-rules.ts';
-import { forecastRoutes } from '../../../web/server/routes/forecast.ts';
-import { staffingRoutes } from '../../../web/server/routes/staffing.ts';
-import { WriteQueue } from '../../../web/server/write-queue.ts';
 import { loadPlanningTickets, planningFiles, RULES, ZONE, type PlanningFiles } from '../../forecasting/fixtures/planning.ts';
 
 let w: Warehouse;
@@ -24,12 +20,7 @@ beforeAll(async () => {
   w = await Warehouse.open(':memory:');
   await loadPlanningTickets(w);
   files = planningFiles();
-  app = await buildApp({ warehouse: w });
-  // As the lead registers them in app.ts: each plugin under /api with the config path.
-  const ctx: AppContext = { warehouse: w, writes: new WriteQueue(), bodyLimit: 1024 * 1024, timezone: ZONE, open: false };
-  for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {
-    await app.register(routes(ctx, { configPath: files.configPath }), { prefix: '/api' });
-  }
+  app = await buildApp({ warehouse: w, timezone: ZONE, planning: { configPath: files.configPath } });
   for (const role of ['admin', 'manager', 'planner', 'team_lead']) {
     auth[role] = { authorization: `Bearer ${(await createToken(w.db, { role, teams: role === 'team_lead' ? ['returns'] : [], createdBy: 'test' })).token}` };
   }
