@@ -15,7 +15,6 @@ class Locale {
   set(lang: Lang): void {
     this.lang = lang;
     localStorage.setItem(STORAGE_KEY, lang);
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }
 }
 

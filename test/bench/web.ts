@@ -1,0 +1,72 @@
+// Dashboard benchmark: `npm run bench -- web [--db FILE] [--runs 10] [--range 28]`.
+// Serves a copy of a demo warehouse (default: the 10M-event one the ingest bench leaves in
+// /tmp/bench/w10m.duckdb; build it with `deskpulse demo --days 400 --tickets-per-day 2650 --db ...`)
+// in open mode, opens the Overview in headless chromium once cold, then `runs` times warm, and
+// times navigation start -> every panel loaded and every chart drawn. Also the JavaScript the
+// Overview page ships (raw and gzip KB). Needs `npm run build`. Prints JSON.
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchBrowser, serveWarehouse, settled, watchErrors } from '../e2e/support/e2e-server.ts';
+
+const { values } = parseArgs({ options: {
+  db: { type: 'string', default: '/tmp/bench/w10m.duckdb' }, runs: { type: 'string', default: '10' },
+} });
+if (!existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see the header of this file)`);
+if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first');
+
+const dir = mkdtempSync(join(tmpdir(), 'deskpulse-web-bench-'));
+const db = join(dir, 'bench.duckdb');
+copyFileSync(values.db, db);
+const server = await serveWarehouse(db, ['--open']);
+const browser = await launchBrowser();
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** Milliseconds from navigation start until the Overview is fully drawn, in a fresh page. */
+async function drawOverview(page: Page): Promise<number> {
+  const started = performance.now();
+  await page.goto(server.url + '/');
+  await settled(page);
+  await page.waitForFunction(() => document.querySelectorAll('main figure[data-drawn="true"]').length >= 6);
+  return performance.now() - started;
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const first = await context.newPage();
+  const errors = watchErrors(first);
+  const scripts = new Map<string, Buffer>();
+  first.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+  });
+  const coldMs = await drawOverview(first);
+  await first.waitForLoadState('networkidle');
+  const charts = await first.locator('main figure[data-drawn="true"]').count();
+  await first.close();
+
+  const warm: number[] = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    const page = await context.newPage();
+    warm.push(await drawOverview(page));
+    await page.close();
+  }
+  warm.sort((a, b) => a - b);
+  const raw = [...scripts.values()].reduce((sum, body) => sum + body.length, 0);
+  const gzip = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
+  const health = await (await fetch(`${server.url}/api/health`)).json();
+  console.log(JSON.stringify({
+    bench: 'web', warehouse: values.db, health, page: 'overview (last 28 days)', charts,
+    cold_drawn_ms: Math.round(coldMs),
+    warm_drawn_ms: { runs: warm.length, p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)), max: Math.round(warm.at(-1) ?? NaN) },
+    javascript: { files: scripts.size, raw_kb: Math.round(raw / 1024), gzip_kb: Math.round(gzip / 1024) },
+    console_errors: errors,
+  }, null, 2));
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

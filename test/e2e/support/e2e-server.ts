@@ -1,0 +1,114 @@
+// The real thing for browser tests: a small demo warehouse in a temp folder, tokens made by the
+// CLI, `deskpulse serve` as a child process on a free port, and Debian's headless chromium.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ARTIFACTS = resolve('test/e2e/artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Served {
+  url: string;
+  db: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface E2eServer extends Served {
+  tokens: Record<string, string>;
+}
+
+function deskpulse(args: string[], db: string): string {
+  const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db], {
+    encoding: 'utf8', env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' },
+  });
+  if (run.status !== 0) throw new Error(`deskpulse ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+  return run.stdout;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/**
+ * Builds a demo warehouse (`days` of history ending yesterday), makes one token per entry of
+ * `roles` (name -> role and teams) and serves it. The UI build must exist (`npm run build`).
+ */
+export async function startServer(roles: Record<string, { role: string; teams?: string[] }>,
+  demo = { days: 40, ticketsPerDay: 150 }): Promise<E2eServer> {
+  if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
+  const db = join(mkdtempSync(join(tmpdir(), 'deskpulse-e2e-')), 'demo.duckdb');
+  deskpulse(['demo', '--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], db);
+  const tokens: Record<string, string> = {};
+  for (const [name, { role, teams = [] }] of Object.entries(roles)) {
+    const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
+      ...teams.flatMap((t) => ['--team', t])], db)) as { token: string };
+    tokens[name] = made.token;
+  }
+  return { ...(await serveWarehouse(db)), tokens };
+}
+
+/** `deskpulse serve` on `db` (plus `args`, e.g. --open) on a free port, answered once healthy. */
+export async function serveWarehouse(db: string, args: string[] = []): Promise<Served> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('node', ['bin/deskpulse.js', 'serve', '--port', String(port), '--db', db, ...args], {
+    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`deskpulse serve exited (${child.exitCode}):\n${stderr}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error(`deskpulse serve did not answer on ${url} within 60 s:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, db, pid: child.pid ?? 0,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+}
+
+/** A signed-in browser context: the token goes through the real sign-in page. */
+export async function signedIn(browser: Browser, server: E2eServer, tokenName: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.fill('#token', server.tokens[tokenName] ?? '');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.close();
+  return context;
+}
+
+/** Collects console errors and uncaught exceptions of a page, to assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Waits until no panel is loading and every chart has drawn (see Chart.svelte's data-drawn). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null
+    && document.querySelector('main figure[data-drawn="false"]') === null
+    && document.querySelector('main section.panel') !== null, undefined, { timeout: 30_000 });
+}
