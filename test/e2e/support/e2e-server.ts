@@ -21,7 +21,7 @@ export interface E2eServer extends Served {
   tokens: Record<string, string>;
 }
 
-function deskpulse(args: string[], db: string): string {
+export function deskpulse(args: string[], db: string): string {
   const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db], {
     encoding: 'utf8', env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' },
   });
@@ -29,7 +29,7 @@ function deskpulse(args: string[], db: string): string {
   return run.stdout;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
