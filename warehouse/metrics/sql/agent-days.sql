@@ -2,7 +2,11 @@
 -- continues agent-facts.sql (facts). Open at day end: tickets the agent held at the end of the day,
 -- a hold running from an assignment to the agent until the ticket's next assignment (to anyone)
 -- or until it was finally resolved/closed.
-, days AS (
+, agent_tickets AS (
+  SELECT DISTINCT ticket_id FROM events
+  WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred') AND occurred_at < $end
+),
+days AS (
   SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
   FROM range(timezone($tz, $start::TIMESTAMPTZ), timezone($tz, $end::TIMESTAMPTZ), INTERVAL 1 DAY) r(d)
 ),
@@ -11,10 +15,10 @@ assignments AS (
          t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product, {{done_at:t}} AS done_at
   FROM (SELECT * FROM events
         WHERE type IN ('created', 'assigned', 'transferred') AND agent_id IS NOT NULL AND occurred_at < $end
-          AND ticket_id IN (SELECT ticket_id FROM events
-                            WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred') AND occurred_at < $end)) e
+          AND ticket_id IN (SELECT ticket_id FROM agent_tickets)) e
   -- As in agent-facts.sql: an assignment without a team stays in the team the ticket was in.
-  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events WHERE team_id IS NOT NULL AND occurred_at < $end) tm
+  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
+                  WHERE team_id IS NOT NULL AND occurred_at < $end AND ticket_id IN (SELECT ticket_id FROM agent_tickets)) tm
     ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
   JOIN tickets t ON t.ticket_id = e.ticket_id
 ),

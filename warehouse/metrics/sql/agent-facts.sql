@@ -24,7 +24,9 @@ event_facts AS (
          e.type IN ('created', 'assigned', 'transferred') AS is_assignment,
          CASE WHEN NOT (e.type = 'replied' AND e.actor = 'agent') THEN e.handle_seconds END AS handle
   FROM agent_events e
-  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events WHERE team_id IS NOT NULL AND occurred_at < $end) tm
+  -- Only the range's tickets on the right: an ASOF join over every event sorts the whole table.
+  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
+                  WHERE team_id IS NOT NULL AND occurred_at < $end AND ticket_id IN (SELECT ticket_id FROM agent_events)) tm
     ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
   JOIN tickets t ON t.ticket_id = e.ticket_id
 ),
