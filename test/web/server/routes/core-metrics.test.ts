@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../../../warehouse/database.ts';
 import { METRICS } from '../../../../warehouse/metrics/catalog.ts';
+import { PEOPLE_METRICS } from '../../../../warehouse/metrics/people-catalog.ts';
 import { buildApp } from '../../../../web/server/app.ts';
 import { createToken } from '../../../../web/server/auth/token-store.ts';
 import { metricWarehouse } from '../../../warehouse/metrics/fixtures/metric-week.ts';
@@ -29,10 +30,11 @@ const get = (url: string, query: Record<string, string | string[]>, headers = ad
 const kpi = (body: { rows: { metric: string; value: unknown }[] }, metric: string) => body.rows.find((r) => r.metric === metric)?.value;
 
 describe('core metric routes', () => {
-  it('lists the metric catalog', async () => {
+  it('lists the metric catalog, core KPIs and people metrics', async () => {
     const res = await get('/api/metrics', {});
     expect(res.statusCode).toBe(200);
-    expect(res.json().metrics).toHaveLength(METRICS.length);
+    expect(res.json().metrics).toHaveLength(METRICS.length + PEOPLE_METRICS.length);
+    expect(res.json().metrics.map((m: { key: string }) => m.key)).toContain('repeat_contact_rate');
     expect(res.json().metrics[0]).toMatchObject({ key: 'volume', label: { zh: '新建工单' }, unit: 'count', higherIsBetter: null });
   });
 
