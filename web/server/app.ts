@@ -29,11 +29,14 @@ import { timeseriesRoutes } from './routes/timeseries.ts';
 import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
+import { MetricCache } from './metric-cache.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
+  /** Every write to the warehouse goes through it; each finished write clears `metrics`. */
   writes: WriteQueue;
+  metrics: MetricCache;
   bodyLimit: number;
   /** Default zone of date ranges (the config's timezone). */
   timezone: string;
@@ -59,8 +62,9 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unknown query fields are errors (400 naming the field), not silently dropped.
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
+  const metrics = new MetricCache();
   const ctx: AppContext = {
-    warehouse: options.warehouse, writes: new WriteQueue(), bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
+    warehouse: options.warehouse, writes: new WriteQueue(() => metrics.clear()), metrics, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
     timezone: options.timezone ?? 'Asia/Shanghai', open: options.open ?? false,
   };
 

@@ -8,19 +8,22 @@ import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
 import { PEOPLE_ROLES } from './people-access.ts';
 
+/** Live tables are about this moment: never answered from the cache. */
+const NOW = { cache: false };
+
 export const liveRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const response = { 200: MetricTableSchema };
   app.get('/live', {
     schema: { summary: 'Open, unassigned and unanswered tickets now, by team and age', querystring: filterQuery(), response },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveOpen(db, filter)));
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveOpen(db, filter), NOW));
 
   app.get('/live/agents', {
     config: { roles: PEOPLE_ROLES },
     schema: { summary: 'Open and unanswered tickets now, by agent and age', querystring: filterQuery(), response },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveOpen(db, filter, { byAgent: true })));
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveOpen(db, filter, { byAgent: true }), NOW));
 
   app.get('/live/breaching', {
     config: { roles: PEOPLE_ROLES },
     schema: { summary: 'Open tickets that will breach an SLA target within the next hour', querystring: filterQuery(), response },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveBreaching(db, filter)));
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveBreaching(db, filter), NOW));
 };

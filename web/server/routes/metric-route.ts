@@ -1,5 +1,6 @@
 // The shell every core metric route shares: filter query in, MetricFilter for the caller (team leads
-// scoped in SQL), one warehouse connection for the call, the MetricTable out in the asked format.
+// scoped in SQL), the table from the result cache or one warehouse connection, out in the asked
+// format, with `x-cache: hit|miss|bypass` saying which.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
@@ -8,15 +9,31 @@ import type { AppContext } from '../app.ts';
 import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { sendTable } from '../tabular/send-table.ts';
 
+export interface AnswerOptions {
+  /** false for tables of "now" (the live view): always computed. */
+  cache?: boolean;
+}
+
+/** What a table depends on besides the data: route, path parameters, query (not its output format) and the caller's resolved filter. */
+function cacheKey(request: FastifyRequest, filter: MetricFilter): string {
+  const { format: _format, lang: _lang, ...query } = (request.query ?? {}) as Record<string, unknown>;
+  const sorted = Object.keys(query).sort().map((k) => [k, query[k]]);
+  return JSON.stringify([request.routeOptions.url, request.params, sorted, filter]);
+}
+
 export async function answerMetric(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
-  compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>): Promise<FastifyReply> {
+  compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>, options: AnswerOptions = {}): Promise<FastifyReply> {
   const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
-  const db = await ctx.warehouse.connect();
-  let table: MetricTable;
-  try {
-    table = await compute(db, filter);
-  } finally {
-    db.closeSync();
-  }
+  const run = async () => {
+    const db = await ctx.warehouse.connect();
+    try {
+      return await compute(db, filter);
+    } finally {
+      db.closeSync();
+    }
+  };
+  const { table, outcome } = options.cache === false ? { table: await run(), outcome: 'bypass' as const }
+    : await ctx.metrics.get(cacheKey(request, filter), run);
+  reply.header('x-cache', outcome);
   return sendTable(request, reply, table);
 }

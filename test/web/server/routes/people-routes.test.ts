@@ -5,6 +5,7 @@ import { FilterError } from '../../../../warehouse/metrics/filter.ts';
 import type { AppContext } from '../../../../web/server/app.ts';
 import type { Principal } from '../../../../web/server/metric-query.ts';
 import { ForbiddenError } from '../../../../web/server/auth/forbidden-error.ts';
+import { MetricCache } from '../../../../web/server/metric-cache.ts';
 import { agentRoutes } from '../../../../web/server/routes/agents.ts';
 import { ticketRoutes } from '../../../../web/server/routes/tickets.ts';
 import { problemRoutes } from '../../../../web/server/routes/problems.ts';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     return reply.status(status).send({ error: 'BadRequest', message: (error as Error).message });
   });
-  const ctx = { warehouse: w, timezone: 'Europe/Berlin' } as AppContext;
+  const ctx = { warehouse: w, timezone: 'Europe/Berlin', metrics: new MetricCache() } as AppContext;
   for (const routes of [agentRoutes, ticketRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }

@@ -1,0 +1,52 @@
+// Computed metric tables, kept until the warehouse changes: dashboards ask the same questions over
+// and over, and a table is a pure function of the data, the route, its query and the caller's
+// resolved filter (team scope and default dates included in the key, so no caller ever sees a
+// table computed for another scope). Every completed write clears it; concurrent identical
+// requests share one computation; a short age limit bounds what depends on the clock (open ages,
+// today's partial day). DESKPULSE_METRIC_CACHE=off turns it off (benchmarks of the bare SQL).
+import type { MetricTable } from '../../warehouse/metrics/table.ts';
+
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
+
+interface Entry {
+  table: Promise<MetricTable>;
+  at: number;
+}
+
+export class MetricCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    readonly enabled = process.env.DESKPULSE_METRIC_CACHE !== 'off',
+    private readonly maxEntries = 500,
+    private readonly maxAgeMs = 5 * 60_000,
+  ) {}
+
+  /** The table for `key`, computed by `compute` unless a fresh one (or one in flight) is kept. */
+  async get(key: string, compute: () => Promise<MetricTable>): Promise<{ table: MetricTable; outcome: CacheOutcome }> {
+    if (!this.enabled) return { table: await compute(), outcome: 'bypass' };
+    const found = this.entries.get(key);
+    if (found && Date.now() - found.at <= this.maxAgeMs) {
+      // Least recently used goes first: re-insert at the end.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return { table: await found.table, outcome: 'hit' };
+    }
+    const entry: Entry = { table: compute(), at: Date.now() };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    // A failure is answered once, not kept.
+    entry.table.catch(() => { if (this.entries.get(key) === entry) this.entries.delete(key); });
+    return { table: await entry.table, outcome: 'miss' };
+  }
+
+  /** After a write: everything kept may be out of date. */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
