@@ -1,0 +1,63 @@
+// Admin token management over HTTP (GET/POST /api/tokens, DELETE /api/tokens/:id): while a server
+// holds the warehouse file the CLI cannot open it, so an admin makes and revokes tokens here. Same
+// store and rules as `deskpulse token`; the secret is in the POST answer only, never listed.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { AppContext } from '../app.ts';
+import { createToken, listTokens, revokeToken, ROLES, TokenRequestError } from '../auth/token-store.ts';
+
+const TokenInfo = Type.Object({
+  tokenId: Type.String(), name: Type.String(), role: Type.String(), teams: Type.Union([Type.Null(), Type.Array(Type.String())]),
+  createdAt: Type.String(), createdBy: Type.String(), revokedAt: Type.Union([Type.Null(), Type.String()]),
+  lastUsedAt: Type.Union([Type.Null(), Type.String()]),
+});
+const NewToken = Type.Object({
+  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  teams: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100, description: 'for team_lead tokens: the teams it may see' })),
+  name: Type.Optional(Type.String({ maxLength: 200, description: 'what or who the token is for' })),
+}, { additionalProperties: false });
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+const Problem = Type.Object({ error: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
+
+export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  const config = { roles: ['admin'] as const };
+  const run = async <T>(work: (db: Awaited<ReturnType<typeof ctx.warehouse.connect>>) => Promise<T>): Promise<T> => {
+    const db = await ctx.warehouse.connect();
+    try {
+      return await work(db);
+    } finally {
+      db.closeSync();
+    }
+  };
+  const refused = (err: unknown) => {
+    if (err instanceof TokenRequestError) return { error: 'BadRequest', message: err.message, field: err.field };
+    throw err;
+  };
+
+  app.get('/tokens', {
+    config, schema: { summary: 'Every API token (never its secret)', response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }) } },
+  }, async () => ({ tokens: await run(listTokens) }));
+
+  app.post<{ Body: Static<typeof NewToken> }>('/tokens', {
+    config, schema: { summary: 'Create a token; the answer holds its secret, shown this once', body: NewToken,
+      response: { 201: Type.Object({ token: Type.String(), info: TokenInfo }), 400: Problem } },
+  }, async (request, reply) => {
+    const { role, teams, name } = request.body;
+    const createdBy = `token ${request.principal.tokenId ?? '(open mode)'}`;
+    try {
+      return reply.status(201).send(await ctx.writes.run(() => run((db) => createToken(db, { role, teams, name, createdBy }))));
+    } catch (err) {
+      return reply.status(400).send(refused(err));
+    }
+  });
+
+  app.delete<{ Params: Static<typeof Params> }>('/tokens/:id', {
+    config, schema: { summary: 'Revoke a token (it answers 401 from now on)', params: Params, response: { 200: TokenInfo, 404: Problem } },
+  }, async (request, reply) => {
+    try {
+      return await ctx.writes.run(() => run((db) => revokeToken(db, request.params.id)));
+    } catch (err) {
+      return reply.status(404).send(refused(err));
+    }
+  });
+};
