@@ -2,8 +2,9 @@
 // and over, and a table is a pure function of the data, the route, its query and the caller's
 // resolved filter (team scope and default dates included in the key, so no caller ever sees a
 // table computed for another scope). Every completed write clears it; concurrent identical
-// requests share one computation; a short age limit bounds what depends on the clock (open ages,
-// today's partial day). DESKPULSE_METRIC_CACHE=off turns it off (benchmarks of the bare SQL).
+// requests share one computation; an age limit bounds what depends on the clock (open ages,
+// today's partial day; the live view asks for a much shorter one). DESKPULSE_METRIC_CACHE=off
+// turns it off (benchmarks of the bare SQL).
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
@@ -22,11 +23,11 @@ export class MetricCache {
     private readonly maxAgeMs = 5 * 60_000,
   ) {}
 
-  /** The table for `key`, computed by `compute` unless a fresh one (or one in flight) is kept. */
-  async get(key: string, compute: () => Promise<MetricTable>): Promise<{ table: MetricTable; outcome: CacheOutcome }> {
+  /** The table for `key`, computed by `compute` unless one at most `maxAgeMs` old (or one in flight) is kept. */
+  async get(key: string, compute: () => Promise<MetricTable>, maxAgeMs = this.maxAgeMs): Promise<{ table: MetricTable; outcome: CacheOutcome }> {
     if (!this.enabled) return { table: await compute(), outcome: 'bypass' };
     const found = this.entries.get(key);
-    if (found && Date.now() - found.at <= this.maxAgeMs) {
+    if (found && Date.now() - found.at <= maxAgeMs) {
       // Least recently used goes first: re-insert at the end.
       this.entries.delete(key);
       this.entries.set(key, found);

@@ -55,11 +55,11 @@ export async function startServer(roles: Record<string, { role: string; teams?: 
   return { ...(await serveWarehouse(db)), tokens };
 }
 
-/** `deskpulse serve` on `db` (plus `args`, e.g. --open) on a free port, answered once healthy. */
-export async function serveWarehouse(db: string, args: string[] = []): Promise<Served> {
+/** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */
+export async function serveWarehouse(db: string, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort();
   const child: ChildProcess = spawn('node', ['bin/deskpulse.js', 'serve', '--port', String(port), '--db', db, ...args], {
-    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });

@@ -60,9 +60,9 @@ describe('the metric result cache', () => {
     expect(volume(after.json())).toBe((volume(before.json()) as number) + 1);
   });
 
-  it('never keeps the live view, which is about this moment', async () => {
-    expect((await get('/api/live', {})).headers['x-cache']).toBe('bypass');
-    expect((await get('/api/live', {})).headers['x-cache']).toBe('bypass');
+  it('keeps the live view, which is about this moment, for seconds only', async () => {
+    expect((await get('/api/live', { team: 'returns' })).headers['x-cache']).toBe('miss');
+    expect((await get('/api/live', { team: 'returns' })).headers['x-cache']).toBe('hit');
   });
 });
 
@@ -91,11 +91,16 @@ describe('MetricCache', () => {
     expect((await cache.get('b', async () => table('b'))).outcome).toBe('miss');
   });
 
-  it('expires entries by age and can be switched off', async () => {
+  it('expires entries by age, a caller may ask for a shorter one, and it can be switched off', async () => {
     const aged = new MetricCache(true, 10, 0);
     await aged.get('a', async () => table('a'));
     await new Promise((r) => setTimeout(r, 5));
     expect((await aged.get('a', async () => table('a'))).outcome).toBe('miss');
+    const long = new MetricCache(true, 10, 60_000);
+    await long.get('a', async () => table('a'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await long.get('a', async () => table('a'), 1)).outcome).toBe('miss');
+    expect((await long.get('a', async () => table('a'))).outcome).toBe('hit');
     const off = new MetricCache(false);
     expect((await off.get('a', async () => table('a'))).outcome).toBe('bypass');
   });

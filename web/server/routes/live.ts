@@ -8,8 +8,8 @@ import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
 import { PEOPLE_ROLES } from './people-access.ts';
 
-/** Live tables are about this moment: never answered from the cache. */
-const NOW = { cache: false };
+/** Live tables are about this moment: a kept one is good for a few seconds only. */
+const NOW = { maxAgeMs: 10_000 };
 
 export const liveRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const response = { 200: MetricTableSchema };

@@ -10,8 +10,8 @@ import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { sendTable } from '../tabular/send-table.ts';
 
 export interface AnswerOptions {
-  /** false for tables of "now" (the live view): always computed. */
-  cache?: boolean;
+  /** The oldest kept table this route may answer with (default: the cache's own limit). */
+  maxAgeMs?: number;
 }
 
 /** What a table depends on besides the data: route, path parameters, query (not its output format) and the caller's resolved filter. */
@@ -32,8 +32,7 @@ export async function answerMetric(ctx: AppContext, request: FastifyRequest, rep
       db.closeSync();
     }
   };
-  const { table, outcome } = options.cache === false ? { table: await run(), outcome: 'bypass' as const }
-    : await ctx.metrics.get(cacheKey(request, filter), run);
+  const { table, outcome } = await ctx.metrics.get(cacheKey(request, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);
   return sendTable(request, reply, table);
 }

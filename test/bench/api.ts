@@ -1,0 +1,159 @@
+// API benchmark: `npm run bench -- api [--db FILE] [--seconds 3] [--cold-requests 4]`.
+// On a copy of a demo warehouse (default: the 10M-event one, see test/bench/web.ts), for every
+// dashboard endpoint and a 28-day and a one-year range ending on the data's last day:
+// - sql: the warehouse function run directly in DuckDB (median of 3, after one warm-up);
+// - warm: HTTP latency over keep-alive connections at concurrency 1 and 16 for `seconds` each,
+//   server with its result cache (what a dashboard user gets once anyone asked the question);
+// - cold: the same with the cache off (DESKPULSE_METRIC_CACHE=off), `cold-requests` per
+//   connection, and the ratio cold HTTP p50 / SQL (the API's own overhead and queueing);
+// and the server's RSS (current and peak). Prints JSON.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DateTime } from 'luxon';
+import { Warehouse } from '../../warehouse/database.ts';
+import { loadConfig } from '../../warehouse/config.ts';
+import { agents } from '../../warehouse/metrics/agents.ts';
+import { backlogTable } from '../../warehouse/metrics/backlog.ts';
+import { breakdown } from '../../warehouse/metrics/breakdown.ts';
+import { arrivalHeatmap, frtBuckets } from '../../warehouse/metrics/distributions.ts';
+import type { MetricFilter } from '../../warehouse/metrics/filter.ts';
+import { liveBreaching, liveOpen } from '../../warehouse/metrics/live.ts';
+import { overview } from '../../warehouse/metrics/overview.ts';
+import { problemHeatmap, problemTrend, problems } from '../../warehouse/metrics/problems.ts';
+import { lowRatings, ratingDistribution, satisfactionBy, satisfactionTrend } from '../../warehouse/metrics/satisfaction.ts';
+import type { MetricTable } from '../../warehouse/metrics/table.ts';
+import { timeseries } from '../../warehouse/metrics/timeseries.ts';
+import { toMetricFilter } from '../../web/server/metric-query.ts';
+import { serveWarehouse, type Served } from '../e2e/support/e2e-server.ts';
+
+const { values } = parseArgs({ options: {
+  db: { type: 'string', default: '/tmp/bench/w10m.duckdb' },
+  seconds: { type: 'string', default: '3' },
+  'cold-requests': { type: 'string', default: '4' },
+} });
+if (!existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see test/bench/web.ts)`);
+
+type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>;
+/** Endpoint (path and its own query) and the warehouse function it answers with. */
+const ENDPOINTS: [string, Record<string, string>, Compute][] = [
+  ['/api/overview', {}, overview],
+  ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day')],
+  ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team')],
+  ['/api/agents', {}, agents],
+  ['/api/problems', {}, (db, f) => problems(db, f)],
+  ['/api/problems/subtypes', {}, (db, f) => problems(db, f, { bySubtype: true })],
+  ['/api/problems/trend', { grain: 'day' }, (db, f) => problemTrend(db, f, 'day')],
+  ['/api/problems/heatmap', { by: 'region' }, (db, f) => problemHeatmap(db, f, 'region')],
+  ['/api/satisfaction', {}, ratingDistribution],
+  ['/api/satisfaction/trend', { grain: 'day' }, (db, f) => satisfactionTrend(db, f, 'day')],
+  ['/api/satisfaction/by', { by: 'team' }, (db, f) => satisfactionBy(db, f, 'team')],
+  ['/api/satisfaction/low-ratings', { page: '1', page_size: '20' }, (db, f) => lowRatings(db, f, { page: 1, pageSize: 20 })],
+  ['/api/backlog', {}, backlogTable],
+  ['/api/heatmap', {}, arrivalHeatmap],
+  ['/api/frt-buckets', {}, frtBuckets],
+  ['/api/live', {}, (db, f) => liveOpen(db, f)],
+  ['/api/live/breaching', {}, (db, f) => liveBreaching(db, f)],
+];
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const round = (n: number) => Math.round(n * 10) / 10;
+const summary = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { requests: s.length, p50: round(quantile(s, 0.5)), p95: round(quantile(s, 0.95)), p99: round(quantile(s, 0.99)), max: round(s.at(-1) ?? NaN) };
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'deskpulse-api-bench-'));
+const db = join(dir, 'bench.duckdb');
+copyFileSync(values.db, db);
+const timezone = loadConfig('config/deskpulse.yaml').timezone;
+
+// The ranges end on the data's last local day.
+const warehouse = await Warehouse.open(db);
+const connection = await warehouse.connect();
+const last = String((await connection.runAndReadAll(`SELECT strftime(timezone($tz, max(created_at)), '%Y-%m-%d') FROM tickets`, { tz: timezone })).getRowsJS()[0]?.[0]);
+const to = DateTime.fromISO(last, { zone: timezone });
+const RANGES = { '28d': { from: to.minus({ days: 27 }).toISODate()!, to: last }, '365d': { from: to.minus({ days: 364 }).toISODate()!, to: last } };
+const admin = { role: 'admin' as const, teams: null, tokenId: null };
+
+const sqlMs: Record<string, number> = {};
+for (const [path, query, compute] of ENDPOINTS) {
+  for (const [range, dates] of Object.entries(RANGES)) {
+    const filter = toMetricFilter({ ...dates }, admin, timezone);
+    const runs: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      await compute(connection, filter);
+      if (i > 0) runs.push(performance.now() - started);
+    }
+    sqlMs[`${path} ${range}`] = round(runs.sort((a, b) => a - b)[1]!);
+    process.stderr.write(`sql ${path}?${new URLSearchParams(query)} ${range}: ${sqlMs[`${path} ${range}`]} ms\n`);
+  }
+}
+connection.closeSync();
+warehouse.close();
+
+/** Latencies of `connections` closed loops asking `url` until `seconds` pass or each asked `perConnection` times. */
+async function load(url: string, connections: number, limit: { seconds?: number; perConnection?: number }): Promise<number[]> {
+  const until = performance.now() + (limit.seconds ?? Infinity) * 1000;
+  const latencies: number[] = [];
+  await Promise.all(Array.from({ length: connections }, async () => {
+    for (let i = 0; i < (limit.perConnection ?? Infinity) && performance.now() < until; i++) {
+      const started = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      latencies.push(performance.now() - started);
+    }
+  }));
+  return latencies;
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function measure(server: Served, mode: 'warm' | 'cold') {
+  const rows: Record<string, unknown>[] = [];
+  for (const [path, query] of ENDPOINTS) {
+    for (const [range, dates] of Object.entries(RANGES)) {
+      const url = `${server.url}${path}?${new URLSearchParams({ ...dates, ...query })}`;
+      await load(url, 1, { perConnection: 1 });  // warms the cache (warm) or DuckDB's buffers (cold)
+      const row: Record<string, unknown> = { endpoint: path, query, range, sql_ms: sqlMs[`${path} ${range}`] };
+      for (const connections of [1, 16]) {
+        const limit = mode === 'warm' ? { seconds: Number(values.seconds) } : { perConnection: connections === 1 ? Number(values['cold-requests']) : 1 };
+        const ms = summary(await load(url, connections, limit));
+        row[`c${connections}`] = mode === 'cold' && connections === 1 ? { ...ms, http_to_sql: round(ms.p50 / (sqlMs[`${path} ${range}`] ?? NaN)) } : ms;
+      }
+      rows.push(row);
+      process.stderr.write(`${mode} ${path} ${range}: ${JSON.stringify(row.c1)} ${JSON.stringify(row.c16)}\n`);
+    }
+  }
+  return { endpoints: rows, server_rss_mb: rssMb(server.pid) };
+}
+
+const out: Record<string, unknown> = { bench: 'api', warehouse: values.db, ranges: RANGES };
+try {
+  for (const mode of ['warm', 'cold'] as const) {
+    const server = await serveWarehouse(db, ['--open'], mode === 'cold' ? { DESKPULSE_METRIC_CACHE: 'off' } : {});
+    try {
+      out[mode] = await measure(server, mode);
+    } finally {
+      await server.stop();
+    }
+  }
+  // The issue's yardsticks: worst p95 of the overview and of every other endpoint, per mode and concurrency.
+  const worst = (mode: 'warm' | 'cold', overviewOnly: boolean, c: 'c1' | 'c16') => Math.max(...(out[mode] as { endpoints: Record<string, unknown>[] }).endpoints
+    .filter((e) => (e.endpoint === '/api/overview') === overviewOnly).map((e) => (e[c] as { p95: number }).p95));
+  out.summary = Object.fromEntries((['warm', 'cold'] as const).map((mode) => [mode, {
+    overview_p95_ms: { c1: worst(mode, true, 'c1'), c16: worst(mode, true, 'c16') },
+    others_worst_p95_ms: { c1: worst(mode, false, 'c1'), c16: worst(mode, false, 'c16') },
+  }]));
+  console.log(JSON.stringify(out, null, 2));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
