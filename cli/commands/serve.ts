@@ -43,7 +43,7 @@ export function register(program: Command): void {
         }
       }
       const timezone = loadConfig(resolveConfigPath(flags.config)).timezone;
-      const app = await buildApp({ warehouse, logger: true, timezone, open: Boolean(flags.open),
+      const app = await buildApp({ warehouse, logger: true, timezone, open: Boolean(flags.open), warmViews: true,
         planning: { configPath: resolveConfigPath(flags.config) } });
       const port = Number(flags.port ?? process.env.PORT ?? 3000);
       const host = flags.host ?? process.env.HOST ?? '127.0.0.1';

@@ -31,6 +31,7 @@ import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { MetricCache } from './metric-cache.ts';
+import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface AppContext {
@@ -38,6 +39,8 @@ export interface AppContext {
   /** Every write to the warehouse goes through it; each finished write clears `metrics`. */
   writes: WriteQueue;
   metrics: MetricCache;
+  /** Computes the dashboards' default views into `metrics` (serve only). */
+  warmer: ViewWarmer | null;
   bodyLimit: number;
   /** Default zone of date ranges (the config's timezone). */
   timezone: string;
@@ -56,6 +59,8 @@ export interface AppOptions {
   timezone?: string;
   /** Answer every request as admin without a token; only for demo warehouses (see `serve --open`). */
   open?: boolean;
+  /** Keep the dashboards' default views computed (at start, after writes, after midnight); `serve` turns it on. */
+  warmViews?: boolean | { settleMs: number };
   /** Where the forecast, staffing and dispatch-rule routes find the config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml). */
   planning?: PlanningOptions;
 }
@@ -64,9 +69,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unknown query fields are errors (400 naming the field), not silently dropped.
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
   const metrics = new MetricCache();
+  const timezone = options.timezone ?? 'Asia/Shanghai';
+  const warmer = options.warmViews
+    ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
+  const afterWrite = () => {
+    metrics.clear();
+    warmer?.schedule();
+  };
   const ctx: AppContext = {
-    warehouse: options.warehouse, writes: new WriteQueue(() => metrics.clear()), metrics, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
-    timezone: options.timezone ?? 'Asia/Shanghai', open: options.open ?? false,
+    warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
+    timezone, open: options.open ?? false,
   };
 
   // First: its onRequest hook guards every /api route registered after it.
@@ -119,6 +131,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.hijack();
       handler(request.raw, reply.raw, () => { reply.raw.statusCode = 404; reply.raw.end('not found'); });
     });
+  }
+  if (warmer) {
+    app.addHook('onReady', async () => warmer.start(app));
+    app.addHook('onClose', async () => warmer.stop());
   }
   return app;
 }

@@ -5,6 +5,7 @@
 // requests share one computation; an age limit bounds what depends on the clock (open ages,
 // today's partial day; the live view asks for a much shorter one). DESKPULSE_METRIC_CACHE=off
 // turns it off (benchmarks of the bare SQL).
+import type { MetricFilter } from '../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
@@ -12,6 +13,12 @@ export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 interface Entry {
   table: Promise<MetricTable>;
   at: number;
+}
+
+/** What a table depends on besides the data: route, path parameters, query (not its output format or header language) and the resolved filter. */
+export function metricCacheKey(routeUrl: string, params: unknown, query: Record<string, unknown>, filter: MetricFilter): string {
+  const sorted = Object.keys(query).filter((k) => k !== 'format' && k !== 'lang').sort().map((k) => [k, query[k]]);
+  return JSON.stringify([routeUrl, params ?? {}, sorted, filter]);
 }
 
 export class MetricCache {

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseCookies } from 'cookie';
 import type { AppContext } from '../app.ts';
+import { WARM_PRINCIPAL } from '../view-warmer.ts';
 import type { Principal } from '../metric-query.ts';
 import type { Role } from './request-principal.ts';
 import { verifyToken } from './token-store.ts';
@@ -65,6 +66,10 @@ export const authPlugin = (ctx: AppContext): FastifyPluginAsync => {
       if (!request.url.startsWith('/api/') && request.url !== '/api') return;
       if (ctx.open) {
         request.principal = OPEN_PRINCIPAL;
+        return;
+      }
+      if (ctx.warmer?.owns(request)) {
+        request.principal = WARM_PRINCIPAL;
         return;
       }
       if (isPublic(request)) return;

@@ -6,19 +6,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
+import { metricCacheKey } from '../metric-cache.ts';
 import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { sendTable } from '../tabular/send-table.ts';
 
 export interface AnswerOptions {
   /** The oldest kept table this route may answer with (default: the cache's own limit). */
   maxAgeMs?: number;
-}
-
-/** What a table depends on besides the data: route, path parameters, query (not its output format) and the caller's resolved filter. */
-function cacheKey(request: FastifyRequest, filter: MetricFilter): string {
-  const { format: _format, lang: _lang, ...query } = (request.query ?? {}) as Record<string, unknown>;
-  const sorted = Object.keys(query).sort().map((k) => [k, query[k]]);
-  return JSON.stringify([request.routeOptions.url, request.params, sorted, filter]);
 }
 
 export async function answerMetric(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
@@ -32,7 +26,8 @@ export async function answerMetric(ctx: AppContext, request: FastifyRequest, rep
       db.closeSync();
     }
   };
-  const { table, outcome } = await ctx.metrics.get(cacheKey(request, filter), run, options.maxAgeMs);
+  const { table, outcome } = await ctx.metrics.get(
+    metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);
   return sendTable(request, reply, table);
 }

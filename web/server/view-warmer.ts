@@ -1,0 +1,75 @@
+// The views the dashboards open with (last 28 days, no filter, every team) asked through the real
+// routes into the result cache: at start-up, once writes have settled, and after each local
+// midnight (when "the last 28 days" moves), so the morning's first visit finds them computed.
+// Team-lead scopes and other filters are computed when first asked. The in-process requests carry
+// a per-process random secret instead of a token; it never leaves this process.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import type { Principal } from './metric-query.ts';
+
+const HEADER = 'x-deskpulse-warm';
+const FILTER_DIMENSIONS = ['team', 'channel', 'problem_type', 'priority', 'region'];
+
+/** As the pages ask them (web/ui/routes, the filter bar's pickers), with their default options. */
+export const DEFAULT_VIEWS: readonly string[] = [
+  '/api/overview', '/api/timeseries?grain=day', ...FILTER_DIMENSIONS.map((d) => `/api/breakdown?by=${d}`),
+  '/api/agents', '/api/problems', '/api/problems/subtypes', '/api/problems/trend?grain=week', '/api/problems/heatmap?by=region',
+  '/api/satisfaction', '/api/satisfaction/trend?grain=day', '/api/satisfaction/by?by=team', '/api/satisfaction/low-ratings?page=1&page_size=20',
+];
+
+/** Who the warming requests are: a manager's view, which admins and planners share. */
+export const WARM_PRINCIPAL: Principal = { role: 'manager', teams: null, tokenId: null };
+
+export class ViewWarmer {
+  private readonly secret = randomBytes(32).toString('hex');
+  private timer: NodeJS.Timeout | null = null;
+  private midnight: NodeJS.Timeout | null = null;
+  private app: FastifyInstance | null = null;
+
+  constructor(private readonly timezone: string, private readonly settleMs = 5_000) {}
+
+  /** Whether `request` is one of this warmer's own. */
+  owns(request: FastifyRequest): boolean {
+    const presented = request.headers[HEADER];
+    return typeof presented === 'string' && presented.length === this.secret.length
+      && timingSafeEqual(Buffer.from(presented), Buffer.from(this.secret));
+  }
+
+  start(app: FastifyInstance): void {
+    this.app = app;
+    this.schedule(0);
+    this.atMidnight();
+  }
+
+  /** Warms `delayMs` from now, or later if called again first (writes come in bursts). */
+  schedule(delayMs = this.settleMs): void {
+    if (!this.app) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = null; void this.warm(); }, delayMs);
+    this.timer.unref();
+  }
+
+  /** Asks every default view once, one after the other (the dashboards' own requests go first). */
+  async warm(): Promise<void> {
+    const started = performance.now();
+    for (const url of DEFAULT_VIEWS) {
+      if (!this.app) return;
+      const reply = await this.app.inject({ url, headers: { [HEADER]: this.secret } });
+      if (reply.statusCode !== 200) this.app.log.warn({ url, status: reply.statusCode }, 'warming a default view failed');
+    }
+    this.app?.log.info({ views: DEFAULT_VIEWS.length, ms: Math.round(performance.now() - started) }, 'default dashboard views computed');
+  }
+
+  stop(): void {
+    this.app = null;
+    for (const timer of [this.timer, this.midnight]) if (timer) clearTimeout(timer);
+  }
+
+  private atMidnight(): void {
+    const now = DateTime.now().setZone(this.timezone);
+    const wait = now.plus({ days: 1 }).startOf('day').diff(now).as('milliseconds') + 1_000;
+    this.midnight = setTimeout(() => { this.schedule(0); this.atMidnight(); }, wait);
+    this.midnight.unref();
+  }
+}
