@@ -1,7 +1,7 @@
 // The real thing for browser tests: a small demo warehouse in a temp folder, tokens made by the
 // CLI, `deskpulse serve` as a child process on a free port, and Debian's headless chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,11 +18,13 @@ export interface Served {
 }
 
 export interface E2eServer extends Served {
+  /** The server's own copy of the config (and its dispatch rules). */
+  config: string;
   tokens: Record<string, string>;
 }
 
-export function deskpulse(args: string[], db: string): string {
-  const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db], {
+export function deskpulse(args: string[], db: string, config?: string): string {
+  const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db, ...(config ? ['--config', config] : [])], {
     encoding: 'utf8', env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' },
   });
   if (run.status !== 0) throw new Error(`deskpulse ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
@@ -44,15 +46,18 @@ export async function freePort(): Promise<number> {
 export async function startServer(roles: Record<string, { role: string; teams?: string[] }>,
   demo = { days: 40, ticketsPerDay: 150 }): Promise<E2eServer> {
   if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
-  const db = join(mkdtempSync(join(tmpdir(), 'deskpulse-e2e-')), 'demo.duckdb');
-  deskpulse(['demo', '--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], db);
+  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-'));
+  // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
+  cpSync('config', join(dir, 'config'), { recursive: true });
+  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
+  deskpulse(['demo', '--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], db, config);
   const tokens: Record<string, string> = {};
   for (const [name, { role, teams = [] }] of Object.entries(roles)) {
     const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
-      ...teams.flatMap((t) => ['--team', t])], db)) as { token: string };
+      ...teams.flatMap((t) => ['--team', t])], db, config)) as { token: string };
     tokens[name] = made.token;
   }
-  return { ...(await serveWarehouse(db)), tokens };
+  return { ...(await serveWarehouse(db, ['--config', config])), config, tokens };
 }
 
 /** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */

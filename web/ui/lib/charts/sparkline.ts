@@ -25,7 +25,7 @@ export function sparklineSpec({ rows, x, y, unit }: SparkInput): TopLevelSpec {
       x: { field: 'x', type: 'temporal', axis: null, scale: { type: 'utc' } },
       y: { field: 'y', type: 'quantitative', axis: null, scale: { zero: false } },
       tooltip: [
-        { field: 'x', type: 'temporal', format: '%Y-%m-%d', formatType: 'utc' },
+        { field: 'x', type: 'nominal' },
         { field: 'y', type: 'quantitative', format: chartFormat(unit) },
       ],
     },

@@ -49,11 +49,12 @@ export function trendSpec({ points, unit, grain, xTitle, yTitle, seriesTitle, se
     data: { values: points },
     mark: { type: 'line', point: { size: 18 }, interpolate: 'monotone' },
     encoding: {
-      x: { field: 'x', type: 'temporal', title: xTitle, scale: { type: 'utc' }, axis: { format: timeFormat(grain), formatType: 'utc' } },
+      x: { field: 'x', type: 'temporal', title: xTitle, scale: { type: 'utc' }, axis: { format: timeFormat(grain) } },
       y: { field: 'value', type: 'quantitative', title: yTitle, axis: { format: axisFormat(unit) } },
       color: { field: 'series', type: 'nominal', title: seriesTitle, sort: order, legend: { orient: 'bottom' } },
       tooltip: [
-        { field: 'x', type: 'temporal', title: xTitle, format: grain === 'month' ? '%Y-%m' : '%Y-%m-%d', formatType: 'utc' },
+        // The bucket as the API wrote it: a temporal tooltip would be formatted in the browser's zone.
+        { field: 'x', type: 'nominal', title: xTitle },
         { field: 'series', type: 'nominal', title: seriesTitle },
         { field: 'value', type: 'quantitative', title: yTitle, format: chartFormat(unit) },
       ],

@@ -1,0 +1,95 @@
+// One queue's arrivals: the recent history as a line, then the forecast as a p10-p90 band with the
+// p50 line, and the peak intervals marked (rule + point). Layered vega-lite, tooltips on every mark.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Cell } from '../api/types.ts';
+import { SCHEMA } from './chart-units.ts';
+
+export interface ForecastLabels {
+  time: string; arrivals: string; history: string; p50: string; band: string; peak: string; p10: string; p90: string; series: string;
+}
+
+export interface ForecastChartInput {
+  /** Rows of the forecast table for this queue: kind 'history' (actual) or 'forecast' (p10/p50/p90). */
+  rows: Record<string, Cell>[];
+  peaks: { start: string; p10: number; p50: number; p90: number }[];
+  daily: boolean;
+  labels: ForecastLabels;
+}
+
+/**
+ * The queue's wall-clock time as if it were UTC: the API sends local times with their offset
+ * ("…T09:00:00+08:00"), and drawing them on a UTC scale (whose axis vega-lite formats in UTC)
+ * shows the queue's own hours whatever the browser's time zone.
+ */
+export const wallClock = (iso: string): string => `${iso.slice(0, 19)}Z`;
+
+const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput): TopLevelSpec {
+  // Tooltips show the period as text cut from the ISO string: a temporal tooltip would be formatted
+  // in the browser's zone (vega-lite drops formatType 'utc' unless custom format types are on).
+  const when = (iso: string) => (daily ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' '));
+  const history: { t: string; when: string; series: string; actual: number }[] = [];
+  const forecast: { t: string; when: string; series: string; p10: number; p50: number; p90: number }[] = [];
+  for (const row of rows) {
+    if (typeof row.start !== 'string') continue;
+    const [t, at] = [wallClock(row.start), when(row.start)];
+    const actual = num(row.actual);
+    const [p10, p50, p90] = [num(row.p10), num(row.p50), num(row.p90)];
+    if (row.kind === 'history' && actual !== null) history.push({ t, when: at, series: labels.history, actual });
+    else if (row.kind === 'forecast' && p10 !== null && p50 !== null && p90 !== null) forecast.push({ t, when: at, series: labels.p50, p10, p50, p90 });
+  }
+  const marks = peaks.map((p) => ({ t: wallClock(p.start), when: when(p.start), series: labels.peak, p10: p.p10, p50: p.p50, p90: p.p90 }));
+
+  const x = {
+    field: 't', type: 'temporal' as const, title: labels.time, scale: { type: 'utc' as const },
+    // History plus horizon spans weeks, so the ticks are days whatever the interval.
+    axis: { format: '%m-%d', labelOverlap: true },
+  };
+  const time = { field: 'when', type: 'nominal' as const, title: labels.time };
+  const quantiles = [
+    time,
+    { field: 'p10', type: 'quantitative' as const, title: labels.p10, format: ',.1f' },
+    { field: 'p50', type: 'quantitative' as const, title: labels.p50, format: ',.1f' },
+    { field: 'p90', type: 'quantitative' as const, title: labels.p90, format: ',.1f' },
+  ];
+  // One colour scale across the layers gives a single legend naming history, forecast, band and peaks.
+  const color = {
+    field: 'series', type: 'nominal' as const, title: labels.series, legend: { orient: 'bottom' as const },
+    scale: { domain: [labels.history, labels.p50, labels.band, labels.peak], range: ['#6b7280', '#2563eb', '#93c5fd', '#dc2626'] },
+  };
+
+  return {
+    $schema: SCHEMA,
+    width: 'container',
+    height: 260,
+    encoding: { x },
+    layer: [
+      {
+        data: { values: forecast.map((f) => ({ ...f, series: labels.band })) },
+        mark: { type: 'area', opacity: 0.45, interpolate: 'monotone' },
+        encoding: { y: { field: 'p10', type: 'quantitative', title: labels.arrivals }, y2: { field: 'p90' }, color, tooltip: quantiles },
+      },
+      {
+        data: { values: history },
+        mark: { type: 'line', strokeWidth: 1.2, interpolate: 'monotone' },
+        encoding: { y: { field: 'actual', type: 'quantitative' }, color, tooltip: [time, { field: 'actual', type: 'quantitative', title: labels.history, format: ',d' }] },
+      },
+      {
+        data: { values: forecast },
+        mark: { type: 'line', strokeWidth: 1.6, interpolate: 'monotone' },
+        encoding: { y: { field: 'p50', type: 'quantitative' }, color, tooltip: quantiles },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'rule', strokeDash: [3, 3], opacity: 0.6 },
+        encoding: { color, tooltip: quantiles },
+      },
+      {
+        data: { values: marks },
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: { y: { field: 'p50', type: 'quantitative' }, color, tooltip: quantiles },
+      },
+    ],
+  };
+}

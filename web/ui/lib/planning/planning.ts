@@ -1,0 +1,115 @@
+// The planning routes' JSON answers (forecast view, staffing view, dispatch-rule apply) as the
+// page reads them, and the page's URL state: queue, horizon, interval and the what-if factors,
+// turned into the exact query the API routes accept (they reject unknown parameters, so the
+// global filter is never passed on).
+import type { MetricTable } from '../api/types.ts';
+import { readParam } from '../filters/page-param.ts';
+
+export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
+export interface Peak { start: string; p10: number; p50: number; p90: number }
+
+export interface QueueForecast {
+  queue: string; name: string; zone: string; model: string; explanation: string;
+  historyStart: string; historyEnd: string; scores: ModelScore[]; peaks: Peak[];
+}
+
+export interface ForecastView {
+  runId: number | null; generatedAt: string; interval: string; horizon: string; reused: boolean;
+  queues: QueueForecast[]; skipped: { queue: string; reason: string }[]; table: MetricTable;
+}
+
+export interface DispatchWarning { kind: string; queues: string[]; message: string; line?: number }
+
+export interface StaffingView {
+  runId: number | null; interval: string; horizon: string;
+  queues: { queue: string; name: string; method: string; reason: string; summary: { agentHours: number; peakScheduledAgents: number; serviceLevel: number | null; occupancy: number | null } }[];
+  warnings: DispatchWarning[]; table: MetricTable;
+}
+
+export interface ApplyResult {
+  dryRun: boolean; changed: boolean; versionId: number | null; runId: number | null; appliedBy: string;
+  path: string; queues: string[]; diff: string; warnings: DispatchWarning[];
+}
+
+export const HORIZONS = ['7d', '14d', '28d'] as const;
+export const INTERVALS = ['15m', '30m', '60m', 'daily'] as const;
+/** What-if URL parameters, named as the API names them. */
+export const WHAT_IF = ['volume_factor', 'aht_seconds', 'shrinkage', 'target'] as const;
+export type WhatIfKey = (typeof WHAT_IF)[number];
+/** Every queue of the dispatch rules: no queue parameter. */
+export const EVERY_QUEUE = '';
+/** Every ticket as one queue (the API's queue=all). */
+export const ALL_TICKETS = 'all';
+
+export interface PlanState {
+  queue: string;
+  horizon: (typeof HORIZONS)[number];
+  interval: (typeof INTERVALS)[number];
+  whatIf: Partial<Record<WhatIfKey, number>>;
+}
+
+const WHAT_IF_RANGE: Record<WhatIfKey, (x: number) => boolean> = {
+  volume_factor: (x) => x > 0 && x <= 100,
+  aht_seconds: (x) => x > 0 && x <= 86_400,
+  shrinkage: (x) => x >= 0 && x < 1,
+  target: (x) => x > 0 && x < 1,
+};
+
+/** A number the API would accept for `key`, else null (an out-of-range value is dropped, not sent to fail). */
+export function whatIfValue(key: WhatIfKey, text: string | null): number | null {
+  if (text === null || text.trim() === '') return null;
+  const x = Number(text);
+  return Number.isFinite(x) && WHAT_IF_RANGE[key](x) ? x : null;
+}
+
+export function readPlan(params: URLSearchParams): PlanState {
+  const whatIf: PlanState['whatIf'] = {};
+  for (const key of WHAT_IF) {
+    const x = whatIfValue(key, params.get(key));
+    if (x !== null) whatIf[key] = x;
+  }
+  return {
+    queue: params.get('queue') ?? EVERY_QUEUE,
+    horizon: readParam(params, 'horizon', HORIZONS, '14d'),
+    interval: readParam(params, 'interval', INTERVALS, '60m'),
+    whatIf,
+  };
+}
+
+export type PlanQuery = { queue?: string; horizon: string; interval: string } & PlanState['whatIf'];
+
+/** The query of /api/staffing and /api/dispatch-rules/* (and, without what-if, of /api/forecast). */
+export function planQuery(plan: PlanState, withWhatIf = true): PlanQuery {
+  return {
+    ...(plan.queue === EVERY_QUEUE ? {} : { queue: plan.queue }),
+    horizon: plan.horizon, interval: plan.interval,
+    ...(withWhatIf ? plan.whatIf : {}),
+  };
+}
+
+export function planUrl(path: string, query: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]));
+  const text = new URLSearchParams(entries).toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Every model's backtest scores per queue as a table, so DataTable shows and sorts it like the rest. */
+export function backtestTable(view: ForecastView): MetricTable {
+  return {
+    name: 'forecast-backtest', period: view.table.period, previous: null, clock: 'calendar',
+    columns: [
+      { key: 'queue', label: { en: 'Queue', zh: '队列' }, unit: 'text' },
+      { key: 'model', label: { en: 'Model', zh: '模型' }, unit: 'text' },
+      { key: 'chosen', label: { en: 'Chosen', zh: '已选用' }, unit: 'text' },
+      { key: 'mase', label: { en: 'MASE', zh: 'MASE' }, unit: 'number' },
+      { key: 'wape', label: { en: 'WAPE', zh: '加权绝对百分比误差' }, unit: 'ratio' },
+      { key: 'coverage', label: { en: 'Within p10-p90', zh: 'p10-p90 覆盖率' }, unit: 'ratio' },
+      { key: 'periods', label: { en: 'Periods tested', zh: '回测时段数' }, unit: 'count' },
+      { key: 'note', label: { en: 'Note', zh: '备注' }, unit: 'text' },
+    ],
+    rows: view.queues.flatMap((q) => q.scores.map((s) => ({
+      queue: q.name, model: s.model, chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
+      coverage: s.coverage, periods: s.periods, note: s.note ?? '',
+    }))),
+  };
+}
