@@ -46,11 +46,14 @@ export class ViewWarmer {
   schedule(delayMs = this.settleMs): void {
     if (!this.app) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = null; void this.warm(); }, delayMs);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.warm().catch((err: unknown) => this.app?.log.warn({ err }, 'warming the default views stopped'));
+    }, delayMs);
     this.timer.unref();
   }
 
-  /** Asks every default view once, one after the other (the dashboards' own requests go first). */
+  /** Asks every default view once, one after the other, so the dashboards' own requests still get a core. */
   async warm(): Promise<void> {
     const started = performance.now();
     for (const url of DEFAULT_VIEWS) {
