@@ -70,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
   const metrics = new MetricCache();
   const timezone = options.timezone ?? 'Asia/Shanghai';
-  const warmer = options.warmViews
+  const warmer = options.warmViews && metrics.enabled
     ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
   const afterWrite = () => {
     metrics.clear();
