@@ -207,9 +207,12 @@ async function extractObjects(db: DuckDBConnection, file: string): Promise<strin
     "SELECT DISTINCT unnest(json_keys(__raw)) AS k FROM _objects WHERE json_type(__raw) = 'OBJECT' ORDER BY k")).getRows().map(([k]) => String(k));
   const rejected = Number((await db.runAndReadAll('SELECT count(*) FROM _rejected')).getRows()[0]?.[0]);
   if (keys.length === 0 && rejected === 0) throw new IngestError(file, 'has no JSON objects with fields: is it empty?');
-  const extract = keys.map((k) => `__raw ->> ${sqlString(`$."${k.replaceAll('"', '\\"')}"`)} AS ${sqlIdent(k)}`);
+  // One extraction of every path at once parses each object once, not once per key.
+  const paths = keys.map((k) => sqlString(`$."${k.replaceAll('"', '\\"')}"`));
+  const columns = keys.map((k, i) => `__values[${i + 1}] AS ${sqlIdent(k)}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS
-    SELECT ${[...extract, '__raw::VARCHAR AS __raw', '__line'].join(', ')} FROM _objects`);
+    SELECT ${[...columns, '__raw::VARCHAR AS __raw', '__line'].join(', ')}
+    FROM (SELECT json_extract_string(__raw, [${paths.join(', ')}]) AS __values, __raw, __line FROM _objects)`);
   await db.run('DROP TABLE _objects');
   return keys;
 }
