@@ -61,7 +61,7 @@ async function plainDuckDb(file: string, format: DemoFormat): Promise<number> {
 const results: Record<string, unknown>[] = [];
 const perSecond = (events: number, seconds: number) => Math.round(events / seconds);
 
-for (const format of values.formats.split(',') as DemoFormat[]) {
+for (const format of values.formats.split(',').filter(Boolean) as DemoFormat[]) {
   const file = join(dir, `demo.${format}`);
   if (!existsSync(file)) {
     log(`writing ${file}`);
