@@ -1,12 +1,15 @@
 // Loads the demo into a warehouse the way any export gets there: written to a temporary Parquet
 // file, then ingested through the ordinary pipeline (validation, dedupe, ticket derivation).
 // The run is recorded in settings 'demo' (a JSON list of run ids): `serve --open` relies on it.
+// The names of its values (problem types, channels, ...) go to value_labels.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/database.ts';
+import { saveValueLabels } from '../../warehouse/value-labels.ts';
 import { ingest } from '../pipeline.ts';
 import type { DemoOptions } from './demo-plan.ts';
+import { DEMO_LABELS } from './labels.ts';
 import { writeDemo, type WriteDemoResult } from './write-demo.ts';
 
 export interface DemoIntoWarehouseResult {
@@ -20,6 +23,8 @@ export async function demoIntoWarehouse(warehouse: Warehouse, options: DemoOptio
     const written = await writeDemo({ ...options, out: join(dir, 'demo.parquet') });
     const ingested = await ingest(warehouse, { inputs: [written.file] });
     await markDemoRun(warehouse, ingested.runId);
+    await saveValueLabels(warehouse.db, Object.entries(DEMO_LABELS).flatMap(([dimension, labels]) =>
+      labels.map((l) => ({ dimension, value: l.id, zh: l.zh, en: l.en }))));
     return { written, ingested };
   } finally {
     rmSync(dir, { recursive: true, force: true });

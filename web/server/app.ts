@@ -21,6 +21,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { breakdownRoutes } from './routes/breakdown.ts';
 import { distributionRoutes } from './routes/distributions.ts';
 import { liveRoutes } from './routes/live.ts';
+import { labelRoutes } from './routes/labels.ts';
 import { metricCatalogRoutes } from './routes/metrics.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { problemRoutes } from './routes/problems.ts';
@@ -115,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes(ctx), { prefix: '/api' });
   await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });
-  for (const routes of [metricCatalogRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
+  for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
     agentRoutes, ticketRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { Warehouse } from '../../../../warehouse/database.ts';
+import { loadConfig } from '../../../../warehouse/config.ts';
+import { syncConfig } from '../../../../warehouse/calendar/sync-config.ts';
+import { saveValueLabels } from '../../../../warehouse/value-labels.ts';
+import { readDemoConfig } from '../../../../ingest/demo/demo-config.ts';
+import { demoIntoWarehouse } from '../../../../ingest/demo/demo-into-warehouse.ts';
+import { buildApp } from '../../../../web/server/app.ts';
+import { metricWarehouse } from '../../../warehouse/metrics/fixtures/metric-week.ts';
+
+let w: Warehouse;
+let app: FastifyInstance;
+beforeAll(async () => {
+  process.env.DESKPULSE_PII_KEY = 'test key';
+  w = await metricWarehouse();
+  app = await buildApp({ warehouse: w, open: true });
+});
+afterAll(async () => {
+  await app.close();
+  w.close();
+});
+
+const labels = async (server = app) => (await server.inject({ url: '/api/labels' })).json().labels;
+
+describe('GET /api/labels', () => {
+  it('names the config\'s teams and every saved value in both languages', async () => {
+    expect((await labels()).team.escalations).toEqual({ en: 'Escalations', zh: '升级' });
+    await saveValueLabels(w.db, [
+      { dimension: 'channel', value: 'wechat', zh: '微信', en: 'WeChat' },
+      { dimension: 'problem_type', value: 'refund', zh: '退款', en: null },
+    ]);
+    const all = await labels();
+    expect(all.channel.wechat).toEqual({ en: 'WeChat', zh: '微信' });
+    expect(all.problem_type.refund).toEqual({ en: null, zh: '退款' });
+    await saveValueLabels(w.db, [{ dimension: 'channel', value: 'wechat', zh: '微信', en: 'WeChat (Weixin)' }]);
+    expect((await labels()).channel.wechat.en).toBe('WeChat (Weixin)');
+    expect((await app.inject({ url: '/api/labels?lang=zh' })).statusCode).toBe(400);
+  });
+
+  it('holds the demo\'s Chinese and English names once the demo is loaded', async () => {
+    const demo = await Warehouse.open(':memory:');
+    await syncConfig(demo.db, loadConfig('config/deskpulse.yaml'));
+    await demoIntoWarehouse(demo, { days: 2, ticketsPerDay: 20, seed: 3, config: readDemoConfig('config/deskpulse.yaml') });
+    const server = await buildApp({ warehouse: demo, open: true });
+    const named = await labels(server);
+    expect(named.problem_type.return_exchange).toEqual({ en: 'Returns & exchanges', zh: '退换货' });
+    expect(named.team.returns.zh).toBe('售后退换货');
+    expect(Object.keys(named)).toEqual(expect.arrayContaining(['channel', 'priority', 'problem_subtype', 'product', 'region']));
+    await server.close();
+    demo.close();
+  });
+});

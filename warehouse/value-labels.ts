@@ -1,0 +1,23 @@
+// Names of dimension values in both languages, for screens and exports: teams from the config's
+// teams table, every other dimension from value_labels (which the demo fills; any loader may).
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface ValueLabel { dimension: string; value: string; zh: string | null; en: string | null }
+
+/** Writes (or replaces) names of values; ids without a name in a language keep null there. */
+export async function saveValueLabels(db: DuckDBConnection, labels: readonly ValueLabel[]): Promise<void> {
+  for (const l of labels) {
+    await db.run('INSERT OR REPLACE INTO value_labels VALUES ($dimension, $value, $zh, $en)', { ...l });
+  }
+}
+
+/** Every named value: teams first, then value_labels, ordered by dimension and value. */
+export async function readValueLabels(db: DuckDBConnection): Promise<ValueLabel[]> {
+  const reader = await db.runAndReadAll(`
+    SELECT 'team' AS dimension, team_id AS value, name_zh AS zh, name_en AS en FROM teams
+    UNION ALL SELECT dimension, value, name_zh, name_en FROM value_labels
+    ORDER BY dimension, value`);
+  return reader.getRowObjectsJS().map((r) => ({
+    dimension: String(r.dimension), value: String(r.value), zh: r.zh === null ? null : String(r.zh), en: r.en === null ? null : String(r.en),
+  }));
+}

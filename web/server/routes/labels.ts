@@ -1,0 +1,26 @@
+// GET /api/labels: the Chinese and English names of dimension values (teams, problem types,
+// channels, ...) by dimension and id, for screens that show ids as names in the chosen language.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { readValueLabels } from '../../../warehouse/value-labels.ts';
+import type { AppContext } from '../app.ts';
+
+const Name = Type.Object({ en: Type.Union([Type.String(), Type.Null()]), zh: Type.Union([Type.String(), Type.Null()]) });
+const Labels = Type.Object({
+  labels: Type.Record(Type.String(), Type.Record(Type.String(), Name), { description: 'dimension -> value id -> names' }),
+});
+
+export const labelRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  app.get('/labels', {
+    schema: { summary: 'Names of dimension values in English and Chinese', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Labels } },
+  }, async () => {
+    const db = await ctx.warehouse.connect();
+    try {
+      const labels: Record<string, Record<string, { en: string | null; zh: string | null }>> = {};
+      for (const l of await readValueLabels(db)) (labels[l.dimension] ??= {})[l.value] = { en: l.en, zh: l.zh };
+      return { labels };
+    } finally {
+      db.closeSync();
+    }
+  });
+};
