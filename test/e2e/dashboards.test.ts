@@ -56,6 +56,7 @@ describe('every page', () => {
       const { page, errors } = await open(manager, path);
       expect(await page.locator('[data-state="error"]').count(), `${name}: error states`).toBe(0);
       expect(await page.locator('main table, main figure').count(), `${name}: tables or charts`).toBeGreaterThan(0);
+      if (name === 'problems') expect(await page.locator('#pareto td[data-col="problem_type"]').allInnerTexts()).toContain('Returns & exchanges');
       await page.screenshot({ path: join(ARTIFACTS, `${name}.en.png`), fullPage: true });
 
       await page.click('[data-lang-switch]');
@@ -64,6 +65,10 @@ describe('every page', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       const titles = await page.locator('section.panel > header h2, main h1').allInnerTexts();
       expect(titles.filter((t) => !/[\u4e00-\u9fff]/.test(t)), `${name}: titles without Chinese`).toEqual([]);
+      if (name === 'problems') {
+        // Problem types are shown by their names (the demo's), in the chosen language.
+        await expect.poll(() => page.locator('#pareto td[data-col="problem_type"]').allInnerTexts()).toContain('退换货');
+      }
       await page.screenshot({ path: join(ARTIFACTS, `${name}.zh.png`), fullPage: true });
       await page.click('[data-lang-switch]');
       expect(errors, `${name}: console errors`).toEqual([]);

@@ -18,9 +18,12 @@ export interface ParetoInput {
   ticketsTitle: string;
   cumulativeTitle: string;
   growingTitle: string;
+  /** How the legend and tooltips say growing or not, in the chosen language. */
+  yesNo: { yes: string; no: string };
 }
 
-export function paretoSpec({ bars, categoryTitle, ticketsTitle, cumulativeTitle, growingTitle }: ParetoInput): TopLevelSpec {
+export function paretoSpec({ bars: given, categoryTitle, ticketsTitle, cumulativeTitle, growingTitle, yesNo }: ParetoInput): TopLevelSpec {
+  const bars = given.map((b) => ({ ...b, growing: b.growing ? yesNo.yes : yesNo.no }));
   const x = { field: 'category', type: 'nominal' as const, title: categoryTitle, sort: null, axis: { labelAngle: -40 } };
   const tooltip = [
     { field: 'category', type: 'nominal' as const, title: categoryTitle },
@@ -39,7 +42,7 @@ export function paretoSpec({ bars, categoryTitle, ticketsTitle, cumulativeTitle,
         encoding: {
           x,
           y: { field: 'tickets', type: 'quantitative', title: ticketsTitle, axis: { format: ',d' } },
-          color: { field: 'growing', type: 'nominal', title: growingTitle, scale: { domain: [false, true], range: ['#4c78a8', '#e45756'] } },
+          color: { field: 'growing', type: 'nominal', title: growingTitle, scale: { domain: [yesNo.no, yesNo.yes], range: ['#4c78a8', '#e45756'] } },
           tooltip,
         },
       },

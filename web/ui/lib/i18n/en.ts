@@ -171,6 +171,8 @@ export const en = {
   'chart.series': 'Series',
   'chart.value': 'Value',
   'chart.date': 'Date',
+  'chart.yes': 'yes',
+  'chart.no': 'no',
   'chart.hours': 'hours',
   'error.notFound': 'This page does not exist.',
 } as const;

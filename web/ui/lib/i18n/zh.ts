@@ -173,6 +173,8 @@ export const zh: Record<MessageKey, string> = {
   'chart.series': '系列',
   'chart.value': '数值',
   'chart.date': '日期',
+  'chart.yes': '是',
+  'chart.no': '否',
   'chart.hours': '小时',
   'error.notFound': '页面不存在。',
 };

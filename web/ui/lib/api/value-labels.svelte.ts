@@ -1,0 +1,28 @@
+// Names of dimension values (/api/labels: teams, problem types, channels, ... in both languages),
+// loaded once per session; ids without a name show as themselves.
+import { apiGet } from './api-client.ts';
+import type { Lang } from '../i18n/translate.ts';
+
+type Names = Record<string, Record<string, { en: string | null; zh: string | null }>>;
+
+class ValueLabels {
+  names = $state.raw<Names>({});
+  #loading: Promise<void> | null = null;
+
+  load(): Promise<void> {
+    // Without names the ids still read; a failure is retried on the next load.
+    this.#loading ??= apiGet<{ labels: Names }>('/api/labels').then(
+      (body) => { this.names = body.labels; },
+      () => { this.#loading = null; },
+    );
+    return this.#loading;
+  }
+
+  /** The name of `value` of `dimension` in `lang` (else in the other language, else the id). */
+  name(dimension: string, value: string, lang: Lang): string {
+    const names = this.names[dimension]?.[value];
+    return (lang === 'zh' ? names?.zh ?? names?.en : names?.en ?? names?.zh) ?? value;
+  }
+}
+
+export const valueLabels = new ValueLabels();
