@@ -1,9 +1,10 @@
 // The DeskPulse config file (config/deskpulse.yaml): calendars, teams, SLA policies, promotions,
-// the dispatch rules path. Read and checked once at start-up; errors name file, line and key.
+// names of dimension values, the dispatch rules path. Read and checked once at start-up; errors name file, line and key.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parseDuration } from './duration.ts';
+import { LABELLED_DIMENSIONS, type ValueLabel } from './value-labels.ts';
 
 export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -25,6 +26,8 @@ export interface DeskPulseConfig {
   default_calendar: string;
   sla_policies: SlaPolicy[];
   promotions: { date: string; name?: string }[];
+  /** Names of dimension values in both languages (value_labels). */
+  labels: ValueLabel[];
   dispatch_rules?: string;
 }
 
@@ -69,7 +72,7 @@ export function loadConfig(file: string): DeskPulseConfig {
   const fail = (path: (string | number)[], reason: string): never => {
     throw new ConfigError(file, lineOf(path), path.join('.'), reason);
   };
-  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'dispatch_rules', 'pii'];
+  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'labels', 'dispatch_rules', 'pii'];
   const root = doc.contents;
   if (!isMap(root)) fail([], 'the file must be a mapping of keys');
   for (const item of (root as { items: { key: unknown }[] }).items) {
@@ -117,6 +120,17 @@ export function loadConfig(file: string): DeskPulseConfig {
     return { priority: p.priority, team: p.team, first_response: seconds('first_response'), resolution: seconds('resolution'), clock: p.clock ?? 'business' };
   });
   const promotions = ((raw.promotions ?? []) as any[]).map((p) => ({ date: p.date instanceof Date ? p.date.toISOString().slice(0, 10) : String(p.date), name: p.name }));
+  const labels: ValueLabel[] = Object.entries((raw.labels ?? {}) as Record<string, unknown>).flatMap(([dimension, values]) => {
+    if (!LABELLED_DIMENSIONS.includes(dimension)) fail(['labels', dimension], `unknown dimension; name values of ${LABELLED_DIMENSIONS.join(', ')} (teams are named under teams)`);
+    return Object.entries((values ?? {}) as Record<string, any>).map(([value, names]) => {
+      const zh = names?.zh;
+      const en = names?.en;
+      if ((zh === undefined && en === undefined) || [zh, en].some((n) => n !== undefined && typeof n !== 'string')) {
+        fail(['labels', dimension, value], 'give the value its names as { zh: 中文名, en: English name }');
+      }
+      return { dimension, value, zh: zh ?? null, en: en ?? null };
+    });
+  });
   const dispatch = raw.dispatch_rules ? resolve(dirname(file), String(raw.dispatch_rules)) : undefined;
-  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, dispatch_rules: dispatch };
+  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, labels, dispatch_rules: dispatch };
 }

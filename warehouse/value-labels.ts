@@ -1,6 +1,9 @@
-// Names of dimension values in both languages, for screens and exports: teams from the config's
-// teams table, every other dimension from value_labels (which the demo fills; any loader may).
+// Names of dimension values in both languages, for screens: teams from the config's teams table,
+// every other dimension from value_labels (filled by the demo and by the config's labels).
 import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** Event fields whose values may be named (teams are named in the config's teams). */
+export const LABELLED_DIMENSIONS = ['problem_type', 'problem_subtype', 'channel', 'region', 'product', 'priority'];
 
 export interface ValueLabel { dimension: string; value: string; zh: string | null; en: string | null }
 

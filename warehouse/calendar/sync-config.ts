@@ -1,8 +1,9 @@
-// Loads the config's calendars, teams and SLA policies into the warehouse, and materialises each
-// calendar's open intervals in UTC (2000-2040) with the open seconds before each interval, so SQL
-// gets business seconds between two instants from two ASOF look-ups. Idempotent.
+// Loads the config's calendars, teams, SLA policies and value names into the warehouse, and
+// materialises each calendar's open intervals in UTC (2000-2040) with the open seconds before each
+// interval, so SQL gets business seconds between two instants from two ASOF look-ups. Idempotent.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DeskPulseConfig } from '../config.ts';
+import { saveValueLabels } from '../value-labels.ts';
 
 export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig): Promise<void> {
   await db.run('DELETE FROM calendars; DELETE FROM calendar_open_intervals; DELETE FROM teams; DELETE FROM sla_policies');
@@ -28,5 +29,7 @@ export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig):
     await db.run('INSERT INTO sla_policies VALUES ($1, $2, $3, $4, $5)',
       [p.priority, p.team ?? null, p.first_response ?? null, p.resolution ?? null, p.clock]);
   }
+  // The config's names win over any written before (e.g. by the demo); others are kept.
+  await saveValueLabels(db, config.labels);
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('default_calendar', $1)`, [config.default_calendar]);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { ConfigError, loadConfig } from '../../../warehouse/config.ts';
+import { readValueLabels, saveValueLabels } from '../../../warehouse/value-labels.ts';
 import { syncConfig } from '../../../warehouse/calendar/sync-config.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { insertEvents } from '../fixtures/insert-events.ts';
@@ -60,6 +61,23 @@ describe('loadConfig', () => {
     expect(config.sla_policies.find((p) => p.priority === 'urgent' && !p.team)).toMatchObject({ first_response: 900, resolution: 14400 });
   });
 
+  it('reads names of dimension values, and sync writes them over older ones', async () => {
+    const config = loadConfig(write('labels.yaml', 'calendars:\n  a: {}\nlabels:\n  channel:\n    wechat: { zh: 微信, en: WeChat }\n    web: { zh: 网页 }\n'));
+    expect(config.labels).toEqual([
+      { dimension: 'channel', value: 'wechat', zh: '微信', en: 'WeChat' },
+      { dimension: 'channel', value: 'web', zh: '网页', en: null },
+    ]);
+    const w = await Warehouse.open(':memory:');
+    await saveValueLabels(w.db, [{ dimension: 'channel', value: 'web', zh: '旧名', en: 'Web' }, { dimension: 'region', value: 'east', zh: '华东', en: 'East' }]);
+    await syncConfig(w.db, config);
+    expect(await readValueLabels(w.db)).toEqual([
+      { dimension: 'channel', value: 'web', zh: '网页', en: null },
+      { dimension: 'channel', value: 'wechat', zh: '微信', en: 'WeChat' },
+      { dimension: 'region', value: 'east', zh: '华东', en: 'East' },
+    ]);
+    w.close();
+  });
+
   it('names file, line and key of a mistake', () => {
     const cases: [string, RegExp][] = [
       ['version: 1\ncalender: {}\n', /bad\.yaml:2: calender: unknown key/],
@@ -67,6 +85,8 @@ describe('loadConfig', () => {
       ['calendars:\n  a: { timezone: Mars/Base }\n', /calendars\.a\.timezone: unknown time zone "Mars\/Base"/],
       ['calendars:\n  a: {}\nteams:\n  - { id: x, calendar: b }\n', /bad\.yaml:4: teams\.0\.calendar: unknown calendar "b"/],
       ['calendars:\n  a: {}\nsla_policies:\n  - { priority: high, first_response: soon }\n', /sla_policies\.0\.first_response: "soon" is not a duration/],
+      ['calendars:\n  a: {}\nlabels:\n  colour: { red: { en: Red } }\n', /bad\.yaml:4: labels\.colour: unknown dimension/],
+      ['calendars:\n  a: {}\nlabels:\n  channel:\n    web: 网页\n', /bad\.yaml:5: labels\.channel\.web: give the value its names/],
     ];
     for (const [text, message] of cases) {
       const error = (() => { try { loadConfig(write('bad.yaml', text)); } catch (e) { return e; } })();
