@@ -17,17 +17,24 @@ WITH agent_events AS (
     AND agent_id IS NOT NULL
     AND (type IN ('created', 'assigned', 'transferred') OR (handle_seconds IS NOT NULL AND NOT (type = 'replied' AND actor = 'agent')))
 ),
--- An event without a team happened in the team of the latest event before it that named one.
+-- An event without a team happened in the team of the latest event before it that named one. Only
+-- those go through the ASOF join (over their own tickets' events): it sorts all it is given.
+teamed_events AS (
+  SELECT * FROM agent_events WHERE team_id IS NOT NULL
+  UNION ALL BY NAME
+  SELECT e.* EXCLUDE (team_id), tm.team_id
+  FROM (FROM agent_events WHERE team_id IS NULL) e
+  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
+                  WHERE team_id IS NOT NULL AND occurred_at < $end
+                    AND ticket_id IN (SELECT ticket_id FROM agent_events WHERE team_id IS NULL)) tm
+    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
+),
 event_facts AS (
-  SELECT e.ticket_id, e.occurred_at AS fact_at, e.agent_id, coalesce(e.team_id, tm.team_id) AS team_id,
+  SELECT e.ticket_id, e.occurred_at AS fact_at, e.agent_id, e.team_id,
          t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product,
          e.type IN ('created', 'assigned', 'transferred') AS is_assignment,
          CASE WHEN NOT (e.type = 'replied' AND e.actor = 'agent') THEN e.handle_seconds END AS handle
-  FROM agent_events e
-  -- Only the range's tickets on the right: an ASOF join over every event sorts the whole table.
-  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
-                  WHERE team_id IS NOT NULL AND occurred_at < $end AND ticket_id IN (SELECT ticket_id FROM agent_events)) tm
-    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
+  FROM teamed_events e
   JOIN tickets t ON t.ticket_id = e.ticket_id
 ),
 reply_facts AS (
