@@ -55,6 +55,8 @@ describe('agents', () => {
     const a = await byAgent({ ...WEEK, scopeTeams: ['billing'] });
     expect(Object.keys(a)).toEqual(['a2', 'a5']); // a1's comment on T2 was made while T2 was in support
     expect(a.a2).toMatchObject({ assigned: 1, replies: 1, resolved: 1, handle_seconds: 200 });
+    // The comment names no team: it counts in support, where T2 was then (100 s reply + 30 s comment).
+    expect((await byAgent({ ...WEEK, scopeTeams: ['support'] })).a1).toMatchObject({ handle_seconds: 130 });
   });
 
   it('answers no rows for filters that match nothing', async () => {
