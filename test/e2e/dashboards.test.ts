@@ -123,6 +123,15 @@ describe('sign-in', () => {
 });
 
 describe('drill-down and export', () => {
+  it('marks the agents API\'s outliers on the cells of the metric they judge', async () => {
+    const { page } = await open(manager, '/agents');
+    const rows = (await api(manager, '/api/agents')).body.rows;
+    const expected = rows.flatMap((r) => Object.entries(r).filter(([k, v]) => k.endsWith('_outlier') && v !== null).map(([, v]) => v));
+    expect(await page.locator('#agents th[data-key$="_outlier"]').count()).toBe(0);
+    expect((await page.locator('#agents td[data-outlier]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-outlier')))).sort())
+      .toEqual(expected.sort());
+  });
+
   it('sorts the agents table from the keyboard', async () => {
     const { page } = await open(manager, '/agents');
     const header = page.locator('#agents th[data-key="resolved"]');

@@ -3,6 +3,16 @@
 
 export type OutlierSide = 'high' | 'low' | null;
 
+/** The agents table's outlier columns and the metric each judges. */
+export const OUTLIER_OF = {
+  assigned_outlier: 'assigned',
+  handle_outlier: 'handle_seconds',
+  frt_outlier: 'frt_median',
+  resolution_outlier: 'resolution_median',
+  csat_outlier: 'csat',
+  reopen_outlier: 'reopen_rate',
+} as const;
+
 /** How many interquartile ranges from the median a value must lie to be marked. */
 export const OUTLIER_IQR_FACTOR = 2;
 /** Fewer agents with a value than this: nobody is marked (quartiles of 3 values mean little). */

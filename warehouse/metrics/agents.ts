@@ -3,20 +3,10 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
-import { outlierSides } from './agent-outliers.ts';
+import { OUTLIER_OF, outlierSides } from './agent-outliers.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
-
-/** Which metric each outlier column judges. */
-const OUTLIER_OF = {
-  assigned_outlier: 'assigned',
-  handle_outlier: 'handle_seconds',
-  frt_outlier: 'frt_median',
-  resolution_outlier: 'resolution_median',
-  csat_outlier: 'csat',
-  reopen_outlier: 'reopen_rate',
-} as const;
 
 const AGENT_COLUMNS = peopleColumns(
   'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_now', 'frt_median', 'resolution_median',

@@ -166,6 +166,8 @@ export const en = {
   'forecast.apply.done': 'Applied: version {version} written to {path} by {who}.',
   'forecast.apply.forbidden': 'Your role may not apply staffing: {message}',
   'forecast.apply.failed': 'Could not apply: {message}',
+  'table.outlier.high': 'outlier: far above the other agents',
+  'table.outlier.low': 'outlier: far below the other agents',
   'table.sortBy': 'Sort by {column}',
   'table.open': 'Open',
   'chart.series': 'Series',

@@ -168,6 +168,8 @@ export const zh: Record<MessageKey, string> = {
   'forecast.apply.done': '已应用：{who} 将版本 {version} 写入 {path}。',
   'forecast.apply.forbidden': '您的角色无权应用排班：{message}',
   'forecast.apply.failed': '应用失败：{message}',
+  'table.outlier.high': '异常：明显高于其他客服',
+  'table.outlier.low': '异常：明显低于其他客服',
   'table.sortBy': '按{column}排序',
   'table.open': '打开',
   'chart.series': '系列',
