@@ -79,7 +79,7 @@ export const en = {
   'overview.openNow': 'Open now',
   'overview.aboutToBreach': 'About to breach (next hour)',
   'agents.title': 'Agents',
-  'agents.hint': 'Sort by any column; press Enter or click on an agent to open their trend and tickets.',
+  'agents.hint': 'Sort by any column; press Enter or click on an agent to open their trend and tickets. ▲ / ▼ mark a value far above or below the other agents (median ± 2 IQR).',
   'agents.outlier': 'outlier',
   'agent.title': 'Agent {agent}',
   'agent.trend': 'Daily workload',

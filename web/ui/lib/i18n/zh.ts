@@ -81,7 +81,7 @@ export const zh: Record<MessageKey, string> = {
   'overview.openNow': '当前未解决',
   'overview.aboutToBreach': '即将超时（一小时内）',
   'agents.title': '客服',
-  'agents.hint': '可按任一列排序；在客服行上按回车或点击，查看其趋势和工单。',
+  'agents.hint': '可按任一列排序；在客服行上按回车或点击，查看其趋势和工单。▲ / ▼ 表示该值明显高于或低于其他客服（中位数 ± 2 倍四分位距）。',
   'agents.outlier': '异常',
   'agent.title': '客服 {agent}',
   'agent.trend': '每日工作量',
