@@ -1,5 +1,6 @@
-// API benchmark: `npm run bench -- api [--db FILE] [--seconds 3] [--cold-requests 4]`.
-// On a copy of a demo warehouse (default: the 10M-event one, see test/bench/web.ts), for every
+// API benchmark: `npm run bench -- api [--db FILE | --days N --tickets-per-day N] [--seconds 3] [--cold-requests 4]`.
+// On a copy of a demo warehouse (default: the 10M-event one, see test/bench/web.ts; with --days or
+// --tickets-per-day a fresh demo of that size instead, for a quick check), for every
 // dashboard endpoint and a 28-day and a one-year range ending on the data's last day:
 // - sql: the warehouse function run directly in DuckDB (median of 3, after one warm-up);
 // - warm: HTTP latency over keep-alive connections at concurrency 1 and 16 for `seconds` each,
@@ -27,14 +28,17 @@ import { lowRatings, ratingDistribution, satisfactionBy, satisfactionTrend } fro
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
 import { timeseries } from '../../warehouse/metrics/timeseries.ts';
 import { toMetricFilter } from '../../web/server/metric-query.ts';
-import { serveWarehouse, type Served } from '../e2e/support/e2e-server.ts';
+import { deskpulse, serveWarehouse, type Served } from '../e2e/support/e2e-server.ts';
 
 const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' },
   seconds: { type: 'string', default: '3' },
   'cold-requests': { type: 'string', default: '4' },
+  days: { type: 'string' },
+  'tickets-per-day': { type: 'string' },
 } });
-if (!existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see test/bench/web.ts)`);
+const demo = values.days !== undefined || values['tickets-per-day'] !== undefined;
+if (!demo && !existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see test/bench/web.ts)`);
 
 type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>;
 /** Endpoint (path and its own query) and the warehouse function it answers with. */
@@ -67,7 +71,8 @@ const summary = (ms: number[]) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'deskpulse-api-bench-'));
 const db = join(dir, 'bench.duckdb');
-copyFileSync(values.db, db);
+if (demo) deskpulse(['demo', '--days', values.days ?? '60', '--tickets-per-day', values['tickets-per-day'] ?? '500'], db);
+else copyFileSync(values.db, db);
 const timezone = loadConfig('config/deskpulse.yaml').timezone;
 
 // The ranges end on the data's last local day.
@@ -136,7 +141,9 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
   return { endpoints: rows, server_rss_mb: rssMb(server.pid) };
 }
 
-const out: Record<string, unknown> = { bench: 'api', warehouse: values.db, ranges: RANGES };
+const out: Record<string, unknown> = {
+  bench: 'api', warehouse: demo ? { demo: { days: values.days ?? '60', ticketsPerDay: values['tickets-per-day'] ?? '500' } } : values.db, ranges: RANGES,
+};
 try {
   for (const mode of ['warm', 'cold'] as const) {
     const server = await serveWarehouse(db, ['--open'], mode === 'cold' ? { DESKPULSE_METRIC_CACHE: 'off' } : {});
