@@ -66,6 +66,16 @@ export class Warehouse {
     return connectUtc(this.instance);
   }
 
+  /** Runs `work` on a further connection of its own, closed afterwards. */
+  async withConnection<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+    const db = await this.connect();
+    try {
+      return await work(db);
+    } finally {
+      db.closeSync();
+    }
+  }
+
   /** Runs `work` inside one transaction: committed whole or rolled back whole. */
   async transaction<T>(work: (db: DuckDBConnection) => Promise<T>, db: DuckDBConnection = this.db): Promise<T> {
     await db.run('BEGIN TRANSACTION');

@@ -42,8 +42,7 @@ function unauthorized(reply: FastifyReply, message: string): FastifyReply {
 
 /** Resolves a token to its principal, or the 401 message that says what was wrong with it. */
 export async function authenticate(ctx: AppContext, token: string): Promise<{ principal: Principal } | { message: string }> {
-  const db = await ctx.warehouse.connect();
-  try {
+  return ctx.warehouse.withConnection(async (db) => {
     const verified = await verifyToken(db, token);
     if (verified.ok) return { principal: verified.principal };
     if (verified.reason === 'revoked') {
@@ -52,9 +51,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<{ pr
     return { message: verified.reason === 'malformed'
       ? `the token is not a DeskPulse token (they look like dp_<id>_<secret>); ${HOW_TO_GET_ONE}`
       : `the token is not known to this warehouse (${ctx.warehouse.path}); ${HOW_TO_GET_ONE}` };
-  } finally {
-    db.closeSync();
-  }
+  });
 }
 
 export const authPlugin = (ctx: AppContext): FastifyPluginAsync => {

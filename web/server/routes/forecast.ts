@@ -52,12 +52,7 @@ export function loadPlanning(options: PlanningOptions): Planning {
 
 /** Runs `work` on a connection of its own, closed afterwards. */
 export async function withSession<T>(ctx: AppContext, work: (session: WarehouseSession) => Promise<T>): Promise<T> {
-  const connection = await ctx.warehouse.connect();
-  try {
-    return await work(sessionOn(ctx.warehouse, connection));
-  } finally {
-    connection.closeSync();
-  }
+  return ctx.warehouse.withConnection((connection) => work(sessionOn(ctx.warehouse, connection)));
 }
 
 /** An error the app's handler answers with this status and message. */

@@ -18,8 +18,7 @@ const Health = Type.Object({
 
 export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/health', { schema: { summary: 'Server and warehouse status', response: { 200: Health } } }, async () => {
-    const db = await ctx.warehouse.connect();
-    try {
+    return ctx.warehouse.withConnection(async (db) => {
       const [counts] = (await db.runAndReadAll('SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM tickets)')).getRows();
       const [last] = (await db.runAndReadAll(`SELECT run_id, source, finished_at::VARCHAR, accepted, duplicates, quarantined
         FROM ingest_runs ORDER BY run_id DESC LIMIT 1`)).getRows();
@@ -31,8 +30,6 @@ export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app)
           accepted: Number(last[3]), duplicates: Number(last[4]), quarantined: Number(last[5]),
         } : null,
       };
-    } finally {
-      db.closeSync();
-    }
+    });
   });
 };

@@ -36,8 +36,7 @@ export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
     schema: { summary: 'The ingest log: one row per batch, newest first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { status?: string };
-    const db = await ctx.warehouse.connect();
-    try {
+    return ctx.warehouse.withConnection(async (db) => {
       const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(started_at)) FROM ingest_runs');
       const params = { start: range.start, end: range.end, status: query.status ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
@@ -59,8 +58,6 @@ export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
         })),
       };
       return sendTable(request, reply, table);
-    } finally {
-      db.closeSync();
-    }
+    });
   });
 };

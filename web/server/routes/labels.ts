@@ -14,13 +14,10 @@ export const labelRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   app.get('/labels', {
     schema: { summary: 'Names of dimension values in English and Chinese', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Labels } },
   }, async () => {
-    const db = await ctx.warehouse.connect();
-    try {
+    return ctx.warehouse.withConnection(async (db) => {
       const labels: Record<string, Record<string, { en: string | null; zh: string | null }>> = {};
       for (const l of await readValueLabels(db)) (labels[l.dimension] ??= {})[l.value] = { en: l.en, zh: l.zh };
       return { labels };
-    } finally {
-      db.closeSync();
-    }
+    });
   });
 };

@@ -18,14 +18,7 @@ export interface AnswerOptions {
 export async function answerMetric(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
   compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>, options: AnswerOptions = {}): Promise<FastifyReply> {
   const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
-  const run = async () => {
-    const db = await ctx.warehouse.connect();
-    try {
-      return await compute(db, filter);
-    } finally {
-      db.closeSync();
-    }
-  };
+  const run = () => ctx.warehouse.withConnection((db) => compute(db, filter));
   const { table, outcome } = await ctx.metrics.get(
     metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);

@@ -12,13 +12,7 @@ export const PEOPLE_ROLES = ['admin', 'manager', 'team_lead'] as const;
 
 async function check(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, what: 'agent' | 'ticket', id: string): Promise<boolean> {
   const scope = request.principal.role === 'team_lead' ? (request.principal.teams ?? []) : null;
-  const db = await ctx.warehouse.connect();
-  let access: Access;
-  try {
-    access = what === 'agent' ? await agentAccess(db, id, scope) : await ticketAccess(db, id, scope);
-  } finally {
-    db.closeSync();
-  }
+  const access: Access = await ctx.warehouse.withConnection((db) => (what === 'agent' ? agentAccess(db, id, scope) : ticketAccess(db, id, scope)));
   if (access === 'visible') return true;
   if (scope) {
     throw new ForbiddenError(`${what} "${id}" does not belong to your teams (${scope.join(', ') || 'none'}) or does not exist; ` +

@@ -33,8 +33,7 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'Rows refused by the ingest, newest run first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { run?: number };
-    const db = await ctx.warehouse.connect();
-    try {
+    return ctx.warehouse.withConnection(async (db) => {
       const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(quarantined_at)) FROM quarantine');
       const params = { start: range.start, end: range.end, run: query.run ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM quarantine WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
@@ -55,8 +54,6 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
         })),
       };
       return sendTable(request, reply, table);
-    } finally {
-      db.closeSync();
-    }
+    });
   });
 };

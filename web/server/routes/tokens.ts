@@ -21,14 +21,6 @@ const Problem = Type.Object({ error: Type.String(), message: Type.String(), fiel
 
 export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const config = { roles: ['admin'] as const };
-  const run = async <T>(work: (db: Awaited<ReturnType<typeof ctx.warehouse.connect>>) => Promise<T>): Promise<T> => {
-    const db = await ctx.warehouse.connect();
-    try {
-      return await work(db);
-    } finally {
-      db.closeSync();
-    }
-  };
   const refused = (err: unknown) => {
     if (err instanceof TokenRequestError) return { error: 'BadRequest', message: err.message, field: err.field };
     throw err;
@@ -36,7 +28,7 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
 
   app.get('/tokens', {
     config, schema: { summary: 'Every API token (never its secret)', response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }) } },
-  }, async () => ({ tokens: await run(listTokens) }));
+  }, async () => ({ tokens: await ctx.warehouse.withConnection(listTokens) }));
 
   app.post<{ Body: Static<typeof NewToken> }>('/tokens', {
     config, schema: { summary: 'Create a token; the answer holds its secret, shown this once', body: NewToken,
@@ -45,7 +37,7 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     const { role, teams, name } = request.body;
     const createdBy = `token ${request.principal.tokenId ?? '(open mode)'}`;
     try {
-      return reply.status(201).send(await ctx.writes.run(() => run((db) => createToken(db, { role, teams, name, createdBy }))));
+      return reply.status(201).send(await ctx.writes.run(() => ctx.warehouse.withConnection((db) => createToken(db, { role, teams, name, createdBy }))));
     } catch (err) {
       return reply.status(400).send(refused(err));
     }
@@ -55,7 +47,7 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     config, schema: { summary: 'Revoke a token (it answers 401 from now on)', params: Params, response: { 200: TokenInfo, 404: Problem } },
   }, async (request, reply) => {
     try {
-      return await ctx.writes.run(() => run((db) => revokeToken(db, request.params.id)));
+      return await ctx.writes.run(() => ctx.warehouse.withConnection((db) => revokeToken(db, request.params.id)));
     } catch (err) {
       return reply.status(404).send(refused(err));
     }
