@@ -8,7 +8,7 @@
 // - cold: the same with the cache off (DESKPULSE_METRIC_CACHE=off), `cold-requests` per
 //   connection, and the ratio cold HTTP p50 / SQL (the API's own overhead and queueing);
 // and the server's RSS (current and peak). Prints JSON.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ import type { MetricTable } from '../../warehouse/metrics/table.ts';
 import { timeseries } from '../../warehouse/metrics/timeseries.ts';
 import { toMetricFilter } from '../../web/server/metric-query.ts';
 import { deskpulse, serveWarehouse, type Served } from '../e2e/support/e2e-server.ts';
+import { processMemoryMb, quantile } from './support/measure.ts';
 
 const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' },
@@ -62,7 +63,6 @@ const ENDPOINTS: [string, Record<string, string>, Compute][] = [
   ['/api/live/breaching', {}, (db, f) => liveBreaching(db, f)],
 ];
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 const round = (n: number) => Math.round(n * 10) / 10;
 const summary = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -116,12 +116,6 @@ async function load(url: string, connections: number, limit: { seconds?: number;
   return latencies;
 }
 
-function rssMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
-}
-
 async function measure(server: Served, mode: 'warm' | 'cold') {
   const rows: Record<string, unknown>[] = [];
   for (const [path, query] of ENDPOINTS) {
@@ -138,7 +132,7 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
       process.stderr.write(`${mode} ${path} ${range}: ${JSON.stringify(row.c1)} ${JSON.stringify(row.c16)}\n`);
     }
   }
-  return { endpoints: rows, server_rss_mb: rssMb(server.pid) };
+  return { endpoints: rows, server_rss_mb: processMemoryMb(server.pid) };
 }
 
 const out: Record<string, unknown> = {

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { writeDemo, type DemoFormat } from '../../ingest/demo/write-demo.ts';
+import { processMemoryMb, quantile } from './support/measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -122,13 +123,13 @@ if (httpEvents > 0) {
       latencies.push(performance.now() - t);
     }
     const seconds = (performance.now() - started) / 1000;
-    const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
+    const memory = processMemoryMb(server.pid ?? 0);
     latencies.sort((a, b) => a - b);
     results.push({
       format: 'http-ndjson', events: lines.length, batches: bodies.length, batchSize: batch, accepted,
       seconds: +seconds.toFixed(2), eventsPerSecond: perSecond(lines.length, seconds),
-      batchMs: { p50: Math.round(latencies[Math.floor(latencies.length / 2)]!), p95: Math.round(latencies[Math.floor(latencies.length * 0.95)]!) },
-      serverPeakRssMb: rss ? Math.round(Number(rss) / 1024) : null,
+      batchMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)) },
+      serverPeakRssMb: memory.peak,
     });
   } finally {
     server.kill('SIGTERM');

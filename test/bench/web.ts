@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchBrowser, serveWarehouse, settled, watchErrors } from '../e2e/support/e2e-server.ts';
+import { quantile } from './support/measure.ts';
 
 const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' }, runs: { type: 'string', default: '10' },
@@ -23,8 +24,6 @@ const db = join(dir, 'bench.duckdb');
 copyFileSync(values.db, db);
 const server = await serveWarehouse(db, ['--open']);
 const browser = await launchBrowser();
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** Milliseconds from navigation start until the Overview is fully drawn, in a fresh page. */
 async function drawOverview(page: Page): Promise<number> {
