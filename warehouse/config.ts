@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parseDuration } from './duration.ts';
-import { LABELLED_DIMENSIONS, type ValueLabel } from './value-labels.ts';
+import { LABELLED_DIMENSIONS } from './event-model.ts';
+import type { ValueLabel } from './value-labels.ts';
 
 export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -16,6 +16,9 @@ export type Status = (typeof STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** Event fields whose values may have names in both languages (value_labels; teams are named in the config's teams). */
+export const LABELLED_DIMENSIONS: readonly string[] = ['problem_type', 'problem_subtype', 'channel', 'region', 'product', 'priority'];
+
 /** Canonical event fields in storage order, with their DuckDB type. */
 export const EVENT_FIELDS = [
   { name: 'event_id', sql: 'VARCHAR', required: true },

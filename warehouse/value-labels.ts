@@ -1,17 +1,17 @@
 // Names of dimension values in both languages, for screens: teams from the config's teams table,
 // every other dimension from value_labels (filled by the demo and by the config's labels).
-import type { DuckDBConnection } from '@duckdb/node-api';
-
-/** Event fields whose values may be named (teams are named in the config's teams). */
-export const LABELLED_DIMENSIONS = ['problem_type', 'problem_subtype', 'channel', 'region', 'product', 'priority'];
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 
 export interface ValueLabel { dimension: string; value: string; zh: string | null; en: string | null }
 
-/** Writes (or replaces) names of values; ids without a name in a language keep null there. */
+/** Writes (or replaces) names of values; ids without a name in a language keep null there. One statement for all. */
 export async function saveValueLabels(db: DuckDBConnection, labels: readonly ValueLabel[]): Promise<void> {
-  for (const l of labels) {
-    await db.run('INSERT OR REPLACE INTO value_labels VALUES ($dimension, $value, $zh, $en)', { ...l });
-  }
+  if (labels.length === 0) return;
+  await db.run(`INSERT OR REPLACE INTO value_labels
+    SELECT unnest($dimensions::VARCHAR[]), unnest($values::VARCHAR[]), unnest($zh::VARCHAR[]), unnest($en::VARCHAR[])`, {
+    dimensions: listValue(labels.map((l) => l.dimension)), values: listValue(labels.map((l) => l.value)),
+    zh: listValue(labels.map((l) => l.zh)), en: listValue(labels.map((l) => l.en)),
+  });
 }
 
 /** Every named value: teams first, then value_labels, ordered by dimension and value. */

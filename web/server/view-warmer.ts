@@ -6,10 +6,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import { FILTER_DIMENSIONS } from '../ui/lib/filters/url-filter.ts';
 import type { Principal } from './metric-query.ts';
 
 const HEADER = 'x-deskpulse-warm';
-const FILTER_DIMENSIONS = ['team', 'channel', 'problem_type', 'priority', 'region'];
 
 /** As the pages ask them (web/ui/routes, the filter bar's pickers), with their default options. */
 export const DEFAULT_VIEWS: readonly string[] = [

@@ -1,14 +1,16 @@
 // A MetricTable as screens show it: the ids in dimension columns (team, problem_type, ...) and, for
 // tables of one dimension's values, in the `value` column, replaced by their names. Downloads keep
 // the ids (they come from the API, not from here).
+import { LABELLED_DIMENSIONS } from '../../../../warehouse/event-model.ts';
 import type { MetricTable } from './types.ts';
 
-export const NAMED_DIMENSIONS = ['team', 'channel', 'problem_type', 'problem_subtype', 'priority', 'region', 'product'] as const;
+/** Columns holding ids that have names: teams and the labelled event fields. */
+const NAMED_DIMENSIONS: readonly string[] = ['team', ...LABELLED_DIMENSIONS];
 
 export function namedTable(table: MetricTable, name: (dimension: string, value: string) => string, valueDimension?: string): MetricTable {
   const columns = new Map<string, string>();
   for (const c of table.columns) {
-    if ((NAMED_DIMENSIONS as readonly string[]).includes(c.key)) columns.set(c.key, c.key);
+    if (NAMED_DIMENSIONS.includes(c.key)) columns.set(c.key, c.key);
     else if (c.key === 'value' && valueDimension) columns.set('value', valueDimension);
   }
   if (columns.size === 0) return table;

@@ -1,6 +1,8 @@
 // Names of dimension values (/api/labels: teams, problem types, channels, ... in both languages),
 // loaded once per session; ids without a name show as themselves.
 import { apiGet } from './api-client.ts';
+import { namedTable } from './named-table.ts';
+import type { MetricTable } from './types.ts';
 import type { Lang } from '../i18n/translate.ts';
 
 type Names = Record<string, Record<string, { en: string | null; zh: string | null }>>;
@@ -22,6 +24,11 @@ class ValueLabels {
   name(dimension: string, value: string, lang: Lang): string {
     const names = this.names[dimension]?.[value];
     return (lang === 'zh' ? names?.zh ?? names?.en : names?.en ?? names?.zh) ?? value;
+  }
+
+  /** `table` with its dimension ids (and a `value` column of `valueDimension`) named in `lang`. */
+  named(table: MetricTable, lang: Lang, valueDimension?: string): MetricTable {
+    return namedTable(table, (dimension, value) => this.name(dimension, value, lang), valueDimension);
   }
 }
 
