@@ -7,7 +7,7 @@ import { Warehouse } from '../../../warehouse/database.ts';
 import { filterParams, ticketConditions } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { buildApp } from '../../../web/server/app.ts';
-import { createToken } from '../../../web/server/auth/token-store.ts';
+import { bearer } from './fixtures/bearer.ts';
 import { filterQuery, toMetricFilter, type FilterQuery } from '../../../web/server/metric-query.ts';
 import { MetricTableSchema } from '../../../web/server/tabular/metric-table-schema.ts';
 import { sendTable } from '../../../web/server/tabular/send-table.ts';
@@ -48,7 +48,7 @@ beforeAll(async () => {
       }
     });
   }, { prefix: '/api' });
-  auth = { authorization: `Bearer ${(await createToken(w.db, { role: 'admin', createdBy: 't' })).token}` };
+  auth = await bearer(w.db, 'admin');
   await app.inject({ method: 'POST', url: '/api/events', headers: { ...auth, 'content-type': 'text/csv' }, payload: readFileSync('test/ingest/fixtures/canonical.csv') });
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
-import { createToken } from '../../../web/server/auth/token-store.ts';
+import { bearer } from './fixtures/bearer.ts';
 import { MetricCache } from '../../../web/server/metric-cache.ts';
 import { metricWarehouse } from '../../warehouse/metrics/fixtures/metric-week.ts';
 
@@ -17,9 +17,7 @@ beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await metricWarehouse();
   app = await buildApp({ warehouse: w, timezone: 'Europe/Berlin' });
-  const bearer = async (role: 'admin' | 'team_lead' | 'ingest', teams?: string[]) =>
-    ({ authorization: `Bearer ${(await createToken(w.db, { role, teams, createdBy: 't' })).token}` });
-  [admin, lead, ingest] = [await bearer('admin'), await bearer('team_lead', ['escalations']), await bearer('ingest')];
+  [admin, lead, ingest] = [await bearer(w.db, 'admin'), await bearer(w.db, 'team_lead', ['escalations']), await bearer(w.db, 'ingest')];
 });
 afterAll(async () => {
   await app.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
-import { createToken } from '../../../web/server/auth/token-store.ts';
+import { bearer } from './fixtures/bearer.ts';
 import { DEFAULT_VIEWS } from '../../../web/server/view-warmer.ts';
 import { metricWarehouse } from '../../warehouse/metrics/fixtures/metric-week.ts';
 
@@ -15,9 +15,7 @@ let ingest: { authorization: string };
 beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await metricWarehouse();
-  const bearer = async (role: 'manager' | 'team_lead' | 'ingest', teams?: string[]) =>
-    ({ authorization: `Bearer ${(await createToken(w.db, { role, teams, createdBy: 't' })).token}` });
-  [manager, lead, ingest] = [await bearer('manager'), await bearer('team_lead', ['escalations']), await bearer('ingest')];
+  [manager, lead, ingest] = [await bearer(w.db, 'manager'), await bearer(w.db, 'team_lead', ['escalations']), await bearer(w.db, 'ingest')];
   app = await buildApp({ warehouse: w, timezone: 'Europe/Berlin', warmViews: { settleMs: 20 } });
   await app.ready();
 });

@@ -4,7 +4,7 @@ import type { Warehouse } from '../../../../warehouse/database.ts';
 import { METRICS } from '../../../../warehouse/metrics/catalog.ts';
 import { PEOPLE_METRICS } from '../../../../warehouse/metrics/people-catalog.ts';
 import { buildApp } from '../../../../web/server/app.ts';
-import { createToken } from '../../../../web/server/auth/token-store.ts';
+import { bearer } from '../fixtures/bearer.ts';
 import { metricWarehouse } from '../../../warehouse/metrics/fixtures/metric-week.ts';
 
 const WEEK = { from: '2026-03-24', to: '2026-03-30', tz: 'Europe/Berlin' };
@@ -18,8 +18,8 @@ beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await metricWarehouse();
   app = await buildApp({ warehouse: w, timezone: 'Europe/Berlin' });
-  admin = { authorization: `Bearer ${(await createToken(w.db, { role: 'admin', createdBy: 't' })).token}` };
-  lead = { authorization: `Bearer ${(await createToken(w.db, { role: 'team_lead', teams: ['escalations'], createdBy: 't' })).token}` };
+  admin = await bearer(w.db, 'admin');
+  lead = await bearer(w.db, 'team_lead', ['escalations']);
 });
 afterAll(async () => {
   await app.close();

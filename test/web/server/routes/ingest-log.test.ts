@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../../../../warehouse/database.ts';
 import { buildApp } from '../../../../web/server/app.ts';
-import { createToken } from '../../../../web/server/auth/token-store.ts';
+import { bearer } from '../fixtures/bearer.ts';
 
 let w: Warehouse;
 let app: FastifyInstance;
@@ -13,8 +13,8 @@ beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await Warehouse.open(':memory:');
   app = await buildApp({ warehouse: w, timezone: 'Asia/Shanghai' });
-  admin = { authorization: `Bearer ${(await createToken(w.db, { role: 'admin', createdBy: 't' })).token}` };
-  manager = { authorization: `Bearer ${(await createToken(w.db, { role: 'manager', createdBy: 't' })).token}` };
+  admin = await bearer(w.db, 'admin');
+  manager = await bearer(w.db, 'manager');
   const csv = readFileSync('test/ingest/fixtures/canonical.csv');
   for (let i = 0; i < 2; i++) {
     await app.inject({ method: 'POST', url: '/api/events', headers: { ...admin, 'content-type': 'text/csv' }, payload: csv });

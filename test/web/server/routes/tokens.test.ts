@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../../../warehouse/database.ts';
 import { buildApp } from '../../../../web/server/app.ts';
-import { createToken } from '../../../../web/server/auth/token-store.ts';
+import { bearer } from '../fixtures/bearer.ts';
 import { metricWarehouse } from '../../../warehouse/metrics/fixtures/metric-week.ts';
 
 let w: Warehouse;
@@ -14,8 +14,8 @@ beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await metricWarehouse();
   app = await buildApp({ warehouse: w, timezone: 'Europe/Berlin' });
-  admin = { authorization: `Bearer ${(await createToken(w.db, { role: 'admin', createdBy: 't' })).token}` };
-  manager = { authorization: `Bearer ${(await createToken(w.db, { role: 'manager', createdBy: 't' })).token}` };
+  admin = await bearer(w.db, 'admin');
+  manager = await bearer(w.db, 'manager');
 });
 afterAll(async () => {
   await app.close();
