@@ -8,7 +8,8 @@ import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
-import { mayViewAgent, PEOPLE_ROLES } from './people-access.ts';
+import { PEOPLE_ROLES } from '../auth/people-roles.ts';
+import { mayViewAgent } from './people-access.ts';
 
 const Params = Type.Object({ agent: Type.String({ minLength: 1, maxLength: 200 }) });
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
-import { PEOPLE_ROLES } from './people-access.ts';
+import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 
 /** Live tables are about this moment: a kept one is good for a few seconds only. */
 const NOW = { maxAgeMs: 10_000 };

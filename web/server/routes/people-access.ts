@@ -7,9 +7,6 @@ import { agentAccess, type Access } from '../../../warehouse/metrics/agents.ts';
 import { ticketAccess } from '../../../warehouse/metrics/ticket-detail.ts';
 import { ForbiddenError } from '../auth/forbidden-error.ts';
 
-/** Roles of the agent- and ticket-level routes (not planners). */
-export const PEOPLE_ROLES = ['admin', 'manager', 'team_lead'] as const;
-
 async function check(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, what: 'agent' | 'ticket', id: string): Promise<boolean> {
   const scope = request.principal.role === 'team_lead' ? (request.principal.teams ?? []) : null;
   const access: Access = await ctx.warehouse.withConnection((db) => (what === 'agent' ? agentAccess(db, id, scope) : ticketAccess(db, id, scope)));

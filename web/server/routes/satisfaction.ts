@@ -8,7 +8,7 @@ import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
 import { PageProperties } from './agents.ts';
-import { PEOPLE_ROLES } from './people-access.ts';
+import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { GrainProperty } from './problems.ts';
 
 const ByQuery = filterQuery({ by: Type.String({ maxLength: 32, description: SATISFACTION_BY.join(' | ') }) });
