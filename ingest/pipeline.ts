@@ -1,5 +1,7 @@
 // One ingest batch: read the sources (DuckDB does the parsing), map, validate, quarantine what is
-// invalid, pseudonymise, dedupe, append and derive tickets — all in ONE transaction.
+// invalid, pseudonymise, dedupe, append and derive tickets — all in ONE transaction. A file this
+// warehouse has read whole before, unchanged and read the same way, is recognised by its
+// fingerprint and not read again.
 import { readFileSync } from 'node:fs';
 import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
 import type { Warehouse } from '../warehouse/database.ts';
@@ -9,6 +11,7 @@ import type { Mapping } from './mapping/mapping.ts';
 import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
 import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.ts';
+import { fileFingerprint } from './sources/fingerprint.ts';
 import { positionWord, stageFile } from './sources/stage-file.ts';
 import { isUtf8, transcodeToUtf8 } from './sources/transcode.ts';
 
@@ -39,6 +42,8 @@ export interface IngestSummary {
   seconds: number;
   eventsPerSecond: number;
   quarantine: { position: string; reason: string }[];
+  /** Files read whole by an earlier run, byte for byte and read the same way: not read again; their rows count as duplicates. */
+  unchanged: { file: string; run: number }[];
 }
 
 /** Attrs with each PII key's value replaced by its keyed hash. */
@@ -91,13 +96,25 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       [source, request.mapping?.name ?? null, new Date().toISOString()]);
     const runId = Number(run.getRows()[0]?.[0]);
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
+    const unchanged: IngestSummary['unchanged'] = [];
 
     for (const [i, file] of files.entries()) {
       onProgress?.({ stage: 'reading', file, rows: totals.rowsRead, step: i * 3, steps });
       const format = formatOf(file, request.format);
-      totals.rowsRead += await stageFile(db, readable[i]!, format, request.mapping).catch((err: unknown) => {
+      const fingerprint = await fileFingerprint(file, {
+        format, mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase(),
+      });
+      const known = (await db.runAndReadAll('SELECT run_id, rows_read, events FROM ingested_files WHERE fingerprint = $1', [fingerprint])).getRows()[0];
+      if (known) {
+        totals.rowsRead += Number(known[1]);
+        totals.duplicates += Number(known[2]);
+        unchanged.push({ file: request.source ?? file, run: Number(known[0]) });
+        continue;
+      }
+      const read = await stageFile(db, readable[i]!, format, request.mapping).catch((err: unknown) => {
         throw err instanceof IngestError ? new IngestError(file, err.reason, err.line, err.column) : err;
       });
+      totals.rowsRead += read;
       onProgress?.({ stage: 'validating', file, rows: totals.rowsRead, step: i * 3 + 1, steps });
       const staged = await count(db, 'SELECT count(*) FROM _staged');
       await db.run(VALIDATE_SQL, { timezone: request.timezone ?? null });
@@ -120,10 +137,12 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       const checked = await count(db, 'SELECT count(*) FROM _checked');
       onProgress?.({ stage: 'writing', file, rows: totals.rowsRead, step: i * 3 + 2, steps });
       const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
+      // Re-sent events (left out by validation) and repeats within the batch.
+      const duplicates = staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
       totals.quarantined += quarantined.rowsChanged;
       totals.accepted += accepted;
-      // Re-sent events (left out by validation) and repeats within the batch.
-      totals.duplicates += staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
+      totals.duplicates += duplicates;
+      await db.run('INSERT INTO ingested_files VALUES ($1, $2, $3, $4, $5)', [fingerprint, runId, request.source ?? file, read, accepted + duplicates]);
     }
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
     totals.ticketsTouched = await deriveRun(db, runId);
@@ -134,7 +153,7 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
     const sample = await db.runAndReadAll('SELECT position, reason FROM quarantine WHERE run_id = $1 ORDER BY line LIMIT 100', [runId]);
     const seconds = (performance.now() - started) / 1000;
     return {
-      runId, ...totals, seconds, eventsPerSecond: Math.round(totals.rowsRead / seconds),
+      runId, ...totals, seconds, eventsPerSecond: Math.round(totals.rowsRead / seconds), unchanged,
       quarantine: sample.getRows().map(([position, reason]) => ({ position: String(position), reason: String(reason) })),
     };
   });

@@ -48,6 +48,7 @@ function printSummary(s: IngestSummary, json: boolean): void {
   if (json) return void process.stdout.write(`${JSON.stringify(s)}\n`);
   process.stdout.write(`run ${s.runId}: ${s.rowsRead} rows read, ${s.accepted} accepted, ${s.duplicates} duplicates, ` +
     `${s.quarantined} quarantined, ${s.ticketsTouched} tickets updated, ${s.eventsPerSecond} events/s\n`);
+  for (const u of s.unchanged) process.stdout.write(`  unchanged since run ${u.run}, not read again: ${u.file}\n`);
   for (const q of s.quarantine.slice(0, 10)) process.stdout.write(`  quarantined ${q.position}: ${q.reason}\n`);
   if (s.quarantined > 10) process.stdout.write(`  ... see \`deskpulse quarantine list --run ${s.runId}\`\n`);
 }

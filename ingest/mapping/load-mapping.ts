@@ -1,5 +1,6 @@
 // Finds, reads and validates a mapping file: a shipped name (ingest/mappings/NAME.mapping.yaml)
 // or a path. Every problem is a MappingError with file, line, column and key path.
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -58,5 +59,5 @@ export function parseMapping(source: string, file: string): Mapping {
   }
   if (doc.contents === null) throw new MappingError({ file, line: 1, column: 1 }, 'the mapping file is empty: see ingest/mapping/README.md for the format');
   const name = basename(file).replace(/\.mapping\.ya?ml$|\.ya?ml$/, '');
-  return decodeMapping(doc.contents, { file, lines }, name);
+  return { ...decodeMapping(doc.contents, { file, lines }, name), digest: createHash('sha256').update(source).digest('hex') };
 }

@@ -169,7 +169,7 @@ const mappingFile = struct({
 }, 'a mapping');
 
 /** Decodes and checks a parsed mapping document (root node) into a Mapping. */
-export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string): Mapping {
+export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string): Omit<Mapping, 'digest'> {
   const m = mappingFile(root, [], ctx);
   if ((m.events === undefined) === (m.snapshots === undefined)) {
     failAt(m.$at, ctx, 'say how rows become events: add either events: (each row is one event) or snapshots: (each row is the state of a ticket after an update), not both');

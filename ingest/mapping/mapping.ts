@@ -86,6 +86,8 @@ export interface Mapping {
   name: string;
   /** The mapping file (absolute path) that errors point at. */
   file: string;
+  /** SHA-256 of the mapping text: part of a source file's fingerprint. */
+  digest: string;
   /** Values (after trimming) that mean "no value" in every column; empty text always does. */
   missing: readonly string[];
   /** Further such values for single columns, keyed by column text as written (e.g. incident_state). */

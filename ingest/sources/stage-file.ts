@@ -165,7 +165,9 @@ async function keepReaderRejects(db: DuckDBConnection): Promise<void> {
  * quoted line breaks counts as one line.)
  */
 async function numberedSql(db: DuckDBConnection, table: string, first: number, extra = ''): Promise<string> {
-  const indexed = `SELECT *${extra}, rowid - (SELECT min(rowid) FROM ${table}) + ${first} AS __base FROM ${table}`;
+  // The first rowid as a constant: as a subquery it became a cross product, a second of a 2M-row file.
+  const firstRowid = Number((await db.runAndReadAll(`SELECT coalesce(min(rowid), 0) FROM ${table}`)).getRows()[0]?.[0]);
+  const indexed = `SELECT *${extra}, rowid - ${firstRowid} + ${first} AS __base FROM ${table}`;
   const rejected = Number((await db.runAndReadAll('SELECT count(*) FROM _rejected')).getRows()[0]?.[0]);
   if (rejected === 0) return `SELECT * EXCLUDE (__base), __base AS __line FROM (${indexed})`;
   await db.run('CREATE OR REPLACE TEMP TABLE _gaps AS SELECT __line - (row_number() OVER (ORDER BY __line) - 1) AS g FROM _rejected');

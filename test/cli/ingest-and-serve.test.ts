@@ -21,6 +21,7 @@ describe('deskpulse CLI', () => {
     expect(first.err).toContain('opened the warehouse file');
     const again = JSON.parse(deskpulse(['ingest', '--json', FIXTURE], db).out);
     expect(again).toMatchObject({ accepted: 0, duplicates: 7 });
+    expect(deskpulse(['ingest', FIXTURE], db).out).toContain(`unchanged since run 1, not read again: ${FIXTURE}`);
     expect(deskpulse(['quarantine', 'list', '--run', '1'], db).out.trim().split('\n')).toHaveLength(4);
     const missing = deskpulse(['ingest', 'no/such.csv'], db);
     expect(missing.code).toBe(1);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,13 +30,28 @@ describe('ingest', () => {
     expect(JSON.parse(String(raw?.[0]))).toMatchObject({ event_id: 'e7', rating: '7' });
   });
 
-  it('adds nothing when the same file comes again', async () => {
-    await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
+  it('adds nothing when the same file comes again, and does not read it again', async () => {
+    const first = await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
     const tickets = (await w.db.runAndReadAll('FROM tickets ORDER BY ticket_id')).getRowObjectsJson();
     const again = await ingest(w, { inputs: [FIXTURE], piiKey: 'k' });
-    expect(again).toMatchObject({ accepted: 0, duplicates: 7, ticketsTouched: 0 });
+    // The 7 valid events are duplicates; the 4 bad rows stay in the first run's quarantine, once.
+    expect(again).toMatchObject({ rowsRead: 11, accepted: 0, duplicates: 7, quarantined: 0, ticketsTouched: 0, unchanged: [{ file: FIXTURE, run: first.runId }] });
     expect(await count('events')).toBe(6);
+    expect(await count('quarantine')).toBe(4);
     expect((await w.db.runAndReadAll('FROM tickets ORDER BY ticket_id')).getRowObjectsJson()).toEqual(tickets);
+  });
+
+  it('reads a file again when its bytes or the way it is read changed', async () => {
+    const copy = join(dir, 'canonical.csv');
+    writeFileSync(copy, readFileSync(FIXTURE));
+    await ingest(w, { inputs: [copy], piiKey: 'k' });
+    appendFileSync(copy, 'e11,T2,resolved,2026-03-07T11:00:00+08:00,,,,,,,,,\n');
+    const grown = await ingest(w, { inputs: [copy], piiKey: 'k' });
+    expect(grown).toMatchObject({ rowsRead: 12, accepted: 1, duplicates: 7, quarantined: 4, unchanged: [] });
+    // With the zone declared, the zone-less line 10 is valid now.
+    const zoned = await ingest(w, { inputs: [copy], piiKey: 'k', timezone: 'Asia/Shanghai' });
+    expect(zoned).toMatchObject({ accepted: 1, duplicates: 8, quarantined: 3, unchanged: [] });
+    expect(await count('events')).toBe(8);
   });
 
   it('stores customer ids only as keyed hashes', async () => {
@@ -103,5 +118,7 @@ describe('ingest', () => {
     expect(await count('events')).toBe(0);
     expect(await count('quarantine')).toBe(0);
     expect(await count('tickets')).toBe(0);
+    // Nor is the first file remembered as read: the rerun reads it.
+    expect(await ingest(w, { inputs: [FIXTURE], piiKey: 'k' })).toMatchObject({ accepted: 6, unchanged: [] });
   });
 });

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMapping } from '../../../ingest/mapping/load-mapping.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
@@ -44,7 +46,12 @@ describe('ingest with a mapping', () => {
     expect(customers.every((c) => /^p_[0-9a-f]{32}$/.test(c))).toBe(true);
 
     const again = await ingest(warehouse, { inputs: [fixture('servicenow-incidents.csv')], mapping, piiKey: 'test-key' });
-    expect(again).toMatchObject({ accepted: 0, duplicates: 21, quarantined: 4 });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 21, quarantined: 0, unchanged: [{ run: first.runId }] });
+    // The same rows in other bytes (Windows line ends) are read, and derive the same event ids.
+    const crlf = join(mkdtempSync(join(tmpdir(), 'deskpulse-crlf-')), 'incidents.csv');
+    writeFileSync(crlf, readFileSync(fixture('servicenow-incidents.csv'), 'utf8').replace(/\r?\n/g, '\r\n'));
+    const reread = await ingest(warehouse, { inputs: [crlf], mapping, piiKey: 'test-key' });
+    expect(reread).toMatchObject({ accepted: 0, duplicates: 21, quarantined: 4, unchanged: [] });
   });
 
   it('ingests a process-mining event log: a repeated row is one event, every case gets created', async () => {

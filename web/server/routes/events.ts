@@ -22,6 +22,7 @@ const Summary = Type.Object({
   runId: Type.Integer(), rowsRead: Type.Integer(), accepted: Type.Integer(), duplicates: Type.Integer(),
   quarantined: Type.Integer(), ticketsTouched: Type.Integer(), seconds: Type.Number(), eventsPerSecond: Type.Number(),
   quarantine: Type.Array(Type.Object({ position: Type.String(), reason: Type.String() })),
+  unchanged: Type.Array(Type.Object({ file: Type.String(), run: Type.Integer() })),
 });
 
 /** Passes bytes through until `limit`, then fails with 413: the body is never held in memory. */
