@@ -1,4 +1,4 @@
-// API benchmark: `npm run bench -- api [--db FILE | --days N --tickets-per-day N] [--seconds 3] [--cold-requests 4]`.
+// API benchmark: `npm run bench -- api [--db FILE | --days N --tickets-per-day N] [--seconds 3] [--cold-requests 4] [--sql-only]`.
 // On a copy of a demo warehouse (default: the 10M-event one, see test/bench/web.ts; with --days or
 // --tickets-per-day a fresh demo of that size instead, for a quick check), for every
 // dashboard endpoint and a 28-day and a one-year range ending on the data's last day:
@@ -7,7 +7,7 @@
 //   server with its result cache (what a dashboard user gets once anyone asked the question);
 // - cold: the same with the cache off (DESKPULSE_METRIC_CACHE=off), `cold-requests` per
 //   connection, and the ratio cold HTTP p50 / SQL (the API's own overhead and queueing);
-// and the server's RSS (current and peak). Prints JSON.
+// and the server's RSS (current and peak). Prints JSON. --sql-only stops after the SQL times.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' },
   seconds: { type: 'string', default: '3' },
   'cold-requests': { type: 'string', default: '4' },
+  'sql-only': { type: 'boolean', default: false },
   days: { type: 'string' },
   'tickets-per-day': { type: 'string' },
 } });
@@ -138,22 +139,31 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
 const out: Record<string, unknown> = {
   bench: 'api', warehouse: demo ? { demo: { days: values.days ?? '60', ticketsPerDay: values['tickets-per-day'] ?? '500' } } : values.db, ranges: RANGES,
 };
-try {
-  for (const mode of ['warm', 'cold'] as const) {
-    const server = await serveWarehouse(db, ['--open'], mode === 'cold' ? { DESKPULSE_METRIC_CACHE: 'off' } : {});
-    try {
-      out[mode] = await measure(server, mode);
-    } finally {
-      await server.stop();
-    }
-  }
-  // The issue's yardsticks: worst p95 of the overview and of every other endpoint, per mode and concurrency.
+
+/** The issue's yardsticks: worst p95 of the overview and of every other endpoint, per mode and concurrency. */
+function yardsticks(): Record<string, unknown> {
   const worst = (mode: 'warm' | 'cold', overviewOnly: boolean, c: 'c1' | 'c16') => Math.max(...(out[mode] as { endpoints: Record<string, unknown>[] }).endpoints
     .filter((e) => (e.endpoint === '/api/overview') === overviewOnly).map((e) => (e[c] as { p95: number }).p95));
-  out.summary = Object.fromEntries((['warm', 'cold'] as const).map((mode) => [mode, {
+  return Object.fromEntries((['warm', 'cold'] as const).map((mode) => [mode, {
     overview_p95_ms: { c1: worst(mode, true, 'c1'), c16: worst(mode, true, 'c16') },
     others_worst_p95_ms: { c1: worst(mode, false, 'c1'), c16: worst(mode, false, 'c16') },
   }]));
+}
+
+try {
+  if (values['sql-only']) {
+    out.sql_ms = sqlMs;
+  } else {
+    for (const mode of ['warm', 'cold'] as const) {
+      const server = await serveWarehouse(db, ['--open'], mode === 'cold' ? { DESKPULSE_METRIC_CACHE: 'off' } : {});
+      try {
+        out[mode] = await measure(server, mode);
+      } finally {
+        await server.stop();
+      }
+    }
+    out.summary = yardsticks();
+  }
   console.log(JSON.stringify(out, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });

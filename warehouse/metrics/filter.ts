@@ -2,8 +2,11 @@
 // clock for durations and the team scope of the caller; turned into bound parameters, never SQL text.
 import { DateTime } from 'luxon';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { localTimeParams } from './local-time.ts';
 
 export type Clock = 'calendar' | 'business';
+
+const DAY_MS = 86_400_000;
 
 /** Dimensions a metric can be filtered and grouped by, with the tickets column behind each. */
 export const DIMENSION_COLUMNS = {
@@ -80,7 +83,10 @@ export function previousPeriod(filter: MetricFilter): MetricFilter {
  */
 export function filterParams(filter: MetricFilter): Record<string, DuckDBValue> {
   const { start, end } = periodBounds(filter);
+  // Local times are looked up for the range and the previous period, with a day's margin.
+  const span = end.getTime() - start.getTime() + DAY_MS;
   const params: Record<string, DuckDBValue> = {
+    ...localTimeParams(filter.timezone, new Date(start.getTime() - span), new Date(end.getTime() + DAY_MS)),
     start: start.toISOString(), end: end.toISOString(), tz: filter.timezone,
     business: (filter.clock ?? 'business') === 'business',
     // An empty scope must match nothing; an empty list has no element type to bind, and no team id is ''.

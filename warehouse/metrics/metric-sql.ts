@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DIMENSION_COLUMNS, ticketConditions, type Dimension } from './filter.ts';
+import { localTimeSql } from './local-time.ts';
 import type { Cell } from './table.ts';
 
 /** How the facts of a KPI query are grouped: the key expression over `fact_at` (the fact's instant) and `dim_value`. */
@@ -10,14 +11,17 @@ export const KEY_EXPRESSIONS = {
   /** Overview: facts at or after $split are the current period, the others the previous one. */
   period: `CASE WHEN fact_at >= $split THEN 'current' ELSE 'previous' END`,
   dimension: 'dim_value',
-  /** Local calendar bucket start (day, week from Monday, month) as YYYY-MM-DD; $grain names the unit. */
-  bucket: `strftime(date_trunc($grain, timezone($tz, fact_at)), '%Y-%m-%d')`,
-  hour: 'hour(timezone($tz, fact_at))',
-  weekday: 'isodow(timezone($tz, fact_at))',
+  /** Local calendar bucket start (day, week from Monday, month); $grain names the unit. Shown as YYYY-MM-DD ({{key_label}}). */
+  bucket: `date_trunc($grain, ${localTimeSql('fact_at')})`,
+  hour: `hour(${localTimeSql('fact_at')})`,
+  weekday: `isodow(${localTimeSql('fact_at')})`,
   /** Weekday (1 = Monday) * 100 + hour, for the arrival heat map. */
-  weekday_hour: 'isodow(timezone($tz, fact_at)) * 100 + hour(timezone($tz, fact_at))',
+  weekday_hour: `isodow(${localTimeSql('fact_at')}) * 100 + hour(${localTimeSql('fact_at')})`,
 } as const;
 export type KeyKind = keyof typeof KEY_EXPRESSIONS;
+
+/** A key as answered, from the grouped key `k`: buckets are formatted once per group, not per fact. */
+const keyLabel = (kind: KeyKind, k: string) => (kind === 'bucket' ? `strftime(${k}, '%Y-%m-%d')` : k);
 
 /**
  * When a ticket stopped being work: its last resolution or close (the earlier of the two), or, for a
@@ -56,21 +60,28 @@ function readSqlFile(name: string): string {
 }
 
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
+const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
-/** The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}}, {{done_at:alias}}, {{key}}. */
+/**
+ * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}},
+ * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}}.
+ */
 export function metricSql(name: string, slots: SqlSlots = {}): string {
-  return readSqlFile(name).replace(/\{\{(\w+)(?::(\w+))?\}\}/g, (slot, kind: string, alias = '') => {
-    if (alias && !ALIAS.test(alias)) throw new Error(`sql/${name}.sql: bad alias in ${slot}`);
+  return readSqlFile(name).replace(/\{\{(\w+)(?::([\w.]+))?\}\}/g, (slot, kind: string, alias = '') => {
+    const takesColumn = kind === 'local' || kind === 'key_label';
+    if (alias && !(takesColumn ? COLUMN : ALIAS).test(alias)) throw new Error(`sql/${name}.sql: bad alias in ${slot}`);
     switch (kind) {
       case 'conditions': return ticketConditions(alias);
       case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
       case 'done_at': return doneAt(alias);
+      case 'local': return localTimeSql(alias);
       case 'reply_ticket_columns':
         return TICKET_ONLY.map((d) => (needsTickets(slots) ? `t.${DIMENSION_COLUMNS[d]}` : `NULL::VARCHAR AS ${DIMENSION_COLUMNS[d]}`)).join(', ');
       case 'reply_ticket_join': return needsTickets(slots) ? 'JOIN tickets t USING (ticket_id)' : '';
       case 'key':
-        if (!slots.key) throw new Error(`sql/${name}.sql uses {{key}}; pass a key kind`);
-        return KEY_EXPRESSIONS[slots.key];
+      case 'key_label':
+        if (!slots.key) throw new Error(`sql/${name}.sql uses {{${kind}}}; pass a key kind`);
+        return kind === 'key' ? KEY_EXPRESSIONS[slots.key] : keyLabel(slots.key, alias);
       default: throw new Error(`sql/${name}.sql: unknown slot ${slot}`);
     }
   });

@@ -33,7 +33,7 @@ held AS (
   GROUP BY d.day
 ),
 per_day AS (
-  SELECT strftime(timezone($tz, fact_at), '%Y-%m-%d') AS day,
+  SELECT strftime({{local:fact_at}}, '%Y-%m-%d') AS day,
          count(DISTINCT ticket_id) FILTER (WHERE is_assignment) AS assigned,
          count(*) FILTER (WHERE kind = 'resolved') AS resolved,
          count(*) FILTER (WHERE kind = 'reply') AS replies,

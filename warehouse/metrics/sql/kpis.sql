@@ -128,7 +128,7 @@ keys AS (
   SELECT key FROM by_created UNION SELECT key FROM by_resolved UNION SELECT key FROM by_first_resolved
   UNION SELECT key FROM by_rated UNION SELECT key FROM by_reply
 )
-SELECT k.key, coalesce(c.volume, 0) AS volume, coalesce(s.resolved, 0) AS resolved, coalesce(c.unanswered, 0) AS unanswered,
+SELECT {{key_label:k.key}} AS key, coalesce(c.volume, 0) AS volume, coalesce(s.resolved, 0) AS resolved, coalesce(c.unanswered, 0) AS unanswered,
        c.frt_q[1] AS frt_median, c.frt_q[2] AS frt_p90, c.frt_mean,
        s.resolution_q[1] AS resolution_median, s.resolution_q[2] AS resolution_p90, s.resolution_mean,
        c.sla_frt, c.sla_resolution, r.csat, r.rating_mean, s.rating_response_rate,

@@ -9,7 +9,7 @@ WITH rated AS (
   WHERE t.rated_at >= $start AND t.rated_at < $end AND t.rating IS NOT NULL AND {{conditions:t}}
 )
 SELECT CASE WHEN $group = 'rating' THEN rating::INTEGER END AS rating,
-       CASE WHEN $group = 'bucket' THEN strftime(date_trunc($grain, timezone($tz, rated_at)), '%Y-%m-%d') END AS bucket,
+       CASE WHEN $group = 'bucket' THEN strftime(date_trunc($grain, {{local:rated_at}}), '%Y-%m-%d') END AS bucket,
        CASE WHEN $group = 'value' THEN value END AS value,
        count(*) AS ratings,
        avg((rating >= 4)::INTEGER) AS csat,
