@@ -27,6 +27,10 @@ describe('POST /api/events', () => {
     expect(res.json()).toMatchObject({ accepted: 6, duplicates: 1, quarantined: 4, quarantine: expect.arrayContaining([{ position: 'line 8', reason: 'rating 7 must be an integer 1..5' }]) });
     const health = (await app.inject({ url: '/api/health' })).json();
     expect(health).toMatchObject({ status: 'ok', events: 6, tickets: 2, lastIngest: { accepted: 6, quarantined: 4 } });
+    // A retried POST of the same body is recognised: nothing added, the quarantine not doubled.
+    const retry = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
+    expect(retry.json()).toMatchObject({ accepted: 0, duplicates: 7, quarantined: 0, unchanged: [{ run: res.json().runId }] });
+    expect(Number((await w.db.runAndReadAll('SELECT count(*) FROM quarantine')).getRows()[0]?.[0])).toBe(4);
   });
 
   it('takes NDJSON and JSON array bodies with the same semantics', async () => {
