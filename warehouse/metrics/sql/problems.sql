@@ -26,7 +26,8 @@ grouped AS (
          count(*) FILTER (WHERE s.in_current) AS tickets,
          count(*) FILTER (WHERE s.in_previous) AS previous,
          avg(s.reopened::INTEGER) AS reopen_rate,
-         avg((n.next_at IS NOT NULL AND n.next_at <= s.created_at + INTERVAL 7 DAY)::INTEGER)
+         -- 7 days as microseconds: an instant plus an interval is calendar arithmetic (ICU), per row.
+         avg((n.next_at IS NOT NULL AND epoch_us(n.next_at) - epoch_us(s.created_at) <= 7 * 86400 * 1000000::BIGINT)::INTEGER)
            FILTER (WHERE s.in_current AND s.customer_id IS NOT NULL AND s.problem_type IS NOT NULL) AS repeat_contact_rate
   FROM scoped s LEFT JOIN next_contact n USING (ticket_id)
   GROUP BY ALL
