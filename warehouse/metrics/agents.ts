@@ -1,7 +1,7 @@
 // Agent workload and performance: one row per agent over the range (with outlier marks) and one
 // row per day for a single agent; which agent a fact counts for is said once, in sql/agent-facts.sql.
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { filterParams, type MetricFilter } from './filter.ts';
+import { filteredDimensions, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { OUTLIER_OF, outlierSides } from './agent-outliers.ts';
 import { peopleColumns } from './people-columns.ts';
@@ -20,7 +20,7 @@ const DAY_COLUMNS = peopleColumns(
 
 /** Every agent with work in the range or open tickets now, with outlier marks among them. */
 export async function agents(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const rows = await queryRows(db, metricSql('agent-facts') + metricSql('agents'), filterParams(filter));
+  const rows = await queryRows(db, metricSql('agent-facts', { filtered: filteredDimensions(filter) }) + metricSql('agents'), filterParams(filter));
   for (const [column, metric] of Object.entries(OUTLIER_OF)) {
     const sides = outlierSides(rows.map((r) => r[metric] as number | null));
     rows.forEach((r, i) => { r[column] = sides[i]!; });
@@ -31,7 +31,7 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter): Promis
 /** One agent's workload per local day of the range (every day, zeros included). */
 export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
-  const rows = await queryRows(db, metricSql('agent-facts') + metricSql('agent-days'), { ...filterParams(own), agent_id: agent });
+  const rows = await queryRows(db, metricSql('agent-facts', { filtered: filteredDimensions(own) }) + metricSql('agent-days'), { ...filterParams(own), agent_id: agent });
   return peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows);
 }
 

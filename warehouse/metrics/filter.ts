@@ -99,6 +99,11 @@ export function filterParams(filter: MetricFilter): Record<string, DuckDBValue> 
   return params;
 }
 
+/** The dimensions `filter` restricts to some values. */
+export function filteredDimensions(filter: MetricFilter): Dimension[] {
+  return DIMENSIONS.filter((d) => (filter.values?.[d]?.length ?? 0) > 0);
+}
+
 /**
  * The WHERE condition on a tickets-shaped relation `alias` for the dimension filters and the
  * team scope (not the date range: each metric says which instant falls in the range).

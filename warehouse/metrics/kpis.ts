@@ -1,7 +1,7 @@
 // Runs sql/kpis.sql, the one definition of the core KPIs, for a filter: grouped by period (with the
 // previous period), by a dimension, or by time bucket. Rows are keyed by `key`, one column per KPI.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { DIMENSIONS, filterParams, periodBounds, previousPeriod, type Dimension, type MetricFilter } from './filter.ts';
+import { filteredDimensions, filterParams, periodBounds, previousPeriod, type Dimension, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
 
@@ -34,8 +34,7 @@ export function metricParams(filter: MetricFilter, options: { withPrevious?: boo
 }
 
 export async function queryKpis(db: DuckDBConnection, filter: MetricFilter, query: KpiQuery): Promise<Row[]> {
-  const filtered = DIMENSIONS.filter((d) => (filter.values?.[d]?.length ?? 0) > 0);
-  const sql = metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered });
+  const sql = metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered: filteredDimensions(filter) });
   const params = metricParams(filter, query);
   return queryRows(db, sql, { ...params, grain: query.grain ?? 'day' });
 }

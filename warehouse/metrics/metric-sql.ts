@@ -33,7 +33,7 @@ const doneAt = (t: string) => `CASE
     WHEN ${t}.status IN ('resolved', 'closed') THEN greatest(${t}.created_at, ${t}.last_event_at)
   END`;
 
-/** Ticket dimensions that agent_replies lacks; a reply query joins tickets only when one of them is used. */
+/** Ticket dimensions that events and agent_replies lack; their facts join tickets only when one of them is used. */
 const TICKET_ONLY: Dimension[] = ['channel', 'problem_type', 'problem_subtype', 'priority', 'region', 'product'];
 
 export interface SqlSlots {
@@ -64,7 +64,8 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
 /**
  * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}},
- * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}}.
+ * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}}, and
+ * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used).
  */
 export function metricSql(name: string, slots: SqlSlots = {}): string {
   return readSqlFile(name).replace(/\{\{(\w+)(?::([\w.]+))?\}\}/g, (slot, kind: string, alias = '') => {
@@ -75,9 +76,9 @@ export function metricSql(name: string, slots: SqlSlots = {}): string {
       case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
       case 'done_at': return doneAt(alias);
       case 'local': return localTimeSql(alias);
-      case 'reply_ticket_columns':
+      case 'ticket_columns':
         return TICKET_ONLY.map((d) => (needsTickets(slots) ? `t.${DIMENSION_COLUMNS[d]}` : `NULL::VARCHAR AS ${DIMENSION_COLUMNS[d]}`)).join(', ');
-      case 'reply_ticket_join': return needsTickets(slots) ? 'JOIN tickets t USING (ticket_id)' : '';
+      case 'ticket_join': return needsTickets(slots) ? 'JOIN tickets t USING (ticket_id)' : '';
       case 'key':
       case 'key_label':
         if (!slots.key) throw new Error(`sql/${name}.sql uses {{${kind}}}; pass a key kind`);

@@ -59,6 +59,17 @@ describe('agents', () => {
     expect((await byAgent({ ...WEEK, scopeTeams: ['support'] })).a1).toMatchObject({ handle_seconds: 130 });
   });
 
+  it('splits every count by a ticket dimension: the channels add up to the whole', async () => {
+    const whole = await byAgent();
+    const parts = await Promise.all(['web', 'phone', 'email', 'app', 'chat'].map((channel) => byAgent({ ...WEEK, values: { channel: [channel] } })));
+    expect(parts.find((p) => p.a2)?.a2).toMatchObject({ assigned: 1, replies: 1, handle_seconds: 200 }); // all on T2, by phone
+    for (const [agent, row] of Object.entries(whole)) {
+      for (const measure of ['assigned', 'resolved', 'replies', 'handle_seconds', 'ratings'] as const) {
+        expect(parts.reduce((sum, p) => sum + Number(p[agent]?.[measure] ?? 0), 0), `${agent} ${measure}`).toBe(row[measure]);
+      }
+    }
+  });
+
   it('answers no rows for filters that match nothing', async () => {
     expect((await agents(w.db, { ...WEEK, values: { channel: ['fax'] } })).rows).toEqual([]);
     expect((await agents(w.db, { ...WEEK, scopeTeams: ['nobody'] })).rows).toEqual([]);

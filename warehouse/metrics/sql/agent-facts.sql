@@ -29,19 +29,18 @@ teamed_events AS (
                     AND ticket_id IN (SELECT ticket_id FROM agent_events WHERE team_id IS NULL)) tm
     ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
 ),
+-- Event and reply facts take the ticket's other dimensions only when a filter needs them (the join is
+-- most of their cost); first responses and ticket facts come from tickets anyway.
 event_facts AS (
-  SELECT e.ticket_id, e.occurred_at AS fact_at, e.agent_id, e.team_id,
-         t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product,
+  SELECT e.ticket_id, e.occurred_at AS fact_at, e.agent_id, e.team_id, {{ticket_columns}},
          e.type IN ('created', 'assigned', 'transferred') AS is_assignment,
          CASE WHEN NOT (e.type = 'replied' AND e.actor = 'agent') THEN e.handle_seconds END AS handle
-  FROM teamed_events e
-  JOIN tickets t ON t.ticket_id = e.ticket_id
+  FROM teamed_events e {{ticket_join}}
 ),
 reply_facts AS (
-  SELECT r.ticket_id, r.replied_at AS fact_at, r.agent_id, r.team_id,
-         t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product,
+  SELECT r.ticket_id, r.replied_at AS fact_at, r.agent_id, r.team_id, {{ticket_columns}},
          r.handle_seconds AS handle
-  FROM agent_replies r JOIN tickets t USING (ticket_id)
+  FROM agent_replies r {{ticket_join}}
   WHERE r.replied_at >= $start AND r.replied_at < $end
 ),
 -- The reply that is the ticket's first response (agent_replies holds exactly the agent replies at or

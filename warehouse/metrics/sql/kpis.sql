@@ -115,9 +115,9 @@ by_reply AS (
   FROM (
     SELECT x.replied_at AS fact_at, {{dimension:x}} AS dim_value, x.reply_wait
     FROM (
-      SELECT r.replied_at, r.agent_id, r.team_id, {{reply_ticket_columns}},
+      SELECT r.replied_at, r.agent_id, r.team_id, {{ticket_columns}},
              CASE WHEN $business THEN r.wait_business_seconds ELSE r.wait_seconds END AS reply_wait
-      FROM agent_replies r {{reply_ticket_join}}
+      FROM agent_replies r {{ticket_join}}
       WHERE r.replied_at >= $start AND r.replied_at < $end
     ) x
     WHERE {{conditions:x}}
