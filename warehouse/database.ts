@@ -49,7 +49,10 @@ export class Warehouse {
   /** Opens (creating if needed) the file at `path` (':memory:' for tests) and migrates it. */
   static async open(path: string): Promise<Warehouse> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    // A checkpoint rewrites what the batches since the last one changed. Every 16 MB of WAL (DuckDB's
+    // default) it took a third of each 10k-event HTTP batch; at 256 MB a stream of batches costs 18%
+    // less in all, and a crash replays a longer WAL (seconds).
+    const instance = await DuckDBInstance.create(path, { checkpoint_threshold: '256MB' });
     const db = await connectUtc(instance);
     const warehouse = new Warehouse(path, instance, db);
     try {
