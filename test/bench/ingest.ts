@@ -2,9 +2,9 @@
 // [--http-events 1000000] [--batch 10000] [--dir DIR]`. Prints JSON: per format the end-to-end file
 // ingest (validation, dedupe, derivation), its re-ingest (the unchanged file, recognised by its
 // fingerprint) and the same events from the other format's file (read and deduplicated), each in
-// its own process with its peak RSS, beside plain DuckDB `CREATE TABLE t AS SELECT * FROM read_csv/read_parquet(file)` on the same
-// file; then HTTP ingest of NDJSON batches into a running server, whose shutdown (the final
-// checkpoint) is timed too.
+// its own process with its peak RSS, beside plain DuckDB
+// `CREATE TABLE t AS SELECT * FROM read_csv/read_parquet(file)` on the same file; then HTTP ingest
+// of NDJSON batches into a running server, whose shutdown (the final checkpoint) is timed too.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
