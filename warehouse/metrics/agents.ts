@@ -18,9 +18,12 @@ const DAY_COLUMNS = peopleColumns(
   'csat', 'ratings', 'reopen_rate',
 );
 
+/** sql/<rest>.sql continuing the agent facts of `filter` (which joins tickets only for the dimensions it filters). */
+const onAgentFacts = (filter: MetricFilter, rest: string) => metricSql('agent-facts', { filtered: filteredDimensions(filter) }) + metricSql(rest);
+
 /** Every agent with work in the range or open tickets now, with outlier marks among them. */
 export async function agents(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const rows = await queryRows(db, metricSql('agent-facts', { filtered: filteredDimensions(filter) }) + metricSql('agents'), filterParams(filter));
+  const rows = await queryRows(db, onAgentFacts(filter, 'agents'), filterParams(filter));
   for (const [column, metric] of Object.entries(OUTLIER_OF)) {
     const sides = outlierSides(rows.map((r) => r[metric] as number | null));
     rows.forEach((r, i) => { r[column] = sides[i]!; });
@@ -31,7 +34,7 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter): Promis
 /** One agent's workload per local day of the range (every day, zeros included). */
 export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
-  const rows = await queryRows(db, metricSql('agent-facts', { filtered: filteredDimensions(own) }) + metricSql('agent-days'), { ...filterParams(own), agent_id: agent });
+  const rows = await queryRows(db, onAgentFacts(own, 'agent-days'), { ...filterParams(own), agent_id: agent });
   return peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows);
 }
 
