@@ -43,8 +43,11 @@ function switchesIn(zone: string, year: number): number[] {
     found = [];
     // Switches are months apart: a day's step finds each, a binary search its second.
     const end = Date.UTC(year + 1, 0, 1);
+    let offset = offsetMs(zone, Date.UTC(year, 0, 1));
     for (let day = Date.UTC(year, 0, 1); day < end; day += DAY_MS) {
-      if (offsetMs(zone, day + DAY_MS) !== offsetMs(zone, day)) found.push(switchBetween(zone, day, day + DAY_MS));
+      const next = offsetMs(zone, day + DAY_MS);
+      if (next !== offset) found.push(switchBetween(zone, day, day + DAY_MS));
+      offset = next;
     }
     switchesByZoneYear.set(key, found);
   }
