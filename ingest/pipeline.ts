@@ -97,13 +97,12 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
     const runId = Number(run.getRows()[0]?.[0]);
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
     const unchanged: IngestSummary['unchanged'] = [];
+    const readAs = { mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase() };
 
     for (const [i, file] of files.entries()) {
       onProgress?.({ stage: 'reading', file, rows: totals.rowsRead, step: i * 3, steps });
       const format = formatOf(file, request.format);
-      const fingerprint = await fileFingerprint(file, {
-        format, mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase(),
-      });
+      const fingerprint = await fileFingerprint(file, { ...readAs, format });
       const known = (await db.runAndReadAll('SELECT run_id, rows_read, events FROM ingested_files WHERE fingerprint = $1', [fingerprint])).getRows()[0];
       if (known) {
         totals.rowsRead += Number(known[1]);
