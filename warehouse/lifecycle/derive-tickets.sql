@@ -1,8 +1,10 @@
 -- Ticket derivation: recomputes tickets, ticket_status_spans and agent_replies for the tickets
--- listed in the temp table _derive_scope(ticket_id, tk), tk a dense integer key, from their events
--- only. Every ordering is by (occurred_at, type rank, event_id), so the result never depends on
--- arrival order. Speed: events are read once (needed columns only) and sorted once; every running
--- value is a window over that one sort, and later steps key on the integer tk.
+-- listed in the temp table _derive_scope(ticket_id, tk), tk a dense integer key in ticket_id
+-- order, from their events only. Every ordering is by (occurred_at, type rank, event_id), so the
+-- result never depends on arrival order. Speed: events are read once (needed columns only) and
+-- sorted once; every running value is a window over that one sort, and later steps key on the
+-- integer tk. Rows are written in tk order: a later re-derivation's DELETE then skips, by their
+-- min/max, the row groups of other tickets instead of reading every ticket_id of the table.
 
 -- Open seconds of a calendar before instant t, given the ASOF-matched open interval (or none).
 CREATE OR REPLACE TEMP MACRO open_seconds_until(before_s, start_at, end_at, t) AS
@@ -118,7 +120,8 @@ SELECT s.ticket_id, t.* EXCLUDE (tk),
        b.b_resolved - b.b_created AS resolution_business_seconds,
        epoch(t.first_resolved_at) - epoch(t.created_at) AS first_resolution_seconds,
        b.b_first_resolved - b.b_created AS first_resolution_business_seconds
-FROM ticket t JOIN business b USING (tk) JOIN _derive_scope s USING (tk);
+FROM ticket t JOIN business b USING (tk) JOIN _derive_scope s USING (tk)
+ORDER BY tk;
 
 -- Status spans: a new span wherever the status after an event differs from the one before; the
 -- business time at each start is looked up once and the end's is the next start's.
@@ -136,7 +139,8 @@ WITH starts AS (
 SELECT s.ticket_id, p.status, p.team_id, p.agent_id, p.started_at, p.ended_at,
        epoch(p.ended_at) - epoch(p.started_at) AS seconds,
        p.b_ended - p.b_started AS business_seconds
-FROM spans p JOIN _derive_scope s USING (tk);
+FROM spans p JOIN _derive_scope s USING (tk)
+ORDER BY tk, p.seq;
 
 -- Agent replies, each with the wait since the customer's last message before it (or creation).
 DELETE FROM agent_replies WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
@@ -154,6 +158,7 @@ SELECT s.ticket_id, r.event_id, r.agent_id, r.team_id, r.replied_at, r.waiting_s
 FROM replies r
 JOIN _derive_scope s USING (tk)
 ASOF LEFT JOIN calendar_open_intervals cs ON cs.calendar_id = r.calendar_id AND r.waiting_since >= cs.start_at
-ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND r.replied_at >= ce.start_at;
+ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND r.replied_at >= ce.start_at
+ORDER BY tk, r.replied_at;
 
 DROP TABLE _derive_events;

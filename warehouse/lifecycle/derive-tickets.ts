@@ -11,9 +11,10 @@ const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url)
  */
 export async function deriveTickets(db: DuckDBConnection, touched: 'all' | { table: string }): Promise<number> {
   const source = touched === 'all' ? 'events' : `"${touched.table.replaceAll('"', '""')}"`;
-  // tk: a dense integer key, so that every later sort and join compares integers, not ticket ids
+  // tk: a dense integer key in ticket_id order, so that every later sort and join compares integers
+  // and the rows are written clustered by ticket (see derive-tickets.sql)
   await db.run(`CREATE OR REPLACE TEMP TABLE _derive_scope AS
-    SELECT ticket_id, row_number() OVER () AS tk FROM (SELECT DISTINCT ticket_id FROM ${source})`);
+    SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) AS tk FROM (SELECT DISTINCT ticket_id FROM ${source})`);
   const scoped = await db.runAndReadAll('SELECT count(*) FROM _derive_scope');
   await db.run(DERIVE_SQL);
   await db.run('DROP TABLE _derive_scope');
