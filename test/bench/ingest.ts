@@ -4,7 +4,9 @@
 // fingerprint) and the same events from the other format's file (read and deduplicated), each in
 // its own process with its peak RSS, beside plain DuckDB
 // `CREATE TABLE t AS SELECT * FROM read_csv/read_parquet(file)` on the same file; then HTTP ingest
-// of NDJSON batches into a running server, whose shutdown (the final checkpoint) is timed too.
+// of NDJSON batches into a running server that holds the warehouse the first format's ingest made
+// (the next days' events arriving; into an empty warehouse with --formats=), whose shutdown (the
+// final checkpoint) is timed too.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DateTime } from 'luxon';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { writeDemo, type DemoFormat } from '../../ingest/demo/write-demo.ts';
 import { processMemoryMb, quantile } from './support/measure.ts';
@@ -62,6 +65,15 @@ async function plainDuckDb(file: string, format: DemoFormat): Promise<number> {
   return seconds;
 }
 
+async function countEvents(path: string): Promise<number> {
+  const instance = await DuckDBInstance.create(path);
+  const db = await instance.connect();
+  const count = Number((await db.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]);
+  db.closeSync();
+  instance.closeSync();
+  return count;
+}
+
 const results: Record<string, unknown>[] = [];
 const perSecond = (events: number, seconds: number) => Math.round(events / seconds);
 
@@ -74,6 +86,8 @@ async function demoFile(format: DemoFormat): Promise<string> {
   return file;
 }
 
+/** The warehouse the first format's ingest made, kept for the HTTP ingest. */
+let loaded: string | null = null;
 for (const format of values.formats.split(',').filter(Boolean) as DemoFormat[]) {
   const file = await demoFile(format);
   const db = join(dir, `ingest-${format}.duckdb`);
@@ -97,24 +111,30 @@ for (const format of values.formats.split(',').filter(Boolean) as DemoFormat[]) 
     plainDuckDb: { seconds: +reference.toFixed(2), eventsPerSecond: perSecond(first.rowsRead!, reference) },
     ingestToPlainRatio: +(first.seconds! / reference).toFixed(2),
   });
-  rmSync(db, { force: true });
+  if (loaded === null) loaded = db;
+  else rmSync(db, { force: true });
 }
 
-// HTTP: NDJSON batches posted one after another to a server that owns a fresh warehouse.
+// HTTP: NDJSON batches of the days after the demo's end, posted one after another.
 const httpEvents = Number(values['http-events']);
 if (httpEvents > 0) {
   const batch = Number(values.batch);
-  const ndjson = join(dir, 'http.ndjson');
+  const days = Math.max(1, Math.ceil(httpEvents / (demo.ticketsPerDay * 7)));
+  const end = DateTime.fromISO(demo.end).plus({ days }).toISODate()!;
+  const ndjson = join(dir, `http-${days}d-to-${end}.ndjson`);
   if (!existsSync(ndjson)) {
     log(`writing ${ndjson}`);
-    await writeDemo({ ...demo, days: Math.max(1, Math.ceil(httpEvents / (demo.ticketsPerDay * 9))), out: ndjson });
+    await writeDemo({ ...demo, days, end, out: ndjson });
   }
   const lines = readFileSync(ndjson, 'utf8').split('\n').filter(Boolean).slice(0, httpEvents);
   const bodies: string[] = [];
   for (let i = 0; i < lines.length; i += batch) bodies.push(`${lines.slice(i, i + batch).join('\n')}\n`);
-  const db = join(dir, 'http.duckdb');
-  rmSync(db, { force: true });
-  cli(['migrate', '--db', db]);
+  const db = loaded ?? join(dir, 'http.duckdb');
+  if (!loaded) {
+    rmSync(db, { force: true });
+    cli(['migrate', '--db', db]);
+  }
+  const eventsBefore = await countEvents(db);
   const token = cli(['token', 'create', '--role', 'ingest', '--db', db]).trim();
   const port = 32000 + Math.floor(Math.random() * 2000);
   const server = spawn('node', [join(root, 'bin/deskpulse.js'), 'serve', '--db', db, '--port', String(port)], { env, stdio: 'ignore' });
@@ -145,7 +165,7 @@ if (httpEvents > 0) {
     const shutdown = (performance.now() - stopping) / 1000;
     latencies.sort((a, b) => a - b);
     results.push({
-      format: 'http-ndjson', events: lines.length, batches: bodies.length, batchSize: batch, accepted,
+      format: 'http-ndjson', warehouseEventsBefore: eventsBefore, events: lines.length, batches: bodies.length, batchSize: batch, accepted,
       seconds: +seconds.toFixed(2), eventsPerSecond: perSecond(lines.length, seconds),
       shutdownSeconds: +shutdown.toFixed(2), eventsPerSecondWithShutdown: perSecond(lines.length, seconds + shutdown),
       batchMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)) },
@@ -153,6 +173,7 @@ if (httpEvents > 0) {
     });
   } finally {
     if (server.exitCode === null) server.kill('SIGTERM');
+    rmSync(db, { force: true });
   }
 }
 
