@@ -63,6 +63,8 @@ WITH base AS MATERIALIZED (
          bool_or(type = 'created') AS has_created_event,
          min(occurred_at) FILTER (WHERE type = 'assigned') AS first_assigned_at,
          min(occurred_at) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_at,
+         arg_min(agent_id, seq) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_agent_id,
+         arg_min(team_now, seq) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_team_id,
          min(occurred_at) FILTER (WHERE type = 'resolved') AS first_resolved_at,
          max(seq) FILTER (WHERE type = 'resolved') AS last_resolved_seq,
          max(seq) FILTER (WHERE type = 'reopened') AS last_reopened_seq,

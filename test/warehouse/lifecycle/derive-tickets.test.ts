@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Warehouse } from '../../../warehouse/database.ts';
@@ -46,6 +47,7 @@ describe('deriveTickets', () => {
       created_at: '2026-03-06 09:00:00+00',
       first_assigned_at: '2026-03-06 09:10:00+00',
       first_response_at: '2026-03-09 02:00:00+00', // the system reply does not count
+      first_response_agent_id: 'a1', first_response_team_id: 'returns',
       first_resolved_at: '2026-03-09 05:00:00+00',
       resolved_at: '2026-03-09 07:00:00+00', // the last resolution
       status: 'resolved', team_id: 'quality', agent_id: 'a2', created_team_id: 'returns',
@@ -69,6 +71,28 @@ describe('deriveTickets', () => {
       { event_id: 'e4', team_id: 'returns', waiting_since: '2026-03-06 09:00:00+00', wait_seconds: 65 * 3600 },
       { event_id: 'e10', team_id: 'quality', waiting_since: '2026-03-09 04:00:00+00', wait_seconds: 2.5 * 3600 },
     ]);
+  });
+
+  it('names who sent the first response (the first by event id at a tie), and the migration names the same for older tickets', async () => {
+    const tie = [
+      ev('f1', 'created', '2026-03-02T09:00:00Z', { team_id: 'returns' }),
+      ev('f3', 'replied', '2026-03-02T09:30:00Z', { actor: 'agent', agent_id: 'a3' }),
+      ev('f2', 'replied', '2026-03-02T09:30:00Z', { actor: 'agent', agent_id: 'a2' }),
+      ev('f4', 'transferred', '2026-03-02T09:40:00Z', { agent_id: 'a4', team_id: 'quality' }),
+      ev('f5', 'replied', '2026-03-02T09:50:00Z', { actor: 'agent', agent_id: 'a4' }),
+    ].map((e) => ({ ...e, ticket_id: 'T2' }));
+    await insertEvents(w.db, [...LIFE, ...tie]);
+    await deriveTickets(w.db, 'all');
+    const responders = 'SELECT ticket_id, first_response_agent_id, first_response_team_id FROM tickets ORDER BY ticket_id';
+    const derived = await rows(responders);
+    expect(derived).toEqual([
+      { ticket_id: 'T1', first_response_agent_id: 'a1', first_response_team_id: 'returns' },
+      { ticket_id: 'T2', first_response_agent_id: 'a2', first_response_team_id: 'returns' },
+    ]);
+    // Tickets as the version before derived them: without the columns, which the migration adds and fills.
+    await w.db.run('ALTER TABLE tickets DROP COLUMN first_response_agent_id; ALTER TABLE tickets DROP COLUMN first_response_team_id');
+    await w.db.run(readFileSync(new URL('../../../warehouse/migrations/0009-first-response-agent.sql', import.meta.url), 'utf8'));
+    expect(await rows(responders)).toEqual(derived);
   });
 
   it('keeps a reopened ticket unresolved and counts each reopen', async () => {

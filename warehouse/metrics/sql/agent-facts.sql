@@ -43,17 +43,14 @@ reply_facts AS (
   FROM agent_replies r {{ticket_join}}
   WHERE r.replied_at >= $start AND r.replied_at < $end
 ),
--- The reply that is the ticket's first response (agent_replies holds exactly the agent replies at or
--- after creation, so the earliest one is it), for tickets created in the range.
+-- The ticket's first response, for the agent who sent it in the team that held the ticket then
+-- (derivation keeps both on the ticket), anchored on the ticket's creation like the FRT KPI.
 first_response_facts AS (
-  -- Anchored on the ticket's creation, like the FRT KPI (so the day of a first response is its ticket's).
-  SELECT r.ticket_id, t.created_at AS fact_at, r.agent_id, r.team_id,
+  SELECT t.ticket_id, t.created_at AS fact_at, t.first_response_agent_id AS agent_id, t.first_response_team_id AS team_id,
          t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product,
          CASE WHEN $business THEN t.first_response_business_seconds ELSE t.first_response_seconds END AS frt
-  FROM agent_replies r JOIN tickets t ON t.ticket_id = r.ticket_id AND t.first_response_at = r.replied_at
-  WHERE t.created_at >= $start AND t.created_at < $end
-  -- Two replies at the same instant: the first by event id is the response.
-  QUALIFY row_number() OVER (PARTITION BY r.ticket_id ORDER BY r.event_id) = 1
+  FROM tickets t
+  WHERE t.first_response_agent_id IS NOT NULL AND t.created_at >= $start AND t.created_at < $end
 ),
 ticket_facts AS MATERIALIZED (
   SELECT t.ticket_id, t.agent_id, t.team_id, t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product,
