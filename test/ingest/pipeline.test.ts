@@ -89,6 +89,26 @@ describe('ingest', () => {
     expect(channel?.[0]).toBe('app');
   });
 
+  it('leaves out re-sent events alike beside a warehouse of the batch\'s size and one ten times larger', async () => {
+    const line = (id: string) => JSON.stringify({ event_id: id, ticket_id: `G-${id.trim()}`, type: 'created', occurred_at: '2026-03-02T09:00:00Z' });
+    // Re-sent: g1 (with blanks around its id) and g2; new: x1; and a broken line.
+    writeFileSync(join(dir, 'batch.ndjson'), [line(' g1 '), line('g2'), line('x1'), '{"event_id": "bad"'].join('\n') + '\n');
+    // 3 staged rows: 40 held events are over ten times as many, so their ids are looked up first.
+    for (const held of [3, 40]) {
+      const warehouse = await Warehouse.open(':memory:');
+      try {
+        writeFileSync(join(dir, `held-${held}.ndjson`), Array.from({ length: held }, (_, i) => line(`g${i + 1}`)).join('\n') + '\n');
+        await ingest(warehouse, { inputs: [join(dir, `held-${held}.ndjson`)], piiKey: 'k' });
+        const s = await ingest(warehouse, { inputs: [join(dir, 'batch.ndjson')], piiKey: 'k' });
+        expect(s, `${held} events held`).toMatchObject({ rowsRead: 4, accepted: 1, duplicates: 2, quarantined: 1 });
+        const added = (await warehouse.db.runAndReadAll('SELECT event_id FROM events WHERE run_id = $1', [s.runId])).getRows();
+        expect(added).toEqual([['x1']]);
+      } finally {
+        warehouse.close();
+      }
+    }
+  });
+
   it('refuses a missing file, an empty one, a header-only one and an empty directory, writing nothing', async () => {
     writeFileSync(join(dir, 'empty.csv'), '');
     writeFileSync(join(dir, 'header.csv'), 'event_id,ticket_id,type,occurred_at\n');
