@@ -14,12 +14,19 @@ WITH scoped AS MATERIALIZED (
 ),
 -- Each ticket's next ticket from the same customer with the same problem type, whatever its team or
 -- channel (a repeat contact is one whichever way the customer came back).
-next_contact AS (
-  SELECT ticket_id,
-         lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
+contacts AS (
+  SELECT ticket_id, customer_id, problem_type, created_at
   FROM tickets
   WHERE customer_id IS NOT NULL AND problem_type IS NOT NULL
     AND created_at >= $start AND created_at <= $end::TIMESTAMPTZ + INTERVAL 7 DAY
+),
+-- Only a customer and type with two tickets or more can have a next one: the window sorts those
+-- alone, found by a hash of the pair (a collision lets a few more through, which changes nothing).
+next_contact AS (
+  SELECT ticket_id,
+         lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
+  FROM contacts
+  WHERE hash(customer_id, problem_type) IN (SELECT hash(customer_id, problem_type) FROM contacts GROUP BY 1 HAVING count(*) > 1)
 ),
 grouped AS (
   SELECT s.problem_type, s.problem_subtype,
