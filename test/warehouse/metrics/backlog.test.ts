@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Warehouse } from '../../../warehouse/database.ts';
+import { Warehouse } from '../../../warehouse/database.ts';
+import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
+import { insertEvents } from '../fixtures/insert-events.ts';
 import { backlogSeries, backlogTable } from '../../../warehouse/metrics/backlog.ts';
 import { metricWarehouse, WEEK } from './fixtures/metric-week.ts';
 
@@ -23,6 +25,23 @@ describe('backlog', () => {
     // D was resolved at 11:00 and 14:00 on the 25th but reopened each time: open at the end of the 25th.
     const days = (await backlogTable(w.db, { ...WEEK, values: { channel: ['email'] } })).rows;
     expect(days.map((r) => r.backlog)).toEqual([0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('puts a ticket on its local day to the microsecond before midnight', async () => {
+    const own = await Warehouse.open(':memory:');
+    try {
+      await insertEvents(own.db, [
+        { event_id: 'm1', ticket_id: 'M', type: 'created', occurred_at: '2026-03-24T23:59:59.600+01:00' },
+        { event_id: 'm2', ticket_id: 'M', type: 'resolved', occurred_at: '2026-03-25T23:59:59.999999+01:00' },
+      ]);
+      await deriveTickets(own.db, 'all');
+      const days = (await backlogTable(own.db, { ...WEEK, from: '2026-03-24', to: '2026-03-26' })).rows;
+      expect(days.map((r) => [r.day, r.backlog, r.created, r.resolved])).toEqual([
+        ['2026-03-24', 1, 1, 0], ['2026-03-25', 0, 0, 1], ['2026-03-26', 0, 0, 0],
+      ]);
+    } finally {
+      own.close();
+    }
   });
 
   it('adds up: each day = the day before + created - done', () => {
