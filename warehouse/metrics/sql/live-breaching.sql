@@ -20,7 +20,7 @@ open_now AS (
   LEFT JOIN policy ps ON ps.priority = t.priority AND ps.team_id = t.team_id
   LEFT JOIN policy pg ON pg.priority = t.priority AND pg.team_id IS NULL
   WHERE t.created_at <= $now::TIMESTAMPTZ
-    AND ({{done_at:t}} IS NULL OR {{done_at:t}} > $now::TIMESTAMPTZ)
+    AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- not done by now (done_at written once)
     AND {{conditions:t}}
 ),
 targets AS (
@@ -31,15 +31,22 @@ targets AS (
 instants AS (
   SELECT *, $now::TIMESTAMPTZ AS now_at, $now::TIMESTAMPTZ + INTERVAL 1 HOUR AS soon_at FROM targets
 ),
+-- B at $now and an hour later are the same two instants for every ticket: looked up once per calendar.
+calendar_now AS (
+  SELECT k.calendar_id,
+         coalesce(n.open_seconds_before + greatest(0, least(epoch(k.now_at) - epoch(n.start_at), epoch(n.end_at) - epoch(n.start_at))), 0) AS b_now,
+         coalesce(s.open_seconds_before + greatest(0, least(epoch(k.soon_at) - epoch(s.start_at), epoch(s.end_at) - epoch(s.start_at))), 0) AS b_soon
+  FROM (SELECT DISTINCT calendar_id, now_at, soon_at FROM instants) k
+  ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = k.calendar_id AND k.now_at >= n.start_at
+  ASOF LEFT JOIN calendar_open_intervals s ON s.calendar_id = k.calendar_id AND k.soon_at >= s.start_at
+),
 clocked AS (
   SELECT i.*,
          coalesce(c.open_seconds_before + greatest(0, least(epoch(i.created_at) - epoch(c.start_at), epoch(c.end_at) - epoch(c.start_at))), 0) AS b_created,
-         coalesce(n.open_seconds_before + greatest(0, least(epoch(i.now_at) - epoch(n.start_at), epoch(n.end_at) - epoch(n.start_at))), 0) AS b_now,
-         coalesce(s.open_seconds_before + greatest(0, least(epoch(i.soon_at) - epoch(s.start_at), epoch(s.end_at) - epoch(s.start_at))), 0) AS b_soon
+         k.b_now, k.b_soon
   FROM instants i
+  JOIN calendar_now k ON k.calendar_id = i.calendar_id
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.created_at >= c.start_at
-  ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = i.calendar_id AND i.now_at >= n.start_at
-  ASOF LEFT JOIN calendar_open_intervals s ON s.calendar_id = i.calendar_id AND i.soon_at >= s.start_at
 ),
 breaching AS (
   SELECT *,
