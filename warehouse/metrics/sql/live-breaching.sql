@@ -20,7 +20,7 @@ open_now AS (
   LEFT JOIN policy ps ON ps.priority = t.priority AND ps.team_id = t.team_id
   LEFT JOIN policy pg ON pg.priority = t.priority AND pg.team_id IS NULL
   WHERE t.created_at <= $now::TIMESTAMPTZ
-    AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- not done by now (done_at written once)
+    AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- open at $now (done_at computed once, not twice)
     AND {{conditions:t}}
 ),
 targets AS (

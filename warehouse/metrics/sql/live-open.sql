@@ -8,7 +8,7 @@ WITH open_now AS (
          epoch($now::TIMESTAMPTZ) - epoch(t.created_at) AS age
   FROM tickets t
   WHERE t.created_at <= $now::TIMESTAMPTZ
-    AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- not done by now (done_at written once)
+    AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- open at $now (done_at computed once, not twice)
     AND {{conditions:t}}
 ),
 bucketed AS (
