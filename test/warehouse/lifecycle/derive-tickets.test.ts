@@ -107,6 +107,22 @@ describe('deriveTickets', () => {
     expect(t).toEqual({ status: 'open', resolved_at: null, first_resolved_at: '2026-03-02 10:00:00+00', reopen_count: 2, first_response_at: null });
   });
 
+  it('writes the derived rows of a batch in ticket order, whatever order the events came in', async () => {
+    // In ticket order, a later re-derivation's delete skips the row groups of other tickets.
+    const tickets = ['T9', 'T3', 'T7', 'T1', 'T5'];
+    await insertEvents(w.db, tickets.flatMap((t, i) => [
+      { ...ev(`${t}-r`, 'replied', `2026-03-02T1${i}:00:00Z`, { actor: 'agent', agent_id: 'a1' }), ticket_id: t },
+      { ...ev(`${t}-c`, 'created', `2026-03-02T0${i}:00:00Z`), ticket_id: t },
+    ]));
+    await deriveTickets(w.db, 'all');
+    const sorted = [...tickets].sort();
+    for (const table of ['tickets', 'ticket_status_spans', 'agent_replies']) {
+      const order = (await rows(`SELECT ticket_id FROM ${table} ORDER BY rowid`)).map((r) => r.ticket_id);
+      expect([...new Set(order)], table).toEqual(sorted);
+      expect(order, table).toEqual([...order].sort());
+    }
+  });
+
   it('recomputes only the tickets it is given', async () => {
     await insertEvents(w.db, [ev('a', 'created', '2026-03-02T09:00:00Z'), { ...ev('b', 'created', '2026-03-02T09:00:00Z'), ticket_id: 'T2' }]);
     await deriveTickets(w.db, 'all');
