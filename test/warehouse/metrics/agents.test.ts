@@ -99,6 +99,12 @@ describe('agentDays', () => {
     expect(t.rows[1]).toMatchObject({ resolved: 1, resolution_median: 27 * H, reopen_rate: 1, csat: 1 });
   });
 
+  it('counts a hold that began before the range at every day end of it', async () => {
+    // a3 holds T7, assigned the week before and still open; T4 came and went on Wednesday.
+    const t = await agentDays(w.db, WEEK, 'a3');
+    expect(t.rows.map((r) => r.open_at_day_end)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('counts holds only in the caller\'s teams', async () => {
     const t = await agentDays(w.db, { ...WEEK, scopeTeams: ['billing'] }, 'a1');
     expect(t.rows.map((r) => r.open_at_day_end)).toEqual([0, 0, 0, 0, 0, 0, 0]);

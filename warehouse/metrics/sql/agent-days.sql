@@ -3,8 +3,10 @@
 -- a hold running from an assignment to the agent until the ticket's next assignment (to anyone)
 -- or until it was finally resolved/closed.
 , agent_tickets AS (
-  SELECT DISTINCT ticket_id FROM events
-  WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred') AND occurred_at < $end
+  -- A ticket done before the range holds no day end in it.
+  SELECT DISTINCT e.ticket_id FROM events e JOIN tickets t ON t.ticket_id = e.ticket_id
+  WHERE e.agent_id = $agent_id AND e.type IN ('created', 'assigned', 'transferred') AND e.occurred_at < $end
+    AND coalesce({{done_at:t}} >= $start, true)
 ),
 days AS (
   SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
