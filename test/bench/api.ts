@@ -16,16 +16,18 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 import { Warehouse } from '../../warehouse/database.ts';
 import { loadConfig } from '../../warehouse/config.ts';
-import { agents } from '../../warehouse/metrics/agents.ts';
+import { agentDays, agents } from '../../warehouse/metrics/agents.ts';
+import { agentTickets } from '../../warehouse/metrics/agent-tickets.ts';
 import { backlogTable } from '../../warehouse/metrics/backlog.ts';
 import { breakdown } from '../../warehouse/metrics/breakdown.ts';
-import { arrivalHeatmap, frtBuckets } from '../../warehouse/metrics/distributions.ts';
+import { arrivalHeatmap, frtBuckets, replyTimes, statusTimes } from '../../warehouse/metrics/distributions.ts';
 import type { MetricFilter } from '../../warehouse/metrics/filter.ts';
 import { liveBreaching, liveOpen } from '../../warehouse/metrics/live.ts';
 import { overview } from '../../warehouse/metrics/overview.ts';
 import { problemHeatmap, problemTrend, problems } from '../../warehouse/metrics/problems.ts';
 import { lowRatings, ratingDistribution, satisfactionBy, satisfactionTrend } from '../../warehouse/metrics/satisfaction.ts';
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
+import { ticketDetail, ticketEvents } from '../../warehouse/metrics/ticket-detail.ts';
 import { timeseries } from '../../warehouse/metrics/timeseries.ts';
 import { toMetricFilter } from '../../web/server/metric-query.ts';
 import { deskpulse, serveWarehouse, type Served } from '../e2e/support/e2e-server.ts';
@@ -43,12 +45,16 @@ const demo = values.days !== undefined || values['tickets-per-day'] !== undefine
 if (!demo && !existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see test/bench/web.ts)`);
 
 type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>;
-/** Endpoint (path and its own query) and the warehouse function it answers with. */
-const ENDPOINTS: [string, Record<string, string>, Compute][] = [
+/** Every dashboard endpoint (path and its own query) and the warehouse function it answers with; one agent's and one ticket's pages for the given ones. */
+const endpoints = (agent: string, ticket: string): [string, Record<string, string>, Compute][] => [
   ['/api/overview', {}, overview],
   ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day')],
   ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team')],
   ['/api/agents', {}, agents],
+  [`/api/agents/${encodeURIComponent(agent)}`, {}, (db, f) => agentDays(db, f, agent)],
+  [`/api/agents/${encodeURIComponent(agent)}/tickets`, {}, (db, f) => agentTickets(db, f, agent)],
+  [`/api/tickets/${encodeURIComponent(ticket)}`, {}, (db, f) => ticketDetail(db, f, ticket)],
+  [`/api/tickets/${encodeURIComponent(ticket)}/events`, {}, (db, f) => ticketEvents(db, f, ticket)],
   ['/api/problems', {}, (db, f) => problems(db, f)],
   ['/api/problems/subtypes', {}, (db, f) => problems(db, f, { bySubtype: true })],
   ['/api/problems/trend', { grain: 'day' }, (db, f) => problemTrend(db, f, 'day')],
@@ -60,7 +66,10 @@ const ENDPOINTS: [string, Record<string, string>, Compute][] = [
   ['/api/backlog', {}, backlogTable],
   ['/api/heatmap', {}, arrivalHeatmap],
   ['/api/frt-buckets', {}, frtBuckets],
+  ['/api/status-times', {}, statusTimes],
+  ['/api/reply-times', {}, replyTimes],
   ['/api/live', {}, (db, f) => liveOpen(db, f)],
+  ['/api/live/agents', {}, (db, f) => liveOpen(db, f, { byAgent: true })],
   ['/api/live/breaching', {}, (db, f) => liveBreaching(db, f)],
 ];
 
@@ -82,6 +91,12 @@ const connection = await warehouse.connect();
 const last = String((await connection.runAndReadAll(`SELECT strftime(timezone($tz, max(created_at)), '%Y-%m-%d') FROM tickets`, { tz: timezone })).getRowsJS()[0]?.[0]);
 const to = DateTime.fromISO(last, { zone: timezone });
 const RANGES = { '28d': { from: to.minus({ days: 27 }).toISODate()!, to: last }, '365d': { from: to.minus({ days: 364 }).toISODate()!, to: last } };
+// The agent with the most tickets, and a ticket of the last day with the most events: a team lead's usual clicks.
+const [agent, ticket] = (await connection.runAndReadAll(`SELECT
+    (SELECT agent_id FROM tickets WHERE agent_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, agent_id LIMIT 1),
+    (SELECT ticket_id FROM tickets WHERE created_at >= $day::TIMESTAMPTZ ORDER BY event_count DESC, ticket_id LIMIT 1)`,
+  { day: to.toUTC().toISO()! })).getRowsJS()[0]!.map(String) as [string, string];
+const ENDPOINTS = endpoints(agent, ticket);
 const admin = { role: 'admin' as const, teams: null, tokenId: null };
 
 const sqlMs: Record<string, number> = {};
@@ -137,7 +152,7 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
 }
 
 const out: Record<string, unknown> = {
-  bench: 'api', warehouse: demo ? { demo: { days: values.days ?? '60', ticketsPerDay: values['tickets-per-day'] ?? '500' } } : values.db, ranges: RANGES,
+  bench: 'api', warehouse: demo ? { demo: { days: values.days ?? '60', ticketsPerDay: values['tickets-per-day'] ?? '500' } } : values.db, ranges: RANGES, agent, ticket,
 };
 
 /** The issue's yardsticks: worst p95 of the overview and of every other endpoint, per mode and concurrency. */
