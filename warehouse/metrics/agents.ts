@@ -45,13 +45,15 @@ export type Access = 'visible' | 'forbidden' | 'unknown';
  * held, replied on or been assigned a ticket of one of those teams. 'unknown': no trace of the agent.
  */
 export async function agentAccess(db: DuckDBConnection, agent: string, scopeTeams: string[] | null | undefined): Promise<Access> {
+  // Asked on every request for an agent's pages: EXISTS stops at the first trace found, where
+  // gathering them all read the agent's every event.
+  const traces = `SELECT team_id FROM tickets WHERE agent_id = $agent_id
+    UNION ALL SELECT team_id FROM agent_replies WHERE agent_id = $agent_id
+    UNION ALL SELECT team_id FROM events WHERE agent_id = $agent_id`;
   const [row] = await queryRows(db, `
-    SELECT count(*) > 0 AS known,
-           coalesce(bool_or($scope_teams IS NULL OR list_contains($scope_teams, team_id)), false) AS visible
-    FROM (SELECT team_id FROM events WHERE agent_id = $agent_id
-          UNION ALL SELECT team_id FROM agent_replies WHERE agent_id = $agent_id
-          UNION ALL SELECT team_id FROM tickets WHERE agent_id = $agent_id)`,
+    SELECT EXISTS (FROM (${traces}) WHERE $scope_teams IS NULL OR list_contains($scope_teams, team_id)) AS visible`,
   { agent_id: agent, scope_teams: scopeTeams ? listValue(scopeTeams) : null });
-  if (!row?.known) return 'unknown';
-  return row.visible ? 'visible' : 'forbidden';
+  if (row?.visible) return 'visible';
+  const [known] = await queryRows(db, `SELECT EXISTS (${traces}) AS known`, { agent_id: agent });
+  return known?.known ? 'forbidden' : 'unknown';
 }
