@@ -45,8 +45,8 @@ export type Access = 'visible' | 'forbidden' | 'unknown';
  * held, replied on or been assigned a ticket of one of those teams. 'unknown': no trace of the agent.
  */
 export async function agentAccess(db: DuckDBConnection, agent: string, scopeTeams: string[] | null | undefined): Promise<Access> {
-  // Asked on every request for an agent's pages: EXISTS stops at the first trace found, where
-  // gathering them all read the agent's every event.
+  // Asked on every request for an agent's pages: EXISTS stops at the first trace instead of reading
+  // them all. Only a refusal asks again, to tell 'forbidden' from 'unknown'.
   const traces = `SELECT team_id FROM tickets WHERE agent_id = $agent_id
     UNION ALL SELECT team_id FROM agent_replies WHERE agent_id = $agent_id
     UNION ALL SELECT team_id FROM events WHERE agent_id = $agent_id`;
