@@ -55,6 +55,24 @@ SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
        coalesce(t.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id
 FROM running r LEFT JOIN teams t ON t.team_id = r.final_team_id;
 
+-- Status spans: a new span wherever the status after an event differs from the one before; the
+-- business time at each start is looked up once and the end's is the next start's. Kept for the
+-- tickets (time in each status) and written to ticket_status_spans after them.
+CREATE OR REPLACE TEMP TABLE _derive_spans AS
+WITH starts AS (
+  SELECT e.tk, e.seq, e.status_after AS status, e.team_now AS team_id, e.agent_now AS agent_id, e.occurred_at AS started_at,
+         open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, e.occurred_at) AS b_started
+  FROM (FROM _derive_events WHERE starts_span) e
+  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = e.calendar_id AND e.occurred_at >= c.start_at
+), spans AS (
+  SELECT *, lead(started_at) OVER w AS ended_at, lead(b_started) OVER w AS b_ended
+  FROM starts WINDOW w AS (PARTITION BY tk ORDER BY seq)
+)
+SELECT tk, seq, status, team_id, agent_id, started_at, ended_at,
+       epoch(ended_at) - epoch(started_at) AS seconds,
+       b_ended - b_started AS business_seconds
+FROM spans;
+
 DELETE FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
 INSERT INTO tickets BY NAME
 WITH base AS MATERIALIZED (
@@ -100,6 +118,19 @@ WITH base AS MATERIALIZED (
          CASE WHEN b.last_resolved_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_resolved_at END AS resolved_at,
          CASE WHEN b.last_closed_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_closed_at END AS closed_at
   FROM base b
+), in_status AS (
+  -- Time in each working status: its finished spans, summed (null: never in it, or still in it).
+  SELECT tk,
+         sum(seconds) FILTER (WHERE status = 'new') AS new_seconds,
+         sum(business_seconds) FILTER (WHERE status = 'new') AS new_business_seconds,
+         sum(seconds) FILTER (WHERE status = 'open') AS open_seconds,
+         sum(business_seconds) FILTER (WHERE status = 'open') AS open_business_seconds,
+         sum(seconds) FILTER (WHERE status = 'pending') AS pending_seconds,
+         sum(business_seconds) FILTER (WHERE status = 'pending') AS pending_business_seconds,
+         sum(seconds) FILTER (WHERE status = 'on_hold') AS on_hold_seconds,
+         sum(business_seconds) FILTER (WHERE status = 'on_hold') AS on_hold_business_seconds
+  FROM _derive_spans WHERE ended_at IS NOT NULL
+  GROUP BY tk
 ), business AS (
   -- Business time: B(t) = open seconds of the calendar before instant t, all four instants of
   -- every ticket in one ASOF join; a business duration is B(end) - B(start).
@@ -115,33 +146,20 @@ WITH base AS MATERIALIZED (
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.t >= c.start_at
   GROUP BY i.tk
 )
-SELECT s.ticket_id, t.* EXCLUDE (tk),
+SELECT s.ticket_id, t.* EXCLUDE (tk), i.* EXCLUDE (tk),
        epoch(t.first_response_at) - epoch(t.created_at) AS first_response_seconds,
        b.b_response - b.b_created AS first_response_business_seconds,
        epoch(t.resolved_at) - epoch(t.created_at) AS resolution_seconds,
        b.b_resolved - b.b_created AS resolution_business_seconds,
        epoch(t.first_resolved_at) - epoch(t.created_at) AS first_resolution_seconds,
        b.b_first_resolved - b.b_created AS first_resolution_business_seconds
-FROM ticket t JOIN business b USING (tk) JOIN _derive_scope s USING (tk)
+FROM ticket t JOIN business b USING (tk) JOIN _derive_scope s USING (tk) LEFT JOIN in_status i USING (tk)
 ORDER BY tk;
 
--- Status spans: a new span wherever the status after an event differs from the one before; the
--- business time at each start is looked up once and the end's is the next start's.
 DELETE FROM ticket_status_spans WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
 INSERT INTO ticket_status_spans BY NAME
-WITH starts AS (
-  SELECT e.tk, e.seq, e.status_after AS status, e.team_now AS team_id, e.agent_now AS agent_id, e.occurred_at AS started_at,
-         open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, e.occurred_at) AS b_started
-  FROM (FROM _derive_events WHERE starts_span) e
-  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = e.calendar_id AND e.occurred_at >= c.start_at
-), spans AS (
-  SELECT *, lead(started_at) OVER w AS ended_at, lead(b_started) OVER w AS b_ended
-  FROM starts WINDOW w AS (PARTITION BY tk ORDER BY seq)
-)
-SELECT s.ticket_id, p.status, p.team_id, p.agent_id, p.started_at, p.ended_at,
-       epoch(p.ended_at) - epoch(p.started_at) AS seconds,
-       p.b_ended - p.b_started AS business_seconds
-FROM spans p JOIN _derive_scope s USING (tk)
+SELECT s.ticket_id, p.status, p.team_id, p.agent_id, p.started_at, p.ended_at, p.seconds, p.business_seconds
+FROM _derive_spans p JOIN _derive_scope s USING (tk)
 ORDER BY tk, p.seq;
 
 -- Agent replies, each with the wait since the customer's last message before it (or creation).
@@ -164,3 +182,4 @@ ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND 
 ORDER BY tk, r.replied_at;
 
 DROP TABLE _derive_events;
+DROP TABLE _derive_spans;

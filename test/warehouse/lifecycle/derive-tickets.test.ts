@@ -95,6 +95,22 @@ describe('deriveTickets', () => {
     expect(await rows(responders)).toEqual(derived);
   });
 
+  it('sums the time in each working status on the ticket, and the migration sums the same for older tickets', async () => {
+    await insertEvents(w.db, LIFE);
+    await deriveTickets(w.db, 'all');
+    const inStatus = 'SELECT new_seconds, open_seconds, pending_seconds, on_hold_seconds, open_business_seconds FROM tickets';
+    const [derived] = await rows(inStatus);
+    // new Fri 17:00-17:10; open Fri 17:10 - Mon 10:00:01 and 14:00-15:00 after the reopen; pending
+    // Mon 10:00:01 - 13:00; never on hold. Business (01:00-10:00 UTC daily): open 0 h 50 m Fri +
+    // 9 h Sat + 9 h Sun + 1 h 00 m 01 s Mon, then the hour 06:00-07:00 UTC.
+    expect(derived).toEqual({ new_seconds: 600, open_seconds: 233401 + 3600, pending_seconds: 10799, on_hold_seconds: null,
+      open_business_seconds: 50 * 60 + 18 * 3600 + 3601 + 3600 });
+    const columns = ['new', 'open', 'pending', 'on_hold'].flatMap((s) => [`${s}_seconds`, `${s}_business_seconds`]);
+    await w.db.run(columns.map((c) => `ALTER TABLE tickets DROP COLUMN ${c};`).join(' '));
+    await w.db.run(readFileSync(new URL('../../../warehouse/migrations/0010-time-in-status.sql', import.meta.url), 'utf8'));
+    expect((await rows(inStatus))[0]).toEqual(derived);
+  });
+
   it('keeps a reopened ticket unresolved and counts each reopen', async () => {
     const events = [
       ev('r1', 'created', '2026-03-02T09:00:00Z'), ev('r2', 'resolved', '2026-03-02T10:00:00Z'),
