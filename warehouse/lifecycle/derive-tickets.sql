@@ -119,18 +119,10 @@ WITH base AS MATERIALIZED (
          CASE WHEN b.last_closed_seq > coalesce(b.last_reopened_seq, 0) THEN b.last_closed_at END AS closed_at
   FROM base b
 ), in_status AS (
-  -- Time in each working status: its finished spans, summed (null: never in it, or still in it).
-  SELECT tk,
-         sum(seconds) FILTER (WHERE status = 'new') AS new_seconds,
-         sum(business_seconds) FILTER (WHERE status = 'new') AS new_business_seconds,
-         sum(seconds) FILTER (WHERE status = 'open') AS open_seconds,
-         sum(business_seconds) FILTER (WHERE status = 'open') AS open_business_seconds,
-         sum(seconds) FILTER (WHERE status = 'pending') AS pending_seconds,
-         sum(business_seconds) FILTER (WHERE status = 'pending') AS pending_business_seconds,
-         sum(seconds) FILTER (WHERE status = 'on_hold') AS on_hold_seconds,
-         sum(business_seconds) FILTER (WHERE status = 'on_hold') AS on_hold_business_seconds
-  FROM _derive_spans WHERE ended_at IS NOT NULL
-  GROUP BY tk
+  -- Time in each working status: its finished spans, summed (null: never in it, or still in it);
+  -- columns new_seconds, new_business_seconds, open_seconds, ...
+  PIVOT (FROM _derive_spans WHERE ended_at IS NOT NULL) ON status IN ('new', 'open', 'pending', 'on_hold')
+  USING sum(seconds) AS seconds, sum(business_seconds) AS business_seconds GROUP BY tk
 ), business AS (
   -- Business time: B(t) = open seconds of the calendar before instant t, all four instants of
   -- every ticket in one ASOF join; a business duration is B(end) - B(start).

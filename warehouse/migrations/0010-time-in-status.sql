@@ -13,15 +13,6 @@ UPDATE tickets SET new_seconds = f.new_seconds, new_business_seconds = f.new_bus
        open_seconds = f.open_seconds, open_business_seconds = f.open_business_seconds,
        pending_seconds = f.pending_seconds, pending_business_seconds = f.pending_business_seconds,
        on_hold_seconds = f.on_hold_seconds, on_hold_business_seconds = f.on_hold_business_seconds
-FROM (SELECT ticket_id,
-             sum(seconds) FILTER (WHERE status = 'new') AS new_seconds,
-             sum(business_seconds) FILTER (WHERE status = 'new') AS new_business_seconds,
-             sum(seconds) FILTER (WHERE status = 'open') AS open_seconds,
-             sum(business_seconds) FILTER (WHERE status = 'open') AS open_business_seconds,
-             sum(seconds) FILTER (WHERE status = 'pending') AS pending_seconds,
-             sum(business_seconds) FILTER (WHERE status = 'pending') AS pending_business_seconds,
-             sum(seconds) FILTER (WHERE status = 'on_hold') AS on_hold_seconds,
-             sum(business_seconds) FILTER (WHERE status = 'on_hold') AS on_hold_business_seconds
-      FROM ticket_status_spans WHERE ended_at IS NOT NULL
-      GROUP BY ticket_id) f
+FROM (PIVOT (FROM ticket_status_spans WHERE ended_at IS NOT NULL) ON status IN ('new', 'open', 'pending', 'on_hold')
+      USING sum(seconds) AS seconds, sum(business_seconds) AS business_seconds GROUP BY ticket_id) f
 WHERE tickets.ticket_id = f.ticket_id;
