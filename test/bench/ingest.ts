@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
+import { Warehouse } from '../../warehouse/database.ts';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { writeDemo, type DemoFormat } from '../../ingest/demo/write-demo.ts';
 import { processMemoryMb, quantile } from './support/measure.ts';
@@ -66,12 +67,12 @@ async function plainDuckDb(file: string, format: DemoFormat): Promise<number> {
 }
 
 async function countEvents(path: string): Promise<number> {
-  const instance = await DuckDBInstance.create(path);
-  const db = await instance.connect();
-  const count = Number((await db.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]);
-  db.closeSync();
-  instance.closeSync();
-  return count;
+  const warehouse = await Warehouse.open(path);
+  try {
+    return Number((await warehouse.db.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]);
+  } finally {
+    warehouse.close();
+  }
 }
 
 const results: Record<string, unknown>[] = [];
