@@ -6,10 +6,6 @@
 -- integer tk. Rows are written in tk order: a later re-derivation's DELETE then skips, by their
 -- min/max, the row groups of other tickets instead of reading every ticket_id of the table.
 
--- Open seconds of a calendar before instant t, given the ASOF-matched open interval (or none).
-CREATE OR REPLACE TEMP MACRO open_seconds_until(before_s, start_at, end_at, t) AS
-  coalesce(before_s + greatest(0, least(epoch(t) - epoch(start_at), epoch(end_at) - epoch(start_at))), 0);
-
 -- The status a prefix of events leaves the ticket in: the last explicit status, except that an
 -- assigned event after a 'new' (or no) explicit status opens the ticket.
 CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since) AS

@@ -48,8 +48,8 @@ running AS (
 elapsed AS (
   SELECT r.ticket_id,
          CASE WHEN r.policy_clock = 'business'
-           THEN coalesce(n.open_seconds_before + greatest(0, least(epoch(r.now_at) - epoch(n.start_at), epoch(n.end_at) - epoch(n.start_at))), 0)
-              - coalesce(c.open_seconds_before + greatest(0, least(epoch(r.created_at) - epoch(c.start_at), epoch(c.end_at) - epoch(c.start_at))), 0)
+           THEN open_seconds_until(n.open_seconds_before, n.start_at, n.end_at, r.now_at)
+              - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)
            ELSE epoch(r.now_at) - epoch(r.created_at)
          END AS running_seconds
   FROM running r

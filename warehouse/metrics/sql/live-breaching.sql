@@ -1,7 +1,7 @@
 -- Open tickets that will breach an SLA target between $now and $now + 1 hour: not breached at $now
 -- (elapsed <= target) but breached an hour later (elapsed > target), elapsed measured in the policy's
 -- clock. A team's own policy for the priority replaces the general one whole (targets and clock).
--- Business elapsed = B(t) - B(created), B(t) = open seconds of the ticket's calendar before t (ASOF
+-- Business elapsed = B(t) - B(created), B(t) = open_seconds_until (migrations/0011) of the ticket's calendar (ASOF
 -- over calendar_open_intervals, as in lifecycle/derive-tickets.sql). One row per ticket and target.
 WITH policy AS (
   SELECT priority, team_id,
@@ -34,15 +34,15 @@ instants AS (
 -- B at $now and an hour later are the same two instants for every ticket: looked up once per calendar.
 calendar_now AS (
   SELECT k.calendar_id,
-         coalesce(n.open_seconds_before + greatest(0, least(epoch(k.now_at) - epoch(n.start_at), epoch(n.end_at) - epoch(n.start_at))), 0) AS b_now,
-         coalesce(s.open_seconds_before + greatest(0, least(epoch(k.soon_at) - epoch(s.start_at), epoch(s.end_at) - epoch(s.start_at))), 0) AS b_soon
+         open_seconds_until(n.open_seconds_before, n.start_at, n.end_at, k.now_at) AS b_now,
+         open_seconds_until(s.open_seconds_before, s.start_at, s.end_at, k.soon_at) AS b_soon
   FROM (SELECT DISTINCT calendar_id, now_at, soon_at FROM instants) k
   ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = k.calendar_id AND k.now_at >= n.start_at
   ASOF LEFT JOIN calendar_open_intervals s ON s.calendar_id = k.calendar_id AND k.soon_at >= s.start_at
 ),
 clocked AS (
   SELECT i.*,
-         coalesce(c.open_seconds_before + greatest(0, least(epoch(i.created_at) - epoch(c.start_at), epoch(c.end_at) - epoch(c.start_at))), 0) AS b_created,
+         open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.created_at) AS b_created,
          k.b_now, k.b_soon
   FROM instants i
   JOIN calendar_now k ON k.calendar_id = i.calendar_id
