@@ -16,7 +16,7 @@ const table = (name: string, filter: MetricFilter, columns: Column[], rows: Metr
 
 /** Tickets created per local weekday (1 = Monday) and hour: 168 rows. */
 export async function arrivalHeatmap(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const counts = new Map((await queryKpis(db, filter, { key: 'weekday_hour' })).map((r) => [r.key, r.volume]));
+  const counts = new Map((await queryKpis(db, filter, { key: 'weekday_hour', kpis: ['volume'] })).map((r) => [r.key, r.volume]));
   const rows = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) rows.push({ weekday, hour, tickets: counts.get(weekday * 100 + hour) ?? 0 });
@@ -50,7 +50,7 @@ export async function statusTimes(db: DuckDBConnection, filter: MetricFilter): P
 
 /** Agent replies per local day of the range with the median and p90 reply time. */
 export async function replyTimes(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const byDay = new Map((await queryKpis(db, filter, { key: 'bucket', grain: 'day' })).map((r) => [r.key, r]));
+  const byDay = new Map((await queryKpis(db, filter, { key: 'bucket', grain: 'day', kpis: ['replies', 'reply_median', 'reply_p90'] })).map((r) => [r.key, r]));
   return table('reply-times', filter,
     [COLUMNS.day, metricColumn('replies'), metricColumn('reply_median', 'median'), metricColumn('reply_p90', 'p90')],
     localDays(filter.from, filter.to).map((day) => {

@@ -5,13 +5,17 @@ import { filteredDimensions, filterParams, periodBounds, previousPeriod, type Di
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
 
-/** The columns sql/kpis.sql answers besides `key` (all keys of the catalog). */
-export const KPI_COLUMNS = [
-  'volume', 'resolved', 'unanswered', 'frt_median', 'frt_p90', 'frt_mean', 'resolution_median', 'resolution_p90',
-  'resolution_mean', 'sla_frt', 'sla_resolution', 'csat', 'rating_mean', 'rating_response_rate', 'reopen_rate',
-  'one_touch_rate', 'transfer_rate', 'escalation_rate', 'replies', 'reply_median', 'reply_p90',
-] as const;
-export type KpiColumn = (typeof KPI_COLUMNS)[number];
+/** The columns sql/kpis.sql answers besides `key` (all keys of the catalog), by the aggregate that answers them. */
+const KPI_AGGREGATES = {
+  by_created: ['volume', 'unanswered', 'frt_median', 'frt_p90', 'frt_mean', 'sla_frt', 'sla_resolution', 'transfer_rate', 'escalation_rate'],
+  by_resolved: ['resolved', 'resolution_median', 'resolution_p90', 'resolution_mean', 'rating_response_rate'],
+  by_first_resolved: ['reopen_rate', 'one_touch_rate'],
+  by_rated: ['csat', 'rating_mean'],
+  by_reply: ['replies', 'reply_median', 'reply_p90'],
+} as const;
+export type KpiColumn = (typeof KPI_AGGREGATES)[keyof typeof KPI_AGGREGATES][number];
+export const KPI_COLUMNS: readonly KpiColumn[] = Object.values(KPI_AGGREGATES).flat();
+const COUNT_COLUMNS: readonly KpiColumn[] = ['volume', 'resolved', 'unanswered', 'replies'];
 
 export interface KpiQuery {
   key: KeyKind;
@@ -23,6 +27,8 @@ export interface KpiQuery {
   withPrevious?: boolean;
   /** The instant SLA clocks of open tickets run to (default: now). */
   now?: Date;
+  /** The KPIs asked for (default: all); the aggregates that answer none of them are not computed. */
+  kpis?: readonly KpiColumn[];
 }
 
 /** Parameters of a metric query: the filter's, widened to the previous period when asked. */
@@ -33,8 +39,19 @@ export function metricParams(filter: MetricFilter, options: { withPrevious?: boo
   return { ...params, split, now: (options.now ?? new Date()).toISOString() };
 }
 
+/** sql/kpis.sql for a filter and query, joining only the aggregates that answer the asked KPIs. */
+export function kpiSql(filter: MetricFilter, query: KpiQuery): string {
+  const asked = new Set(query.kpis ?? KPI_COLUMNS);
+  const joined = Object.fromEntries(Object.entries(KPI_AGGREGATES)
+    .map(([aggregate, columns]) => [aggregate, columns.filter((c) => asked.has(c))] as const)
+    .filter(([, columns]) => columns.length > 0));
+  return metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered: filteredDimensions(filter), joined });
+}
+
+/** Rows of `key` and the asked KPIs; a key without facts of a kind has none of its kind's counts (0). */
 export async function queryKpis(db: DuckDBConnection, filter: MetricFilter, query: KpiQuery): Promise<Row[]> {
-  const sql = metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered: filteredDimensions(filter) });
-  const params = metricParams(filter, query);
-  return queryRows(db, sql, { ...params, grain: query.grain ?? 'day' });
+  const rows = await queryRows(db, kpiSql(filter, query), { ...metricParams(filter, query), grain: query.grain ?? 'day' });
+  const counts = COUNT_COLUMNS.filter((c) => (query.kpis ?? KPI_COLUMNS).includes(c));
+  for (const row of rows) for (const c of counts) row[c] ??= 0;
+  return rows;
 }

@@ -42,6 +42,20 @@ export interface SqlSlots {
   dimension?: Dimension | null;
   /** Dimensions the filter restricts (so a reply query knows whether it needs the tickets join). */
   filtered?: Dimension[];
+  /** Aggregates (CTEs keyed by `key`) joined into the answer, each with the columns taken from it. */
+  joined?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** {{joined_keys}}, {{joined_columns}} and {{joined_from:alias}}: the asked aggregates' keys, columns and joins on the alias's key. */
+function joinedSql(kind: string, joined: Readonly<Record<string, readonly string[]>>, alias: string): string {
+  const names = Object.keys(joined);
+  if (names.length === 0) throw new Error('no aggregate to join');
+  for (const name of [...names, ...Object.values(joined).flat()]) if (!ALIAS.test(name)) throw new Error(`bad joined name "${name}"`);
+  switch (kind) {
+    case 'joined_keys': return names.map((n) => `SELECT key FROM ${n}`).join(' UNION ');
+    case 'joined_columns': return Object.entries(joined).flatMap(([n, columns]) => columns.map((c) => `${n}.${c}`)).join(', ');
+    default: return names.map((n) => `LEFT JOIN ${n} ON ${n}.key IS NOT DISTINCT FROM ${alias}.key`).join(' ');
+  }
 }
 
 function needsTickets(slots: SqlSlots): boolean {
@@ -64,8 +78,9 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
 /**
  * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}},
- * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}}, and
- * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used).
+ * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
+ * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
+ * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
  */
 export function metricSql(name: string, slots: SqlSlots = {}): string {
   return readSqlFile(name).replace(/\{\{(\w+)(?::([\w.]+))?\}\}/g, (slot, kind: string, alias = '') => {
@@ -79,6 +94,11 @@ export function metricSql(name: string, slots: SqlSlots = {}): string {
       case 'ticket_columns':
         return TICKET_ONLY.map((d) => (needsTickets(slots) ? `t.${DIMENSION_COLUMNS[d]}` : `NULL::VARCHAR AS ${DIMENSION_COLUMNS[d]}`)).join(', ');
       case 'ticket_join': return needsTickets(slots) ? 'JOIN tickets t USING (ticket_id)' : '';
+      case 'joined_keys':
+      case 'joined_columns':
+      case 'joined_from':
+        if (!slots.joined) throw new Error(`sql/${name}.sql uses {{${kind}}}; pass the aggregates to join`);
+        return joinedSql(kind, slots.joined, alias);
       case 'key':
       case 'key_label':
         if (!slots.key) throw new Error(`sql/${name}.sql uses {{${kind}}}; pass a key kind`);

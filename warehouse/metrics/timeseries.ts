@@ -3,22 +3,22 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from './filter.ts';
 import { calendarBuckets, bucketOf, localDays, type Grain } from './buckets.ts';
-import { metricColumn, type MetricKey } from './catalog.ts';
+import { metricColumn } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
-import { queryKpis } from './kpis.ts';
+import { queryKpis, type KpiColumn } from './kpis.ts';
 import { backlogMoves, backlogSeries } from './backlog.ts';
 import type { Cell, MetricTable } from './table.ts';
 
 /** The KPIs of a series row (besides bucket, created and backlog). */
-const SERIES_KPIS: MetricKey[] = ['resolved', 'frt_median', 'frt_p90', 'resolution_median', 'resolution_p90',
+const SERIES_KPIS: KpiColumn[] = ['resolved', 'frt_median', 'frt_p90', 'resolution_median', 'resolution_p90',
   'sla_frt', 'sla_resolution', 'csat', 'rating_mean'];
 const COUNTS = new Set(['volume', 'resolved']);
 
 export async function timeseries(db: DuckDBConnection, filter: MetricFilter, grain: Grain, options: { now?: Date } = {}): Promise<MetricTable> {
   const calendar = grain === 'day' || grain === 'week' || grain === 'month';
   const rows = calendar
-    ? await queryKpis(db, filter, { key: 'bucket', grain, now: options.now })
-    : await queryKpis(db, filter, { key: grain, now: options.now });
+    ? await queryKpis(db, filter, { key: 'bucket', grain, now: options.now, kpis: ['volume', ...SERIES_KPIS] })
+    : await queryKpis(db, filter, { key: grain, now: options.now, kpis: ['volume', ...SERIES_KPIS] });
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const buckets: (string | number)[] = calendar ? calendarBuckets(filter.from, filter.to, grain)
     : grain === 'hour' ? Array.from({ length: 24 }, (_, h) => h) : [1, 2, 3, 4, 5, 6, 7];

@@ -71,27 +71,34 @@ created AS (
   FROM base b LEFT JOIN elapsed e USING (ticket_id)
   WHERE b.created_at >= $start AND b.created_at < $end
 ),
--- One aggregate per kind of fact, each over its own rows only.
+-- One aggregate per kind of fact, each over its own rows only, with the columns it answers; a query
+-- joins only those that answer the KPIs it asks for ({{joined_*}}: the others are never computed).
 by_created AS (
-  SELECT {{key}} AS key,
-         count(*) AS volume,
-         count(*) FILTER (WHERE NOT answered) AS unanswered,
-         quantile_cont(frt, [0.5, 0.9]) AS frt_q,
-         avg(frt) AS frt_mean,
-         avg(frt_met::INTEGER) AS sla_frt,
-         avg(resolution_met::INTEGER) AS sla_resolution,
-         avg(transferred::INTEGER) AS transfer_rate,
-         avg(was_escalated::INTEGER) AS escalation_rate
-  FROM created GROUP BY ALL
+  SELECT * EXCLUDE (frt_q), frt_q[1] AS frt_median, frt_q[2] AS frt_p90
+  FROM (
+    SELECT {{key}} AS key,
+           count(*) AS volume,
+           count(*) FILTER (WHERE NOT answered) AS unanswered,
+           quantile_cont(frt, [0.5, 0.9]) AS frt_q,
+           avg(frt) AS frt_mean,
+           avg(frt_met::INTEGER) AS sla_frt,
+           avg(resolution_met::INTEGER) AS sla_resolution,
+           avg(transferred::INTEGER) AS transfer_rate,
+           avg(was_escalated::INTEGER) AS escalation_rate
+    FROM created GROUP BY ALL
+  )
 ),
 by_resolved AS (
-  SELECT {{key}} AS key,
-         count(*) AS resolved,
-         quantile_cont(resolution, [0.5, 0.9]) AS resolution_q,
-         avg(resolution) AS resolution_mean,
-         avg((rating IS NOT NULL)::INTEGER) AS rating_response_rate
-  FROM (SELECT resolved_at AS fact_at, * FROM base WHERE resolved_at >= $start AND resolved_at < $end)
-  GROUP BY ALL
+  SELECT * EXCLUDE (resolution_q), resolution_q[1] AS resolution_median, resolution_q[2] AS resolution_p90
+  FROM (
+    SELECT {{key}} AS key,
+           count(*) AS resolved,
+           quantile_cont(resolution, [0.5, 0.9]) AS resolution_q,
+           avg(resolution) AS resolution_mean,
+           avg((rating IS NOT NULL)::INTEGER) AS rating_response_rate
+    FROM (SELECT resolved_at AS fact_at, * FROM base WHERE resolved_at >= $start AND resolved_at < $end)
+    GROUP BY ALL
+  )
 ),
 by_first_resolved AS (
   SELECT {{key}} AS key,
@@ -109,34 +116,24 @@ by_rated AS (
 ),
 by_reply AS (
   -- A reply is filtered and grouped by the agent who sent it and the team that held the ticket then.
-  SELECT {{key}} AS key,
-         count(*) AS replies,
-         quantile_cont(reply_wait, [0.5, 0.9]) AS reply_q
+  SELECT * EXCLUDE (reply_q), reply_q[1] AS reply_median, reply_q[2] AS reply_p90
   FROM (
-    SELECT x.replied_at AS fact_at, {{dimension:x}} AS dim_value, x.reply_wait
+    SELECT {{key}} AS key,
+           count(*) AS replies,
+           quantile_cont(reply_wait, [0.5, 0.9]) AS reply_q
     FROM (
-      SELECT r.replied_at, r.agent_id, r.team_id, {{ticket_columns}},
-             CASE WHEN $business THEN r.wait_business_seconds ELSE r.wait_seconds END AS reply_wait
-      FROM agent_replies r {{ticket_join}}
-      WHERE r.replied_at >= $start AND r.replied_at < $end
-    ) x
-    WHERE {{conditions:x}}
+      SELECT x.replied_at AS fact_at, {{dimension:x}} AS dim_value, x.reply_wait
+      FROM (
+        SELECT r.replied_at, r.agent_id, r.team_id, {{ticket_columns}},
+               CASE WHEN $business THEN r.wait_business_seconds ELSE r.wait_seconds END AS reply_wait
+        FROM agent_replies r {{ticket_join}}
+        WHERE r.replied_at >= $start AND r.replied_at < $end
+      ) x
+      WHERE {{conditions:x}}
+    )
+    GROUP BY ALL
   )
-  GROUP BY ALL
 ),
-keys AS (
-  SELECT key FROM by_created UNION SELECT key FROM by_resolved UNION SELECT key FROM by_first_resolved
-  UNION SELECT key FROM by_rated UNION SELECT key FROM by_reply
-)
-SELECT {{key_label:k.key}} AS key, coalesce(c.volume, 0) AS volume, coalesce(s.resolved, 0) AS resolved, coalesce(c.unanswered, 0) AS unanswered,
-       c.frt_q[1] AS frt_median, c.frt_q[2] AS frt_p90, c.frt_mean,
-       s.resolution_q[1] AS resolution_median, s.resolution_q[2] AS resolution_p90, s.resolution_mean,
-       c.sla_frt, c.sla_resolution, r.csat, r.rating_mean, s.rating_response_rate,
-       f.reopen_rate, f.one_touch_rate, c.transfer_rate, c.escalation_rate,
-       coalesce(p.replies, 0) AS replies, p.reply_q[1] AS reply_median, p.reply_q[2] AS reply_p90
-FROM keys k
-LEFT JOIN by_created c ON c.key IS NOT DISTINCT FROM k.key
-LEFT JOIN by_resolved s ON s.key IS NOT DISTINCT FROM k.key
-LEFT JOIN by_first_resolved f ON f.key IS NOT DISTINCT FROM k.key
-LEFT JOIN by_rated r ON r.key IS NOT DISTINCT FROM k.key
-LEFT JOIN by_reply p ON p.key IS NOT DISTINCT FROM k.key
+keys AS ({{joined_keys}})
+SELECT {{key_label:k.key}} AS key, {{joined_columns}}
+FROM keys k {{joined_from:k}}
