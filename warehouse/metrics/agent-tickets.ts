@@ -1,8 +1,8 @@
 // The tickets assigned to one agent in the range, a page at a time, sorted by a column from the
 // declared list only (an unknown one is a FilterError on `sort`), with the count of all of them.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
-import { metricSql, queryRows } from './metric-sql.ts';
+import { metricSql, queryRows, type Row } from './metric-sql.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import { zonedRows } from './zoned-rows.ts';
@@ -53,13 +53,25 @@ export function pageClause<S extends Record<string, string>>(request: PageReques
   };
 }
 
+/**
+ * The page `clause` of the rows of `listed` (instants in `zone`) and the count of all of them, in one
+ * pass: each row carries the count as a window. Only a page past the end asks for the count again.
+ */
+export async function pagedRows(db: DuckDBConnection, listed: string, clause: ReturnType<typeof pageClause>,
+  params: Record<string, DuckDBValue>, zone: string): Promise<{ rows: Row[]; total: number }> {
+  const { orderBy, limit, offset } = clause;
+  const rows = await zonedRows(db, `SELECT *, count(*) OVER () AS __total FROM (${listed}) ${orderBy} LIMIT $limit OFFSET $offset`,
+    { ...params, limit, offset }, zone);
+  const total = rows.length > 0 || offset === 0 ? Number(rows[0]?.__total ?? 0)
+    : Number((await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params))[0]?.total);
+  for (const row of rows) delete row.__total;
+  return { rows, total };
+}
+
 export async function agentTickets(db: DuckDBConnection, filter: MetricFilter, agent: string, request: PageRequest = {}): Promise<MetricTable> {
-  const { orderBy, limit, offset } = pageClause(request, AGENT_TICKET_SORTS, 'assigned_at');
+  const clause = pageClause(request, AGENT_TICKET_SORTS, 'assigned_at');
   // The agent is the path's: the agent filter would otherwise narrow to the tickets it holds now.
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [] } };
-  const params = { ...filterParams(own), agent_id: agent, limit, offset };
-  const listed = metricSql('agent-tickets');
-  const [count] = await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params);
-  const rows = await zonedRows(db, `FROM (${listed}) ${orderBy} LIMIT $limit OFFSET $offset`, params, filter.timezone);
-  return peopleTable(`agent-${agent}-tickets`, filter, COLUMNS, rows, { total: Number(count?.total ?? 0) });
+  const { rows, total } = await pagedRows(db, metricSql('agent-tickets'), clause, { ...filterParams(own), agent_id: agent }, filter.timezone);
+  return peopleTable(`agent-${agent}-tickets`, filter, COLUMNS, rows, { total });
 }

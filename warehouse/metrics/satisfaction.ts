@@ -4,11 +4,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { calendarBuckets, type CalendarGrain } from './buckets.ts';
-import { pageClause, type PageRequest } from './agent-tickets.ts';
+import { pageClause, pagedRows, type PageRequest } from './agent-tickets.ts';
 import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
-import { zonedRows } from './zoned-rows.ts';
 import type { MetricTable } from './table.ts';
 
 /** Ratings at or below this are listed as low (3 is neutral; CSAT counts 4 and 5 as satisfied). */
@@ -55,11 +54,8 @@ export const LOW_RATING_SORTS = { rated_at: 'rated_at', rating: 'rating', ticket
 
 /** Tickets rated 1 or 2 in the range with the comment, newest first by default, a page at a time. */
 export async function lowRatings(db: DuckDBConnection, filter: MetricFilter, request: PageRequest = {}): Promise<MetricTable> {
-  const { orderBy, limit, offset } = pageClause(request, LOW_RATING_SORTS, 'rated_at');
-  const params = { ...filterParams(filter), low_rating: LOW_RATING, limit, offset };
-  const listed = metricSql('low-ratings');
-  const [count] = await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params);
-  const rows = await zonedRows(db, `FROM (${listed}) ${orderBy} LIMIT $limit OFFSET $offset`, params, filter.timezone);
+  const clause = pageClause(request, LOW_RATING_SORTS, 'rated_at');
+  const { rows, total } = await pagedRows(db, metricSql('low-ratings'), clause, { ...filterParams(filter), low_rating: LOW_RATING }, filter.timezone);
   return peopleTable('low-ratings', filter, peopleColumns('ticket_id', 'rating', 'comment', 'rated_at', 'team', 'agent', 'problem_type', 'channel'),
-    rows, { total: Number(count?.total ?? 0) });
+    rows, { total });
 }
