@@ -3,7 +3,7 @@ import type { Warehouse } from '../../../warehouse/database.ts';
 import { agentAccess, agentDays, agents } from '../../../warehouse/metrics/agents.ts';
 import { outlierSides } from '../../../warehouse/metrics/agent-outliers.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';
-import { peopleWarehouse, WEEK } from './fixtures/people-week.ts';
+import { created, ev, peopleWarehouse, WEEK } from './fixtures/people-week.ts';
 
 let w: Warehouse;
 beforeAll(async () => { w = await peopleWarehouse(); });
@@ -103,6 +103,27 @@ describe('agentDays', () => {
     // a3 holds T7, assigned the week before and still open; T4 came and went on Wednesday.
     const t = await agentDays(w.db, WEEK, 'a3');
     expect(t.rows.map((r) => r.open_at_day_end)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('holds an assignment that names no team in the team the ticket was in then', async () => {
+    // T20 is created in billing and assigned to a4 without a team on Monday; T21 starts in support,
+    // moves to billing on Tuesday 09:00 and is assigned to a4 without a team at 10:00. Both stay open.
+    const own = await peopleWarehouse([
+      created('T20', '2026-03-02T09:00:00+01:00', { team_id: 'billing' }),
+      ev('T20', 'assigned', '2026-03-02T10:00:00+01:00', { agent_id: 'a4' }),
+      created('T21', '2026-03-02T09:00:00+01:00', {}),
+      ev('T21', 'transferred', '2026-03-03T09:00:00+01:00', { team_id: 'billing' }),
+      ev('T21', 'assigned', '2026-03-03T10:00:00+01:00', { agent_id: 'a4' }),
+    ]);
+    try {
+      const billing = await agentDays(own.db, { ...WEEK, scopeTeams: ['billing'] }, 'a4');
+      expect(billing.rows.map((r) => r.open_at_day_end)).toEqual([1, 2, 2, 2, 2, 2, 2]);
+      expect(billing.rows.map((r) => r.assigned)).toEqual([1, 1, 0, 0, 0, 0, 0]);
+      const support = await agentDays(own.db, { ...WEEK, scopeTeams: ['support'] }, 'a4');
+      expect(support.rows.map((r) => r.open_at_day_end)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    } finally {
+      own.close();
+    }
   });
 
   it('counts holds only in the caller\'s teams', async () => {

@@ -12,17 +12,27 @@ days AS (
   SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
   FROM range(timezone($tz, $start::TIMESTAMPTZ), timezone($tz, $end::TIMESTAMPTZ), INTERVAL 1 DAY) r(d)
 ),
-assignments AS (
-  SELECT e.ticket_id, e.event_id, e.occurred_at AS fact_at, e.agent_id, coalesce(e.team_id, tm.team_id) AS team_id,
-         t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product, {{done_at:t}} AS done_at
-  FROM (SELECT * FROM events
-        WHERE type IN ('created', 'assigned', 'transferred') AND agent_id IS NOT NULL AND occurred_at < $end
-          AND ticket_id IN (SELECT ticket_id FROM agent_tickets)) e
-  -- As in agent-facts.sql: an assignment without a team stays in the team the ticket was in.
+agent_assignments AS MATERIALIZED (
+  SELECT ticket_id, event_id, occurred_at, agent_id, team_id FROM events
+  WHERE type IN ('created', 'assigned', 'transferred') AND agent_id IS NOT NULL AND occurred_at < $end
+    AND ticket_id IN (SELECT ticket_id FROM agent_tickets)
+),
+-- As in agent-facts.sql: an assignment without a team stays in the team the ticket was in; only
+-- those go through the ASOF join.
+teamed AS (
+  SELECT * FROM agent_assignments WHERE team_id IS NOT NULL
+  UNION ALL BY NAME
+  SELECT e.* EXCLUDE (team_id), tm.team_id
+  FROM (FROM agent_assignments WHERE team_id IS NULL) e
   ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
-                  WHERE team_id IS NOT NULL AND occurred_at < $end AND ticket_id IN (SELECT ticket_id FROM agent_tickets)) tm
+                  WHERE team_id IS NOT NULL AND occurred_at < $end
+                    AND ticket_id IN (SELECT ticket_id FROM agent_assignments WHERE team_id IS NULL)) tm
     ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
-  JOIN tickets t ON t.ticket_id = e.ticket_id
+),
+assignments AS (
+  SELECT e.ticket_id, e.event_id, e.occurred_at AS fact_at, e.agent_id, e.team_id,
+         t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product, {{done_at:t}} AS done_at
+  FROM teamed e JOIN tickets t ON t.ticket_id = e.ticket_id
 ),
 holds AS (
   SELECT *, lead(fact_at) OVER (PARTITION BY ticket_id ORDER BY fact_at, event_id) AS until FROM assignments
