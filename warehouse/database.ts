@@ -43,7 +43,12 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
   return db;
 }
 
+/** Connections kept open between withConnection calls: opening one costs about as much as a small query. */
+const MAX_IDLE_CONNECTIONS = 8;
+
 export class Warehouse {
+  private readonly idle: DuckDBConnection[] = [];
+
   private constructor(readonly path: string, readonly instance: DuckDBInstance, readonly db: DuckDBConnection) {}
 
   /** Opens (creating if needed) the file at `path` (':memory:' for tests) and migrates it. */
@@ -69,14 +74,22 @@ export class Warehouse {
     return connectUtc(this.instance);
   }
 
-  /** Runs `work` on a further connection of its own, closed afterwards. */
+  /**
+   * Runs `work` on a further connection of its own, taken from the idle ones and given back after.
+   * One whose work failed is closed instead: nothing it was left in reaches the next caller.
+   */
   async withConnection<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
-    const db = await this.connect();
+    const db = this.idle.pop() ?? await this.connect();
+    let result: T;
     try {
-      return await work(db);
-    } finally {
+      result = await work(db);
+    } catch (err) {
       db.closeSync();
+      throw err;
     }
+    if (this.idle.length < MAX_IDLE_CONNECTIONS) this.idle.push(db);
+    else db.closeSync();
+    return result;
   }
 
   /** Runs `work` inside one transaction: committed whole or rolled back whole. */
@@ -114,6 +127,7 @@ export class Warehouse {
   }
 
   close(): void {
+    for (const db of this.idle.splice(0)) db.closeSync();
     this.db.closeSync();
     this.instance.closeSync();
   }

@@ -4,6 +4,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { filteredDimensions, filterParams, periodBounds, previousPeriod, type Dimension, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
+import { metricDefinition } from './catalog.ts';
 
 /** The columns sql/kpis.sql answers besides `key` (all keys of the catalog), by the aggregate that answers them. */
 const KPI_AGGREGATES = {
@@ -15,7 +16,7 @@ const KPI_AGGREGATES = {
 } as const;
 export type KpiColumn = (typeof KPI_AGGREGATES)[keyof typeof KPI_AGGREGATES][number];
 export const KPI_COLUMNS: readonly KpiColumn[] = Object.values(KPI_AGGREGATES).flat();
-const COUNT_COLUMNS: readonly KpiColumn[] = ['volume', 'resolved', 'unanswered', 'replies'];
+const COUNT_COLUMNS = KPI_COLUMNS.filter((c) => metricDefinition(c).unit === 'count');
 
 export interface KpiQuery {
   key: KeyKind;

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Warehouse } from '../../warehouse/database.ts';
+
+let w: Warehouse;
+beforeEach(async () => { w = await Warehouse.open(':memory:'); });
+afterEach(() => w.close());
+
+describe('Warehouse.withConnection', () => {
+  it('gives a connection back for the next caller, in UTC like a new one', async () => {
+    const first = await w.withConnection(async (db) => db);
+    const second = await w.withConnection(async (db) => db);
+    expect(second).toBe(first);
+    const [zone] = (await w.withConnection((db) => db.runAndReadAll("SELECT current_setting('TimeZone')"))).getRows()[0]!;
+    expect(zone).toBe('UTC');
+  });
+
+  it('keeps a connection apart per concurrent caller', async () => {
+    const seen: DuckDBConnection[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const running = [1, 2, 3].map(() => w.withConnection(async (db) => { seen.push(db); await held; }));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all(running);
+    expect(new Set(seen).size).toBe(3);
+  });
+
+  it('closes a connection whose work failed, even in the middle of a transaction', async () => {
+    const failed = await w.withConnection(async (db) => db).then(async (pooled) =>
+      w.withConnection(async (db) => {
+        expect(db).toBe(pooled);
+        await db.run('BEGIN TRANSACTION');
+        await db.run('CREATE TABLE left_behind (x INTEGER)');
+        throw new Error('work failed');
+      }).catch(() => pooled));
+    const next = await w.withConnection(async (db) => {
+      const [tables] = (await db.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'left_behind'")).getRows()[0]!;
+      return { db, tables: Number(tables) };
+    });
+    expect(next.db).not.toBe(failed);
+    expect(next.tables).toBe(0);
+  });
+});
