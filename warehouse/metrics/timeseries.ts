@@ -16,9 +16,8 @@ const COUNTS = new Set(['volume', 'resolved']);
 
 export async function timeseries(db: DuckDBConnection, filter: MetricFilter, grain: Grain, options: { now?: Date } = {}): Promise<MetricTable> {
   const calendar = grain === 'day' || grain === 'week' || grain === 'month';
-  const rows = calendar
-    ? await queryKpis(db, filter, { key: 'bucket', grain, now: options.now, kpis: ['volume', ...SERIES_KPIS] })
-    : await queryKpis(db, filter, { key: grain, now: options.now, kpis: ['volume', ...SERIES_KPIS] });
+  const kpis: KpiColumn[] = ['volume', ...SERIES_KPIS];
+  const rows = await queryKpis(db, filter, calendar ? { key: 'bucket', grain, now: options.now, kpis } : { key: grain, now: options.now, kpis });
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const buckets: (string | number)[] = calendar ? calendarBuckets(filter.from, filter.to, grain)
     : grain === 'hour' ? Array.from({ length: 24 }, (_, h) => h) : [1, 2, 3, 4, 5, 6, 7];

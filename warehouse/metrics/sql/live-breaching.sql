@@ -1,8 +1,8 @@
 -- Open tickets that will breach an SLA target between $now and $now + 1 hour: not breached at $now
 -- (elapsed <= target) but breached an hour later (elapsed > target), elapsed measured in the policy's
 -- clock. A team's own policy for the priority replaces the general one whole (targets and clock).
--- Business elapsed = B(t) - B(created), B(t) = open_seconds_until (migrations/0011) of the ticket's calendar (ASOF
--- over calendar_open_intervals, as in lifecycle/derive-tickets.sql). One row per ticket and target.
+-- Business elapsed = B(t) - B(created), B(t) = open_seconds_until (migrations/0011) over the ticket's
+-- calendar_open_intervals row found by ASOF, as in lifecycle/derive-tickets.sql. One row per ticket and target.
 WITH policy AS (
   SELECT priority, team_id,
          any_value(first_response_seconds) AS frt_target,
