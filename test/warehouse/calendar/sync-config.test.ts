@@ -44,6 +44,18 @@ describe('business time from the config calendar', () => {
     expect(await businessHours('2026-03-28T10:00:00+01:00', '2026-03-28T12:00:00+01:00')).toBe(0); // Saturday
   });
 
+  it('gives every calendar its open seconds before one instant (open_seconds_at), as a ticket\'s durations count them', async () => {
+    const at = async (t: string) => (await w.db.runAndReadAll(
+      'SELECT calendar_id, open_seconds FROM open_seconds_at($t::TIMESTAMPTZ)', { t })).getRowsJS();
+    const [[calendar, fridayLate]] = await at('2026-03-27T17:00:00+01:00') as [[string, number]];
+    const [[, mondayMorning]] = await at('2026-03-30T10:00:00+02:00') as [[string, number]];
+    expect(calendar).toBe('berlin');
+    expect((mondayMorning - fridayLate) / 3600).toBe(await businessHours('2026-03-27T17:00:00+01:00', '2026-03-30T10:00:00+02:00'));
+    // Closed from Friday 18:00 to Monday 09:00: B stands still over the weekend and the DST change.
+    expect(await at('2026-03-28T12:00:00+01:00')).toEqual(await at('2026-03-30T09:00:00+02:00'));
+    expect(await at('1999-12-31T12:00:00Z')).toEqual([['berlin', 0]]);
+  });
+
   it('is idempotent', async () => {
     const before = (await w.db.runAndReadAll('SELECT count(*), sum(open_seconds_before) FROM calendar_open_intervals')).getRows();
     await syncConfig(w.db, loadConfig(BERLIN));

@@ -38,9 +38,10 @@ base AS MATERIALIZED (
     AND {{conditions:t}}
 ),
 -- Tickets whose SLA clock still runs (unanswered, or not resolved): the time since creation until
--- $now in the policy's clock. Business time = open seconds before now - open seconds before creation.
+-- $now in the policy's clock. Business time = open seconds before now (once per calendar,
+-- migrations/0012) - open seconds before creation.
 running AS (
-  SELECT ticket_id, calendar_id, created_at, policy_clock, $now::TIMESTAMPTZ AS now_at
+  SELECT ticket_id, calendar_id, created_at, policy_clock
   FROM base
   WHERE created_at >= $start AND created_at < $end
     AND (frt_target IS NOT NULL AND NOT answered OR resolution_target IS NOT NULL AND open_now)
@@ -48,13 +49,12 @@ running AS (
 elapsed AS (
   SELECT r.ticket_id,
          CASE WHEN r.policy_clock = 'business'
-           THEN open_seconds_until(n.open_seconds_before, n.start_at, n.end_at, r.now_at)
-              - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)
-           ELSE epoch(r.now_at) - epoch(r.created_at)
+           THEN n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)
+           ELSE epoch($now::TIMESTAMPTZ) - epoch(r.created_at)
          END AS running_seconds
   FROM running r
+  LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = r.calendar_id AND r.created_at >= c.start_at
-  ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = r.calendar_id AND r.now_at >= n.start_at
 ),
 created AS (
   SELECT b.created_at AS fact_at, b.dim_value, b.answered, b.frt, b.transferred, b.was_escalated,

@@ -1,8 +1,9 @@
 -- Open tickets that will breach an SLA target between $now and $now + 1 hour: not breached at $now
 -- (elapsed <= target) but breached an hour later (elapsed > target), elapsed measured in the policy's
 -- clock. A team's own policy for the priority replaces the general one whole (targets and clock).
--- Business elapsed = B(t) - B(created), B(t) = open_seconds_until (migrations/0011) over the ticket's
--- calendar_open_intervals row found by ASOF, as in lifecycle/derive-tickets.sql. One row per ticket and target.
+-- Business elapsed = B(t) - B(created): B(created) = open_seconds_until (migrations/0011) over the
+-- ticket's calendar_open_intervals row found by ASOF, as in lifecycle/derive-tickets.sql; B at $now
+-- and an hour later from open_seconds_at (migrations/0012). One row per ticket and target.
 WITH policy AS (
   SELECT priority, team_id,
          any_value(first_response_seconds) AS frt_target,
@@ -32,20 +33,13 @@ instants AS (
   SELECT *, $now::TIMESTAMPTZ AS now_at, $now::TIMESTAMPTZ + INTERVAL 1 HOUR AS soon_at FROM targets
 ),
 -- B at $now and an hour later are the same two instants for every ticket: looked up once per calendar.
-calendar_now AS (
-  SELECT k.calendar_id,
-         open_seconds_until(n.open_seconds_before, n.start_at, n.end_at, k.now_at) AS b_now,
-         open_seconds_until(s.open_seconds_before, s.start_at, s.end_at, k.soon_at) AS b_soon
-  FROM (SELECT DISTINCT calendar_id, now_at, soon_at FROM instants) k
-  ASOF LEFT JOIN calendar_open_intervals n ON n.calendar_id = k.calendar_id AND k.now_at >= n.start_at
-  ASOF LEFT JOIN calendar_open_intervals s ON s.calendar_id = k.calendar_id AND k.soon_at >= s.start_at
-),
 clocked AS (
   SELECT i.*,
          open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, i.created_at) AS b_created,
-         k.b_now, k.b_soon
+         n.open_seconds AS b_now, s.open_seconds AS b_soon
   FROM instants i
-  JOIN calendar_now k ON k.calendar_id = i.calendar_id
+  LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
+  LEFT JOIN open_seconds_at($now::TIMESTAMPTZ + INTERVAL 1 HOUR) s USING (calendar_id)
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = i.calendar_id AND i.created_at >= c.start_at
 ),
 breaching AS (
