@@ -42,3 +42,29 @@ describe('Warehouse.withConnection', () => {
     expect(next.tables).toBe(0);
   });
 });
+
+describe('DESKPULSE_MEMORY_LIMIT', () => {
+  afterEach(() => { delete process.env.DESKPULSE_MEMORY_LIMIT; });
+  const limitOf = async () => {
+    const opened = await Warehouse.open(':memory:');
+    try {
+      return (await opened.db.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0]![0];
+    } finally {
+      opened.close();
+    }
+  };
+
+  it('caps the memory DuckDB may use', async () => {
+    const unbounded = await limitOf();
+    process.env.DESKPULSE_MEMORY_LIMIT = '512MiB';
+    expect(await limitOf()).toBe('512.0 MiB');
+    process.env.DESKPULSE_MEMORY_LIMIT = '2 gb';
+    expect(await limitOf()).toBe('1.8 GiB');
+    expect(unbounded).not.toBe('512.0 MiB');
+  });
+
+  it('refuses a value that is not a size, naming the variable', async () => {
+    process.env.DESKPULSE_MEMORY_LIMIT = 'lots';
+    await expect(Warehouse.open(':memory:')).rejects.toThrow('DESKPULSE_MEMORY_LIMIT="lots" is not a size: write it like 3GB or 512MiB');
+  });
+});
