@@ -45,7 +45,7 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
 
 /**
  * DuckDB's memory limit from DESKPULSE_MEMORY_LIMIT (e.g. 3GB; default 80% of RAM). Above it DuckDB
- * spills to disk: a 10 M-event first ingest takes 12.2 GB unbounded, 3.6 GB at 3GB, 12% slower.
+ * spills to disk: a 10 M-event first ingest takes 12.1 GB unbounded, 3.6 GB at 3GB, 16% slower.
  */
 function memoryLimit(): Record<string, string> {
   const limit = process.env.DESKPULSE_MEMORY_LIMIT?.trim();
