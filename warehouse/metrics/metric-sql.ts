@@ -33,6 +33,20 @@ const doneAt = (t: string) => `CASE
     WHEN ${t}.status IN ('resolved', 'closed') THEN greatest(${t}.created_at, ${t}.last_event_at)
   END`;
 
+/**
+ * The rows of the CTE `source` (ticket_id, occurred_at, team_id, ...), each without a team put in the
+ * team of its ticket's latest event before it that named one. Only those go through the ASOF join
+ * (over their own tickets' events): it sorts all it is given.
+ */
+const teamedSql = (source: string) => `SELECT * FROM ${source} WHERE team_id IS NOT NULL
+  UNION ALL BY NAME
+  SELECT e.* EXCLUDE (team_id), tm.team_id
+  FROM (FROM ${source} WHERE team_id IS NULL) e
+  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
+                  WHERE team_id IS NOT NULL AND occurred_at < $end
+                    AND ticket_id IN (SELECT ticket_id FROM ${source} WHERE team_id IS NULL)) tm
+    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at`;
+
 /** Ticket dimensions that events and agent_replies lack; their facts join tickets only when one of them is used. */
 const TICKET_ONLY: Dimension[] = ['channel', 'problem_type', 'problem_subtype', 'priority', 'region', 'product'];
 
@@ -78,7 +92,7 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
 /**
  * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}},
- * {{done_at:alias}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
+ * {{done_at:alias}}, {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
  * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
  * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
  */
@@ -90,6 +104,7 @@ export function metricSql(name: string, slots: SqlSlots = {}): string {
       case 'conditions': return ticketConditions(alias);
       case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
       case 'done_at': return doneAt(alias);
+      case 'teamed': return teamedSql(alias);
       case 'local': return localTimeSql(alias);
       case 'ticket_columns':
         return TICKET_ONLY.map((d) => (needsTickets(slots) ? `t.${DIMENSION_COLUMNS[d]}` : `NULL::VARCHAR AS ${DIMENSION_COLUMNS[d]}`)).join(', ');

@@ -17,18 +17,8 @@ agent_assignments AS MATERIALIZED (
   WHERE type IN ('created', 'assigned', 'transferred') AND agent_id IS NOT NULL AND occurred_at < $end
     AND ticket_id IN (SELECT ticket_id FROM agent_tickets)
 ),
--- As in agent-facts.sql: an assignment without a team stays in the team the ticket was in; only
--- those go through the ASOF join.
-teamed AS (
-  SELECT * FROM agent_assignments WHERE team_id IS NOT NULL
-  UNION ALL BY NAME
-  SELECT e.* EXCLUDE (team_id), tm.team_id
-  FROM (FROM agent_assignments WHERE team_id IS NULL) e
-  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
-                  WHERE team_id IS NOT NULL AND occurred_at < $end
-                    AND ticket_id IN (SELECT ticket_id FROM agent_assignments WHERE team_id IS NULL)) tm
-    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
-),
+-- An assignment without a team stays in the team the ticket was in, as for every agent fact.
+teamed AS ({{teamed:agent_assignments}}),
 assignments AS (
   SELECT e.ticket_id, e.event_id, e.occurred_at AS fact_at, e.agent_id, e.team_id,
          t.channel, t.problem_type, t.problem_subtype, t.priority, t.region, t.product, {{done_at:t}} AS done_at

@@ -17,18 +17,8 @@ WITH agent_events AS (
     AND agent_id IS NOT NULL
     AND (type IN ('created', 'assigned', 'transferred') OR (handle_seconds IS NOT NULL AND NOT (type = 'replied' AND actor = 'agent')))
 ),
--- An event without a team happened in the team of the latest event before it that named one. Only
--- those go through the ASOF join (over their own tickets' events): it sorts all it is given.
-teamed_events AS (
-  SELECT * FROM agent_events WHERE team_id IS NOT NULL
-  UNION ALL BY NAME
-  SELECT e.* EXCLUDE (team_id), tm.team_id
-  FROM (FROM agent_events WHERE team_id IS NULL) e
-  ASOF LEFT JOIN (SELECT ticket_id, occurred_at, team_id FROM events
-                  WHERE team_id IS NOT NULL AND occurred_at < $end
-                    AND ticket_id IN (SELECT ticket_id FROM agent_events WHERE team_id IS NULL)) tm
-    ON tm.ticket_id = e.ticket_id AND e.occurred_at >= tm.occurred_at
-),
+-- An event without a team happened in the team of the latest event before it that named one.
+teamed_events AS ({{teamed:agent_events}}),
 -- Event and reply facts take the ticket's other dimensions only when a filter needs them (the join is
 -- most of their cost); first responses and ticket facts come from tickets anyway.
 event_facts AS (
