@@ -1,11 +1,11 @@
 // The tickets assigned to one agent in the range, a page at a time, sorted by a column from the
 // declared list only (an unknown one is a FilterError on `sort`), with the count of all of them.
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { FilterError, filterParams, type MetricFilter } from './filter.ts';
-import { metricSql, queryRows, type Row } from './metric-sql.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { filterParams, type MetricFilter } from './filter.ts';
+import { metricSql } from './metric-sql.ts';
+import { pageClause, pagedRows, type PageRequest } from './paged-rows.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
-import { zonedRows } from './zoned-rows.ts';
 import type { MetricTable } from './table.ts';
 
 /** The columns a ticket list may be sorted by, each with its SQL expression over the listed rows. */
@@ -17,56 +17,11 @@ export const AGENT_TICKET_SORTS = {
 } as const;
 export type AgentTicketSort = keyof typeof AGENT_TICKET_SORTS;
 
-export interface PageRequest {
-  page?: number;
-  pageSize?: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
-
-export const MAX_PAGE_SIZE = 500;
-
 const COLUMNS = peopleColumns(
   'ticket_id', 'assigned_at', 'created_at', 'status', 'team', 'current_agent', 'channel', 'problem_type', 'problem_subtype',
   'priority', 'first_response_at', 'resolved_at', 'first_response_seconds', 'resolution_seconds', 'reopen_count',
   'transfer_count', 'replies', 'handle_seconds', 'rating',
 );
-
-/** LIMIT/OFFSET of a page request, checked; `sort` resolved against `sorts`. */
-export function pageClause<S extends Record<string, string>>(request: PageRequest, sorts: S, defaultSort: keyof S & string) {
-  const page = request.page ?? 1;
-  const pageSize = request.pageSize ?? 50;
-  if (!Number.isInteger(page) || page < 1) throw new FilterError('page', `page: ${page} is not a page number; pages start at 1`);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new FilterError('page_size', `page_size: ${pageSize} is out of range; use 1..${MAX_PAGE_SIZE}`);
-  }
-  const sort = request.sort ?? defaultSort;
-  if (!Object.hasOwn(sorts, sort)) {
-    throw new FilterError('sort', `sort: "${sort}" is not a sortable column; use one of ${Object.keys(sorts).join(', ')}`);
-  }
-  const direction = (request.order ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
-  // The ticket id breaks ties so that pages never overlap or skip rows.
-  return {
-    orderBy: `ORDER BY ${sorts[sort]} ${direction} NULLS LAST, ticket_id ${direction}`,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  };
-}
-
-/**
- * The page `clause` of the rows of `listed` (instants in `zone`) and the count of all of them, in one
- * pass: each row carries the count as a window. Only a page past the end asks for the count again.
- */
-export async function pagedRows(db: DuckDBConnection, listed: string, clause: ReturnType<typeof pageClause>,
-  params: Record<string, DuckDBValue>, zone: string): Promise<{ rows: Row[]; total: number }> {
-  const { orderBy, limit, offset } = clause;
-  const rows = await zonedRows(db, `SELECT *, count(*) OVER () AS __total FROM (${listed}) ${orderBy} LIMIT $limit OFFSET $offset`,
-    { ...params, limit, offset }, zone);
-  const total = rows.length > 0 || offset === 0 ? Number(rows[0]?.__total ?? 0)
-    : Number((await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params))[0]?.total);
-  for (const row of rows) delete row.__total;
-  return { rows, total };
-}
 
 export async function agentTickets(db: DuckDBConnection, filter: MetricFilter, agent: string, request: PageRequest = {}): Promise<MetricTable> {
   const clause = pageClause(request, AGENT_TICKET_SORTS, 'assigned_at');

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { calendarBuckets, type CalendarGrain } from './buckets.ts';
-import { pageClause, pagedRows, type PageRequest } from './agent-tickets.ts';
+import { pageClause, pagedRows, type PageRequest } from './paged-rows.ts';
 import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';

@@ -3,7 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { agentDays, agents } from '../../../warehouse/metrics/agents.ts';
-import { AGENT_TICKET_SORTS, agentTickets, MAX_PAGE_SIZE } from '../../../warehouse/metrics/agent-tickets.ts';
+import { AGENT_TICKET_SORTS, agentTickets } from '../../../warehouse/metrics/agent-tickets.ts';
+import { MAX_PAGE_SIZE } from '../../../warehouse/metrics/paged-rows.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
