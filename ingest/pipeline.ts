@@ -24,6 +24,11 @@ export interface IngestRequest {
   mapping?: Mapping;
   timezone?: string;
   source?: string;
+  /**
+   * What each input is called in messages, the quarantine and the file log instead of its path,
+   * e.g. the user's file name of an uploaded copy. The inputs are then files, taken as they are.
+   */
+  names?: string[];
   piiKey?: string;
   /** Encoding of text sources (default UTF-8, with or without BOM), e.g. gb18030. */
   encoding?: string;
@@ -65,7 +70,17 @@ function candidatesSql(mapping?: Mapping): string {
     const expr = typed[name] ?? sqlIdent(name);
     return `${pii.has(name) ? hashSql(expr) : expr} AS ${sqlIdent(name)}`;
   });
-  return `SELECT ${columns.join(', ')}, __line FROM _checked WHERE reason IS NULL`;
+  return `SELECT ${columns.join(', ')}, ${sourceSeqSql(mapping)} AS source_seq, __line FROM _checked WHERE reason IS NULL`;
+}
+
+/**
+ * The event's place in the source's order at its instant (events.source_seq): what the mapping says
+ * (a sequence the source keeps, such as sys_mod_count, else its row's rank), for canonical rows their
+ * rank in the file among the ticket's rows at that instant. A rank, not the line: ranks restart at
+ * every instant, so a tie split over two files interleaves position by position.
+ */
+function sourceSeqSql(mapping?: Mapping): string {
+  return mapping ? 'TRY_CAST(__seq AS DOUBLE)' : 'dense_rank() OVER (PARTITION BY ticket_id, occurred_ts ORDER BY __line)';
 }
 
 async function count(db: Warehouse['db'], sql: string): Promise<number> {
@@ -87,8 +102,8 @@ async function heldEventsSql(db: Warehouse['db'], staged: number): Promise<strin
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
   const started = performance.now();
   const key = request.piiKey ?? piiKey(warehouse.path);
-  const files = await listInputs(warehouse.db, request.inputs, request.format);
-  const source = request.source ?? files.join(', ');
+  const files = request.names ? [...request.inputs] : await listInputs(warehouse.db, request.inputs, request.format);
+  const source = request.source ?? (request.names ?? files).join(', ');
   if (isUtf8(request.encoding)) return ingestFiles(warehouse, request, files, files, source, key, started, onProgress);
   const { copies, cleanup } = await transcodeToUtf8(files, request.encoding!);
   try {
@@ -112,23 +127,26 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
     const readAs = { mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase() };
 
     for (const [i, file] of files.entries()) {
-      onProgress?.({ stage: 'reading', file, rows: totals.rowsRead, step: i * 3, steps });
+      // What the user calls this file: uploaded copies and standard input are not named by their temp path.
+      const label = request.names?.[i] ?? request.source ?? file;
+      onProgress?.({ stage: 'reading', file: label, rows: totals.rowsRead, step: i * 3, steps });
       const format = formatOf(file, request.format);
       const fingerprint = await fileFingerprint(file, { ...readAs, format });
       const known = (await db.runAndReadAll('SELECT run_id, rows_read, events FROM ingested_files WHERE fingerprint = $1', [fingerprint])).getRows()[0];
       if (known) {
         totals.rowsRead += Number(known[1]);
         totals.duplicates += Number(known[2]);
-        unchanged.push({ file: request.source ?? file, run: Number(known[0]) });
+        unchanged.push({ file: label, run: Number(known[0]) });
         continue;
       }
       const read = await stageFile(db, readable[i]!, format, request.mapping).catch((err: unknown) => {
-        throw err instanceof IngestError ? new IngestError(file, err.reason, err.line, err.column) : err;
+        throw err instanceof IngestError ? new IngestError(label, err.reason, err.line, err.column) : err;
       });
       totals.rowsRead += read;
-      onProgress?.({ stage: 'validating', file, rows: totals.rowsRead, step: i * 3 + 1, steps });
+      onProgress?.({ stage: 'validating', file: label, rows: totals.rowsRead, step: i * 3 + 1, steps });
       const staged = await count(db, 'SELECT count(*) FROM _staged');
-      await db.run(VALIDATE_SQL.replace('{{held}}', await heldEventsSql(db, staged)), { timezone: request.timezone ?? null });
+      await db.run(VALIDATE_SQL.replace('{{held}}', await heldEventsSql(db, staged)).replace('{{seq}}', request.mapping ? '__seq' : 'NULL::VARCHAR AS __seq'),
+        { timezone: request.timezone ?? null });
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
       // Skipped when nothing failed: the raw text of every row would be built before the filter.
       const failedAny = await count(db, 'SELECT (SELECT count(*) FROM _rejected) + (SELECT count(*) FROM (FROM _checked WHERE reason IS NOT NULL LIMIT 1))');
@@ -143,17 +161,17 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
                   THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(__raw)) ELSE '' END AS reason,
                 left(__raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
          FROM refused`,
-        { run: runId, word: positionWord(format), source: request.source ?? file });
+        { run: runId, word: positionWord(format), source: label });
       const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       const checked = await count(db, 'SELECT count(*) FROM _checked');
-      onProgress?.({ stage: 'writing', file, rows: totals.rowsRead, step: i * 3 + 2, steps });
+      onProgress?.({ stage: 'writing', file: label, rows: totals.rowsRead, step: i * 3 + 2, steps });
       const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
       // Re-sent events (left out by validation) and repeats within the batch.
       const duplicates = staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
       totals.quarantined += quarantined.rowsChanged;
       totals.accepted += accepted;
       totals.duplicates += duplicates;
-      await db.run('INSERT INTO ingested_files VALUES ($1, $2, $3, $4, $5)', [fingerprint, runId, request.source ?? file, read, accepted + duplicates]);
+      await db.run('INSERT INTO ingested_files VALUES ($1, $2, $3, $4, $5)', [fingerprint, runId, label, read, accepted + duplicates]);
     }
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
     totals.ticketsTouched = await deriveRun(db, runId);

@@ -1,5 +1,6 @@
 // Finds, reads and validates a mapping file: a shipped name (ingest/mappings/NAME.mapping.yaml)
-// or a path. Every problem is a MappingError with file, line, column and key path.
+// or a path (the CLI only: over HTTP a mapping is a shipped name or text sent with the batch).
+// Every problem is a MappingError with file, line, column and key path.
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -43,6 +44,20 @@ export async function loadMapping(nameOrPath: string): Promise<Mapping> {
       : `the mapping file cannot be read (${code ?? String(err)})`);
   }
   return parseMapping(source, file);
+}
+
+/**
+ * A shipped mapping by name and nothing else: what a remote caller may name. It is named by its
+ * file name (servicenow.mapping.yaml) in messages, never by where the server keeps it.
+ */
+export async function loadShippedMapping(name: string): Promise<Mapping> {
+  const shipped = shippedMappings();
+  if (!shipped.includes(name)) {
+    throw new MappingError({ file: 'mapping' },
+      `no shipped mapping is named ${JSON.stringify(name)} (shipped: ${shipped.join(', ')}); use one of these names, or send your own mapping's YAML with the batch`);
+  }
+  const file = name + SUFFIX;
+  return parseMapping(await readFile(resolve(SHIPPED_MAPPINGS_DIR, file), 'utf8'), file);
 }
 
 /** Parses and validates mapping text; `file` is only used in messages and for the default name. */
