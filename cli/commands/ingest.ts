@@ -1,12 +1,14 @@
 // `deskpulse ingest FILES...`: one batch into the warehouse, or to the running server that holds it.
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ingest, type IngestSummary } from '../../ingest/pipeline.ts';
-import { loadMapping } from '../../ingest/mapping/load-mapping.ts';
+import { loadMapping, mappingPath, shippedMappings } from '../../ingest/mapping/load-mapping.ts';
+import { listInputs } from '../../ingest/sources/list-inputs.ts';
 import { checkEncoding, isUtf8, transcodeToUtf8 } from '../../ingest/sources/transcode.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
 import { openWarehouse } from '../open-warehouse.ts';
@@ -25,23 +27,54 @@ async function spoolStdin(format: IngestFlags['format']): Promise<{ file: string
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const CONTENT_TYPE: Record<string, string> = { csv: 'text/csv', ndjson: 'application/x-ndjson', jsonl: 'application/x-ndjson', json: 'application/json' };
+const CONTENT_TYPE: Record<string, string> = { csv: 'text/csv', tsv: 'text/csv', ndjson: 'application/x-ndjson', jsonl: 'application/x-ndjson', json: 'application/json' };
 
-async function viaServer(url: string, files: string[], flags: IngestFlags): Promise<IngestSummary[]> {
-  const summaries: IngestSummary[] = [];
-  for (const file of files) {
-    const type = CONTENT_TYPE[flags.format ?? extname(file).slice(1).toLowerCase()];
-    if (!type) throw new Error(`${file}: the server takes CSV, NDJSON or JSON bodies; stop the server to ingest this file directly`);
-    const query = new URLSearchParams({ ...(flags.mapping ? { mapping: flags.mapping } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}) });
-    // The server wants an ingest (or admin) token: DESKPULSE_TOKEN, from `deskpulse token create --role ingest`.
-    const auth: Record<string, string> = process.env.DESKPULSE_TOKEN ? { authorization: `Bearer ${process.env.DESKPULSE_TOKEN}` } : {};
-    const response = await fetch(`${url}/api/events?${query}`, { method: 'POST', headers: { 'content-type': type, ...auth }, body: readFileSync(file) });
+/** How long a batch is sent again while the server answers 429 (busy with other batches). */
+const BUSY_WAIT_MS = 10 * 60 * 1000;
+
+/** Seconds of a Retry-After header (seconds or an HTTP date), 5 when it says nothing usable. */
+function retryAfterSeconds(header: string | null): number {
+  const seconds = Number(header);
+  if (header && Number.isFinite(seconds)) return Math.max(1, seconds);
+  const at = header ? Date.parse(header) : NaN;
+  return Number.isNaN(at) ? 5 : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * The whole batch as ONE multipart request (a "file" part per file, named as the user named it;
+ * a mapping file's YAML as the "mapping" part), which the server ingests in one transaction.
+ */
+async function batchForm(files: { path: string; name: string }[], flags: IngestFlags): Promise<{ form: FormData; query: URLSearchParams }> {
+  const form = new FormData();
+  for (const { path, name } of files) {
+    const type = CONTENT_TYPE[flags.format ?? extname(path).slice(1).toLowerCase()];
+    if (!type) throw new Error(`${name}: the server takes CSV, NDJSON or JSON files; stop the server to ingest this file directly`);
+    form.append('file', await openAsBlob(path, { type }), name);
+  }
+  const shipped = flags.mapping !== undefined && shippedMappings().includes(flags.mapping);
+  // The server reads no mapping file of ours by path: a mapping of our own travels with the batch.
+  if (flags.mapping && !shipped) form.append('mapping', new Blob([readFileSync(mappingPath(flags.mapping))]), flags.mapping);
+  const query = new URLSearchParams({ ...(shipped ? { mapping: flags.mapping! } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}) });
+  return { form, query };
+}
+
+async function viaServer(url: string, files: { path: string; name: string }[], flags: IngestFlags): Promise<IngestSummary> {
+  const { form, query } = await batchForm(files, flags);
+  // The server wants an ingest (or admin) token: DESKPULSE_TOKEN, from `deskpulse token create --role ingest`.
+  const auth: Record<string, string> = process.env.DESKPULSE_TOKEN ? { authorization: `Bearer ${process.env.DESKPULSE_TOKEN}` } : {};
+  for (const giveUpAt = Date.now() + BUSY_WAIT_MS; ;) {
+    const response = await fetch(`${url}/api/events?${query}`, { method: 'POST', headers: auth, body: form });
     const body = (await response.json()) as IngestSummary & { message?: string };
     if (response.status === 401) throw new Error(`the server at ${url} wants a token: set DESKPULSE_TOKEN to an ingest token (${body.message})`);
+    if (response.status === 429 && Date.now() < giveUpAt) {
+      const seconds = retryAfterSeconds(response.headers.get('retry-after'));
+      process.stderr.write(`ingest: ${body.message ?? 'the server is busy'}; sending the batch again in ${seconds} s\n`);
+      await new Promise((done) => setTimeout(done, seconds * 1000));
+      continue;
+    }
     if (!response.ok) throw new Error(body.message ?? `the server answered ${response.status}`);
-    summaries.push(body);
+    return body;
   }
-  return summaries;
 }
 
 function printSummary(s: IngestSummary, json: boolean): void {
@@ -69,20 +102,37 @@ export function register(program: Command): void {
       const stdin = inputs.includes('-') ? await spoolStdin(flags.format) : undefined;
       const files = inputs.map((f) => (f === '-' ? stdin!.file : f));
       try {
-        await ingestFiles(files, flags, stdin ? 'stdin' : undefined);
+        await ingestFiles(files, flags, stdin?.file);
       } finally {
         stdin?.cleanup();
       }
     });
 }
 
-async function ingestFiles(files: string[], flags: IngestFlags, source?: string): Promise<void> {
+/** The files that directories and globs stand for, as the local ingest would read them. */
+async function listLocalInputs(inputs: string[], format: IngestFlags['format']): Promise<string[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    return await listInputs(db, inputs, format);
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** `stdin` is the spooled copy of standard input among `files`, if any: it is named "stdin". */
+async function ingestFiles(files: string[], flags: IngestFlags, stdin?: string): Promise<void> {
+  const source = stdin ? 'stdin' : undefined;
   const server = runningServer(resolveDbPath(flags.db));
   if (server) {
     process.stderr.write(`ingest: ${resolveDbPath(flags.db)} is held by the server at ${server.url}; sending the batch there\n`);
-    const utf8 = isUtf8(flags.encoding) ? { copies: files, cleanup: () => {} } : await transcodeToUtf8(files, flags.encoding!);
+    const listed = await listLocalInputs(files, flags.format);
+    const utf8 = isUtf8(flags.encoding) ? { copies: listed, cleanup: () => {} } : await transcodeToUtf8(listed, flags.encoding!);
     try {
-      for (const s of await viaServer(server.url, utf8.copies, flags)) printSummary(s, Boolean(flags.json));
+      // Each file is named as the user named it (standard input as "stdin"), not by a transcoded copy.
+      const named = utf8.copies.map((path, i) => ({ path, name: listed[i] === stdin ? 'stdin' : listed[i]! }));
+      printSummary(await viaServer(server.url, named, flags), Boolean(flags.json));
     } finally {
       utf8.cleanup();
     }

@@ -3,6 +3,19 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { RecordBatchReader } from 'apache-arrow';
+import { IngestError } from '../../ingest/ingest-error.ts';
+import { MAX_SOURCE_COLUMNS } from '../../ingest/sources/stage-file.ts';
+
+const SOURCE = 'the request body';
+
+/** What apache-arrow says of bytes that are not an IPC stream, as the caller's mistake (a 400). */
+function notArrow(err: unknown): unknown {
+  // Not the bytes' fault: the body's own limit (413), a refusal already worded, the disk (ENOSPC).
+  const { statusCode, syscall } = err as { statusCode?: number; syscall?: string };
+  if (statusCode !== undefined || syscall !== undefined || err instanceof IngestError) return err;
+  return new IngestError(SOURCE, `is not an Arrow IPC stream (${String((err as Error).message).split('\n')[0]}); ` +
+    "send the stream format, e.g. tableToIPC(table, 'stream') in JavaScript or pyarrow.ipc.new_stream in Python");
+}
 
 /** A cell as JSON: timestamps as ISO 8601 UTC, 64-bit integers as numbers, nested values as is. */
 function jsonCell(value: unknown): unknown {
@@ -16,9 +29,12 @@ export async function arrowToNdjson(body: AsyncIterable<Uint8Array>, file: strin
   const out = createWriteStream(file);
   let rows = 0;
   try {
-    const reader = await RecordBatchReader.from(body);
+    const reader = await RecordBatchReader.from(body).catch((err: unknown) => { throw notArrow(err); });
     for await (const batch of reader) {
       const names = batch.schema.fields.map((f) => f.name);
+      if (names.length > MAX_SOURCE_COLUMNS) {
+        throw new IngestError(SOURCE, `has ${names.length} columns; at most ${MAX_SOURCE_COLUMNS} are read: drop the columns that are not needed`);
+      }
       // Arrow timestamps arrive as epoch milliseconds: say they are instants.
       const asInstant = names.map((n, i) => timestampColumns.includes(n) && String(batch.schema.fields[i]!.type).startsWith('Timestamp'));
       let chunk = '';
@@ -33,6 +49,8 @@ export async function arrowToNdjson(body: AsyncIterable<Uint8Array>, file: strin
       }
       if (!out.write(chunk)) await once(out, 'drain');
     }
+  } catch (err) {
+    throw notArrow(err);
   } finally {
     out.end();
     await once(out, 'close');

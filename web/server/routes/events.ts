@@ -1,22 +1,21 @@
-// POST /api/events: NDJSON, JSON array, CSV or Arrow IPC stream bodies, streamed to a temp file under a size limit,
-// then ingested as one batch with the same semantics as the CLI.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+// POST /api/events: one batch, all or nothing, with the same semantics as the CLI. The body is one
+// source (NDJSON, JSON array, CSV, Arrow IPC stream) or multipart/form-data with several files and
+// optionally a mapping's YAML; it is streamed to temp files under a size limit. A mapping is a
+// shipped name or text sent with the batch, never a server path. Batches take a place in the
+// write queue before their bodies are read: a full queue answers 429 with Retry-After at once.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { ingest } from '../../../ingest/pipeline.ts';
-import { loadMapping } from '../../../ingest/mapping/load-mapping.ts';
+import { loadShippedMapping, parseMapping, shippedMappings } from '../../../ingest/mapping/load-mapping.ts';
+import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
+import { asDiskFull, DiskFullError } from '../../../warehouse/disk-full.ts';
 import type { AppContext } from '../app.ts';
-import { arrowToNdjson } from '../arrow-to-ndjson.ts';
-import { ARROW_STREAM } from '../tabular/send-table.ts';
-
-const EXTENSION_BY_TYPE: Record<string, string> = {
-  'application/x-ndjson': 'ndjson', 'application/jsonl': 'ndjson', 'application/json': 'json', 'text/csv': 'csv',
-  [ARROW_STREAM]: 'ndjson',
-};
+import { EXTENSION_BY_TYPE, spoolUpload, type Upload } from '../ingest-upload.ts';
+import { WriterBusyError, type Admission } from '../write-queue.ts';
 
 const Summary = Type.Object({
   runId: Type.Integer(), rowsRead: Type.Integer(), accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -25,16 +24,33 @@ const Summary = Type.Object({
   unchanged: Type.Array(Type.Object({ file: Type.String(), run: Type.Integer() })),
 });
 
-/** Passes bytes through until `limit`, then fails with 413: the body is never held in memory. */
-function byteLimit(limit: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > limit) callback(Object.assign(new Error('body too large'), { statusCode: 413 }));
-      else callback(null, chunk);
-    },
-  });
+const Busy = Type.Object({
+  error: Type.Literal('Busy'), message: Type.String(), retryAfter: Type.Integer(),
+  running: Type.Union([Type.Object({ what: Type.String(), seconds: Type.Integer() }), Type.Null()]),
+  waiting: Type.Integer(), uploading: Type.Integer(),
+});
+
+/** The mapping of a batch: a shipped name (?mapping=) or the YAML sent in its `mapping` part. */
+async function batchMapping(name: string | undefined, upload: Upload) {
+  if (name !== undefined && upload.mapping) {
+    throw new MappingError({ file: 'mapping' }, 'the batch names a mapping (?mapping=) and sends one: give one of the two');
+  }
+  if (name !== undefined) return loadShippedMapping(name);
+  return upload.mapping && parseMapping(upload.mapping.text, upload.mapping.name);
+}
+
+function sendBusy(reply: FastifyReply, err: WriterBusyError): FastifyReply {
+  return reply.status(429).header('retry-after', String(err.retryAfter))
+    .send({ error: 'Busy', message: err.message, retryAfter: err.retryAfter, ...err.state });
+}
+
+/** Messages name the caller's files, never where the server spooled them (a full disk's path is the error handler's). */
+function withoutSpoolPaths(err: unknown, dir: string, upload: Upload | undefined): unknown {
+  if (!(err instanceof Error) || err instanceof DiskFullError || !err.message.includes(dir)) return err;
+  let message = err.message;
+  upload?.files.forEach((file, i) => { message = message.replaceAll(file, upload.names[i]!); });
+  err.message = message.replaceAll(dir, 'the upload');
+  return err;
 }
 
 export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
@@ -42,35 +58,52 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   for (const type of Object.keys(EXTENSION_BY_TYPE)) {
     app.addContentTypeParser(type, { bodyLimit: ctx.bodyLimit }, (_req, payload, done) => done(null, payload));
   }
+  await app.register(multipart);
+  const admissions = new WeakMap<FastifyRequest, Admission>();
+
   app.post('/events', {
     bodyLimit: ctx.bodyLimit,
     config: { roles: ['admin', 'ingest'] },
     schema: {
       summary: 'Ingest a batch of canonical events (or a mapped export)',
+      description: 'The body is one source (CSV, NDJSON, a JSON array or an Arrow IPC stream), or multipart/form-data with ' +
+        'several "file" parts (each named by its file name; one batch, all or nothing) and optionally a "mapping" part holding ' +
+        'a mapping\'s YAML. A full write queue answers 429 with Retry-After before the body is read.',
       querystring: Type.Object({
-        mapping: Type.Optional(Type.String({ maxLength: 200 })),
+        mapping: Type.Optional(Type.String({ maxLength: 100, description: `a shipped mapping: ${shippedMappings().join(', ')}` })),
         timezone: Type.Optional(Type.String({ maxLength: 64 })),
       }, { additionalProperties: false }),
-      response: { 200: Summary },
+      response: { 200: Summary, 429: Busy },
     },
-  }, async (request) => {
-    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const extension = EXTENSION_BY_TYPE[type];
-    if (!extension) {
-      throw Object.assign(new Error(`content type "${type}" is not ingested; send ${Object.keys(EXTENSION_BY_TYPE).join(', ')}`), { statusCode: 415 });
+    // Before the body is read: a refused batch costs the caller no upload and the server no disk.
+    onRequest: async (request, reply) => {
+      try {
+        admissions.set(request, ctx.writes.admit());
+      } catch (err) {
+        if (!(err instanceof WriterBusyError)) throw err;
+        return sendBusy(reply, err);
+      }
+    },
+    onResponse: async (request) => admissions.get(request)?.release(),
+  }, async (request, reply) => {
+    const admission = admissions.get(request)!;
+    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!EXTENSION_BY_TYPE[type] && type !== 'multipart/form-data') {
+      throw Object.assign(new Error(`content type "${type}" is not ingested; send ${[...Object.keys(EXTENSION_BY_TYPE), 'multipart/form-data'].join(', ')}`), { statusCode: 415 });
     }
     const { mapping, timezone } = request.query as { mapping?: string; timezone?: string };
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-http-'));
+    let upload: Upload | undefined;
     try {
-      const file = join(dir, `body.${extension}`);
-      const body = (request.body as NodeJS.ReadableStream).pipe(byteLimit(ctx.bodyLimit));
-      if (type === ARROW_STREAM) await arrowToNdjson(body, file);
-      else await pipeline(body, createWriteStream(file));
-      const loaded = mapping ? await loadMapping(mapping) : undefined;
-      return await ctx.writes.run(() => ingest(ctx.warehouse, {
-        inputs: [file], mapping: loaded, timezone, source: `http:${request.ip}`,
-      }));
+      upload = await spoolUpload(request, type, dir, ctx.bodyLimit);
+      const loaded = await batchMapping(mapping, upload);
+      const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, source: `http:${request.ip}` };
+      return await ctx.writes.run(() => ingest(ctx.warehouse, batch), { admission, what: 'an ingest batch' });
+    } catch (err) {
+      if (err instanceof WriterBusyError) return sendBusy(reply, err);
+      throw withoutSpoolPaths(asDiskFull(err, dir) ?? err, dir, upload);
     } finally {
+      admission.release();
       rmSync(dir, { recursive: true, force: true });
     }
   });
