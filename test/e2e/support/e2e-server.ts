@@ -14,6 +14,8 @@ export interface Served {
   url: string;
   db: string;
   pid: number;
+  /** What the server wrote to stderr so far: its log, and a crash's last words. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function serveWarehouse(db: string, args: string[] = [], env: Recor
   }
   return {
     url, db, pid: child.pid ?? 0,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
