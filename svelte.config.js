@@ -13,5 +13,15 @@ export default {
       appTemplate: 'web/ui/app.html',
       assets: 'web/ui/static',
     },
+    // The pages' content security policy: SvelteKit adds a nonce for its boot script (the header
+    // replaces the API's policy, web/server/security-headers.ts). Charts run without eval (Chart.svelte).
+    csp: {
+      mode: 'nonce',
+      directives: {
+        'default-src': ['self'], 'script-src': ['self'], 'script-src-attr': ['none'],
+        'style-src': ['self', 'unsafe-inline'], 'img-src': ['self', 'data:'], 'font-src': ['self', 'data:'],
+        'connect-src': ['self'], 'object-src': ['none'], 'base-uri': ['self'], 'form-action': ['self'], 'frame-ancestors': ['none'],
+      },
+    },
   },
 };
