@@ -1,13 +1,15 @@
 // The note a running `serve` leaves beside the DuckDB file (<db>.server.json), so that other
 // commands can tell who holds the file and send their work to that server instead.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface ServerNote { pid: number; url: string; startedAt: string }
 
 const noteFile = (dbPath: string) => `${dbPath}.server.json`;
 
 export function writeServerNote(dbPath: string, note: ServerNote): () => void {
-  writeFileSync(noteFile(dbPath), JSON.stringify(note, null, 2));
+  // Owner-only, also when a stale note of another mode is overwritten.
+  writeFileSync(noteFile(dbPath), JSON.stringify(note, null, 2), { mode: 0o600 });
+  chmodSync(noteFile(dbPath), 0o600);
   return () => rmSync(noteFile(dbPath), { force: true });
 }
 

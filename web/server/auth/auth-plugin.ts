@@ -1,14 +1,19 @@
-// Who is asking, for every /api request: a Bearer token or the deskpulse_token cookie becomes
-// request.principal, and the route's config.roles decides whether that role may call it.
+// Who is asking, for every /api request: a Bearer token or the deskpulse_session cookie becomes
+// request.principal; the route's config.roles decides whether that role may call it, the per-agent
+// rule whether it may ask for agents, and open mode what it refuses. Failed sign-ins are limited.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseCookies } from 'cookie';
 import type { AppContext } from '../app.ts';
 import { WARM_PRINCIPAL } from '../view-warmer.ts';
 import type { Principal } from '../metric-query.ts';
+import { FailedAuthLimit, type FailedAuthLimits } from './failed-auth-limit.ts';
+import { openModeRefusal, type OpenModeGuard } from './open-mode.ts';
+import { perAgentRefusal } from './per-agent-rule.ts';
 import type { Role } from './request-principal.ts';
+import { checkSession, touchSession } from './session-store.ts';
 import { verifyToken } from './token-store.ts';
 
-export const SESSION_COOKIE = 'deskpulse_token';
+export const SESSION_COOKIE = 'deskpulse_session';
 
 /** Roles of a route that does not say (every reader; not ingest). */
 export const DEFAULT_ROLES: readonly Role[] = ['admin', 'manager', 'team_lead', 'planner'];
@@ -18,6 +23,8 @@ export const OPEN_PRINCIPAL: Principal = { role: 'admin', teams: null, tokenId: 
 const HOW_TO_GET_ONE = 'send "Authorization: Bearer dp_..." or sign in with POST /api/session {"token": "dp_..."}; ' +
   'an administrator creates tokens with `deskpulse token create --role admin|manager|team_lead|planner|ingest [--team T]`';
 
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url === '/api';
+
 function isPublic(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? '';
   const read = request.method === 'GET' || request.method === 'HEAD';
@@ -25,19 +32,30 @@ function isPublic(request: FastifyRequest): boolean {
     || (url === '/api/session' && (request.method === 'POST' || request.method === 'DELETE'));
 }
 
-/** The presented token: the Authorization header wins over the cookie. */
-export function presentedToken(request: FastifyRequest): { token: string | null; malformedHeader: boolean } {
+type Credential = { kind: 'token' | 'session'; value: string } | { kind: 'malformed' };
+
+/** What the caller presented: the Authorization header wins over the session cookie; null for nothing. */
+export function presentedCredential(request: FastifyRequest): Credential | null {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    return { token: match?.[1] ?? null, malformedHeader: !match };
+    return match ? { kind: 'token', value: match[1]! } : { kind: 'malformed' };
   }
-  const cookie = request.headers.cookie ? parseCookies(request.headers.cookie)[SESSION_COOKIE] : undefined;
-  return { token: cookie || null, malformedHeader: false };
+  const session = request.headers.cookie ? parseCookies(request.headers.cookie)[SESSION_COOKIE] : undefined;
+  return session ? { kind: 'session', value: session } : null;
 }
 
 function unauthorized(reply: FastifyReply, message: string): FastifyReply {
   return reply.status(401).header('www-authenticate', 'Bearer realm="deskpulse"').send({ error: 'Unauthorized', message });
+}
+
+/** 401 for a failed authentication, or 429 with Retry-After once the address has failed too often. */
+export function refuseFailedAuth(limit: FailedAuthLimit, request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+  const wait = limit.fail(request.ip);
+  if (wait === 0) return unauthorized(reply, message);
+  return reply.status(429).header('retry-after', String(wait)).send({ error: 'TooManyRequests',
+    message: `more than ${limit.limits.max} failed authentications from ${request.ip} within ${limit.limits.windowMs / 1000} s; ` +
+      `wait ${wait} s (Retry-After) and check the token: ${message}` });
 }
 
 /** Resolves a token to its principal, or the 401 message that says what was wrong with it. */
@@ -50,18 +68,59 @@ export async function authenticate(ctx: AppContext, token: string): Promise<{ pr
     }
     return { message: verified.reason === 'malformed'
       ? `the token is not a DeskPulse token (they look like dp_<id>_<secret>); ${HOW_TO_GET_ONE}`
-      : `the token is not known to this warehouse (${ctx.warehouse.path}); ${HOW_TO_GET_ONE}` };
+      : `the token is not known to this server's warehouse; ${HOW_TO_GET_ONE}` };
   });
 }
 
-export const authPlugin = (ctx: AppContext): FastifyPluginAsync => {
+const SESSION_ENDED: Record<string, string> = {
+  unknown: 'the session is not known to this server', 'signed out': 'the session was ended by signing out',
+  'token revoked': 'the token this session was opened with has been revoked', expired: 'the session has expired',
+  idle: 'the session expired after hours without use',
+};
+
+async function authenticateSession(ctx: AppContext, sessionId: string): Promise<{ principal: Principal } | { message: string }> {
+  const checked = await ctx.warehouse.withConnection((db) => checkSession(db, sessionId));
+  if (!checked.ok) return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}` };
+  // Bookkeeping for the idle limit: queued behind other writes, never holding up this request.
+  if (checked.needsTouch) ctx.writes.run(() => ctx.warehouse.withConnection((db) => touchSession(db, sessionId))).catch(() => undefined);
+  return { principal: checked.principal };
+}
+
+function resolve(ctx: AppContext, credential: Credential): Promise<{ principal: Principal } | { message: string }> {
+  if (credential.kind === 'malformed') {
+    return Promise.resolve({ message: `the Authorization header must be "Bearer <token>"; ${HOW_TO_GET_ONE}` });
+  }
+  return credential.kind === 'token' ? authenticate(ctx, credential.value) : authenticateSession(ctx, credential.value);
+}
+
+/** A route's body schema that names `agent` or `by` (filters sent as a body): the rule reads the body too. */
+function bodyMayAskForAgents(request: FastifyRequest): boolean {
+  const properties = (request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties !== undefined && ('agent' in properties || 'by' in properties);
+}
+
+export interface AuthOptions {
+  /** Open mode's re-check after writes (serve --open). */
+  openGuard?: OpenModeGuard | null;
+  failedAuth?: FailedAuthLimits;
+}
+
+export const authPlugin = (ctx: AppContext, options: AuthOptions = {}): FastifyPluginAsync => {
   const plugin: FastifyPluginAsync = async (app) => {
+    const failedAuth = new FailedAuthLimit(options.failedAuth);
+    app.decorate('failedAuth', failedAuth);
     app.decorateRequest('principal', null as unknown as Principal);
+
+    const forbidden = (reply: FastifyReply, message: string) => reply.status(403).send({ error: 'Forbidden', message });
+    const route = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+
     // onRequest: refused before a body (up to the ingest limit) is read.
     app.addHook('onRequest', async (request, reply) => {
       // Everything outside /api is the SvelteKit UI, which asks the API itself.
-      if (!request.url.startsWith('/api/') && request.url !== '/api') return;
-      if (ctx.open) {
+      if (!isApi(request)) return;
+      if (ctx.open && (await options.openGuard?.stillOpen() ?? true)) {
+        const refusal = openModeRefusal(request);
+        if (refusal) return forbidden(reply, refusal);
         request.principal = OPEN_PRINCIPAL;
         return;
       }
@@ -69,22 +128,37 @@ export const authPlugin = (ctx: AppContext): FastifyPluginAsync => {
         request.principal = WARM_PRINCIPAL;
         return;
       }
-      if (isPublic(request)) return;
-      const { token, malformedHeader } = presentedToken(request);
-      if (malformedHeader) return unauthorized(reply, `the Authorization header must be "Bearer <token>"; ${HOW_TO_GET_ONE}`);
-      if (!token) return unauthorized(reply, `${request.method} ${request.url.split('?')[0]} needs a token; ${HOW_TO_GET_ONE}`);
-      const result = await authenticate(ctx, token);
-      if ('message' in result) return unauthorized(reply, result.message);
+      const credential = presentedCredential(request);
+      if (isPublic(request)) {
+        // A valid credential shows an admin more (health); an invalid one is simply not used here.
+        if (credential) {
+          const result = await resolve(ctx, credential);
+          if ('principal' in result) request.principal = result.principal;
+        }
+        return;
+      }
+      if (!credential) {
+        const ended = options.openGuard?.endedBecause ? ' (open mode has ended: the warehouse now holds data that is not demo data)' : '';
+        return unauthorized(reply, `${request.method} ${request.url.split('?')[0]} needs a token${ended}; ${HOW_TO_GET_ONE}`);
+      }
+      const result = await resolve(ctx, credential);
+      if ('message' in result) return refuseFailedAuth(failedAuth, request, reply, result.message);
       request.principal = result.principal;
       const roles = request.routeOptions.config.roles ?? DEFAULT_ROLES;
       if (!roles.includes(result.principal.role)) {
-        return reply.status(403).send({ error: 'Forbidden',
-          message: `the ${result.principal.role} role may not call ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}; ` +
-            `it needs one of: ${roles.join(', ')}` });
+        return forbidden(reply, `the ${result.principal.role} role may not call ${route(request)}; it needs one of: ${roles.join(', ')}`);
       }
+      const refusal = perAgentRefusal(result.principal.role, request.query, route(request));
+      if (refusal) return forbidden(reply, refusal);
+    });
+
+    app.addHook('preHandler', async (request, reply) => {
+      if (!isApi(request) || !request.principal || !bodyMayAskForAgents(request)) return;
+      const refusal = perAgentRefusal(request.principal.role, request.body, route(request));
+      if (refusal) return forbidden(reply, refusal);
     });
   };
-  // Not encapsulated: the hook guards the routes registered beside it, not only inside it.
+  // Not encapsulated: the hooks guard the routes registered beside it, not only inside it.
   (plugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
   return plugin;
 };

@@ -1,6 +1,9 @@
 // Open mode (`serve --open`): every request is answered as admin without a token. Allowed only on
-// a demo warehouse, i.e. one whose every loaded event came from `deskpulse demo` runs.
+// a demo warehouse, i.e. one whose every loaded event came from `deskpulse demo` runs: checked at
+// start and again after every write, and nothing that brings data in or grants access is taken.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FastifyRequest } from 'fastify';
+import type { Warehouse } from '../../../warehouse/database.ts';
 import { DEMO_SETTING } from '../../../ingest/demo/demo-into-warehouse.ts';
 
 export class OpenModeError extends Error {
@@ -19,7 +22,8 @@ export async function checkOpenMode(db: DuckDBConnection, path: string): Promise
       'or drop --open and give people tokens (`deskpulse token create --role manager`).');
   }
   const demoRuns = (JSON.parse(String(row[0])) as unknown[]).map(Number);
-  const others = (await db.runAndReadAll('SELECT run_id FROM ingest_runs WHERE accepted > 0 ORDER BY run_id')).getRows()
+  // Quarantined rows count too: they keep the raw text of what was sent.
+  const others = (await db.runAndReadAll('SELECT run_id FROM ingest_runs WHERE accepted > 0 OR quarantined > 0 ORDER BY run_id')).getRows()
     .map(([id]) => Number(id)).filter((id) => !demoRuns.includes(id));
   if (others.length > 0) {
     throw new OpenModeError(`${path} started as a demo but also holds events loaded by ingest run(s) ${others.join(', ')}, ` +
@@ -35,4 +39,56 @@ export function openModeBanner(url: string): string {
     `!!  Anyone who can reach ${url} can read and change everything in this demo warehouse.`,
     '!!  For real data, restart without --open and create tokens: deskpulse token create --role ...',
     line, ''].join('\n');
+}
+
+const RESTART = 'restart the server without --open and use tokens (`deskpulse token create --role ...` while it is stopped)';
+
+/**
+ * Why open mode refuses this request, or null: events would be served to anyone without a token,
+ * and a token minted by an anonymous caller would outlive open mode.
+ */
+export function openModeRefusal(request: FastifyRequest): string | null {
+  const url = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
+  const read = request.method === 'GET' || request.method === 'HEAD';
+  if (!read && (url === '/api/events' || url.startsWith('/api/events/'))) {
+    return `this server runs in open mode (--open): it answers everyone as admin without a token, so it takes no events ` +
+      `(they would be published to anyone, and real data would end open mode); to load data, ${RESTART} and post with an ingest token`;
+  }
+  if (url === '/api/tokens' || url.startsWith('/api/tokens/')) {
+    return `this server runs in open mode (--open): tokens are neither made, listed nor revoked here, because a token made by ` +
+      `a caller nobody authenticated would still work after open mode ends; ${RESTART}`;
+  }
+  return null;
+}
+
+/**
+ * Keeps open mode true to its rule after the start: each finished write checks the warehouse again,
+ * requests wait for that answer, and a warehouse that is no longer demo-only ends open mode for good.
+ */
+export class OpenModeGuard {
+  private checked: Promise<void> = Promise.resolve();
+  /** Why open mode ended while serving, or null while it lasts. */
+  endedBecause: string | null = null;
+
+  constructor(private readonly warehouse: Warehouse, private readonly onEnd: (reason: string) => void) {}
+
+  get open(): boolean {
+    return this.endedBecause === null;
+  }
+
+  recheck(): void {
+    if (!this.open) return;
+    this.checked = this.checked
+      .then(() => this.warehouse.withConnection((db) => checkOpenMode(db, this.warehouse.path)))
+      .catch((err: unknown) => {
+        this.endedBecause = err instanceof OpenModeError ? err.message : `the open-mode check failed: ${(err as Error).message}`;
+        this.onEnd(this.endedBecause);
+      });
+  }
+
+  /** Whether open mode still holds, once every check started so far has answered. */
+  async stillOpen(): Promise<boolean> {
+    await this.checked;
+    return this.open;
+  }
 }

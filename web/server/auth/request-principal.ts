@@ -1,10 +1,15 @@
-// What the auth layer adds to Fastify's types: request.principal (who is asking) and the route
+// What the auth layer adds to Fastify's types: request.principal (who is asking), app.failedAuth, and the route
 // options `config.roles` (who may call it) and `config.planExport` (planners may export it).
 import type { Principal } from '../metric-query.ts';
+import type { FailedAuthLimit } from './failed-auth-limit.ts';
 
 export type Role = Principal['role'];
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Failed authentications per address (the auth plugin's; POST /api/session counts its own). */
+    failedAuth: FailedAuthLimit;
+  }
   interface FastifyRequest {
     /** Set by the auth plugin on every /api request that passed it; open mode: an admin. */
     principal: Principal;

@@ -1,10 +1,12 @@
-// The browser's sign-in: POST /api/session {token} checks the token and keeps it in an httpOnly
-// cookie (so pages and plain download links authenticate), DELETE forgets it, GET /api/me says who.
+// The browser's sign-in: POST /api/session {token} checks the token and opens a server-side session
+// whose random id goes in an httpOnly cookie (never the token itself); DELETE ends that session on
+// the server, so a copied cookie stops working too; GET /api/me says who is signed in.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { serialize } from 'cookie';
+import { parse as parseCookies, serialize } from 'cookie';
 import type { AppContext } from '../app.ts';
-import { authenticate, DEFAULT_ROLES, OPEN_PRINCIPAL, SESSION_COOKIE } from '../auth/auth-plugin.ts';
+import { authenticate, DEFAULT_ROLES, OPEN_PRINCIPAL, refuseFailedAuth, SESSION_COOKIE } from '../auth/auth-plugin.ts';
+import { createSession, endSession, SESSION_MAX_DAYS } from '../auth/session-store.ts';
 import type { Principal } from '../metric-query.ts';
 
 const Me = Type.Object({
@@ -16,29 +18,36 @@ const Problem = Type.Object({ error: Type.String(), message: Type.String() });
 
 const me = (principal: Principal, open: boolean) => ({ role: principal.role, teams: principal.teams, open });
 
-function cookie(request: FastifyRequest, value: string, maxAge?: number): string {
+function cookie(request: FastifyRequest, value: string, maxAge: number): string {
   // Secure only over HTTPS: a plain-HTTP localhost server must still be able to sign in.
-  return serialize(SESSION_COOKIE, value, {
-    httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', ...(maxAge !== undefined ? { maxAge } : {}),
-  });
+  return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge });
 }
 
 export const sessionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.post('/session', {
     schema: {
-      summary: 'Sign in with an API token: sets the deskpulse_token httpOnly cookie',
+      summary: `Sign in with an API token: opens a session (the ${SESSION_COOKIE} httpOnly cookie) that sign-out, ` +
+        `revoking the token, 12 h without use or ${SESSION_MAX_DAYS} days end`,
       body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 200: Me, 401: Problem },
+      response: { 200: Me, 401: Problem, 429: Problem },
     },
   }, async (request, reply) => {
     if (ctx.open) return me(OPEN_PRINCIPAL, true);
     const result = await authenticate(ctx, (request.body as { token: string }).token);
-    if ('message' in result) return reply.status(401).send({ error: 'Unauthorized', message: result.message });
-    return reply.header('set-cookie', cookie(request, (request.body as { token: string }).token)).send(me(result.principal, false));
+    if ('message' in result) return refuseFailedAuth(app.failedAuth, request, reply, result.message);
+    const { principal } = result;
+    const tokenId = principal.tokenId;
+    if (tokenId === null) throw new Error('an authenticated token has no id');
+    const sessionId = await ctx.writes.run(() => ctx.warehouse.withConnection((db) => createSession(db, { ...principal, tokenId })));
+    return reply.header('set-cookie', cookie(request, sessionId, SESSION_MAX_DAYS * 24 * 3600)).send(me(principal, false));
   });
 
-  app.delete('/session', { schema: { summary: 'Sign out: clears the cookie', response: { 204: Type.Null() } } },
-    async (request, reply) => reply.status(204).header('set-cookie', cookie(request, '', 0)).send());
+  app.delete('/session', { schema: { summary: 'Sign out: ends the session on the server and clears the cookie', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const sessionId = request.headers.cookie ? parseCookies(request.headers.cookie)[SESSION_COOKIE] : undefined;
+      if (sessionId) await ctx.writes.run(() => ctx.warehouse.withConnection((db) => endSession(db, sessionId)));
+      return reply.status(204).header('set-cookie', cookie(request, '', 0)).send();
+    });
 
   app.get('/me', {
     config: { roles: DEFAULT_ROLES },

@@ -32,10 +32,13 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
 
   app.post<{ Body: Static<typeof NewToken> }>('/tokens', {
     config, schema: { summary: 'Create a token; the answer holds its secret, shown this once', body: NewToken,
-      response: { 201: Type.Object({ token: Type.String(), info: TokenInfo }), 400: Problem } },
+      response: { 201: Type.Object({ token: Type.String(), info: TokenInfo }), 400: Problem, 403: Problem } },
   }, async (request, reply) => {
     const { role, teams, name } = request.body;
-    const createdBy = `token ${request.principal.tokenId ?? '(open mode)'}`;
+    // Only someone holding an admin token may make one (the auth plugin refuses open mode before this).
+    const by = request.principal.tokenId;
+    if (by === null) return reply.status(403).send({ error: 'Forbidden', message: 'tokens are made only by a caller signed in with an admin token' });
+    const createdBy = `token ${by}`;
     try {
       return reply.status(201).send(await ctx.writes.run(() => ctx.warehouse.withConnection((db) => createToken(db, { role, teams, name, createdBy }))));
     } catch (err) {

@@ -45,7 +45,8 @@ describe('auth plugin', () => {
     const real = parseToken(await token('admin'))!;
     const forged = await app.inject({ url: '/api/me', headers: bearer(`dp_${real.tokenId}_${'x'.repeat(43)}`) });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json().message).toMatch(/not known to this warehouse/);
+    expect(forged.json().message).toMatch(/not known to this server's warehouse/);
+    expect(forged.json().message).not.toContain(':memory:');
   });
 
   it('answers 403 when the role may not call the route, naming the roles that may', async () => {
@@ -84,13 +85,14 @@ describe('auth plugin', () => {
 });
 
 describe('sessions', () => {
-  it('signs in with a token into an httpOnly, SameSite=Strict cookie that authenticates later requests', async () => {
+  it('signs in with a token into an httpOnly, SameSite=Strict session cookie (not the token) that authenticates later requests', async () => {
     const lead = await token('team_lead', ['after-sales']);
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { token: lead } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ role: 'team_lead', teams: ['after-sales'], open: false });
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toMatch(/^deskpulse_token=dp_/);
+    expect(cookie).toMatch(/^deskpulse_session=ds_[A-Za-z0-9_-]{43};/);
+    expect(cookie).not.toContain(lead.split('_')[2]);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\//);
@@ -99,24 +101,57 @@ describe('sessions', () => {
     expect(me.json()).toEqual({ role: 'team_lead', teams: ['after-sales'], open: false });
     const out = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: pair } });
     expect(out.statusCode).toBe(204);
-    expect(String(out.headers['set-cookie'])).toMatch(/^deskpulse_token=; Max-Age=0/);
+    expect(String(out.headers['set-cookie'])).toMatch(/^deskpulse_session=; Max-Age=0/);
+    // Ended on the server: the same cookie, kept or copied, no longer signs anyone in.
+    const reused = await app.inject({ url: '/api/me', headers: { cookie: pair } });
+    expect(reused.statusCode).toBe(401);
+    expect(reused.json().message).toMatch(/ended by signing out/);
+  });
+
+  it('ends the sessions of a revoked token', async () => {
+    const created = await createToken(w.db, { role: 'manager', createdBy: 'test' });
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { token: created.token } });
+    const pair = String(res.headers['set-cookie']).split(';')[0]!;
+    expect((await app.inject({ url: '/api/me', headers: { cookie: pair } })).statusCode).toBe(200);
+    await revokeToken(w.db, created.info.tokenId);
+    const after = await app.inject({ url: '/api/me', headers: { cookie: pair } });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().message).toMatch(/has been revoked/);
+  });
+
+  it('ends sessions after 12 hours without use, and 7 days after sign-in', async () => {
+    const manager = await token('manager');
+    const signIn = async () => String((await app.inject({ method: 'POST', url: '/api/session', payload: { token: manager } })).headers['set-cookie']).split(';')[0]!;
+    const idle = await signIn();
+    await w.db.run(`UPDATE sessions SET last_seen_at = now() - INTERVAL 13 HOUR`);
+    const old = await signIn();
+    await w.db.run(`UPDATE sessions SET expires_at = now() - INTERVAL 1 MINUTE WHERE last_seen_at > now() - INTERVAL 1 HOUR`);
+    expect((await app.inject({ url: '/api/me', headers: { cookie: idle } })).json().message).toMatch(/expired after hours without use/);
+    expect((await app.inject({ url: '/api/me', headers: { cookie: old } })).json().message).toMatch(/session has expired/);
+    expect((await app.inject({ url: '/api/me', headers: { cookie: await signIn() } })).statusCode).toBe(200);
   });
 
   it('refuses a bad token at sign-in without setting a cookie, and a stale cookie afterwards', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { token: 'dp_000000000000_' + 'a'.repeat(43) } });
     expect(res.statusCode).toBe(401);
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect((await app.inject({ url: '/api/me', headers: { cookie: 'deskpulse_token=stale' } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/me', headers: { cookie: 'deskpulse_session=stale' } })).statusCode).toBe(401);
+    // The raw token is not a session: a cookie holding one signs nobody in.
+    expect((await app.inject({ url: '/api/me', headers: { cookie: `deskpulse_session=${await token('admin')}` } })).statusCode).toBe(401);
   });
 });
 
 describe('open mode', () => {
-  it('answers every request as admin without a token', async () => {
+  it('answers reads as admin without a token, but takes no events and makes no tokens', async () => {
     const open = await buildApp({ warehouse: w, open: true });
     try {
       expect((await open.inject({ url: '/api/me' })).json()).toEqual({ role: 'admin', teams: null, open: true });
       expect((await open.inject({ url: '/api/ingest-runs' })).statusCode).toBe(200);
-      expect((await open.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/x-ndjson' }, payload: EVENT })).statusCode).toBe(200);
+      const post = await open.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/x-ndjson' }, payload: EVENT });
+      expect(post.statusCode).toBe(403);
+      expect(post.json().message).toMatch(/open mode .* takes no events/);
+      expect((await open.inject({ method: 'POST', url: '/api/tokens', payload: { role: 'admin' } })).statusCode).toBe(403);
+      expect((await open.inject({ url: '/api/tokens' })).statusCode).toBe(403);
     } finally {
       await open.close();
     }

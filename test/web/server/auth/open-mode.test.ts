@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../../warehouse/database.ts';
-import { checkOpenMode, openModeBanner } from '../../../../web/server/auth/open-mode.ts';
+import { checkOpenMode, openModeBanner, OpenModeGuard } from '../../../../web/server/auth/open-mode.ts';
 
 let w: Warehouse;
 beforeEach(async () => { w = await Warehouse.open(':memory:'); });
 afterEach(() => w.close());
 
-const run = (id: number, accepted: number) => w.db.run(
-  `INSERT INTO ingest_runs (run_id, source, started_at, accepted, status) VALUES ($1, 'x', now(), $2, 'committed')`, [id, accepted]);
+const run = (id: number, accepted: number, quarantined = 0) => w.db.run(
+  `INSERT INTO ingest_runs (run_id, source, started_at, accepted, quarantined, status) VALUES ($1, 'x', now(), $2, $3, 'committed')`, [id, accepted, quarantined]);
 
 describe('checkOpenMode', () => {
   it('refuses a warehouse that never held a demo', async () => {
@@ -21,6 +21,26 @@ describe('checkOpenMode', () => {
     await expect(checkOpenMode(w.db, 'w.duckdb')).resolves.toBeUndefined();
     await run(3, 7);
     await expect(checkOpenMode(w.db, 'w.duckdb')).rejects.toThrow(/also holds events loaded by ingest run\(s\) 3/);
+  });
+
+  it('counts a run that only quarantined rows: the quarantine keeps their raw text', async () => {
+    await w.db.run(`INSERT INTO settings VALUES ('demo', '[1]')`);
+    await run(1, 500);
+    await run(2, 0, 3);
+    await expect(checkOpenMode(w.db, 'w.duckdb')).rejects.toThrow(/ingest run\(s\) 2/);
+  });
+
+  it('ends open mode for good once a write leaves more than demo data', async () => {
+    await w.db.run(`INSERT INTO settings VALUES ('demo', '[1]')`);
+    await run(1, 500);
+    const ended: string[] = [];
+    const guard = new OpenModeGuard(w, (reason) => ended.push(reason));
+    guard.recheck();
+    expect(await guard.stillOpen()).toBe(true);
+    await run(2, 1);
+    guard.recheck();
+    expect(await guard.stillOpen()).toBe(false);
+    expect(ended).toEqual([expect.stringMatching(/ingest run\(s\) 2/)]);
   });
 
   it('banners the URL over several lines', () => {
