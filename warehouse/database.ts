@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { asDiskFull } from './disk-full.ts';
 
 export const DEFAULT_DB_PATH = './data/deskpulse.duckdb';
 
@@ -114,8 +115,10 @@ export class Warehouse {
       await db.run('COMMIT');
       return result;
     } catch (err) {
-      await db.run('ROLLBACK');
-      throw err;
+      // A COMMIT that failed (e.g. a full disk) has ended the transaction: the rollback's own
+      // complaint ("no transaction is active") would hide why.
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw asDiskFull(err, this.path) ?? err;
     }
   }
 

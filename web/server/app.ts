@@ -5,14 +5,12 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import helmet from '@fastify/helmet';
 import { IngestError } from '../../ingest/ingest-error.ts';
 import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
+import { DiskFullError } from '../../warehouse/disk-full.ts';
 import { FilterError } from '../../warehouse/metrics/filter.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
-import { OpenModeGuard } from './auth/open-mode.ts';
-import { HELMET_OPTIONS } from './security-headers.ts';
 import { ForbiddenError } from './auth/forbidden-error.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -76,13 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const warmer = options.warmViews && metrics.enabled
     ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
-  // Open mode holds only while the warehouse is demo-only: every write has it checked again.
-  const openGuard = options.open ? new OpenModeGuard(options.warehouse, (reason) => {
-    ctx.open = false;
-    app.log.error({ open: false }, `OPEN MODE ENDED: tokens are needed from now on: ${reason}`);
-  }) : null;
   const afterWrite = () => {
-    openGuard?.recheck();
     metrics.clear();
     warmer?.schedule();
   };
@@ -92,8 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   // First: its onRequest hook guards every /api route registered after it.
-  await app.register(helmet, HELMET_OPTIONS);
-  await app.register(authPlugin(ctx, { openGuard }));
+  await app.register(authPlugin(ctx));
   await app.register(swagger, { openapi: { info: { title: 'DeskPulse API', version: '0.1.0' } } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -103,6 +94,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error instanceof FilterError) {
       return reply.status(400).send({ error: 'FilterError', message: error.message, field: error.field });
+    }
+    if (error instanceof DiskFullError) {
+      // The operator's log gets the path; callers other than admins get no server path.
+      request.log.error(error);
+      const place = error.path.startsWith(ctx.warehouse.path) ? 'the warehouse' : "the server's temporary files";
+      return reply.status(507).send({ error: 'DiskFull', message: request.principal?.role === 'admin' ? error.message : error.withoutPath(place) });
     }
     if (error instanceof ForbiddenError) {
       return reply.status(403).send({ error: 'Forbidden', message: error.message });
