@@ -5,12 +5,15 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
 import { IngestError } from '../../ingest/ingest-error.ts';
 import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
 import { DiskFullError } from '../../warehouse/disk-full.ts';
 import { FilterError } from '../../warehouse/metrics/filter.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
+import { OpenModeGuard } from './auth/open-mode.ts';
+import { HELMET_OPTIONS } from './security-headers.ts';
 import { ForbiddenError } from './auth/forbidden-error.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -74,7 +77,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const warmer = options.warmViews && metrics.enabled
     ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
+  // Open mode holds only while the warehouse is demo-only: every write has it checked again.
+  const openGuard = options.open ? new OpenModeGuard(options.warehouse, (reason) => {
+    ctx.open = false;
+    app.log.error({ open: false }, `OPEN MODE ENDED: tokens are needed from now on: ${reason}`);
+  }) : null;
   const afterWrite = () => {
+    openGuard?.recheck();
     metrics.clear();
     warmer?.schedule();
   };
@@ -84,7 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   // First: its onRequest hook guards every /api route registered after it.
-  await app.register(authPlugin(ctx));
+  await app.register(helmet, HELMET_OPTIONS);
+  await app.register(authPlugin(ctx, { openGuard }));
   await app.register(swagger, { openapi: { info: { title: 'DeskPulse API', version: '0.1.0' } } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
