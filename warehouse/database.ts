@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { asDiskFull } from './disk-full.ts';
+import { withQueryBudget } from './query-budget.ts';
 
 export const DEFAULT_DB_PATH = './data/deskpulse.duckdb';
 
@@ -91,13 +92,14 @@ export class Warehouse {
 
   /**
    * Runs `work` on a further connection of its own, taken from the idle ones and given back after.
-   * One whose work failed is closed instead: nothing it was left in reaches the next caller.
+   * One whose work failed is closed instead: nothing it was left in reaches the next caller. With
+   * `budgetMs`, work still running then is interrupted (QueryBudgetError) and its connection closed.
    */
-  async withConnection<T>(work: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+  async withConnection<T>(work: (db: DuckDBConnection) => Promise<T>, budgetMs?: number): Promise<T> {
     const db = this.idle.pop() ?? await this.connect();
     let result: T;
     try {
-      result = await work(db);
+      result = budgetMs === undefined ? await work(db) : await withQueryBudget(db, budgetMs, () => work(db));
     } catch (err) {
       db.closeSync();
       throw err;

@@ -1,6 +1,6 @@
 // The filter every metric takes: a local date range in a time zone, dimension value lists, the
 // clock for durations and the team scope of the caller; turned into bound parameters, never SQL text.
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { localTimeParams } from './local-time.ts';
 
@@ -42,8 +42,11 @@ export class FilterError extends Error {
   }
 }
 
-/** Longest range a query may span; longer ones are refused rather than scanned. */
-export const MAX_RANGE_DAYS = 366 * 10;
+/**
+ * Longest range a query may span; longer ones are refused rather than scanned. Five years holds any
+ * year-over-year view a dashboard draws; with the previous period a query then reads ten.
+ */
+export const MAX_RANGE_DAYS = 366 * 5;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,7 +58,8 @@ function localDay(value: string, zone: string, field: string): DateTime {
 
 /** The range as UTC instants [start, end) plus its length in days; checks order, zone and span. */
 export function periodBounds(filter: MetricFilter): { start: Date; end: Date; days: number } {
-  if (!DateTime.local().setZone(filter.timezone).isValid) {
+  // Luxon also takes "local" and "system" (the server's zone), which DuckDB does not know.
+  if (!IANAZone.isValidZone(filter.timezone)) {
     throw new FilterError('tz', `tz: "${filter.timezone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
   }
   const from = localDay(filter.from, filter.timezone, 'from');
@@ -63,7 +67,7 @@ export function periodBounds(filter: MetricFilter): { start: Date; end: Date; da
   if (to < from) throw new FilterError('to', `to (${filter.to}) is before from (${filter.from}); swap them`);
   const days = Math.round(to.diff(from, 'days').days) + 1;
   if (days > MAX_RANGE_DAYS) {
-    throw new FilterError('from', `the range spans ${days} days; at most ${MAX_RANGE_DAYS} days (10 years) may be queried at once`);
+    throw new FilterError('from', `the range spans ${days} days; at most ${MAX_RANGE_DAYS} days (5 years) may be queried at once; narrow from/to`);
   }
   return { start: from.toUTC().toJSDate(), end: to.plus({ days: 1 }).toUTC().toJSDate(), days };
 }

@@ -11,6 +11,7 @@ import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
 import { DiskFullError } from '../../warehouse/disk-full.ts';
 import { FilterError } from '../../warehouse/metrics/filter.ts';
+import { QueryBudgetError, queryBudgetMs } from '../../warehouse/query-budget.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
 import { OpenModeGuard } from './auth/open-mode.ts';
 import { HELMET_OPTIONS } from './security-headers.ts';
@@ -38,6 +39,7 @@ import { staffingRoutes } from './routes/staffing.ts';
 import { MetricCache } from './metric-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue } from './write-queue.ts';
+import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
@@ -51,6 +53,8 @@ export interface AppContext {
   timezone: string;
   /** Open mode (demo only): every request is answered as admin without a token. */
   open: boolean;
+  /** Milliseconds a read's warehouse queries may take before they are interrupted (503). */
+  queryBudgetMs: number;
 }
 
 export interface AppOptions {
@@ -64,6 +68,8 @@ export interface AppOptions {
   timezone?: string;
   /** Answer every request as admin without a token; only for demo warehouses (see `serve --open`). */
   open?: boolean;
+  /** Time budget of a read's queries (default $DESKPULSE_QUERY_BUDGET_MS or 30 s). */
+  queryBudgetMs?: number;
   /** Keep the dashboards' default views computed (at start, after writes, after midnight); `serve` turns it on. */
   warmViews?: boolean | { settleMs: number };
   /** Where the forecast, staffing and dispatch-rule routes find the config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml). */
@@ -72,7 +78,8 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unknown query fields are errors (400 naming the field), not silently dropped.
-  const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } },
+    http: { maxHeaderSize: MAX_HEADER_BYTES }, clientErrorHandler });
   const metrics = new MetricCache();
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const warmer = options.warmViews && metrics.enabled
@@ -89,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const ctx: AppContext = {
     warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
-    timezone, open: options.open ?? false,
+    timezone, open: options.open ?? false, queryBudgetMs: options.queryBudgetMs ?? queryBudgetMs(),
   };
 
   // First: its onRequest hook guards every /api route registered after it.
@@ -104,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error instanceof FilterError) {
       return reply.status(400).send({ error: 'FilterError', message: error.message, field: error.field });
+    }
+    if (error instanceof QueryBudgetError) {
+      return reply.status(503).send({ error: 'QueryBudgetSpent', message: error.message });
     }
     if (error instanceof DiskFullError) {
       // The operator's log gets the path; callers other than admins get no server path.

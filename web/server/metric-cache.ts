@@ -5,6 +5,7 @@
 // requests share one computation; an age limit bounds what depends on the clock (open ages,
 // today's partial day; the live view asks for a much shorter one). DESKPULSE_METRIC_CACHE=off
 // turns it off (benchmarks of the bare SQL).
+import { createHash } from 'node:crypto';
 import type { MetricFilter } from '../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
 
@@ -18,7 +19,8 @@ interface Entry {
 /** What a table depends on besides the data: route, path parameters, query (not its output format or header language) and the resolved filter. */
 export function metricCacheKey(routeUrl: string, params: unknown, query: Record<string, unknown>, filter: MetricFilter): string {
   const sorted = Object.keys(query).filter((k) => k !== 'format' && k !== 'lang').sort().map((k) => [k, query[k]]);
-  return JSON.stringify([routeUrl, params ?? {}, sorted, filter]);
+  // Hashed: a 10,000-value filter would otherwise keep a key of hundreds of KB per entry.
+  return createHash('sha256').update(JSON.stringify([routeUrl, params ?? {}, sorted, filter])).digest('base64url');
 }
 
 export class MetricCache {

@@ -5,7 +5,7 @@ import { Type, type Static, type TObject, type TProperties } from '@sinclair/typ
 import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
 
 /** Longest value list per dimension: enough for any real selection, bounded for the parser. */
-const MAX_VALUES = 10_000;
+export const MAX_VALUES = 10_000;
 
 const values = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
   maxItems: MAX_VALUES, description: `${description}; repeat the parameter for several values`,

@@ -1,6 +1,6 @@
 // The shell every core metric route shares: filter query in, MetricFilter for the caller (team leads
-// scoped in SQL), the table from the result cache or one warehouse connection, out in the asked
-// format, with `x-cache: hit|miss|bypass` saying which.
+// scoped in SQL), the table from the result cache or one warehouse connection (within the query
+// budget), out in the asked format, with `x-cache: hit|miss|bypass` saying which.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
@@ -18,7 +18,7 @@ export interface AnswerOptions {
 export async function answerMetric(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
   compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>, options: AnswerOptions = {}): Promise<FastifyReply> {
   const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
-  const run = () => ctx.warehouse.withConnection((db) => compute(db, filter));
+  const run = () => ctx.warehouse.withConnection((db) => compute(db, filter), ctx.queryBudgetMs);
   const { table, outcome } = await ctx.metrics.get(
     metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Warehouse } from '../../warehouse/database.ts';
+import { DEFAULT_QUERY_BUDGET_MS, QueryBudgetError, queryBudgetMs } from '../../warehouse/query-budget.ts';
+
+let w: Warehouse;
+beforeAll(async () => { w = await Warehouse.open(':memory:'); });
+afterAll(() => w.close());
+
+// A count DuckDB needs minutes for: only an interrupt ends it within the test's time.
+const ENDLESS = 'SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3';
+
+describe('the query budget', () => {
+  it('interrupts a running query when spent and fails with a message that says what to do', async () => {
+    const started = performance.now();
+    const failure = await w.withConnection((db) => db.runAndReadAll(ENDLESS), 200).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(QueryBudgetError);
+    expect((failure as Error).message).toMatch(/took longer than 200 ms and was stopped: narrow the date range or add filters/);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('also stops work that starts a query after the budget is spent', async () => {
+    const failure = await w.withConnection(async (db) => {
+      await new Promise((r) => setTimeout(r, 150));
+      return db.runAndReadAll(ENDLESS);
+    }, 50).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(QueryBudgetError);
+  });
+
+  it('never hands an interrupted connection to the next caller', async () => {
+    let interrupted: unknown = null;
+    await w.withConnection(async (db) => { interrupted = db; await db.runAndReadAll(ENDLESS); }, 50).catch(() => undefined);
+    for (let i = 0; i < 10; i++) {
+      await w.withConnection(async (db) => {
+        expect(db).not.toBe(interrupted);
+        expect((await db.runAndReadAll('SELECT 42')).getRows()).toEqual([[42]]);
+      }, 5_000);
+    }
+  });
+
+  it('reads DESKPULSE_QUERY_BUDGET_MS, refusing what is not a number of milliseconds', () => {
+    expect(queryBudgetMs({})).toBe(DEFAULT_QUERY_BUDGET_MS);
+    expect(queryBudgetMs({ DESKPULSE_QUERY_BUDGET_MS: '1500' })).toBe(1500);
+    expect(() => queryBudgetMs({ DESKPULSE_QUERY_BUDGET_MS: '30s' })).toThrow(/DESKPULSE_QUERY_BUDGET_MS="30s" is not a whole number of milliseconds/);
+  });
+});

@@ -1,0 +1,54 @@
+// A time budget for the queries of one request: once spent, the query running on the request's
+// connection is interrupted (and any it starts later), and the request fails with QueryBudgetError.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** Default budget: a dashboard query on a year of a busy desk takes a few seconds; 30 s is far past that. */
+export const DEFAULT_QUERY_BUDGET_MS = 30_000;
+
+/** How often a spent budget interrupts again: a query started after the first interrupt stops within this. */
+const REINTERRUPT_MS = 20;
+
+export class QueryBudgetError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the query took longer than ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`} and was stopped: ` +
+      'narrow the date range or add filters (the server\'s limit is DESKPULSE_QUERY_BUDGET_MS)');
+    this.name = 'QueryBudgetError';
+  }
+}
+
+/** The budget from DESKPULSE_QUERY_BUDGET_MS (milliseconds), else the default. */
+export function queryBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.DESKPULSE_QUERY_BUDGET_MS?.trim();
+  if (!text) return DEFAULT_QUERY_BUDGET_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 1) {
+    throw new Error(`DESKPULSE_QUERY_BUDGET_MS="${text}" is not a whole number of milliseconds: write e.g. 30000`);
+  }
+  return ms;
+}
+
+/**
+ * Runs `work` on `db` within `budgetMs`. When the budget is spent, the call fails with QueryBudgetError
+ * even if `work` then finishes: the caller must not reuse a connection that was interrupted.
+ */
+export async function withQueryBudget<T>(db: DuckDBConnection, budgetMs: number, work: () => Promise<T>): Promise<T> {
+  let spent = false;
+  let again: ReturnType<typeof setInterval> | undefined;
+  const deadline = setTimeout(() => {
+    spent = true;
+    db.interrupt();
+    // Work that goes on between queries (JS, or a query after the interrupted one) is stopped at its next query.
+    again = setInterval(() => db.interrupt(), REINTERRUPT_MS);
+  }, budgetMs);
+  try {
+    const result = await work();
+    if (spent) throw new QueryBudgetError(budgetMs);
+    return result;
+  } catch (err) {
+    if (spent) throw new QueryBudgetError(budgetMs);
+    throw err;
+  } finally {
+    clearTimeout(deadline);
+    clearInterval(again);
+  }
+}
