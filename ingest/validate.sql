@@ -1,5 +1,7 @@
 -- Validation of canonical staging (_staged): every row gets either typed event columns or the
 -- reasons it cannot be accepted (what, and what to do). $timezone declares the zone of naive times.
+-- A mapping's staging carries __seq, the event's place in the source's order (a slot the pipeline
+-- fills with that column, or NULL for canonical sources, whose rank it takes from __line).
 -- Rows whose event_id the warehouse already holds are re-sent events: left out before any checking,
 -- so that re-ingesting a file costs one read and an anti-join. The held events it reads (a slot
 -- filled by the pipeline) are all of them or, for a batch much smaller than the warehouse, only
@@ -9,7 +11,7 @@ CREATE OR REPLACE TEMP TABLE _checked AS
 WITH fresh AS (
   SELECT s.* FROM _staged s ANTI JOIN ({{held}}) e ON e.event_id = nullif(trim(s.event_id), '')
 ), cleaned AS (
-  SELECT __line, __error,
+  SELECT __line, __error, {{seq}},
          nullif(trim(event_id), '') AS event_id, nullif(trim(ticket_id), '') AS ticket_id,
          lower(nullif(trim(type), '')) AS type, nullif(trim(occurred_at), '') AS occurred_at,
          lower(nullif(trim(actor), '')) AS actor, nullif(trim(agent_id), '') AS agent_id,

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { asDiskFull } from './disk-full.ts';
+import { deriveTickets } from './lifecycle/derive-tickets.ts';
 import { withQueryBudget } from './query-budget.ts';
 
 export const DEFAULT_DB_PATH = './data/deskpulse.duckdb';
@@ -140,6 +141,8 @@ export class Warehouse {
     for (const m of readMigrations().filter((m) => !done.has(m.version))) {
       await this.transaction(async (db) => {
         await db.run(m.sql);
+        // A migration that changes how tickets are derived says so on its first line.
+        if (m.sql.startsWith('-- rederive:')) await deriveTickets(db, 'all');
         await db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       });
     }

@@ -5,8 +5,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
 
 /**
- * Appends the rows of the SELECT `candidates` (typed like events, without run_id, plus __line for
- * order) to events under `runId`. Of rows sharing an event_id the first wins. Returns how many
+ * Appends the rows of the SELECT `candidates` (typed like events with source_seq, without run_id,
+ * plus __line for order) to events under `runId`. Of rows sharing an event_id the first wins. Returns how many
  * rows were appended.
  */
 export async function appendEvents(db: DuckDBConnection, candidates: string, params: Record<string, DuckDBValue>, runId: number): Promise<number> {

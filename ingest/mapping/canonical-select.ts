@@ -1,5 +1,5 @@
 // The final SELECT of every mapping: each row's list of events (structs) unnested into
-// CANONICAL STAGING (__source, __line, __raw, __error + EVENT_FIELDS, all VARCHAR).
+// CANONICAL STAGING (__source, __line, __raw, __error + EVENT_FIELDS + __seq, all VARCHAR).
 import { EVENT_FIELDS, type EventFieldName } from '../../warehouse/event-model.ts';
 import type { MappedField } from './mapping.ts';
 import { sqlIdent } from './sql-quote.ts';
@@ -39,6 +39,12 @@ export interface CanonicalSelect {
   eventId: string;
   /** event_id of a first-row `created` event. */
   createdId: string;
+  /**
+   * The event's place in the source's order at its instant (events.source_seq): a sequence the
+   * source keeps for the ticket (sys_mod_count, a declared column), comparable across files; else
+   * (`rank`) the rank of its row, in this row order, among the ticket's rows with events at that instant.
+   */
+  seq: { global: string } | { rank: readonly string[] };
 }
 
 export function canonicalSelectSql(c: CanonicalSelect): string {
@@ -62,9 +68,12 @@ export function canonicalSelectSql(c: CanonicalSelect): string {
   // list_distinct drops the NULLs of rules that did not fire and merges identical events
   // that two rules found in one row (a reopen seen both in the state and in a counter).
   const events = [errorMarker, ...c.events.map((e) => `CASE WHEN __error IS NULL THEN ${e} END`)];
+  // A first-row `created` has no place in the source's order (NULL: it leads its instant).
+  const seq = 'global' in c.seq ? c.seq.global : `dense_rank() OVER (PARTITION BY ${c.ticket}, ev.at ORDER BY ${c.seq.rank.join(', ')})`;
   return `WITH ${c.ctes}
 SELECT __source, __line, __raw, __error,
-  ${EVENT_FIELDS.map((f) => `${column(f.name)} AS ${sqlIdent(f.name)}`).join(',\n  ')}
+  ${EVENT_FIELDS.map((f) => `${column(f.name)} AS ${sqlIdent(f.name)}`).join(',\n  ')},
+  CAST(CASE WHEN __error IS NULL AND NOT ev.first_row THEN ${seq} END AS VARCHAR) AS __seq
 FROM (
   SELECT *, unnest(list_distinct([
     ${events.join(',\n    ')}

@@ -2,7 +2,7 @@
 // table of a column such as Activity. Optionally a ticket without a `created` row gets one
 // at its earliest row.
 import { canonicalSelectSql, eventStruct, hashIdSql } from './canonical-select.ts';
-import type { EventsMode } from './mapping.ts';
+import type { ColumnRef, EventsMode } from './mapping.ts';
 import type { RowPlan } from './row-plan.ts';
 import { sqlString } from './sql-quote.ts';
 
@@ -20,9 +20,10 @@ export function eventsModeSql(plan: RowPlan, rows: EventsMode): string {
     : hashIdSql([sqlString(m.name), ...rows.eventId.columns.map((c) => plan.value(c))]);
   const createdId = hashIdSql([sqlString(m.name), ticket, "'created'"]);
   const main = eventStruct({ type: e.type, status: e.status, actor: e.actor, at });
+  const seq = rows.sequence ? { global: sequenceSql(plan, rows.sequence) } : { rank: ['__source', '__line'] };
 
   if (!rows.createdIfMissing) {
-    return canonicalSelectSql({ ctes: plan.ctes(), from: 'checked', ticket, fields, attrs, events: [main], eventId: rowId, createdId });
+    return canonicalSelectSql({ ctes: plan.ctes(), from: 'checked', ticket, fields, attrs, events: [main], eventId: rowId, createdId, seq });
   }
   // Rows with errors sit in partitions of their own, so that they never count as a first row.
   const ctes = `${plan.ctes()},
@@ -33,5 +34,13 @@ seq AS (
   FROM checked
 )`;
   const created = eventStruct({ type: "'created'", at, firstRow: true, when: '__n = 1 AND NOT __has_created' });
-  return canonicalSelectSql({ ctes, from: 'seq', ticket, fields, attrs, events: [main, created], eventId: rowId, createdId });
+  return canonicalSelectSql({ ctes, from: 'seq', ticket, fields, attrs, events: [main, created], eventId: rowId, createdId, seq });
+}
+
+/** A declared sequence column (events.sequence) as a number; empty or not a number is a row error. */
+function sequenceSql(plan: RowPlan, ref: ColumnRef): string {
+  const v = plan.requireValue(ref, 'it orders the events of a ticket at one instant (mapping key events.sequence)');
+  plan.define('q_seq', `try_cast(${v} AS DOUBLE)`);
+  plan.check(`CASE WHEN ${v} IS NOT NULL AND q_seq IS NULL THEN ${plan.quoted(ref, v, 'is not a number (mapping key events.sequence)')} END`);
+  return 'q_seq';
 }

@@ -157,6 +157,7 @@ const mappingFile = struct({
   events: optional(struct({
     type: required(struct({ column: required(column), on: required(eventTable) }, 'events.type')),
     created_if_missing: optional(boolean()),
+    sequence: optional(column),
     event_id: optional(struct({ column: optional(column), hash: optional(list(column, { nonEmpty: true })) }, 'event_id')),
   }, 'events')),
   snapshots: optional(struct({
@@ -212,7 +213,8 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
       ? { kind: 'column' as const, column: e.event_id.column }
       : { kind: 'hash' as const, columns: e.event_id?.hash ?? [m.ticket_id, m.occurred_at, e.type.column] };
     for (const c of eventId.kind === 'column' ? [eventId.column] : eventId.columns) refusePii(c, 'part of event_id');
-    return { ...base, rows: { mode: 'events', type: { column: e.type.column, on: e.type.on }, createdIfMissing: e.created_if_missing ?? false, eventId } };
+    refusePii(e.sequence, 'the sequence');
+    return { ...base, rows: { mode: 'events', type: { column: e.type.column, on: e.type.on }, createdIfMissing: e.created_if_missing ?? false, eventId, sequence: e.sequence } };
   }
 
   const s = m.snapshots!;

@@ -52,6 +52,11 @@ export interface EventsMode {
   /** A ticket whose rows include no `created` event gets one at its earliest row. */
   createdIfMissing: boolean;
   eventId: { kind: 'column'; column: ColumnRef } | { kind: 'hash'; columns: readonly ColumnRef[] };
+  /**
+   * A number the source keeps that orders a ticket's events at one instant in every export (an
+   * audit sequence); without it, the row's rank in its file among the ticket's rows at that instant.
+   */
+  sequence?: ColumnRef;
 }
 
 export interface OrderKey { column: ColumnRef; as: 'number' | 'time' | 'text' }
@@ -63,7 +68,7 @@ export type ChangeRule =
    * with no agent to name -> updated (assigned and transferred need an agent_id).
    */
   | { kind: 'assignment'; agent: ColumnRef; team?: ColumnRef; at: Place }
-  /** Each new value of the column -> its event; the first row is compared with `initial` when given. */
+  /** Each new value of the column -> its event; the first value is compared with `initial` when given, else it is new. */
   | { kind: 'values'; column: ColumnRef; on: EventTable; initial?: string; at: Place }
   /** The column leaves one of `values` (e.g. Resolved, Closed) -> event. */
   | { kind: 'leaving'; column: ColumnRef; values: readonly string[]; event: EventSpec; at: Place }

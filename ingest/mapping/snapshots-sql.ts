@@ -16,12 +16,13 @@ export function snapshotsModeSql(plan: RowPlan, rows: SnapshotsMode): string {
   const fields = plan.fields();
   const attrs = plan.attrs();
 
-  // A spec's own time (resolved_at) counts only if it is not after the ticket's next row:
-  // exports repeat the final resolved_at on every row, which would misdate an earlier resolution.
+  // A spec's own time (resolved_at) dates the event only between the ticket's previous row and this
+  // one, where the row says the change happened: exports repeat the final resolved_at on every row,
+  // which is later than an earlier Resolved state (and a change is never after the row showing it).
   const specAt = (spec: EventSpec): string => {
     if (!spec.at) return rowAt;
     const t = plan.time(spec.at, undefined);
-    return `CASE WHEN ${t} IS NOT NULL AND (__next_at IS NULL OR ${t} <= __next_at) THEN ${t} ELSE ${rowAt} END`;
+    return `CASE WHEN ${t} <= ${rowAt} AND (__prev_at IS NULL OR ${t} >= __prev_at) THEN ${t} ELSE ${rowAt} END`;
   };
   const lags = new Map<string, string>();
   const lag = (expr: string, ignoreNulls: boolean): string => {
@@ -36,7 +37,7 @@ export function snapshotsModeSql(plan: RowPlan, rows: SnapshotsMode): string {
 seq AS (
   SELECT *,
     row_number() OVER w AS __n,
-    lead(${rowAt}) OVER w AS __next_at${[...lags].map(([sql, alias]) => `,\n    ${sql} AS ${alias}`).join('')}
+    lag(${rowAt}) OVER w AS __prev_at${[...lags].map(([sql, alias]) => `,\n    ${sql} AS ${alias}`).join('')}
   FROM checked
   -- Rows with errors sit in partitions of their own: a good row is compared with the good row before it.
   WINDOW w AS (PARTITION BY ${ticket}, __error IS NULL ORDER BY ${[...order, '__source', '__line'].join(', ')})
@@ -46,6 +47,9 @@ seq AS (
     // A change event is identified by its ticket, its row's place in the order and what it says.
     eventId: hashIdSql([sqlString(m.name), ticket, ...rows.order.map((o) => plan.value(o.column)), 'ev.type', 'ev.status']),
     createdId: hashIdSql([sqlString(m.name), ticket, "'created'"]),
+    // A numeric first order key (sys_mod_count) counts the ticket's updates in every export: a
+    // sequence comparable across files. Otherwise the row's rank in the order at the instant.
+    seq: rows.order[0]!.as === 'number' ? { global: order[0]! } : { rank: [...order, '__source', '__line'] },
   });
 }
 
@@ -91,11 +95,12 @@ function ruleEvent(plan: RowPlan, rule: ChangeRule, r: number, t: RuleTools): st
       const v = plan.value(rule.column);
       const e = plan.eventTable(rule.column, rule.on, `r${r}`,
         `is not in ${rule.on.at.path} of ${plan.file}: add it there with its event (or under missing_per_column if it is a placeholder)`);
+      // The first value is compared with `initial`, else with nothing: the source's first state is news.
       const prev = t.lag(v, true);
       const before = rule.initial === undefined ? prev : `coalesce(${prev}, ${sqlString(rule.initial)})`;
       const specs = [...rule.on.entries];
       const at = caseOf(v, specs.filter(([, s]) => s.at).map(([value, s]) => [value, t.specAt(s)]), t.rowAt);
-      return eventStruct({ type: e.type, status: e.status, actor: e.actor, at, when: `${v} IS NOT NULL AND ${before} IS NOT NULL AND ${v} <> ${before}` });
+      return eventStruct({ type: e.type, status: e.status, actor: e.actor, at, when: `${v} IS NOT NULL AND ${v} IS DISTINCT FROM ${before}` });
     }
     case 'leaving': {
       const v = plan.value(rule.column);

@@ -1,37 +1,50 @@
 -- Ticket derivation: recomputes tickets, ticket_status_spans and agent_replies for the tickets
 -- listed in the temp table _derive_scope(ticket_id, tk), tk a dense integer key in ticket_id
--- order, from their events only. Every ordering is by (occurred_at, type rank, event_id), so the
--- result never depends on arrival order. Speed: events are read once (needed columns only) and
--- sorted once; every running value is a window over that one sort, and later steps key on the
--- integer tk. Rows are written in tk order: a later re-derivation's DELETE then skips, by their
+-- order, from their events only. Every ordering is by (occurred_at, source_seq, type rank,
+-- event_id): at one instant the source's own order first (events.source_seq: a minute-resolution
+-- export puts resolve, reopen and re-resolve in one minute), the type rank where the source gives
+-- none; so the result never depends on arrival order. Speed: events are read once (needed columns
+-- only) and sorted once; every running value is a window over that one sort, and later steps key on
+-- the integer tk. Rows are written in tk order: a later re-derivation's DELETE then skips, by their
 -- min/max, the row groups of other tickets instead of reading every ticket_id of the table.
 
 -- The status a prefix of events leaves the ticket in: the last explicit status, except that an
--- assigned event after a 'new' (or no) explicit status opens the ticket.
-CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since) AS
-  CASE WHEN coalesce(last_set, 'new') = 'new' AND assigned_since THEN 'open' ELSE coalesce(last_set, 'new') END;
+-- assignment since opens a ticket that is new as created, and agent work since (an assignment,
+-- transfer, escalation or agent reply) opens a resolved or closed one: a reopen (design.md).
+-- 'queued' is the source's own status_changed to new: the ticket waits in new, whoever's name is on it.
+CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since, worked_since) AS
+  CASE WHEN last_set = 'queued' THEN 'new'
+       WHEN coalesce(last_set, 'new') = 'new' AND assigned_since THEN 'open'
+       WHEN last_set IN ('resolved', 'closed') AND worked_since THEN 'open'
+       ELSE coalesce(last_set, 'new') END;
 
 -- Every event of the scope in ticket order, with the state after it. All windows share one sort:
 -- w ends at the event, wp just before it, wall spans the ticket.
 CREATE OR REPLACE TEMP TABLE _derive_events AS
 WITH scoped AS (
-  SELECT s.tk, e.event_id, e.type, e.occurred_at, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
+  SELECT s.tk, e.event_id, e.type, e.occurred_at, e.source_seq, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
          e.problem_subtype, e.product, e.region, e.priority, e.customer_id, e.rating, e.comment, e.handle_seconds,
          CASE e.type WHEN 'created' THEN 1 WHEN 'assigned' THEN 2 WHEN 'transferred' THEN 3 WHEN 'escalated' THEN 4
                      WHEN 'updated' THEN 5 WHEN 'commented' THEN 6 WHEN 'replied' THEN 7 WHEN 'resolved' THEN 8
                      WHEN 'reopened' THEN 9 WHEN 'status_changed' THEN 10 WHEN 'rated' THEN 11 WHEN 'closed' THEN 12
                      END AS type_rank,
-         CASE e.type WHEN 'created' THEN 'new' WHEN 'status_changed' THEN e.status WHEN 'resolved' THEN 'resolved'
-                     WHEN 'reopened' THEN 'open' WHEN 'closed' THEN 'closed' END AS set_status,
-         -- false at an explicit status, true at an assignment: its last value says whether an
-         -- assignment came after the last explicit status
-         CASE WHEN set_status IS NOT NULL THEN false WHEN e.type = 'assigned' THEN true END AS assigned_mark
+         CASE e.type WHEN 'created' THEN 'new' WHEN 'status_changed' THEN CASE e.status WHEN 'new' THEN 'queued' ELSE e.status END
+                     WHEN 'resolved' THEN 'resolved' WHEN 'reopened' THEN 'open' WHEN 'closed' THEN 'closed' END AS set_status,
+         -- false at an explicit status, true at an assignment / at agent work: their last values say
+         -- whether one came after the last explicit status
+         CASE WHEN set_status IS NOT NULL THEN false WHEN e.type = 'assigned' THEN true END AS assigned_mark,
+         CASE WHEN set_status IS NOT NULL THEN false
+              WHEN e.type IN ('assigned', 'transferred', 'escalated') OR (e.type = 'replied' AND e.actor = 'agent') THEN true END AS work_mark
   FROM events e JOIN _derive_scope s ON s.ticket_id = e.ticket_id
 ), running AS (
-  SELECT * EXCLUDE (type_rank, set_status, assigned_mark),
+  SELECT * EXCLUDE (source_seq, type_rank, set_status, assigned_mark, work_mark),
          row_number() OVER w AS seq,
-         status_of(last_value(set_status IGNORE NULLS) OVER w, last_value(assigned_mark IGNORE NULLS) OVER w) AS status_after,
-         status_of(last_value(set_status IGNORE NULLS) OVER wp, last_value(assigned_mark IGNORE NULLS) OVER wp) AS status_before,
+         status_of(last_value(set_status IGNORE NULLS) OVER w, last_value(assigned_mark IGNORE NULLS) OVER w,
+                   last_value(work_mark IGNORE NULLS) OVER w) AS status_after,
+         status_of(last_value(set_status IGNORE NULLS) OVER wp, last_value(assigned_mark IGNORE NULLS) OVER wp,
+                   last_value(work_mark IGNORE NULLS) OVER wp) AS status_before,
+         -- the last event at its instant: the status it leaves is the one the ticket holds from then on
+         lead(occurred_at) OVER w IS DISTINCT FROM occurred_at AS ends_instant,
          last_value(CASE WHEN type = 'assigned' THEN {'agent_id': agent_id, 'team_id': team_id} END IGNORE NULLS) OVER wp AS prev_assignment,
          last_value(team_id IGNORE NULLS) OVER w AS team_now,
          last_value(agent_id IGNORE NULLS) OVER w AS agent_now,
@@ -40,25 +53,35 @@ WITH scoped AS (
          coalesce(min(occurred_at) FILTER (WHERE type = 'created') OVER wall, min(occurred_at) OVER wall) AS created_at,
          last_value(team_id IGNORE NULLS) OVER wall AS final_team_id
   FROM scoped
-  WINDOW w AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-         wp AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-         wall AS (PARTITION BY tk ORDER BY occurred_at, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  -- NULLS FIRST: an event without a place in the source's order (a synthetic created) leads its instant
+  WINDOW w AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+         wp AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+         wall AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
 SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
-       r.seq = 1 OR r.status_after <> r.status_before AS starts_span,
+       -- a resolved or closed ticket back in a working status without a reopened event: agent work
+       -- or a status change reopened it
+       r.type <> 'reopened' AND r.status_before IN ('resolved', 'closed') AND r.status_after IN ('new', 'open', 'pending', 'on_hold') AS reopens,
        r.type = 'assigned' AND r.prev_assignment IS NOT NULL
          AND (r.prev_assignment.agent_id IS DISTINCT FROM r.agent_id OR r.prev_assignment.team_id IS DISTINCT FROM r.team_id) AS reassigned,
        coalesce(t.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id
 FROM running r LEFT JOIN teams t ON t.team_id = r.final_team_id;
 
--- Status spans: a new span wherever the status after an event differs from the one before; the
--- business time at each start is looked up once and the end's is the next start's. Kept for the
--- tickets (time in each status) and written to ticket_status_spans after them.
+-- Status spans: the status a ticket holds from an instant on is the one its last event at that
+-- instant leaves; a new span starts at each instant where that differs from the one before. A
+-- status passed through within one instant (created and assigned together, resolve-reopen-resolve
+-- in one minute) is held for no time and gets no span: time in New counts only tickets that waited
+-- in New. The business time at each start is looked up once and the end's is the next start's.
+-- Kept for the tickets (time in each status) and written to ticket_status_spans after them.
 CREATE OR REPLACE TEMP TABLE _derive_spans AS
-WITH starts AS (
+WITH instants AS (
+  SELECT tk, seq, status_after, team_now, agent_now, occurred_at, calendar_id,
+         lag(status_after) OVER (PARTITION BY tk ORDER BY seq) AS status_held_before
+  FROM _derive_events WHERE ends_instant
+), starts AS (
   SELECT e.tk, e.seq, e.status_after AS status, e.team_now AS team_id, e.agent_now AS agent_id, e.occurred_at AS started_at,
          open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, e.occurred_at) AS b_started
-  FROM (FROM _derive_events WHERE starts_span) e
+  FROM (FROM instants WHERE status_after IS DISTINCT FROM status_held_before) e
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = e.calendar_id AND e.occurred_at >= c.start_at
 ), spans AS (
   SELECT *, lead(started_at) OVER w AS ended_at, lead(b_started) OVER w AS b_ended
@@ -81,7 +104,7 @@ WITH base AS MATERIALIZED (
          arg_min(team_now, seq) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_team_id,
          min(occurred_at) FILTER (WHERE type = 'resolved') AS first_resolved_at,
          max(seq) FILTER (WHERE type = 'resolved') AS last_resolved_seq,
-         max(seq) FILTER (WHERE type = 'reopened') AS last_reopened_seq,
+         max(seq) FILTER (WHERE type = 'reopened' OR reopens) AS last_reopened_seq,
          max(seq) FILTER (WHERE type = 'closed') AS last_closed_seq,
          arg_max(occurred_at, seq) FILTER (WHERE type = 'resolved') AS last_resolved_at,
          arg_max(occurred_at, seq) FILTER (WHERE type = 'closed') AS last_closed_at,
@@ -98,7 +121,7 @@ WITH base AS MATERIALIZED (
          arg_max(region, seq) FILTER (WHERE region IS NOT NULL) AS region,
          coalesce(arg_max(priority, seq) FILTER (WHERE priority IS NOT NULL), 'normal') AS priority,
          arg_min(customer_id, seq) FILTER (WHERE customer_id IS NOT NULL) AS customer_id,
-         count(*) FILTER (WHERE type = 'reopened') AS reopen_count,
+         count(*) FILTER (WHERE type = 'reopened' OR reopens) AS reopen_count,
          count(*) FILTER (WHERE type = 'transferred' OR reassigned) AS transfer_count,
          bool_or(type = 'escalated') AS escalated,
          count(*) FILTER (WHERE type = 'replied' AND actor = 'agent') AS agent_reply_count,

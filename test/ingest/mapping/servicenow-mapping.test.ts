@@ -24,23 +24,28 @@ const brief = (r: Row) => [r.__line, r.ticket_id, r.type, r.occurred_at, r.statu
 
 describe('servicenow mapping (snapshot rows -> events)', () => {
   it('yields canonical staging columns, all text', async () => {
-    expect(Object.keys(rows[0]!)).toEqual(['__source', '__line', '__raw', '__error', ...EVENT_FIELDS.map((f) => f.name)]);
-    expect(rows).toHaveLength(21 + 4);
+    expect(Object.keys(rows[0]!)).toEqual(['__source', '__line', '__raw', '__error', ...EVENT_FIELDS.map((f) => f.name), '__seq']);
+    expect(rows).toHaveLength(21 + 3 + 4);
   });
 
   // Worked out by hand from the fixture (times are UTC: the mapping declares zone UTC).
-  it('turns the two rows of the issue plus a Closed row into created, resolved, closed', () => {
+  it('turns the two rows of the issue plus a Closed row into created, new, resolved, closed', () => {
     expect(good().filter((r) => r.ticket_id === 'INC0000045').map(brief)).toEqual([
       // at opened_at, with the group of the first row; no resolver ever, so no assigned event
       ['2', 'INC0000045', 'created', '2016-02-29T01:16:00+00:00', null, 'Group 56', null, 'normal'],
-      ['3', 'INC0000045', 'resolved', '2016-02-29T11:29:00+00:00', null, 'Group 56', null, 'normal'], // at resolved_at
+      ['2', 'INC0000045', 'status_changed', '2016-02-29T01:23:00+00:00', 'new', 'Group 56', null, 'normal'], // the first state, said
+      // at the row that shows Resolved: resolved_at (11:29, repeated on every row) is later than that
+      ['3', 'INC0000045', 'resolved', '2016-02-29T08:53:00+00:00', null, 'Group 56', null, 'normal'],
       ['4', 'INC0000045', 'closed', '2016-03-05T12:00:00+00:00', null, 'Group 56', null, 'normal'], // 5/3 is 5 March
     ]);
+    // the sequence of the changes is sys_mod_count; the created event has none (it leads its instant)
+    expect(good().filter((r) => r.ticket_id === 'INC0000045').map((r) => r.__seq)).toEqual([null, '0.0', '2.0', '3.0']);
   });
 
   it('follows pick-up, waiting, transfer, priority change, resolve, reopen and a placeholder state in sys_mod_count order', () => {
     expect(good().filter((r) => r.ticket_id === 'INC0000046').map(brief)).toEqual([
       ['5', 'INC0000046', 'created', '2016-03-01T08:55:00+00:00', null, 'Group 70', null, 'low'],
+      ['5', 'INC0000046', 'status_changed', '2016-03-01T09:00:00+00:00', 'new', 'Group 70', null, 'low'],
       ['6', 'INC0000046', 'assigned', '2016-03-01T09:30:00+00:00', null, 'Group 70', 'Resolver 5', 'low'], // first resolver
       ['6', 'INC0000046', 'status_changed', '2016-03-01T09:30:00+00:00', 'open', 'Group 70', 'Resolver 5', 'low'],
       ['8', 'INC0000046', 'status_changed', '2016-03-01T10:00:00+00:00', 'pending', 'Group 70', 'Resolver 5', 'low'], // line 8 is mod 2
@@ -48,13 +53,14 @@ describe('servicenow mapping (snapshot rows -> events)', () => {
       // to Group 24 without a resolver, and priority 4 -> 2: one updated event for both
       ['7', 'INC0000046', 'updated', '2016-03-02T11:15:00+00:00', null, 'Group 24', null, 'high'],
       ['9', 'INC0000046', 'transferred', '2016-03-02T11:40:30+00:00', null, 'Group 24', 'Resolver 9', 'high'], // a new resolver
-      // resolved_at (3/3 17:00) is after the next row, so it dates the later resolution, not this one
+      // resolved_at (3/3 17:00) is after this row, so it dates no resolution here
       ['10', 'INC0000046', 'resolved', '2016-03-02T16:00:00+00:00', null, 'Group 24', 'Resolver 9', 'high'],
       // Resolved -> Active with reopen_count 0 -> 1: one reopened event, not two
       ['11', 'INC0000046', 'reopened', '2016-03-03T09:00:00+00:00', null, 'Group 24', 'Resolver 9', 'high'],
       ['11', 'INC0000046', 'status_changed', '2016-03-03T09:00:00+00:00', 'open', 'Group 24', 'Resolver 9', 'high'],
-      // line 12 (state -100) changes nothing; line 13 resolves again, at resolved_at
-      ['13', 'INC0000046', 'resolved', '2016-03-03T17:00:00+00:00', null, 'Group 24', 'Resolver 9', 'high'],
+      // line 12 (state -100) changes nothing; line 13 resolves again, at its own time: resolved_at
+      // (17:00) is later than the row (16:50) that already shows Resolved
+      ['13', 'INC0000046', 'resolved', '2016-03-03T16:50:00+00:00', null, 'Group 24', 'Resolver 9', 'high'],
     ]);
   });
 
@@ -91,6 +97,7 @@ describe('servicenow mapping (snapshot rows -> events)', () => {
     ]);
     expect(good().filter((r) => r.ticket_id === 'INC0000048').map(brief)).toEqual([
       ['21', 'INC0000048', 'created', '2016-03-01T10:00:00+00:00', null, 'Group 5', null, 'normal'],
+      ['21', 'INC0000048', 'status_changed', '2016-03-01T10:07:00+00:00', 'new', 'Group 5', null, 'normal'],
     ]);
   });
 
@@ -115,7 +122,7 @@ describe('servicenow mapping (snapshot rows -> events)', () => {
     const tail = await mapRows(db, mapping, 'raw_tail', columns);
     const created = good().find((r) => r.ticket_id === 'INC0000046' && r.type === 'created')!;
     expect(tail.map((r) => [r.type, r.occurred_at, r.status])).toEqual([
-      ['created', '2016-03-01T08:55:00+00:00', null], ['assigned', '2016-03-03T16:50:00+00:00', null], ['resolved', '2016-03-03T17:00:00+00:00', null],
+      ['created', '2016-03-01T08:55:00+00:00', null], ['assigned', '2016-03-03T16:50:00+00:00', null], ['resolved', '2016-03-03T16:50:00+00:00', null],
     ]);
     expect(tail[0]!.event_id).toBe(created.event_id);
   });

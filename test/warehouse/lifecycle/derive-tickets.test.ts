@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { insertDailyCalendar, insertEvents } from '../fixtures/insert-events.ts';
+import { insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const ev = (id: string, type: CanonicalEvent['type'], at: string, extra: Partial<CanonicalEvent> = {}): CanonicalEvent =>
   ({ event_id: id, ticket_id: 'T1', type, occurred_at: at, ...extra });
@@ -157,7 +157,8 @@ const TYPES = ['created', 'assigned', 'replied', 'status_changed', 'transferred'
 const eventArb = fc.record({
   ticket: fc.constantFrom('T1', 'T2', 'T3'),
   type: fc.constantFrom(...TYPES),
-  minute: fc.integer({ min: 0, max: 6000 }),
+  minute: fc.oneof(fc.integer({ min: 0, max: 6000 }), fc.constantFrom(100, 101)), // many same-minute ties
+  seq: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), // the source's order at the instant, if it gives one
   actor: fc.constantFrom('agent', 'customer', 'system'),
   agent: fc.constantFrom('a1', 'a2', null),
   team: fc.constantFrom('returns', 'quality', null),
@@ -172,12 +173,12 @@ describe('deriveTickets order independence', () => {
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 5 }),
       async (specs, shuffleKeys, batches) => {
-        const events: CanonicalEvent[] = specs.map((s, i) => ({
+        const events: StoredEvent[] = specs.map((s, i) => ({
           event_id: `e${i}`, ticket_id: s.ticket, type: s.type,
           occurred_at: new Date(Date.UTC(2026, 2, 6) + s.minute * 60_000).toISOString(),
           actor: s.type === 'replied' ? s.actor as CanonicalEvent['actor'] : null, agent_id: s.agent, team_id: s.team,
           status: s.type === 'status_changed' ? s.status as CanonicalEvent['status'] : null,
-          rating: s.type === 'rated' ? s.rating : null,
+          rating: s.type === 'rated' ? s.rating : null, source_seq: s.seq,
         }));
         await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies');
         await insertEvents(w.db, events);
