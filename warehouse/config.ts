@@ -17,7 +17,11 @@ export interface CalendarConfig {
   hours: Record<number, [number, number][]>;
   holidays: string[];
 }
-export interface TeamConfig { id: string; name_zh?: string; name_en?: string; calendar: string }
+export interface TeamConfig {
+  id: string; name_zh?: string; name_en?: string; calendar: string;
+  /** People in the team (staffing never plans more); absent: counted from the events. */
+  headcount?: number;
+}
 export interface SlaPolicy { priority: string; team?: string; first_response?: number; resolution?: number; clock: 'business' | 'calendar' }
 export interface DeskPulseConfig {
   file: string;
@@ -107,7 +111,10 @@ export function loadConfig(file: string): DeskPulseConfig {
   const teams: TeamConfig[] = ((raw.teams ?? []) as any[]).map((t, i) => {
     if (!t?.id) fail(['teams', i], 'a team needs an id');
     if (!calendarIds.has(t.calendar)) fail(['teams', i, 'calendar'], `unknown calendar "${t.calendar}"; define it under calendars`);
-    return { id: String(t.id), name_zh: t.name_zh, name_en: t.name_en, calendar: String(t.calendar) };
+    if (t.headcount !== undefined && !(Number.isInteger(t.headcount) && t.headcount > 0)) {
+      fail(['teams', i, 'headcount'], `"${t.headcount}" is not a number of people; give a whole number above 0, e.g. headcount: 6`);
+    }
+    return { id: String(t.id), name_zh: t.name_zh, name_en: t.name_en, calendar: String(t.calendar), ...(t.headcount !== undefined ? { headcount: t.headcount as number } : {}) };
   });
   const defaultCalendar = String(raw.default_calendar ?? calendars[0]?.id ?? '');
   if (!calendarIds.has(defaultCalendar)) fail(['default_calendar'], `unknown calendar "${defaultCalendar}"`);

@@ -19,6 +19,8 @@ export interface ServiceLevelRule {
   /** Share answered within answerWithinSeconds, e.g. 0.8. */
   target: number;
   answerWithinSeconds: number;
+  /** Mean time a caller waits before hanging up: staffed by Erlang A instead of Erlang C. */
+  patienceSeconds?: number;
 }
 
 export interface DispatchQueueRule {
@@ -149,7 +151,7 @@ function readServiceLevel(ctx: Context, node: unknown, path: string): ServiceLev
     issue(ctx, node, path, 'expected a mapping such as { target: 0.80, answer_within: 20s }');
     return null;
   }
-  unknownKeys(ctx, node, path, ['target', 'answer_within']);
+  unknownKeys(ctx, node, path, ['target', 'answer_within', 'patience']);
   const targetNode = node.get('target', true);
   const target = isScalar(targetNode) ? targetNode.value : undefined;
   if (typeof target !== 'number' || !(target > 0 && target < 1)) {
@@ -158,7 +160,11 @@ function readServiceLevel(ctx: Context, node: unknown, path: string): ServiceLev
   const within = node.get('answer_within', true);
   if (within === undefined) issue(ctx, node, `${path}.answer_within`, 'missing: how soon answers must come, e.g. answer_within: 20s');
   const answerWithinSeconds = within === undefined ? null : duration(ctx, within, `${path}.answer_within`, '20s');
-  return typeof target === 'number' && answerWithinSeconds !== null ? { target, answerWithinSeconds } : null;
+  const patienceNode = node.get('patience', true);
+  const patienceSeconds = patienceNode === undefined ? undefined : duration(ctx, patienceNode, `${path}.patience`, '3m');
+  if (patienceSeconds === 0) issue(ctx, patienceNode, `${path}.patience`, 'a patience of 0 leaves nobody waiting; give the mean wait before callers hang up, e.g. 3m');
+  return typeof target === 'number' && answerWithinSeconds !== null
+    ? { target, answerWithinSeconds, ...(patienceSeconds ? { patienceSeconds } : {}) } : null;
 }
 
 function scalarOf(node: unknown): unknown {

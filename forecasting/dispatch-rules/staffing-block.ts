@@ -16,7 +16,7 @@ export interface StaffingBlockInterval {
 export interface StaffingBlock {
   generatedAt: string;
   model: string;
-  method: 'erlang_c' | 'workload';
+  method: 'erlang_c' | 'erlang_a' | 'workload';
   shrinkage: number;
   intervals: StaffingBlockInterval[];
 }

@@ -1,16 +1,90 @@
-// Checks of the dispatch rules against a staffing recommendation: queues whose agents cannot hold
-// a forecast peak within max_open_per_agent, and queues whose matches overlap.
+// Checks of a staffing recommendation a planner should read, ranked: queues short of people at
+// their peak, queues whose service level is at risk, plans asking more hours of each person than a
+// working week; then the dispatch rules: agents who cannot hold a forecast peak within
+// max_open_per_agent, and queues whose matches overlap. One warning per queue and kind, zh and en.
 import { DateTime } from 'luxon';
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
-import type { StaffingRecommendation } from '../staffing/recommend.ts';
+import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 import type { DispatchQueueRule, DispatchRules } from './read-dispatch-rules.ts';
 
+export type WarningKind = 'shortfall' | 'sla-at-risk' | 'hours' | 'capacity' | 'overlap' | 'not-in-rules' | 'unknown-key';
+
 export interface DispatchWarning {
-  kind: 'capacity' | 'overlap' | 'not-in-rules' | 'unknown-key';
+  kind: WarningKind;
   queues: string[];
+  /** English; `messages` has both languages where the check writes them. */
   message: string;
+  messages?: { en: string; zh: string };
+  /** Within a kind, larger is worse (agent-hours short, points of service level missed). */
+  severity?: number;
   line?: number;
 }
+
+/** Kinds in the order a planner should read them. */
+const KIND_ORDER: readonly WarningKind[] = ['shortfall', 'sla-at-risk', 'hours', 'capacity', 'overlap', 'not-in-rules', 'unknown-key'];
+
+/** Most important first: by kind, then severity. */
+export function rankWarnings(warnings: readonly DispatchWarning[]): DispatchWarning[] {
+  return [...warnings].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (b.severity ?? 0) - (a.severity ?? 0));
+}
+
+/** Hours a person works in a week, for the hours check. */
+export const WEEK_HOURS = 40;
+
+const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+const when = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+
+function targetOf(q: QueueRecommendation, fallback: number): number {
+  return q.target.serviceLevel ?? fallback;
+}
+
+/**
+ * At most one staffing warning per queue, the gravest: short of people at the peak (how many, and
+ * the service level the people there give), else a service level below target, else more scheduled
+ * hours per person than a working week.
+ */
+export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOURS): DispatchWarning[] {
+  const warnings: DispatchWarning[] = [];
+  for (const q of r.queues) {
+    const s = q.summary;
+    const target = targetOf(q, r.options.defaultServiceLevel.target);
+    const slText = q.method === 'workload' ? { en: 'SLA attainment', zh: 'SLA 达成率' } : { en: 'service level', zh: '服务水平' };
+    const head = q.headcount ? Math.floor(q.headcount.agents + 1e-9) : null;
+    const peak = s.peakShortfall;
+    if (peak && head !== null) {
+      const at = when(peak.start, q.zone);
+      const en = `queue ${q.queueId}: short of ${peak.agents} agents at ${at} (needs ${peak.requiredAgents}, the team has ${head}); ` +
+        `expected ${slText.en} there ${pct(peak.serviceLevel)}, over the plan ${pct(s.serviceLevel)}; ` +
+        `${Math.round(s.shortfallAgentHours)} agent-hours short in ${s.intervalsShort} intervals`;
+      const zh = `队列 ${q.queueId}: ${at} 缺 ${peak.agents} 名坐席 (需要 ${peak.requiredAgents}, 团队只有 ${head}); ` +
+        `该时段预计${slText.zh} ${pct(peak.serviceLevel)}, 整个计划 ${pct(s.serviceLevel)}; 共缺 ${Math.round(s.shortfallAgentHours)} 坐席小时, 涉及 ${s.intervalsShort} 个时段`;
+      warnings.push({ kind: 'shortfall', queues: [q.queueId], message: en, messages: { en, zh }, severity: s.shortfallAgentHours });
+      continue;
+    }
+    if (s.serviceLevel !== null && s.serviceLevel < target - 0.005) {
+      const en = `queue ${q.queueId}: expected ${slText.en} ${pct(s.serviceLevel)} over the plan, below the target ${pct(target)}`;
+      const zh = `队列 ${q.queueId}: 整个计划预计${slText.zh} ${pct(s.serviceLevel)}, 低于目标 ${pct(target)}`;
+      warnings.push({ kind: 'sla-at-risk', queues: [q.queueId], message: en, messages: { en, zh }, severity: target - s.serviceLevel });
+      continue;
+    }
+    const first = q.intervals[0];
+    const last = q.intervals[q.intervals.length - 1];
+    if (q.headcount && first && last) {
+      const weeks = Math.max(1, (last.start + last.minutes * 60_000 - first.start) / (7 * 86_400_000));
+      const perPerson = s.agentHours / weeks / q.headcount.agents;
+      if (perPerson > weekHours) {
+        const en = `queue ${q.queueId}: the plan schedules ${Math.round(perPerson)} hours a week per person (${Math.round(s.agentHours / weeks)} agent-hours over ` +
+          `${round1(q.headcount.agents)} people), more than a ${weekHours}-hour week: shifts cannot cover it without overtime or more people`;
+        const zh = `队列 ${q.queueId}: 计划每人每周 ${Math.round(perPerson)} 小时 (每周 ${Math.round(s.agentHours / weeks)} 坐席小时, ${round1(q.headcount.agents)} 人), ` +
+          `超过每周 ${weekHours} 小时: 不加班或不增加人手无法排班`;
+        warnings.push({ kind: 'hours', queues: [q.queueId], message: en, messages: { en, zh }, severity: perPerson });
+      }
+    }
+  }
+  return rankWarnings(warnings);
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Capacity rule (a lower bound, so a warning is a certain shortage, not a maybe): by Little's law
@@ -29,6 +103,8 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     let worst: { start: number; open: number; agents: number; short: number } | null = null;
     let affected = 0;
     for (const i of q.intervals) {
+      // Closed: nobody works, the tickets wait for the opening (the staffing plans that).
+      if (i.open === false) continue;
       const holding = Math.min(1, (rule.sla?.resolutionSeconds ?? i.minutes * 60) / (i.minutes * 60));
       const open = i.p90 * holding;
       const short = open - i.agents * maxOpen;
@@ -37,15 +113,16 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
       if (!worst || short > worst.short) worst = { start: i.start, open, agents: i.agents, short };
     }
     if (!worst) continue;
-    const when = DateTime.fromMillis(worst.start, { zone: q.zone }).toISO({ suppressMilliseconds: true });
+    const at = DateTime.fromMillis(worst.start, { zone: q.zone }).toISO({ suppressMilliseconds: true });
     const needOpen = Math.ceil(worst.open / Math.max(1, worst.agents) - 1e-9);
     const needAgents = Math.ceil(worst.open / maxOpen - 1e-9);
-    warnings.push({
-      kind: 'capacity', queues: [q.queueId], line: rule.line,
-      message: `queue ${q.queueId}: at ${when} the p90 forecast puts ${Math.ceil(worst.open)} tickets open at once, but ${worst.agents} working agents x ` +
-        `max_open_per_agent ${maxOpen} hold ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} intervals short)` : '') +
-        `: raise max_open_per_agent to ${needOpen} or plan ${needAgents} working agents there`,
-    });
+    const en = `queue ${q.queueId}: at ${at} the p90 forecast puts ${Math.ceil(worst.open)} tickets open at once, but ${worst.agents} working agents x ` +
+      `max_open_per_agent ${maxOpen} hold ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} intervals short)` : '') +
+      `: raise max_open_per_agent to ${needOpen} or plan ${needAgents} working agents there`;
+    const zh = `队列 ${q.queueId}: ${at} 按 p90 预测同时有 ${Math.ceil(worst.open)} 张工单未结, 但 ${worst.agents} 名在岗坐席 x ` +
+      `max_open_per_agent ${maxOpen} 只能容纳 ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} 个时段不足)` : '') +
+      `: 把 max_open_per_agent 调到 ${needOpen} 或在该时段安排 ${needAgents} 名在岗坐席`;
+    warnings.push({ kind: 'capacity', queues: [q.queueId], line: rule.line, message: en, messages: { en, zh }, severity: worst.short });
   }
   return warnings;
 }

@@ -1,9 +1,13 @@
 // Staffing per queue and interval from a forecast: Erlang C for live channels (phone, chat, or a
-// queue with a service_level), the workload model for async ones; AHT per queue and local hour.
+// queue with a service_level; Erlang A when it gives a patience), the workload model for async
+// ones; AHT per queue and local hour. Feasible: from the next interval after now, nobody in closed
+// hours, never more agents than the queue's head count (the rest is a shortfall).
 import { DateTime } from 'luxon';
 import type { QueueMatch } from '../series/queues.ts';
 import { ahtFor, type AhtSource, type QueueAht } from './aht.ts';
-import { erlangCStaffing, withShrinkage } from './erlang-c.ts';
+import { erlangAPerformance, erlangAStaffing } from './erlang-a.ts';
+import { erlangCPerformance, erlangCStaffing, withShrinkage } from './erlang-c.ts';
+import type { Headcount } from './headcount.ts';
 import { workloadStaffing, type WorkloadInterval, type WorkloadOptions } from './workload.ts';
 
 export const LIVE_CHANNELS = ['phone', 'chat'] as const;
@@ -13,7 +17,7 @@ export interface StaffingQueue {
   id: string;
   name?: string;
   match: QueueMatch;
-  serviceLevel: { target: number; answerWithinSeconds: number } | null;
+  serviceLevel: { target: number; answerWithinSeconds: number; patienceSeconds?: number } | null;
   sla: { firstResponseSeconds: number | null; resolutionSeconds: number | null; clock: 'business' | 'calendar' } | null;
 }
 
@@ -58,7 +62,7 @@ export interface StaffingOptions {
   liveChannels?: readonly string[];
 }
 
-export type StaffingMethod = 'erlang_c' | 'workload';
+export type StaffingMethod = 'erlang_c' | 'erlang_a' | 'workload';
 
 export interface IntervalRecommendation {
   start: number;
@@ -69,13 +73,20 @@ export interface IntervalRecommendation {
   p90: number;
   ahtSeconds: number;
   ahtSource: AhtSource;
-  /** Agents working (before shrinkage) and to schedule (after). */
+  /** False outside the queue's calendar hours: nobody is scheduled. */
+  open: boolean;
+  /** Agents working (before shrinkage) and to schedule (after); scheduled never exceeds the head count. */
   agents: number;
   scheduledAgents: number;
+  /** Agents to schedule that the target needs, and how many of them the head count lacks. */
+  requiredAgents: number;
+  shortfall: number;
   /** Erlang C: P(wait <= T); workload: share of arrivals handled within the SLA (null if not known in the horizon). */
   serviceLevel: number | null;
   asaSeconds: number | null;
   probabilityOfWaiting: number | null;
+  /** Erlang A: share of callers who hang up. */
+  abandonment: number | null;
   occupancy: number;
   /** Workload: seconds of work carried to the next interval. */
   backlogSeconds: number | null;
@@ -96,12 +107,24 @@ export interface QueueRecommendation {
     clock: 'business' | 'calendar' | null;
     maxOccupancy: number;
     shrinkage: number;
+    /** Erlang A: mean patience of callers, seconds. */
+    patienceSeconds: number | null;
   };
+  /** People the queue has (null: unknown, no cap), and how they were counted. */
+  headcount: Headcount | null;
+  /** First interval planned (the next after now), epoch ms; null when nothing is left to plan. */
+  planStart: number | null;
   intervals: IntervalRecommendation[];
   summary: {
     /** Scheduled agent-hours over the horizon. */
     agentHours: number;
     peakScheduledAgents: number;
+    peakRequiredAgents: number;
+    /** The interval short of the most agents, with the service level the agents available give there. */
+    peakShortfall: { start: number; agents: number; requiredAgents: number; scheduledAgents: number; serviceLevel: number | null } | null;
+    /** Agent-hours the target needs beyond the head count, and open intervals short of agents. */
+    shortfallAgentHours: number;
+    intervalsShort: number;
     /** Arrival-weighted service level / SLA attainment. */
     serviceLevel: number | null;
     /** Work-weighted occupancy. */
@@ -111,7 +134,11 @@ export interface QueueRecommendation {
 
 export interface StaffingRecommendation {
   generatedAt: number;
+  /** The "now" the plan starts after. */
+  now: number | null;
   forecastRunId: number | null;
+  /** How agents shared by several queues are counted, in both languages. */
+  pooling: { en: string; zh: string };
   options: ResolvedOptions;
   queues: QueueRecommendation[];
 }
@@ -124,6 +151,10 @@ export interface RecommendInput {
   options?: StaffingOptions;
   generatedAt?: number;
   forecastRunId?: number | null;
+  /** The plan starts at the first interval at or after this (epoch ms); absent: the whole forecast. */
+  now?: number;
+  /** People per queue id (readHeadcount); a queue without one is not capped. */
+  headcount?: ReadonlyMap<string, Headcount>;
 }
 
 export type ResolvedOptions = Required<Omit<StaffingOptions, 'ahtSeconds'>> & { ahtSeconds: number | null };
@@ -148,12 +179,15 @@ export function resolveOptions(o: StaffingOptions = {}): ResolvedOptions {
   return resolved;
 }
 
-/** Erlang C or workload, and why: live channels queue callers who hang up; async tickets can wait. */
+/** Erlang C / A or workload, and why: live channels queue callers who hang up; async tickets can wait. */
 export function chooseMethod(queue: StaffingQueue, liveChannels: readonly string[]): { method: StaffingMethod; reason: string } {
   const channels = queue.match.channel ?? [];
   const live = channels.filter((c) => liveChannels.includes(c.toLowerCase()));
   if (queue.serviceLevel) {
-    return { method: 'erlang_c', reason: `service_level set (${Math.round(queue.serviceLevel.target * 100)}% within ${queue.serviceLevel.answerWithinSeconds}s): answered live, Erlang C` };
+    const sl = `service_level set (${Math.round(queue.serviceLevel.target * 100)}% within ${queue.serviceLevel.answerWithinSeconds}s)`;
+    return queue.serviceLevel.patienceSeconds
+      ? { method: 'erlang_a', reason: `${sl} with callers hanging up after ${queue.serviceLevel.patienceSeconds}s on average: answered live, Erlang A` }
+      : { method: 'erlang_c', reason: `${sl}: answered live, Erlang C` };
   }
   if (live.length > 0) {
     return { method: 'erlang_c', reason: `live channel${live.length > 1 ? 's' : ''} ${live.join(', ')} in the match: Erlang C with the default service level` };
@@ -184,6 +218,21 @@ export function planIntervals(forecast: QueueForecastInput, aht: QueueAht | unde
 
 export type PlannedInterval = ReturnType<typeof planIntervals>[number];
 
+/**
+ * The intervals to plan: from the first one starting at or after `now`. A forecast that lies wholly
+ * before `now` (a warehouse whose data stopped long ago) is planned whole, so it can still be read.
+ */
+export function fromNow<T extends { start: number }>(intervals: readonly T[], now: number | undefined): T[] {
+  if (now === undefined) return [...intervals];
+  const first = intervals.findIndex((i) => i.start >= now);
+  return first < 0 ? [...intervals] : intervals.slice(first);
+}
+
+/** The queue's planned intervals: from now, with arrivals and AHT. */
+export function queuePlan(forecast: QueueForecastInput, aht: QueueAht | undefined, o: ResolvedOptions, now: number | undefined): PlannedInterval[] {
+  return fromNow(planIntervals(forecast, aht, o), now);
+}
+
 export function workloadOptionsFor(queue: StaffingQueue, o: ResolvedOptions): WorkloadOptions {
   const sla = queue.sla;
   const seconds = o.asyncSla === 'resolution' ? sla?.resolutionSeconds ?? sla?.firstResponseSeconds : sla?.firstResponseSeconds ?? sla?.resolutionSeconds;
@@ -195,57 +244,113 @@ export function toWorkloadIntervals(planned: readonly PlannedInterval[]): Worklo
   return planned.map((p) => ({ start: p.start, minutes: p.minutes, arrivals: p.arrivals, handleSeconds: p.ahtSeconds, open: p.open }));
 }
 
+/** Whole people to schedule at most (Infinity without a head count), and the agents they put on the floor. */
+export function capacityOf(headcount: Headcount | null, shrinkage: number): { scheduled: number; working: number } {
+  if (!headcount) return { scheduled: Number.POSITIVE_INFINITY, working: Number.POSITIVE_INFINITY };
+  const scheduled = Math.floor(headcount.agents + 1e-9);
+  return { scheduled, working: scheduled * (1 - shrinkage) };
+}
+
+/** How N working agents do on a live interval: Erlang A with a patience, else Erlang C. */
+export function livePerformance(p: Pick<PlannedInterval, 'arrivals' | 'minutes' | 'ahtSeconds'>, agents: number,
+  level: { answerWithinSeconds: number; patienceSeconds?: number | undefined }) {
+  const input = { arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds };
+  if (level.patienceSeconds) return erlangAPerformance(input, agents, level.answerWithinSeconds, level.patienceSeconds);
+  return { ...erlangCPerformance(input, agents, level.answerWithinSeconds), abandonment: null };
+}
+
+function closedInterval(p: PlannedInterval): IntervalRecommendation {
+  return {
+    start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
+    open: false, agents: 0, scheduledAgents: 0, requiredAgents: 0, shortfall: 0, serviceLevel: null, asaSeconds: null,
+    probabilityOfWaiting: null, abandonment: null, occupancy: 0, backlogSeconds: null,
+  };
+}
+
+/** A live interval: the agents the target needs, or as many as the head count has and how they do. */
+function liveInterval(p: PlannedInterval, level: { target: number; answerWithinSeconds: number; patienceSeconds?: number },
+  o: ResolvedOptions, cap: { scheduled: number; working: number }): IntervalRecommendation {
+  if (!p.open) return closedInterval(p);
+  const input = { arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds };
+  const target = { serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, maxOccupancy: o.maxOccupancy, shrinkage: o.shrinkage };
+  const need = level.patienceSeconds
+    ? erlangAStaffing(input, { ...target, patienceSeconds: level.patienceSeconds })
+    : { ...erlangCStaffing(input, target), abandonment: null };
+  const short = need.scheduledAgents > cap.scheduled;
+  const agents = short ? Math.floor(cap.working + 1e-9) : need.agents;
+  const perf = short ? livePerformance(p, agents, level) : need;
+  return {
+    start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
+    open: true, agents, scheduledAgents: short ? cap.scheduled : need.scheduledAgents, requiredAgents: need.scheduledAgents,
+    shortfall: short ? need.scheduledAgents - cap.scheduled : 0, serviceLevel: perf.serviceLevel,
+    asaSeconds: Number.isFinite(perf.asaSeconds) ? perf.asaSeconds : null, probabilityOfWaiting: perf.probabilityOfWaiting,
+    abandonment: perf.abandonment, occupancy: perf.occupancy, backlogSeconds: null,
+  };
+}
+
 function summarize(intervals: readonly IntervalRecommendation[]): QueueRecommendation['summary'] {
   let arrivals = 0;
   let met = 0;
   let work = 0;
   let busy = 0;
+  let peakShortfall: QueueRecommendation['summary']['peakShortfall'] = null;
   for (const i of intervals) {
     if (i.serviceLevel !== null && i.arrivals > 0) { arrivals += i.arrivals; met += i.serviceLevel * i.arrivals; }
     if (i.agents > 0) { work += i.agents * i.minutes; busy += i.occupancy * i.agents * i.minutes; }
+    if (i.shortfall > 0 && (!peakShortfall || i.shortfall > peakShortfall.agents)) {
+      peakShortfall = { start: i.start, agents: i.shortfall, requiredAgents: i.requiredAgents, scheduledAgents: i.scheduledAgents, serviceLevel: i.serviceLevel };
+    }
   }
   return {
     agentHours: intervals.reduce((s, i) => s + (i.scheduledAgents * i.minutes) / 60, 0),
     peakScheduledAgents: intervals.reduce((m, i) => Math.max(m, i.scheduledAgents), 0),
+    peakRequiredAgents: intervals.reduce((m, i) => Math.max(m, i.requiredAgents), 0),
+    peakShortfall,
+    shortfallAgentHours: intervals.reduce((s, i) => s + (i.shortfall * i.minutes) / 60, 0),
+    intervalsShort: intervals.filter((i) => i.shortfall > 0).length,
     serviceLevel: arrivals > 0 ? met / arrivals : null,
     occupancy: work > 0 ? busy / work : null,
   };
 }
 
-/** One queue's recommendation. */
-export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInput, aht: QueueAht | undefined, options: ResolvedOptions): QueueRecommendation {
+/** One queue's recommendation: from `now`, capped by its head count (null: no cap). */
+export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInput, aht: QueueAht | undefined, options: ResolvedOptions,
+  headcount: Headcount | null = null, now?: number): QueueRecommendation {
   const { method, reason } = chooseMethod(queue, options.liveChannels);
-  const planned = planIntervals(forecast, aht, options);
-  const level = queue.serviceLevel ?? options.defaultServiceLevel;
+  const planned = queuePlan(forecast, aht, options, now);
+  const cap = capacityOf(headcount, options.shrinkage);
   let intervals: IntervalRecommendation[];
   let target: QueueRecommendation['target'];
-  if (method === 'erlang_c') {
-    target = { serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, slaSeconds: null, clock: null, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage };
-    intervals = planned.map((p) => {
-      const s = erlangCStaffing({ arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds },
-        { serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage });
-      return {
-        start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-        agents: s.agents, scheduledAgents: s.scheduledAgents, serviceLevel: s.serviceLevel,
-        asaSeconds: s.asaSeconds, probabilityOfWaiting: s.probabilityOfWaiting, occupancy: s.occupancy, backlogSeconds: null,
-      };
-    });
+  if (method !== 'workload') {
+    const level: NonNullable<StaffingQueue['serviceLevel']> = queue.serviceLevel ?? options.defaultServiceLevel;
+    target = {
+      serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, slaSeconds: null, clock: null,
+      maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: level.patienceSeconds ?? null,
+    };
+    intervals = planned.map((p) => liveInterval(p, level, options, cap));
   } else {
     const wo = workloadOptionsFor(queue, options);
-    target = { serviceLevel: null, answerWithinSeconds: null, slaSeconds: wo.slaSeconds, clock: wo.clock, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage };
-    const result = workloadStaffing(toWorkloadIntervals(planned), wo);
+    target = { serviceLevel: null, answerWithinSeconds: null, slaSeconds: wo.slaSeconds, clock: wo.clock, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: null };
+    const work = toWorkloadIntervals(planned);
+    // What the SLA needs had every interval been staffed as needed (shortfalls do not compound),
+    // and what the head count can do: its agents, backlog and SLA attainment.
+    const needed = workloadStaffing(work, wo);
+    const result = Number.isFinite(cap.working) ? workloadStaffing(work, wo, cap.working) : needed;
     intervals = planned.map((p, k) => {
+      if (!p.open) return { ...closedInterval(p), backlogSeconds: result.intervals[k]!.backlog };
       const r = result.intervals[k]!;
+      const requiredAgents = withShrinkage(needed.intervals[k]!.agents, options.shrinkage);
+      const scheduledAgents = Math.min(cap.scheduled, withShrinkage(r.agents, options.shrinkage));
       return {
         start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-        agents: r.agents, scheduledAgents: withShrinkage(r.agents, options.shrinkage), serviceLevel: r.slaAttainment,
-        asaSeconds: null, probabilityOfWaiting: null, occupancy: r.occupancy, backlogSeconds: r.backlog,
+        open: true, agents: r.agents, scheduledAgents, requiredAgents, shortfall: Math.max(0, requiredAgents - scheduledAgents),
+        serviceLevel: r.slaAttainment, asaSeconds: null, probabilityOfWaiting: null, abandonment: null, occupancy: r.occupancy, backlogSeconds: r.backlog,
       };
     });
   }
   return {
     queueId: queue.id, queueName: queue.name ?? forecast.name ?? queue.id, zone: forecast.zone, model: forecast.model,
-    method, reason, target, intervals, summary: summarize(intervals),
+    method, reason, target, headcount, planStart: intervals[0]?.start ?? null, intervals, summary: summarize(intervals),
   };
 }
 
@@ -255,13 +360,22 @@ export function queueFor(forecast: QueueForecastInput, queues: readonly Staffing
     ?? { id: forecast.queueId, name: forecast.name ?? forecast.queueId, match: forecast.match ?? {}, serviceLevel: null, sla: null };
 }
 
+export const POOLING = {
+  en: 'Each agent counts once: an agent who works several teams is split over them by their share of handle time in the last 4 weeks ' +
+    '(teams under 10% of their time left out), unless the config gives the team a headcount.',
+  zh: '每名坐席只计一次: 服务多个团队的坐席按近 4 周处理时长占比分摊到各团队 (占比低于 10% 的团队不计); 配置中给出 headcount 的团队以配置为准。',
+};
+
 /** Recommendations for every forecast queue. */
 export function recommendStaffing(input: RecommendInput): StaffingRecommendation {
   const options = resolveOptions(input.options);
   return {
     generatedAt: input.generatedAt ?? Date.now(),
+    now: input.now ?? null,
     forecastRunId: input.forecastRunId ?? null,
+    pooling: POOLING,
     options,
-    queues: input.forecasts.map((f) => recommendQueue(queueFor(f, input.queues), f, input.aht?.get(f.queueId), options)),
+    queues: input.forecasts.map((f) => recommendQueue(queueFor(f, input.queues), f, input.aht?.get(f.queueId), options,
+      input.headcount?.get(f.queueId) ?? null, input.now)),
   };
 }

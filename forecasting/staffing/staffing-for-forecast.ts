@@ -1,8 +1,12 @@
 // Staffing input for a stored forecast run, in one call: each queue's AHT per local hour from the
-// history before the forecast origin, the dispatch-rules queues, the options; recommendStaffing
-// or whatIf then run on it (the CLI's apply and export, the API's staffing and dispatch routes).
+// history before the forecast origin, its head count, the dispatch-rules queues, the options and
+// "now" (the plan starts after it); recommendStaffing or whatIf then run on it (the CLI's apply
+// and export, the API's staffing and dispatch routes).
+import { existsSync } from 'node:fs';
+import { loadConfig, resolveConfigPath, type TeamConfig } from '../../warehouse/config.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import { readQueueAht, type QueueAht } from './aht.ts';
+import { readHeadcount, type Headcount } from './headcount.ts';
 import type { RecommendInput, StaffingOptions, StaffingQueue } from './recommend.ts';
 import type { StoredQueueForecast } from './stored-forecast.ts';
 
@@ -17,6 +21,35 @@ export interface StaffingInputOptions {
   queues: readonly StaffingQueue[];
   options?: StaffingOptions;
   ahtHistoryDays?: number;
+  /** The plan starts at the next interval from this; default the clock. */
+  now?: number;
+  /** The config's teams (their `headcount:`); default read from `configPath` (else $DESKPULSE_CONFIG or ./config/deskpulse.yaml) when it exists. */
+  teams?: readonly Pick<TeamConfig, 'id' | 'headcount'>[];
+  configPath?: string;
+}
+
+function configTeams(o: StaffingInputOptions): readonly Pick<TeamConfig, 'id' | 'headcount'>[] {
+  if (o.teams) return o.teams;
+  const path = resolveConfigPath(o.configPath);
+  return existsSync(path) ? loadConfig(path).teams : [];
+}
+
+/** The team whose people work a queue: a dispatch-rules queue is its team's (same id), "team:ID" that team's. */
+export function teamOfQueue(queueId: string): string {
+  return queueId.startsWith('team:') ? queueId.slice('team:'.length) : queueId;
+}
+
+/** Head count per forecast queue, counted from the events before the forecast origin. */
+export async function readHeadcountPerQueue(session: WarehouseSession, forecasts: readonly StoredQueueForecast[],
+  teams: readonly Pick<TeamConfig, 'id' | 'headcount'>[]): Promise<Map<string, Headcount>> {
+  const result = new Map<string, Headcount>();
+  if (forecasts.length === 0) return result;
+  const byTeam = await readHeadcount(session.db, teams, Math.max(...forecasts.map((f) => f.historyEnd)));
+  for (const f of forecasts) {
+    const h = byTeam.get(teamOfQueue(f.queueId));
+    if (h) result.set(f.queueId, h);
+  }
+  return result;
 }
 
 /** AHT per hour of each forecast queue, counted with its dispatch-rules match (else the forecast's). */
@@ -36,6 +69,8 @@ export async function staffingInput(forecast: { runId: number | null; generatedA
     queues: o.queues,
     forecasts: forecast.queues,
     aht: await readAhtPerQueue(o.session, forecast.queues, o.queues, o.ahtHistoryDays),
+    headcount: await readHeadcountPerQueue(o.session, forecast.queues, configTeams(o)),
+    now: o.now ?? Date.now(),
     ...(o.options ? { options: o.options } : {}),
     generatedAt: forecast.generatedAt,
     forecastRunId: forecast.runId,

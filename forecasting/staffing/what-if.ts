@@ -1,9 +1,8 @@
 // What-if for planners: change volume (x1.3 for a promotion), AHT, shrinkage, occupancy or the
 // service-level target, recompute, and see per queue and interval how the staffing changes and
 // how today's recommendation would fare under the changed conditions.
-import { erlangCPerformance } from './erlang-c.ts';
 import {
-  planIntervals, queueFor, recommendStaffing, resolveOptions, toWorkloadIntervals, workloadOptionsFor,
+  livePerformance, queueFor, queuePlan, recommendStaffing, resolveOptions, toWorkloadIntervals, workloadOptionsFor,
   type QueueRecommendation, type RecommendInput, type StaffingQueue, type StaffingRecommendation,
 } from './recommend.ts';
 import { workloadPerformance } from './workload.ts';
@@ -87,13 +86,12 @@ function baseStaffingUnderScenario(input: RecommendInput, base: QueueRecommendat
   const forecast = input.forecasts.find((f) => f.queueId === base.queueId)!;
   const queue = queueFor(forecast, input.queues);
   const options = resolveOptions(input.options);
-  const planned = planIntervals(forecast, input.aht?.get(forecast.queueId), options);
+  const planned = queuePlan(forecast, input.aht?.get(forecast.queueId), options, input.now);
   // The people scheduled for the base, of whom the scenario's shrinkage leaves this many working.
   const working = base.intervals.map((i) => Math.floor(i.scheduledAgents * (1 - options.shrinkage) + 1e-9));
-  if (changed.method === 'erlang_c') {
-    const within = changed.target.answerWithinSeconds ?? 0;
-    return planned.map((p, k) => erlangCPerformance({ arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds },
-      working[k]!, within).serviceLevel);
+  if (changed.method !== 'workload') {
+    const level = { answerWithinSeconds: changed.target.answerWithinSeconds ?? 0, patienceSeconds: changed.target.patienceSeconds ?? undefined };
+    return planned.map((p, k) => (p.open ? livePerformance(p, working[k]!, level).serviceLevel : null));
   }
   const result = workloadPerformance(toWorkloadIntervals(planned), working, workloadOptionsFor(queue, options));
   return result.intervals.map((r) => r.slaAttainment);

@@ -9,7 +9,12 @@
 //   rate = max over deadlines d of (work due by d) / (open intervals from now to d).
 // With a target shorter than an interval this is "all of this interval's work now", the plain
 // formula; with a longer target, peaks are spread over the intervals the SLA allows. Work is done
-// oldest first; what is left is carried to the next interval. Closed intervals do no work.
+// earliest deadline first (oldest first among equals); what is left is carried to the next
+// interval. Closed intervals do no work.
+// Work that arrived while the queue was closed (a night, a weekend) is planned over the next
+// opening's run of open hours, not in its first hour: answering a weekend within a 1 h target
+// would take many times the team. The SLA attainment still counts it against the SLA's own
+// deadline. With a head count, agents never exceed it: work above it is carried.
 
 export interface WorkloadInterval {
   /** Interval start, epoch ms. */
@@ -36,11 +41,16 @@ export interface WorkloadIntervalResult {
   minutes: number;
   /** Agents working the interval (before shrinkage). */
   agents: number;
+  /** Agents the backlog rule asks for (above `agents` when the head count caps them). */
+  required: number;
   /** Seconds of work arriving in the interval, and done in it. */
   workArriving: number;
   workDone: number;
   /** Seconds of work still waiting at the end of the interval. */
   backlog: number;
+  /** Arrivals (of this and earlier intervals) worked in the interval, and still waiting at its end. */
+  arrivalsWorked: number;
+  arrivalsWaiting: number;
   /** Work done / (agents x interval); 0 without agents. */
   occupancy: number;
   /** Share of this interval's arrivals whose work is done by their deadline; null when none arrived or the deadline lies beyond the horizon. */
@@ -55,7 +65,7 @@ export interface WorkloadResult {
   backlogAtEnd: number;
 }
 
-interface Pending { from: number; work: number; arrivals: number; deadline: number }
+interface Pending { from: number; work: number; arrivals: number; deadline: number; planBy: number }
 
 const EPSILON = 1e-9;
 
@@ -102,6 +112,21 @@ export function deadlines(intervals: readonly WorkloadInterval[], o: Pick<Worklo
   });
 }
 
+/** Deadlines to plan by: the SLA's, but no earlier than the end of the next opening for work that arrived while closed. */
+export function planningDeadlines(intervals: readonly WorkloadInterval[], o: Pick<WorkloadOptions, 'slaSeconds' | 'clock'>): number[] {
+  const due = deadlines(intervals, o);
+  const isOpen = intervals.map((iv) => iv.open !== false);
+  return due.map((d, i) => {
+    if (isOpen[i]) return d;
+    let first = i;
+    while (first < intervals.length && !isOpen[first]) first += 1;
+    if (first >= intervals.length) return d;
+    let last = first;
+    while (last + 1 < intervals.length && isOpen[last + 1]) last += 1;
+    return Math.max(d, last);
+  });
+}
+
 function openBetween(isOpen: readonly boolean[], from: number, to: number, horizon: number): number {
   let n = 0;
   for (let k = from; k <= to; k++) if (k >= horizon || isOpen[k]) n += 1;
@@ -109,14 +134,15 @@ function openBetween(isOpen: readonly boolean[], from: number, to: number, horiz
 }
 
 /**
- * Runs the queue: `agentsFor(i, rate)` says how many agents work interval i given the steady
- * rate (seconds of work) the backlog rule asks for; the recommendation rounds that rate up to
- * whole agents, an evaluation of a fixed staffing ignores it.
+ * Runs the queue: `agentsFor(i, required)` says how many agents work interval i given the whole
+ * agents the backlog rule asks for; the recommendation takes them (up to the head count), an
+ * evaluation of a fixed staffing ignores them.
  */
 function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
-  agentsFor: (i: number, rate: number, capacityPerAgent: number) => number): WorkloadResult {
+  agentsFor: (i: number, required: number) => number): WorkloadResult {
   validate(intervals, o);
   const due = deadlines(intervals, o);
+  const planBy = planningDeadlines(intervals, o);
   const isOpen = intervals.map((iv) => iv.open !== false);
   const pending: Pending[] = [];
   // Per arrival interval: arrivals worked by their deadline, and whether all its work is done.
@@ -126,20 +152,28 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
   for (let i = 0; i < intervals.length; i++) {
     const iv = intervals[i]!;
     const workArriving = iv.arrivals * iv.handleSeconds;
-    if (iv.arrivals > 0) pending.push({ from: i, work: workArriving, arrivals: iv.arrivals, deadline: due[i]! });
+    if (iv.arrivals > 0) {
+      // Kept in order of the deadline to plan by: a morning's fresh tickets go before the night's backlog due later.
+      let at = pending.length;
+      while (at > 0 && pending[at - 1]!.planBy > planBy[i]!) at -= 1;
+      pending.splice(at, 0, { from: i, work: workArriving, arrivals: iv.arrivals, deadline: due[i]!, planBy: planBy[i]! });
+    }
     const capacityPerAgent = iv.minutes * 60 * o.targetOccupancy;
     let agents = 0;
+    let required = 0;
     let workDone = 0;
+    let arrivalsWorked = 0;
     if (isOpen[i]) {
       let rate = 0;
       let cumulative = 0;
       for (const p of pending) {
         cumulative += p.work;
-        rate = Math.max(rate, cumulative / Math.max(1, openBetween(isOpen, i, Math.max(i, p.deadline), intervals.length)));
+        rate = Math.max(rate, cumulative / Math.max(1, openBetween(isOpen, i, Math.max(i, p.planBy), intervals.length)));
       }
-      agents = agentsFor(i, rate, capacityPerAgent);
+      required = Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON));
+      agents = agentsFor(i, required);
       let capacity = agents * capacityPerAgent;
-      // Oldest first; a partly done arrival group stays pending with the work and share left.
+      // Earliest deadline first; a partly done arrival group stays pending with the work and share left.
       while (pending.length > 0 && capacity > EPSILON) {
         const p = pending[0]!;
         const take = Math.min(p.work, capacity);
@@ -150,6 +184,7 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
         p.arrivals -= arrivalsDone;
         capacity -= take;
         workDone += take;
+        arrivalsWorked += arrivalsDone;
         if (p.work <= EPSILON) {
           pending.shift();
           finished[p.from] = true;
@@ -157,8 +192,9 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
       }
     }
     results.push({
-      start: iv.start, minutes: iv.minutes, agents, workArriving, workDone,
+      start: iv.start, minutes: iv.minutes, agents, required, workArriving, workDone,
       backlog: pending.reduce((s, p) => s + p.work, 0),
+      arrivalsWorked, arrivalsWaiting: pending.reduce((s, p) => s + p.arrivals, 0),
       occupancy: agents > 0 ? workDone / (agents * iv.minutes * 60) : 0,
       slaAttainment: null,
     });
@@ -180,9 +216,13 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
   };
 }
 
-/** Agents per interval by the backlog rule above, with the SLA attainment and occupancy they give. */
-export function workloadStaffing(intervals: readonly WorkloadInterval[], options: WorkloadOptions): WorkloadResult {
-  return simulate(intervals, options, (_i, rate, capacityPerAgent) => Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON)));
+/**
+ * Agents per interval by the backlog rule above, at most `maxAgents` working (the head count after
+ * shrinkage; fractional is fine: it is capacity), with the SLA attainment and occupancy they give.
+ */
+export function workloadStaffing(intervals: readonly WorkloadInterval[], options: WorkloadOptions, maxAgents = Number.POSITIVE_INFINITY): WorkloadResult {
+  if (!(maxAgents >= 0)) throw new RangeError(`the most agents must be >= 0, got ${maxAgents}`);
+  return simulate(intervals, options, (_i, required) => Math.min(required, maxAgents));
 }
 
 /** How a fixed number of agents per interval would do (the what-if "keep today's staffing"). */

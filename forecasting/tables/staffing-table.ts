@@ -1,6 +1,8 @@
 // A staffing recommendation (or a what-if beside its base) as a MetricTable: one row per queue and
-// interval with arrivals, AHT, agents before and after shrinkage, service level / SLA attainment,
-// ASA, probability of waiting, occupancy; the API, CSV/XLSX export and the CLI all print this.
+// interval with arrivals, AHT, whether the queue is open, agents before and after shrinkage, the
+// agents the target needs and the shortfall against the head count, service level / SLA
+// attainment, ASA, probability of waiting, abandonment, occupancy; the API, CSV/XLSX export and
+// the CLI all print this. Times are in the queue's zone.
 import type { Column, MetricTable } from '../../warehouse/metrics/table.ts';
 import type { StaffingRecommendation } from '../staffing/recommend.ts';
 import type { WhatIfResult } from '../staffing/what-if.ts';
@@ -17,11 +19,16 @@ const BASE_COLUMNS: Column[] = [
   { key: 'p90', label: { en: 'Forecast p90', zh: '预测 p90' }, unit: 'number' },
   { key: 'aht_seconds', label: { en: 'AHT', zh: '平均处理时长' }, unit: 'seconds' },
   { key: 'aht_source', label: { en: 'AHT from', zh: '处理时长来源' }, unit: 'text' },
+  { key: 'open', label: { en: 'Open', zh: '营业中' }, unit: 'text' },
   { key: 'agents', label: { en: 'Agents working', zh: '在岗坐席' }, unit: 'count' },
   { key: 'scheduled_agents', label: { en: 'Agents scheduled (with shrinkage)', zh: '排班坐席(含损耗)' }, unit: 'count' },
+  { key: 'required_agents', label: { en: 'Agents the target needs', zh: '达标所需坐席' }, unit: 'count' },
+  { key: 'headcount', label: { en: 'Team headcount', zh: '团队人数' }, unit: 'number' },
+  { key: 'shortfall', label: { en: 'Shortfall (agents)', zh: '缺口(坐席)' }, unit: 'count' },
   { key: 'service_level', label: { en: 'Service level / SLA attainment', zh: '服务水平/SLA达成率' }, unit: 'ratio' },
   { key: 'asa_seconds', label: { en: 'ASA', zh: '平均应答时间' }, unit: 'seconds' },
   { key: 'probability_waiting', label: { en: 'Probability of waiting', zh: '排队概率' }, unit: 'ratio' },
+  { key: 'abandonment', label: { en: 'Abandonment', zh: '放弃率' }, unit: 'ratio' },
   { key: 'occupancy', label: { en: 'Occupancy', zh: '占用率' }, unit: 'ratio' },
   { key: 'backlog_seconds', label: { en: 'Work carried forward', zh: '结转工作量' }, unit: 'seconds' },
 ];
@@ -41,8 +48,10 @@ function rowsOf(r: StaffingRecommendation): Record<string, string | number | nul
   return r.queues.flatMap((q) => q.intervals.map((i) => ({
     queue: q.queueId, queue_name: q.queueName, method: q.method, start: isoAt(i.start, q.zone), minutes: i.minutes,
     arrivals: round(i.arrivals, 2), p50: round(i.p50, 2), p90: round(i.p90, 2), aht_seconds: round(i.ahtSeconds, 1), aht_source: i.ahtSource,
-    agents: i.agents, scheduled_agents: i.scheduledAgents, service_level: finite(i.serviceLevel), asa_seconds: finite(i.asaSeconds, 2),
-    probability_waiting: finite(i.probabilityOfWaiting), occupancy: finite(i.occupancy), backlog_seconds: finite(i.backlogSeconds, 1),
+    open: i.open ? 'yes' : 'no', agents: round(i.agents, 2), scheduled_agents: i.scheduledAgents, required_agents: i.requiredAgents,
+    headcount: q.headcount ? round(q.headcount.agents, 1) : null, shortfall: i.shortfall,
+    service_level: finite(i.serviceLevel), asa_seconds: finite(i.asaSeconds, 2),
+    probability_waiting: finite(i.probabilityOfWaiting), abandonment: finite(i.abandonment), occupancy: finite(i.occupancy), backlog_seconds: finite(i.backlogSeconds, 1),
   })));
 }
 
