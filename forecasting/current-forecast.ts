@@ -1,6 +1,7 @@
 // The forecast a planner screen or an apply works from: the newest stored run that already covers
 // the asked queues, interval and horizon from today's data (same match, same origin), else a new
-// run, forecast and stored now. Either way the caller gets it as stored, so views agree.
+// forecast, made now and stored unless the caller only reads. Either way the caller gets it in the
+// stored shape, so views agree.
 import { BIGINT, VARCHAR } from '@duckdb/node-api';
 import { forecastQueues, type ForecastConfigView, type ForecastQueuesResult } from './forecast.ts';
 import { parseHorizon, parseInterval } from './series/interval.ts';
@@ -24,6 +25,8 @@ export interface CurrentForecastOptions {
   runId?: number;
   /** Forecast anew even when a stored run fits. */
   refresh?: boolean;
+  /** Keep a new forecast as a run (default true); reads pass false and get runId null. */
+  store?: boolean;
   serializeWrite?: <T>(work: () => Promise<T>) => Promise<T>;
   now?: number;
 }
@@ -98,7 +101,7 @@ export async function currentForecast(o: CurrentForecastOptions): Promise<Curren
     if (stored) return { ...stored, reused: true, queues: pick(stored.queues, wanted), skipped: [] };
   }
   const result = await forecastQueues({
-    db: o.session, config: o.config, dispatch: o.dispatch, queues: wanted.map((q) => q.id), horizon, interval: intervalMinutes,
+    db: o.session, config: o.config, dispatch: o.dispatch, queues: wanted.map((q) => q.id), horizon, interval: intervalMinutes, store: o.store ?? true,
     ...(o.serializeWrite ? { serializeWrite: o.serializeWrite } : {}), ...(o.now !== undefined ? { generatedAt: o.now } : {}),
   });
   return { runId: result.runId, generatedAt: result.generatedAt, intervalMinutes, horizon, reused: false, queues: asStoredQueues(result), skipped: result.skipped };

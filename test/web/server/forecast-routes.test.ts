@@ -37,7 +37,7 @@ describe('GET /api/forecast', () => {
     const res = await get('/api/forecast?queue=returns&horizon=3d');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ interval: '60m', horizon: '3d', reused: false, skipped: [] });
+    expect(body).toMatchObject({ interval: '60m', horizon: '3d', reused: false, runId: null, skipped: [] });
     const [q] = body.queues;
     expect(q).toMatchObject({ queue: 'returns', name: '售后退换货', zone: ZONE });
     expect(q.explanation).toMatch(/chosen: MASE/);
@@ -51,9 +51,13 @@ describe('GET /api/forecast', () => {
     expect(ahead.every((r) => r.actual === null && r.p10 <= r.p50 && r.p50 <= r.p90)).toBe(true);
     expect(ahead[0]!.start > history[history.length - 1]!.start).toBe(true);
     expect(q.peaks[0].p50).toBe(Math.max(...ahead.map((r) => r.p50)));
-    // Asked again on the same data: the stored run is reused, not forecast anew.
+    // A read keeps nothing; once kept (POST), the run is reused on the same data, not forecast anew.
+    expect((await get('/api/forecast?queue=returns&horizon=3d')).json()).toMatchObject({ reused: false, runId: null });
+    const kept = await app.inject({ method: 'POST', url: '/api/forecast/runs', headers: auth.planner, payload: { queue: ['returns'], horizon: '3d' } });
+    expect(kept.statusCode).toBe(201);
     const again = (await get('/api/forecast?queue=returns&horizon=3d')).json();
-    expect(again).toMatchObject({ reused: true, runId: body.runId });
+    expect(again).toMatchObject({ reused: true, runId: kept.json().runId });
+    expect(again.table.rows).toEqual(body.table.rows);
   });
 
   it('exports CSV for planners; team leads may not see forecasts', async () => {

@@ -15,7 +15,7 @@ import { mayViewAgent } from './people-access.ts';
 const Params = Type.Object({ agent: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const PageProperties = {
-  page: Type.Optional(Type.Integer({ minimum: 1, description: 'page number, from 1 (default 1)' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'page number, from 1 (default 1, at most 1,000,000)' })),
   page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `rows per page (default 50, at most ${MAX_PAGE_SIZE})` })),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description: 'sort direction (default desc)' })),
 };

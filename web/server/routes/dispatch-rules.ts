@@ -14,7 +14,7 @@ import type { Principal } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import {
-  ExportProperties, ForecastQueryProperties, loadPlanning, PLANNING_ROLES, sendDispatchRulesError, withSession,
+  ExportProperties, ForecastQueryProperties, loadPlanning, PLAN_WRITERS, PLANNING_ROLES, sendDispatchRulesError, withSession,
   type Planning, type PlanningOptions,
 } from './forecast.ts';
 import { planStaffing, WarningSchema, WhatIfProperties } from './staffing.ts';
@@ -32,7 +32,9 @@ const ApplyResultSchema = Type.Object({
   dryRun: Type.Boolean(),
   changed: Type.Boolean({ description: 'whether the file differs from what it holds now' }),
   versionId: Type.Union([Type.Integer(), Type.Null()], { description: 'the recorded version; null for a dry run or an unchanged file' }),
-  runId: Type.Union([Type.Integer(), Type.Null()], { description: 'the forecast run staffed; pass it as run to apply exactly what the diff showed' }),
+  runId: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the forecast run staffed (null: forecast now, not kept); keep one with POST /api/forecast/runs and pass it as run to apply exactly what the diff showed',
+  }),
   appliedBy: Type.String(),
   path: Type.String(),
   queues: Type.Array(Type.String(), { description: 'queues whose staffing block is written' }),
@@ -51,7 +53,8 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
   const who = describePrincipal(request.principal);
   try {
     return await withSession(ctx, async (session) => {
-      const planned = await planStaffing(ctx, session, planning, plan);
+      // A dry run reads (nothing kept, within the query budget); an apply keeps the run it staffed.
+      const planned = await planStaffing(ctx, session, planning, plan, !dryRun);
       const apply = () => applyStaffing({
         db: session, dispatchRulesPath: planning.rules.path, recommendations: planned.recommendation, who, dryRun,
       });
@@ -61,7 +64,7 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
         dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who, path: planning.rules.path,
         queues: result.queues, diff: result.diff, warnings: result.warnings,
       };
-    });
+    }, dryRun ? ctx.queryBudgetMs : undefined);
   } catch (err) {
     if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
     throw err;
@@ -94,7 +97,7 @@ export const dispatchRuleRoutes = (ctx: AppContext, options: PlanningOptions = {
   }, (request, reply) => run(ctx, options, request, reply, request.query as PlanQuery, true));
 
   app.post('/dispatch-rules/apply', {
-    config: { roles: ['admin', 'planner'] },
+    config: { roles: PLAN_WRITERS },
     schema: {
       summary: 'Write the staffing blocks into the dispatch rules and record the version (who, when, model, diff)',
       body: PlanSchema,

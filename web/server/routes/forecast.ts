@@ -1,6 +1,7 @@
 // GET /api/forecast (history + p10/p50/p90 + peaks + why this model + every model's backtest
-// scores) and GET /api/forecast/accuracy (stored forecasts against the arrivals that came); also
-// the planning helpers the staffing and dispatch-rules routes share (config, session, forecast).
+// scores; reads only), POST /api/forecast/runs (keeps a forecast as a run) and GET
+// /api/forecast/accuracy (kept forecasts against the arrivals that came); also the planning
+// helpers the staffing and dispatch-rules routes share (config, session, forecast, bounds).
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { currentForecast, type CurrentForecast } from '../../../forecasting/current-forecast.ts';
@@ -8,7 +9,7 @@ import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch
 import { loadDispatchRules, readForecastSettings, type ForecastSettings, type LoadedDispatchRules } from '../../../forecasting/forecast-config.ts';
 import { defaultHistoryDays, forecastView } from '../../../forecasting/forecast-view.ts';
 import { forecastVsActual } from '../../../forecasting/forecast-vs-actual.ts';
-import { parseHorizon, parseInterval } from '../../../forecasting/series/interval.ts';
+import { DAILY_MINUTES, intervalLabel, parseHorizon, parseInterval } from '../../../forecasting/series/interval.ts';
 import { queueFromSpec } from '../../../forecasting/series/queues.ts';
 import { accuracyTable } from '../../../forecasting/tables/accuracy-table.ts';
 import { sessionOn, type WarehouseSession } from '../../../forecasting/warehouse-session.ts';
@@ -27,14 +28,25 @@ export interface PlanningOptions {
 
 /** Forecasts and staffing: readers who plan; planners may export them. */
 export const PLANNING_ROLES: readonly Role[] = ['admin', 'manager', 'planner'];
+/** Who may keep forecast runs and apply staffing: writers of the plan. */
+export const PLAN_WRITERS: readonly Role[] = ['admin', 'planner'];
+
+/**
+ * Longest horizon over HTTP: a quarter, the longest plan staffing is made for. At 15 minutes that is
+ * 8,832 periods per queue, forecast and staffed in a few seconds; 1000d overflowed the stack and
+ * 100000d ran the server out of memory.
+ */
+export const MAX_HORIZON_DAYS = 92;
+/** Longest history shown before a forecast at 15m-60m intervals (a daily one may show 400 days). */
+export const MAX_INTRADAY_HISTORY_DAYS = 92;
 
 export const ForecastQueryProperties = {
   queue: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
     maxItems: 100, description: 'dispatch-rule queue id, or team:ID, channel:NAME, problem_type:NAME, all; repeatable (default every queue)',
   })),
-  horizon: Type.Optional(Type.String({ maxLength: 16, description: 'how far ahead, e.g. 14d, 2w, 48h (default 14d)' })),
+  horizon: Type.Optional(Type.String({ maxLength: 16, description: `how far ahead, e.g. 14d, 2w, 48h (default 14d, at most ${MAX_HORIZON_DAYS}d)` })),
   interval: Type.Optional(Type.Union([Type.Literal('15m'), Type.Literal('30m'), Type.Literal('60m'), Type.Literal('daily')], { description: 'default 60m' })),
-  run: Type.Optional(Type.Integer({ minimum: 1, description: 'a stored forecast run instead of the current forecast' })),
+  run: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'a stored forecast run instead of the current forecast' })),
   refresh: Type.Optional(Type.Boolean({ description: 'forecast anew even when a stored run from today\'s data fits' })),
 };
 const ForecastQuerySchema = Type.Object(ForecastQueryProperties);
@@ -50,9 +62,9 @@ export function loadPlanning(options: PlanningOptions): Planning {
   return { settings, rules: loadDispatchRules(settings.dispatchRulesPath) };
 }
 
-/** Runs `work` on a connection of its own, closed afterwards. */
-export async function withSession<T>(ctx: AppContext, work: (session: WarehouseSession) => Promise<T>): Promise<T> {
-  return ctx.warehouse.withConnection((connection) => work(sessionOn(ctx.warehouse, connection)));
+/** Runs `work` on a connection of its own, given back afterwards; reads pass the query budget. */
+export async function withSession<T>(ctx: AppContext, work: (session: WarehouseSession) => Promise<T>, budgetMs?: number): Promise<T> {
+  return ctx.warehouse.withConnection((connection) => work(sessionOn(ctx.warehouse, connection)), budgetMs);
 }
 
 /** An error the app's handler answers with this status and message. */
@@ -60,8 +72,27 @@ export function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
 }
 
-/** The forecast the query asks for: a stored run, or the current one (reused when fresh, else made and kept). */
-export async function forecastFor(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery): Promise<CurrentForecast> {
+/** The horizon's length in days, checked against the bound (a FilterError on `horizon`). */
+function checkHorizon(horizon: string): void {
+  let days: number;
+  try {
+    const { days: d, hours } = parseHorizon(horizon);
+    days = d + hours / 24;
+  } catch (err) {
+    throw new FilterError('horizon', (err as Error).message);
+  }
+  if (days > MAX_HORIZON_DAYS) {
+    throw new FilterError('horizon', `horizon: ${horizon} is more than the ${MAX_HORIZON_DAYS} days (13 weeks) a forecast over the API ` +
+      `looks ahead; ask for at most ${MAX_HORIZON_DAYS}d, or run \`deskpulse forecast\` on the server`);
+  }
+}
+
+/**
+ * The forecast the query asks for: a stored run, or the current one (a stored run from the current
+ * data when one fits, else made now and kept only when `store`: reads never write).
+ */
+export async function forecastFor(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery,
+  store: boolean): Promise<CurrentForecast> {
   const { dispatch } = planning.rules;
   for (const spec of query.queue ?? []) {
     try {
@@ -70,19 +101,13 @@ export async function forecastFor(ctx: AppContext, session: WarehouseSession, pl
       throw new FilterError('queue', (err as Error).message);
     }
   }
-  if (query.horizon !== undefined) {
-    try {
-      parseHorizon(query.horizon);
-    } catch (err) {
-      throw new FilterError('horizon', (err as Error).message);
-    }
-  }
+  if (query.horizon !== undefined) checkHorizon(query.horizon);
   try {
     return await currentForecast({
       session, config: planning.settings.config, dispatch, serializeWrite: (work) => ctx.writes.run(work),
       ...(query.queue ? { queues: query.queue } : {}), ...(query.horizon ? { horizon: query.horizon } : {}),
       ...(query.interval ? { interval: parseInterval(query.interval) } : {}), ...(query.run !== undefined ? { runId: query.run } : {}),
-      ...(query.refresh ? { refresh: true } : {}),
+      ...(query.refresh ? { refresh: true } : {}), store,
     });
   } catch (err) {
     // No tickets, or no such run: nothing to forecast from, not a server fault.
@@ -133,8 +158,31 @@ const ForecastViewSchema = Type.Object({
 
 const ForecastRouteQuery = Type.Object({
   ...ForecastQueryProperties, ...ExportProperties,
-  history: Type.Optional(Type.Integer({ minimum: 0, maximum: 400, description: 'days of history before the forecast (default 28; daily 91)' })),
+  history: Type.Optional(Type.Integer({ minimum: 0, maximum: 400,
+    description: `days of history before the forecast (default 28, at most ${MAX_INTRADAY_HISTORY_DAYS}; daily: default 91, at most 400)` })),
 }, { additionalProperties: false });
+
+/** A FilterError on `history` when an intraday forecast asks for more than its bound. */
+function checkHistory(days: number | undefined, intervalMinutes: number): void {
+  if (days !== undefined && intervalMinutes < DAILY_MINUTES && days > MAX_INTRADAY_HISTORY_DAYS) {
+    throw new FilterError('history', `history: ${days} days is more than the ${MAX_INTRADAY_HISTORY_DAYS} days shown before a ` +
+      `forecast at ${intervalMinutes}-minute intervals; ask for fewer, or for interval=daily (up to 400 days)`);
+  }
+}
+
+/** What POST /api/forecast/runs forecasts: the forecast query without `run`. */
+const KeepRunBody = Type.Object({
+  queue: ForecastQueryProperties.queue, horizon: ForecastQueryProperties.horizon, interval: ForecastQueryProperties.interval,
+  refresh: ForecastQueryProperties.refresh,
+}, { additionalProperties: false });
+
+const KeptRunSchema = Type.Object({
+  runId: Type.Union([Type.Integer(), Type.Null()], { description: 'the kept run; null when no queue could be forecast (see skipped)' }),
+  reused: Type.Boolean({ description: 'a run from the current data was already kept; nothing new was stored' }),
+  generatedAt: Type.String(), interval: Type.String(), horizon: Type.String(),
+  queues: Type.Array(Type.String()),
+  skipped: SkippedSchema,
+});
 
 const AccuracyQuery = Type.Object({
   queue: ForecastQueryProperties.queue,
@@ -148,8 +196,8 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     config: { roles: PLANNING_ROLES, planExport: true },
     schema: {
       summary: 'Arrival forecast per queue: recent history, p10/p50/p90, peaks, the model chosen and every model\'s backtest scores',
-      description: 'Reuses the newest stored run made from the current data; otherwise forecasts and keeps the run. ' +
-        '?format=csv|xlsx (or Accept: Arrow) sends the history + forecast table alone.',
+      description: 'Reuses the newest stored run made from the current data; otherwise forecasts now without keeping it ' +
+        '(runId null; POST /api/forecast/runs keeps one). ?format=csv|xlsx (or Accept: Arrow) sends the history + forecast table alone.',
       querystring: ForecastRouteQuery,
       response: { 200: ForecastViewSchema },
     },
@@ -162,11 +210,38 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
       throw err;
     }
+    if (query.run === undefined) checkHistory(query.history, parseInterval(query.interval ?? '60m'));
     const view = await withSession(ctx, async (session) => {
-      const forecast = await forecastFor(ctx, session, planning, query);
+      const forecast = await forecastFor(ctx, session, planning, query, false);
+      checkHistory(query.history, forecast.intervalMinutes);
       return forecastView(session, forecast, query.history ?? defaultHistoryDays(forecast.intervalMinutes));
-    });
+    }, ctx.queryBudgetMs);
     return wantsTable(query, request.headers.accept) ? sendTable(request, reply, view.table) : view;
+  });
+
+  app.post('/forecast/runs', {
+    config: { roles: PLAN_WRITERS },
+    schema: {
+      summary: 'Keep the current forecast as a run (for forecast vs actual, and to apply exactly it); reuses one kept from the current data',
+      body: KeepRunBody,
+      response: { 200: KeptRunSchema, 201: KeptRunSchema },
+    },
+  }, async (request, reply) => {
+    const body = (request.body ?? {}) as Static<typeof KeepRunBody>;
+    let planning: Planning;
+    try {
+      planning = loadPlanning(options);
+    } catch (err) {
+      if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
+      throw err;
+    }
+    // A write: no query budget, so a store is never interrupted half-way.
+    const forecast = await withSession(ctx, (session) => forecastFor(ctx, session, planning, body, true));
+    return reply.status(forecast.reused || forecast.runId === null ? 200 : 201).send({
+      runId: forecast.runId, reused: forecast.reused, generatedAt: new Date(forecast.generatedAt).toISOString(),
+      interval: intervalLabel(forecast.intervalMinutes), horizon: forecast.horizon,
+      queues: forecast.queues.map((q) => q.queueId), skipped: forecast.skipped,
+    });
   });
 
   app.get('/forecast/accuracy', {
@@ -182,7 +257,7 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     const rows = await withSession(ctx, (session) => forecastVsActual({
       db: session, ...(query.run !== undefined ? { runId: query.run } : {}), ...(query.runs !== undefined ? { runs: query.runs } : {}),
       ...(query.queue ? { queues: query.queue } : {}),
-    }));
+    }), ctx.queryBudgetMs);
     return sendTable(request, reply, accuracyTable(rows, zone));
   });
 };

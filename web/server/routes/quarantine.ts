@@ -12,7 +12,7 @@ import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.
 export const RAW_PREVIEW_CHARS = 500;
 
 const Query = logQuery({
-  run: Type.Optional(Type.Integer({ minimum: 1, description: 'only rows of this ingest run' })),
+  run: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'only rows of this ingest run' })),
 });
 
 const COLUMNS: MetricTable['columns'] = [

@@ -49,8 +49,8 @@ export interface PlanState {
 }
 
 const WHAT_IF_RANGE: Record<WhatIfKey, (x: number) => boolean> = {
-  volume_factor: (x) => x > 0 && x <= 100,
-  aht_seconds: (x) => x > 0 && x <= 86_400,
+  volume_factor: (x) => x > 0 && x <= 10,
+  aht_seconds: (x) => x > 0 && x <= 14_400,
   shrinkage: (x) => x >= 0 && x < 1,
   target: (x) => x > 0 && x < 1,
 };
