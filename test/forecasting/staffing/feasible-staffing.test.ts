@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { staffingWarnings } from '../../../forecasting/dispatch-rules/warnings.ts';
+import type { Headcount } from '../../../forecasting/staffing/headcount.ts';
+import { recommendStaffing, type QueueForecastInput, type StaffingQueue } from '../../../forecasting/staffing/recommend.ts';
+import { workloadStaffing, type WorkloadInterval } from '../../../forecasting/staffing/workload.ts';
+
+const headcount = (agents: number): Headcount => ({
+  agents, source: 'config', dedicated: agents, shared: 0, sharedFte: 0, note: { en: `${agents} agents`, zh: `${agents} 名坐席` },
+});
+
+const phone: StaffingQueue = {
+  id: 'returns', match: { channel: ['phone'] }, serviceLevel: { target: 0.8, answerWithinSeconds: 20 }, sla: null,
+};
+const patientPhone: StaffingQueue = { ...phone, id: 'logistics', serviceLevel: { target: 0.8, answerWithinSeconds: 30, patienceSeconds: 180 } };
+const email: StaffingQueue = {
+  id: 'quality', match: { channel: ['email'] }, serviceLevel: null, sla: { firstResponseSeconds: 3600, resolutionSeconds: null, clock: 'business' },
+};
+
+/** Hourly intervals in `zone` from a local start, open as `open` says. */
+function hourly(queueId: string, zone: string, from: string, p50: readonly number[], open: readonly boolean[]): QueueForecastInput {
+  const start = DateTime.fromISO(from, { zone });
+  return {
+    queueId, zone, model: 'test',
+    intervals: p50.map((v, k) => ({ start: start.plus({ hours: k }).toMillis(), minutes: 60, p50: v, p90: v * 1.2, inCalendarHours: open[k]! })),
+  };
+}
+
+const plan = fc.record({
+  arrivals: fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 48 }),
+  openMask: fc.array(fc.boolean(), { minLength: 48, maxLength: 48 }),
+  head: fc.integer({ min: 1, max: 12 }),
+  shrinkage: fc.constantFrom(0, 0.2, 0.3),
+  queue: fc.constantFrom(phone, patientPhone, email),
+});
+
+describe('feasible staffing (properties)', () => {
+  it('never schedules more agents than the headcount, nobody when closed; the shortfall is what the target needs beyond it', () => {
+    fc.assert(fc.property(plan, ({ arrivals, openMask, head, shrinkage, queue }) => {
+      const forecast = hourly(queue.id, 'Asia/Shanghai', '2026-11-23T00:00', arrivals, openMask);
+      const r = recommendStaffing({
+        queues: [queue], forecasts: [forecast], options: { shrinkage, defaultAhtSeconds: 300 }, headcount: new Map([[queue.id, headcount(head)]]),
+      });
+      const q = r.queues[0]!;
+      for (const i of q.intervals) {
+        expect(i.scheduledAgents).toBeLessThanOrEqual(head);
+        expect(i.agents).toBeLessThanOrEqual(head * (1 - shrinkage) + 1e-9);
+        expect(i.shortfall).toBe(Math.max(0, i.requiredAgents - i.scheduledAgents));
+        if (!i.open) expect([i.agents, i.scheduledAgents, i.requiredAgents, i.shortfall]).toEqual([0, 0, 0, 0]);
+        if (i.shortfall > 0) expect(i.scheduledAgents).toBe(head);
+      }
+      expect(q.summary.peakScheduledAgents).toBeLessThanOrEqual(head);
+    }), { numRuns: 80 });
+  });
+
+  it('async backlog is conserved: arrivals so far = worked so far + still waiting, with or without a headcount', () => {
+    fc.assert(fc.property(plan, ({ arrivals, openMask, head }) => {
+      const intervals: WorkloadInterval[] = arrivals.map((a, k) => ({ start: k * 3_600_000, minutes: 60, arrivals: a, handleSeconds: 400, open: openMask[k]! }));
+      for (const maxAgents of [Number.POSITIVE_INFINITY, head * 0.7]) {
+        const r = workloadStaffing(intervals, { slaSeconds: 7200, clock: 'business', targetOccupancy: 0.85 }, maxAgents);
+        let arrived = 0;
+        let worked = 0;
+        r.intervals.forEach((x, k) => {
+          arrived += arrivals[k]!;
+          worked += x.arrivalsWorked;
+          expect(arrived).toBeCloseTo(worked + x.arrivalsWaiting, 6);
+          expect(x.backlog).toBeCloseTo(x.arrivalsWaiting * 400, 3);
+          expect(x.agents).toBeLessThanOrEqual(maxAgents);
+          if (!openMask[k]) expect(x.workDone).toBe(0);
+        });
+      }
+    }), { numRuns: 80 });
+  });
+
+  it('works a weekend off over the next opening day, not in its first hour, and carries what the team cannot do', () => {
+    // Closed Saturday and Sunday (48 h, 10 tickets an hour), then Monday 09:00-18:00 with 10 an hour.
+    const closed = Array.from({ length: 48 }, () => ({ arrivals: 10, open: false }));
+    const monday = Array.from({ length: 9 }, () => ({ arrivals: 10, open: true }));
+    const intervals: WorkloadInterval[] = [...closed, ...monday].map((x, k) => ({ start: k * 3_600_000, minutes: 60, handleSeconds: 600, ...x }));
+    const o = { slaSeconds: 3600, clock: 'business' as const, targetOccupancy: 0.85 };
+    const free = workloadStaffing(intervals, o).intervals.slice(48);
+    // 480 weekend tickets x 600 s over 9 hours plus each hour's own: 342,000 s / (9 x 3,060 s) = 12.4
+    // agents all day (whole agents: 13-14), not the 95 that would answer the weekend at 09:00.
+    expect(Math.max(...free.map((x) => x.agents))).toBeLessThanOrEqual(14);
+    // All but the last hour's own work (due after the horizon) is done on Monday.
+    expect(free.reduce((s, x) => s + x.agents, 0)).toBeGreaterThanOrEqual(Math.ceil((342_000 - 6000) / 3060));
+    const capped = workloadStaffing(intervals, o, 3.5).intervals.slice(48);
+    expect(capped.every((x) => x.agents <= 3.5)).toBe(true);
+    expect(capped.at(-1)!.arrivalsWaiting).toBeGreaterThan(0);
+    // Monday's own tickets go first (earliest deadline): the 09:00 hour's are answered in time.
+    expect(workloadStaffing(intervals, o, 3.5).intervals[48]!.slaAttainment).toBe(1);
+  });
+});
+
+describe('plan start', () => {
+  const queue = { ...phone, id: 'night' };
+  const startOf = (forecast: QueueForecastInput, now: number) =>
+    recommendStaffing({ queues: [queue], forecasts: [forecast], options: { defaultAhtSeconds: 300 }, now }).queues[0]!;
+
+  it('starts at the next interval after now across midnight in the queue\'s zone', () => {
+    const zone = 'Asia/Shanghai';
+    const f = hourly('night', zone, '2026-11-22T20:00', Array(12).fill(50), Array(12).fill(true));
+    const q = startOf(f, DateTime.fromISO('2026-11-22T23:40', { zone }).toMillis());
+    expect(DateTime.fromMillis(q.planStart!, { zone }).toISO()).toBe('2026-11-23T00:00:00.000+08:00');
+    expect(q.intervals).toHaveLength(8);
+  });
+
+  it('skips the hour that does not exist on the spring-forward night', () => {
+    const zone = 'America/New_York';
+    // 2026-03-08: 02:00 EST jumps to 03:00 EDT; local hours 00, 01, 03, 04, ...
+    const f = hourly('night', zone, '2026-03-07T22:00', Array(10).fill(50), Array(10).fill(true));
+    const q = startOf(f, DateTime.fromISO('2026-03-08T01:40', { zone }).toMillis());
+    expect(DateTime.fromMillis(q.planStart!, { zone }).toISO()).toBe('2026-03-08T03:00:00.000-04:00');
+    expect(q.planStart! - DateTime.fromISO('2026-03-08T01:00', { zone }).toMillis()).toBe(3_600_000);
+  });
+
+  it('a forecast wholly in the past is planned whole; an interval starting exactly now is included', () => {
+    const f = hourly('night', 'Asia/Shanghai', '2026-11-22T08:00', [10, 20, 30], [true, true, true]);
+    expect(startOf(f, Date.parse('2026-12-01T00:00:00Z')).intervals).toHaveLength(3);
+    expect(startOf(f, Date.parse('2026-11-22T09:00:00+08:00')).intervals.map((i) => i.arrivals)).toEqual([20, 30]);
+  });
+});
+
+describe('staffing warnings', () => {
+  it('one per queue, shortfall before service level at risk, in English and Chinese', () => {
+    const busy = hourly('returns', 'Asia/Shanghai', '2026-11-23T09:00', [40, 300, 60], [true, true, true]);
+    const calm = hourly('logistics', 'Asia/Shanghai', '2026-11-23T09:00', [40, 50, 60], [true, true, true]);
+    const r = recommendStaffing({
+      queues: [phone, patientPhone], forecasts: [calm, busy], options: { defaultAhtSeconds: 300 },
+      headcount: new Map([['returns', headcount(6)], ['logistics', headcount(30)]]),
+    });
+    const warnings = staffingWarnings(r);
+    expect(warnings.map((w) => [w.kind, w.queues[0]])).toEqual([['shortfall', 'returns']]);
+    const w = warnings[0]!;
+    const peak = r.queues[1]!.summary.peakShortfall!;
+    expect(peak.scheduledAgents).toBe(6);
+    expect(w.message).toContain(`short of ${peak.agents} agents at 2026-11-23 10:00 (needs ${peak.requiredAgents}, the team has 6)`);
+    expect(w.messages!.zh).toContain(`缺 ${peak.agents} 名坐席`);
+    // A stricter target than the calm queue's people can give: its service level is at risk, ranked after.
+    const strict = staffingWarnings({ ...r, queues: [{ ...r.queues[0]!, summary: { ...r.queues[0]!.summary, serviceLevel: 0.6 } }, r.queues[1]!] });
+    expect(strict.map((x) => x.kind)).toEqual(['shortfall', 'sla-at-risk']);
+    expect(strict[1]!.messages!.en).toContain('expected service level 60% over the plan, below the target 80%');
+  });
+});

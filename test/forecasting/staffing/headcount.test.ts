@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolHeadcount, readHeadcount, type AgentActivity } from '../../../forecasting/staffing/headcount.ts';
+import { loadConfig } from '../../../warehouse/config.ts';
+import { Warehouse } from '../../../warehouse/database.ts';
+
+describe('poolHeadcount', () => {
+  it('counts every agent once: the teams add up to the distinct agents', () => {
+    const activity = fc.array(fc.record({
+      agent: fc.constantFrom('A1', 'A2', 'A3', 'A4', 'A5'), team: fc.constantFrom('returns', 'quality', 'install'), seconds: fc.integer({ min: 1, max: 50_000 }),
+    }), { maxLength: 30 });
+    fc.assert(fc.property(activity, (rows: AgentActivity[]) => {
+      const pooled = poolHeadcount(rows);
+      const total = [...pooled.values()].reduce((s, h) => s + h.agents, 0);
+      expect(total).toBeCloseTo(new Set(rows.map((r) => r.agent)).size, 9);
+    }));
+  });
+
+  it('splits a shared agent by share of work and leaves out an occasional helper', () => {
+    const pooled = poolHeadcount([
+      { agent: 'A1', team: 'quality', seconds: 9000 },
+      { agent: 'A2', team: 'quality', seconds: 7000 }, { agent: 'A2', team: 'install', seconds: 3000 },
+      { agent: 'A3', team: 'install', seconds: 9700 }, { agent: 'A3', team: 'quality', seconds: 300 },
+    ]);
+    expect(pooled.get('quality')).toMatchObject({ agents: 1.7, dedicated: 1, shared: 1, source: 'events' });
+    expect(pooled.get('install')!.agents).toBeCloseTo(1.3, 9);
+    expect(pooled.get('quality')!.note.en).toBe('1 agents working only quality + 1 shared with other teams, counted by their share of work (0.7), from the last 28 days of events');
+  });
+});
+
+describe('readHeadcount', () => {
+  let w: Warehouse;
+  const until = Date.parse('2026-11-23T00:00:00Z');
+  beforeAll(async () => {
+    w = await Warehouse.open(':memory:');
+    const rows = [
+      ['A1', 'quality', 3], ['A2', 'quality', 5], ['A3', 'install', 5], ['A4', 'quality', 40], // A4: active before the 4 weeks only
+    ] as const;
+    for (const [agent, team, daysAgo] of rows) {
+      await w.db.run(`INSERT INTO events (event_id, ticket_id, type, occurred_at, agent_id, team_id, handle_seconds, run_id)
+        VALUES ($id, 'T1', 'replied', to_timestamp($at::DOUBLE / 1000), $agent, $team, 300, 1)`,
+      { id: `${agent}-${team}`, at: until - daysAgo * 86_400_000, agent, team });
+    }
+  });
+  afterAll(() => w.close());
+
+  it('counts the agents active in the last 4 weeks, and the config\'s headcount wins', async () => {
+    const fromEvents = await readHeadcount(w.db, [], until);
+    expect(fromEvents.get('quality')).toMatchObject({ agents: 2, source: 'events' });
+    expect(fromEvents.get('install')).toMatchObject({ agents: 1 });
+    const configured = await readHeadcount(w.db, [{ id: 'quality', headcount: 6 }], until);
+    expect(configured.get('quality')).toMatchObject({ agents: 6, source: 'config' });
+    expect(configured.get('install')).toMatchObject({ agents: 1, source: 'events' });
+  });
+
+  it('the config takes headcount per team and says where a bad one is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskpulse-headcount-'));
+    const file = join(dir, 'deskpulse.yaml');
+    const config = (headcount: string) => [
+      'version: 1', 'timezone: Asia/Shanghai', 'calendars:', '  office:', '    hours: { mon: ["09:00-18:00"] }',
+      'teams:', `  - { id: quality, calendar: office, headcount: ${headcount} }`, 'default_calendar: office', '',
+    ].join('\n');
+    writeFileSync(file, config('6'));
+    expect(loadConfig(file).teams[0]).toMatchObject({ id: 'quality', headcount: 6 });
+    writeFileSync(file, config('six'));
+    expect(() => loadConfig(file)).toThrow(`${file}:7: teams.0.headcount: "six" is not a number of people`);
+  });
+});
