@@ -1,10 +1,13 @@
 // The authorization sweep of issue 15: every operation in the OpenAPI document x every role (and no
 // token), sent to one real `deskpulse serve` on a small demo. Expected statuses come from
 // ROUTE_ROLES, written from the route files: a route whose roles change, or a new route, fails here
-// until this table says so. Team leads' answers (JSON and CSV) must hold no other team's team,
+// until this table says so. Team leads' answers (JSON, CSV, XLSX, Arrow) must hold no other team's team,
 // agent or ticket ids; planners get no per-agent figures; no answer is a 5xx.
 import { dirname, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARROW_STREAM, XLSX_TYPE } from '../../../../web/server/tabular/send-table.ts';
 import { startServer, type E2eServer } from '../../../e2e/support/e2e-server.ts';
 import { fillPath, readOperations, requiredQuery, type Operation } from './openapi-operations.ts';
 
@@ -109,7 +112,11 @@ interface Probe {
   perAgent?: boolean;
 }
 
-interface Answer { probe: Probe; status: number; contentType: string; body: string }
+interface Answer {
+  probe: Probe; status: number; contentType: string; body: string;
+  /** Every text of a 2xx answer, whatever its format (see valuesOf). */
+  values: string[];
+}
 
 interface Ids {
   ownAgent: string; otherAgent: string; ownTicket: string; otherTicket: string; otherTeam: string;
@@ -130,7 +137,9 @@ async function send(probe: Probe): Promise<Answer> {
     method: probe.request?.method ?? 'GET', body: probe.request?.body,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...probe.request?.headers },
   });
-  return { probe, status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const contentType = response.headers.get('content-type') ?? '';
+  return { probe, status: response.status, contentType, body: bytes.toString('utf8'), values: response.ok ? await valuesOf(contentType, bytes) : [] };
 }
 
 async function adminGet<T>(url: string): Promise<T> {
@@ -200,6 +209,11 @@ function probesFor(op: Operation): Probe[] {
       probes.push({ op: op.key, caller, url: url + query(), allowed });
       const exportAllowed = caller === 'planner' && !PLANNER_EXPORTS.includes(op.key) ? [403] : allowed;
       if (has('format')) probes.push({ op: op.key, caller, url: url + query({ format: 'csv' }), allowed: exportAllowed });
+      // Every export format for team leads, whose answers are searched for ids (and for the admin, once, to prove the search finds them).
+      if (has('format') && (caller === 'team_lead' || (caller === 'admin' && op.key === 'GET /api/agents'))) {
+        probes.push({ op: op.key, caller, url: url + query({ format: 'xlsx' }), allowed });
+        probes.push({ op: op.key, caller, url: url + query(), request: { method: 'GET', headers: { accept: ARROW_STREAM } }, allowed });
+      }
     }
   }
   if (op.method !== 'GET') return probes;
@@ -267,12 +281,29 @@ function jsonStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const textValues = (a: Answer) => (a.contentType.includes('json') ? jsonStrings(JSON.parse(a.body)) : csvCells(a.body.replace(/^\uFEFF/, '')));
+/** Every text an answer holds: JSON keys and strings, CSV and XLSX cells, Arrow field names and values. */
+async function valuesOf(contentType: string, bytes: Buffer): Promise<string[]> {
+  if (contentType.includes('json')) return jsonStrings(JSON.parse(bytes.toString('utf8')));
+  if (contentType.includes('text/csv')) return csvCells(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  if (contentType.includes(XLSX_TYPE)) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => { cells.push(cell.text); })));
+    return cells;
+  }
+  if (contentType.includes(ARROW_STREAM)) {
+    const table = tableFromIPC(bytes);
+    return [...table.schema.fields.map((f) => f.name),
+      ...table.toArray().flatMap((row: { toJSON(): Record<string, unknown> }) => Object.values(row.toJSON()).map(String))];
+  }
+  return bytes.length ? [bytes.toString('utf8')] : [];
+}
 
 /** Which of `ids` the answer holds: team ids as whole values, agent and ticket ids also inside text (event ids, messages). */
 function idsIn(a: Answer, teams: Set<string>, others: Set<string>[]): string[] {
   const found = new Set<string>();
-  for (const value of textValues(a)) {
+  for (const value of a.values) {
     if (teams.has(value)) found.add(value);
     for (const word of value.split(/[^A-Za-z0-9_]+/)) if (others.some((s) => s.has(word))) found.add(word);
   }
@@ -284,8 +315,14 @@ const allows = (op: string, caller: Caller) => rolesOf(op) === PUBLIC || (caller
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
 beforeAll(async () => {
-  server = await startServer(Object.fromEntries(ROLES.map((role) => [role, { role, ...(role === 'team_lead' ? { teams: LEAD_TEAMS } : {}) }])),
-    { days: 10, ticketsPerDay: 40 });
+  server = await startServer({ admin: { role: 'admin' } }, { days: 10, ticketsPerDay: 40 });
+  // The other tokens through the admin's API: one CLI start each would cost seconds.
+  for (const role of ROLES.filter((r) => r !== 'admin')) {
+    const made = await send({ op: 'setup', caller: 'admin', url: '/api/tokens', allowed: [201],
+      request: json('POST', { role, name: `sweep ${role}`, ...(role === 'team_lead' ? { teams: LEAD_TEAMS } : {}) }) });
+    if (made.status !== 201) throw new Error(`${describeProbe(made)}: ${made.body.slice(0, 300)}`);
+    server.tokens[role] = (JSON.parse(made.body) as { token: string }).token;
+  }
   operations = await readOperations(server.url);
   ids = await collectIds();
   const known = operations.filter((op) => ROUTE_ROLES[op.key]);
@@ -329,7 +366,7 @@ describe('authorization sweep: every route x every role against a real server', 
     expect(agentPages.map((a) => a.status)).toContain(403);
   });
 
-  it('gives team leads no other team\'s team, agent or ticket ids, in JSON or CSV', () => {
+  it('gives team leads no other team\'s team, agent or ticket ids, in JSON, CSV, XLSX or Arrow', () => {
     const lead = answers.filter((a) => a.probe.caller === 'team_lead' && ok(a));
     const { teams, agents, tickets } = ids.foreign;
     expect([teams.size, agents.size > 20, tickets.size > 100]).toEqual([4, true, true]);
@@ -337,9 +374,11 @@ describe('authorization sweep: every route x every role against a real server', 
       .filter(([, found]) => found.length > 0).map(([what, found]) => `${what}: ${found.slice(0, 10).join(', ')}`);
     expect(leaks).toEqual([]);
     // The check can fail: the admin's same answers hold those ids.
-    expect(lead.filter((a) => a.contentType.includes('csv')).length).toBeGreaterThan(10);
-    const admin = answers.filter((a) => a.probe.caller === 'admin' && ok(a) && a.probe.op === 'GET /api/agents');
-    expect(admin.every((a) => idsIn(a, teams, [agents]).length > 0)).toBe(true);
+    for (const type of ['json', 'text/csv', XLSX_TYPE, ARROW_STREAM]) {
+      expect(lead.filter((a) => a.contentType.includes(type)).length, type).toBeGreaterThan(10);
+      const admin = answers.filter((a) => a.probe.caller === 'admin' && ok(a) && a.probe.op === 'GET /api/agents' && a.contentType.includes(type));
+      expect(Math.max(0, ...admin.map((a) => idsIn(a, teams, [agents]).length)), type).toBeGreaterThan(5);
+    }
   });
 
   it('refuses planners per-agent figures (by=agent, agent=) and shows them no agent or ticket id', () => {
