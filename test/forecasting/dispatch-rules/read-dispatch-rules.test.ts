@@ -36,6 +36,11 @@ describe('readDispatchRules', () => {
     const rules = readDispatchRules(readFileSync('config/dispatch-rules.yaml', 'utf8'), 'config/dispatch-rules.yaml');
     expect(rules.queues.map((q) => q.id)).toEqual(['returns', 'logistics', 'quality', 'install', 'presales', 'escalations']);
     expect(rules.warnings).toEqual([]);
+    // A patience makes the queue's staffing Erlang A.
+    expect(rules.queues[1]!.serviceLevel).toEqual({ target: 0.8, answerWithinSeconds: 30, patienceSeconds: 180 });
+    expect(rules.queues[0]!.serviceLevel).toEqual({ target: 0.8, answerWithinSeconds: 60 });
+    expect(issuesOf(readFileSync('config/dispatch-rules.yaml', 'utf8').replace('patience: 3m', 'patience: soon')).message)
+      .toMatch(/queues\[1\]\.service_level\.patience: expected a duration with its unit, e.g. 3m; got "soon"/);
   });
 
   it('reports YAML syntax errors with line and column', () => {
