@@ -46,6 +46,7 @@ export function positionWord(format: SourceFormat): string {
 export async function stageFile(db: DuckDBConnection, file: string, format: SourceFormat, mapping?: Mapping): Promise<number> {
   await db.run('DROP TABLE IF EXISTS _reader_rejects; DROP TABLE IF EXISTS _reader_scans');
   await db.run('CREATE OR REPLACE TEMP TABLE _rejected (__line BIGINT, reason VARCHAR, raw VARCHAR)');
+  await dropStaged(db);
   const path = sqlString(file);
   let columns: SourceColumn[];
   let firstLine: number | undefined; // CSV and Parquet number their rows in the view below, JSON while staging
@@ -96,6 +97,16 @@ export async function stageFile(db: DuckDBConnection, file: string, format: Sour
       SELECT __source, __line, __raw, NULL::VARCHAR AS __error, ${fields.join(', ')} FROM _raw_rows`);
   }
   return read + rejected;
+}
+
+/**
+ * _staged is a table after a mapped file and a view after a canonical one; a connection that
+ * stays open (the server's) meets both, and neither CREATE OR REPLACE replaces the other kind.
+ */
+async function dropStaged(db: DuckDBConnection): Promise<void> {
+  const kinds = await db.runAndReadAll(`SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = '_staged'
+    UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = '_staged'`);
+  for (const [kind] of kinds.getRows()) await db.run(`DROP ${String(kind)} _staged`);
 }
 
 async function columnsOf(db: DuckDBConnection, table: string): Promise<string[]> {

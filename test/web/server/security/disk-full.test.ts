@@ -40,10 +40,10 @@ afterAll(async () => {
 describe.skipIf(!mounted)('a full disk', () => {
   it('over HTTP: 507 that says so without the server path, writes nothing, and the server goes on', async () => {
     server = await serveWarehouse(db);
-    const post = (body: Buffer) => fetch(`${server.url}/api/events`, {
+    const post = (body: Blob) => fetch(`${server.url}/api/events`, {
       method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'text/csv' }, body,
     });
-    const res = await post(readFileSync(big));
+    const res = await post(new Blob([readFileSync(big)]));
     const body = await res.json() as { error: string; message: string };
     expect(res.status).toBe(507);
     expect(body.error).toBe('DiskFull');
