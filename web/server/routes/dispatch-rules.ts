@@ -1,6 +1,7 @@
 // GET /api/dispatch-rules/diff (dry run: the diff and warnings an apply would give), POST
 // /api/dispatch-rules/apply (writes the staffing blocks, records the version with who applied it)
 // and GET /api/dispatch-rules/versions (the history).
+import { basename } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { applyStaffing, type ApplyStaffingResult } from '../../../forecasting/dispatch-rules/apply-staffing.ts';
@@ -36,7 +37,7 @@ const ApplyResultSchema = Type.Object({
     description: 'the forecast run staffed (null: forecast now, not kept); keep one with POST /api/forecast/runs and pass it as run to apply exactly what the diff showed',
   }),
   appliedBy: Type.String(),
-  path: Type.String(),
+  path: Type.String({ description: 'the dispatch rules file: its path on the server for admins, its name for others' }),
   queues: Type.Array(Type.String(), { description: 'queues whose staffing block is written' }),
   diff: Type.String({ description: 'unified diff of the dispatch rules file' }),
   warnings: Type.Array(WarningSchema),
@@ -61,7 +62,8 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
       // The version row and the file are written in turn with every other writer.
       const result: ApplyStaffingResult = dryRun ? await apply() : await ctx.writes.run(apply);
       return {
-        dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who, path: planning.rules.path,
+        dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
+        path: request.principal?.role === 'admin' ? planning.rules.path : basename(planning.rules.path),
         queues: result.queues, diff: result.diff, warnings: result.warnings,
       };
     }, dryRun ? ctx.queryBudgetMs : undefined);
