@@ -50,14 +50,18 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
     const target = targetOf(q, r.options.defaultServiceLevel.target);
     const slText = q.method === 'workload' ? { en: 'SLA attainment', zh: 'SLA 达成率' } : { en: 'service level', zh: '服务水平' };
     const head = q.headcount ? Math.floor(q.headcount.agents + 1e-9) : null;
+    const hours = hoursPerPerson(q);
+    const overtime = hours !== null && hours > weekHours
+      ? { en: `; the plan asks ${Math.round(hours)} hours a week of each person, more than a ${weekHours}-hour week`, zh: `; 计划每人每周 ${Math.round(hours)} 小时, 超过每周 ${weekHours} 小时` }
+      : { en: '', zh: '' };
     const peak = s.peakShortfall;
     if (peak && head !== null) {
       const at = when(peak.start, q.zone);
       const en = `queue ${q.queueId}: short of ${peak.agents} agents at ${at} (needs ${peak.requiredAgents}, the team has ${head}); ` +
         `expected ${slText.en} there ${pct(peak.serviceLevel)}, over the plan ${pct(s.serviceLevel)}; ` +
-        `${Math.round(s.shortfallAgentHours)} agent-hours short in ${s.intervalsShort} intervals`;
+        `${Math.round(s.shortfallAgentHours)} agent-hours short in ${s.intervalsShort} intervals${overtime.en}`;
       const zh = `队列 ${q.queueId}: ${at} 缺 ${peak.agents} 名坐席 (需要 ${peak.requiredAgents}, 团队只有 ${head}); ` +
-        `该时段预计${slText.zh} ${pct(peak.serviceLevel)}, 整个计划 ${pct(s.serviceLevel)}; 共缺 ${Math.round(s.shortfallAgentHours)} 坐席小时, 涉及 ${s.intervalsShort} 个时段`;
+        `该时段预计${slText.zh} ${pct(peak.serviceLevel)}, 整个计划 ${pct(s.serviceLevel)}; 共缺 ${Math.round(s.shortfallAgentHours)} 坐席小时, 涉及 ${s.intervalsShort} 个时段${overtime.zh}`;
       warnings.push({ kind: 'shortfall', queues: [q.queueId], message: en, messages: { en, zh }, severity: s.shortfallAgentHours });
       continue;
     }
@@ -67,24 +71,31 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
       warnings.push({ kind: 'sla-at-risk', queues: [q.queueId], message: en, messages: { en, zh }, severity: target - s.serviceLevel });
       continue;
     }
-    const first = q.intervals[0];
-    const last = q.intervals[q.intervals.length - 1];
-    if (q.headcount && first && last) {
-      const weeks = Math.max(1, (last.start + last.minutes * 60_000 - first.start) / (7 * 86_400_000));
-      const perPerson = s.agentHours / weeks / q.headcount.agents;
-      if (perPerson > weekHours) {
-        const en = `queue ${q.queueId}: the plan schedules ${Math.round(perPerson)} hours a week per person (${Math.round(s.agentHours / weeks)} agent-hours over ` +
-          `${round1(q.headcount.agents)} people), more than a ${weekHours}-hour week: shifts cannot cover it without overtime or more people`;
-        const zh = `队列 ${q.queueId}: 计划每人每周 ${Math.round(perPerson)} 小时 (每周 ${Math.round(s.agentHours / weeks)} 坐席小时, ${round1(q.headcount.agents)} 人), ` +
-          `超过每周 ${weekHours} 小时: 不加班或不增加人手无法排班`;
-        warnings.push({ kind: 'hours', queues: [q.queueId], message: en, messages: { en, zh }, severity: perPerson });
-      }
+    if (q.headcount && hours !== null && hours > weekHours) {
+      const perWeek = Math.round(s.agentHours / planWeeks(q));
+      const en = `queue ${q.queueId}: the plan schedules ${Math.round(hours)} hours a week per person (${perWeek} agent-hours over ` +
+        `${round1(q.headcount.agents)} people), more than a ${weekHours}-hour week: shifts cannot cover it without overtime or more people`;
+      const zh = `队列 ${q.queueId}: 计划每人每周 ${Math.round(hours)} 小时 (每周 ${perWeek} 坐席小时, ${round1(q.headcount.agents)} 人), ` +
+        `超过每周 ${weekHours} 小时: 不加班或不增加人手无法排班`;
+      warnings.push({ kind: 'hours', queues: [q.queueId], message: en, messages: { en, zh }, severity: hours });
     }
   }
   return rankWarnings(warnings);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The plan's length in weeks, at least one (a 3-day plan is not a 3-day week). */
+function planWeeks(q: QueueRecommendation): number {
+  const first = q.intervals[0];
+  const last = q.intervals[q.intervals.length - 1];
+  return first && last ? Math.max(1, (last.start + last.minutes * 60_000 - first.start) / (7 * 86_400_000)) : 1;
+}
+
+/** Scheduled hours a week per person of the head count; null without one. */
+function hoursPerPerson(q: QueueRecommendation): number | null {
+  return q.headcount && q.headcount.agents > 0 ? q.summary.agentHours / planWeeks(q) / q.headcount.agents : null;
+}
 
 /**
  * Capacity rule (a lower bound, so a warning is a certain shortage, not a maybe): by Little's law

@@ -142,4 +142,15 @@ describe('staffing warnings', () => {
     expect(strict.map((x) => x.kind)).toEqual(['shortfall', 'sla-at-risk']);
     expect(strict[1]!.messages!.en).toContain('expected service level 60% over the plan, below the target 80%');
   });
+
+  it('warns when the plan asks more than a working week of each person, even without a shortfall', () => {
+    // A week open round the clock, about 6 agents an hour, 10 people: 100 hours a week each.
+    const week = hourly('returns', 'Asia/Shanghai', '2026-11-23T00:00', Array(168).fill(40), Array(168).fill(true));
+    const r = recommendStaffing({ queues: [phone], forecasts: [week], options: { defaultAhtSeconds: 300 }, headcount: new Map([['returns', headcount(10)]]) });
+    expect(r.queues[0]!.summary.intervalsShort).toBe(0);
+    const [w] = staffingWarnings(r);
+    expect(w).toMatchObject({ kind: 'hours', queues: ['returns'] });
+    expect(w!.message).toMatch(/schedules \d+ hours a week per person .* more than a 40-hour week/);
+    expect(w!.messages!.zh).toContain('超过每周 40 小时');
+  });
 });
