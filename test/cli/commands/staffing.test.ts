@@ -91,7 +91,7 @@ describe('forecast --dry-run / --apply and staffing export on a warehouse file',
     expect(lines[0]).toMatch(/^Queue,Queue name,Method,Interval start,/);
     expect(lines.length).toBe(1 + 2 * 14);
     // From the hour of the latest ticket (20:00 on 1 March, not yet complete), 48 hours of open hours.
-    expect(lines[1]).toMatch(/^returns,售后退换货,erlang_c,2026-03-01T20:00:00\+08:00,60,[\d.]+,[\d.]+,[\d.]+,300,default,\d+,\d+,/);
+    expect(lines[1]).toMatch(/^returns,售后退换货,erlang_c,2026-03-01T20:00:00\+08:00,60,[\d.]+,[\d.]+,[\d.]+,300,default,yes,\d+,\d+,\d+,[\d.]*,\d+,/);
     const out = join(files.dir, 'staffing.xlsx');
     const xlsx = await run('staffing', 'export', '--format', 'xlsx', '--out', out, '--lang', 'zh', '--db', db, '--config', files.configPath);
     expect(xlsx.err).toContain(`wrote 28 rows (forecast run 2) to ${out}`);
