@@ -83,6 +83,26 @@ describe('eventlog mapping (one row per activity)', () => {
   });
 });
 
+describe('the source order at one instant (__seq)', () => {
+  const shipped = readFileSync(SHIPPED, 'utf8');
+  const withSequence = (column: string) => parseMapping(shipped.replace('  created_if_missing: true', `  created_if_missing: true\n  sequence: ${column}`), SHIPPED);
+  const seqOf = (rs: Row[], ticket: string) => rs.filter((r) => r.ticket_id === ticket && !r.__error).map((r) => [r.__line, r.type, r.__seq]);
+
+  it('is the rank of the row in the file among the case rows at that instant; a made-up created has none', () => {
+    expect(seqOf(rows, 'Case 1').slice(0, 3)).toEqual([['2', 'created', null], ['2', 'updated', '1'], ['3', 'assigned', '1']]);
+    // the verbatim repeat at 12:00 comes second (it is the same event, which the pipeline keeps once)
+    expect(seqOf(rows, 'Case 2').filter(([, type]) => type === 'resolved')).toEqual([['13', 'resolved', '1'], ['14', 'resolved', '2']]);
+  });
+
+  it('is a declared sequence column when the mapping names one (events.sequence), and must be a number', async () => {
+    const declared = await mapRows(db, withSequence('Variant index'), 'raw', columns);
+    expect(seqOf(declared, 'Case 2').map(([, , seq]) => seq)).toEqual(['7.0', '7.0', '7.0', '7.0', '7.0', '7.0', '7.0', '7.0']);
+    expect(seqOf(declared, 'Case 1')[0]).toEqual(['2', 'created', null]);
+    const wrong = await mapRows(db, withSequence('Variant#1'), 'raw', columns);
+    expect(wrong.find((r) => r.__line === '2')!.__error).toBe('column "Variant#1": "Variant 12" is not a number (mapping key events.sequence)');
+  });
+});
+
 describe('columns named by the mapping', () => {
   const shipped = readFileSync(SHIPPED, 'utf8');
   const variant = (text: string) => parseMapping(shipped.replace('variant: Variant#1', `variant: ${text}`), SHIPPED);
