@@ -139,6 +139,7 @@ export const en = {
   'forecast.chart.p90': 'p90',
   'forecast.chart.series': 'Series',
   'forecast.runNote': 'Forecast run {run}, made {at}',
+  'forecast.runNoteUnkept': 'Forecast made {at}, not kept as a run (previewing an apply keeps it)',
   'forecast.model': 'Model: {model}',
   'forecast.skipped': 'Not forecast: {queue} ({reason})',
   'forecast.backtest': 'Backtest accuracy per model',

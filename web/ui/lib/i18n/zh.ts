@@ -141,6 +141,7 @@ export const zh: Record<MessageKey, string> = {
   'forecast.chart.p90': 'p90',
   'forecast.chart.series': '系列',
   'forecast.runNote': '预测批次 {run}，生成于 {at}',
+  'forecast.runNoteUnkept': '预测生成于 {at}，未保存为批次（预览应用时会保存）',
   'forecast.model': '模型：{model}',
   'forecast.skipped': '未预测：{queue}({reason})',
   'forecast.backtest': '各模型回测准确度',
