@@ -103,7 +103,8 @@ function hoursPerPerson(q: QueueRecommendation): number | null {
  * at least until it is resolved, and the SLA allows resolution up to `sla.resolution`; we take the
  * shorter of that target and the interval as its holding time, so the open tickets of an interval
  * are at least p90 arrivals x min(1, resolution / interval). They must fit in the slots of the
- * agents working then: agents (before shrinkage) x max_open_per_agent.
+ * agents working then: agents (before shrinkage) x max_open_per_agent. Intervals closed or short of
+ * people are left to the staffing warnings.
  */
 export function capacityWarnings(rules: DispatchRules, recommendation: StaffingRecommendation): DispatchWarning[] {
   const warnings: DispatchWarning[] = [];
@@ -114,8 +115,9 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     let worst: { start: number; open: number; agents: number; short: number } | null = null;
     let affected = 0;
     for (const i of q.intervals) {
-      // Closed: nobody works, the tickets wait for the opening (the staffing plans that).
-      if (i.open === false) continue;
+      // Closed: nobody works, the tickets wait for the opening (the staffing plans that). Short of
+      // people: the shortfall warning says so; slots per agent are worth a look only where people suffice.
+      if (i.open === false || i.shortfall > 0) continue;
       const holding = Math.min(1, (rule.sla?.resolutionSeconds ?? i.minutes * 60) / (i.minutes * 60));
       const open = i.p90 * holding;
       const short = open - i.agents * maxOpen;

@@ -127,10 +127,10 @@ export function planningDeadlines(intervals: readonly WorkloadInterval[], o: Pic
   });
 }
 
-function openBetween(isOpen: readonly boolean[], from: number, to: number, horizon: number): number {
-  let n = 0;
-  for (let k = from; k <= to; k++) if (k >= horizon || isOpen[k]) n += 1;
-  return n;
+/** Open intervals from `from` to `to` inclusive (those past the horizon count as open), from prefix counts. */
+function openBetween(openBefore: readonly number[], from: number, to: number): number {
+  const horizon = openBefore.length - 1;
+  return openBefore[Math.min(to + 1, horizon)]! - openBefore[from]! + Math.max(0, to + 1 - horizon);
 }
 
 /**
@@ -144,6 +144,8 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
   const due = deadlines(intervals, o);
   const planBy = planningDeadlines(intervals, o);
   const isOpen = intervals.map((iv) => iv.open !== false);
+  const openBefore = [0];
+  for (const open of isOpen) openBefore.push(openBefore[openBefore.length - 1]! + (open ? 1 : 0));
   const pending: Pending[] = [];
   // Per arrival interval: arrivals worked by their deadline, and whether all its work is done.
   const inTime = intervals.map(() => 0);
@@ -168,7 +170,7 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
       let cumulative = 0;
       for (const p of pending) {
         cumulative += p.work;
-        rate = Math.max(rate, cumulative / Math.max(1, openBetween(isOpen, i, Math.max(i, p.planBy), intervals.length)));
+        rate = Math.max(rate, cumulative / Math.max(1, openBetween(openBefore, i, Math.max(i, p.planBy))));
       }
       required = Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON));
       agents = agentsFor(i, required);
