@@ -11,9 +11,12 @@ const values = (description: string) => Type.Optional(Type.Array(Type.String({ m
   maxItems: MAX_VALUES, description: `${description}; repeat the parameter for several values`,
 }));
 
+/** A day from 1900 to 2999: outside them a previous period's dates no longer have four-digit years. */
+const DAY_PATTERN = '^(19|2[0-9])[0-9]{2}-';
+
 export const FilterQueryProperties = {
-  from: Type.Optional(Type.String({ format: 'date', description: 'first local day, YYYY-MM-DD (default: 28 days before to)' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'last local day, YYYY-MM-DD (default: yesterday)' })),
+  from: Type.Optional(Type.String({ format: 'date', pattern: DAY_PATTERN, description: 'first local day, YYYY-MM-DD, 1900..2999 (default: 28 days before to)' })),
+  to: Type.Optional(Type.String({ format: 'date', pattern: DAY_PATTERN, description: 'last local day, YYYY-MM-DD, 1900..2999 (default: yesterday)' })),
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone of the range (default: the config timezone)' })),
   team: values('team id'),
   agent: values('agent id'),

@@ -84,7 +84,7 @@ describe('every other size-like parameter', () => {
     await expectHealthy();
   }, 60_000);
 
-  it('bounds the date range of every route to five years and refuses a reversed one naming from and to', async () => {
+  it('bounds the date range of every route to five years within 1900..2999 and refuses a reversed one naming from and to', async () => {
     const to = yesterday.toISODate()!;
     const longest = yesterday.minus({ days: 1829 }).toISODate()!;
     const tooLong = yesterday.minus({ days: 1830 }).toISODate()!;
@@ -96,6 +96,10 @@ describe('every other size-like parameter', () => {
       expect(reversed.status, route).toBe(400);
       expect(reversed.body.field, route).toBe('to');
       expect(String(reversed.body.message), route).toMatch(new RegExp(`to \\(${longest}\\) is before from \\(${to}\\)`));
+    }
+    for (const route of ['/api/overview', '/api/ingest-runs']) {
+      await expectRefused(`${route}?from=0000-01-01&to=0000-12-31`, 'from', 'must match pattern');
+      await expectRefused(`${route}?from=9999-12-01&to=9999-12-31`, 'from', 'must match pattern');
     }
     expect((await call(`/api/overview?from=${longest}&to=${to}`)).status).toBe(200);
     await expectHealthy();
