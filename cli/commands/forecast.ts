@@ -121,7 +121,7 @@ export async function openWarehouseFile(dbFlag: string | undefined, command: str
 /** Staffing for the forecast, written into the dispatch rules (or, on a dry run, only diffed). */
 async function applyForecast(result: ForecastQueuesResult, warehouse: Warehouse, loaded: LoadedDispatchRules, flags: ForecastFlags): Promise<ApplyStaffingResult> {
   const input = await staffingInput({ runId: result.runId, generatedAt: result.generatedAt, queues: asStoredQueues(result) },
-    { session: warehouse, queues: loaded.rules.queues });
+    { session: warehouse, queues: loaded.rules.queues, ...(flags.config !== undefined ? { configPath: flags.config } : {}) });
   return applyStaffing({
     db: warehouse, dispatchRulesPath: loaded.path, recommendations: recommendStaffing(input),
     who: flags.who ?? `cli:${userInfo().username}`, dryRun: Boolean(flags.dryRun),

@@ -100,7 +100,7 @@ async function exportStaffing(flags: ExportFlags): Promise<void> {
       ...(flags.shrinkage !== undefined ? { shrinkage: numberFlag('shrinkage', flags.shrinkage, (x) => x >= 0 && x < 1, 'give a share in [0, 1), e.g. 0.3') } : {}),
       ...(flags.maxOccupancy !== undefined ? { maxOccupancy: numberFlag('max-occupancy', flags.maxOccupancy, (x) => x > 0 && x <= 1, 'give a share in (0, 1], e.g. 0.85') } : {}),
     };
-    const table = staffingTable(recommendStaffing(await staffingInput(stored, { session: warehouse, queues: rules.queues, options })));
+    const table = staffingTable(recommendStaffing(await staffingInput(stored, { session: warehouse, queues: rules.queues, options, ...(flags.config !== undefined ? { configPath: flags.config } : {}) })));
     const body = flags.format === 'csv' ? tableToCsv(table, flags.lang) : await tableToXlsx(table, flags.lang);
     if (flags.out === undefined && flags.format === 'csv') {
       process.stdout.write(body);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolHeadcount, readHeadcount, type AgentActivity } from '../../../forecasting/staffing/headcount.ts';
+import { configTeams } from '../../../forecasting/staffing/staffing-for-forecast.ts';
 import { loadConfig } from '../../../warehouse/config.ts';
 import { Warehouse } from '../../../warehouse/database.ts';
 
@@ -67,5 +68,10 @@ describe('readHeadcount', () => {
     expect(loadConfig(file).teams[0]).toMatchObject({ id: 'quality', headcount: 6 });
     writeFileSync(file, config('six'));
     expect(() => loadConfig(file)).toThrow(`${file}:7: teams.0.headcount: "six" is not a number of people`);
+    // The staffing reads only the teams' headcount, so a config that names just a zone still plans.
+    expect(() => configTeams({ configPath: file })).toThrow(`${file}: teams.0.headcount: "six" is not a number of people`);
+    writeFileSync(file, 'timezone: Asia/Shanghai\nteams:\n  - { id: quality, headcount: 6 }\n  - { id: install }\n');
+    expect(configTeams({ configPath: file })).toEqual([{ id: 'quality', headcount: 6 }]);
+    expect(configTeams({ configPath: join(dir, 'missing.yaml') })).toEqual([]);
   });
 });
