@@ -26,6 +26,8 @@ const TYPE_BY_EXTENSION: Record<string, string> = {
 
 /** Most files in one multipart batch. */
 export const MAX_UPLOAD_FILES = 100;
+/** An upload that sends nothing for this long is dropped: a stalled client must not keep its place in the write queue. */
+export const UPLOAD_IDLE_MS = 30_000;
 /** Largest inline mapping: the shipped ones are under 10 KB. */
 export const MAX_MAPPING_BYTES = 1024 * 1024;
 
@@ -84,6 +86,19 @@ async function readMapping(part: MultipartFile | MultipartValue): Promise<{ text
 
 /** Spools the body of `request` (of content type `type`) into `dir`. */
 export async function spoolUpload(request: FastifyRequest, type: string, dir: string, limit: number): Promise<Upload> {
+  // (Requests made with app.inject have no socket to time out.)
+  const socket = typeof request.raw.socket?.setTimeout === 'function' ? request.raw : undefined;
+  socket?.setTimeout(UPLOAD_IDLE_MS, () => {
+    request.raw.destroy(Object.assign(new Error(`the upload sent nothing for ${UPLOAD_IDLE_MS / 1000} s`), { statusCode: 408 }));
+  });
+  try {
+    return await spoolBody(request, type, dir, limit);
+  } finally {
+    socket?.setTimeout(0); // then it waits its turn in the queue, however long that takes
+  }
+}
+
+async function spoolBody(request: FastifyRequest, type: string, dir: string, limit: number): Promise<Upload> {
   const counter = { seen: 0 };
   if (type !== 'multipart/form-data') {
     const file = join(dir, `part-0.${EXTENSION_BY_TYPE[type]}`);
