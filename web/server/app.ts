@@ -40,6 +40,7 @@ import { MetricCache } from './metric-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue } from './write-queue.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
+import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin(ctx, { openGuard }));
   await app.register(swagger, { openapi: { info: { title: 'DeskPulse API', version: '0.1.0' } } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.addHook('preHandler', refuseNonFiniteNumbers);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof IngestError || error instanceof MappingError) {

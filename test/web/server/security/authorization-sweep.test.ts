@@ -110,6 +110,8 @@ interface Probe {
   allowed: number[];
   /** A planner asking for per-agent figures (issue 15, defect 4): 403 whatever the route's roles. */
   perAgent?: boolean;
+  /** The numeric query parameter sent a value beyond any number (1e999). */
+  infinite?: string;
 }
 
 interface Answer {
@@ -224,6 +226,10 @@ function probesFor(op: Operation): Probe[] {
     probes.push({ op: op.key, caller: 'admin', url: url + query({ agent: ids.otherAgent }), allowed: [200] });
   }
   if (has('team')) probes.push({ op: op.key, caller: 'team_lead', url: url + query({ team: ids.otherTeam }), allowed: [200, 403] });
+  // Ajv coerces "1e999" to Infinity, which passes minimum and maximum (found by `npm run bench -- fuzz`).
+  for (const { name } of op.query.filter((p) => p.schema.type === 'integer' || p.schema.type === 'number')) {
+    probes.push({ op: op.key, caller: 'admin', url: url + query({ [name]: '1e999' }), allowed: [400], infinite: name });
+  }
   if (BY_AGENT.includes(op.key)) {
     probes.push({ op: op.key, caller: 'planner', url: url + query({ by: 'agent' }), allowed: [200], perAgent: true });
     for (const caller of ['team_lead', 'admin'] as const) {
@@ -388,6 +394,13 @@ describe('authorization sweep: every route x every role against a real server', 
     const shown = planner.filter(ok).map((a) => [describeProbe(a), idsIn(a, new Set(), [ids.allAgents, ids.allTickets])] as const)
       .filter(([, found]) => found.length > 0).map(([what, found]) => `${what}: holds ${found.slice(0, 10).join(', ')}`);
     expect([...perAgent.filter((a) => a.status !== 403).map(describeProbe), ...shown]).toEqual([]);
+  });
+
+  it('refuses 1e999 in every numeric query parameter with 400 naming it', () => {
+    const infinite = answers.filter((a) => a.probe.infinite);
+    expect(infinite.length).toBeGreaterThan(20);
+    expect(infinite.filter((a) => a.status !== 400 || (JSON.parse(a.body) as { field?: string }).field !== a.probe.infinite)
+      .map((a) => `${describeProbe(a)}: ${a.body.slice(0, 200)}`)).toEqual([]);
   });
 
   it('shows no server path to anyone but an admin', () => {
