@@ -244,7 +244,11 @@ export function toWorkloadIntervals(planned: readonly PlannedInterval[]): Worklo
   return planned.map((p) => ({ start: p.start, minutes: p.minutes, arrivals: p.arrivals, handleSeconds: p.ahtSeconds, open: p.open }));
 }
 
-/** Whole people to schedule at most (Infinity without a head count), and the agents they put on the floor. */
+/**
+ * Whole people to schedule at most (Infinity without a head count), and the agents they put on the
+ * floor: fractional (5 people at 30% shrinkage work 3.5 agents' worth of async work; Erlang C / A
+ * take the whole 3).
+ */
 export function capacityOf(headcount: Headcount | null, shrinkage: number): { scheduled: number; working: number } {
   if (!headcount) return { scheduled: Number.POSITIVE_INFINITY, working: Number.POSITIVE_INFINITY };
   const scheduled = Math.floor(headcount.agents + 1e-9);
@@ -340,10 +344,12 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
       if (!p.open) return { ...closedInterval(p), backlogSeconds: result.intervals[k]!.backlog };
       const r = result.intervals[k]!;
       const requiredAgents = withShrinkage(needed.intervals[k]!.agents, options.shrinkage);
-      const scheduledAgents = Math.min(cap.scheduled, withShrinkage(r.agents, options.shrinkage));
+      // At the cap every person is scheduled; the work done is the capacity they give (whole agents shown).
+      const atCap = r.agents >= cap.working - 1e-9;
+      const scheduledAgents = atCap ? cap.scheduled : withShrinkage(r.agents, options.shrinkage);
       return {
         start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-        open: true, agents: r.agents, scheduledAgents, requiredAgents, shortfall: Math.max(0, requiredAgents - scheduledAgents),
+        open: true, agents: Math.floor(r.agents + 1e-9), scheduledAgents, requiredAgents, shortfall: Math.max(0, requiredAgents - scheduledAgents),
         serviceLevel: r.slaAttainment, asaSeconds: null, probabilityOfWaiting: null, abandonment: null, occupancy: r.occupancy, backlogSeconds: r.backlog,
       };
     });

@@ -46,6 +46,7 @@ describe('feasible staffing (properties)', () => {
       for (const i of q.intervals) {
         expect(i.scheduledAgents).toBeLessThanOrEqual(head);
         expect(i.agents).toBeLessThanOrEqual(head * (1 - shrinkage) + 1e-9);
+        expect(Number.isInteger(i.agents)).toBe(true);
         expect(i.shortfall).toBe(Math.max(0, i.requiredAgents - i.scheduledAgents));
         if (!i.open) expect([i.agents, i.scheduledAgents, i.requiredAgents, i.shortfall]).toEqual([0, 0, 0, 0]);
         if (i.shortfall > 0) expect(i.scheduledAgents).toBe(head);
