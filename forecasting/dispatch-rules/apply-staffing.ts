@@ -12,7 +12,7 @@ import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts'
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
 import { recordVersion } from './versions.ts';
-import { capacityWarnings, overlapWarnings, type DispatchWarning } from './warnings.ts';
+import { capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning } from './warnings.ts';
 import { writeStaffingBlocks } from './write-staffing-blocks.ts';
 
 export interface ApplyStaffingOptions {
@@ -77,16 +77,16 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
   const { text, rules } = readRules(path);
   const r = o.recommendations;
   const blocks = new Map<string, StaffingBlock>();
-  const warnings: DispatchWarning[] = rules.warnings.map((w) => ({
+  const found: DispatchWarning[] = rules.warnings.map((w) => ({
     kind: 'unknown-key' as const, queues: [], message: `${path}${w.line !== undefined ? `:${w.line}:${w.column}` : ''}: ${w.path}: ${w.message}`,
     ...(w.line !== undefined ? { line: w.line } : {}),
   }));
   for (const q of r.queues) {
     if (rules.queues.some((rule) => rule.id === q.queueId)) blocks.set(q.queueId, staffingBlockOf(q, r.generatedAt));
-    else warnings.push({ kind: 'not-in-rules', queues: [q.queueId], message: `queue ${q.queueId} is not a queue of ${basename(path)}: its staffing is not written there` });
+    else found.push({ kind: 'not-in-rules', queues: [q.queueId], message: `queue ${q.queueId} is not a queue of ${basename(path)}: its staffing is not written there` });
   }
   const { text: after, written } = writeStaffingBlocks(text, path, blocks);
-  warnings.push(...capacityWarnings(rules, r), ...overlapWarnings(rules));
+  const warnings = rankWarnings([...found, ...staffingWarnings(r), ...capacityWarnings(rules, r), ...overlapWarnings(rules)]);
   const name = basename(path);
   const diff = unifiedDiff(text, after, { fromFile: `a/${name}`, toFile: `b/${name}` });
   const changed = after !== text;
