@@ -72,6 +72,18 @@ export class WriteQueue {
    * its place when it starts, and is refused (WriterBusyError) if its turn has not come in `maxWaitMs`.
    */
   run<T>(work: () => Promise<T>, batch?: { admission: Admission; what: string }): Promise<T> {
+    return this.enqueue(work, batch, true);
+  }
+
+  /**
+   * A write that changes no ticket data (sign-in sessions, tokens): serialised like the others, but
+   * `afterWrite` is not called, so a sign-in does not throw away every cached metric table.
+   */
+  runBookkeeping<T>(work: () => Promise<T>): Promise<T> {
+    return this.enqueue(work, undefined, false);
+  }
+
+  private enqueue<T>(work: () => Promise<T>, batch: { admission: Admission; what: string } | undefined, changesData: boolean): Promise<T> {
     let gaveUp = false;
     let timer: NodeJS.Timeout | undefined;
     const leaveLine = () => {
@@ -90,7 +102,7 @@ export class WriteQueue {
         return await work();
       } finally {
         this.running = null;
-        this.afterWrite();
+        if (changesData) this.afterWrite();
       }
     };
     const turn = this.tail.then(start, start);

@@ -82,7 +82,7 @@ async function authenticateSession(ctx: AppContext, sessionId: string): Promise<
   const checked = await ctx.warehouse.withConnection((db) => checkSession(db, sessionId));
   if (!checked.ok) return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}` };
   // Bookkeeping for the idle limit: queued behind other writes, never holding up this request.
-  if (checked.needsTouch) ctx.writes.run(() => ctx.warehouse.withConnection((db) => touchSession(db, sessionId))).catch(() => undefined);
+  if (checked.needsTouch) ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => touchSession(db, sessionId))).catch(() => undefined);
   return { principal: checked.principal };
 }
 
