@@ -182,6 +182,9 @@ async function main() {
     const before = processMemoryMb(server.pid);
     const health = { polls: 0, failures: 0, maxMs: 0, firstFailures: [] as string[] };
     let maxRssMb = before.rss;
+    /** RSS about every 5% of the run: whether memory levels off or keeps growing. */
+    const rssOverTime: { s: number; mb: number }[] = [];
+    const pollStart = Date.now();
     let fuzzing = true;
     const poll = (async () => {
       while (fuzzing) {
@@ -198,7 +201,10 @@ async function main() {
         health.polls++;
         health.maxMs = Math.max(health.maxMs, ms);
         try {
-          maxRssMb = Math.max(maxRssMb, processMemoryMb(server!.pid).rss);
+          const { rss } = processMemoryMb(server!.pid);
+          maxRssMb = Math.max(maxRssMb, rss);
+          const s = Math.round((Date.now() - pollStart) / 1000);
+          if (s >= (rssOverTime.at(-1)?.s ?? -Infinity) + Math.max(1, SECONDS / 20)) rssOverTime.push({ s, mb: rss });
         } catch { /* the server is gone: the health failures say so */ }
         await new Promise((r) => setTimeout(r, Math.max(0, HEALTH_EVERY_MS - ms)));
       }
@@ -207,6 +213,7 @@ async function main() {
     const byStatus: Record<string, number> = {};
     const serverErrors: ServerError[] = [];
     const latencies: number[] = [];
+    const slowest: { ms: number; route: string; caller: Caller; what: string; status: number | string }[] = [];
     let budget503 = 0;
     let sent = 0;
     const deadline = Date.now() + SECONDS * 1000;
@@ -237,7 +244,10 @@ async function main() {
         } finally {
           inFlight.delete(abort);
         }
-        latencies.push(Date.now() - started);
+        const ms = Date.now() - started;
+        latencies.push(ms);
+        slowest.push({ ms, route: c.op.key, caller, what: c.what, status });
+        slowest.sort((a, b) => b.ms - a.ms).splice(5);
         const key = typeof status === 'number' ? String(status) : status.split(':')[0]!;
         byStatus[key] = (byStatus[key] ?? 0) + 1;
         if (typeof status === 'number' && isBudget503(status, body)) budget503++;
@@ -281,10 +291,10 @@ async function main() {
         targets: new Set(cases.map(target)).size, targetsReached: new Set(cases.slice(0, sent).map(target)).size,
       },
       requests: sent, requestsPerSecond: Math.round(sent / fuzzSeconds), byClass, byStatus,
-      latencyMs: { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? null },
+      latencyMs: { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? null }, slowest,
       budget503, serverErrors,
       health: { everyMs: HEALTH_EVERY_MS, timeoutMs: HEALTH_TIMEOUT_MS, ...health },
-      rssMb: { before: before.rss, maxSampled: maxRssMb, peak: peakRssMb, limit: RSS_LIMIT_MB },
+      rssMb: { before: before.rss, maxSampled: maxRssMb, peak: peakRssMb, limit: RSS_LIMIT_MB, overTime: rssOverTime },
       aliveAtEnd: alive,
       ...(alive ? {} : { serverStderrTail: server.stderr().slice(-3000) }),
       verdict: { ok: reasons.length === 0, reasons },
