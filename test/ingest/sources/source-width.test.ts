@@ -55,6 +55,22 @@ describe(`sources wider than ${MAX_SOURCE_COLUMNS} columns`, () => {
     expect(await events()).toBe(0);
   });
 
+  it('refuses NDJSON of 200,000 distinct keys from an estimate, without listing them', async () => {
+    const path = join(dir, 'many-keys.ndjson');
+    // 400 objects of 500 keys each, no key repeated.
+    const lines = Array.from({ length: 400 }, (_, o) => JSON.stringify({ ...EVENT, event_id: `e${o}`,
+      ...Object.fromEntries(Array.from({ length: 500 }, (_, k) => [`k${o * 500 + k}`, 'v'])) }));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const started = Date.now();
+    const message = (await refusal(path) as Error).message;
+    expect(message).toMatch(/many-keys\.ndjson: has about [\d,]+ distinct keys in its objects; at most 1,000 are read/);
+    const estimate = Number(/about ([\d,]+)/.exec(message)![1]!.replaceAll(',', ''));
+    expect(estimate).toBeGreaterThan(150_000);
+    expect(estimate).toBeLessThan(250_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await events()).toBe(0);
+  });
+
   it('refuses a Parquet file with more columns than the limit', async () => {
     const path = join(dir, 'wide.parquet');
     const columns = Object.entries(wideRecord(MAX_SOURCE_COLUMNS + 5)).map(([k, v]) => `'${v}' AS "${k}"`).join(', ');
