@@ -1,7 +1,7 @@
 // Erlang A (M/M/N+M): Erlang C with customer patience. A caller who waits longer than an
 // exponential patience (mean `patienceSeconds`) hangs up, so the queue stays finite at any load;
 // the metrics are exact, from the birth-death chain's stationary distribution (as pyworkforce's ErlangA).
-import { trafficIntensity, withShrinkage, type ErlangCInput, type ErlangCTarget } from './erlang-c.ts';
+import { agentLimit, erlangCStaffing, trafficIntensity, withShrinkage, type ErlangCInput, type ErlangCTarget } from './erlang-c.ts';
 
 export interface ErlangAPerformance {
   traffic: number;
@@ -20,6 +20,8 @@ export interface ErlangAPerformance {
 export interface ErlangAStaffing extends ErlangAPerformance {
   scheduledAgents: number;
   boundBy: 'service-level' | 'occupancy' | 'no-traffic';
+  /** The target needs more than maxAgents: `agents` is that limit and how it performs, a lower bound. */
+  beyondLimit: boolean;
 }
 
 /** Tail mass below this share of the total ends the chain (and the tagged-customer walk). */
@@ -31,20 +33,30 @@ const NEGLIGIBLE = 1e-14;
  * heavy loads neither overflow nor underflow.
  */
 function stationary(agents: number, lambda: number, mu: number, theta: number): Float64Array {
-  const p: number[] = [1];
+  // A typed array grown by doubling: a plain array's push made this loop most of a plan's time.
+  let p = new Float64Array(Math.max(64, agents + 64));
+  p[0] = 1;
   let total = 1;
-  for (let n = 1; ; n++) {
+  let n = 1;
+  for (; ; n++) {
+    if (n === p.length) {
+      const grown = new Float64Array(p.length * 2);
+      grown.set(p);
+      p = grown;
+    }
     const death = Math.min(n, agents) * mu + Math.max(n - agents, 0) * theta;
     const term = (p[n - 1]! * lambda) / death;
-    p.push(term);
+    p[n] = term;
     total += term;
     if (n > agents && term < NEGLIGIBLE * total) break;
     if (term > 1e250) {
-      for (let k = 0; k < p.length; k++) p[k]! /= 1e250;
+      for (let k = 0; k <= n; k++) p[k]! /= 1e250;
       total /= 1e250;
     }
   }
-  return Float64Array.from(p, (x) => x / total);
+  const result = p.subarray(0, n + 1);
+  for (let k = 0; k <= n; k++) result[k]! /= total;
+  return result;
 }
 
 /**
@@ -131,8 +143,10 @@ export function erlangAPerformance(input: ErlangCInput, agents: number, answerWi
 }
 
 /**
- * The smallest N meeting the service level and the occupancy cap. The service level grows with N,
- * so N is found by bisection between 1 and a bound that meets it, a handful of evaluations.
+ * The smallest N meeting the service level and the occupancy cap, at most maxAgents. Both grow
+ * with N, so the search starts at Erlang C's answer (O(N), and within a few agents: patience only
+ * shortens the queue), gallops away from it until the answer is bracketed, then bisects: a few
+ * evaluations of O(N) each.
  */
 export function erlangAStaffing(input: ErlangCInput, target: ErlangCTarget & { patienceSeconds: number }): ErlangAStaffing {
   validate(target.patienceSeconds);
@@ -140,18 +154,47 @@ export function erlangAStaffing(input: ErlangCInput, target: ErlangCTarget & { p
     throw new RangeError(`service-level target must be a share between 0 and 1 (exclusive), e.g. 0.8; got ${target.serviceLevel}`);
   }
   const shrinkage = target.shrinkage ?? 0;
-  const perf = (n: number) => erlangAPerformance(input, n, target.answerWithinSeconds, target.patienceSeconds);
+  const seen = new Map<number, ErlangAPerformance>();
+  const perf = (n: number) => {
+    let p = seen.get(n);
+    if (!p) { p = erlangAPerformance(input, n, target.answerWithinSeconds, target.patienceSeconds); seen.set(n, p); }
+    return p;
+  };
   const traffic = trafficIntensity(input.arrivals, input.intervalSeconds, input.ahtSeconds);
-  if (traffic === 0) return { ...perf(0), serviceLevel: 1, scheduledAgents: withShrinkage(0, shrinkage), boundBy: 'no-traffic' };
-  const meets = (x: ErlangAPerformance) => x.serviceLevel >= target.serviceLevel && x.occupancy <= (target.maxOccupancy ?? 1) + 1e-12;
-  let low = 0;
-  let high = Math.max(1, Math.ceil(traffic));
-  while (!meets(perf(high))) { low = high; high *= 2; }
+  if (traffic === 0) return { ...perf(0), serviceLevel: 1, scheduledAgents: withShrinkage(0, shrinkage), boundBy: 'no-traffic', beyondLimit: false };
+  const limit = agentLimit(target);
+  const meets = (n: number) => {
+    const x = perf(n);
+    return x.serviceLevel >= target.serviceLevel && x.occupancy <= (target.maxOccupancy ?? 1) + 1e-12;
+  };
+  const answer = (n: number, beyondLimit: boolean): ErlangAStaffing => {
+    const bySl = !beyondLimit && n > 1 && perf(n - 1).serviceLevel >= target.serviceLevel;
+    return { ...perf(n), scheduledAgents: withShrinkage(n, shrinkage), boundBy: bySl ? 'occupancy' : 'service-level', beyondLimit };
+  };
+  const { serviceLevel, answerWithinSeconds, maxOccupancy } = target;
+  const guess = Math.max(1, erlangCStaffing(input, { serviceLevel, answerWithinSeconds, ...(maxOccupancy !== undefined ? { maxOccupancy } : {}), maxAgents: limit }).agents);
+  // low never meets the target (0 agents answer nobody), high does.
+  let low: number;
+  let high: number;
+  if (meets(guess)) {
+    high = guess;
+    for (let step = 1; ; step *= 2) {
+      low = Math.max(0, high - step);
+      if (low === 0 || !meets(low)) break;
+      high = low;
+    }
+  } else {
+    low = guess;
+    for (let step = 1; ; step *= 2) {
+      if (low >= limit) return answer(limit, true);
+      high = Math.min(limit, low + step);
+      if (meets(high)) break;
+      low = high;
+    }
+  }
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (meets(perf(mid))) high = mid; else low = mid;
+    if (meets(mid)) high = mid; else low = mid;
   }
-  const best = perf(high);
-  const bySl = high > 1 && perf(high - 1).serviceLevel >= target.serviceLevel;
-  return { ...best, scheduledAgents: withShrinkage(high, shrinkage), boundBy: bySl ? 'occupancy' : 'service-level' };
+  return answer(high, false);
 }

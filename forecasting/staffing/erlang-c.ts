@@ -74,6 +74,13 @@ export interface ErlangCInput {
   ahtSeconds: number;
 }
 
+/**
+ * Working agents a plan searches at most on one queue and interval: every team DeskPulse plans for
+ * is far smaller, and beyond it the answer is "more than" this (beyondLimit), so a what-if at the
+ * bounds (10x volume, 4 h AHT) costs the same as an ordinary plan.
+ */
+export const MAX_AGENTS_SEARCHED = 1000;
+
 export interface ErlangCTarget {
   /** Share answered within `answerWithinSeconds`, e.g. 0.8. */
   serviceLevel: number;
@@ -82,6 +89,8 @@ export interface ErlangCTarget {
   maxOccupancy?: number;
   /** Share of paid time not on the phones (breaks, training, absence), e.g. 0.3 (default 0). */
   shrinkage?: number;
+  /** Working agents searched at most (default: no limit); beyond it the staffing says beyondLimit. */
+  maxAgents?: number;
 }
 
 export interface ErlangCPerformance {
@@ -98,6 +107,8 @@ export interface ErlangCStaffing extends ErlangCPerformance {
   scheduledAgents: number;
   /** Which constraint set `agents`: the service level, the occupancy cap, or no traffic at all. */
   boundBy: 'service-level' | 'occupancy' | 'no-traffic';
+  /** The target needs more than maxAgents: `agents` is that limit and how it performs, a lower bound. */
+  beyondLimit: boolean;
 }
 
 /** How N agents perform on the given load. */
@@ -129,19 +140,29 @@ function validateTarget(t: ErlangCTarget): void {
   if (t.maxOccupancy !== undefined && !(t.maxOccupancy > 0 && t.maxOccupancy <= 1)) {
     throw new RangeError(`maximum occupancy must be in (0, 1], e.g. 0.85; got ${t.maxOccupancy}`);
   }
+  if (t.maxAgents !== undefined && !(t.maxAgents >= 1)) throw new RangeError(`agents searched must be at least 1, got ${t.maxAgents}`);
+}
+
+/** The most working agents `t` lets a search try. */
+export function agentLimit(t: Pick<ErlangCTarget, 'maxAgents'>): number {
+  return t.maxAgents === undefined ? Number.POSITIVE_INFINITY : Math.floor(t.maxAgents);
 }
 
 /**
  * The smallest N with service level >= target and A/N <= max occupancy. Erlang B is carried
- * forward one agent at a time, so the search costs O(N) in all rather than O(N) per candidate.
+ * forward one agent at a time, so the search costs O(N) in all rather than O(N) per candidate,
+ * and N stops at maxAgents (beyondLimit).
  */
 export function erlangCStaffing(input: ErlangCInput, target: ErlangCTarget): ErlangCStaffing {
   validateTarget(target);
   const shrinkage = target.shrinkage ?? 0;
   const traffic = trafficIntensity(input.arrivals, input.intervalSeconds, input.ahtSeconds);
   if (traffic === 0) {
-    return { ...erlangCPerformance(input, 0, target.answerWithinSeconds), scheduledAgents: withShrinkage(0, shrinkage), boundBy: 'no-traffic' };
+    return {
+      ...erlangCPerformance(input, 0, target.answerWithinSeconds), scheduledAgents: withShrinkage(0, shrinkage), boundBy: 'no-traffic', beyondLimit: false,
+    };
   }
+  const limit = agentLimit(target);
   // The occupancy cap needs N >= A / max occupancy (the epsilon keeps 8.5 / 0.85 at 10).
   const byOccupancy = Math.ceil(traffic / (target.maxOccupancy ?? 1) - 1e-9);
   let b = 1;
@@ -150,16 +171,18 @@ export function erlangCStaffing(input: ErlangCInput, target: ErlangCTarget): Erl
   for (;;) {
     n += 1;
     b = (traffic * b) / (n + traffic * b);
-    if (n <= traffic) continue;
+    if (n <= traffic && n < limit) continue;
     const c = erlangCFromB(n, traffic, b);
     const sl = serviceLevelFromC(c, n, traffic, input.ahtSeconds, target.answerWithinSeconds);
     if (bySl === null && sl >= target.serviceLevel) bySl = n;
-    if (bySl !== null && n >= byOccupancy) {
+    const met = bySl !== null && n >= byOccupancy;
+    if (met || n >= limit) {
       return {
         traffic, agents: n, probabilityOfWaiting: c, serviceLevel: sl,
         asaSeconds: asaFromC(c, n, traffic, input.ahtSeconds), occupancy: occupancy(n, traffic),
         scheduledAgents: withShrinkage(n, shrinkage),
-        boundBy: n > bySl ? 'occupancy' : 'service-level',
+        boundBy: bySl !== null && n > bySl ? 'occupancy' : 'service-level',
+        beyondLimit: !met,
       };
     }
   }

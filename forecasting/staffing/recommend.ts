@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { QueueMatch } from '../series/queues.ts';
 import { ahtFor, type AhtSource, type QueueAht } from './aht.ts';
 import { erlangAPerformance, erlangAStaffing } from './erlang-a.ts';
-import { erlangCPerformance, erlangCStaffing, withShrinkage } from './erlang-c.ts';
+import { erlangCPerformance, erlangCStaffing, MAX_AGENTS_SEARCHED, withShrinkage } from './erlang-c.ts';
 import type { Headcount } from './headcount.ts';
 import { workloadStaffing, type WorkloadInterval, type WorkloadOptions } from './workload.ts';
 
@@ -60,6 +60,8 @@ export interface StaffingOptions {
   /** Which SLA target bounds the async backlog; default first_response. */
   asyncSla?: 'first_response' | 'resolution';
   liveChannels?: readonly string[];
+  /** Working agents searched at most per live interval (default MAX_AGENTS_SEARCHED); beyond, "more than". */
+  maxAgentsSearched?: number;
 }
 
 export type StaffingMethod = 'erlang_c' | 'erlang_a' | 'workload';
@@ -80,6 +82,8 @@ export interface IntervalRecommendation {
   scheduledAgents: number;
   /** Agents to schedule that the target needs, and how many of them the head count lacks. */
   requiredAgents: number;
+  /** The target needs more than the agents searched: requiredAgents is a lower bound ("more than"). */
+  requiredIsLowerBound: boolean;
   shortfall: number;
   /** Erlang C: P(wait <= T); workload: share of arrivals handled within the SLA (null if not known in the horizon). */
   serviceLevel: number | null;
@@ -120,6 +124,8 @@ export interface QueueRecommendation {
     agentHours: number;
     peakScheduledAgents: number;
     peakRequiredAgents: number;
+    /** peakRequiredAgents is a lower bound: the target needs more agents than were searched. */
+    peakRequiredIsLowerBound: boolean;
     /** The interval short of the most agents, with the service level the agents available give there. */
     peakShortfall: { start: number; agents: number; requiredAgents: number; scheduledAgents: number; serviceLevel: number | null } | null;
     /** Agent-hours the target needs beyond the head count, and open intervals short of agents. */
@@ -170,12 +176,14 @@ export function resolveOptions(o: StaffingOptions = {}): ResolvedOptions {
     defaultServiceLevel: o.defaultServiceLevel ?? { target: 0.8, answerWithinSeconds: 20 },
     asyncSla: o.asyncSla ?? 'first_response',
     liveChannels: o.liveChannels ?? LIVE_CHANNELS,
+    maxAgentsSearched: o.maxAgentsSearched ?? MAX_AGENTS_SEARCHED,
   };
   if (!(resolved.shrinkage >= 0 && resolved.shrinkage < 1)) throw new RangeError(`shrinkage must be in [0, 1), e.g. 0.3; got ${resolved.shrinkage}`);
   if (!(resolved.maxOccupancy > 0 && resolved.maxOccupancy <= 1)) throw new RangeError(`maximum occupancy must be in (0, 1], e.g. 0.85; got ${resolved.maxOccupancy}`);
   if (!(resolved.defaultAhtSeconds > 0)) throw new RangeError(`default AHT must be above 0 seconds, got ${resolved.defaultAhtSeconds}`);
   if (resolved.ahtSeconds !== null && !(resolved.ahtSeconds > 0)) throw new RangeError(`AHT must be above 0 seconds, got ${resolved.ahtSeconds}`);
   if (!(resolved.ahtMultiplier > 0)) throw new RangeError(`AHT multiplier must be above 0, got ${resolved.ahtMultiplier}`);
+  if (!(resolved.maxAgentsSearched >= 1)) throw new RangeError(`agents searched must be at least 1, got ${resolved.maxAgentsSearched}`);
   return resolved;
 }
 
@@ -202,11 +210,39 @@ function toMillis(start: number | string, queueId: string): number {
   return dt.toMillis();
 }
 
+const HOUR = 3_600_000;
+const offsets = new Map<string, number | null>();
+
+/**
+ * The zone's UTC offset (minutes) throughout the UTC hour holding `ms`, null when it changes within
+ * it. Cached: luxon's zone lookup was a tenth of a staffing plan's time (one call per interval).
+ */
+function hourOffset(zone: string, ms: number): number | null {
+  const hourStart = Math.floor(ms / HOUR) * HOUR;
+  const key = `${zone}|${hourStart}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 100_000) offsets.clear();
+    const at = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+    const first = at(hourStart);
+    offset = first === at(hourStart + HOUR - 1) ? first : null;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The local hour of `ms` in `zone`. */
+export function localHour(ms: number, zone: string): number {
+  const offset = hourOffset(zone, ms);
+  if (offset === null) return DateTime.fromMillis(ms, { zone }).hour;
+  return ((Math.floor((ms + offset * 60_000) / HOUR) % 24) + 24) % 24;
+}
+
 /** Per-interval inputs: arrivals of the basis quantile and the AHT of the interval's local hour. */
 export function planIntervals(forecast: QueueForecastInput, aht: QueueAht | undefined, o: ResolvedOptions) {
   return forecast.intervals.map((p) => {
     const start = toMillis(p.start, forecast.queueId);
-    const hour = p.minutes >= 1440 ? null : DateTime.fromMillis(start, { zone: forecast.zone }).hour;
+    const hour = p.minutes >= 1440 ? null : localHour(start, forecast.zone);
     const fromHistory = ahtFor(aht, hour, o.defaultAhtSeconds);
     const base = o.ahtSeconds !== null ? { seconds: o.ahtSeconds, source: 'override' as const } : fromHistory;
     return {
@@ -266,7 +302,7 @@ export function livePerformance(p: Pick<PlannedInterval, 'arrivals' | 'minutes' 
 function closedInterval(p: PlannedInterval): IntervalRecommendation {
   return {
     start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-    open: false, agents: 0, scheduledAgents: 0, requiredAgents: 0, shortfall: 0, serviceLevel: null, asaSeconds: null,
+    open: false, agents: 0, scheduledAgents: 0, requiredAgents: 0, requiredIsLowerBound: false, shortfall: 0, serviceLevel: null, asaSeconds: null,
     probabilityOfWaiting: null, abandonment: null, occupancy: 0, backlogSeconds: null,
   };
 }
@@ -276,7 +312,10 @@ function liveInterval(p: PlannedInterval, level: { target: number; answerWithinS
   o: ResolvedOptions, cap: { scheduled: number; working: number }): IntervalRecommendation {
   if (!p.open) return closedInterval(p);
   const input = { arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds };
-  const target = { serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, maxOccupancy: o.maxOccupancy, shrinkage: o.shrinkage };
+  const target = {
+    serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, maxOccupancy: o.maxOccupancy, shrinkage: o.shrinkage,
+    maxAgents: o.maxAgentsSearched,
+  };
   const need = level.patienceSeconds
     ? erlangAStaffing(input, { ...target, patienceSeconds: level.patienceSeconds })
     : { ...erlangCStaffing(input, target), abandonment: null };
@@ -286,6 +325,7 @@ function liveInterval(p: PlannedInterval, level: { target: number; answerWithinS
   return {
     start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
     open: true, agents, scheduledAgents: short ? cap.scheduled : need.scheduledAgents, requiredAgents: need.scheduledAgents,
+    requiredIsLowerBound: need.beyondLimit,
     shortfall: short ? need.scheduledAgents - cap.scheduled : 0, serviceLevel: perf.serviceLevel,
     asaSeconds: Number.isFinite(perf.asaSeconds) ? perf.asaSeconds : null, probabilityOfWaiting: perf.probabilityOfWaiting,
     abandonment: perf.abandonment, occupancy: perf.occupancy, backlogSeconds: null,
@@ -309,6 +349,7 @@ function summarize(intervals: readonly IntervalRecommendation[]): QueueRecommend
     agentHours: intervals.reduce((s, i) => s + (i.scheduledAgents * i.minutes) / 60, 0),
     peakScheduledAgents: intervals.reduce((m, i) => Math.max(m, i.scheduledAgents), 0),
     peakRequiredAgents: intervals.reduce((m, i) => Math.max(m, i.requiredAgents), 0),
+    peakRequiredIsLowerBound: intervals.some((i) => i.requiredIsLowerBound),
     peakShortfall,
     shortfallAgentHours: intervals.reduce((s, i) => s + (i.shortfall * i.minutes) / 60, 0),
     intervalsShort: intervals.filter((i) => i.shortfall > 0).length,
@@ -349,7 +390,7 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
       const scheduledAgents = atCap ? cap.scheduled : withShrinkage(r.agents, options.shrinkage);
       return {
         start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-        open: true, agents: Math.floor(r.agents + 1e-9), scheduledAgents, requiredAgents, shortfall: Math.max(0, requiredAgents - scheduledAgents),
+        open: true, agents: Math.floor(r.agents + 1e-9), scheduledAgents, requiredAgents, requiredIsLowerBound: false, shortfall: Math.max(0, requiredAgents - scheduledAgents),
         serviceLevel: r.slaAttainment, asaSeconds: null, probabilityOfWaiting: null, abandonment: null, occupancy: r.occupancy, backlogSeconds: r.backlog,
       };
     });
