@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
@@ -113,6 +114,44 @@ describe('GET /api/staffing', () => {
     const bad = await get('/api/staffing?shrinkage=1.5');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/shrinkage/);
+  });
+
+  it('caps the plan at the team\'s headcount and says the shortfall, the headcount and the warnings in both languages', async () => {
+    // The same rules, with a config that gives returns a team of one person.
+    const configPath = join(files.dir, 'deskpulse-headcount.yaml');
+    writeFileSync(configPath, `${readFileSync(files.configPath, 'utf8')}teams:\n  - { id: returns, headcount: 1 }\n`);
+    const small = await buildApp({ warehouse: w, timezone: ZONE, planning: { configPath } });
+    try {
+      const res = await small.inject({ url: '/api/staffing?horizon=3d', headers: auth.planner });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.generatedAt).toMatch(/\+08:00$/);
+      expect(body.pooling.en).toMatch(/counts once/);
+      expect(body.pooling.zh).toMatch(/只计一次/);
+      const returns = body.queues.find((q: { queue: string }) => q.queue === 'returns');
+      expect(returns.headcount).toMatchObject({ agents: 1, source: 'config', note: { en: expect.stringMatching(/1 agents/), zh: expect.stringMatching(/1 名坐席/) } });
+      expect(returns.planStart).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/);
+      const s = returns.summary;
+      expect(s.peakScheduledAgents).toBe(1);
+      expect(s.peakShortfall).toMatchObject({ scheduledAgents: 1, start: expect.stringMatching(/\+08:00$/) });
+      expect(s.peakShortfall.requiredAgents - 1).toBe(s.peakShortfall.agents);
+      expect(s.peakRequiredAgents).toBeGreaterThan(1);
+      expect(s).toMatchObject({ peakRequiredIsLowerBound: false, intervalsShort: expect.any(Number), shortfallAgentHours: expect.any(Number) });
+      expect(s.intervalsShort).toBeGreaterThan(0);
+      // Without a headcount the plan is not capped.
+      expect(body.queues.find((q: { queue: string }) => q.queue === 'quality').headcount).toBeNull();
+      // Ranked: the shortfall first, in English and Chinese.
+      const [top] = body.warnings;
+      expect(top).toMatchObject({ kind: 'shortfall', queues: ['returns'], severity: expect.any(Number) });
+      expect(top.messages.en).toBe(top.message);
+      expect(top.messages.en).toContain(`short of ${s.peakShortfall.agents} agents`);
+      expect(top.messages.zh).toContain(`缺 ${s.peakShortfall.agents} 名坐席`);
+      // The dry run's warnings keep both languages too.
+      const diff = (await small.inject({ url: '/api/dispatch-rules/diff?horizon=3d', headers: auth.planner })).json();
+      expect(diff.warnings[0]).toMatchObject({ kind: 'shortfall', messages: { zh: expect.stringContaining('缺') } });
+    } finally {
+      await small.close();
+    }
   });
 
   it('exports XLSX for planners', async () => {

@@ -54,12 +54,16 @@ export type ForecastQuery = Static<typeof ForecastQuerySchema>;
 
 export const ExportProperties = { lang: FilterQueryProperties.lang, format: FilterQueryProperties.format };
 
-export interface Planning { settings: ForecastSettings; rules: LoadedDispatchRules }
+export interface Planning {
+  settings: ForecastSettings; rules: LoadedDispatchRules;
+  /** The config file given to serve (its teams' headcount); undefined: $DESKPULSE_CONFIG or the default. */
+  configPath?: string | undefined;
+}
 
 /** The config and the validated dispatch rules, read now. */
 export function loadPlanning(options: PlanningOptions): Planning {
   const settings = readForecastSettings(options.configPath);
-  return { settings, rules: loadDispatchRules(settings.dispatchRulesPath) };
+  return { settings, rules: loadDispatchRules(settings.dispatchRulesPath), configPath: options.configPath };
 }
 
 /** Runs `work` on a connection of its own, given back afterwards; reads pass the query budget. */

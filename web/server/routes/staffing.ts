@@ -5,15 +5,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { CurrentForecast } from '../../../forecasting/current-forecast.ts';
 import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
-import { capacityWarnings, overlapWarnings, type DispatchWarning } from '../../../forecasting/dispatch-rules/warnings.ts';
+import {
+  capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning,
+} from '../../../forecasting/dispatch-rules/warnings.ts';
 import { intervalLabel } from '../../../forecasting/series/interval.ts';
-import { recommendStaffing, type StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
+import { recommendStaffing, type RecommendInput, type StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
 import { staffingInput } from '../../../forecasting/staffing/staffing-for-forecast.ts';
 import { whatIf, type WhatIfResult, type WhatIfScenario } from '../../../forecasting/staffing/what-if.ts';
 import { staffingTable, whatIfTable } from '../../../forecasting/tables/staffing-table.ts';
+import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';
+import { QueryBudgetError } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
@@ -22,10 +26,9 @@ import {
   wantsTable, withSession, type ForecastQuery, type Planning, type PlanningOptions,
 } from './forecast.ts';
 
-// Erlang C staffing costs about max(traffic, traffic / max_occupancy) steps per interval, traffic being
-// arrivals x volume_factor x AHT / interval. A quarter at 15m on the 1,500-ticket demo: 5 s at 10x
-// volume and 4 h AHT, ~20 s adding the strictest target and occupancy; at 100x volume, a day's AHT
-// and 1% occupancy it ran over 5 minutes.
+// Staffing costs grow with the traffic, arrivals x volume_factor x AHT / interval; the agent search
+// stops at MAX_AGENTS_SEARCHED (erlang-c.ts) and the plan is made one queue at a time, giving the
+// event loop back in between, so the bounds below keep a quarter at 15m within a few seconds.
 export const WhatIfProperties = {
   volume_factor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'multiply the forecast arrivals, e.g. 1.3 for a promotion (at most 10)' })),
   aht_seconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 14_400, description: 'average handle time for every queue and hour, seconds (at most 4 h)' })),
@@ -58,28 +61,73 @@ export interface PlannedStaffing {
   warnings: DispatchWarning[];
 }
 
-/** The forecast (kept as a run only when `store`), the staffing for it (under the scenario, if any) and the dispatch-rule warnings. */
+const nextTurn = () => new Promise<void>((done) => setImmediate(done));
+
+/**
+ * `plan` for each forecast queue on its own, the event loop given back between queues (health and
+ * other requests answer meanwhile); past `budgetMs` the rest is not computed (QueryBudgetError, 503).
+ */
+async function queueByQueue<T>(input: RecommendInput, plan: (one: RecommendInput) => T, budgetMs: number | undefined): Promise<T[]> {
+  if (input.forecasts.length === 0) return [plan(input)];
+  const started = Date.now();
+  const results: T[] = [];
+  for (const forecast of input.forecasts) {
+    if (results.length > 0) await nextTurn();
+    if (budgetMs !== undefined && Date.now() - started > budgetMs) throw new QueryBudgetError(budgetMs);
+    results.push(plan({ ...input, forecasts: [forecast] }));
+  }
+  return results;
+}
+
+function mergeRecommendations(parts: readonly StaffingRecommendation[]): StaffingRecommendation {
+  return { ...parts[0]!, queues: parts.flatMap((p) => p.queues) };
+}
+
+function mergeWhatIfs(parts: readonly WhatIfResult[]): WhatIfResult {
+  const sum = (pick: (t: WhatIfResult['totals']) => number) => parts.reduce((s, p) => s + pick(p.totals), 0);
+  return {
+    scenario: parts[0]!.scenario,
+    base: mergeRecommendations(parts.map((p) => p.base)),
+    changed: mergeRecommendations(parts.map((p) => p.changed)),
+    queues: parts.flatMap((p) => p.queues),
+    totals: { baseAgentHours: sum((t) => t.baseAgentHours), agentHours: sum((t) => t.agentHours), changeAgentHours: sum((t) => t.changeAgentHours) },
+  };
+}
+
+/**
+ * The forecast (kept as a run only when `store`), the staffing for it (under the scenario, if any) and
+ * the warnings, ranked. A read (nothing stored) stays within the query budget; an apply is not cut short.
+ */
 export async function planStaffing(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery & WhatIfQuery,
   store: boolean): Promise<PlannedStaffing> {
   const forecast = await forecastFor(ctx, session, planning, query, store);
-  const input = await staffingInput(forecast, { session, queues: planning.rules.rules.queues });
+  const input = await staffingInput(forecast, {
+    session, queues: planning.rules.rules.queues, ...(planning.configPath !== undefined ? { configPath: planning.configPath } : {}),
+  });
   const scenario = scenarioOf(query);
+  const budgetMs = store ? undefined : ctx.queryBudgetMs;
   let result: WhatIfResult | null;
+  let recommendation: StaffingRecommendation;
   try {
-    result = scenario ? whatIf(input, scenario) : null;
+    result = scenario ? mergeWhatIfs(await queueByQueue(input, (one) => whatIf(one, scenario), budgetMs)) : null;
+    recommendation = result ? result.changed : mergeRecommendations(await queueByQueue(input, recommendStaffing, budgetMs));
   } catch (err) {
     if (err instanceof RangeError) throw new FilterError('what-if', err.message);
     throw err;
   }
-  const recommendation = result ? result.changed : recommendStaffing(input);
   const { rules } = planning.rules;
-  return { forecast, recommendation, whatIf: result, warnings: [...capacityWarnings(rules, recommendation), ...overlapWarnings(rules)] };
+  const warnings = rankWarnings([...staffingWarnings(recommendation), ...capacityWarnings(rules, recommendation), ...overlapWarnings(rules)]);
+  return { forecast, recommendation, whatIf: result, warnings };
 }
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
 
+const InBothLanguages = Type.Object({ en: Type.String(), zh: Type.String() });
+
 export const WarningSchema = Type.Object({
-  kind: Type.String(), queues: Type.Array(Type.String()), message: Type.String(), line: Type.Optional(Type.Integer()),
+  kind: Type.String(), queues: Type.Array(Type.String()), message: Type.String({ description: 'English' }),
+  messages: Type.Optional(InBothLanguages), severity: Type.Optional(Type.Number({ description: 'within a kind, larger is worse' })),
+  line: Type.Optional(Type.Integer()),
 });
 
 const StaffingViewSchema = Type.Object({
@@ -89,14 +137,30 @@ const StaffingViewSchema = Type.Object({
   horizon: Type.String(),
   reused: Type.Boolean(),
   scenario: Type.Union([Type.Null(), Type.Object(Object.fromEntries(Object.keys(WhatIfProperties).map((k) => [k, Type.Optional(Type.Number())])))]),
+  pooling: Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'how agents shared by several queues are counted' }),
   queues: Type.Array(Type.Object({
-    queue: Type.String(), name: Type.String(), method: Type.String(), reason: Type.String(), model: Type.String(),
+    queue: Type.String(), name: Type.String(), zone: Type.String(),
+    method: Type.String({ description: 'erlang_c, erlang_a (with patience) or workload' }), reason: Type.String(), model: Type.String(),
     target: Type.Object({
       serviceLevel: Nullable(Type.Number()), answerWithinSeconds: Nullable(Type.Number()), slaSeconds: Nullable(Type.Number()),
       clock: Type.Union([Type.String(), Type.Null()]), maxOccupancy: Type.Number(), shrinkage: Type.Number(),
+      patienceSeconds: Nullable(Type.Number({ description: 'Erlang A: mean patience of callers' })),
     }),
+    headcount: Type.Union([Type.Null(), Type.Object({
+      agents: Type.Number({ description: 'people who can work the queue (fractional: shared agents split by share of work)' }),
+      source: Type.String({ description: 'config or events' }), dedicated: Type.Integer(), shared: Type.Integer(), sharedFte: Type.Number(),
+      note: InBothLanguages,
+    })], { description: 'null: not known, the plan is not capped' }),
+    planStart: Type.Union([Type.String({ description: 'the first interval planned (the next after now), ISO in the queue\'s zone' }), Type.Null()]),
     summary: Type.Object({
       agentHours: Type.Number(), peakScheduledAgents: Type.Integer(),
+      peakRequiredAgents: Type.Integer({ description: 'agents to schedule that the target needs at its peak, head count or not' }),
+      peakRequiredIsLowerBound: Type.Boolean({ description: 'the target needs more than the agents searched: peakRequiredAgents is "more than"' }),
+      peakShortfall: Type.Union([Type.Null(), Type.Object({
+        start: Type.String({ description: 'ISO in the queue\'s zone' }), agents: Type.Integer(), requiredAgents: Type.Integer(),
+        scheduledAgents: Type.Integer(), serviceLevel: Nullable(Type.Number()),
+      })]),
+      shortfallAgentHours: Type.Number(), intervalsShort: Type.Integer(),
       serviceLevel: Nullable(Type.Number({ description: 'arrival-weighted service level / SLA attainment' })), occupancy: Nullable(Type.Number()),
     }),
     whatIf: Type.Optional(Type.Object({
@@ -112,19 +176,28 @@ const StaffingQuery = Type.Object({ ...ForecastQueryProperties, ...WhatIfPropert
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable) {
+const roundOrNull = (x: number | null) => (x === null ? null : round(x));
+
+/** `zone`: the config's, for "made at" when no queue is planned (else the first queue's). */
+function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable, zone: string) {
   const scenario = scenarioOf(query) ? Object.fromEntries(Object.entries(query).filter(([k, v]) => k in WhatIfProperties && v !== undefined)) : null;
   return {
-    runId: p.forecast.runId, generatedAt: new Date(p.forecast.generatedAt).toISOString(), interval: intervalLabel(p.forecast.intervalMinutes),
-    horizon: p.forecast.horizon, reused: p.forecast.reused, scenario,
+    runId: p.forecast.runId, generatedAt: isoAt(p.forecast.generatedAt, p.recommendation.queues[0]?.zone ?? zone),
+    interval: intervalLabel(p.forecast.intervalMinutes), horizon: p.forecast.horizon, reused: p.forecast.reused, scenario,
+    pooling: p.recommendation.pooling,
     queues: p.recommendation.queues.map((q, k) => {
       const w = p.whatIf?.queues[k];
+      const s = q.summary;
       return {
-        queue: q.queueId, name: q.queueName, method: q.method, reason: q.reason, model: q.model, target: q.target,
+        queue: q.queueId, name: q.queueName, zone: q.zone, method: q.method, reason: q.reason, model: q.model, target: q.target,
+        headcount: q.headcount && { ...q.headcount, agents: round(q.headcount.agents, 2), sharedFte: round(q.headcount.sharedFte, 2) },
+        planStart: q.planStart === null ? null : isoAt(q.planStart, q.zone),
         summary: {
-          agentHours: round(q.summary.agentHours, 2), peakScheduledAgents: q.summary.peakScheduledAgents,
-          serviceLevel: q.summary.serviceLevel === null ? null : round(q.summary.serviceLevel),
-          occupancy: q.summary.occupancy === null ? null : round(q.summary.occupancy),
+          agentHours: round(s.agentHours, 2), peakScheduledAgents: s.peakScheduledAgents,
+          peakRequiredAgents: s.peakRequiredAgents, peakRequiredIsLowerBound: s.peakRequiredIsLowerBound,
+          peakShortfall: s.peakShortfall && { ...s.peakShortfall, start: isoAt(s.peakShortfall.start, q.zone), serviceLevel: roundOrNull(s.peakShortfall.serviceLevel) },
+          shortfallAgentHours: round(s.shortfallAgentHours, 2), intervalsShort: s.intervalsShort,
+          serviceLevel: roundOrNull(s.serviceLevel), occupancy: roundOrNull(s.occupancy),
         },
         ...(w ? { whatIf: {
           baseAgentHours: round(w.baseAgentHours, 2), agentHours: round(w.agentHours, 2), changeAgentHours: round(w.changeAgentHours, 2),
@@ -157,6 +230,8 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     }
     const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false), ctx.queryBudgetMs);
     const table = planned.whatIf ? whatIfTable(planned.whatIf) : staffingTable(planned.recommendation);
-    return wantsTable(query, request.headers.accept) ? sendTable(request, reply, table) : staffingView(planned, query, table);
+    return wantsTable(query, request.headers.accept)
+      ? sendTable(request, reply, table)
+      : staffingView(planned, query, table, planning.settings.config.timezone);
   });
 };
