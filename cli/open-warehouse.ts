@@ -1,4 +1,4 @@
-// Opens the warehouse file for a CLI command (owner-only files) and syncs the config into it; a file
+// Opens the warehouse file for a CLI command and syncs the config into it; a file
 // held by another process becomes a message that says which process and what to do, never a lock error.
 import { Warehouse, resolveDbPath } from '../warehouse/database.ts';
 import { loadConfig, resolveConfigPath } from '../warehouse/config.ts';
@@ -7,9 +7,6 @@ import { runningServer } from './server-note.ts';
 
 export async function openWarehouse(flags: { db?: string; config?: string }): Promise<Warehouse> {
   const path = resolveDbPath(flags.db);
-  // The warehouse, its WAL, the server note and ingest uploads hold ticket data: files this process
-  // creates from here on are readable by its user only (0600, folders 0700).
-  process.umask(0o077);
   let warehouse: Warehouse;
   try {
     warehouse = await Warehouse.open(path);

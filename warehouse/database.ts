@@ -1,10 +1,11 @@
 // Opens the DuckDB warehouse file, applies the versioned migrations in migrations/, and
 // refuses a file written by a newer DeskPulse. One instance per file per process.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { asDiskFull } from './disk-full.ts';
+import { keepWalOwnerOnly, makeOwnerOnly, removeEmptyWal } from './private-files.ts';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
 import { withQueryBudget } from './query-budget.ts';
 
@@ -70,11 +71,17 @@ export class Warehouse {
   /** Opens (creating if needed) the file at `path` (':memory:' for tests) and migrates it. */
   static async open(path: string): Promise<Warehouse> {
     const limit = memoryLimit();
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const onDisk = path !== ':memory:';
+    const hadFile = onDisk && existsSync(path);
+    if (onDisk) {
+      mkdirSync(dirname(path), { recursive: true });
+      makeOwnerOnly(`${path}.wal`, true); // a WAL left by a crash, before DuckDB replays it
+    }
     // A checkpoint rewrites what the batches since the last one changed. Every 16 MB of WAL (DuckDB's
     // default) it took a third of each 10k-event HTTP batch; at 256 MB a stream of batches costs 18%
     // less in all, and a crash replays a longer WAL (seconds).
     const instance = await DuckDBInstance.create(path, { checkpoint_threshold: '256MB', ...limit });
+    if (onDisk) makeOwnerOnly(path, hadFile);
     const db = await connectUtc(instance);
     const warehouse = new Warehouse(path, instance, db);
     try {
@@ -83,6 +90,7 @@ export class Warehouse {
       warehouse.close();
       throw err;
     }
+    warehouse.keepWalOwnerOnly();
     return warehouse;
   }
 
@@ -116,6 +124,7 @@ export class Warehouse {
     try {
       const result = await work(db);
       await db.run('COMMIT');
+      this.keepWalOwnerOnly();
       return result;
     } catch (err) {
       // A COMMIT that failed (e.g. a full disk) has ended the transaction: the rollback's own
@@ -123,6 +132,11 @@ export class Warehouse {
       await db.run('ROLLBACK').catch(() => undefined);
       throw asDiskFull(err, this.path) ?? err;
     }
+  }
+
+  /** After a write that may have checkpointed (every transaction does this): see private-files.ts. */
+  keepWalOwnerOnly(): void {
+    if (this.path !== ':memory:') keepWalOwnerOnly(this.path);
   }
 
   async schemaVersion(): Promise<number> {
@@ -152,5 +166,6 @@ export class Warehouse {
     for (const db of this.idle.splice(0)) db.closeSync();
     this.db.closeSync();
     this.instance.closeSync();
+    if (this.path !== ':memory:') removeEmptyWal(this.path);
   }
 }
