@@ -2,6 +2,7 @@
 // the Fastify server can mount the handler and serve API and UI on one port.
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './web/csp-directives.js';
 
 export default {
   preprocess: vitePreprocess(),
@@ -13,15 +14,11 @@ export default {
       appTemplate: 'web/ui/app.html',
       assets: 'web/ui/static',
     },
-    // The pages' content security policy: SvelteKit adds a nonce for its boot script (the header
-    // replaces the API's policy, web/server/security-headers.ts). Charts run without eval (Chart.svelte).
+    // The pages' content security policy, the same directives as the API's (web/csp-directives.js):
+    // SvelteKit adds a nonce for its boot script.
     csp: {
       mode: 'nonce',
-      directives: {
-        'default-src': ['self'], 'script-src': ['self'], 'script-src-attr': ['none'],
-        'style-src': ['self', 'unsafe-inline'], 'img-src': ['self', 'data:'], 'font-src': ['self', 'data:'],
-        'connect-src': ['self'], 'object-src': ['none'], 'base-uri': ['self'], 'form-action': ['self'], 'frame-ancestors': ['none'],
-      },
+      directives: CSP_DIRECTIVES,
     },
   },
 };
