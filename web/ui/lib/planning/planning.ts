@@ -18,12 +18,44 @@ export interface ForecastView {
   queues: QueueForecast[]; skipped: { queue: string; reason: string }[]; table: MetricTable;
 }
 
-export interface DispatchWarning { kind: string; queues: string[]; message: string; line?: number }
+export interface InBothLanguages { en: string; zh: string }
+
+/** `message` is English; `messages` both languages (where the check writes them). Ranked by the API: show them in order. */
+export interface DispatchWarning { kind: string; queues: string[]; message: string; messages?: InBothLanguages; severity?: number; line?: number }
+
+export interface Headcount { agents: number; source: string; dedicated: number; shared: number; sharedFte: number; note: InBothLanguages }
+
+export interface StaffingSummary {
+  agentHours: number; peakScheduledAgents: number; peakRequiredAgents: number; peakRequiredIsLowerBound: boolean;
+  /** `start` ISO in the queue's zone. */
+  peakShortfall: { start: string; agents: number; requiredAgents: number; scheduledAgents: number; serviceLevel: number | null } | null;
+  shortfallAgentHours: number; intervalsShort: number; serviceLevel: number | null; occupancy: number | null;
+}
+
+export interface StaffingQueue {
+  queue: string; name: string; zone: string; method: 'erlang_c' | 'erlang_a' | 'workload'; reason: string;
+  target: { serviceLevel: number | null; answerWithinSeconds: number | null; slaSeconds: number | null; patienceSeconds: number | null };
+  headcount: Headcount | null;
+  /** ISO in the queue's zone; null when nothing is left to plan. */
+  planStart: string | null;
+  summary: StaffingSummary;
+}
 
 export interface StaffingView {
   runId: number | null; interval: string; horizon: string;
-  queues: { queue: string; name: string; method: string; reason: string; summary: { agentHours: number; peakScheduledAgents: number; serviceLevel: number | null; occupancy: number | null } }[];
+  /** ISO in the (first) queue's zone. */
+  generatedAt: string;
+  pooling: InBothLanguages;
+  queues: StaffingQueue[];
   warnings: DispatchWarning[]; table: MetricTable;
+}
+
+/** A UTC instant as the wall time of `zone` (YYYY-MM-DD HH:mm), as every time on the planning page is shown. */
+export function wallTime(iso: string, zone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 export interface ApplyResult {
