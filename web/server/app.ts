@@ -16,6 +16,7 @@ import { authPlugin } from './auth/auth-plugin.ts';
 import { OpenModeGuard } from './auth/open-mode.ts';
 import { HELMET_OPTIONS } from './security-headers.ts';
 import { ForbiddenError } from './auth/forbidden-error.ts';
+import { showsServerDetails } from './auth/request-principal.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRunRoutes } from './routes/ingest-runs.ts';
@@ -121,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // The operator's log gets the path; callers other than admins get no server path.
       request.log.error(error);
       const place = error.path.startsWith(ctx.warehouse.path) ? 'the warehouse' : "the server's temporary files";
-      return reply.status(507).send({ error: 'DiskFull', message: request.principal?.role === 'admin' ? error.message : error.withoutPath(place) });
+      return reply.status(507).send({ error: 'DiskFull', message: showsServerDetails(request.principal) ? error.message : error.withoutPath(place) });
     }
     if (error instanceof ForbiddenError) {
       return reply.status(403).send({ error: 'Forbidden', message: error.message });
@@ -131,10 +132,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(413).send({ error: 'PayloadTooLarge',
         message: `the body is larger than ${ctx.bodyLimit} bytes; split it into smaller batches` });
     }
-    if (status >= 500) request.log.error(error);
+    if (status >= 500) {
+      // The log keeps the detail; an internal error's text (SQL, paths, file content) is for admins only.
+      request.log.error(error);
+      return reply.status(status).send({ error: 'InternalError', message: showsServerDetails(request.principal)
+        ? (error as Error).message : `the server failed to answer this request (request id ${request.id}); the server's log has the detail` });
+    }
     const field = (error as { validation?: { instancePath?: string; params?: { additionalProperty?: string } }[] }).validation?.[0];
     return reply.status(status).send({
-      error: status >= 500 ? 'InternalError' : 'BadRequest', message: (error as Error).message,
+      error: 'BadRequest', message: (error as Error).message,
       ...(field ? { field: field.params?.additionalProperty ?? field.instancePath } : {}),
     });
   });

@@ -2,7 +2,7 @@
 // request.principal; the route's config.roles decides whether that role may call it, the per-agent
 // rule whether it may ask for agents, and open mode what it refuses. Failed sign-ins are limited.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { parse as parseCookies } from 'cookie';
+import { parse as parseCookies, serialize } from 'cookie';
 import type { AppContext } from '../app.ts';
 import { WARM_PRINCIPAL } from '../view-warmer.ts';
 import type { Principal } from '../metric-query.ts';
@@ -23,7 +23,14 @@ export const OPEN_PRINCIPAL: Principal = { role: 'admin', teams: null, tokenId: 
 const HOW_TO_GET_ONE = 'send "Authorization: Bearer dp_..." or sign in with POST /api/session {"token": "dp_..."}; ' +
   'an administrator creates tokens with `deskpulse token create --role admin|manager|team_lead|planner|ingest [--team T]`';
 
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url === '/api';
+/**
+ * An API route, judged by the route the router matched, not by the raw URL: the router decodes
+ * the path (`/%61pi/tokens` reaches `/api/tokens`), so a raw-URL check could be walked around.
+ */
+const isApi = (request: FastifyRequest) => {
+  const url = request.routeOptions.url ?? '';
+  return url === '/api' || url.startsWith('/api/');
+};
 
 function isPublic(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? '';
@@ -45,28 +52,53 @@ export function presentedCredential(request: FastifyRequest): Credential | null 
   return session ? { kind: 'session', value: session } : null;
 }
 
+/** The session cookie, or (empty, maxAge 0) the header that clears it. */
+export function sessionCookie(request: FastifyRequest, value: string, maxAge: number): string {
+  // Secure only over HTTPS: a plain-HTTP localhost server must still be able to sign in.
+  return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge });
+}
+
+/**
+ * Why a credential was refused. A guess (an unknown or malformed credential) counts toward the
+ * address's limit; an ended session or a revoked token is no guess, and an ended session's cookie is cleared.
+ */
+export interface Refusal { message: string; guess: boolean; endedSession?: boolean }
+
+type Resolved = { principal: Principal } | Refusal;
+
 function unauthorized(reply: FastifyReply, message: string): FastifyReply {
   return reply.status(401).header('www-authenticate', 'Bearer realm="deskpulse"').send({ error: 'Unauthorized', message });
 }
 
-/** 401 for a failed authentication, or 429 with Retry-After once the address has failed too often. */
-export function refuseFailedAuth(limit: FailedAuthLimit, request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
-  const wait = limit.fail(request.ip);
-  if (wait === 0) return unauthorized(reply, message);
+function tooManyGuesses(limit: FailedAuthLimit, request: FastifyRequest, reply: FastifyReply, wait: number): FastifyReply {
   return reply.status(429).header('retry-after', String(wait)).send({ error: 'TooManyRequests',
-    message: `more than ${limit.limits.max} failed authentications from ${request.ip} within ${limit.limits.windowMs / 1000} s; ` +
-      `wait ${wait} s (Retry-After) and check the token: ${message}` });
+    message: `more than ${limit.limits.max} failed authentications from ${request.ip} within ${limit.limits.windowMs / 1000} s: ` +
+      `no credential from this address is checked for ${wait} s (Retry-After); then check the token and try again` });
 }
 
-/** Resolves a token to its principal, or the 401 message that says what was wrong with it. */
-export async function authenticate(ctx: AppContext, token: string): Promise<{ principal: Principal } | { message: string }> {
+/** 429 while the address is over its limit of guesses, before any credential is checked; else null. */
+export function refuseWhileLimited(limit: FailedAuthLimit, request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  const wait = limit.retryAfter(request.ip);
+  return wait > 0 ? tooManyGuesses(limit, request, reply, wait) : null;
+}
+
+/** 401 for a refused credential (clearing an ended session's cookie), or 429 once the address has guessed too often. */
+export function refuseFailedAuth(limit: FailedAuthLimit, request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
+  const wait = refusal.guess ? limit.fail(request.ip) : 0;
+  if (wait > 0) return tooManyGuesses(limit, request, reply, wait);
+  if (refusal.endedSession) reply.header('set-cookie', sessionCookie(request, '', 0));
+  return unauthorized(reply, refusal.message);
+}
+
+/** Resolves a token to its principal, or why it was refused. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Resolved> {
   return ctx.warehouse.withConnection(async (db) => {
     const verified = await verifyToken(db, token);
     if (verified.ok) return { principal: verified.principal };
     if (verified.reason === 'revoked') {
-      return { message: `token ${verified.tokenId} was revoked at ${verified.revokedAt}; ask an administrator for a new one: ${HOW_TO_GET_ONE}` };
+      return { guess: false, message: `token ${verified.tokenId} was revoked at ${verified.revokedAt}; ask an administrator for a new one: ${HOW_TO_GET_ONE}` };
     }
-    return { message: verified.reason === 'malformed'
+    return { guess: true, message: verified.reason === 'malformed'
       ? `the token is not a DeskPulse token (they look like dp_<id>_<secret>); ${HOW_TO_GET_ONE}`
       : `the token is not known to this server's warehouse; ${HOW_TO_GET_ONE}` };
   });
@@ -78,17 +110,20 @@ const SESSION_ENDED: Record<string, string> = {
   idle: 'the session expired after hours without use',
 };
 
-async function authenticateSession(ctx: AppContext, sessionId: string): Promise<{ principal: Principal } | { message: string }> {
+async function authenticateSession(ctx: AppContext, sessionId: string): Promise<Resolved> {
   const checked = await ctx.warehouse.withConnection((db) => checkSession(db, sessionId));
-  if (!checked.ok) return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}` };
+  if (!checked.ok) {
+    return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}`,
+      guess: checked.reason === 'unknown', endedSession: checked.reason !== 'unknown' };
+  }
   // Bookkeeping for the idle limit: queued behind other writes, never holding up this request.
   if (checked.needsTouch) ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => touchSession(db, sessionId))).catch(() => undefined);
   return { principal: checked.principal };
 }
 
-function resolve(ctx: AppContext, credential: Credential): Promise<{ principal: Principal } | { message: string }> {
+function resolve(ctx: AppContext, credential: Credential): Promise<Resolved> {
   if (credential.kind === 'malformed') {
-    return Promise.resolve({ message: `the Authorization header must be "Bearer <token>"; ${HOW_TO_GET_ONE}` });
+    return Promise.resolve({ guess: true, message: `the Authorization header must be "Bearer <token>"; ${HOW_TO_GET_ONE}` });
   }
   return credential.kind === 'token' ? authenticate(ctx, credential.value) : authenticateSession(ctx, credential.value);
 }
@@ -130,10 +165,11 @@ export const authPlugin = (ctx: AppContext, options: AuthOptions = {}): FastifyP
       }
       const credential = presentedCredential(request);
       if (isPublic(request)) {
-        // A valid credential shows an admin more (health); an invalid one is simply not used here.
-        if (credential) {
+        // A valid credential shows an admin more (health); an invalid one is not used here, but a guess still counts.
+        if (credential && failedAuth.retryAfter(request.ip) === 0) {
           const result = await resolve(ctx, credential);
           if ('principal' in result) request.principal = result.principal;
+          else if (result.guess) failedAuth.fail(request.ip);
         }
         return;
       }
@@ -141,8 +177,10 @@ export const authPlugin = (ctx: AppContext, options: AuthOptions = {}): FastifyP
         const ended = options.openGuard?.endedBecause ? ' (open mode has ended: the warehouse now holds data that is not demo data)' : '';
         return unauthorized(reply, `${request.method} ${request.url.split('?')[0]} needs a token${ended}; ${HOW_TO_GET_ONE}`);
       }
+      const limited = refuseWhileLimited(failedAuth, request, reply);
+      if (limited) return limited;
       const result = await resolve(ctx, credential);
-      if ('message' in result) return refuseFailedAuth(failedAuth, request, reply, result.message);
+      if ('message' in result) return refuseFailedAuth(failedAuth, request, reply, result);
       request.principal = result.principal;
       const roles = request.routeOptions.config.roles ?? DEFAULT_ROLES;
       if (!roles.includes(result.principal.role)) {

@@ -1,5 +1,6 @@
-// Failed authentication per address: after `max` failures in a window, further failures answer 429
-// with Retry-After instead of 401. Successes are never limited, so a valid token always works.
+// Failed authentication per address: after `max` guesses (unknown or malformed credentials) in a
+// window, the address answers 429 with Retry-After, without its credentials even being checked, so
+// a guesser learns nothing until the window ends. Ended sessions and revoked tokens are no guesses.
 export interface FailedAuthLimits { max: number; windowMs: number }
 
 export const DEFAULT_FAILED_AUTH_LIMITS: FailedAuthLimits = { max: 10, windowMs: 60_000 };
@@ -12,7 +13,14 @@ export class FailedAuthLimit {
 
   constructor(readonly limits: FailedAuthLimits = DEFAULT_FAILED_AUTH_LIMITS) {}
 
-  /** Records a failure from `address`: the seconds it must wait when over the limit, else 0. */
+  /** The seconds `address` must wait before its credentials are checked again, or 0. */
+  retryAfter(address: string, now = Date.now()): number {
+    const window = this.windows.get(address);
+    if (!window || window.failures <= this.limits.max || now - window.since >= this.limits.windowMs) return 0;
+    return Math.max(1, Math.ceil((window.since + this.limits.windowMs - now) / 1000));
+  }
+
+  /** Records a guess from `address`: the seconds it must wait when now over the limit, else 0. */
   fail(address: string, now = Date.now()): number {
     let window = this.windows.get(address);
     if (!window || now - window.since >= this.limits.windowMs) {
@@ -22,8 +30,7 @@ export class FailedAuthLimit {
       this.prune(now);
     }
     window.failures++;
-    if (window.failures <= this.limits.max) return 0;
-    return Math.max(1, Math.ceil((window.since + this.limits.windowMs - now) / 1000));
+    return this.retryAfter(address, now);
   }
 
   private prune(now: number): void {

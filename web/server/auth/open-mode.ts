@@ -44,21 +44,27 @@ export function openModeBanner(url: string): string {
 const RESTART = 'restart the server without --open and use tokens (`deskpulse token create --role ...` while it is stopped)';
 
 /**
- * Why open mode refuses this request, or null: events would be served to anyone without a token,
- * and a token minted by an anonymous caller would outlive open mode.
+ * Writes open mode takes: signing in and out (no session is made), and keeping a forecast run of the
+ * demo's own data (the planning page's preview). Everything else that writes is refused: events would
+ * be served to anyone without a token, a token minted by an anonymous caller would outlive open mode,
+ * and an anonymous apply would rewrite the dispatch rules file on the server.
  */
+const OPEN_WRITES = new Set(['POST /api/session', 'DELETE /api/session', 'POST /api/forecast/runs']);
+
+/** Why open mode refuses this request, or null. */
 export function openModeRefusal(request: FastifyRequest): string | null {
-  const url = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
-  const read = request.method === 'GET' || request.method === 'HEAD';
-  if (!read && (url === '/api/events' || url.startsWith('/api/events/'))) {
-    return `this server runs in open mode (--open): it answers everyone as admin without a token, so it takes no events ` +
-      `(they would be published to anyone, and real data would end open mode); to load data, ${RESTART} and post with an ingest token`;
-  }
+  const url = request.routeOptions.url ?? '';
   if (url === '/api/tokens' || url.startsWith('/api/tokens/')) {
     return `this server runs in open mode (--open): tokens are neither made, listed nor revoked here, because a token made by ` +
       `a caller nobody authenticated would still work after open mode ends; ${RESTART}`;
   }
-  return null;
+  if (request.method === 'GET' || request.method === 'HEAD' || OPEN_WRITES.has(`${request.method} ${url}`)) return null;
+  if (url === '/api/events' || url.startsWith('/api/events/')) {
+    return `this server runs in open mode (--open): it answers everyone as admin without a token, so it takes no events ` +
+      `(they would be published to anyone, and real data would end open mode); to load data, ${RESTART} and post with an ingest token`;
+  }
+  return `this server runs in open mode (--open): anyone may read this demo, but ${request.method} ${url} changes it ` +
+    `for everyone (and may outlive open mode), so it needs a token; ${RESTART}`;
 }
 
 /**

@@ -5,6 +5,13 @@ import type { FailedAuthLimit } from './failed-auth-limit.ts';
 
 export type Role = Principal['role'];
 
+/**
+ * Whether the caller may see server details (file paths, internal error text): an admin who signed
+ * in with a token. Open mode's anonymous admin may not: anyone can reach a demo server.
+ */
+export const showsServerDetails = (principal: Principal | null | undefined): boolean =>
+  principal?.role === 'admin' && principal.tokenId !== null;
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Failed authentications per address (the auth plugin's; POST /api/session counts its own). */

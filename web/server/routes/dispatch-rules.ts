@@ -11,6 +11,7 @@ import { readForecastSettings } from '../../../forecasting/forecast-config.ts';
 import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
+import { showsServerDetails } from '../auth/request-principal.ts';
 import type { Principal } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
@@ -63,7 +64,7 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
       const result: ApplyStaffingResult = dryRun ? await apply() : await ctx.writes.run(apply);
       return {
         dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
-        path: request.principal?.role === 'admin' ? planning.rules.path : basename(planning.rules.path),
+        path: showsServerDetails(request.principal) ? planning.rules.path : basename(planning.rules.path),
         queues: result.queues, diff: result.diff, warnings: result.warnings,
       };
     }, dryRun ? ctx.queryBudgetMs : undefined);

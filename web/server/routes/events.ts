@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { ingest } from '../../../ingest/pipeline.ts';
@@ -59,7 +59,6 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     app.addContentTypeParser(type, { bodyLimit: ctx.bodyLimit }, (_req, payload, done) => done(null, payload));
   }
   await app.register(multipart);
-  const admissions = new WeakMap<FastifyRequest, Admission>();
 
   app.post('/events', {
     bodyLimit: ctx.bodyLimit,
@@ -75,21 +74,19 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
       }, { additionalProperties: false }),
       response: { 200: Summary, 429: Busy },
     },
-    // Before the body is read: a refused batch costs the caller no upload and the server no disk.
-    onRequest: async (request, reply) => {
-      try {
-        admissions.set(request, ctx.writes.admit());
-      } catch (err) {
-        if (!(err instanceof WriterBusyError)) throw err;
-        return sendBusy(reply, err);
-      }
-    },
-    onResponse: async (request) => admissions.get(request)?.release(),
   }, async (request, reply) => {
-    const admission = admissions.get(request)!;
     const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!EXTENSION_BY_TYPE[type] && type !== 'multipart/form-data') {
       throw Object.assign(new Error(`content type "${type}" is not ingested; send ${[...Object.keys(EXTENSION_BY_TYPE), 'multipart/form-data'].join(', ')}`), { statusCode: 415 });
+    }
+    // Before the body is read (the content parsers hand the stream on unread): a refused batch costs
+    // the server no disk.
+    let admission: Admission;
+    try {
+      admission = ctx.writes.admit();
+    } catch (err) {
+      if (err instanceof WriterBusyError) return sendBusy(reply, err);
+      throw err;
     }
     const { mapping, timezone } = request.query as { mapping?: string; timezone?: string };
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-http-'));

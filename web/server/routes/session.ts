@@ -1,11 +1,13 @@
 // The browser's sign-in: POST /api/session {token} checks the token and opens a server-side session
 // whose random id goes in an httpOnly cookie (never the token itself); DELETE ends that session on
 // the server, so a copied cookie stops working too; GET /api/me says who is signed in.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { parse as parseCookies, serialize } from 'cookie';
+import { parse as parseCookies } from 'cookie';
 import type { AppContext } from '../app.ts';
-import { authenticate, DEFAULT_ROLES, OPEN_PRINCIPAL, refuseFailedAuth, SESSION_COOKIE } from '../auth/auth-plugin.ts';
+import {
+  authenticate, DEFAULT_ROLES, OPEN_PRINCIPAL, refuseFailedAuth, refuseWhileLimited, SESSION_COOKIE, sessionCookie,
+} from '../auth/auth-plugin.ts';
 import { createSession, endSession, SESSION_MAX_DAYS } from '../auth/session-store.ts';
 import type { Principal } from '../metric-query.ts';
 
@@ -18,11 +20,6 @@ const Problem = Type.Object({ error: Type.String(), message: Type.String() });
 
 const me = (principal: Principal, open: boolean) => ({ role: principal.role, teams: principal.teams, open });
 
-function cookie(request: FastifyRequest, value: string, maxAge: number): string {
-  // Secure only over HTTPS: a plain-HTTP localhost server must still be able to sign in.
-  return serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge });
-}
-
 export const sessionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.post('/session', {
     schema: {
@@ -33,20 +30,22 @@ export const sessionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app
     },
   }, async (request, reply) => {
     if (ctx.open) return me(OPEN_PRINCIPAL, true);
+    const limited = refuseWhileLimited(app.failedAuth, request, reply);
+    if (limited) return limited;
     const result = await authenticate(ctx, (request.body as { token: string }).token);
-    if ('message' in result) return refuseFailedAuth(app.failedAuth, request, reply, result.message);
+    if ('message' in result) return refuseFailedAuth(app.failedAuth, request, reply, result);
     const { principal } = result;
     const tokenId = principal.tokenId;
     if (tokenId === null) throw new Error('an authenticated token has no id');
     const sessionId = await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => createSession(db, { ...principal, tokenId })));
-    return reply.header('set-cookie', cookie(request, sessionId, SESSION_MAX_DAYS * 24 * 3600)).send(me(principal, false));
+    return reply.header('set-cookie', sessionCookie(request, sessionId, SESSION_MAX_DAYS * 24 * 3600)).send(me(principal, false));
   });
 
   app.delete('/session', { schema: { summary: 'Sign out: ends the session on the server and clears the cookie', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const sessionId = request.headers.cookie ? parseCookies(request.headers.cookie)[SESSION_COOKIE] : undefined;
       if (sessionId) await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => endSession(db, sessionId)));
-      return reply.status(204).header('set-cookie', cookie(request, '', 0)).send();
+      return reply.status(204).header('set-cookie', sessionCookie(request, '', 0)).send();
     });
 
   app.get('/me', {

@@ -218,6 +218,8 @@ function probesFor(op: Operation): Probe[] {
       }
     }
   }
+  // The router decodes the path: `/%61pi/...` reaches the same route, and must meet the same guard.
+  probes.push(...probes.filter((p) => p.caller === 'none').map((p) => ({ ...p, url: p.url.replace(/^\/api\//, '/%61pi/') })));
   if (op.method !== 'GET') return probes;
   const url = fillPath(op.path, variants[0]!.path);
   if (has('agent')) {
@@ -357,6 +359,7 @@ describe('authorization sweep: every route x every role against a real server', 
     const none = answers.filter((a) => a.probe.caller === 'none');
     expect(none.filter((a) => (rolesOf(a.probe.op) === PUBLIC ? a.status === 401 : a.status !== 401)).map(describeProbe)).toEqual([]);
     expect(none.filter((a) => rolesOf(a.probe.op) !== PUBLIC).length).toBeGreaterThan(30);
+    expect(none.filter((a) => a.probe.url.startsWith('/%61pi/') && rolesOf(a.probe.op) !== PUBLIC).length).toBeGreaterThan(30);
   });
 
   it('answers 403 to every role a route does not allow', () => {

@@ -127,14 +127,28 @@ describe('warehouse files', () => {
 });
 
 describe('failed authentication', () => {
-  it('answers 429 with Retry-After after 10 failures a minute from one address; a good token and other addresses still work', async () => {
+  it('answers 429 with Retry-After after 10 guesses a minute from one address, checking no credential from it meanwhile; other addresses still work', async () => {
     const bad = `Bearer dp_000000000000_${'a'.repeat(43)}`;
     const answers = [];
     for (let i = 0; i < 11; i++) answers.push(await getFrom('127.0.0.2', '/api/overview', bad));
     expect(answers.map((a) => a.status)).toEqual([...Array(10).fill(401), 429]);
     expect(Number(answers[10]!.retryAfter)).toBeGreaterThan(0);
     expect(Number(answers[10]!.retryAfter)).toBeLessThanOrEqual(60);
-    expect((await getFrom('127.0.0.2', '/api/overview', `Bearer ${server.tokens.manager}`)).status).toBe(200);
+    // While limited, not even a right token is checked: a guesser learns nothing until the window ends.
+    expect((await getFrom('127.0.0.2', '/api/overview', `Bearer ${server.tokens.manager}`)).status).toBe(429);
     expect((await getFrom('127.0.0.3', '/api/overview', bad)).status).toBe(401);
+    expect((await getFrom('127.0.0.3', '/api/overview', `Bearer ${server.tokens.manager}`)).status).toBe(200);
+  });
+
+  it('does not count ended sessions as guesses: their 401 clears the cookie, and 11 of them are no 429', async () => {
+    const signIn = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: server.tokens.manager }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { cookie } });
+    for (let i = 0; i < 11; i++) {
+      const res = await fetch(`${server.url}/api/overview`, { headers: { cookie } });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('set-cookie')).toMatch(/deskpulse_session=;.*Max-Age=0/);
+    }
   });
 });

@@ -1,5 +1,7 @@
 // Issue 15, defect 3: open mode (`serve --open`) on a real demo server takes no events and makes,
 // lists or revokes no tokens, so nothing minted while it ran works after a restart without --open.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskpulse, serveWarehouse, startServer, type E2eServer, type Served } from '../../../e2e/support/e2e-server.ts';
 
@@ -46,6 +48,16 @@ describe('serve --open', () => {
     expect((await made.json() as { message: string }).message).toMatch(/tokens are neither made, listed nor revoked here/);
     expect((await fetch(`${open.url}/api/tokens`)).status).toBe(403);
     expect((await fetch(`${open.url}/api/tokens/${tokenIdsBefore[0]}`, { method: 'DELETE' })).status).toBe(403);
+  });
+
+  it('takes no other write but signing in and keeping a forecast run: applying to the dispatch rules needs a token', async () => {
+    const rules = readFileSync(join(dirname(demo.config), 'dispatch-rules.yaml'), 'utf8');
+    const apply = await fetch(`${open.url}/api/dispatch-rules/apply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(apply.status).toBe(403);
+    expect((await apply.json() as { message: string }).message).toMatch(/POST \/api\/dispatch-rules\/apply changes it for everyone .* needs a token/);
+    expect(readFileSync(join(dirname(demo.config), 'dispatch-rules.yaml'), 'utf8')).toBe(rules);
+    const run = await fetch(`${open.url}/api/forecast/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(run.status, await run.clone().text()).toBeLessThan(300);
   });
 
   it('signs in without a session: nothing in the cookie outlives open mode', async () => {
