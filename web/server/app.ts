@@ -45,7 +45,7 @@ import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
-  /** Every write to the warehouse goes through it; each finished write clears `metrics`. */
+  /** Every data write goes through it (sessions and tokens are written directly); each finished write clears `metrics`. */
   writes: WriteQueue;
   metrics: MetricCache;
   /** Computes the dashboards' default views into `metrics` (serve only). */
@@ -100,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
     timezone, open: options.open ?? false, queryBudgetMs: options.queryBudgetMs ?? queryBudgetMs(),
   };
+  app.decorate('writes', ctx.writes);
 
   // First: its onRequest hook guards every /api route registered after it.
   await app.register(helmet, HELMET_OPTIONS);

@@ -1,4 +1,7 @@
-// Serialises write transactions: DuckDB allows one writer, and HTTP requests arrive concurrently.
+// Serialises the writes of warehouse data (ingest batches, forecast runs, dispatch-rule changes): they
+// change tables that the cached metrics read, and two of them would conflict. Sign-in sessions and
+// tokens are written directly (session-store.ts): no data write touches their rows, and a sign-in
+// must not wait behind a batch.
 // `afterWrite` runs once each write has finished (committed or not), e.g. to drop cached results.
 // Ingest batches are admitted before their bodies are read and wait a bounded time: a long batch
 // makes the others wait, but never silently and never without end (WriterBusyError, a 429).
@@ -72,18 +75,6 @@ export class WriteQueue {
    * its place when it starts, and is refused (WriterBusyError) if its turn has not come in `maxWaitMs`.
    */
   run<T>(work: () => Promise<T>, batch?: { admission: Admission; what: string }): Promise<T> {
-    return this.enqueue(work, batch, true);
-  }
-
-  /**
-   * A write that changes no ticket data (sign-in sessions, tokens): serialised like the others, but
-   * `afterWrite` is not called, so a sign-in does not throw away every cached metric table.
-   */
-  runBookkeeping<T>(work: () => Promise<T>): Promise<T> {
-    return this.enqueue(work, undefined, false);
-  }
-
-  private enqueue<T>(work: () => Promise<T>, batch: { admission: Admission; what: string } | undefined, changesData: boolean): Promise<T> {
     let gaveUp = false;
     let timer: NodeJS.Timeout | undefined;
     const leaveLine = () => {
@@ -102,7 +93,7 @@ export class WriteQueue {
         return await work();
       } finally {
         this.running = null;
-        if (changesData) this.afterWrite();
+        this.afterWrite();
       }
     };
     const turn = this.tail.then(start, start);
@@ -116,5 +107,12 @@ export class WriteQueue {
       }, this.limits.maxWaitMs);
       turn.then(resolve, (err: unknown) => { if (!gaveUp) reject(err); });
     });
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's write queue (buildApp's), e.g. for a test to show what waits for the writer and what does not. */
+    writes: WriteQueue;
   }
 }

@@ -30,22 +30,6 @@ describe('WriteQueue', () => {
     expect(after).toBe(2);
   });
 
-  it('runs bookkeeping writes (sessions, tokens) in turn without afterWrite, so cached metrics stay', async () => {
-    let after = 0;
-    const queue = new WriteQueue(() => { after++; });
-    const [data, session] = [heldWrite(), heldWrite()];
-    const results = [queue.run(data.work), queue.runBookkeeping(session.work)];
-    await tick();
-    expect([data.started, session.started]).toEqual([true, false]);
-    data.finish();
-    await results[0];
-    await tick();
-    expect(session.started).toBe(true);
-    session.finish();
-    await Promise.all(results);
-    expect(after).toBe(1);
-  });
-
   it('admits at most maxPending batches; the next is refused at once with what is going on', async () => {
     const queue = new WriteQueue(undefined, { maxPending: 2, maxWaitMs: 60_000 });
     const running = heldWrite();

@@ -116,8 +116,8 @@ async function authenticateSession(ctx: AppContext, sessionId: string): Promise<
     return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}`,
       guess: checked.reason === 'unknown', endedSession: checked.reason !== 'unknown' };
   }
-  // Bookkeeping for the idle limit: queued behind other writes, never holding up this request.
-  if (checked.needsTouch) ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => touchSession(db, sessionId))).catch(() => undefined);
+  // Bookkeeping for the idle limit: written directly (never behind a queued batch), not awaited by this request.
+  if (checked.needsTouch) ctx.warehouse.withConnection((db) => touchSession(db, sessionId)).catch(() => undefined);
   return { principal: checked.principal };
 }
 

@@ -37,14 +37,14 @@ export const sessionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app
     const { principal } = result;
     const tokenId = principal.tokenId;
     if (tokenId === null) throw new Error('an authenticated token has no id');
-    const sessionId = await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => createSession(db, { ...principal, tokenId })));
+    const sessionId = await ctx.warehouse.withConnection((db) => createSession(db, { ...principal, tokenId }));
     return reply.header('set-cookie', sessionCookie(request, sessionId, SESSION_MAX_DAYS * 24 * 3600)).send(me(principal, false));
   });
 
   app.delete('/session', { schema: { summary: 'Sign out: ends the session on the server and clears the cookie', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const sessionId = request.headers.cookie ? parseCookies(request.headers.cookie)[SESSION_COOKIE] : undefined;
-      if (sessionId) await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => endSession(db, sessionId)));
+      if (sessionId) await ctx.warehouse.withConnection((db) => endSession(db, sessionId));
       return reply.status(204).header('set-cookie', sessionCookie(request, '', 0)).send();
     });
 

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../app.ts';
+import { retryOnConflict } from '../../../warehouse/write-conflict.ts';
 import { createToken, listTokens, revokeToken, ROLES, TokenRequestError } from '../auth/token-store.ts';
 
 const TokenInfo = Type.Object({
@@ -40,7 +41,7 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     if (by === null) return reply.status(403).send({ error: 'Forbidden', message: 'tokens are made only by a caller signed in with an admin token' });
     const createdBy = `token ${by}`;
     try {
-      return reply.status(201).send(await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => createToken(db, { role, teams, name, createdBy }))));
+      return reply.status(201).send(await ctx.warehouse.withConnection((db) => createToken(db, { role, teams, name, createdBy })));
     } catch (err) {
       return reply.status(400).send(refused(err));
     }
@@ -50,7 +51,8 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     config, schema: { summary: 'Revoke a token (it answers 401 from now on)', params: Params, response: { 200: TokenInfo, 404: Problem } },
   }, async (request, reply) => {
     try {
-      return await ctx.writes.runBookkeeping(() => ctx.warehouse.withConnection((db) => revokeToken(db, request.params.id)));
+      // A request using the token may be recording its use at this moment (a write conflict): try again.
+      return await ctx.warehouse.withConnection((db) => retryOnConflict(() => revokeToken(db, request.params.id)));
     } catch (err) {
       return reply.status(404).send(refused(err));
     }
