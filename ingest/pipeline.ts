@@ -7,6 +7,7 @@ import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
+import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSnapshots, yieldLaterCreated } from './mapping/history.ts';
 import type { Mapping } from './mapping/mapping.ts';
 import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
@@ -60,11 +61,14 @@ function attrsSql(piiAttrs: readonly string[]): string {
   }, 'attrs::JSON');
 }
 
-/** The valid rows of _checked typed like events, pseudonymised where the mapping (or the model) says PII. */
-function candidatesSql(mapping?: Mapping): string {
-  const pii = new Set<string>(['customer_id', ...(mapping?.pii.fields ?? [])]);
+/**
+ * The valid rows of _checked typed like events, pseudonymised where the mapping (or the model) says
+ * PII, unless `pseudonymised` (rows mapped again from source_snapshots, which keeps personal columns hashed).
+ */
+function candidatesSql(mapping?: Mapping, pseudonymised = false): string {
+  const pii = new Set<string>(pseudonymised ? [] : ['customer_id', ...(mapping?.pii.fields ?? [])]);
   const typed: Record<string, string> = {
-    occurred_at: 'occurred_ts', rating: 'rating_num::TINYINT', handle_seconds: 'handle_num', attrs: attrsSql(mapping?.pii.attrs ?? []),
+    occurred_at: 'occurred_ts', rating: 'rating_num::TINYINT', handle_seconds: 'handle_num', attrs: attrsSql(pseudonymised ? [] : mapping?.pii.attrs ?? []),
   };
   const columns = EVENT_FIELDS.map(({ name }) => {
     const expr = typed[name] ?? sqlIdent(name);
@@ -82,6 +86,9 @@ function candidatesSql(mapping?: Mapping): string {
 function sourceSeqSql(mapping?: Mapping): string {
   return mapping ? 'TRY_CAST(__seq AS DOUBLE)' : 'dense_rank() OVER (PARTITION BY ticket_id, occurred_ts ORDER BY __line)';
 }
+
+/** The held events for validating rows mapped again from stored history: none (their events are compared after). */
+const NO_HELD_EVENTS = 'SELECT NULL::VARCHAR AS event_id WHERE false';
 
 async function count(db: Warehouse['db'], sql: string): Promise<number> {
   return Number((await db.runAndReadAll(sql)).getRows()[0]?.[0] ?? 0);
@@ -125,6 +132,11 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
     const unchanged: IngestSummary['unchanged'] = [];
     const readAs = { mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase() };
+    const snapshots = request.mapping?.rows.mode === 'snapshots' ? request.mapping : undefined;
+    const validate = (held: string) => db.run(VALIDATE_SQL.replace('{{held}}', held).replace('{{seq}}', request.mapping ? '__seq' : 'NULL::VARCHAR AS __seq'),
+      { timezone: request.timezone ?? null });
+    let stagedAny = false;
+    if (snapshots) await beginSnapshotRun(db);
 
     for (const [i, file] of files.entries()) {
       // What the user calls this file: uploaded copies and standard input are not named by their temp path.
@@ -142,11 +154,13 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       const read = await stageFile(db, readable[i]!, format, request.mapping).catch((err: unknown) => {
         throw err instanceof IngestError ? new IngestError(label, err.reason, err.line, err.column) : err;
       });
+      stagedAny = true;
       totals.rowsRead += read;
       onProgress?.({ stage: 'validating', file: label, rows: totals.rowsRead, step: i * 3 + 1, steps });
+      if (snapshots) await keepSnapshotRows(db, snapshots, runId, i, key);
+      if (request.mapping?.rows.mode === 'events' && request.mapping.rows.createdIfMissing) await yieldLaterCreated(db);
       const staged = await count(db, 'SELECT count(*) FROM _staged');
-      await db.run(VALIDATE_SQL.replace('{{held}}', await heldEventsSql(db, staged)).replace('{{seq}}', request.mapping ? '__seq' : 'NULL::VARCHAR AS __seq'),
-        { timezone: request.timezone ?? null });
+      await validate(await heldEventsSql(db, staged));
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
       // Skipped when nothing failed: the raw text of every row would be built before the filter.
       const failedAny = await count(db, 'SELECT (SELECT count(*) FROM _rejected) + (SELECT count(*) FROM (FROM _checked WHERE reason IS NOT NULL LIMIT 1))');
@@ -173,8 +187,14 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       totals.duplicates += duplicates;
       await db.run('INSERT INTO ingested_files VALUES ($1, $2, $3, $4, $5)', [fingerprint, runId, label, read, accepted + duplicates]);
     }
+    // Rows of a ticket met in other batches (or files): its events are those of all its rows.
+    const resettled = snapshots && stagedAny
+      ? await resettleSnapshots(db, snapshots, runId, { validate: () => validate(NO_HELD_EVENTS), candidates: candidatesSql(snapshots, true) })
+      : undefined;
+    if (request.mapping?.rows.mode === 'events' && request.mapping.rows.createdIfMissing) await dropSynthesisedCreated(db, request.mapping, runId);
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
-    totals.ticketsTouched = await deriveRun(db, runId);
+    totals.ticketsTouched = await deriveRun(db, runId, resettled);
+    if (resettled) await db.run(`DROP TABLE ${resettled}`);
     // Wall-clock times: now() inside a transaction is its start.
     await db.run(`UPDATE ingest_runs SET finished_at = $finished::TIMESTAMPTZ, rows_read = $rows, accepted = $accepted, duplicates = $dups,
       quarantined = $quarantined, tickets_touched = $touched WHERE run_id = $run`,

@@ -16,9 +16,13 @@ export async function appendEvents(db: DuckDBConnection, candidates: string, par
   return result.rowsChanged;
 }
 
-/** Re-derives every ticket that the events of `runId` touched; returns how many. */
-export async function deriveRun(db: DuckDBConnection, runId: number): Promise<number> {
-  await db.run('CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT ticket_id FROM events WHERE run_id = $1', [runId]);
+/**
+ * Re-derives every ticket that the events of `runId` touched, and those listed in the temp table
+ * `also` (column ticket_id: tickets whose events the run replaced or removed); returns how many.
+ */
+export async function deriveRun(db: DuckDBConnection, runId: number, also?: string): Promise<number> {
+  const others = also ? ` UNION SELECT ticket_id FROM "${also.replaceAll('"', '""')}"` : '';
+  await db.run(`CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT ticket_id FROM events WHERE run_id = $1${others}`, [runId]);
   const touched = await deriveTickets(db, { table: '_touched' });
   await db.run('DROP TABLE _touched');
   return touched;

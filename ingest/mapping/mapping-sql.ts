@@ -1,10 +1,13 @@
 // mappingSql: one SELECT over the raw staging table that yields CANONICAL STAGING rows
 // (__source, __line, __raw, __error, then every EVENT_FIELDS column as VARCHAR).
+// snapshotRowsSql: the rows of a snapshot export as the warehouse keeps them (source_snapshots).
+import { hashSql } from '../pseudonymise.ts';
 import { eventsModeSql } from './events-sql.ts';
 import type { Mapping } from './mapping.ts';
 import { columnResolver, type RawColumn } from './raw-columns.ts';
 import { RowPlan } from './row-plan.ts';
 import { snapshotsModeSql } from './snapshots-sql.ts';
+import { sqlString } from './sql-quote.ts';
 
 export type { RawColumn } from './raw-columns.ts';
 
@@ -19,6 +22,32 @@ export type { RawColumn } from './raw-columns.ts';
  * other fields NULL. occurred_at is ISO 8601 in UTC (`2016-02-29T01:16:00+00:00`), attrs JSON text.
  */
 export function mappingSql(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): string {
+  return planned(mapping, rawTable, columns).sql;
+}
+
+function planned(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { plan: RowPlan; sql: string } {
   const plan = new RowPlan(mapping, columnResolver(mapping, columns), rawTable);
-  return mapping.rows.mode === 'events' ? eventsModeSql(plan, mapping.rows) : snapshotsModeSql(plan, mapping.rows);
+  const sql = mapping.rows.mode === 'events' ? eventsModeSql(plan, mapping.rows) : snapshotsModeSql(plan, mapping.rows);
+  return { plan, sql };
+}
+
+/**
+ * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __error` (the row's
+ * mapping errors), `__ticket` and `__values`, JSON text of the cleaned value of each column the
+ * mapping reads, keyed by raw column name (personal columns as their keyed hash, $pii_key).
+ * `names` are those columns: mapping the stored rows again (a raw table with these columns, the
+ * values as they were) yields the events of the original rows.
+ */
+export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { sql: string; names: string[] } {
+  const { plan } = planned(mapping, rawTable, columns);
+  const resolve = columnResolver(mapping, columns);
+  const personal = new Set(mapping.pii.columns.map(resolve));
+  const read = plan.columnsRead();
+  const values = read.map((c) => `${sqlString(c.name)}, ${personal.has(c.name) ? hashSql(c.alias) : c.alias}`);
+  return {
+    sql: `WITH ${plan.ctes()}
+SELECT __source, __line, __error, ${plan.value(mapping.ticketId)} AS __ticket, CAST(json_object(${values.join(', ')}) AS VARCHAR) AS __values
+FROM checked`,
+    names: read.map((c) => c.name),
+  };
 }

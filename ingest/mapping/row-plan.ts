@@ -23,6 +23,11 @@ export class RowPlan {
     for (const { column } of mapping.missingPerColumn) this.value(column);
   }
 
+  /** The raw columns read so far, each with the alias of its cleaned text. */
+  columnsRead(): { name: string; alias: string }[] {
+    return this.rawNames.map((name, i) => ({ name, alias: `v${i}` }));
+  }
+
   /** The alias of the column's cleaned text (trimmed; empty or a missing marker -> NULL). */
   value(ref: ColumnRef): string {
     const name = this.resolve(ref);
