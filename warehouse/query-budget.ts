@@ -27,28 +27,66 @@ export function queryBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
+/** The budget running on each connection now (a connection serves one withConnection at a time). */
+const running = new WeakMap<DuckDBConnection, RunningBudget>();
+
+class RunningBudget {
+  private spent = false;
+  private again: ReturnType<typeof setInterval> | undefined;
+  private readonly deadline: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly db: DuckDBConnection, readonly budgetMs: number) {
+    this.deadline = setTimeout(() => {
+      this.spent = true;
+      db.interrupt();
+      // Work that goes on between queries (JS, or a query after the interrupted one) is stopped at its next query.
+      this.again = setInterval(() => db.interrupt(), REINTERRUPT_MS);
+    }, budgetMs);
+  }
+
+  /** Throws QueryBudgetError once the budget is spent. */
+  check(): void {
+    if (this.spent) throw new QueryBudgetError(this.budgetMs);
+  }
+
+  /** No more interrupts from now on. */
+  end(): void {
+    clearTimeout(this.deadline);
+    clearInterval(this.again);
+  }
+}
+
 /**
  * Runs `work` on `db` within `budgetMs`. When the budget is spent, the call fails with QueryBudgetError
  * even if `work` then finishes: the caller must not reuse a connection that was interrupted.
  */
 export async function withQueryBudget<T>(db: DuckDBConnection, budgetMs: number, work: () => Promise<T>): Promise<T> {
-  let spent = false;
-  let again: ReturnType<typeof setInterval> | undefined;
-  const deadline = setTimeout(() => {
-    spent = true;
-    db.interrupt();
-    // Work that goes on between queries (JS, or a query after the interrupted one) is stopped at its next query.
-    again = setInterval(() => db.interrupt(), REINTERRUPT_MS);
-  }, budgetMs);
+  const budget = new RunningBudget(db, budgetMs);
+  running.set(db, budget);
   try {
     const result = await work();
-    if (spent) throw new QueryBudgetError(budgetMs);
+    budget.check();
     return result;
   } catch (err) {
-    if (spent) throw new QueryBudgetError(budgetMs);
+    budget.check();
     throw err;
   } finally {
-    clearTimeout(deadline);
-    clearInterval(again);
+    budget.end();
+    running.delete(db);
   }
+}
+
+/**
+ * Runs `write` (e.g. storing what a budgeted computation on `db` made, through the write queue) with
+ * the budget of `db`'s work ended first: a write is never interrupted half-way, nor answered 503 after
+ * it committed. A budget already spent fails here, before anything is written. Without a budget on
+ * `db`, just runs `write`.
+ */
+export async function endBudgetToWrite<T>(db: DuckDBConnection, write: () => Promise<T>): Promise<T> {
+  const budget = running.get(db);
+  if (budget) {
+    budget.check();
+    budget.end();
+  }
+  return write();
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../warehouse/database.ts';
-import { DEFAULT_QUERY_BUDGET_MS, QueryBudgetError, queryBudgetMs } from '../../warehouse/query-budget.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_QUERY_BUDGET_MS, endBudgetToWrite, QueryBudgetError, queryBudgetMs } from '../../warehouse/query-budget.ts';
 
 let w: Warehouse;
 beforeAll(async () => { w = await Warehouse.open(':memory:'); });
@@ -35,6 +36,40 @@ describe('the query budget', () => {
         expect((await db.runAndReadAll('SELECT 42')).getRows()).toEqual([[42]]);
       }, 5_000);
     }
+  });
+
+  it('ends a query of minutes by interrupting it at 300 ms, and closes that connection instead of pooling it', async () => {
+    let used: DuckDBConnection | null = null;
+    const started = performance.now();
+    const failure = await w.withConnection(async (db) => { used = db; return db.runAndReadAll(ENDLESS); }, 300).catch((err: unknown) => err);
+    const elapsed = performance.now() - started;
+    expect(failure).toBeInstanceOf(QueryBudgetError);
+    // Not before the budget, and far before the count could finish on its own: the interrupt ended it.
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(5_000);
+    await expect(used!.runAndReadAll('SELECT 1')).rejects.toThrow();
+    await w.withConnection(async (db) => expect(db).not.toBe(used));
+  });
+
+  it('does not interrupt a write that follows a budgeted computation, however long it takes', async () => {
+    const wrote = await w.withConnection(async (db) => {
+      await db.runAndReadAll('SELECT 1');
+      return endBudgetToWrite(db, async () => {
+        await new Promise((r) => setTimeout(r, 250));
+        return (await db.runAndReadAll('SELECT 7')).getRows();
+      });
+    }, 100);
+    expect(wrote).toEqual([[7]]);
+  });
+
+  it('writes nothing once the budget is spent', async () => {
+    let wrote = false;
+    const failure = await w.withConnection(async (db) => {
+      await new Promise((r) => setTimeout(r, 150));
+      return endBudgetToWrite(db, async () => { wrote = true; });
+    }, 50).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(QueryBudgetError);
+    expect(wrote).toBe(false);
   });
 
   it('reads DESKPULSE_QUERY_BUDGET_MS, refusing what is not a number of milliseconds', () => {

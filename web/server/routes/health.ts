@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { SCHEMA_VERSION } from '../../../warehouse/database.ts';
 import type { AppContext } from '../app.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { showsServerDetails } from '../auth/request-principal.ts';
 
 const Health = Type.Object({
@@ -21,7 +22,7 @@ const Health = Type.Object({
 export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/health', { schema: { summary: 'Server and warehouse status', response: { 200: Health } } }, async (request) => {
     const admin = showsServerDetails(request.principal);
-    return ctx.warehouse.withConnection(async (db) => {
+    return readWarehouse(ctx, async (db) => {
       const [counts] = (await db.runAndReadAll('SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM tickets)')).getRows();
       const [last] = (await db.runAndReadAll(`SELECT run_id, source, finished_at::VARCHAR, accepted, duplicates, quarantined
         FROM ingest_runs ORDER BY run_id DESC LIMIT 1`)).getRows();

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
@@ -36,7 +37,7 @@ export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
     schema: { summary: 'The ingest log: one row per batch, newest first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { status?: string };
-    return ctx.warehouse.withConnection(async (db) => {
+    return readWarehouse(ctx, async (db) => {
       const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(started_at)) FROM ingest_runs');
       const params = { start: range.start, end: range.end, status: query.status ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { readValueLabels } from '../../../warehouse/value-labels.ts';
 import type { AppContext } from '../app.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 
 const Name = Type.Object({ en: Type.Union([Type.String(), Type.Null()]), zh: Type.Union([Type.String(), Type.Null()]) });
 const Labels = Type.Object({
@@ -14,7 +15,7 @@ export const labelRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
   app.get('/labels', {
     schema: { summary: 'Names of dimension values in English and Chinese', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Labels } },
   }, async () => {
-    return ctx.warehouse.withConnection(async (db) => {
+    return readWarehouse(ctx, async (db) => {
       const labels: Record<string, Record<string, { en: string | null; zh: string | null }>> = {};
       for (const l of await readValueLabels(db)) (labels[l.dimension] ??= {})[l.value] = { en: l.en, zh: l.zh };
       return { labels };

@@ -7,6 +7,7 @@ import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
 import { metricCacheKey } from '../metric-cache.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { sendTable } from '../tabular/send-table.ts';
 
@@ -18,7 +19,7 @@ export interface AnswerOptions {
 export async function answerMetric(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
   compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>, options: AnswerOptions = {}): Promise<FastifyReply> {
   const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
-  const run = () => ctx.warehouse.withConnection((db) => compute(db, filter), ctx.queryBudgetMs);
+  const run = () => readWarehouse(ctx, (db) => compute(db, filter));
   const { table, outcome } = await ctx.metrics.get(
     metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);

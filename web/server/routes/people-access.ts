@@ -3,13 +3,14 @@
 // too, so they cannot probe which ids exist in other teams.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { agentAccess, type Access } from '../../../warehouse/metrics/agents.ts';
 import { ticketAccess } from '../../../warehouse/metrics/ticket-detail.ts';
 import { ForbiddenError } from '../auth/forbidden-error.ts';
 
 async function check(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, what: 'agent' | 'ticket', id: string): Promise<boolean> {
   const scope = request.principal.role === 'team_lead' ? (request.principal.teams ?? []) : null;
-  const access: Access = await ctx.warehouse.withConnection((db) => (what === 'agent' ? agentAccess(db, id, scope) : ticketAccess(db, id, scope)));
+  const access: Access = await readWarehouse(ctx, (db) => (what === 'agent' ? agentAccess(db, id, scope) : ticketAccess(db, id, scope)));
   if (access === 'visible') return true;
   if (scope) {
     throw new ForbiddenError(`${what} "${id}" does not belong to your teams (${scope.join(', ') || 'none'}) or does not exist; ` +

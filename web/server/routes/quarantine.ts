@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
@@ -33,7 +34,7 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'Rows refused by the ingest, newest run first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { run?: number };
-    return ctx.warehouse.withConnection(async (db) => {
+    return readWarehouse(ctx, async (db) => {
       const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(quarantined_at)) FROM quarantine');
       const params = { start: range.start, end: range.end, run: query.run ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM quarantine WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
