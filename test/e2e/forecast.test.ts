@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
+import { wallTime } from '../../web/ui/lib/planning/planning.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
-interface ForecastView { queues: { queue: string; model: string; peaks: unknown[] }[] }
-interface StaffingView { queues: { queue: string; summary: { peakScheduledAgents: number }; whatIf?: { peakAgents: number } }[] }
+interface ForecastView { generatedAt: string; queues: { queue: string; zone: string; model: string; peaks: unknown[] }[] }
+interface StaffingView {
+  pooling: { en: string; zh: string };
+  queues: {
+    queue: string; planStart: string | null; headcount: { agents: number; note: { en: string; zh: string } } | null;
+    summary: { peakScheduledAgents: number; peakShortfall: { agents: number } | null }; whatIf?: { peakAgents: number };
+  }[];
+  warnings: { message: string; messages?: { en: string; zh: string } }[];
+}
 
 let server: E2eServer;
 let browser: Browser;
@@ -43,10 +51,33 @@ describe('the Forecast & staffing page', () => {
     expect(await page.locator('#backtest tbody tr').count()).toBeGreaterThanOrEqual(3 * forecast.queues.length);
     expect(await page.locator('#staffing tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-state="error"]').count()).toBe(0);
+    // Times in the queue's zone: "made at" (sent in UTC) and the plan's start (sent with the zone's offset).
+    const zone = forecast.queues[0]!.zone;
+    expect(await page.locator('#forecast-chart p.note').first().innerText()).toContain(wallTime(forecast.generatedAt, zone));
+    const staffing = await api<StaffingView>(planner, '/api/staffing?horizon=14d&interval=60m');
+    const start = staffing.queues.find((q) => q.planStart !== null)!.planStart!;
+    expect(await page.locator('#staffing [data-plan-start]').innerText()).toContain(`${start.slice(0, 10)} ${start.slice(11, 16)}`);
+    // Each queue against the people it has, with how they were counted; pooling said once; warnings in the API's order.
+    for (const q of staffing.queues) {
+      const line = await page.locator(`#staffing .summary li[data-queue="${q.queue}"]`).innerText();
+      if (q.headcount) {
+        expect(line).toContain(`peak ${q.summary.peakScheduledAgents} of ${Math.floor(q.headcount.agents + 1e-9)} people`);
+        expect(line).toContain(q.headcount.note.en);
+      }
+      if (q.summary.peakShortfall) expect(line).toContain(`short ${q.summary.peakShortfall.agents}`);
+    }
+    expect(await page.locator('#staffing .pooling').allInnerTexts()).toEqual([staffing.pooling.en]);
+    const shown = (lang: 'en' | 'zh') => staffing.warnings.map((w) => w.messages?.[lang] ?? w.message);
+    expect(await page.locator('#staffing p.warn').allInnerTexts()).toEqual(shown('en'));
     await page.screenshot({ path: join(ARTIFACTS, 'forecast.en.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     await expect.poll(() => page.locator('h1').innerText()).toBe(zh['forecast.title']);
     await settled(page);
+    expect(await page.locator('#staffing p.warn').allInnerTexts()).toEqual(shown('zh'));
+    expect(await page.locator('#staffing .pooling').innerText()).toBe(staffing.pooling.zh);
+    for (const q of staffing.queues.filter((x) => x.headcount)) {
+      expect(await page.locator(`#staffing .summary li[data-queue="${q.queue}"]`).innerText()).toContain(q.headcount!.note.zh);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'forecast.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     expect(errors).toEqual([]);
