@@ -38,6 +38,7 @@ import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { MetricCache } from './metric-cache.ts';
+import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue } from './write-queue.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
@@ -48,6 +49,8 @@ export interface AppContext {
   /** Every data write goes through it (sessions and tokens are written directly); each finished write clears `metrics`. */
   writes: WriteQueue;
   metrics: MetricCache;
+  /** Forecasts computed by reads; each finished data write clears it too. */
+  forecasts: ForecastCache;
   /** Computes the dashboards' default views into `metrics` (serve only). */
   warmer: ViewWarmer | null;
   bodyLimit: number;
@@ -83,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } },
     http: { maxHeaderSize: MAX_HEADER_BYTES }, clientErrorHandler });
   const metrics = new MetricCache();
+  const forecasts = newForecastCache();
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const warmer = options.warmViews && metrics.enabled
     ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
@@ -94,10 +98,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const afterWrite = () => {
     openGuard?.recheck();
     metrics.clear();
+    forecasts.clear();
     warmer?.schedule();
   };
   const ctx: AppContext = {
-    warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
+    warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, forecasts, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
     timezone, open: options.open ?? false, queryBudgetMs: options.queryBudgetMs ?? queryBudgetMs(),
   };
   app.decorate('writes', ctx.writes);

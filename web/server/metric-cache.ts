@@ -11,8 +11,8 @@ import type { MetricTable } from '../../warehouse/metrics/table.ts';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
-interface Entry {
-  table: Promise<MetricTable>;
+interface Entry<T> {
+  table: Promise<T>;
   at: number;
 }
 
@@ -23,8 +23,9 @@ export function metricCacheKey(routeUrl: string, params: unknown, query: Record<
   return createHash('sha256').update(JSON.stringify([routeUrl, params ?? {}, sorted, filter])).digest('base64url');
 }
 
-export class MetricCache {
-  private readonly entries = new Map<string, Entry>();
+/** `T`: what is kept, a metric table unless said otherwise (the forecast cache keeps forecasts). */
+export class MetricCache<T = MetricTable> {
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
     readonly enabled = process.env.DESKPULSE_METRIC_CACHE !== 'off',
@@ -33,7 +34,7 @@ export class MetricCache {
   ) {}
 
   /** The table for `key`, computed by `compute` unless one at most `maxAgeMs` old (or one in flight) is kept. */
-  async get(key: string, compute: () => Promise<MetricTable>, maxAgeMs = this.maxAgeMs): Promise<{ table: MetricTable; outcome: CacheOutcome }> {
+  async get(key: string, compute: () => Promise<T>, maxAgeMs = this.maxAgeMs): Promise<{ table: T; outcome: CacheOutcome }> {
     if (!this.enabled) return { table: await compute(), outcome: 'bypass' };
     const found = this.entries.get(key);
     if (found && Date.now() - found.at <= maxAgeMs) {
@@ -42,7 +43,7 @@ export class MetricCache {
       this.entries.set(key, found);
       return { table: await found.table, outcome: 'hit' };
     }
-    const entry: Entry = { table: compute(), at: Date.now() };
+    const entry: Entry<T> = { table: compute(), at: Date.now() };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

@@ -233,3 +233,46 @@ describe('GET /api/forecast/accuracy', () => {
     expect(csv.headers['content-disposition']).toMatch(/forecast-accuracy_2026-02-23_2026-02-23\.csv/);
   });
 });
+
+describe('forecasts kept by reads', () => {
+  const query = '/api/forecast?queue=quality&horizon=5d&interval=60m';
+  const cached = (res: { headers: Record<string, unknown> }) => res.headers['x-forecast-cache'];
+
+  it('fits once for identical reads, concurrent or not; staffing and the diff use that forecast; a write makes the next read fit anew', async () => {
+    const pair = await Promise.all([get(query), get(query)]);
+    expect(pair.map(cached).sort()).toEqual(['hit', 'miss']);
+    const made = pair[0].json().generatedAt;
+    expect(pair[1].json().generatedAt).toBe(made);
+    const third = await get(query);
+    expect(cached(third)).toBe('hit');
+    expect(third.json()).toEqual(pair[0].json());
+    // The same queue, interval and horizon: one forecast behind all three views.
+    const staffing = (await get('/api/staffing?queue=quality&horizon=5d')).json();
+    expect(Date.parse(staffing.generatedAt)).toBe(Date.parse(made));
+    const diff = await get('/api/dispatch-rules/diff?queue=quality&horizon=5d&volume_factor=1.2');
+    expect(cached(diff)).toBe('hit');
+    // Another horizon is another forecast.
+    expect(cached(await get('/api/forecast?queue=quality&horizon=4d'))).toBe('miss');
+
+    const ingest = { authorization: `Bearer ${(await createToken(w.db, { role: 'ingest', createdBy: 'test' })).token}` };
+    const event = { event_id: 'kept-1', ticket_id: 'KEPT-1', type: 'created', occurred_at: '2026-02-20T10:00:00+08:00', channel: 'email', team_id: 'returns' };
+    const posted = await app.inject({ method: 'POST', url: '/api/events', headers: { ...ingest, 'content-type': 'application/json' }, payload: JSON.stringify([event]) });
+    expect(posted.json()).toMatchObject({ accepted: 1 });
+    const after = await get(query);
+    expect(cached(after)).toBe('miss');
+    expect(after.json().generatedAt).not.toBe(made);
+  });
+
+  it('forecasts each queue once however often the query names it', async () => {
+    const once = await get('/api/forecast?queue=returns&horizon=2d');
+    const repeated = await get(`/api/forecast?${Array.from({ length: 100 }, () => 'queue=returns').join('&')}&horizon=2d`);
+    expect(repeated.statusCode).toBe(200);
+    // The same forecast as for one mention: found kept, not fitted a hundred times.
+    expect(cached(repeated)).toBe('hit');
+    expect(repeated.json().queues.map((q: { queue: string }) => q.queue)).toEqual(['returns']);
+    expect(repeated.json().generatedAt).toBe(once.json().generatedAt);
+    const all = await get(`/api/forecast?${Array.from({ length: 100 }, () => 'queue=all').join('&')}&horizon=2d`);
+    expect(all.statusCode).toBe(200);
+    expect(all.json().queues).toHaveLength(1);
+  });
+});

@@ -10,8 +10,10 @@ import { listVersions } from '../../../forecasting/dispatch-rules/versions.ts';
 import { readForecastSettings } from '../../../forecasting/forecast-config.ts';
 import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
+import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { showsServerDetails } from '../auth/request-principal.ts';
+import { forecastOutcome } from '../forecast-cache.ts';
 import type { Principal } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
@@ -55,19 +57,20 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
   const who = describePrincipal(request.principal);
   try {
     return await withSession(ctx, async (session) => {
-      // A dry run reads (nothing kept, within the query budget); an apply keeps the run it staffed.
+      // Planned within the query budget; a dry run keeps nothing, an apply keeps the run it staffed.
       const planned = await planStaffing(ctx, session, planning, plan, !dryRun);
+      reply.header('x-forecast-cache', forecastOutcome(session));
       const apply = () => applyStaffing({
         db: session, dispatchRulesPath: planning.rules.path, recommendations: planned.recommendation, who, dryRun,
       });
-      // The version row and the file are written in turn with every other writer.
-      const result: ApplyStaffingResult = dryRun ? await apply() : await ctx.writes.run(apply);
+      // The version row and the file are written in turn with every other writer, never interrupted by the budget.
+      const result: ApplyStaffingResult = dryRun ? await apply() : await endBudgetToWrite(session.db, () => ctx.writes.run(apply));
       return {
         dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
         path: showsServerDetails(request.principal) ? planning.rules.path : basename(planning.rules.path),
         queues: result.queues, diff: result.diff, warnings: result.warnings,
       };
-    }, dryRun ? ctx.queryBudgetMs : undefined);
+    });
   } catch (err) {
     if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
     throw err;

@@ -14,8 +14,10 @@ import { queueFromSpec } from '../../../forecasting/series/queues.ts';
 import { accuracyTable } from '../../../forecasting/tables/accuracy-table.ts';
 import { sessionOn, type WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';
+import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import type { Role } from '../auth/request-principal.ts';
+import { forecastCacheKey, forecastOutcome, noteForecastOutcome } from '../forecast-cache.ts';
 import { FilterQueryProperties } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { ARROW_STREAM, sendTable } from '../tabular/send-table.ts';
@@ -66,8 +68,12 @@ export function loadPlanning(options: PlanningOptions): Planning {
   return { settings, rules: loadDispatchRules(settings.dispatchRulesPath), configPath: options.configPath };
 }
 
-/** Runs `work` on a connection of its own, given back afterwards; reads pass the query budget. */
-export async function withSession<T>(ctx: AppContext, work: (session: WarehouseSession) => Promise<T>, budgetMs?: number): Promise<T> {
+/**
+ * Runs `work` on a connection of its own, given back afterwards, within the query budget (a write it
+ * ends in goes through the write queue outside the budget: endBudgetToWrite).
+ */
+export async function withSession<T>(ctx: AppContext, work: (session: WarehouseSession) => Promise<T>,
+  budgetMs = ctx.queryBudgetMs): Promise<T> {
   return ctx.warehouse.withConnection((connection) => work(sessionOn(ctx.warehouse, connection)), budgetMs);
 }
 
@@ -91,28 +97,46 @@ function checkHorizon(horizon: string): void {
   }
 }
 
-/**
- * The forecast the query asks for: a stored run, or the current one (a stored run from the current
- * data when one fits, else made now and kept only when `store`: reads never write).
- */
-export async function forecastFor(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery,
-  store: boolean): Promise<CurrentForecast> {
-  const { dispatch } = planning.rules;
-  for (const spec of query.queue ?? []) {
+/** The queue specs asked, each checked (a FilterError on `queue`) and each queue once: `queue=all` 100 times is one fit. */
+function distinctQueues(specs: readonly string[], dispatch: Planning['rules']['dispatch']): string[] {
+  const byId = new Map<string, string>();
+  for (const spec of specs) {
     try {
-      queueFromSpec(spec, dispatch);
+      const { id } = queueFromSpec(spec, dispatch);
+      if (!byId.has(id)) byId.set(id, spec);
     } catch (err) {
       throw new FilterError('queue', (err as Error).message);
     }
   }
+  return [...byId.values()];
+}
+
+/**
+ * The forecast the query asks for: a stored run, or the current one (a stored run from the current
+ * data when one fits, else made now and kept only when `store`: reads never write, and what they
+ * compute is kept in memory (ctx.forecasts) until the data changes; how it was found is the
+ * session's forecastOutcome). The store goes through the write queue, outside the query budget.
+ */
+export async function forecastFor(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery,
+  store: boolean): Promise<CurrentForecast> {
+  const { dispatch } = planning.rules;
+  const queues = distinctQueues(query.queue ?? [], dispatch);
   if (query.horizon !== undefined) checkHorizon(query.horizon);
+  const intervalMinutes = parseInterval(query.interval ?? '60m');
+  const forecast = (keep: boolean) => currentForecast({
+    session, config: planning.settings.config, dispatch,
+    serializeWrite: (work) => endBudgetToWrite(session.db, () => ctx.writes.run(work)),
+    queues, interval: intervalMinutes, ...(query.horizon ? { horizon: query.horizon } : {}),
+    ...(query.run !== undefined ? { runId: query.run } : {}), ...(query.refresh ? { refresh: true } : {}), store: keep,
+  });
   try {
-    return await currentForecast({
-      session, config: planning.settings.config, dispatch, serializeWrite: (work) => ctx.writes.run(work),
-      ...(query.queue ? { queues: query.queue } : {}), ...(query.horizon ? { horizon: query.horizon } : {}),
-      ...(query.interval ? { interval: parseInterval(query.interval) } : {}), ...(query.run !== undefined ? { runId: query.run } : {}),
-      ...(query.refresh ? { refresh: true } : {}), store,
+    if (store || query.run !== undefined) return await forecast(store);
+    const key = await forecastCacheKey(session.db, {
+      queues, intervalMinutes, horizon: query.horizon ?? '14d', refresh: query.refresh ?? false, config: planning.settings.config, dispatch,
     });
+    const { table, outcome } = await ctx.forecasts.get(key, () => forecast(false));
+    noteForecastOutcome(session, outcome);
+    return table;
   } catch (err) {
     // No tickets, or no such run: nothing to forecast from, not a server fault.
     if (err instanceof RangeError) throw httpError(404, err.message);
@@ -201,7 +225,8 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     schema: {
       summary: 'Arrival forecast per queue: recent history, p10/p50/p90, peaks, the model chosen and every model\'s backtest scores',
       description: 'Reuses the newest stored run made from the current data; otherwise forecasts now without keeping it ' +
-        '(runId null; POST /api/forecast/runs keeps one). ?format=csv|xlsx (or Accept: Arrow) sends the history + forecast table alone.',
+        '(runId null; POST /api/forecast/runs keeps one). A forecast made by a read is kept in memory until the data or config changes ' +
+        '(x-forecast-cache: hit|miss|bypass). ?format=csv|xlsx (or Accept: Arrow) sends the history + forecast table alone.',
       querystring: ForecastRouteQuery,
       response: { 200: ForecastViewSchema },
     },
@@ -218,8 +243,9 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     const view = await withSession(ctx, async (session) => {
       const forecast = await forecastFor(ctx, session, planning, query, false);
       checkHistory(query.history, forecast.intervalMinutes);
+      reply.header('x-forecast-cache', forecastOutcome(session));
       return forecastView(session, forecast, query.history ?? defaultHistoryDays(forecast.intervalMinutes));
-    }, ctx.queryBudgetMs);
+    });
     return wantsTable(query, request.headers.accept) ? sendTable(request, reply, view.table) : view;
   });
 
@@ -239,7 +265,7 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
       throw err;
     }
-    // A write: no query budget, so a store is never interrupted half-way.
+    // The forecast is computed within the query budget; its store is not interrupted (endBudgetToWrite).
     const forecast = await withSession(ctx, (session) => forecastFor(ctx, session, planning, body, true));
     return reply.status(forecast.reused || forecast.runId === null ? 200 : 201).send({
       runId: forecast.runId, reused: forecast.reused, generatedAt: new Date(forecast.generatedAt).toISOString(),
