@@ -1,15 +1,16 @@
 // The note a running `serve` leaves beside the DuckDB file (<db>.server.json), so that other
 // commands can tell who holds the file and send their work to that server instead.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makeOwnerOnly } from '../warehouse/private-files.ts';
 
 export interface ServerNote { pid: number; url: string; startedAt: string }
 
 const noteFile = (dbPath: string) => `${dbPath}.server.json`;
 
 export function writeServerNote(dbPath: string, note: ServerNote): () => void {
-  // Owner-only, also when a stale note of another mode is overwritten.
+  // Owner-only like the warehouse: a stale note of a wider mode is tightened before it is rewritten.
+  makeOwnerOnly(noteFile(dbPath), false);
   writeFileSync(noteFile(dbPath), JSON.stringify(note, null, 2), { mode: 0o600 });
-  chmodSync(noteFile(dbPath), 0o600);
   return () => rmSync(noteFile(dbPath), { force: true });
 }
 

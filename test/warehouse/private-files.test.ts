@@ -1,10 +1,11 @@
 // Issue 15, defect 8: the warehouse file and its WAL are owner-only (0600) however the process's umask
 // is set, which Warehouse.open leaves alone (a user's exports keep their usual mode); a file that was
 // wider is tightened with one warning.
-import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeServerNote } from '../../cli/server-note.ts';
 import { Warehouse } from '../../warehouse/database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'deskpulse-private-'));
@@ -51,5 +52,20 @@ describe('warehouse files', () => {
     const warnings = stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes(path));
     expect(warnings).toEqual([`deskpulse: warning: ${path} was readable by other users (mode 644); made it owner-only (600)\n`]);
     expect(existsSync(`${path}.wal`)).toBe(false); // the empty one kept in place is not left behind
+  });
+});
+
+describe("serve's note beside the warehouse", () => {
+  it('is written owner-only, also over a stale note that others could read', () => {
+    const path = join(dir, 'served.duckdb');
+    const note = { pid: process.pid, url: 'http://127.0.0.1:1', startedAt: new Date().toISOString() };
+    const remove = writeServerNote(path, note);
+    expect(modeOf(`${path}.server.json`)).toBe('600');
+    remove();
+    expect(existsSync(`${path}.server.json`)).toBe(false);
+    writeFileSync(`${path}.server.json`, '{}'); // a stale note of a dead server, readable by all
+    chmodSync(`${path}.server.json`, 0o644);
+    writeServerNote(path, note);
+    expect(modeOf(`${path}.server.json`)).toBe('600');
   });
 });

@@ -1,7 +1,9 @@
 // Issue 15, defect 8 on a real server: security headers on the UI and the API (and pages that run
 // under them without a CSP violation), server-side sessions that sign-out ends, anonymous health
 // without server paths, owner-only warehouse files, and 429 after repeated failed authentication.
-import { statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +125,31 @@ describe('warehouse files', () => {
     const files = [server.db, `${server.db}.server.json`, `${server.db}.wal`].filter((f) => existsSync(f));
     expect(files).toContain(`${server.db}.server.json`);
     for (const file of files) expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+  });
+
+  it('ingest uploads are spooled in a folder only the server\'s user can enter (0700), whatever its umask', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('deskpulse-http-')));
+    const upload = new AbortController();
+    let sendRest!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      async start(stream) {
+        stream.enqueue(new TextEncoder().encode('event_id,ticket_id,type,occurred_at\n'));
+        await new Promise<void>((go) => { sendRest = go; });
+        stream.close();
+      },
+    });
+    const posting = fetch(`${server.url}/api/events`, { method: 'POST', body, duplex: 'half', signal: upload.signal,
+      headers: { ...bearer('admin'), 'content-type': 'text/csv' } } as RequestInit).catch(() => undefined);
+    let spool: string | undefined;
+    for (let i = 0; i < 200 && !spool; i++) {
+      spool = readdirSync(tmpdir()).find((d) => d.startsWith('deskpulse-http-') && !before.has(d));
+      if (!spool) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(spool).toBeDefined();
+    expect((statSync(join(tmpdir(), spool!)).mode & 0o777).toString(8)).toBe('700');
+    upload.abort(); // nothing is ingested: the batch never ends
+    sendRest();
+    await posting;
   });
 });
 
