@@ -228,7 +228,7 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
       throw err;
     }
-    const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false), ctx.queryBudgetMs);
+    const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false));
     const table = planned.whatIf ? whatIfTable(planned.whatIf) : staffingTable(planned.recommendation);
     return wantsTable(query, request.headers.accept)
       ? sendTable(request, reply, table)
