@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { asDiskFull } from './disk-full.ts';
-import { keepWalOwnerOnly, makeOwnerOnly, removeEmptyWal } from './private-files.ts';
+import { keepSpillFolderOwnerOnly, keepWalOwnerOnly, makeOwnerOnly, removeEmptySpillFolder, removeEmptyWal } from './private-files.ts';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
 import { withQueryBudget } from './query-budget.ts';
 
@@ -81,7 +81,10 @@ export class Warehouse {
     // default) it took a third of each 10k-event HTTP batch; at 256 MB a stream of batches costs 18%
     // less in all, and a crash replays a longer WAL (seconds).
     const instance = await DuckDBInstance.create(path, { checkpoint_threshold: '256MB', ...limit });
-    if (onDisk) makeOwnerOnly(path, hadFile);
+    if (onDisk) {
+      makeOwnerOnly(path, hadFile);
+      keepSpillFolderOwnerOnly(path); // now that this process holds the file, and before anything spills
+    }
     const db = await connectUtc(instance);
     const warehouse = new Warehouse(path, instance, db);
     try {
@@ -166,6 +169,9 @@ export class Warehouse {
     for (const db of this.idle.splice(0)) db.closeSync();
     this.db.closeSync();
     this.instance.closeSync();
-    if (this.path !== ':memory:') removeEmptyWal(this.path);
+    if (this.path !== ':memory:') {
+      removeEmptyWal(this.path);
+      removeEmptySpillFolder(this.path);
+    }
   }
 }

@@ -1,6 +1,6 @@
-// The warehouse file and its WAL hold ticket data: readable and writable by their owner only (0600),
-// whatever the process's umask, so that exports and other files the user writes keep their usual mode.
-import { chmodSync, closeSync, constants, lstatSync, openSync, rmSync } from 'node:fs';
+// The warehouse file, its WAL and DuckDB's spill folder hold ticket data: owner-only (0600, the folder
+// 0700) whatever the process's umask, so that exports and other files the user writes keep their usual mode.
+import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, rmdirSync, rmSync } from 'node:fs';
 
 const warned = new Set<string>();
 
@@ -48,5 +48,32 @@ export function removeEmptyWal(dbPath: string): void {
     if (stat.isFile() && stat.size === 0) rmSync(wal);
   } catch {
     // no WAL: nothing to remove
+  }
+}
+
+/**
+ * DuckDB spills what does not fit in memory to <db>.tmp, a folder it makes (0777 less the umask)
+ * when first needed, with files of ticket data; one made owner-only beforehand is the one it uses.
+ */
+export function keepSpillFolderOwnerOnly(dbPath: string): void {
+  const folder = `${dbPath}.tmp`;
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch {
+    try {
+      const stat = lstatSync(folder);
+      if (stat.isDirectory() && (stat.mode & 0o077) !== 0) chmodSync(folder, 0o700);
+    } catch {
+      // neither made nor there: DuckDB makes it if it ever spills
+    }
+  }
+}
+
+/** The spill folder made at open, once DuckDB has closed and emptied it: not left behind. */
+export function removeEmptySpillFolder(dbPath: string): void {
+  try {
+    rmdirSync(`${dbPath}.tmp`);
+  } catch {
+    // not empty, or not there
   }
 }

@@ -55,6 +55,18 @@ describe('warehouse files', () => {
   });
 });
 
+describe("DuckDB's spill folder", () => {
+  it('is the owner-only folder <db>.tmp made at open, and is not left behind empty', async () => {
+    const path = join(dir, 'spill.duckdb');
+    w = await Warehouse.open(path);
+    expect((await w.db.runAndReadAll("SELECT current_setting('temp_directory')")).getRows()[0]?.[0]).toBe(`${path}.tmp`);
+    expect(modeOf(`${path}.tmp`)).toBe('700');
+    w.close();
+    w = undefined;
+    expect(existsSync(`${path}.tmp`)).toBe(false);
+  });
+});
+
 describe("serve's note beside the warehouse", () => {
   it('is written owner-only, also over a stale note that others could read', () => {
     const path = join(dir, 'served.duckdb');
