@@ -40,7 +40,7 @@ export async function keepSnapshotRows(db: DuckDBConnection, mapping: Mapping, r
   await db.run(`CREATE OR REPLACE TEMP TABLE _file_rows AS
     SELECT __ticket AS ticket_id, substr(sha256(CAST(json_array($mapping, __ticket, __values) AS VARCHAR)), 1, 32) AS row_key,
            __source, __line, __values
-    FROM (${rows}) WHERE __error IS NULL`, params);
+    FROM (${rows}) WHERE __ticket IS NOT NULL AND __line NOT IN (SELECT __line FROM _staged WHERE __error IS NOT NULL)`, params);
   await db.run('INSERT INTO _run_rows SELECT DISTINCT ticket_id, row_key, $file FROM _file_rows', { file });
   await db.run(`INSERT INTO source_snapshots
     SELECT $mapping, ticket_id, row_key, __source, __line, __values::JSON, $run

@@ -32,11 +32,12 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
 }
 
 /**
- * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __error` (the row's
- * mapping errors), `__ticket` and `__values`, JSON text of the cleaned value of each column the
- * mapping reads, keyed by raw column name (personal columns as their keyed hash, $pii_key).
- * `names` are those columns: mapping the stored rows again (a raw table with these columns, the
- * values as they were) yields the events of the original rows.
+ * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket` and
+ * `__values`, JSON text of the cleaned value of each column the mapping reads, keyed by raw column
+ * name (personal columns as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
+ * no checks): which rows are good, mappingSql's staging says. `names` are those columns: mapping
+ * the stored rows again (a raw table with these columns, the values as they were) yields the
+ * events of the original rows.
  */
 export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { sql: string; names: string[] } {
   const { plan } = planned(mapping, rawTable, columns);
@@ -46,8 +47,8 @@ export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: rea
   const values = read.map((c) => `${sqlString(c.name)}, ${personal.has(c.name) ? hashSql(c.alias) : c.alias}`);
   return {
     sql: `WITH ${plan.ctes()}
-SELECT __source, __line, __error, ${plan.value(mapping.ticketId)} AS __ticket, CAST(json_object(${values.join(', ')}) AS VARCHAR) AS __values
-FROM checked`,
+SELECT __source, __line, ${plan.value(mapping.ticketId)} AS __ticket, CAST(json_object(${values.join(', ')}) AS VARCHAR) AS __values
+FROM src`,
     names: read.map((c) => c.name),
   };
 }
