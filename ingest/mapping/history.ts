@@ -59,7 +59,8 @@ export interface Revalidation {
 
 /**
  * Snapshots, after every file of the run is appended: each ticket of the run whose stored rows are
- * not all in one file of the run is mapped again from its whole stored history, and the events of
+ * not all in one file of the run, or were first kept from more than one file (a later month sent
+ * alone, then the whole year), is mapped again from its whole stored history, and the events of
  * this mapping's runs since its first stored row are made those of the history (events that differ
  * are replaced, missing ones added under `runId`). Returns the temp table listing those tickets.
  */
@@ -68,8 +69,9 @@ export async function resettleSnapshots(db: DuckDBConnection, mapping: Mapping, 
   await db.run(`CREATE OR REPLACE TEMP TABLE _resettle AS
     SELECT DISTINCT f.ticket_id
     FROM (SELECT ticket_id, file, count(DISTINCT row_key) AS n FROM _run_rows GROUP BY ALL) f
-    JOIN (SELECT ticket_id, count(*) AS n, min(run_id) AS since FROM source_snapshots WHERE mapping = $mapping GROUP BY ALL) s USING (ticket_id)
-    WHERE s.n > f.n`, params);
+    JOIN (SELECT ticket_id, count(*) AS n, count(DISTINCT (run_id, source)) AS files FROM source_snapshots WHERE mapping = $mapping GROUP BY ALL) s
+      USING (ticket_id)
+    WHERE s.n > f.n OR s.files > 1`, params);
   await db.run('DROP TABLE _run_rows');
   const names = (await db.runAndReadAll(`SELECT DISTINCT unnest(json_keys(row_values)) AS name FROM source_snapshots
     WHERE mapping = $mapping AND ticket_id IN (SELECT ticket_id FROM _resettle) ORDER BY name`, params)).getRows().map(([n]) => String(n));
