@@ -61,7 +61,9 @@ export interface PlannedStaffing {
   warnings: DispatchWarning[];
 }
 
-const nextTurn = () => new Promise<void>((done) => setImmediate(done));
+// A few milliseconds, not one loop turn: a request arriving meanwhile (health) needs several turns
+// (accept, parse, its query) to answer, each of which would otherwise wait for a whole queue's plan.
+const nextTurn = () => new Promise<void>((done) => setTimeout(done, 10));
 
 /**
  * `plan` for each forecast queue on its own, the event loop given back between queues (health and
@@ -77,6 +79,22 @@ async function queueByQueue<T>(input: RecommendInput, plan: (one: RecommendInput
     results.push(plan({ ...input, forecasts: [forecast] }));
   }
   return results;
+}
+
+/** The per-interval table, built queue by queue with the event loop given back between them (tens of thousands of rows). */
+async function tableQueueByQueue(p: PlannedStaffing): Promise<MetricTable> {
+  const queues = p.recommendation.queues;
+  if (queues.length <= 1) return p.whatIf ? whatIfTable(p.whatIf) : staffingTable(p.recommendation);
+  const parts: MetricTable[] = [];
+  for (const [k, q] of queues.entries()) {
+    if (k > 0) await nextTurn();
+    const w = p.whatIf;
+    parts.push(w
+      ? whatIfTable({ ...w, changed: { ...w.changed, queues: [w.changed.queues[k]!] }, queues: [w.queues[k]!] })
+      : staffingTable({ ...p.recommendation, queues: [q] }));
+  }
+  const dates = parts.flatMap((t) => [t.period.from, t.period.to]).sort();
+  return { ...parts[0]!, period: { ...parts[0]!.period, from: dates[0]!, to: dates[dates.length - 1]! }, rows: parts.flatMap((t) => t.rows) };
 }
 
 function mergeRecommendations(parts: readonly StaffingRecommendation[]): StaffingRecommendation {
@@ -229,7 +247,7 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       throw err;
     }
     const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false));
-    const table = planned.whatIf ? whatIfTable(planned.whatIf) : staffingTable(planned.recommendation);
+    const table = await tableQueueByQueue(planned);
     return wantsTable(query, request.headers.accept)
       ? sendTable(request, reply, table)
       : staffingView(planned, query, table, planning.settings.config.timezone);
