@@ -72,7 +72,8 @@ function answeredWithinWhenWaiting(p: Float64Array, agents: number, mu: number, 
   let next = new Float64Array(positions);
   const rate = agents * mu + positions * theta;
   const rt = rate * t;
-  const steps = Math.ceil(rt + 10 * Math.sqrt(rt) + 50);
+  // Jumps by time t are Poisson(rt): past rt + 7 sd + 20 their mass is below 1e-11, beyond any service level shown.
+  const steps = Math.ceil(rt + 7 * Math.sqrt(rt) + 20);
   let answered = 0;
   let logPoisson = -rt; // log P(k jumps by t), k = 0
   let result = 0;
