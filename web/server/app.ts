@@ -40,7 +40,7 @@ import { staffingRoutes } from './routes/staffing.ts';
 import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
-import { WriteQueue } from './write-queue.ts';
+import { WriteQueue, WriterBusyError } from './write-queue.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
 import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
 
@@ -129,6 +129,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       request.log.error(error);
       const place = error.path.startsWith(ctx.warehouse.path) ? 'the warehouse' : "the server's temporary files";
       return reply.status(507).send({ error: 'DiskFull', message: showsServerDetails(request.principal) ? error.message : error.withoutPath(place) });
+    }
+    if (error instanceof WriterBusyError) {
+      return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, ...error.state });
     }
     if (error instanceof ForbiddenError) {
       return reply.status(403).send({ error: 'Forbidden', message: error.message });

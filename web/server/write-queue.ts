@@ -71,8 +71,9 @@ export class WriteQueue {
   }
 
   /**
-   * Runs `work` once the writes before it are done. With an admission it is a batch: it gives up
-   * its place when it starts, and is refused (WriterBusyError) if its turn has not come in `maxWaitMs`.
+   * Runs `work` once the writes before it are done, or refuses it (WriterBusyError) if its turn has
+   * not come in `maxWaitMs`: a long ingest makes a forecast run or an apply wait, but says so. With
+   * an admission it is a batch, which gives up its place when it starts.
    */
   run<T>(work: () => Promise<T>, batch?: { admission: Admission; what: string }): Promise<T> {
     let gaveUp = false;
@@ -98,12 +99,11 @@ export class WriteQueue {
     };
     const turn = this.tail.then(start, start);
     this.tail = turn.catch(() => undefined);
-    if (!batch) return turn;
     return new Promise<T>((resolve, reject) => {
       timer = setTimeout(() => {
         gaveUp = true;
         leaveLine();
-        reject(new WriterBusyError(this.state(), `this batch waited ${Math.round(this.limits.maxWaitMs / 1000)} s for its turn`));
+        reject(new WriterBusyError(this.state(), `${batch ? 'this batch' : 'this write'} waited ${Math.round(this.limits.maxWaitMs / 1000)} s for its turn`));
       }, this.limits.maxWaitMs);
       turn.then(resolve, (err: unknown) => { if (!gaveUp) reject(err); });
     });

@@ -64,6 +64,21 @@ describe('WriteQueue', () => {
     expect(late.started).toBe(false);
   });
 
+  it('any write (a forecast run, an apply) whose turn has not come within maxWaitMs is refused and never runs', async () => {
+    const queue = new WriteQueue(undefined, { maxPending: 1, maxWaitMs: 50 });
+    const long = heldWrite();
+    const running = queue.run(long.work);
+    const apply = heldWrite();
+    const refused = await queue.run(apply.work).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(WriterBusyError);
+    expect((refused as Error).message).toMatch(/this write waited 0 s for its turn \(a write has been running/);
+    expect(queue.state()).toMatchObject({ waiting: 0 });
+    long.finish();
+    await running;
+    await tick();
+    expect(apply.started).toBe(false);
+  });
+
   it('a batch that has started runs to its end, however long it takes', async () => {
     const queue = new WriteQueue(undefined, { maxPending: 1, maxWaitMs: 20 });
     const slow = heldWrite();
