@@ -59,7 +59,8 @@ function scenarioInput(input: RecommendInput, s: WhatIfScenario): RecommendInput
   const m = s.volumeMultiplier ?? 1;
   if (!(m >= 0)) throw new RangeError(`volume multiplier must be >= 0, e.g. 1.3; got ${m}`);
   const queues: StaffingQueue[] = input.queues.map((q) => (q.serviceLevel && (s.serviceLevelTarget !== undefined || s.answerWithinSeconds !== undefined)
-    ? { ...q, serviceLevel: { target: s.serviceLevelTarget ?? q.serviceLevel.target, answerWithinSeconds: s.answerWithinSeconds ?? q.serviceLevel.answerWithinSeconds } }
+    // The queue's other settings (a patience: Erlang A) stay; only the target and answer time change.
+    ? { ...q, serviceLevel: { ...q.serviceLevel, target: s.serviceLevelTarget ?? q.serviceLevel.target, answerWithinSeconds: s.answerWithinSeconds ?? q.serviceLevel.answerWithinSeconds } }
     : q));
   const o = input.options ?? {};
   const defaultLevel = resolveOptions(o).defaultServiceLevel;

@@ -88,6 +88,13 @@ describe('whatIf', () => {
     generatedAt: NINE,
   };
 
+  it('a target what-if keeps a queue\'s patience: an Erlang A queue stays Erlang A', () => {
+    const patient: StaffingQueue = { ...phone, serviceLevel: { target: 0.8, answerWithinSeconds: 20, patienceSeconds: 180 } };
+    const w = whatIf({ ...input, queues: [patient, email] }, { serviceLevelTarget: 0.9 });
+    expect(w.changed.queues[0]!.target).toMatchObject({ serviceLevel: 0.9, patienceSeconds: 180 });
+    expect(w.queues[0]!.method).toBe('erlang_a');
+  });
+
   it('x1.3 volume needs more agents, and shows how the base staffing would fare', () => {
     const w = whatIf(input, { volumeMultiplier: 1.3 });
     for (const q of w.queues) {
