@@ -38,12 +38,13 @@ export async function keepSnapshotRows(db: DuckDBConnection, mapping: Mapping, r
   const rows = snapshotRowsSql(mapping, '_raw_rows', columns).sql;
   const params = { mapping: mapping.name, ...(rows.includes('$pii_key') ? { pii_key: piiKey } : {}) };
   await db.run(`CREATE OR REPLACE TEMP TABLE _file_rows AS
-    SELECT __ticket AS ticket_id, substr(sha256(CAST(json_array($mapping, __ticket, __values) AS VARCHAR)), 1, 32) AS row_key,
-           __source, __line, __values
+    SELECT __ticket AS ticket_id,
+           substr(sha256(CAST(json_array($mapping, __ticket, __columns, __values) AS VARCHAR)), 1, 32) AS row_key,
+           __source, __line, __columns, __values
     FROM (${rows}) WHERE __ticket IS NOT NULL AND __line NOT IN (SELECT __line FROM _staged WHERE __error IS NOT NULL)`, params);
   await db.run('INSERT INTO _run_rows SELECT DISTINCT ticket_id, row_key, $file FROM _file_rows', { file });
   await db.run(`INSERT INTO source_snapshots
-    SELECT $mapping, ticket_id, row_key, __source, __line, __values::JSON, $run
+    SELECT $mapping, ticket_id, row_key, __source, __line, __columns, __values, $run
     FROM _file_rows f ANTI JOIN (SELECT row_key FROM source_snapshots WHERE mapping = $mapping) s USING (row_key)
     QUALIFY row_number() OVER (PARTITION BY row_key ORDER BY __line) = 1`, { mapping: mapping.name, run: runId });
   await db.run('DROP TABLE _file_rows');
@@ -73,14 +74,13 @@ export async function resettleSnapshots(db: DuckDBConnection, mapping: Mapping, 
       USING (ticket_id)
     WHERE s.n > f.n OR s.files > 1`, params);
   await db.run('DROP TABLE _run_rows');
-  const names = (await db.runAndReadAll(`SELECT DISTINCT unnest(json_keys(row_values)) AS name FROM source_snapshots
+  const names = (await db.runAndReadAll(`SELECT DISTINCT unnest(row_columns) AS name FROM source_snapshots
     WHERE mapping = $mapping AND ticket_id IN (SELECT ticket_id FROM _resettle) ORDER BY name`, params)).getRows().map(([n]) => String(n));
   if (names.length === 0) return '_resettle';
 
-  const path = (name: string) => sqlString(`$."${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
   await db.run(`CREATE OR REPLACE TEMP TABLE _history_raw AS
     SELECT source AS __source, line AS __line, NULL::VARCHAR AS __raw,
-      ${names.map((n) => `json_extract_string(row_values, ${path(n)}) AS ${sqlIdent(n)}`).join(',\n      ')}
+      ${names.map((n) => `row_values[list_position(row_columns, ${sqlString(n)})] AS ${sqlIdent(n)}`).join(',\n      ')}
     FROM source_snapshots WHERE mapping = $mapping AND ticket_id IN (SELECT ticket_id FROM _resettle)`, params);
   await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_history_raw', names)}`);
   await again.validate();

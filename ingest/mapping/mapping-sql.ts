@@ -32,9 +32,9 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
 }
 
 /**
- * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket` and
- * `__values`, JSON text of the cleaned value of each column the mapping reads, keyed by raw column
- * name (personal columns as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
+ * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket`, `__columns`
+ * (the raw column names the mapping reads) and `__values` (their cleaned values, personal columns
+ * as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
  * no checks): which rows are good, mappingSql's staging says. `names` are those columns: mapping
  * the stored rows again (a raw table with these columns, the values as they were) yields the
  * events of the original rows.
@@ -44,10 +44,11 @@ export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: rea
   const resolve = columnResolver(mapping, columns);
   const personal = new Set(mapping.pii.columns.map(resolve));
   const read = plan.columnsRead();
-  const values = read.map((c) => `${sqlString(c.name)}, ${personal.has(c.name) ? hashSql(c.alias) : c.alias}`);
+  const values = read.map((c) => (personal.has(c.name) ? hashSql(c.alias) : c.alias));
   return {
     sql: `WITH ${plan.ctes()}
-SELECT __source, __line, ${plan.value(mapping.ticketId)} AS __ticket, CAST(json_object(${values.join(', ')}) AS VARCHAR) AS __values
+SELECT __source, __line, ${plan.value(mapping.ticketId)} AS __ticket,
+  [${read.map((c) => sqlString(c.name)).join(', ')}] AS __columns, [${values.map((v) => `${v}::VARCHAR`).join(', ')}] AS __values
 FROM src`,
     names: read.map((c) => c.name),
   };

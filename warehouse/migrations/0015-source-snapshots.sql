@@ -10,6 +10,7 @@ CREATE TABLE source_snapshots (
   row_key    VARCHAR NOT NULL,   -- hash of mapping, ticket and values: a re-sent row is kept once
   source     VARCHAR NOT NULL,   -- file and line it was first read from: order of rows tied on the order keys
   line       BIGINT NOT NULL,
-  row_values JSON NOT NULL,      -- {raw column name: cleaned text or null}
+  row_columns VARCHAR[] NOT NULL,  -- the raw column names the mapping reads (lists: half the size of JSON text, a MAP is 7 times slower to build)
+  row_values  VARCHAR[] NOT NULL,  -- their cleaned text or null, in that order
   run_id     BIGINT NOT NULL
 );

