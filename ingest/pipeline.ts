@@ -3,6 +3,7 @@
 // warehouse has read whole before, unchanged and read the same way, is recognised by its
 // fingerprint and not read again.
 import { readFileSync } from 'node:fs';
+import { IANAZone } from 'luxon';
 import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
@@ -107,6 +108,9 @@ async function heldEventsSql(db: Warehouse['db'], staged: number): Promise<strin
 }
 
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
+  if (request.timezone !== undefined && !IANAZone.isValidZone(request.timezone)) {
+    throw new IngestError('timezone', `"${request.timezone}" is not an IANA time zone; use one such as Asia/Shanghai, Europe/Berlin or UTC`);
+  }
   const started = performance.now();
   const key = request.piiKey ?? piiKey(warehouse.path);
   const files = request.names ? [...request.inputs] : await listInputs(warehouse.db, request.inputs, request.format);

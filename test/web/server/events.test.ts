@@ -62,6 +62,9 @@ describe('POST /api/events', () => {
     const bogus = await app.inject({ method: 'POST', url: '/api/events?bogus=1', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
     expect(bogus.statusCode).toBe(400);
     expect(bogus.json()).toMatchObject({ field: 'bogus' });
+    const zone = await app.inject({ method: 'POST', url: '/api/events?timezone=Not/AZone', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
+    expect(zone.statusCode).toBe(400);
+    expect(zone.json().message).toMatch(/^timezone: "Not\/AZone" is not an IANA time zone/);
     const big = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: Buffer.alloc(100 * 1024, 'a') });
     expect(big.statusCode).toBe(413);
     expect(big.json().message).toMatch(/split it into smaller batches/);
