@@ -1,11 +1,12 @@
 // The Fastify application: API routes under /api (each resource a plugin), OpenAPI at /api/docs,
 // one error handler for typed errors, and the built SvelteKit dashboards for every other path.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
+import { DispatchRulesError, formatIssue } from '../../forecasting/dispatch-rules/dispatch-rules-error.ts';
 import { IngestError } from '../../ingest/ingest-error.ts';
 import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
@@ -129,6 +130,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       request.log.error(error);
       const place = error.path.startsWith(ctx.warehouse.path) ? 'the warehouse' : "the server's temporary files";
       return reply.status(507).send({ error: 'DiskFull', message: showsServerDetails(request.principal) ? error.message : error.withoutPath(place) });
+    }
+    if (error instanceof DispatchRulesError) {
+      // A dispatch rules file that cannot be used: every problem with its line and column; the file by name for all but admins.
+      const source = showsServerDetails(request.principal) ? error.source : basename(error.source);
+      return reply.status(409).send({ error: 'DispatchRulesError',
+        message: `${error.issues.map((i) => formatIssue(source, i)).join('\n')}\nfix the dispatch rules file (${source}), then try again`,
+        issues: error.issues });
     }
     if (error instanceof WriterBusyError) {
       return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, ...error.state });

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
@@ -208,6 +208,9 @@ describe('dispatch rules write-back', () => {
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ error: 'DispatchRulesError', issues: [{ line, column: 15, path: 'queues[1].strategy' }] });
       expect(res.json().message).toContain(`dispatch-rules.yaml:${line}:15: queues[1].strategy: expected one of round_robin`);
+      // A planner is told the file by name; the server path is for admins.
+      expect(res.json().message).not.toContain(dirname(files.rulesPath));
+      expect((await get('/api/dispatch-rules/diff?queue=quality&horizon=3d', 'admin')).json().message).toContain(files.rulesPath);
     } finally {
       writeFileSync(files.rulesPath, good);
     }

@@ -5,7 +5,6 @@ import { basename } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { applyStaffing, type ApplyStaffingResult } from '../../../forecasting/dispatch-rules/apply-staffing.ts';
-import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
 import { listVersions } from '../../../forecasting/dispatch-rules/versions.ts';
 import { readForecastSettings } from '../../../forecasting/forecast-config.ts';
 import { isoAt } from '../../../forecasting/tables/table-period.ts';
@@ -18,8 +17,8 @@ import type { Principal } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import {
-  ExportProperties, ForecastQueryProperties, loadPlanning, PLAN_WRITERS, PLANNING_ROLES, sendDispatchRulesError, withSession,
-  type Planning, type PlanningOptions,
+  ExportProperties, ForecastQueryProperties, loadPlanning, PLAN_WRITERS, PLANNING_ROLES, withSession,
+  type PlanningOptions,
 } from './forecast.ts';
 import { planStaffing, WarningSchema, WhatIfProperties } from './staffing.ts';
 
@@ -47,34 +46,23 @@ const ApplyResultSchema = Type.Object({
 });
 
 async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRequest, reply: FastifyReply, plan: PlanQuery, dryRun: boolean) {
-  let planning: Planning;
-  try {
-    planning = loadPlanning(options);
-  } catch (err) {
-    if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
-    throw err;
-  }
+  const planning = loadPlanning(options);
   const who = describePrincipal(request.principal);
-  try {
-    return await withSession(ctx, async (session) => {
-      // Planned within the query budget; a dry run keeps nothing, an apply keeps the run it staffed.
-      const planned = await planStaffing(ctx, session, planning, plan, !dryRun);
-      reply.header('x-forecast-cache', forecastOutcome(session));
-      const apply = () => applyStaffing({
-        db: session, dispatchRulesPath: planning.rules.path, recommendations: planned.recommendation, who, dryRun,
-      });
-      // The version row and the file are written in turn with every other writer, never interrupted by the budget.
-      const result: ApplyStaffingResult = dryRun ? await apply() : await endBudgetToWrite(session.db, () => ctx.writes.run(apply));
-      return {
-        dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
-        path: showsServerDetails(request.principal) ? planning.rules.path : basename(planning.rules.path),
-        queues: result.queues, diff: result.diff, warnings: result.warnings,
-      };
+  return withSession(ctx, async (session) => {
+    // Planned within the query budget; a dry run keeps nothing, an apply keeps the run it staffed.
+    const planned = await planStaffing(ctx, session, planning, plan, !dryRun);
+    reply.header('x-forecast-cache', forecastOutcome(session));
+    const apply = () => applyStaffing({
+      db: session, dispatchRulesPath: planning.rules.path, recommendations: planned.recommendation, who, dryRun,
     });
-  } catch (err) {
-    if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
-    throw err;
-  }
+    // The version row and the file are written in turn with every other writer, never interrupted by the budget.
+    const result: ApplyStaffingResult = dryRun ? await apply() : await endBudgetToWrite(session.db, () => ctx.writes.run(apply));
+    return {
+      dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
+      path: showsServerDetails(request.principal) ? planning.rules.path : basename(planning.rules.path),
+      queues: result.queues, diff: result.diff, warnings: result.warnings,
+    };
+  });
 }
 
 const VERSION_COLUMNS: MetricTable['columns'] = [

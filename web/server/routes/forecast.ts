@@ -5,7 +5,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { currentForecast, type CurrentForecast } from '../../../forecasting/current-forecast.ts';
-import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
 import { loadDispatchRules, readForecastSettings, type ForecastSettings, type LoadedDispatchRules } from '../../../forecasting/forecast-config.ts';
 import { defaultHistoryDays, forecastView } from '../../../forecasting/forecast-view.ts';
 import { forecastVsActual } from '../../../forecasting/forecast-vs-actual.ts';
@@ -144,15 +143,6 @@ export async function forecastFor(ctx: AppContext, session: WarehouseSession, pl
   }
 }
 
-/** A dispatch rules file that cannot be used: 409 with every problem and its line and column. */
-export function sendDispatchRulesError(reply: FastifyReply, err: DispatchRulesError): FastifyReply {
-  return reply.status(409).send({
-    error: 'DispatchRulesError',
-    message: `${err.message}\nfix the dispatch rules file (${err.source}), then try again`,
-    issues: err.issues,
-  });
-}
-
 /** Whether the caller asked for the table alone (CSV, XLSX or Arrow) rather than the JSON view. */
 export function wantsTable(query: { format?: string }, accept: string | undefined): boolean {
   return query.format === 'csv' || query.format === 'xlsx' || (query.format !== 'json' && String(accept ?? '').includes(ARROW_STREAM));
@@ -232,13 +222,7 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     },
   }, async (request, reply) => {
     const query = request.query as Static<typeof ForecastRouteQuery>;
-    let planning: Planning;
-    try {
-      planning = loadPlanning(options);
-    } catch (err) {
-      if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
-      throw err;
-    }
+    const planning = loadPlanning(options);
     if (query.run === undefined) checkHistory(query.history, parseInterval(query.interval ?? '60m'));
     const view = await withSession(ctx, async (session) => {
       const forecast = await forecastFor(ctx, session, planning, query, false);
@@ -258,13 +242,7 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     },
   }, async (request, reply) => {
     const body = (request.body ?? {}) as Static<typeof KeepRunBody>;
-    let planning: Planning;
-    try {
-      planning = loadPlanning(options);
-    } catch (err) {
-      if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
-      throw err;
-    }
+    const planning = loadPlanning(options);
     // The forecast is computed within the query budget; its store is not interrupted (endBudgetToWrite).
     const forecast = await withSession(ctx, (session) => forecastFor(ctx, session, planning, body, true));
     return reply.status(forecast.reused || forecast.runId === null ? 200 : 201).send({

@@ -4,7 +4,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { CurrentForecast } from '../../../forecasting/current-forecast.ts';
-import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
 import {
   capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning,
 } from '../../../forecasting/dispatch-rules/warnings.ts';
@@ -22,7 +21,7 @@ import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import {
-  ExportProperties, ForecastQueryProperties, forecastFor, loadPlanning, PLANNING_ROLES, sendDispatchRulesError, SkippedSchema,
+  ExportProperties, ForecastQueryProperties, forecastFor, loadPlanning, PLANNING_ROLES, SkippedSchema,
   wantsTable, withSession, type ForecastQuery, type Planning, type PlanningOptions,
 } from './forecast.ts';
 
@@ -239,13 +238,7 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     },
   }, async (request, reply) => {
     const query = request.query as Static<typeof StaffingQuery>;
-    let planning: Planning;
-    try {
-      planning = loadPlanning(options);
-    } catch (err) {
-      if (err instanceof DispatchRulesError) return sendDispatchRulesError(reply, err);
-      throw err;
-    }
+    const planning = loadPlanning(options);
     const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false));
     const table = await tableQueueByQueue(planned);
     return wantsTable(query, request.headers.accept)
