@@ -4,7 +4,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseCookies, serialize } from 'cookie';
 import type { AppContext } from '../app.ts';
-import { readWarehouse } from '../read-warehouse.ts';
 import { WARM_PRINCIPAL } from '../view-warmer.ts';
 import type { Principal } from '../metric-query.ts';
 import { FailedAuthLimit, type FailedAuthLimits } from './failed-auth-limit.ts';
@@ -93,7 +92,7 @@ export function refuseFailedAuth(limit: FailedAuthLimit, request: FastifyRequest
 
 /** Resolves a token to its principal, or why it was refused. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Resolved> {
-  return readWarehouse(ctx, async (db) => {
+  return ctx.warehouse.withConnection(async (db) => {
     const verified = await verifyToken(db, token);
     if (verified.ok) return { principal: verified.principal };
     if (verified.reason === 'revoked') {
@@ -112,7 +111,7 @@ const SESSION_ENDED: Record<string, string> = {
 };
 
 async function authenticateSession(ctx: AppContext, sessionId: string): Promise<Resolved> {
-  const checked = await readWarehouse(ctx, (db) => checkSession(db, sessionId));
+  const checked = await ctx.warehouse.withConnection((db) => checkSession(db, sessionId));
   if (!checked.ok) {
     return { message: `${SESSION_ENDED[checked.reason]}; sign in again: ${HOW_TO_GET_ONE}`,
       guess: checked.reason === 'unknown', endedSession: checked.reason !== 'unknown' };

@@ -4,7 +4,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../app.ts';
-import { readWarehouse } from '../read-warehouse.ts';
 import { retryOnConflict } from '../../../warehouse/write-conflict.ts';
 import { createToken, listTokens, revokeToken, ROLES, TokenRequestError } from '../auth/token-store.ts';
 
@@ -30,7 +29,7 @@ export const tokenRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
 
   app.get('/tokens', {
     config, schema: { summary: 'Every API token (never its secret)', response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }) } },
-  }, async () => ({ tokens: await readWarehouse(ctx, listTokens) }));
+  }, async () => ({ tokens: await ctx.warehouse.withConnection(listTokens) }));
 
   app.post<{ Body: Static<typeof NewToken> }>('/tokens', {
     config, schema: { summary: 'Create a token; the answer holds its secret, shown this once', body: NewToken,
