@@ -43,10 +43,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * Builds a demo warehouse (`days` of history ending yesterday), makes one token per entry of
- * `roles` (name -> role and teams) and serves it. The UI build must exist (`npm run build`).
+ * `roles` (name -> role and teams) and serves it (with `env`). The UI build must exist (`npm run build`).
  */
 export async function startServer(roles: Record<string, { role: string; teams?: string[] }>,
-  demo = { days: 40, ticketsPerDay: 150 }): Promise<E2eServer> {
+  demo = { days: 40, ticketsPerDay: 150 }, env: Record<string, string> = {}): Promise<E2eServer> {
   if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-'));
   // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
@@ -59,7 +59,7 @@ export async function startServer(roles: Record<string, { role: string; teams?: 
       ...teams.flatMap((t) => ['--team', t])], db, config)) as { token: string };
     tokens[name] = made.token;
   }
-  return { ...(await serveWarehouse(db, ['--config', config])), config, tokens };
+  return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
 }
 
 /** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */

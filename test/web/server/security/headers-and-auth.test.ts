@@ -1,7 +1,7 @@
 // Issue 15, defect 8 on a real server: security headers on the UI and the API (and pages that run
 // under them without a CSP violation), server-side sessions that sign-out ends, anonymous health
 // without server paths, owner-only warehouse files, and 429 after repeated failed authentication.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -11,6 +11,8 @@ import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eSer
 
 let server: E2eServer;
 let browser: Browser;
+/** The server's own TMPDIR: other test files make and delete `deskpulse-http-*` folders in the shared one. */
+let serverTmp: string;
 
 const bearer = (who: string) => ({ authorization: `Bearer ${server.tokens[who]}` });
 
@@ -25,13 +27,15 @@ function getFrom(from: string, path: string, authorization: string): Promise<{ s
 }
 
 beforeAll(async () => {
+  serverTmp = mkdtempSync(join(tmpdir(), 'deskpulse-tmpdir-'));
   server = await startServer({ admin: { role: 'admin' }, manager: { role: 'manager' }, planner: { role: 'planner' } },
-    { days: 10, ticketsPerDay: 40 });
+    { days: 10, ticketsPerDay: 40 }, { TMPDIR: serverTmp });
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (serverTmp) rmSync(serverTmp, { recursive: true, force: true });
 });
 
 describe('security headers', () => {
@@ -128,7 +132,7 @@ describe('warehouse files', () => {
   });
 
   it('ingest uploads are spooled in a folder only the server\'s user can enter (0700), whatever its umask', async () => {
-    const before = new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('deskpulse-http-')));
+    const before = new Set(readdirSync(serverTmp).filter((d) => d.startsWith('deskpulse-http-')));
     const upload = new AbortController();
     let sendRest!: () => void;
     const body = new ReadableStream<Uint8Array>({
@@ -142,11 +146,11 @@ describe('warehouse files', () => {
       headers: { ...bearer('admin'), 'content-type': 'text/csv' } } as RequestInit).catch(() => undefined);
     let spool: string | undefined;
     for (let i = 0; i < 200 && !spool; i++) {
-      spool = readdirSync(tmpdir()).find((d) => d.startsWith('deskpulse-http-') && !before.has(d));
+      spool = readdirSync(serverTmp).find((d) => d.startsWith('deskpulse-http-') && !before.has(d));
       if (!spool) await new Promise((r) => setTimeout(r, 25));
     }
     expect(spool).toBeDefined();
-    expect((statSync(join(tmpdir(), spool!)).mode & 0o777).toString(8)).toBe('700');
+    expect((statSync(join(serverTmp, spool!)).mode & 0o777).toString(8)).toBe('700');
     upload.abort(); // nothing is ingested: the batch never ends
     sendRest();
     await posting;
