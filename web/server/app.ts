@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         issues: error.issues });
     }
     if (error instanceof WriterBusyError) {
-      return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, ...error.state });
+      return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, retryAfter: error.retryAfter, ...error.state });
     }
     if (error instanceof ForbiddenError) {
       return reply.status(403).send({ error: 'Forbidden', message: error.message });

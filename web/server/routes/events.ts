@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { ingest } from '../../../ingest/pipeline.ts';
@@ -15,7 +15,6 @@ import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
 import { asDiskFull, DiskFullError } from '../../../warehouse/disk-full.ts';
 import type { AppContext } from '../app.ts';
 import { EXTENSION_BY_TYPE, spoolUpload, type Upload } from '../ingest-upload.ts';
-import { WriterBusyError, type Admission } from '../write-queue.ts';
 
 const Summary = Type.Object({
   runId: Type.Integer(), rowsRead: Type.Integer(), accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -37,11 +36,6 @@ async function batchMapping(name: string | undefined, upload: Upload) {
   }
   if (name !== undefined) return loadShippedMapping(name);
   return upload.mapping && parseMapping(upload.mapping.text, upload.mapping.name);
-}
-
-function sendBusy(reply: FastifyReply, err: WriterBusyError): FastifyReply {
-  return reply.status(429).header('retry-after', String(err.retryAfter))
-    .send({ error: 'Busy', message: err.message, retryAfter: err.retryAfter, ...err.state });
 }
 
 /** Messages name the caller's files, never where the server spooled them (a full disk's path is the error handler's). */
@@ -74,20 +68,15 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
       }, { additionalProperties: false }),
       response: { 200: Summary, 429: Busy },
     },
-  }, async (request, reply) => {
+  }, async (request) => {
     const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!EXTENSION_BY_TYPE[type] && type !== 'multipart/form-data') {
       throw Object.assign(new Error(`content type "${type}" is not ingested; send ${[...Object.keys(EXTENSION_BY_TYPE), 'multipart/form-data'].join(', ')}`), { statusCode: 415 });
     }
     // Before the body is read (the content parsers hand the stream on unread): a refused batch costs
     // the server no disk.
-    let admission: Admission;
-    try {
-      admission = ctx.writes.admit();
-    } catch (err) {
-      if (err instanceof WriterBusyError) return sendBusy(reply, err);
-      throw err;
-    }
+    // A full queue throws WriterBusyError: 429 with Retry-After from the app's error handler.
+    const admission = ctx.writes.admit();
     const { mapping, timezone } = request.query as { mapping?: string; timezone?: string };
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-http-'));
     let upload: Upload | undefined;
@@ -97,7 +86,6 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
       const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, source: `http:${request.ip}` };
       return await ctx.writes.run(() => ingest(ctx.warehouse, batch), { admission, what: 'an ingest batch' });
     } catch (err) {
-      if (err instanceof WriterBusyError) return sendBusy(reply, err);
       throw withoutSpoolPaths(asDiskFull(err, dir) ?? err, dir, upload);
     } finally {
       admission.release();
