@@ -34,7 +34,7 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
 /**
  * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket`, `__columns`
  * (the raw column names the mapping reads) and `__values` (their cleaned values, personal columns
- * as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
+ * and those feeding a personal field such as customer_id as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
  * no checks): which rows are good, mappingSql's staging says. `names` are those columns: mapping
  * the stored rows again (a raw table with these columns, the values as they were) yields the
  * events of the original rows.
@@ -42,7 +42,13 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
 export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { sql: string; names: string[] } {
   const { plan } = planned(mapping, rawTable, columns);
   const resolve = columnResolver(mapping, columns);
-  const personal = new Set(mapping.pii.columns.map(resolve));
+  // Columns declared pii, and any column feeding a personal field (customer_id always, declared or
+  // not): mapping the stored rows again hashes nothing, so they must be stored hashed.
+  const feeding = mapping.pii.fields.flatMap((f) => {
+    const source = mapping.fields[f as keyof Mapping['fields']];
+    return source?.kind === 'column' ? [source.column] : [];
+  });
+  const personal = new Set([...mapping.pii.columns, ...feeding].map(resolve));
   const read = plan.columnsRead();
   const values = read.map((c) => (personal.has(c.name) ? hashSql(c.alias) : c.alias));
   return {
