@@ -29,6 +29,13 @@ export async function beginSnapshotRun(db: DuckDBConnection): Promise<void> {
 }
 
 /**
+ * Where a kept row came from (source_snapshots.source): run and the file's place in the run, padded
+ * so that text order is arrival order. Never the path read: uploads and transcoded copies are read
+ * from temp paths, which would be kept in the warehouse and order rows tied on the order keys by chance.
+ */
+const ROW_ORIGIN = "printf('%012d/%06d', $run::BIGINT, $file::INTEGER)";
+
+/**
  * Snapshots: keeps the good rows of the staged file (_raw_rows) in source_snapshots, each row once,
  * and notes in _run_rows (ticket_id, row_key, file) which rows file number `file` of the run has.
  */
@@ -36,11 +43,11 @@ export async function keepSnapshotRows(db: DuckDBConnection, mapping: Mapping, r
   const columns = (await db.runAndReadAll('SELECT column_name FROM (DESCRIBE _raw_rows)')).getRows()
     .map(([c]) => String(c)).filter((c) => !(RAW_META_COLUMNS as readonly string[]).includes(c));
   const rows = snapshotRowsSql(mapping, '_raw_rows', columns).sql;
-  const params = { mapping: mapping.name, ...(rows.includes('$pii_key') ? { pii_key: piiKey } : {}) };
+  const params = { mapping: mapping.name, run: runId, file, ...(rows.includes('$pii_key') ? { pii_key: piiKey } : {}) };
   await db.run(`CREATE OR REPLACE TEMP TABLE _file_rows AS
     SELECT __ticket AS ticket_id,
            substr(sha256(CAST(json_array($mapping, __ticket, __columns, __values) AS VARCHAR)), 1, 32) AS row_key,
-           __source, __line, __columns, __values
+           ${ROW_ORIGIN} AS __source, __line, __columns, __values
     FROM (${rows}) WHERE __ticket IS NOT NULL AND __line NOT IN (SELECT __line FROM _staged WHERE __error IS NOT NULL)`, params);
   await db.run('INSERT INTO _run_rows SELECT DISTINCT ticket_id, row_key, $file FROM _file_rows', { file });
   await db.run(`INSERT INTO source_snapshots

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const undeclared = parseMapping(readFileSync('ingest/mappings/servicenow.mapping
 
 function writeCsv(name: string, rows: readonly string[]): string {
   const file = join(dir, name);
+  mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, [header, ...rows].join('\n') + '\n');
   return file;
 }
@@ -58,5 +59,29 @@ describe('snapshot history', () => {
       whole.close();
       split.close();
     }
+  });
+
+  it('kept rows name their run and file, never the path read, and rows tied across batches order the same whatever the paths', async () => {
+    // Two rows of one incident tied on both order keys (sys_mod_count, sys_updated_at), in two batches:
+    // Resolved then Active is a reopening, Active then Resolved is not.
+    const first = lines[1]!;
+    const tied = first.replace(',Resolved,', ',Active,');
+    const eventsAfter = async (paths: [string, string]) => {
+      const w = await Warehouse.open(':memory:');
+      try {
+        await ingest(w, { inputs: [writeCsv(paths[0], [first])], names: ['january.csv'], mapping: undeclared, piiKey: 'k' });
+        await ingest(w, { inputs: [writeCsv(paths[1], [tied])], names: ['february.csv'], mapping: undeclared, piiKey: 'k' });
+        const sources = (await w.db.runAndReadAll('SELECT DISTINCT source FROM source_snapshots ORDER BY source')).getRows().map(([s]) => String(s));
+        expect(sources).toEqual(['000000000001/000000', '000000000002/000000']);
+        return (await w.db.runAndReadAll('SELECT event_id, type, status, source_seq FROM events ORDER BY event_id')).getRowObjectsJson();
+      } finally {
+        w.close();
+      }
+    };
+    // Upload copies: the first batch's temp path sorts after the second's, then before it.
+    const later = await eventsAfter(['deskpulse-http-z/part-0.csv', 'deskpulse-http-a/part-0.csv']);
+    expect(later.some((e) => e.status === 'open')).toBe(true);
+    expect(later.some((e) => e.type === 'reopened')).toBe(true);
+    expect(await eventsAfter(['deskpulse-http-a/part-0.csv', 'deskpulse-http-z/part-0.csv'])).toEqual(later);
   });
 });
