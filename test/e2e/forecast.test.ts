@@ -34,15 +34,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const api = async <T>(context: BrowserContext, path: string): Promise<T> => (await context.request.get(`${server.url}${path}`)).json() as Promise<T>;
-
 describe('the Forecast & staffing page', () => {
   it('draws every queue\'s forecast, model, backtest, staffing and accuracy without errors, in English and Chinese', async () => {
     const page = await planner.newPage();
     const errors = watchErrors(page);
+    // What the page itself was sent: a second request could straddle an hour and plan from another start.
+    const answer = (path: string) => page.waitForResponse((r) => new URL(r.url()).pathname === path);
+    const [forecastAnswer, staffingAnswer] = [answer('/api/forecast'), answer('/api/staffing')];
     await page.goto(`${server.url}/forecast`);
     await settled(page);
-    const forecast = await api<ForecastView>(planner, '/api/forecast?horizon=14d&interval=60m');
+    const forecast = await (await forecastAnswer).json() as ForecastView;
     expect(await page.locator('#forecast-chart article.queue').count()).toBe(forecast.queues.length);
     for (const q of forecast.queues) {
       expect(await page.locator(`#forecast-chart article[data-queue="${q.queue}"] [data-model]`).getAttribute('data-model')).toBe(q.model);
@@ -54,7 +55,7 @@ describe('the Forecast & staffing page', () => {
     // Times in the queue's zone: "made at" (sent in UTC) and the plan's start (sent with the zone's offset).
     const zone = forecast.queues[0]!.zone;
     expect(await page.locator('#forecast-chart p.note').first().innerText()).toContain(wallTime(forecast.generatedAt, zone));
-    const staffing = await api<StaffingView>(planner, '/api/staffing?horizon=14d&interval=60m');
+    const staffing = await (await staffingAnswer).json() as StaffingView;
     const start = staffing.queues.find((q) => q.planStart !== null)!.planStart!;
     expect(await page.locator('#staffing [data-plan-start]').innerText()).toContain(`${start.slice(0, 10)} ${start.slice(11, 16)}`);
     // Each queue against the people it has, with how they were counted; pooling said once; warnings in the API's order.
@@ -89,10 +90,14 @@ describe('the Forecast & staffing page', () => {
     await page.goto(`${server.url}/forecast?queue=returns`);
     await settled(page);
     await page.fill('#staffing input[name="volume_factor"]', '1.5');
+    const whatIfAnswer = page.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return url.pathname === '/api/staffing' && url.searchParams.get('volume_factor') === '1.5';
+    });
     await page.click('#staffing button[type="submit"]');
     await page.waitForURL((u) => u.searchParams.get('volume_factor') === '1.5');
     await settled(page);
-    const staffing = await api<StaffingView>(planner, '/api/staffing?horizon=14d&interval=60m&volume_factor=1.5');
+    const staffing = await (await whatIfAnswer).json() as StaffingView;
     const returns = staffing.queues.find((q) => q.queue === 'returns');
     expect(returns?.whatIf?.peakAgents).toBeGreaterThan(0);
     expect(await page.locator('#staffing .summary li[data-queue="returns"]').innerText()).toContain(String(returns?.summary.peakScheduledAgents));
