@@ -77,6 +77,14 @@ export async function withQueryBudget<T>(db: DuckDBConnection, budgetMs: number,
 }
 
 /**
+ * Throws QueryBudgetError when the budget running on `db` is spent: JavaScript work between queries
+ * (e.g. staffing), which no interrupt reaches, asks here between its steps.
+ */
+export function checkQueryBudget(db: DuckDBConnection): void {
+  running.get(db)?.check();
+}
+
+/**
  * Runs `write` (e.g. storing what a budgeted computation on `db` made, through the write queue) with
  * the budget of `db`'s work ended first: a write is never interrupted half-way, nor answered 503 after
  * it committed. A budget already spent fails here, before anything is written. Without a budget on

@@ -1,6 +1,7 @@
 // GET /api/staffing: agents per queue and interval for the current forecast (Erlang C for live
 // queues, workload for async ones) with service level / SLA attainment and occupancy; what-if
 // parameters (volume, AHT, shrinkage, target, answer time) show the change before applying it.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { CurrentForecast } from '../../../forecasting/current-forecast.ts';
@@ -16,7 +17,7 @@ import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';
-import { QueryBudgetError } from '../../../warehouse/query-budget.ts';
+import { checkQueryBudget } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
@@ -66,15 +67,15 @@ const nextTurn = () => new Promise<void>((done) => setTimeout(done, 10));
 
 /**
  * `plan` for each forecast queue on its own, the event loop given back between queues (health and
- * other requests answer meanwhile); past `budgetMs` the rest is not computed (QueryBudgetError, 503).
+ * other requests answer meanwhile); once the request's query budget on `db` is spent, the rest is
+ * not computed (QueryBudgetError, 503).
  */
-async function queueByQueue<T>(input: RecommendInput, plan: (one: RecommendInput) => T, budgetMs: number | undefined): Promise<T[]> {
+async function queueByQueue<T>(db: DuckDBConnection, input: RecommendInput, plan: (one: RecommendInput) => T): Promise<T[]> {
   if (input.forecasts.length === 0) return [plan(input)];
-  const started = Date.now();
   const results: T[] = [];
   for (const forecast of input.forecasts) {
     if (results.length > 0) await nextTurn();
-    if (budgetMs !== undefined && Date.now() - started > budgetMs) throw new QueryBudgetError(budgetMs);
+    checkQueryBudget(db);
     results.push(plan({ ...input, forecasts: [forecast] }));
   }
   return results;
@@ -113,7 +114,7 @@ function mergeWhatIfs(parts: readonly WhatIfResult[]): WhatIfResult {
 
 /**
  * The forecast (kept as a run only when `store`), the staffing for it (under the scenario, if any) and
- * the warnings, ranked. A read (nothing stored) stays within the query budget; an apply is not cut short.
+ * the warnings, ranked, computed within the request's query budget (an apply's store comes after it, outside).
  */
 export async function planStaffing(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery & WhatIfQuery,
   store: boolean): Promise<PlannedStaffing> {
@@ -122,12 +123,11 @@ export async function planStaffing(ctx: AppContext, session: WarehouseSession, p
     session, queues: planning.rules.rules.queues, ...(planning.configPath !== undefined ? { configPath: planning.configPath } : {}),
   });
   const scenario = scenarioOf(query);
-  const budgetMs = store ? undefined : ctx.queryBudgetMs;
   let result: WhatIfResult | null;
   let recommendation: StaffingRecommendation;
   try {
-    result = scenario ? mergeWhatIfs(await queueByQueue(input, (one) => whatIf(one, scenario), budgetMs)) : null;
-    recommendation = result ? result.changed : mergeRecommendations(await queueByQueue(input, recommendStaffing, budgetMs));
+    result = scenario ? mergeWhatIfs(await queueByQueue(session.db, input, (one) => whatIf(one, scenario))) : null;
+    recommendation = result ? result.changed : mergeRecommendations(await queueByQueue(session.db, input, recommendStaffing));
   } catch (err) {
     if (err instanceof RangeError) throw new FilterError('what-if', err.message);
     throw err;
