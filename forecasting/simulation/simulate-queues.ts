@@ -1,0 +1,244 @@
+// The discrete-event simulation of queues over a grid of intervals: tickets arrive, the dispatch
+// rules hand them to agents on duty (or they wait in their queue's line, oldest first), each agent
+// works one ticket at a time (its own assigned tickets first, then the oldest it may take), callers
+// hang up after their patience, handled tickets may reopen. Deterministic for the input's seed.
+import { EventHeap } from './event-heap.ts';
+import { RandomStream } from './random-stream.ts';
+import { candidateAgents, chooseAgent, type FloorState } from './routing.ts';
+import type { SimInput, SimIntervalTally, SimResult } from './simulation-model.ts';
+
+const WAITING = 0;
+const ASSIGNED = 1;
+const IN_HAND = 2;
+const DONE = 3;
+const ABANDONED = 4;
+
+interface Ticket {
+  queue: number;
+  arrival: number;
+  region: string | null;
+  /** Grid interval of the arrival; -1 for a reopen (work, not a new arrival). */
+  interval: number;
+  state: number;
+}
+
+// Event kinds.
+const Kind = { Arrive: 0, Finish: 1, OnDuty: 2, OffDuty: 3, HangUp: 4 } as const;
+interface SimEvent { kind: number; index: number }
+
+function emptyTally(): SimIntervalTally {
+  return { arrivals: 0, judged: 0, metTarget: 0, abandoned: 0, waits: [], backlogAtEnd: 0, busySeconds: 0, staffedSeconds: 0 };
+}
+
+/** Open seconds of each queue's calendar before each grid interval, for business-clock waits. */
+function openSecondsBefore(input: SimInput): (Float64Array | null)[] {
+  const { grid } = input;
+  return input.queues.map((q) => {
+    if (!q.businessClock || !q.open) return null;
+    const before = new Float64Array(grid.count + 1);
+    for (let k = 0; k < grid.count; k++) before[k + 1] = before[k]! + (q.open[k] ? grid.intervalMs / 1000 : 0);
+    return before;
+  });
+}
+
+export function simulateQueues(input: SimInput): SimResult {
+  const { grid, queues, agents } = input;
+  const end = grid.start + grid.count * grid.intervalMs;
+  const nAgents = agents.length;
+  const tallies = queues.map(() => Array.from({ length: grid.count }, emptyTally));
+  const handled = queues.map(() => new Array<number>(nAgents).fill(0));
+  const peakOpen = new Array<number>(nAgents).fill(0);
+  const service = new RandomStream(input.seed, 1);
+  const patience = new RandomStream(input.seed, 2);
+  const reopening = new RandomStream(input.seed, 3);
+
+  const candidates = queues.map((q) => candidateAgents(q, agents));
+  const queuesOfAgent: number[][] = agents.map(() => []);
+  candidates.forEach((list, q) => { for (const a of list) queuesOfAgent[a]!.push(q); });
+  const cursors = queues.map(() => ({ at: 0 }));
+  const floor: FloorState = {
+    onDuty: new Uint8Array(nAgents), open: new Int32Array(nAgents), idleSince: new Float64Array(nAgents).fill(grid.start),
+    region: agents.map((a) => a.region),
+  };
+  const inHand = new Int32Array(nAgents).fill(-1);
+  const assigned: number[][] = agents.map(() => []);
+  const lines = queues.map(() => new EventHeap<number>());
+  const waiting = new Int32Array(queues.length);
+  const tickets: Ticket[] = [];
+  const events = new EventHeap<SimEvent>();
+  const openBefore = openSecondsBefore(input);
+  let reopens = 0;
+
+  const intervalOf = (t: number) => Math.min(grid.count - 1, Math.max(0, Math.floor((t - grid.start) / grid.intervalMs)));
+  const businessAt = (q: number, t: number) => {
+    const before = openBefore[q]!;
+    const k = intervalOf(t);
+    const into = Math.min(grid.intervalMs, Math.max(0, t - (grid.start + k * grid.intervalMs))) / 1000;
+    return before[k]! + (queues[q]!.open![k] ? into : 0);
+  };
+  const waitSeconds = (q: number, from: number, to: number) => (openBefore[q] ? businessAt(q, to) - businessAt(q, from) : (to - from) / 1000);
+
+  /** Agent seconds over [from, to) added to a per-interval figure of queue q. */
+  const spread = (q: number, from: number, to: number, add: (t: SimIntervalTally, seconds: number) => void) => {
+    let t = Math.max(from, grid.start);
+    const stop = Math.min(to, end);
+    while (t < stop) {
+      const k = intervalOf(t);
+      const boundary = Math.min(stop, grid.start + (k + 1) * grid.intervalMs);
+      add(tallies[q]![k]!, (boundary - t) / 1000);
+      t = boundary;
+    }
+  };
+
+  // Staffed time: each on-duty span split evenly over the queues the agent is staffed for.
+  agents.forEach((agent, a) => {
+    const staffedFor = queues.flatMap((q, k) => (agent.queues.includes(q.id) ? [k] : []));
+    for (const [from, to] of agent.shifts) {
+      events.push(from, { kind: Kind.OnDuty, index: a });
+      events.push(to, { kind: Kind.OffDuty, index: a });
+      for (const q of staffedFor) spread(q, from, to, (tally, s) => { tally.staffedSeconds += s / staffedFor.length; });
+    }
+  });
+
+  const start = (a: number, ticketIndex: number, now: number) => {
+    const ticket = tickets[ticketIndex]!;
+    const q = ticket.queue;
+    const queue = queues[q]!;
+    if (ticket.state === WAITING) floor.open[a]! += 1;
+    peakOpen[a] = Math.max(peakOpen[a]!, floor.open[a]!);
+    ticket.state = IN_HAND;
+    inHand[a] = ticketIndex;
+    waiting[q]! -= 1;
+    handled[q]![a]! += 1;
+    if (ticket.interval >= 0) {
+      const tally = tallies[q]![ticket.interval]!;
+      const wait = waitSeconds(q, ticket.arrival, now);
+      tally.waits.push(wait);
+      if (queue.targetWaitSeconds !== null) {
+        tally.judged += 1;
+        if (wait <= queue.targetWaitSeconds) tally.metTarget += 1;
+      }
+    }
+    const done = now + Math.max(0, queue.handleSeconds(service.uniform())) * 1000;
+    spread(q, now, done, (tally, s) => { tally.busySeconds += s; });
+    events.push(done, { kind: Kind.Finish, index: a });
+  };
+
+  /** The next ticket for an idle agent on duty: its own assigned ones first, else the oldest it may take. */
+  const takeNext = (a: number, now: number) => {
+    const own = assigned[a]!.shift();
+    if (own !== undefined) { start(a, own, now); return; }
+    let bestLine = -1;
+    let bestTime = Number.POSITIVE_INFINITY;
+    for (const q of queuesOfAgent[a]!) {
+      const line = lines[q]!;
+      while (line.size > 0 && tickets[line.peek()!]!.state !== WAITING) line.pop();
+      if (line.peekTime() < bestTime) { bestTime = line.peekTime(); bestLine = q; }
+    }
+    if (bestLine >= 0) start(a, lines[bestLine]!.pop()!, now);
+  };
+
+  const dispatch = (ticketIndex: number, now: number) => {
+    const ticket = tickets[ticketIndex]!;
+    const q = ticket.queue;
+    const a = chooseAgent(queues[q]!, candidates[q]!, floor, ticket.region, cursors[q]!);
+    if (a < 0) { lines[q]!.push(ticket.arrival, ticketIndex); return; }
+    if (inHand[a]! < 0) { start(a, ticketIndex, now); return; }
+    ticket.state = ASSIGNED;
+    floor.open[a]! += 1;
+    peakOpen[a] = Math.max(peakOpen[a]!, floor.open[a]!);
+    assigned[a]!.push(ticketIndex);
+  };
+
+  const arrive = (ticketIndex: number, now: number) => {
+    const ticket = tickets[ticketIndex]!;
+    const queue = queues[ticket.queue]!;
+    waiting[ticket.queue]! += 1;
+    if (ticket.interval >= 0) tallies[ticket.queue]![ticket.interval]!.arrivals += 1;
+    if (queue.live && queue.patienceSeconds !== null) {
+      events.push(now + patience.exponential(queue.patienceSeconds) * 1000, { kind: Kind.HangUp, index: ticketIndex });
+    }
+    dispatch(ticketIndex, now);
+  };
+
+  const finish = (a: number, now: number) => {
+    const ticketIndex = inHand[a]!;
+    const ticket = tickets[ticketIndex]!;
+    const queue = queues[ticket.queue]!;
+    ticket.state = DONE;
+    inHand[a] = -1;
+    floor.open[a]! -= 1;
+    floor.idleSince[a] = now;
+    if (queue.reopenRate > 0 && reopening.uniform() < queue.reopenRate) {
+      const back = now + reopening.exponential(queue.reopenDelaySeconds) * 1000;
+      if (back < end) {
+        reopens += 1;
+        tickets.push({ queue: ticket.queue, arrival: back, region: ticket.region, interval: -1, state: WAITING });
+        events.push(back, { kind: Kind.Arrive, index: tickets.length - 1 });
+      }
+    }
+    if (floor.onDuty[a] === 1) takeNext(a, now);
+  };
+
+  const offDuty = (a: number, now: number) => {
+    floor.onDuty[a] = 0;
+    // Assigned tickets not yet started go back to be routed again; the one in hand is finished.
+    const back = assigned[a]!.splice(0);
+    for (const ticketIndex of back) {
+      tickets[ticketIndex]!.state = WAITING;
+      floor.open[a]! -= 1;
+    }
+    for (const ticketIndex of back) dispatch(ticketIndex, now);
+  };
+
+  const hangUp = (ticketIndex: number) => {
+    const ticket = tickets[ticketIndex]!;
+    if (ticket.state !== WAITING) return;
+    ticket.state = ABANDONED;
+    waiting[ticket.queue]! -= 1;
+    const tally = tallies[ticket.queue]![ticket.interval]!;
+    tally.abandoned += 1;
+    if (queues[ticket.queue]!.targetWaitSeconds !== null) tally.judged += 1;
+  };
+
+  let boundary = 0;
+  const closeIntervalsUpTo = (t: number) => {
+    while (boundary < grid.count && grid.start + (boundary + 1) * grid.intervalMs <= t) {
+      for (let q = 0; q < queues.length; q++) tallies[q]![boundary]!.backlogAtEnd = waiting[q]!;
+      boundary += 1;
+    }
+  };
+
+  let next = 0;
+  const arrivals = input.arrivals;
+  for (;;) {
+    const arrivalAt = next < arrivals.length ? arrivals[next]!.at : Number.POSITIVE_INFINITY;
+    const now = Math.min(arrivalAt, events.peekTime());
+    if (!(now < end)) break;
+    closeIntervalsUpTo(now);
+    // Same time: duty changes and finishes before arrivals, so a shift's first caller finds its agents.
+    if (events.peekTime() <= arrivalAt) {
+      const e = events.pop()!;
+      if (e.kind === Kind.Finish) finish(e.index, now);
+      else if (e.kind === Kind.OnDuty) { floor.onDuty[e.index] = 1; floor.idleSince[e.index] = now; if (inHand[e.index]! < 0) takeNext(e.index, now); }
+      else if (e.kind === Kind.OffDuty) offDuty(e.index, now);
+      else if (e.kind === Kind.HangUp) hangUp(e.index);
+      else arrive(e.index, now);
+    } else {
+      const a = arrivals[next++]!;
+      tickets.push({ queue: a.queue, arrival: a.at, region: a.region, interval: intervalOf(a.at), state: WAITING });
+      arrive(tickets.length - 1, now);
+    }
+  }
+  closeIntervalsUpTo(end);
+  // Still waiting at the end: the wait so far is a lower bound; past the target it is a miss already.
+  for (const ticket of tickets) {
+    if (ticket.interval < 0 || (ticket.state !== WAITING && ticket.state !== ASSIGNED)) continue;
+    const tally = tallies[ticket.queue]![ticket.interval]!;
+    const wait = waitSeconds(ticket.queue, ticket.arrival, end);
+    tally.waits.push(wait);
+    const target = queues[ticket.queue]!.targetWaitSeconds;
+    if (target !== null && wait > target) tally.judged += 1;
+  }
+  return { tallies, handled, peakOpen, reopens };
+}

@@ -1,0 +1,89 @@
+// What the queue simulation takes and gives: queues with their dispatch rule, agents with skills and
+// shifts, arrivals, and per queue and interval the tallies the reports are made of. Times are epoch ms.
+import type { STRATEGIES } from '../dispatch-rules/read-dispatch-rules.ts';
+
+export type Strategy = (typeof STRATEGIES)[number];
+
+export interface SimQueue {
+  id: string;
+  /** round_robin rotates over the queue's agents, least_loaded takes the one holding fewest tickets, skill_match any agent with the skills. */
+  strategy: Strategy;
+  skills: readonly string[];
+  /** Prefer an agent of the ticket's region (any agent when none is free). */
+  regionAffinity: boolean;
+  /** Tickets an agent may hold at once (assigned and not yet worked); live queues answer only idle agents. */
+  maxOpenPerAgent: number;
+  /** Phone / chat: a caller is answered by an idle agent or waits in line (and may hang up). */
+  live: boolean;
+  /** Mean patience of callers (exponential), seconds; null: nobody hangs up. */
+  patienceSeconds: number | null;
+  /** A wait up to this many seconds meets the target (live: answer within; async: first-response SLA); null: no target. */
+  targetWaitSeconds: number | null;
+  /** Waits count only the queue's open intervals (a business-hours SLA). */
+  businessClock: boolean;
+  /** Per grid interval, whether the queue's calendar is open (business waits); absent: always open. */
+  open?: readonly boolean[];
+  /** Handle time for a uniform draw u in [0, 1): the inverse of the handle-time distribution. */
+  handleSeconds: (u: number) => number;
+  /** Share of handled tickets that come back for more work, after an exponential delay. */
+  reopenRate: number;
+  reopenDelaySeconds: number;
+}
+
+export interface SimAgent {
+  id: string;
+  skills: readonly string[];
+  /** Queues the agent is staffed for (round_robin and least_loaded route to these agents). */
+  queues: readonly string[];
+  region: string | null;
+  /** On-duty spans [start, end), ascending and not overlapping. */
+  shifts: readonly (readonly [number, number])[];
+}
+
+export interface SimArrival {
+  at: number;
+  /** Index into SimInput.queues. */
+  queue: number;
+  region: string | null;
+}
+
+export interface SimGrid {
+  start: number;
+  intervalMs: number;
+  count: number;
+}
+
+export interface SimInput {
+  grid: SimGrid;
+  queues: readonly SimQueue[];
+  agents: readonly SimAgent[];
+  /** Ascending by time, inside the grid. */
+  arrivals: readonly SimArrival[];
+  seed: number;
+}
+
+export interface SimIntervalTally {
+  /** New tickets (reopens are work, not arrivals). */
+  arrivals: number;
+  /** Arrivals whose outcome against the target is known (answered, hung up, or waiting past it by the end). */
+  judged: number;
+  metTarget: number;
+  abandoned: number;
+  /** Wait before the first answer of each answered arrival, and of those still waiting at the end (so far: a lower bound), seconds. */
+  waits: number[];
+  /** Tickets waiting (unanswered) at the interval's end, reopens included. */
+  backlogAtEnd: number;
+  /** Agent seconds spent handling the queue's tickets, and agent seconds staffed for it. */
+  busySeconds: number;
+  staffedSeconds: number;
+}
+
+export interface SimResult {
+  /** [queue][interval]. */
+  tallies: SimIntervalTally[][];
+  /** Tickets each agent started, per queue: [queue][agent]. */
+  handled: number[][];
+  /** Most tickets each agent held at once (assigned or in hand, all queues). */
+  peakOpen: number[];
+  reopens: number;
+}
