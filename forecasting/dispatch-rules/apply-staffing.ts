@@ -44,7 +44,7 @@ export interface ApplyStaffingResult {
 
 const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
 
-/** The staffing block of one queue: times in the queue's zone, agents to schedule (after shrinkage). */
+/** The staffing block of one queue: its open intervals, times in the queue's zone, agents to schedule (after shrinkage). */
 export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): StaffingBlock {
   return {
     // Whole seconds, as people write it (2026-11-22T20:00:00+08:00).
@@ -52,7 +52,8 @@ export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): St
     model: q.model,
     method: q.method,
     shrinkage: q.target.shrinkage,
-    intervals: q.intervals.map((i) => ({ start: iso(i.start, q.zone), minutes: i.minutes, forecast: i.p50, p90: i.p90, agents: i.scheduledAgents })),
+    // Open intervals only: a closed one schedules nobody, and the router reads no row as "closed".
+    intervals: q.intervals.filter((i) => i.open).map((i) => ({ start: iso(i.start, q.zone), minutes: i.minutes, forecast: i.p50, p90: i.p90, agents: i.scheduledAgents })),
   };
 }
 

@@ -4,6 +4,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type
 import { parseDuration } from '../../warehouse/duration.ts';
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
 import { DispatchRulesError, type DispatchRulesIssue } from './dispatch-rules-error.ts';
+import { maskStaffingIntervals, type MaskedBlock } from './mask-staffing-intervals.ts';
 
 export const STRATEGIES = ['round_robin', 'least_loaded', 'skill_match'] as const;
 const QUEUE_KEYS = ['id', 'name', 'match', 'strategy', 'skills', 'region_affinity', 'max_open_per_agent', 'sla', 'service_level', 'staffing'];
@@ -219,17 +220,34 @@ function readQueue(ctx: Context, node: unknown, path: string): DispatchQueueRule
 }
 
 /** Parses the text keeping positions; throws DispatchRulesError on YAML syntax errors. */
-export function parseDispatchDocument(text: string, source: string): { doc: Document.Parsed; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+/** Lines and columns of the original text for offsets in the masked one. */
+function originalLines(text: string, original: (offset: number) => number): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
+  const linePos = counter.linePos.bind(counter);
+  counter.linePos = (offset: number) => linePos(original(offset));
+  return counter;
+}
+
+/**
+ * The parsed rules without their staffing interval lines (`staffing` says where they were): node
+ * ranges are offsets in the text parsed, `original` maps them back; `lineCounter` gives the lines
+ * and columns of the original text.
+ */
+export function parseDispatchDocument(text: string, source: string): {
+  doc: Document.Parsed; lineCounter: LineCounter; staffing: MaskedBlock[]; original: (offset: number) => number;
+} {
+  const masked = maskStaffingIntervals(text);
+  const doc = parseDocument(masked.text);
+  const lineCounter = originalLines(text, masked.original);
   if (doc.errors.length > 0) {
-    throw new DispatchRulesError(source, doc.errors.map((e) => ({
-      ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
-      path: '',
-      message: `YAML syntax: ${e.message.split('\n')[0]}`,
-    })));
+    throw new DispatchRulesError(source, doc.errors.map((e) => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      return { line: pos.line, column: pos.col, path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` };
+    }));
   }
-  return { doc, lineCounter };
+  return { doc, lineCounter, staffing: masked.blocks, original: masked.original };
 }
 
 /** Reads and validates the dispatch rules; throws DispatchRulesError listing every problem. */

@@ -117,7 +117,8 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     for (const i of q.intervals) {
       // Closed: nobody works, the tickets wait for the opening (the staffing plans that). Short of
       // people: the shortfall warning says so; slots per agent are worth a look only where people suffice.
-      if (i.open === false || i.shortfall > 0) continue;
+      // "More than N agents" (the search's limit): the shortage is the staffing's to report, not a slot count's.
+      if (i.open === false || i.shortfall > 0 || i.requiredIsLowerBound) continue;
       const holding = Math.min(1, (rule.sla?.resolutionSeconds ?? i.minutes * 60) / (i.minutes * 60));
       const open = i.p90 * holding;
       const short = open - i.agents * maxOpen;
@@ -126,7 +127,7 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
       if (!worst || short > worst.short) worst = { start: i.start, open, agents: i.agents, short };
     }
     if (!worst) continue;
-    const at = DateTime.fromMillis(worst.start, { zone: q.zone }).toISO({ suppressMilliseconds: true });
+    const at = when(worst.start, q.zone);
     const needOpen = Math.ceil(worst.open / Math.max(1, worst.agents) - 1e-9);
     const needAgents = Math.ceil(worst.open / maxOpen - 1e-9);
     const en = `queue ${q.queueId}: at ${at} the p90 forecast puts ${Math.ceil(worst.open)} tickets open at once, but ${worst.agents} working agents x ` +

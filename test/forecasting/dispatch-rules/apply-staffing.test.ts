@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyStaffing } from '../../../forecasting/dispatch-rules/apply-staffing.ts';
+import { applyStaffing, staffingBlockOf } from '../../../forecasting/dispatch-rules/apply-staffing.ts';
 import { readDispatchRules } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 import { getVersion, listVersions } from '../../../forecasting/dispatch-rules/versions.ts';
 import { capacityWarnings, overlapWarnings } from '../../../forecasting/dispatch-rules/warnings.ts';
@@ -35,6 +35,15 @@ function recommendation(volume = 100) {
     generatedAt: GENERATED, forecastRunId: 7, options: { defaultAhtSeconds: 240 },
   });
 }
+
+describe('staffingBlockOf', () => {
+  it('writes only the open intervals: a closed one schedules nobody', () => {
+    const q = recommendation().queues[0]!;
+    const closed = { ...q, intervals: q.intervals.map((i, k) => (k === 0 ? { ...i, open: false, agents: 0, scheduledAgents: 0 } : i)) };
+    const block = staffingBlockOf(closed, GENERATED);
+    expect(block.intervals.map((i) => i.start)).toEqual(['2026-11-23T10:00:00+08:00']);
+  });
+});
 
 describe('applyStaffing', () => {
   it('dry run: shows the diff and warnings, writes and records nothing', async () => {
@@ -108,10 +117,19 @@ queues:
     const peak = rec.queues[0]!.intervals[1]!;
     expect(peak.agents * 2).toBeLessThan(125);
     expect(w1).toMatchObject({ kind: 'capacity', queues: ['returns'], line: 4 });
-    expect(w1!.message).toContain(`at 2026-11-23T10:00:00+08:00 the p90 forecast puts 125 tickets open at once, but ${peak.agents} working agents x max_open_per_agent 2 hold ${peak.agents * 2}`);
+    // Times as people read them, in the queue's zone, in both languages.
+    expect(w1!.message).toContain(`at 2026-11-23 10:00 the p90 forecast puts 125 tickets open at once, but ${peak.agents} working agents x max_open_per_agent 2 hold ${peak.agents * 2}`);
+    expect(w1!.messages?.zh).toContain('2026-11-23 10:00 按 p90 预测同时有 125 张工单未结');
     expect(w1!.message).toContain(`plan ${Math.ceil(125 / 2)} working agents there`);
     const roomy = readDispatchRules(text.replace('max_open_per_agent: 2', 'max_open_per_agent: 500'), 'rules.yaml');
     expect(capacityWarnings(roomy, rec)).toEqual([]);
+  });
+
+  it('leaves intervals whose need is only a lower bound ("more than") to the staffing warnings', () => {
+    const rec = recommendStaffing({ queues: rules.queues, forecasts: [forecast('returns', [10, 200])], options: { defaultAhtSeconds: 60 } });
+    const bounded = { ...rec, queues: rec.queues.map((q) => ({ ...q, intervals: q.intervals.map((i) => ({ ...i, requiredIsLowerBound: true })) })) };
+    expect(capacityWarnings(rules, rec)).toHaveLength(1);
+    expect(capacityWarnings(rules, bounded)).toEqual([]);
   });
 
   it('warns where two queues match the same tickets, and only there', () => {

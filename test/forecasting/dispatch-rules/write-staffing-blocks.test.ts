@@ -82,6 +82,23 @@ describe('writeStaffingBlocks', () => {
     expect(data.queues.map((q) => q.x ?? null)).toEqual([1, null, 2]);
   });
 
+  it('rewrites blocks of 92 days x 15 min in place without reading their interval lines, and says what they held', () => {
+    const big = (agents: number) => ({ ...block([]), intervals: Array.from({ length: 92 * 96 }, (_, k) => ({
+      start: new Date(Date.parse('2026-11-23T00:00:00Z') + k * 900_000).toISOString(), minutes: 15, forecast: k % 9, p90: 9, agents: (k + agents) % 7,
+    })) });
+    const first = writeStaffingBlocks(original, FIXTURE, new Map([['returns', big(0)], ['quality', big(1)]]));
+    const again = writeStaffingBlocks(first.text, FIXTURE, new Map([['returns', big(2)], ['quality', big(3)]]));
+    // The same text as writing the second blocks over the original: old interval lines all replaced, nothing else moved.
+    expect(again.text).toBe(writeStaffingBlocks(original, FIXTURE, new Map([['returns', big(2)], ['quality', big(3)]])).text);
+    expect(again.previous.get('returns')).toHaveLength(92 * 96);
+    expect(again.previous.get('returns')![0]).toMatch(/^ {8}- \{ start: 2026-11-23T00:00:00.000Z, .* agents: 0 \}$/);
+    expect(first.previous.get('returns')).toEqual(['        - { start: 2026-11-16T09:00:00+08:00, minutes: 60, forecast: 100, p90: 120, agents: 9 }']);
+    // Problems after the blocks are still reported at their own line.
+    const broken = again.text.replace('max_open_per_agent: 12', 'max_open_per_agent: lots');
+    const line = broken.split('\n').findIndex((l) => l.includes('max_open_per_agent: lots')) + 1;
+    expect(() => readDispatchRules(broken, FIXTURE)).toThrow(new RegExp(`dispatch-rules\\.yaml:${line}:\\d+: queues\\[1\\]\\.max_open_per_agent`));
+  });
+
   it('refuses a queue written as a one-line mapping, saying where', () => {
     const text = 'version: 1\ntimezone: UTC\nqueues:\n  - { id: a, match: { channel: [web] } }\n';
     expect(() => writeStaffingBlocks(text, 'flow.yaml', new Map([['a', block([1])]]))).toThrow(/flow\.yaml:4:5: queues\[0\]: queue a is written as a one-line/);
