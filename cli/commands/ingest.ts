@@ -90,7 +90,7 @@ export function register(program: Command): void {
   program.command('ingest')
     .description('load events from CSV, NDJSON, JSON or Parquet files, directories or globs (one batch, all or nothing)')
     .argument('<files...>', 'files, directories or glob patterns; - for standard input')
-    .option('--mapping <name|file>', 'map a foreign export (servicenow, eventlog, or a mapping YAML file)')
+    .option('--mapping <name|file>', 'map a foreign export (servicenow, eventlog, ticketlist, or a mapping YAML file)')
     .option('--format <format>', 'csv, ndjson, json or parquet (default: by extension)')
     .option('--timezone <zone>', 'zone of timestamps without an offset, e.g. Asia/Shanghai')
     .option('--encoding <encoding>', 'text encoding of the files (default utf-8, BOM or not), e.g. gb18030 for Chinese Excel exports')

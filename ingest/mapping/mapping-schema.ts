@@ -4,7 +4,7 @@ import { IANAZone } from 'luxon';
 import type { Node } from 'yaml';
 import { ACTORS, EVENT_TYPES, PRIORITIES, STATUSES, type EventFieldName } from '../../warehouse/event-model.ts';
 import type {
-  ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, ValueMap,
+  ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, TicketEvent, ValueMap,
 } from './mapping.ts';
 import {
   boolean, byShape, dict, failAt, list, oneOf, optional, placed, placeOf, required, struct, text,
@@ -143,6 +143,19 @@ const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }
   }
 };
 
+// tickets.events[i]: a dated column of a ticket row, `at: COLUMN` or `at: [COLUMNS]` (the first with a value).
+const ticketEvent: Decoder<TicketEvent> = (node, path, ctx) => {
+  const s = struct({
+    type: required(eventType), status: optional(oneOf(STATUSES, 'a status')), actor: optional(oneOf(ACTORS, 'an actor')),
+    at: required(byShape<ColumnRef[]>({ scalar: (n, p, c) => [column(n, p, c)], seq: list(column, { nonEmpty: true }) }, 'a column or a list of columns')),
+    when: optional(column),
+  }, 'a ticket event')(node, path, ctx);
+  if (s.type === 'created') failAt(s.$keys.type!, ctx, 'the created event of a ticket row is at occurred_at (the creation time); list the other dated columns here');
+  if (s.type === 'status_changed' && !s.status) failAt(s.$at, ctx, `a status_changed event needs a status: add status: ${STATUSES.join('|')}`);
+  if (s.status && s.type !== 'status_changed') failAt(s.$keys.status!, ctx, 'status belongs to status_changed events only; remove it or use type: status_changed');
+  return { spec: { type: s.type, status: s.status, actor: s.actor }, at: s.at, when: s.when, place: s.$at };
+};
+
 const mappingFile = struct({
   version: required(oneOf(['1'] as const, 'a known mapping version')),
   name: optional(text()),
@@ -167,13 +180,17 @@ const mappingFile = struct({
     created: optional(struct({ at: optional(column) }, 'created')),
     changes: required(list(changeRule, { nonEmpty: true })),
   }, 'snapshots')),
+  tickets: optional(struct({
+    events: required(list(ticketEvent, { nonEmpty: true })),
+    status: optional(struct({ column: required(column), on: required(eventTable) }, 'tickets.status')),
+  }, 'tickets')),
 }, 'a mapping');
 
 /** Decodes and checks a parsed mapping document (root node) into a Mapping. */
 export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string): Omit<Mapping, 'digest'> {
   const m = mappingFile(root, [], ctx);
-  if ((m.events === undefined) === (m.snapshots === undefined)) {
-    failAt(m.$at, ctx, 'say how rows become events: add either events: (each row is one event) or snapshots: (each row is the state of a ticket after an update), not both');
+  if ([m.events, m.snapshots, m.tickets].filter((mode) => mode !== undefined).length !== 1) {
+    failAt(m.$at, ctx, 'say how rows become events: add exactly one of events: (each row is one event), snapshots: (each row is the state of a ticket after an update) or tickets: (each row is one ticket with its dated columns)');
   }
   checkTime({ formats: m.time.formats.map((f) => f.value), zone: m.time.zone, $keys: m.time.$keys, $at: m.time.$at }, m.time.formats.map((f) => f.at), ctx);
 
@@ -183,6 +200,7 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
     if (!source) continue;
     const at = m.fields!.$keys[name]!;
     if (name === 'status' && m.snapshots) failAt(at, ctx, 'in snapshots mode the status comes from the change rules (status_changed events); remove fields.status');
+    if (name === 'status' && m.tickets) failAt(at, ctx, 'in tickets mode the status comes from tickets.status (an event dated at the row\'s latest time); move the column there');
     fields[name] = source;
   }
 
@@ -215,6 +233,18 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
     for (const c of eventId.kind === 'column' ? [eventId.column] : eventId.columns) refusePii(c, 'part of event_id');
     refusePii(e.sequence, 'the sequence');
     return { ...base, rows: { mode: 'events', type: { column: e.type.column, on: e.type.on }, createdIfMissing: e.created_if_missing ?? false, eventId, sequence: e.sequence } };
+  }
+
+  if (m.tickets) {
+    const t = m.tickets;
+    for (const spec of t.status?.on.specs ?? []) {
+      if (spec.at) failAt(spec.$at, ctx, 'at: does not apply here: the status is dated at the latest event time of the row');
+      if (spec.type === 'created') failAt(spec.$at, ctx, 'the created event of a ticket row is at occurred_at; map this status to another event');
+    }
+    if (fields.handle_seconds) failAt(m.fields!.$keys.handle_seconds!, ctx, 'a ticket row\'s handle time is a total that no one event carries; keep the column in attrs instead');
+    for (const e of t.events) for (const c of e.at) refusePii(c, 'an event time');
+    refusePii(t.status?.column, 'the status column');
+    return { ...base, rows: { mode: 'tickets', events: t.events, status: t.status && { column: t.status.column, on: t.status.on } } };
   }
 
   const s = m.snapshots!;

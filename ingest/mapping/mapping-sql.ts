@@ -8,6 +8,7 @@ import { columnResolver, type RawColumn } from './raw-columns.ts';
 import { RowPlan } from './row-plan.ts';
 import { snapshotsModeSql } from './snapshots-sql.ts';
 import { sqlString } from './sql-quote.ts';
+import { ticketsModeSql } from './tickets-sql.ts';
 
 export type { RawColumn } from './raw-columns.ts';
 
@@ -27,7 +28,8 @@ export function mappingSql(mapping: Mapping, rawTable: string, columns: readonly
 
 function planned(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { plan: RowPlan; sql: string } {
   const plan = new RowPlan(mapping, columnResolver(mapping, columns), rawTable);
-  const sql = mapping.rows.mode === 'events' ? eventsModeSql(plan, mapping.rows) : snapshotsModeSql(plan, mapping.rows);
+  const rows = mapping.rows;
+  const sql = rows.mode === 'events' ? eventsModeSql(plan, rows) : rows.mode === 'tickets' ? ticketsModeSql(plan, rows) : snapshotsModeSql(plan, rows);
   return { plan, sql };
 }
 

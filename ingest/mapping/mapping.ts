@@ -86,6 +86,24 @@ export interface SnapshotsMode {
   changes: readonly ChangeRule[];
 }
 
+/** One dated column of a ticket row and the event it stands for (skipped when the time is empty). */
+export interface TicketEvent {
+  spec: EventSpec;
+  /** The event's time: the first of these columns with a value. */
+  at: readonly ColumnRef[];
+  /** Only when this column has a value too (e.g. a rating for `rated`). */
+  when?: ColumnRef;
+  place: Place;
+}
+
+export interface TicketsMode {
+  mode: 'tickets';
+  /** The row's further events; its `created` is at occurred_at. */
+  events: readonly TicketEvent[];
+  /** The export's current status as an event dated at the row's latest event time. */
+  status?: { column: ColumnRef; on: EventTable };
+}
+
 export interface Mapping {
   /** Name used in event_id derivation and in ingest_runs.mapping. */
   name: string;
@@ -99,7 +117,7 @@ export interface Mapping {
   missingPerColumn: ReadonlyArray<{ column: ColumnRef; values: readonly string[] }>;
   time: TimeRules;
   ticketId: ColumnRef;
-  /** The row's own time: the event time in events mode, the update time in snapshots mode. */
+  /** The row's own time: the event time in events mode, the update time in snapshots mode, the creation time in tickets mode. */
   occurredAt: ColumnRef;
   fields: Partial<Record<MappedField, FieldSource>>;
   attrs: ReadonlyArray<{ key: string; column: ColumnRef }>;
@@ -108,5 +126,5 @@ export interface Mapping {
    * them by the keyed hash: canonical fields (customer_id always) and keys inside attrs.
    */
   pii: { columns: readonly ColumnRef[]; fields: readonly EventFieldName[]; attrs: readonly string[] };
-  rows: EventsMode | SnapshotsMode;
+  rows: EventsMode | SnapshotsMode | TicketsMode;
 }

@@ -141,6 +141,10 @@ function readCsvHeader(file: string): { delimiter: string; names: string[] } {
   const end = text.search(/\r?\n/);
   if (end < 0 && length === head.length) throw new IngestError(file, 'the header line is longer than 1 MiB: is this a CSV file?', 1);
   const line = end < 0 ? text : text.slice(0, end);
+  // Else every column name would be mojibake, and a mapping would list them as "no column 工单编号".
+  if (line.includes('\uFFFD')) {
+    throw new IngestError(file, 'the header line is not UTF-8 text: pass the file\'s encoding with --encoding (e.g. gb18030 for Chinese Excel exports)', 1);
+  }
   const outsideQuotes = line.replace(/"[^"]*"/g, '');
   const delimiter = [',', '\t', ';', '|'].reduce((best, d) => (outsideQuotes.split(d).length > outsideQuotes.split(best).length ? d : best), ',');
   const names: string[] = [];

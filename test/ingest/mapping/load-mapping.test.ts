@@ -41,7 +41,7 @@ describe('loadMapping', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the shipped mappings by name', async () => {
-    expect(shippedMappings()).toEqual(['eventlog', 'servicenow']);
+    expect(shippedMappings()).toEqual(['eventlog', 'servicenow', 'ticketlist']);
     const servicenow = await loadMapping('servicenow');
     expect(servicenow.name).toBe('servicenow');
     expect(servicenow.rows.mode).toBe('snapshots');
@@ -61,7 +61,7 @@ describe('loadMapping', () => {
   });
 
   it('says which names are shipped when a name is unknown', async () => {
-    await expect(loadMapping('servicenow2')).rejects.toThrow(/no shipped mapping is named "servicenow2" \(shipped: eventlog, servicenow\)/);
+    await expect(loadMapping('servicenow2')).rejects.toThrow(/no shipped mapping is named "servicenow2" \(shipped: eventlog, servicenow, ticketlist\)/);
   });
 
   it('says that a mapping file does not exist', async () => {
@@ -111,8 +111,8 @@ describe('mapping schema errors', () => {
     expect(err.reason).toMatch(/^missing key "ticket_id" in a mapping: add it/);
   });
 
-  it('needs exactly one of events and snapshots', () => {
-    expect(errorOf(BASE.slice(0, BASE.indexOf('events:'))).reason).toMatch(/add either events: .* or snapshots:/);
+  it('needs exactly one of events, snapshots and tickets', () => {
+    expect(errorOf(BASE.slice(0, BASE.indexOf('events:'))).reason).toMatch(/add exactly one of events: .* snapshots: .* or tickets:/);
   });
 
   it('refuses a format without offset when no zone is declared', () => {

@@ -100,7 +100,7 @@ describe('POST /api/events: mappings', () => {
     }
     for (const [name, answer] of answers) {
       expect(answer.status).toBe(400);
-      expect(answer.body.message).toContain('(shipped: eventlog, servicenow)');
+      expect(answer.body.message).toContain('(shipped: eventlog, servicenow, ticketlist)');
       expect(answer.body.message).not.toMatch(/root:|:x:0:|\$[0-9a-z]+\$/); // no line of passwd or shadow
       // Whether the file exists cannot be told from the answer.
       expect(answer.body.message!.replace(name, 'NAME')).toBe(answers.get('/etc/no-such-file')!.body.message!.replace('/etc/no-such-file', 'NAME'));
