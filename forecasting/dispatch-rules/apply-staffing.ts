@@ -1,18 +1,18 @@
 // Applies a staffing recommendation to the dispatch rules file: validates it, writes the queues'
-// staffing blocks in place, shows the diff (a dry run stops there), records the version in the
-// warehouse and replaces the file atomically (temp file + rename) in the same transaction.
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+// staffing blocks in place, shows the diff and a per-queue summary (a dry run stops there), records
+// the version and replaces the file atomically (writeRulesVersion).
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
-import { DispatchRulesError } from './dispatch-rules-error.ts';
+import { applySummary, type QueueApplySummary } from './apply-summary.ts';
 import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts';
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
 import { recordVersion } from './versions.ts';
 import { capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning } from './warnings.ts';
+import { writeRulesVersion } from './write-rules-version.ts';
 import { writeStaffingBlocks } from './write-staffing-blocks.ts';
 
 export interface ApplyStaffingOptions {
@@ -33,6 +33,8 @@ export interface ApplyStaffingResult {
   /** Unified diff of the file, '' when nothing changes. */
   diff: string;
   warnings: DispatchWarning[];
+  /** Per written queue: agents per day-part before and after, peak, shortfall, its warnings. */
+  summary: QueueApplySummary[];
   /** dispatch_rule_versions.version_id, or null for a dry run or an unchanged file. */
   versionId: number | null;
   changed: boolean;
@@ -79,47 +81,27 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
   const r = o.recommendations;
   const blocks = new Map<string, StaffingBlock>();
   const found: DispatchWarning[] = rules.warnings.map((w) => ({
-    kind: 'unknown-key' as const, queues: [], message: `${path}${w.line !== undefined ? `:${w.line}:${w.column}` : ''}: ${w.path}: ${w.message}`,
+    kind: 'unknown-key' as const, queues: [], message: `${basename(path)}${w.line !== undefined ? `:${w.line}:${w.column}` : ''}: ${w.path}: ${w.message}`,
     ...(w.line !== undefined ? { line: w.line } : {}),
   }));
   for (const q of r.queues) {
     if (rules.queues.some((rule) => rule.id === q.queueId)) blocks.set(q.queueId, staffingBlockOf(q, r.generatedAt));
     else found.push({ kind: 'not-in-rules', queues: [q.queueId], message: `queue ${q.queueId} is not a queue of ${basename(path)}: its staffing is not written there` });
   }
-  const { text: after, written } = writeStaffingBlocks(text, path, blocks);
+  const { text: after, written, previous } = writeStaffingBlocks(text, path, blocks);
   const warnings = rankWarnings([...found, ...staffingWarnings(r), ...capacityWarnings(rules, r), ...overlapWarnings(rules)]);
   const name = basename(path);
   const diff = unifiedDiff(text, after, { fromFile: `a/${name}`, toFile: `b/${name}` });
   const changed = after !== text;
-  if (o.dryRun || !changed) return { diff, warnings, versionId: null, changed, queues: written, text: after };
+  const result = { diff, warnings, summary: applySummary(r.queues, written, previous, warnings), versionId: null, changed, queues: written, text: after };
+  if (o.dryRun || !changed) return result;
 
   const now = o.now ?? Date.now();
-  const temp = join(dirname(path), `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(temp, after, { encoding: 'utf8', flush: true });
-  let renamed = false;
-  try {
-    chmodSync(temp, statSync(path).mode & 0o777);
-    const versionId = await o.db.transaction(async () => {
-      const id = await recordVersion(o.db, {
-        appliedAt: now, appliedBy: o.who, path, model: o.model ?? modelSummary(r), before: text, after, diff, queues: written,
-      }, r);
-      // People edit this file too: never overwrite an edit made while we were computing.
-      if (readFileSync(path, 'utf8') !== text) {
-        throw new DispatchRulesError(path, [{ path: '', message: 'the file changed while the staffing was being applied; nothing was written: apply again to include the edit' }]);
-      }
-      renameSync(temp, path);
-      renamed = true;
-      return id;
-    });
-    return { diff, warnings, versionId, changed, queues: written, text: after };
-  } catch (err) {
-    // The commit failed after the rename: put the previous text back so file and history agree.
-    if (renamed) {
-      writeFileSync(temp, text, { encoding: 'utf8', flush: true });
-      renameSync(temp, path);
-    }
-    throw err;
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  const versionId = await writeRulesVersion({
+    db: o.db, path, before: text, after,
+    record: () => recordVersion(o.db, {
+      appliedAt: now, appliedBy: o.who, path, model: o.model ?? modelSummary(r), before: text, after, diff, queues: written,
+    }, r),
+  });
+  return { ...result, versionId };
 }

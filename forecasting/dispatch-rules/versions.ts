@@ -29,6 +29,8 @@ export interface DispatchRuleVersion {
   content: string;
   previousSha256: string;
   contentSha256: string;
+  /** A rollback: the version whose text it wrote back (migration 0019). */
+  restoresVersion: number | null;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -67,14 +69,36 @@ export async function recordVersion(warehouse: WarehouseSession, v: NewVersion, 
   return versionId;
 }
 
+/**
+ * Records a rollback: `restored`'s text written back as a new version (same model, forecast run,
+ * queues and staffing rows), by `who` at `appliedAt`, with the diff from the text it replaced.
+ */
+export async function recordRollback(warehouse: WarehouseSession, restored: DispatchRuleVersion,
+  v: { appliedAt: number; appliedBy: string; before: string; diff: string }): Promise<number> {
+  const db = warehouse.db;
+  const inserted = await db.runAndReadAll(`
+    INSERT INTO dispatch_rule_versions (applied_at, applied_by, path, model, forecast_run_id, queues, diff, content, previous_sha256, content_sha256, restores_version)
+    SELECT to_timestamp($applied_ms::DOUBLE / 1000), $who, path, model, forecast_run_id, queues, $diff, content, $previous, content_sha256, version_id
+    FROM dispatch_rule_versions WHERE version_id = $restored
+    RETURNING version_id`, {
+    applied_ms: v.appliedAt, who: v.appliedBy, diff: v.diff, previous: sha256(v.before), restored: restored.versionId,
+  });
+  const versionId = Number(inserted.getRows()[0]![0]);
+  await db.run(`
+    INSERT INTO staffing_applied SELECT * REPLACE ($version AS version_id) FROM staffing_applied WHERE version_id = $restored`,
+  { version: versionId, restored: restored.versionId });
+  return versionId;
+}
+
 const VERSION_COLUMNS = `version_id, epoch_ms(applied_at), applied_by, path, model, forecast_run_id, CAST(queues AS VARCHAR),
-  diff, content, previous_sha256, content_sha256`;
+  diff, content, previous_sha256, content_sha256, restores_version`;
 
 function toVersion(row: readonly unknown[]): DispatchRuleVersion {
   return {
     versionId: Number(row[0]), appliedAt: Number(row[1]), appliedBy: String(row[2]), path: String(row[3]), model: String(row[4]),
     forecastRunId: row[5] === null ? null : Number(row[5]), queues: JSON.parse(String(row[6])) as string[],
     diff: String(row[7]), content: String(row[8]), previousSha256: String(row[9]), contentSha256: String(row[10]),
+    restoresVersion: row[11] === null ? null : Number(row[11]),
   };
 }
 
