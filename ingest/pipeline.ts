@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
+import { recordFirstResponseSource } from '../warehouse/lifecycle/first-response-sources.ts';
+import { ruleText } from '../warehouse/lifecycle/first-response-rule.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
@@ -197,6 +199,7 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       : undefined;
     if (request.mapping?.rows.mode === 'events' && request.mapping.rows.createdIfMissing) await dropSynthesisedCreated(db, request.mapping, runId);
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
+    await recordFirstResponseSource(db, runId, request.mapping?.firstResponse && ruleText(request.mapping.firstResponse));
     totals.ticketsTouched = await deriveRun(db, runId, resettled);
     if (resettled) await db.run(`DROP TABLE ${resettled}`);
     // Wall-clock times: now() inside a transaction is its start.

@@ -155,14 +155,18 @@ export class Warehouse {
     const applied = await this.db.runAndReadAll('SELECT version FROM schema_migrations');
     const done = new Set(applied.getRows().map(([v]) => Number(v)));
     // Applied by number, not only above the highest: migrations written in parallel may land out of order.
-    for (const m of readMigrations().filter((m) => !done.has(m.version))) {
-      await this.transaction(async (db) => {
+    const pending = readMigrations().filter((m) => !done.has(m.version));
+    if (pending.length === 0) return;
+    // All pending migrations in one transaction, derived once after the last: derivation reads the
+    // final schema (a later migration's tables), and a warehouse is never left migrated but not derived.
+    await this.transaction(async (db) => {
+      for (const m of pending) {
         await db.run(m.sql);
-        // A migration that changes how tickets are derived says so on its first line.
-        if (m.sql.startsWith('-- rederive:')) await deriveTickets(db, 'all');
         await db.run('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-      });
-    }
+      }
+      // A migration that changes how tickets are derived says so on its first line.
+      if (pending.some((m) => m.sql.startsWith('-- rederive:'))) await deriveTickets(db, 'all');
+    });
   }
 
   close(): void {

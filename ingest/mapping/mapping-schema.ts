@@ -6,6 +6,7 @@ import { ACTORS, EVENT_TYPES, PRIORITIES, STATUSES, type EventFieldName } from '
 import type {
   ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, TicketEvent, ValueMap,
 } from './mapping.ts';
+import type { FirstResponseRule } from '../../warehouse/lifecycle/first-response-rule.ts';
 import {
   boolean, byShape, dict, failAt, list, oneOf, optional, placed, placeOf, required, struct, text,
   type Ctx, type Decoder,
@@ -156,6 +157,23 @@ const ticketEvent: Decoder<TicketEvent> = (node, path, ctx) => {
   return { spec: { type: s.type, status: s.status, actor: s.actor }, at: s.at, when: s.when, place: s.$at };
 };
 
+// first_response: { assignment: person } | { status: [STATUSES] } | { event: TYPE }: what counts as a
+// ticket's first response when the source records no agent replies (first-response-rule.ts).
+const firstResponse: Decoder<FirstResponseRule> = (node, path, ctx) => {
+  const s = struct({
+    assignment: optional(oneOf(['person'] as const, 'person (the first assignment to a person)')),
+    status: optional(list(oneOf(STATUSES, 'a status'), { nonEmpty: true })),
+    event: optional(oneOf(EVENT_TYPES, 'an event type')),
+  }, 'first_response')(node, path, ctx);
+  const kinds = (['assignment', 'status', 'event'] as const).filter((k) => s[k] !== undefined);
+  if (kinds.length !== 1) {
+    failAt(s.$at, ctx, `first_response is one of { assignment: person }, { status: [open] } (the first change to one of these statuses) or { event: commented }${kinds.length ? `; ${kinds.join(' and ')} cannot be combined` : ''}`);
+  }
+  if (s.event === 'created') failAt(s.$keys.event!, ctx, 'the created event starts the clock; name the event that answers the ticket (e.g. commented, assigned)');
+  if (s.status?.includes('new')) failAt(s.$keys.status!, ctx, 'new is where a ticket starts; list the statuses that mean someone works on it (e.g. open)');
+  return s.assignment ? { kind: 'assignment' } : s.status ? { kind: 'status', statuses: s.status } : { kind: 'event', type: s.event! };
+};
+
 const mappingFile = struct({
   version: required(oneOf(['1'] as const, 'a known mapping version')),
   name: optional(text()),
@@ -167,6 +185,7 @@ const mappingFile = struct({
   fields: optional(struct(Object.fromEntries(MAPPED_FIELDS.map((f) => [f, optional(fieldSource(f))])) as Record<MappedField, ReturnType<typeof optional<FieldSource>>>, 'fields')),
   attrs: optional(attrs),
   pii: optional(list(column)),
+  first_response: optional(firstResponse),
   events: optional(struct({
     type: required(struct({ column: required(column), on: required(eventTable) }, 'events.type')),
     created_if_missing: optional(boolean()),
@@ -221,6 +240,7 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
     time: { formats: m.time.formats.map((f) => f.value), zone: m.time.zone, at: m.time.$at },
     ticketId: m.ticket_id, occurredAt: m.occurred_at, fields, attrs: attrList,
     pii: { columns: pii, fields: [...piiFields], attrs: attrList.filter((a) => isPii(a.column)).map((a) => a.key) },
+    ...(m.first_response ? { firstResponse: m.first_response } : {}),
   };
 
   if (m.events) {

@@ -1,6 +1,7 @@
 // The in-memory form of a mapping file (see README.md for the YAML format): how one foreign
 // export becomes canonical events. Produced by loadMapping, consumed by mappingSql.
 import type { Actor, EventFieldName, EventType, Status } from '../../warehouse/event-model.ts';
+import type { FirstResponseRule } from '../../warehouse/lifecycle/first-response-rule.ts';
 
 /** A place in the mapping file, kept so that later errors (missing columns) can point at it. */
 export interface Place { line: number; column: number; path: string }
@@ -126,5 +127,7 @@ export interface Mapping {
    * them by the keyed hash: canonical fields (customer_id always) and keys inside attrs.
    */
   pii: { columns: readonly ColumnRef[]; fields: readonly EventFieldName[]; attrs: readonly string[] };
+  /** `first_response:` what counts as the first response where the source records no agent replies. */
+  firstResponse?: FirstResponseRule;
   rows: EventsMode | SnapshotsMode | TicketsMode;
 }

@@ -34,10 +34,14 @@ WITH scoped AS (
          -- whether one came after the last explicit status
          CASE WHEN set_status IS NOT NULL THEN false WHEN e.type = 'assigned' THEN true END AS assigned_mark,
          CASE WHEN set_status IS NOT NULL THEN false
-              WHEN e.type IN ('assigned', 'transferred', 'escalated') OR (e.type = 'replied' AND e.actor = 'agent') THEN true END AS work_mark
+              WHEN e.type IN ('assigned', 'transferred', 'escalated') OR (e.type = 'replied' AND e.actor = 'agent') THEN true END AS work_mark,
+         fs.rule AS source_rule
   FROM events e JOIN _derive_scope s ON s.ticket_id = e.ticket_id
+  -- what the event's source counts as first response (migrations/0016; none: it measures none)
+  LEFT JOIN ingest_runs ir ON ir.run_id = e.run_id
+  LEFT JOIN first_response_sources fs ON fs.mapping = coalesce(ir.mapping, '')
 ), running AS (
-  SELECT * EXCLUDE (source_seq, type_rank, set_status, assigned_mark, work_mark),
+  SELECT * EXCLUDE (source_seq, type_rank, set_status, assigned_mark, work_mark, source_rule),
          row_number() OVER w AS seq,
          status_of(last_value(set_status IGNORE NULLS) OVER w, last_value(assigned_mark IGNORE NULLS) OVER w,
                    last_value(work_mark IGNORE NULLS) OVER w) AS status_after,
@@ -51,7 +55,9 @@ WITH scoped AS (
          -- only read at agent replies, which are no customer message themselves
          last_value(CASE WHEN actor = 'customer' AND type IN ('replied', 'commented') THEN occurred_at END IGNORE NULLS) OVER w AS customer_at,
          coalesce(min(occurred_at) FILTER (WHERE type = 'created') OVER wall, min(occurred_at) OVER wall) AS created_at,
-         last_value(team_id IGNORE NULLS) OVER wall AS final_team_id
+         last_value(team_id IGNORE NULLS) OVER wall AS final_team_id,
+         -- a ticket is measured by the rule of the first of its events whose source has one
+         first_value(source_rule IGNORE NULLS) OVER wall AS first_response_rule
   FROM scoped
   -- NULLS FIRST: an event without a place in the source's order (a synthetic created) leads its instant
   WINDOW w AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
@@ -64,6 +70,13 @@ SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
        r.type <> 'reopened' AND r.status_before IN ('resolved', 'closed') AND r.status_after IN ('new', 'open', 'pending', 'on_hold') AS reopens,
        r.type = 'assigned' AND r.prev_assignment IS NOT NULL
          AND (r.prev_assignment.agent_id IS DISTINCT FROM r.agent_id OR r.prev_assignment.team_id IS DISTINCT FROM r.team_id) AS reassigned,
+       -- a candidate first response under the ticket's rule (first-response-rule.ts): its first one is the response
+       r.occurred_at >= r.created_at AND CASE split_part(r.first_response_rule, ':', 1)
+         WHEN 'reply' THEN r.type = 'replied' AND r.actor = 'agent'
+         WHEN 'assignment' THEN r.type IN ('assigned', 'transferred') AND r.agent_id IS NOT NULL
+         WHEN 'status' THEN r.type <> 'created' AND list_contains(string_split(split_part(r.first_response_rule, ':', 2), '|'), r.status_after)
+         WHEN 'event' THEN r.type = split_part(r.first_response_rule, ':', 2) AND r.actor IS DISTINCT FROM 'customer'
+         ELSE false END AS responds,
        coalesce(t.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id
 FROM running r LEFT JOIN teams t ON t.team_id = r.final_team_id;
 
@@ -99,9 +112,11 @@ WITH base AS MATERIALIZED (
          any_value(created_at) AS created_at,
          bool_or(type = 'created') AS has_created_event,
          min(occurred_at) FILTER (WHERE type = 'assigned') AS first_assigned_at,
-         min(occurred_at) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_at,
-         arg_min(agent_id, seq) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_agent_id,
-         arg_min(team_now, seq) FILTER (WHERE type = 'replied' AND actor = 'agent' AND occurred_at >= created_at) AS first_response_team_id,
+         any_value(first_response_rule) AS first_response_rule,
+         min(occurred_at) FILTER (WHERE responds) AS first_response_at,
+         -- who responded: a reply's sender, else the agent holding the ticket then
+         arg_min(CASE WHEN type = 'replied' THEN agent_id ELSE agent_now END, seq) FILTER (WHERE responds) AS first_response_agent_id,
+         arg_min(team_now, seq) FILTER (WHERE responds) AS first_response_team_id,
          min(occurred_at) FILTER (WHERE type = 'resolved') AS first_resolved_at,
          max(seq) FILTER (WHERE type = 'resolved') AS last_resolved_seq,
          max(seq) FILTER (WHERE type = 'reopened' OR reopens) AS last_reopened_seq,

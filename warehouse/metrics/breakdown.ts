@@ -6,6 +6,7 @@ import { OVERVIEW_KPIS, metricColumn, metricDefinition } from './catalog.ts';
 import { DIMENSION_LABELS } from './columns.ts';
 import { queryKpis } from './kpis.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
+import { firstResponseCoverage } from './first-response.ts';
 import type { Cell, MetricTable } from './table.ts';
 
 export async function breakdown(db: DuckDBConnection, filter: MetricFilter, by: Dimension, options: { now?: Date } = {}): Promise<MetricTable> {
@@ -26,7 +27,8 @@ export async function breakdown(db: DuckDBConnection, filter: MetricFilter, by: 
   };
   for (const r of rows) {
     const row = rowOf(r.key as string | null);
-    for (const k of OVERVIEW_KPIS) if (k !== 'backlog') row[k] = r[k] ?? row[k]!;
+    // every asked KPI is in r: counts 0 when no facts, first response KPIs null when not measured
+    for (const k of OVERVIEW_KPIS) if (k !== 'backlog' && k in r) row[k] = r[k]!;
   }
   const movesByValue = new Map<string | null, typeof moves>();
   for (const m of moves) {
@@ -46,5 +48,6 @@ export async function breakdown(db: DuckDBConnection, filter: MetricFilter, by: 
     clock: filter.clock ?? 'business',
     columns: [{ key: 'value', label: DIMENSION_LABELS[by], unit: 'text' }, ...OVERVIEW_KPIS.map((k) => metricColumn(k))],
     rows: sorted,
+    firstResponse: (await firstResponseCoverage(db, filter)).current,
   };
 }

@@ -19,9 +19,13 @@ export const METRICS = [
   m('resolved', 'Tickets resolved', '已解决工单', 'count', null,
     'Tickets whose last resolution falls in the range (a ticket reopened since is not resolved).'),
   m('unanswered', 'Unanswered', '未回复', 'count', false,
-    'Tickets created in the range without an agent reply yet (not in the first response distribution).'),
+    'Tickets created in the range without a first response yet (not in the first response distribution); only tickets whose source measures first response.'),
+  m('frt_unmeasured', 'Tickets without first response data', '无首次响应数据的工单', 'count', null,
+    'Tickets created in the range whose source records no first response (no agent replies, and no first_response rule in its ' +
+    'mapping): left out of the first response metrics, which are not available when no ticket of the range is measured.'),
   m('frt_median', 'First response, median', '首次响应时长中位数', 'seconds', false,
-    'Median of first agent reply - creation, tickets created in the range; calendar or business time as asked.'),
+    'Median of first response - creation, tickets created in the range; calendar or business time as asked. The first response is the ' +
+    'first agent reply, or what the source\'s mapping declares (first_response); tickets whose source records none are left out.'),
   m('frt_p90', 'First response, p90', '首次响应时长P90', 'seconds', false, '90th percentile of the first response time (interpolated).'),
   m('frt_mean', 'First response, mean', '首次响应时长均值', 'seconds', false, 'Mean first response time.'),
   m('resolution_median', 'Resolution time, median', '解决时长中位数', 'seconds', false,
@@ -30,7 +34,8 @@ export const METRICS = [
   m('resolution_mean', 'Resolution time, mean', '解决时长均值', 'seconds', false, 'Mean resolution time.'),
   m('sla_frt', 'SLA first response', '首次响应SLA达成率', 'ratio', true,
     'Tickets created in the range whose first response met the target of their SLA policy (priority, and team when it has its own), ' +
-    'in the policy\'s clock. A ticket unanswered past its target is a breach; one unanswered within its target is not counted yet.'),
+    'in the policy\'s clock. A ticket unanswered past its target is a breach; one unanswered within its target is not counted yet. ' +
+    'Tickets whose source records no first response are left out (not breaches).'),
   m('sla_resolution', 'SLA resolution', '解决SLA达成率', 'ratio', true,
     'Tickets created in the range resolved within the target of their SLA policy, in the policy\'s clock. A ticket still open past its ' +
     'target is a breach; one still open within its target, or closed without a resolution, is not counted.'),
@@ -61,6 +66,9 @@ export const OVERVIEW_KPIS: readonly MetricKey[] = [
   'resolution_mean', 'sla_frt', 'sla_resolution', 'csat', 'rating_mean', 'rating_response_rate', 'backlog',
   'reopen_rate', 'one_touch_rate', 'transfer_rate', 'escalation_rate', 'reply_median',
 ];
+
+/** The KPIs that rest on tickets' first responses: not available where the source measures none (first-response.ts). */
+export const FIRST_RESPONSE_KPIS: readonly MetricKey[] = ['unanswered', 'frt_median', 'frt_p90', 'frt_mean', 'sla_frt'];
 
 const BY_KEY = new Map<string, MetricDefinition>(METRICS.map((d) => [d.key, d]));
 

@@ -7,6 +7,7 @@ import { metricColumn } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { metricParams, queryKpis } from './kpis.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
+import { firstResponseCoverage } from './first-response.ts';
 import type { Column, MetricTable } from './table.ts';
 
 const table = (name: string, filter: MetricFilter, columns: Column[], rows: MetricTable['rows']): MetricTable => ({
@@ -26,14 +27,17 @@ export async function arrivalHeatmap(db: DuckDBConnection, filter: MetricFilter)
 
 export const FRT_BUCKETS = ['<1h', '1-4h', '4-8h', '8-24h', '>24h', 'unanswered'] as const;
 
-/** Tickets created in the range per first response bucket; share of all of them (the rows sum to 1). */
+/** Tickets created in the range whose first response is measured, per bucket; share of them (the rows sum to 1). */
 export async function frtBuckets(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
   const counts = new Map((await queryRows(db, metricSql('frt-buckets'), metricParams(filter))).map((r) => [r.bucket, r.tickets as number]));
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return table('frt-buckets', filter, [COLUMNS.bucket, COLUMNS.tickets, COLUMNS.share], FRT_BUCKETS.map((bucket) => {
-    const tickets = counts.get(bucket) ?? 0;
-    return { bucket, tickets, share: total === 0 ? null : tickets / total };
-  }));
+  return {
+    ...table('frt-buckets', filter, [COLUMNS.bucket, COLUMNS.tickets, COLUMNS.share], FRT_BUCKETS.map((bucket) => {
+      const tickets = counts.get(bucket) ?? 0;
+      return { bucket, tickets, share: total === 0 ? null : tickets / total };
+    })),
+    firstResponse: (await firstResponseCoverage(db, filter)).current,
+  };
 }
 
 export const STATUS_MEASURES = ['new', 'open', 'pending', 'on_hold', 'requester_wait', 'agent_wait'] as const;

@@ -4,11 +4,11 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { filteredDimensions, filterParams, periodBounds, previousPeriod, type Dimension, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
-import { metricDefinition } from './catalog.ts';
+import { FIRST_RESPONSE_KPIS, metricDefinition } from './catalog.ts';
 
 /** The columns sql/kpis.sql answers besides `key` (all keys of the catalog), by the aggregate that answers them. */
 const KPI_AGGREGATES = {
-  by_created: ['volume', 'unanswered', 'frt_median', 'frt_p90', 'frt_mean', 'sla_frt', 'sla_resolution', 'transfer_rate', 'escalation_rate'],
+  by_created: ['volume', 'unanswered', 'frt_unmeasured', 'frt_median', 'frt_p90', 'frt_mean', 'sla_frt', 'sla_resolution', 'transfer_rate', 'escalation_rate'],
   by_resolved: ['resolved', 'resolution_median', 'resolution_p90', 'resolution_mean', 'rating_response_rate'],
   by_first_resolved: ['reopen_rate', 'one_touch_rate'],
   by_rated: ['csat', 'rating_mean'],
@@ -49,10 +49,24 @@ export function kpiSql(filter: MetricFilter, query: KpiQuery): string {
   return metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered: filteredDimensions(filter), joined });
 }
 
-/** Rows of `key` and the asked KPIs; a key without facts of a kind has none of its kind's counts (0). */
+/**
+ * Rows of `key` and the asked KPIs; a key without facts of a kind has none of its kind's counts (0).
+ * A key whose created tickets all come from sources that measure no first response has its first
+ * response KPIs null (not available), not 0.
+ */
 export async function queryKpis(db: DuckDBConnection, filter: MetricFilter, query: KpiQuery): Promise<Row[]> {
-  const rows = await queryRows(db, kpiSql(filter, query), { ...metricParams(filter, query), grain: query.grain ?? 'day' });
-  const counts = COUNT_COLUMNS.filter((c) => (query.kpis ?? KPI_COLUMNS).includes(c));
-  for (const row of rows) for (const c of counts) row[c] ??= 0;
+  const asked = query.kpis ?? KPI_COLUMNS;
+  const firstResponse = asked.filter((c) => FIRST_RESPONSE_KPIS.includes(c));
+  // volume and frt_unmeasured tell a key without a measured ticket; asked along, answered only when asked for
+  const helpers = firstResponse.length === 0 ? [] : (['volume', 'frt_unmeasured'] as const).filter((c) => !asked.includes(c));
+  const sql = kpiSql(filter, { ...query, kpis: [...asked, ...helpers] });
+  const rows = await queryRows(db, sql, { ...metricParams(filter, query), grain: query.grain ?? 'day' });
+  const counts = COUNT_COLUMNS.filter((c) => asked.includes(c));
+  for (const row of rows) {
+    for (const c of counts) row[c] ??= 0;
+    const volume = Number(row.volume ?? 0);
+    if (volume > 0 && row.frt_unmeasured === volume) for (const c of firstResponse) row[c] = null;
+    for (const c of helpers) delete row[c];
+  }
   return rows;
 }

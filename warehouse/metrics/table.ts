@@ -13,6 +13,21 @@ export interface Column {
 
 export type Cell = string | number | boolean | null;
 
+/**
+ * What a table's first response figures rest on (warehouse/metrics/first-response.ts): tickets of
+ * the range whose source measures first response, those left out, and the rules they were measured by.
+ */
+export interface FirstResponseCoverage {
+  /** Why the first response figures are null: none of the range's tickets is measured. Null: they are available. */
+  unavailable: 'no_first_response_in_source' | null;
+  measured: number;
+  excluded: number;
+  /** "first response = ..." per rule of the measured tickets, most tickets first. */
+  rules: Array<{ rule: string; tickets: number; label: Label }>;
+  /** The sentence an export or screen shows: the reason, or how many tickets were left out; null: nothing to say. */
+  note: Label | null;
+}
+
 export interface MetricTable {
   /** What the table is, used in export file names (e.g. "agents", "timeseries-day"). */
   name: string;
@@ -24,4 +39,6 @@ export interface MetricTable {
   rows: Record<string, Cell>[];
   /** For paged ticket lists: every matching row, not only this page. */
   total?: number;
+  /** Tables with first response figures: which tickets they rest on (absent: the table has none). */
+  firstResponse?: FirstResponseCoverage;
 }

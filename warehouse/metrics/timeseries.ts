@@ -7,6 +7,7 @@ import { metricColumn } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { queryKpis, type KpiColumn } from './kpis.ts';
 import { backlogMoves, backlogSeries } from './backlog.ts';
+import { firstResponseCoverage } from './first-response.ts';
 import type { Cell, MetricTable } from './table.ts';
 
 /** The KPIs of a series row (besides bucket, created and backlog). */
@@ -26,6 +27,7 @@ export async function timeseries(db: DuckDBConnection, filter: MetricFilter, gra
   if (calendar) {
     for (const d of backlogSeries(await backlogMoves(db, filter), localDays(filter.from, filter.to))) backlog.set(bucketOf(d.day, grain), d.backlog);
   }
+  const { current: firstResponse } = await firstResponseCoverage(db, filter);
   return {
     name: `timeseries-${grain}`,
     period: { from: filter.from, to: filter.to, timezone: filter.timezone },
@@ -44,5 +46,6 @@ export async function timeseries(db: DuckDBConnection, filter: MetricFilter, gra
       if (calendar) row.backlog = backlog.get(bucket as string) ?? 0;
       return row;
     }),
+    firstResponse,
   };
 }

@@ -13,7 +13,7 @@ const QUERIES: KpiQuery[] = [
   { key: 'bucket', grain: 'day', now: NOW },
   { key: 'dimension', dimension: 'agent', now: NOW },
 ];
-const COUNTS = new Set(['volume', 'resolved', 'unanswered', 'replies']);
+const COUNTS = new Set(['volume', 'resolved', 'unanswered', 'frt_unmeasured', 'replies']);
 
 describe('KPI query asking for some KPIs', () => {
   it('answers each KPI asked alone as the query of all of them does, and nothing else', async () => {

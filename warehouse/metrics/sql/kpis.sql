@@ -15,6 +15,8 @@ base AS MATERIALIZED (
   SELECT t.ticket_id, t.created_at, t.resolved_at, t.first_resolved_at, t.rated_at, t.rating, t.calendar_id,
          {{dimension:t}} AS dim_value,
          t.first_response_at IS NOT NULL AS answered,
+         -- its source measures first response (migrations/0016): else it is in no first response figure
+         t.first_response_rule IS NOT NULL AS frt_measured,
          CASE WHEN $business THEN t.first_response_business_seconds ELSE t.first_response_seconds END AS frt,
          CASE WHEN $business THEN t.resolution_business_seconds ELSE t.resolution_seconds END AS resolution,
          t.transfer_count > 0 AS transferred,
@@ -44,7 +46,7 @@ running AS (
   SELECT ticket_id, calendar_id, created_at, policy_clock
   FROM base
   WHERE created_at >= $start AND created_at < $end
-    AND (frt_target IS NOT NULL AND NOT answered OR resolution_target IS NOT NULL AND open_now)
+    AND (frt_target IS NOT NULL AND frt_measured AND NOT answered OR resolution_target IS NOT NULL AND open_now)
 ),
 elapsed AS (
   SELECT r.ticket_id,
@@ -57,9 +59,9 @@ elapsed AS (
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = r.calendar_id AND r.created_at >= c.start_at
 ),
 created AS (
-  SELECT b.created_at AS fact_at, b.dim_value, b.answered, b.frt, b.transferred, b.was_escalated,
+  SELECT b.created_at AS fact_at, b.dim_value, b.answered, b.frt_measured, b.frt, b.transferred, b.was_escalated,
          CASE
-           WHEN b.frt_target IS NULL THEN NULL
+           WHEN b.frt_target IS NULL OR NOT b.frt_measured THEN NULL
            WHEN b.answered THEN (CASE WHEN b.policy_clock = 'business' THEN b.first_response_business_seconds ELSE b.first_response_seconds END) <= b.frt_target
            WHEN e.running_seconds > b.frt_target THEN false  -- unanswered past the target: a breach
          END AS frt_met,
@@ -78,7 +80,8 @@ by_created AS (
   FROM (
     SELECT {{key}} AS key,
            count(*) AS volume,
-           count(*) FILTER (WHERE NOT answered) AS unanswered,
+           count(*) FILTER (WHERE frt_measured AND NOT answered) AS unanswered,
+           count(*) FILTER (WHERE NOT frt_measured) AS frt_unmeasured,
            quantile_cont(frt, [0.5, 0.9]) AS frt_q,
            avg(frt) AS frt_mean,
            avg(frt_met::INTEGER) AS sla_frt,

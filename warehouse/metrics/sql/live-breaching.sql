@@ -13,7 +13,8 @@ WITH policy AS (
 ),
 open_now AS (
   SELECT t.ticket_id, t.created_at, t.calendar_id, t.team_id, t.agent_id, t.priority,
-         t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ AS unanswered,
+         -- a ticket whose source measures no first response is never unanswered (migrations/0016)
+         t.first_response_rule IS NOT NULL AND (t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ) AS unanswered,
          CASE WHEN ps.priority IS NULL THEN pg.frt_target ELSE ps.frt_target END AS frt_target,
          CASE WHEN ps.priority IS NULL THEN pg.resolution_target ELSE ps.resolution_target END AS resolution_target,
          CASE WHEN ps.priority IS NULL THEN pg.clock ELSE ps.clock END AS clock

@@ -4,7 +4,8 @@
 WITH open_now AS (
   SELECT t.team_id, t.agent_id,
          t.agent_id IS NULL AS unassigned,
-         t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ AS unanswered,
+         -- a ticket whose source measures no first response is never unanswered (migrations/0016)
+         t.first_response_rule IS NOT NULL AND (t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ) AS unanswered,
          epoch($now::TIMESTAMPTZ) - epoch(t.created_at) AS age
   FROM tickets t
   WHERE t.created_at <= $now::TIMESTAMPTZ

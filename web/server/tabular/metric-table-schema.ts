@@ -24,6 +24,19 @@ const RowsSchema = Type.Unsafe<Record<string, Cell>[]>({
     '(durations in seconds, ratios 0..1, dates YYYY-MM-DD, timestamps ISO-8601 with offset)',
 });
 
+const LabelSchema = Type.Object({ en: Type.String(), zh: Type.String() });
+
+export const FirstResponseCoverageSchema = Type.Object({
+  unavailable: Type.Union([Type.Literal('no_first_response_in_source'), Type.Null()], {
+    description: 'why the first response figures are null (none of the range\'s tickets has a measured first response); null: available',
+  }),
+  measured: Type.Integer({ description: 'tickets created in the range whose source measures first response' }),
+  excluded: Type.Integer({ description: 'tickets created in the range left out: their source records no first response' }),
+  rules: Type.Array(Type.Object({ rule: Type.String(), tickets: Type.Integer(), label: LabelSchema }),
+    { description: 'what counted as the first response (reply, assignment, status:open, event:TYPE), per rule' }),
+  note: Type.Union([LabelSchema, Type.Null()], { description: 'the sentence to show beside the figures' }),
+});
+
 export const MetricTableSchema = Type.Object({
   name: Type.String({ description: 'what the table is; also the stem of export file names' }),
   period: Type.Object({ from: Type.String(), to: Type.String(), timezone: Type.String() }),
@@ -32,6 +45,7 @@ export const MetricTableSchema = Type.Object({
   columns: Type.Array(ColumnSchema),
   rows: RowsSchema,
   total: Type.Optional(Type.Integer({ description: 'paged lists: every matching row, not only this page' })),
+  firstResponse: Type.Optional(FirstResponseCoverageSchema),
 });
 
 // Keeps the schema and the warehouse type in step: a change to either fails the typecheck here.

@@ -2,6 +2,7 @@
 // of column labels in the asked language, numbers unformatted (ratios 0..1, durations in seconds).
 import { stringify } from 'csv-stringify/sync';
 import type { Cell, MetricTable } from '../../../warehouse/metrics/table.ts';
+import { firstResponseNotes } from '../../../warehouse/metrics/first-response-notes.ts';
 
 export type Lang = 'en' | 'zh';
 
@@ -19,5 +20,7 @@ function csvCell(value: Cell, text: boolean): string | number {
 export function tableToCsv(table: MetricTable, lang: Lang): string {
   const header = table.columns.map((c) => c.label[lang]);
   const rows = table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key] ?? null, c.unit === 'text')));
-  return stringify([header, ...rows], { bom: true, record_delimiter: '\r\n' });
+  // What the figures rest on (e.g. first response not available), after an empty row: CSV has no comments.
+  const notes = firstResponseNotes(table.firstResponse).map((n) => [n[lang]]);
+  return stringify([header, ...rows, ...(notes.length ? [[], ...notes] : [])], { bom: true, record_delimiter: '\r\n' });
 }

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Column, MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { Lang } from './table-to-csv.ts';
+import { firstResponseNotes } from '../../../warehouse/metrics/first-response-notes.ts';
 
 const NUMBER_FORMAT: Partial<Record<Column['unit'], string>> = {
   ratio: '0.0%', count: '#,##0', seconds: '#,##0', rating: '0.00', number: '#,##0.##',
@@ -24,5 +25,9 @@ export async function tableToXlsx(table: MetricTable, lang: Lang): Promise<Buffe
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) sheet.addRow(table.columns.map((c) => row[c.key] ?? null));
+  // What the figures rest on (e.g. first response not available): rows after an empty one.
+  const notes = firstResponseNotes(table.firstResponse);
+  if (notes.length) sheet.addRow([]);
+  for (const note of notes) sheet.addRow([note[lang]]).font = { italic: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,18 @@
+// Whether the first response metrics can be measured for a range: a ticket's first response is
+// measured only where its source records one (agent replies, or the rule its mapping declares).
+// A range none of whose tickets is measured has them "not available"; see first-response-notes.ts.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MetricFilter } from './filter.ts';
+import { metricParams } from './kpis.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
+import { coverageOf } from './first-response-notes.ts';
+import type { FirstResponseCoverage } from './table.ts';
+
+/** Coverage of the filter's range ('current') and, when asked, of the previous period ('previous'). */
+export async function firstResponseCoverage(db: DuckDBConnection, filter: MetricFilter, options: { withPrevious?: boolean } = {}):
+  Promise<{ current: FirstResponseCoverage; previous: FirstResponseCoverage }> {
+  const rows = await queryRows(db, metricSql('first-response-coverage', { key: 'period' }), metricParams(filter, options));
+  const of = (key: string) => coverageOf(rows.filter((r) => r.key === key).map((r) => ({ rule: r.rule as string | null, tickets: r.tickets as number })));
+  return { current: of('current'), previous: of('previous') };
+}
+
