@@ -12,7 +12,6 @@ import { EVENT_FIELDS } from '../../warehouse/event-model.ts';
 import { hashIdSql } from './canonical-select.ts';
 import type { Mapping } from './mapping.ts';
 import { mappingSql, snapshotRowsSql } from './mapping-sql.ts';
-import { RAW_META_COLUMNS } from './raw-columns.ts';
 import { sqlIdent, sqlString } from './sql-quote.ts';
 
 /** The runs of this mapping: the events a mapping made are the events of its runs. */
@@ -40,8 +39,9 @@ const ROW_ORIGIN = "printf('%012d/%06d', $run::BIGINT, $file::INTEGER)";
  * and notes in _run_rows (ticket_id, row_key, file) which rows file number `file` of the run has.
  */
 export async function keepSnapshotRows(db: DuckDBConnection, mapping: Mapping, runId: number, file: number, piiKey: string): Promise<void> {
-  const columns = (await db.runAndReadAll('SELECT column_name FROM (DESCRIBE _raw_rows)')).getRows()
-    .map(([c]) => String(c)).filter((c) => !(RAW_META_COLUMNS as readonly string[]).includes(c));
+  // with their header text, as the mapping resolved them when staging the file (stage-file.ts)
+  const columns = (await db.runAndReadAll('SELECT name, header FROM _raw_columns')).getRows()
+    .map(([name, header]) => ({ name: String(name), header: String(header) }));
   const rows = snapshotRowsSql(mapping, '_raw_rows', columns).sql;
   const params = { mapping: mapping.name, run: runId, file, ...(rows.includes('$pii_key') ? { pii_key: piiKey } : {}) };
   await db.run(`CREATE OR REPLACE TEMP TABLE _file_rows AS
@@ -85,11 +85,13 @@ export async function resettleSnapshots(db: DuckDBConnection, mapping: Mapping, 
     WHERE mapping = $mapping AND ticket_id IN (SELECT ticket_id FROM _resettle) ORDER BY name`, params)).getRows().map(([n]) => String(n));
   if (names.length === 0) return '_resettle';
 
+  // Kept columns are named by their address in the mapping's words (snapshotRowsSql): the header text
+  // of each, as columns c0, c1, ... (`State` and `state` are one name to DuckDB).
   await db.run(`CREATE OR REPLACE TEMP TABLE _history_raw AS
     SELECT source AS __source, line AS __line, NULL::VARCHAR AS __raw,
-      ${names.map((n) => `row_values[list_position(row_columns, ${sqlString(n)})] AS ${sqlIdent(n)}`).join(',\n      ')}
+      ${names.map((n, i) => `row_values[list_position(row_columns, ${sqlString(n)})] AS c${i}`).join(',\n      ')}
     FROM source_snapshots WHERE mapping = $mapping AND ticket_id IN (SELECT ticket_id FROM _resettle)`, params);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_history_raw', names)}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_history_raw', names.map((header, i) => ({ name: `c${i}`, header })))}`);
   await again.validate();
   await db.run(`CREATE OR REPLACE TEMP TABLE _rederived AS
     SELECT * EXCLUDE (__line) FROM (${again.candidates}) QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY __line) = 1`);

@@ -4,7 +4,7 @@
 import { hashSql } from '../pseudonymise.ts';
 import { eventsModeSql } from './events-sql.ts';
 import type { Mapping } from './mapping.ts';
-import { columnResolver, type RawColumn } from './raw-columns.ts';
+import { columnAddresses, columnResolver, type RawColumn } from './raw-columns.ts';
 import { RowPlan } from './row-plan.ts';
 import { snapshotsModeSql } from './snapshots-sql.ts';
 import { sqlString } from './sql-quote.ts';
@@ -35,7 +35,7 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
 
 /**
  * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket`, `__columns`
- * (the raw column names the mapping reads) and `__values` (their cleaned values, personal columns
+ * (the addresses of the columns the mapping reads: their header text, `#N` if repeated) and `__values` (their cleaned values, personal columns
  * and those feeding a personal field such as customer_id as their keyed hash, $pii_key). Only the cleaning stage runs (no parsing,
  * no checks): which rows are good, mappingSql's staging says. `names` are those columns: mapping
  * the stored rows again (a raw table with these columns, the values as they were) yields the
@@ -53,11 +53,13 @@ export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: rea
   const personal = new Set([...mapping.pii.columns, ...feeding].map(resolve));
   const read = plan.columnsRead();
   const values = read.map((c) => (personal.has(c.name) ? hashSql(c.alias) : c.alias));
+  const address = columnAddresses(columns);
+  const names = read.map((c) => address.get(c.name) ?? c.name);
   return {
     sql: `WITH ${plan.ctes()}
 SELECT __source, __line, ${plan.value(mapping.ticketId)} AS __ticket,
-  [${read.map((c) => sqlString(c.name)).join(', ')}] AS __columns, [${values.map((v) => `${v}::VARCHAR`).join(', ')}] AS __values
+  [${names.map(sqlString).join(', ')}] AS __columns, [${values.map((v) => `${v}::VARCHAR`).join(', ')}] AS __values
 FROM src`,
-    names: read.map((c) => c.name),
+    names,
   };
 }

@@ -13,6 +13,20 @@ import type { ColumnRef, Mapping } from './mapping.ts';
  */
 export interface RawColumn { name: string; header?: string }
 
+/**
+ * Each column's address in a mapping's words: its header text when no other column has that header,
+ * else `header#N` (its place among them). A column kept under its address is found by the same
+ * mapping without the rest of the header (ingest/mapping/history.ts): `state` stays `state` when the
+ * table named it `state#2` because a `State` came first (DuckDB names are case-insensitive).
+ */
+export function columnAddresses(columns: readonly (string | RawColumn)[]): Map<string, string> {
+  const raw = columns.map((c) => (typeof c === 'string' ? { name: c, header: c } : { name: c.name, header: c.header ?? c.name }));
+  return new Map(raw.map((c) => {
+    const same = raw.filter((o) => o.header === c.header);
+    return [c.name, same.length === 1 ? c.header : `${c.header}#${same.indexOf(c) + 1}`];
+  }));
+}
+
 /** The bookkeeping columns of the raw staging table, never source columns. */
 export const RAW_META_COLUMNS = ['__source', '__line', '__raw'] as const;
 

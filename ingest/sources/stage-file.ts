@@ -88,6 +88,11 @@ export async function stageFile(db: DuckDBConnection, file: string, format: Sour
     ? `, to_json(struct_pack(${columns.map((c) => `${sqlIdent(c.name)} := ${sqlIdent(c.name)}`).join(', ')}))::VARCHAR AS __raw` : '';
   const rows = firstLine === undefined ? `SELECT *${record} FROM _raw` : await numberedSql(db, '_raw', firstLine, record);
   await db.run(`CREATE OR REPLACE TEMP VIEW _raw_rows AS SELECT *, ${sqlString(file)} AS __source FROM (${rows})`);
+  // The staged columns with their header text, in file order: the rows a snapshot mapping keeps read
+  // the columns its names resolve to here (ingest/mapping/history.ts), `state` as `state#2` after `State`.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _raw_columns AS
+    SELECT unnest(from_json($columns::JSON, '[{"name": "VARCHAR", "header": "VARCHAR"}]'), recursive := true)`,
+  { columns: JSON.stringify(columns) });
   if (mapping) {
     await db.run(`CREATE OR REPLACE TEMP TABLE _staged AS ${mappingSql(mapping, '_raw_rows', columns)}`);
   } else {
