@@ -4,6 +4,7 @@ import { register as registerDemo } from './commands/demo.ts';
 import { register as registerForecast } from './commands/forecast.ts';
 import { register as registerIngest } from './commands/ingest.ts';
 import { register as registerMigrate } from './commands/migrate.ts';
+import { register as registerMapping } from './commands/mapping.ts';
 import { register as registerQuarantine } from './commands/quarantine.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerStaffing } from './commands/staffing.ts';
@@ -12,7 +13,7 @@ import { register as registerToken } from './commands/token.ts';
 const program = new Command('deskpulse')
   .description('DeskPulse: analytics, forecasting and staffing for customer-service tickets')
   .exitOverride();
-for (const register of [registerIngest, registerQuarantine, registerDemo, registerServe, registerMigrate, registerForecast, registerToken, registerStaffing]) {
+for (const register of [registerIngest, registerQuarantine, registerDemo, registerServe, registerMigrate, registerForecast, registerToken, registerStaffing, registerMapping]) {
   register(program);
 }
 

@@ -33,7 +33,7 @@ export function ticketsModeSql(plan: RowPlan, rows: TicketsMode): string {
     times.push(alias);
     const when = [`${alias} IS NOT NULL`, ...(e.when ? [`${plan.value(e.when)} IS NOT NULL`] : [])].join(' AND ');
     // The whole row is refused rather than its reply alone (validation would quarantine just that event).
-    const needsAgent = e.spec.type === 'assigned' || e.spec.type === 'transferred' || (e.spec.type === 'replied' && e.spec.actor === 'agent');
+    const needsAgent = e.spec.type === 'assigned' || (e.spec.type === 'replied' && e.spec.actor === 'agent');
     if (needsAgent && fields.agent_id && m.fields.agent_id?.kind === 'column') {
       plan.check(`CASE WHEN ${when} AND f_agent_id IS NULL THEN ${sqlString(
         `column "${m.fields.agent_id.column.text}" is empty, but the ${e.spec.type} event at column "${e.at.map((c) => c.text).join('" or "')}" needs its agent (mapping key fields.agent_id)`)} END`);

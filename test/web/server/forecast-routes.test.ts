@@ -183,7 +183,10 @@ describe('dispatch rules write-back', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.versionId).toBeGreaterThan(0);
-    expect(body.appliedBy).toMatch(/^planner token [0-9a-f]{12}$/);
+    // The token's name and role, never its id.
+    expect(body.appliedBy).toBe('planner token (planner)');
+    expect(body.summary.map((q: { queue: string }) => q.queue)).toEqual(['returns', 'quality']);
+    expect(body.summary[0].after.peakAgents).toBeGreaterThan(0);
     const text = readFileSync(files.rulesPath, 'utf8');
     for (const line of RULES.split('\n')) expect(text).toContain(line);
     const { rules } = loadDispatchRules(files.rulesPath);
@@ -196,6 +199,31 @@ describe('dispatch rules write-back', () => {
     // The same staffing again: nothing changes and no version is added.
     const again = (await app.inject({ method: 'POST', url: '/api/dispatch-rules/apply', headers: auth.planner, payload: { queue: ['returns', 'quality'], horizon: '3d', run: body.runId } })).json();
     expect(again).toMatchObject({ changed: false, versionId: null, diff: '' });
+  });
+
+  it('shows a version and rolls back to it as a new version, for planners; managers may look, not roll back', async () => {
+    const versions = (await get('/api/dispatch-rules/versions')).json().rows as { version: number }[];
+    const first = versions[versions.length - 1]!.version;
+    const shown = (await get(`/api/dispatch-rules/versions/${first}`)).json();
+    expect(shown).toMatchObject({ version: first, appliedBy: 'planner token (planner)', restores: null, path: 'dispatch-rules.yaml' });
+    expect((await get('/api/dispatch-rules/versions/999')).statusCode).toBe(404);
+    // A second apply (twice the volume) to roll back from.
+    const second = (await app.inject({ method: 'POST', url: '/api/dispatch-rules/apply', headers: auth.planner, payload: { queue: ['returns'], horizon: '3d', volume_factor: 2 } })).json();
+    expect(second.versionId).toBeGreaterThan(first);
+    const before = readFileSync(files.rulesPath, 'utf8');
+    expect(before).not.toBe(shown.content);
+    const url = `/api/dispatch-rules/versions/${first}/rollback`;
+    expect((await app.inject({ method: 'POST', url, headers: auth.manager, payload: {} })).statusCode).toBe(403);
+    const dry = (await app.inject({ method: 'POST', url, headers: auth.planner, payload: { dryRun: true } })).json();
+    expect(dry).toMatchObject({ dryRun: true, versionId: null, restored: first });
+    expect(readFileSync(files.rulesPath, 'utf8')).toBe(before);
+    const undone = await app.inject({ method: 'POST', url, headers: auth.planner });
+    expect(undone.statusCode).toBe(200);
+    const back = undone.json();
+    expect(readFileSync(files.rulesPath, 'utf8')).toBe(shown.content);
+    expect(back.versionId).toBeGreaterThan(second.versionId);
+    expect((await get(`/api/dispatch-rules/versions/${back.versionId}`)).json()).toMatchObject({ restores: first, content: shown.content });
+    expect((await get('/api/dispatch-rules/versions')).json().rows[0]).toMatchObject({ version: back.versionId, restores: first });
   });
 
   it('answers 409 naming line and column when the dispatch rules are invalid', async () => {

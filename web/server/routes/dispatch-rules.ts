@@ -1,11 +1,15 @@
-// GET /api/dispatch-rules/diff (dry run: the diff and warnings an apply would give), POST
-// /api/dispatch-rules/apply (writes the staffing blocks, records the version with who applied it)
-// and GET /api/dispatch-rules/versions (the history).
+// GET /api/dispatch-rules/diff (dry run: the per-queue summary, warnings and diff an apply would
+// give), POST /api/dispatch-rules/apply (writes the staffing blocks, records the version with who
+// applied it), GET /api/dispatch-rules/versions (the history), GET .../versions/:version (one
+// version) and POST .../versions/:version/rollback (writes it back as a new version).
 import { basename } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { applyStaffing, type ApplyStaffingResult } from '../../../forecasting/dispatch-rules/apply-staffing.ts';
-import { listVersions } from '../../../forecasting/dispatch-rules/versions.ts';
+import { DAY_PARTS } from '../../../forecasting/dispatch-rules/apply-summary.ts';
+import { rollbackDispatchRules, versionOfFile } from '../../../forecasting/dispatch-rules/rollback.ts';
+import { listVersions, type DispatchRuleVersion } from '../../../forecasting/dispatch-rules/versions.ts';
+import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import { readForecastSettings } from '../../../forecasting/forecast-config.ts';
 import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
@@ -22,11 +26,35 @@ import {
 } from './forecast.ts';
 import { planStaffing, WarningSchema, WhatIfProperties } from './staffing.ts';
 
-/** Who applied, as the version history records it. */
-export function describePrincipal(p: Principal | null | undefined): string {
+/**
+ * Who applies, as the version history and the preview name them: the name given to the token they
+ * signed in with (a person, not a token id) and its role.
+ */
+export async function describePrincipal(session: WarehouseSession, p: Principal | null | undefined): Promise<string> {
   if (!p) return 'unknown';
-  return p.tokenId ? `${p.role} token ${p.tokenId}` : `${p.role} (open mode, no token)`;
+  if (!p.tokenId) return `${p.role} (open mode, no sign-in)`;
+  const reader = await session.db.runAndReadAll('SELECT name FROM api_tokens WHERE token_id = $id', { id: p.tokenId });
+  const name = reader.getRows()[0]?.[0];
+  return `${name === undefined || name === null ? 'unnamed token' : String(name)} (${p.role})`;
 }
+
+const DayPartsSchema = Type.Object(Object.fromEntries(DAY_PARTS.map((d) => [d, Type.Integer()])) as Record<(typeof DAY_PARTS)[number], ReturnType<typeof Type.Integer>>);
+const SideSchema = Type.Object({
+  dayParts: DayPartsSchema, peakAgents: Type.Integer(), peakAt: Type.Union([Type.String(), Type.Null()], { description: 'ISO in the queue\'s zone' }),
+  agentHours: Type.Number(), intervals: Type.Integer(),
+});
+const QueueSummarySchema = Type.Object({
+  queue: Type.String(), name: Type.String(), zone: Type.String(),
+  before: Type.Union([SideSchema, Type.Null()], { description: 'the staffing the file holds now (null: none)' }),
+  after: SideSchema,
+  shortfall: Type.Union([Type.Null(), Type.Object({
+    agents: Type.Integer(), at: Type.String({ description: 'ISO in the queue\'s zone' }), agentHours: Type.Number(), intervals: Type.Integer(),
+  })]),
+  warnings: Type.Array(WarningSchema),
+}, { description: 'most agents scheduled per day-part (night 0-6, morning 6-12, afternoon 12-18, evening 18-24 in the queue\'s zone) before and after' });
+
+/** The file by name for all but signed-in admins (who may see where it is on the server). */
+const fileShown = (request: FastifyRequest, path: string) => (showsServerDetails(request.principal) ? path : basename(path));
 
 const PlanSchema = Type.Object({ ...ForecastQueryProperties, ...WhatIfProperties }, { additionalProperties: false });
 type PlanQuery = Static<typeof PlanSchema>;
@@ -38,17 +66,18 @@ const ApplyResultSchema = Type.Object({
   runId: Type.Union([Type.Integer(), Type.Null()], {
     description: 'the forecast run staffed (null: forecast now, not kept); keep one with POST /api/forecast/runs and pass it as run to apply exactly what the diff showed',
   }),
-  appliedBy: Type.String(),
+  appliedBy: Type.String({ description: 'the name of the token signed in with, and its role' }),
   path: Type.String({ description: 'the dispatch rules file: its path on the server for admins, its name for others' }),
   queues: Type.Array(Type.String(), { description: 'queues whose staffing block is written' }),
+  summary: Type.Array(QueueSummarySchema, { description: 'per written queue, what a planner reads first' }),
   diff: Type.String({ description: 'unified diff of the dispatch rules file' }),
   warnings: Type.Array(WarningSchema),
 });
 
 async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRequest, reply: FastifyReply, plan: PlanQuery, dryRun: boolean) {
   const planning = loadPlanning(options);
-  const who = describePrincipal(request.principal);
   return withSession(ctx, async (session) => {
+    const who = await describePrincipal(session, request.principal);
     // Planned within the query budget; a dry run keeps nothing, an apply keeps the run it staffed.
     const planned = await planStaffing(ctx, session, planning, plan, !dryRun);
     reply.header('x-forecast-cache', forecastOutcome(session));
@@ -59,8 +88,7 @@ async function run(ctx: AppContext, options: PlanningOptions, request: FastifyRe
     const result: ApplyStaffingResult = dryRun ? await apply() : await endBudgetToWrite(session.db, () => ctx.writes.run(apply));
     return {
       dryRun, changed: result.changed, versionId: result.versionId, runId: planned.forecast.runId, appliedBy: who,
-      path: showsServerDetails(request.principal) ? planning.rules.path : basename(planning.rules.path),
-      queues: result.queues, diff: result.diff, warnings: result.warnings,
+      path: fileShown(request, planning.rules.path), queues: result.queues, summary: result.summary, diff: result.diff, warnings: result.warnings,
     };
   });
 }
@@ -72,6 +100,7 @@ const VERSION_COLUMNS: MetricTable['columns'] = [
   { key: 'model', label: { en: 'Model', zh: '模型' }, unit: 'text' },
   { key: 'forecast_run', label: { en: 'Forecast run', zh: '预测批次' }, unit: 'number' },
   { key: 'queues', label: { en: 'Queues written', zh: '写入的队列' }, unit: 'text' },
+  { key: 'restores', label: { en: 'Rollback to version', zh: '回滚到版本' }, unit: 'number' },
   { key: 'diff', label: { en: 'Diff', zh: '差异' }, unit: 'text' },
 ];
 
@@ -116,9 +145,67 @@ export const dispatchRuleRoutes = (ctx: AppContext, options: PlanningOptions = {
       previous: null, clock: 'calendar', columns: VERSION_COLUMNS,
       rows: versions.map((v) => ({
         version: v.versionId, applied_at: isoAt(v.appliedAt, zone), applied_by: v.appliedBy, model: v.model,
-        forecast_run: v.forecastRunId, queues: v.queues.join(', '), diff: v.diff,
+        forecast_run: v.forecastRunId, queues: v.queues.join(', '), restores: v.restoresVersion, diff: v.diff,
       })),
     };
     return sendTable(request, reply, table);
   });
+
+  app.get('/dispatch-rules/versions/:version', {
+    config: { roles: PLANNING_ROLES },
+    schema: { summary: 'One version of the dispatch rules: who, when, what, its diff and full text', params: VersionParams, response: { 200: VersionSchema } },
+  }, async (request) => {
+    const { version } = request.params as Static<typeof VersionParams>;
+    const settings = readForecastSettings(options.configPath);
+    const v = await withSession(ctx, (session) => versionOfFile(session, settings.dispatchRulesPath, version));
+    return versionView(request, v, settings.config.timezone);
+  });
+
+  app.post('/dispatch-rules/versions/:version/rollback', {
+    config: { roles: PLAN_WRITERS },
+    schema: {
+      summary: 'Write this version\'s text back into the dispatch rules, recorded as a new version (dryRun: only the diff)',
+      params: VersionParams, body: RollbackBody, response: { 200: RollbackResultSchema },
+    },
+  }, async (request) => {
+    const { version } = request.params as Static<typeof VersionParams>;
+    const dryRun = (request.body as Static<typeof RollbackBody> | undefined)?.dryRun ?? false;
+    const settings = readForecastSettings(options.configPath);
+    return withSession(ctx, async (session) => {
+      const who = await describePrincipal(session, request.principal);
+      const rollback = () => rollbackDispatchRules({ db: session, dispatchRulesPath: settings.dispatchRulesPath, versionId: version, who, dryRun });
+      // Written in turn with every other writer, like an apply.
+      const r = dryRun ? await rollback() : await endBudgetToWrite(session.db, () => ctx.writes.run(rollback));
+      return {
+        dryRun, changed: r.changed, versionId: r.versionId, restored: r.restored.versionId, appliedBy: who,
+        path: fileShown(request, settings.dispatchRulesPath), diff: r.diff,
+      };
+    });
+  });
 };
+
+const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1, description: 'dispatch_rule_versions.version_id' }) });
+const RollbackBody = Type.Union([Type.Null(), Type.Object({
+  dryRun: Type.Optional(Type.Boolean({ description: 'show the diff, write nothing' })),
+}, { additionalProperties: false })]);
+
+const VersionSchema = Type.Object({
+  version: Type.Integer(), appliedAt: Type.String({ description: 'ISO in the config\'s zone' }), appliedBy: Type.String(), model: Type.String(),
+  forecastRun: Type.Union([Type.Integer(), Type.Null()]), queues: Type.Array(Type.String()),
+  restores: Type.Union([Type.Integer(), Type.Null()], { description: 'a rollback: the version it wrote back' }),
+  path: Type.String({ description: 'the file: its path on the server for admins, its name for others' }),
+  diff: Type.String(), content: Type.String({ description: 'the full text written' }),
+});
+
+const RollbackResultSchema = Type.Object({
+  dryRun: Type.Boolean(), changed: Type.Boolean(),
+  versionId: Type.Union([Type.Integer(), Type.Null()], { description: 'the new version; null for a dry run or when the file already holds that text' }),
+  restored: Type.Integer(), appliedBy: Type.String(), path: Type.String(), diff: Type.String(),
+});
+
+function versionView(request: FastifyRequest, v: DispatchRuleVersion, zone: string): Static<typeof VersionSchema> {
+  return {
+    version: v.versionId, appliedAt: isoAt(v.appliedAt, zone), appliedBy: v.appliedBy, model: v.model, forecastRun: v.forecastRunId,
+    queues: v.queues, restores: v.restoresVersion, path: fileShown(request, v.path), diff: v.diff, content: v.content,
+  };
+}

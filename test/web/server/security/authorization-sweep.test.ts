@@ -69,6 +69,8 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/dispatch-rules/diff': PLANNING,
   'POST /api/dispatch-rules/apply': ['admin', 'planner'],
   'GET /api/dispatch-rules/versions': PLANNING,
+  'GET /api/dispatch-rules/versions/{version}': PLANNING,
+  'POST /api/dispatch-rules/versions/{version}/rollback': ['admin', 'planner'],
 };
 
 /** Routes with `config.planExport`: planners may download these as CSV/XLSX, no other (tabular/send-table.ts). */
@@ -92,6 +94,7 @@ const WRITES: Record<string, (caller: Caller, token: string | undefined) => { re
   'DELETE /api/tokens/{id}': () => ({ request: { method: 'DELETE' }, allowed: [404] }),
   'POST /api/forecast/runs': () => ({ request: json('POST', { interval: '7m' }), allowed: [400] }),
   'POST /api/dispatch-rules/apply': () => ({ request: json('POST', { volume_factor: 0 }), allowed: [400] }),
+  'POST /api/dispatch-rules/versions/{version}/rollback': () => ({ request: json('POST', { dryRun: true, undo: 1 }), allowed: [400] }),
   'POST /api/session': (caller, token) => caller === 'none'
     ? { request: json('POST', {}), allowed: [400] } : { request: json('POST', { token }), allowed: [200] },
   'DELETE /api/session': () => ({ request: { method: 'DELETE' }, allowed: [204] }),
@@ -195,7 +198,9 @@ function probesFor(op: Operation): Probe[] {
   const has = (name: string) => op.query.some((p) => p.name === name);
   const variants = op.pathParameters.includes('agent') ? [{ own: true, path: { agent: ids.ownAgent } }, { own: false, path: { agent: ids.otherAgent } }]
     : op.pathParameters.includes('ticket') ? [{ own: true, path: { ticket: ids.ownTicket } }, { own: false, path: { ticket: ids.otherTicket } }]
-      : [{ own: true, path: { id: 'sweep-no-such-token' } }];
+      // No dispatch-rules version exists on the sweep's server: those allowed get 404, the others 401/403.
+      : op.pathParameters.includes('version') ? [{ own: true, path: { version: '1' } }]
+        : [{ own: true, path: { id: 'sweep-no-such-token' } }];
   const probes: Probe[] = [];
   for (const caller of [...ROLES, 'none' as const]) {
     const token = caller === 'none' ? undefined : server.tokens[caller];
@@ -207,7 +212,7 @@ function probesFor(op: Operation): Probe[] {
         probes.push({ op: op.key, caller, url, ...write(caller, token) });
         continue;
       }
-      const allowed = own || caller !== 'team_lead' ? [200] : [403];
+      const allowed = op.pathParameters.includes('version') ? [404] : own || caller !== 'team_lead' ? [200] : [403];
       probes.push({ op: op.key, caller, url: url + query(), allowed });
       const exportAllowed = caller === 'planner' && !PLANNER_EXPORTS.includes(op.key) ? [403] : allowed;
       if (has('format')) probes.push({ op: op.key, caller, url: url + query({ format: 'csv' }), allowed: exportAllowed });
