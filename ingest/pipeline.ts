@@ -10,6 +10,8 @@ import { ruleText } from '../warehouse/lifecycle/first-response-rule.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
+import { checkDeclaredCalendars, declareCalendars, fallbackNote } from '../warehouse/calendar/declared-calendars.ts';
+import { applyIngestChoices, type IngestChoices } from './mapping/ingest-choices.ts';
 import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSnapshots, yieldLaterCreated } from './mapping/history.ts';
 import type { Mapping } from './mapping/mapping.ts';
 import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
@@ -27,6 +29,8 @@ export interface IngestRequest {
   format?: SourceFormat;
   mapping?: Mapping;
   timezone?: string;
+  /** Business calendar of the batch's tickets whose team has none in the config; wins over the mapping's. */
+  calendar?: string;
   source?: string;
   /**
    * What each input is called in messages, the quarantine and the file log instead of its path,
@@ -53,6 +57,8 @@ export interface IngestSummary {
   quarantine: { position: string; reason: string }[];
   /** Files read whole by an earlier run, byte for byte and read the same way: not read again; their rows count as duplicates. */
   unchanged: { file: string; run: number }[];
+  /** What the user should know (a choice that overrode the mapping's, tickets on the default calendar); kept as the run's message. */
+  notes: string[];
 }
 
 /** Attrs with each PII key's value replaced by its keyed hash. */
@@ -114,20 +120,22 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
     throw new IngestError('timezone', `"${request.timezone}" is not an IANA time zone; use one such as Asia/Shanghai, Europe/Berlin or UTC`);
   }
   const started = performance.now();
+  const choices = applyIngestChoices(request.mapping, request);
+  request = { ...request, mapping: choices.mapping };
   const key = request.piiKey ?? piiKey(warehouse.path);
   const files = request.names ? [...request.inputs] : await listInputs(warehouse.db, request.inputs, request.format);
   const source = request.source ?? (request.names ?? files).join(', ');
-  if (isUtf8(request.encoding)) return ingestFiles(warehouse, request, files, files, source, key, started, onProgress);
+  if (isUtf8(request.encoding)) return ingestFiles(warehouse, request, choices, files, files, source, key, started, onProgress);
   const { copies, cleanup } = await transcodeToUtf8(files, request.encoding!);
   try {
-    return await ingestFiles(warehouse, request, files, copies, source, key, started, onProgress);
+    return await ingestFiles(warehouse, request, choices, files, copies, source, key, started, onProgress);
   } finally {
     cleanup();
   }
 }
 
 /** The batch proper: `readable[i]` is the UTF-8 text of `files[i]`, which names it in messages. */
-async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: string[], readable: string[], source: string,
+async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices: IngestChoices, files: string[], readable: string[], source: string,
   key: string, started: number, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
   const steps = files.length * 3 + 1;
   return warehouse.transaction(async (db) => {
@@ -135,6 +143,7 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       `INSERT INTO ingest_runs (source, mapping, started_at, status) VALUES ($1, $2, $3::TIMESTAMPTZ, 'committed') RETURNING run_id`,
       [source, request.mapping?.name ?? null, new Date().toISOString()]);
     const runId = Number(run.getRows()[0]?.[0]);
+    await checkDeclaredCalendars(db, choices.calendars, request.mapping?.file);
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
     const unchanged: IngestSummary['unchanged'] = [];
     const readAs = { mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase() };
@@ -199,17 +208,22 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, files: 
       : undefined;
     if (request.mapping?.rows.mode === 'events' && request.mapping.rows.createdIfMissing) await dropSynthesisedCreated(db, request.mapping, runId);
     onProgress?.({ stage: 'deriving', rows: totals.rowsRead, step: steps - 1, steps });
+    await db.run(`CREATE OR REPLACE TEMP TABLE _batch_tickets AS SELECT DISTINCT ticket_id FROM events WHERE run_id = $1${resettled ? ` UNION SELECT ticket_id FROM ${resettled}` : ''}`, [runId]);
+    if (choices.calendars) await declareCalendars(db, '_batch_tickets', choices.calendars);
     await recordFirstResponseSource(db, runId, request.mapping?.firstResponse && ruleText(request.mapping.firstResponse));
     totals.ticketsTouched = await deriveRun(db, runId, resettled);
+    const notes = [...choices.notes, ...[await fallbackNote(db, '_batch_tickets')].filter((n) => n !== null)];
+    await db.run('DROP TABLE _batch_tickets');
+    if (choices.zone) await db.run(`INSERT OR REPLACE INTO settings VALUES ('data_zone', $1)`, [choices.zone]);
     if (resettled) await db.run(`DROP TABLE ${resettled}`);
     // Wall-clock times: now() inside a transaction is its start.
     await db.run(`UPDATE ingest_runs SET finished_at = $finished::TIMESTAMPTZ, rows_read = $rows, accepted = $accepted, duplicates = $dups,
-      quarantined = $quarantined, tickets_touched = $touched WHERE run_id = $run`,
-      { rows: totals.rowsRead, accepted: totals.accepted, dups: totals.duplicates, quarantined: totals.quarantined, touched: totals.ticketsTouched, run: runId, finished: new Date().toISOString() });
+      quarantined = $quarantined, tickets_touched = $touched, message = $message WHERE run_id = $run`,
+      { message: notes.length ? notes.join('\n') : null, rows: totals.rowsRead, accepted: totals.accepted, dups: totals.duplicates, quarantined: totals.quarantined, touched: totals.ticketsTouched, run: runId, finished: new Date().toISOString() });
     const sample = await db.runAndReadAll('SELECT position, reason FROM quarantine WHERE run_id = $1 ORDER BY line LIMIT 100', [runId]);
     const seconds = (performance.now() - started) / 1000;
     return {
-      runId, ...totals, seconds, eventsPerSecond: Math.round(totals.rowsRead / seconds), unchanged,
+      runId, ...totals, seconds, eventsPerSecond: Math.round(totals.rowsRead / seconds), unchanged, notes,
       quarantine: sample.getRows().map(([position, reason]) => ({ position: String(position), reason: String(reason) })),
     };
   });

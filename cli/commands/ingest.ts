@@ -10,12 +10,14 @@ import { ingest, type IngestSummary } from '../../ingest/pipeline.ts';
 import { loadMapping, mappingPath, shippedMappings } from '../../ingest/mapping/load-mapping.ts';
 import { listInputs } from '../../ingest/sources/list-inputs.ts';
 import { checkEncoding, isUtf8, transcodeToUtf8 } from '../../ingest/sources/transcode.ts';
+import { zoneHint } from '../../warehouse/calendar/zone-hint.ts';
+import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { runningServer } from '../server-note.ts';
 
 interface IngestFlags {
-  mapping?: string; format?: 'csv' | 'ndjson' | 'json' | 'parquet'; timezone?: string; encoding?: string; json?: boolean; db?: string; config?: string;
+  mapping?: string; format?: 'csv' | 'ndjson' | 'json' | 'parquet'; timezone?: string; calendar?: string; encoding?: string; json?: boolean; db?: string; config?: string;
 }
 
 /** `-` reads standard input: spooled to a temp file (DuckDB reads files), named "stdin" in messages. */
@@ -54,7 +56,8 @@ async function batchForm(files: { path: string; name: string }[], flags: IngestF
   const shipped = flags.mapping !== undefined && shippedMappings().includes(flags.mapping);
   // The server reads no mapping file of ours by path: a mapping of our own travels with the batch.
   if (flags.mapping && !shipped) form.append('mapping', new Blob([readFileSync(mappingPath(flags.mapping))]), flags.mapping);
-  const query = new URLSearchParams({ ...(shipped ? { mapping: flags.mapping! } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}) });
+  const query = new URLSearchParams({ ...(shipped ? { mapping: flags.mapping! } : {}), ...(flags.timezone ? { timezone: flags.timezone } : {}),
+    ...(flags.calendar ? { calendar: flags.calendar } : {}) });
   return { form, query };
 }
 
@@ -78,6 +81,7 @@ async function viaServer(url: string, files: { path: string; name: string }[], f
 }
 
 function printSummary(s: IngestSummary, json: boolean): void {
+  for (const note of s.notes ?? []) process.stderr.write(`ingest: ${note}\n`);
   if (json) return void process.stdout.write(`${JSON.stringify(s)}\n`);
   process.stdout.write(`run ${s.runId}: ${s.rowsRead} rows read, ${s.accepted} accepted, ${s.duplicates} duplicates, ` +
     `${s.quarantined} quarantined, ${s.ticketsTouched} tickets updated, ${s.eventsPerSecond} events/s\n`);
@@ -92,7 +96,8 @@ export function register(program: Command): void {
     .argument('<files...>', 'files, directories or glob patterns; - for standard input')
     .option('--mapping <name|file>', 'map a foreign export (servicenow, eventlog, ticketlist, or a mapping YAML file)')
     .option('--format <format>', 'csv, ndjson, json or parquet (default: by extension)')
-    .option('--timezone <zone>', 'zone of timestamps without an offset, e.g. Asia/Shanghai')
+    .option('--timezone <zone>', 'zone of timestamps without an offset, e.g. Asia/Shanghai (wins over the mapping\'s time.zone)')
+    .option('--calendar <id>', 'business calendar (of the config) for tickets whose team has none there (wins over the mapping\'s calendars)')
     .option('--encoding <encoding>', 'text encoding of the files (default utf-8, BOM or not), e.g. gb18030 for Chinese Excel exports')
     .option('--json', 'print the summary as JSON')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
@@ -144,7 +149,7 @@ async function ingestFiles(files: string[], flags: IngestFlags, stdin?: string):
     ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {stage} {file} ({rows} rows)', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   try {
     const mapping = flags.mapping ? await loadMapping(flags.mapping) : undefined;
-    const summary = await ingest(warehouse, { inputs: files, format: flags.format, mapping, timezone: flags.timezone, encoding: flags.encoding, source }, (p) => {
+    const summary = await ingest(warehouse, { inputs: files, format: flags.format, mapping, timezone: flags.timezone, calendar: flags.calendar, encoding: flags.encoding, source }, (p) => {
       if (!bar) return;
       if (p.step === 0) bar.start(p.steps, 0, { stage: p.stage, file: '', rows: 0 });
       bar.update(p.step, { stage: p.stage, file: p.file ?? '', rows: p.rows });
@@ -152,6 +157,8 @@ async function ingestFiles(files: string[], flags: IngestFlags, stdin?: string):
     bar?.update(bar.getTotal());
     bar?.stop();
     printSummary(summary, Boolean(flags.json));
+    const hint = await zoneHint(warehouse, loadConfig(resolveConfigPath(flags.config)), 'ingest');
+    if (hint) process.stderr.write(`ingest: ${hint}\n`);
   } finally {
     bar?.stop();
     warehouse.close();

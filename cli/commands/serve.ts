@@ -6,6 +6,7 @@ import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
 import { buildApp } from '../../web/server/app.ts';
 import { checkOpenMode, openModeBanner } from '../../web/server/auth/open-mode.ts';
 import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
+import { zoneHint } from '../../warehouse/calendar/zone-hint.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { writeServerNote } from '../server-note.ts';
@@ -42,7 +43,10 @@ export function register(program: Command): void {
           throw err;
         }
       }
-      const timezone = loadConfig(resolveConfigPath(flags.config)).timezone;
+      const config = loadConfig(resolveConfigPath(flags.config));
+      const timezone = config.timezone;
+      const hint = await zoneHint(warehouse, config, 'serve');
+      if (hint) process.stderr.write(`serve: ${hint}\n`);
       const app = await buildApp({ warehouse, logger: true, timezone, open: Boolean(flags.open), warmViews: true,
         planning: { configPath: resolveConfigPath(flags.config) } });
       const port = Number(flags.port ?? process.env.PORT ?? 3000);

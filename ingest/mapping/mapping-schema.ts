@@ -4,7 +4,7 @@ import { IANAZone } from 'luxon';
 import type { Node } from 'yaml';
 import { ACTORS, EVENT_TYPES, PRIORITIES, STATUSES, type EventFieldName } from '../../warehouse/event-model.ts';
 import type {
-  ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, TicketEvent, ValueMap,
+  CalendarDeclaration, ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, TicketEvent, ValueMap,
 } from './mapping.ts';
 import type { FirstResponseRule } from '../../warehouse/lifecycle/first-response-rule.ts';
 import {
@@ -113,6 +113,17 @@ function checkTime(t: { formats: string[]; zone?: string; $keys: Record<string, 
   if (t.zone && !IANAZone.isValidZone(t.zone)) failAt(t.$keys.zone!, ctx, `"${t.zone}" is not an IANA time zone name; use e.g. UTC, Europe/Rome, Asia/Shanghai`);
 }
 
+// `calendar: ID` (every ticket of the source) or `calendars: { default: ID, team: { TEAM: ID } }`; the
+// ids are checked against the config's calendars when a batch is ingested (the mapping cannot know them).
+function calendarDeclaration(m: ReturnType<typeof mappingFile>, ctx: Ctx): CalendarDeclaration | undefined {
+  if (m.calendar && m.calendars) failAt(m.$keys.calendars!, ctx, 'give either calendar: ID (every ticket of the source) or calendars: { default: ID, team: { TEAM: ID } }, not both');
+  if (m.calendar) return { default: { id: m.calendar.value, at: m.calendar.at }, teams: [] };
+  if (!m.calendars) return undefined;
+  const teams = (m.calendars.team ?? []).map((e) => ({ team: e.key, id: e.value, at: e.at }));
+  if (!m.calendars.default && teams.length === 0) failAt(m.$keys.calendars!, ctx, 'calendars declares nothing: add default: ID and/or team: { TEAM: ID }');
+  return { ...(m.calendars.default ? { default: { id: m.calendars.default.value, at: m.calendars.default.at } } : {}), teams };
+}
+
 const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }> }> = (node, path, ctx) => {
   const s = struct({
     assignment: optional(struct({ agent: required(column), team: optional(column) }, 'assignment')), column: optional(column),
@@ -180,6 +191,8 @@ const mappingFile = struct({
   missing: optional(list(text())),
   missing_per_column: optional(dict(list(text()))),
   time: required(struct({ formats: required(list(placed(text()), { nonEmpty: true })), zone: optional(text()) }, 'time')),
+  calendar: optional(placed(text({ what: 'a calendar id' }))),
+  calendars: optional(struct({ default: optional(placed(text({ what: 'a calendar id' }))), team: optional(dict(text({ what: 'a calendar id' }))) }, 'calendars')),
   ticket_id: required(column),
   occurred_at: required(column),
   fields: optional(struct(Object.fromEntries(MAPPED_FIELDS.map((f) => [f, optional(fieldSource(f))])) as Record<MappedField, ReturnType<typeof optional<FieldSource>>>, 'fields')),
@@ -213,6 +226,8 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
   }
   checkTime({ formats: m.time.formats.map((f) => f.value), zone: m.time.zone, $keys: m.time.$keys, $at: m.time.$at }, m.time.formats.map((f) => f.at), ctx);
 
+  const calendars = calendarDeclaration(m, ctx);
+
   const fields: Partial<Record<MappedField, FieldSource>> = {};
   for (const name of MAPPED_FIELDS) {
     const source = m.fields?.[name];
@@ -237,7 +252,7 @@ export function decodeMapping(root: Node | null, ctx: Ctx, defaultName: string):
   const missingPerColumn = (m.missing_per_column ?? []).map((e) => ({ column: columnRef(e.key, e.at), values: e.value }));
   const base = {
     name: m.name ?? defaultName, file: ctx.file, missing: m.missing ?? [], missingPerColumn,
-    time: { formats: m.time.formats.map((f) => f.value), zone: m.time.zone, at: m.time.$at },
+    time: { formats: m.time.formats.map((f) => f.value), zone: m.time.zone, at: m.time.$at }, ...(calendars ? { calendars } : {}),
     ticketId: m.ticket_id, occurredAt: m.occurred_at, fields, attrs: attrList,
     pii: { columns: pii, fields: [...piiFields], attrs: attrList.filter((a) => isPii(a.column)).map((a) => a.key) },
     ...(m.first_response ? { firstResponse: m.first_response } : {}),

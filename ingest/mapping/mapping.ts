@@ -47,6 +47,14 @@ export interface TimeRules {
   at: Place;
 }
 
+/** Business calendars (ids of the config's calendars) declared for the tickets of a source. */
+export interface CalendarDeclaration {
+  /** The calendar of tickets whose team has no calendar of its own (here or in the config). */
+  default?: { id: string; at?: Place };
+  /** Per team_id value as stored (after the mapping's values table): wins over the config's team calendar. */
+  teams: ReadonlyArray<{ team: string; id: string; at?: Place }>;
+}
+
 export interface EventsMode {
   mode: 'events';
   type: { column: ColumnRef; on: EventTable };
@@ -117,6 +125,8 @@ export interface Mapping {
   /** Further such values for single columns, keyed by column text as written (e.g. incident_state). */
   missingPerColumn: ReadonlyArray<{ column: ColumnRef; values: readonly string[] }>;
   time: TimeRules;
+  /** `calendar:` or `calendars:`; absent: the config decides (team calendar, else default_calendar). */
+  calendars?: CalendarDeclaration;
   ticketId: ColumnRef;
   /** The row's own time: the event time in events mode, the update time in snapshots mode, the creation time in tickets mode. */
   occurredAt: ColumnRef;

@@ -21,6 +21,7 @@ const Summary = Type.Object({
   quarantined: Type.Integer(), ticketsTouched: Type.Integer(), seconds: Type.Number(), eventsPerSecond: Type.Number(),
   quarantine: Type.Array(Type.Object({ position: Type.String(), reason: Type.String() })),
   unchanged: Type.Array(Type.Object({ file: Type.String(), run: Type.Integer() })),
+  notes: Type.Array(Type.String(), { description: 'a zone or calendar chosen over the mapping\'s; tickets timed on the default calendar' }),
 });
 
 const Busy = Type.Object({
@@ -64,7 +65,8 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
         'a mapping\'s YAML. A full write queue answers 429 with Retry-After before the body is read.',
       querystring: Type.Object({
         mapping: Type.Optional(Type.String({ maxLength: 100, description: `a shipped mapping: ${shippedMappings().join(', ')}` })),
-        timezone: Type.Optional(Type.String({ maxLength: 64 })),
+        timezone: Type.Optional(Type.String({ maxLength: 64, description: 'zone of times without an offset; wins over the mapping\'s' })),
+        calendar: Type.Optional(Type.String({ maxLength: 100, description: 'business calendar (a config calendar id) of tickets whose team has none; wins over the mapping\'s' })),
       }, { additionalProperties: false }),
       response: { 200: Summary, 429: Busy },
     },
@@ -77,13 +79,13 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     // the server no disk.
     // A full queue throws WriterBusyError: 429 with Retry-After from the app's error handler.
     const admission = ctx.writes.admit();
-    const { mapping, timezone } = request.query as { mapping?: string; timezone?: string };
+    const { mapping, timezone, calendar } = request.query as { mapping?: string; timezone?: string; calendar?: string };
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-http-'));
     let upload: Upload | undefined;
     try {
       upload = await spoolUpload(request, type, dir, ctx.bodyLimit);
       const loaded = await batchMapping(mapping, upload);
-      const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, source: `http:${request.ip}` };
+      const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, calendar, source: `http:${request.ip}` };
       return await ctx.writes.run(() => ingest(ctx.warehouse, batch), { admission, what: 'an ingest batch' });
     } catch (err) {
       throw withoutSpoolPaths(asDiskFull(err, dir) ?? err, dir, upload);
