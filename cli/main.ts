@@ -7,6 +7,7 @@ import { register as registerIngest } from './commands/ingest.ts';
 import { register as registerMigrate } from './commands/migrate.ts';
 import { register as registerMapping } from './commands/mapping.ts';
 import { register as registerQuarantine } from './commands/quarantine.ts';
+import { register as registerRederive } from './commands/rederive.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerStaffing } from './commands/staffing.ts';
 import { register as registerToken } from './commands/token.ts';
@@ -14,7 +15,7 @@ import { register as registerToken } from './commands/token.ts';
 const program = new Command('deskpulse')
   .description('DeskPulse: analytics, forecasting and staffing for customer-service tickets')
   .exitOverride();
-for (const register of [registerIngest, registerQuarantine, registerDemo, registerServe, registerMigrate, registerForecast, registerToken, registerStaffing, registerDispatchRules, registerMapping]) {
+for (const register of [registerIngest, registerQuarantine, registerDemo, registerServe, registerMigrate, registerForecast, registerToken, registerStaffing, registerDispatchRules, registerMapping, registerRederive]) {
   register(program);
 }
 
