@@ -1,7 +1,7 @@
 // `deskpulse mapping check FILE --mapping M`: previews what a mapping makes of a file (the first
 // events, per-field fill rates, row errors) without writing anything, so that a mapping for a new
 // export can be written and tried in minutes.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { checkMapping, MappingMismatch, type MappingCheck } from '../../ingest/mapping/mapping-check.ts';
 import { loadMapping } from '../../ingest/mapping/load-mapping.ts';
 import type { SourceFormat } from '../../ingest/sources/list-inputs.ts';
@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .argument('<file>', 'a CSV, NDJSON, JSON or Parquet export')
     .requiredOption('--mapping <name|file>', 'a shipped mapping (servicenow, eventlog, ticketlist) or a mapping YAML file')
     .option('--rows <n>', 'how many events to preview', '10')
-    .option('--format <format>', 'csv, ndjson, json or parquet (default: by extension)')
+    .addOption(new Option('--format <format>', 'csv, ndjson, json or parquet (default: by extension)').choices(['csv', 'ndjson', 'json', 'parquet']))
     .option('--encoding <encoding>', 'text encoding of the file (default utf-8, BOM or not), e.g. gb18030')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, flags: CheckFlags) => {

@@ -87,5 +87,8 @@ describe('deskpulse mapping check', () => {
     const run = check([GB18030, '--mapping', 'ticketlist']);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/ticketlist-gb18030\.csv:1: the header line is not UTF-8 text: pass the file's encoding with --encoding \(e\.g\. gb18030/);
+    const format = check([GB18030, '--mapping', 'ticketlist', '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.err).toMatch(/argument 'xml' is invalid\. Allowed choices are csv, ndjson, json, parquet/);
   }, 30_000);
 });
