@@ -11,9 +11,10 @@ import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
 import { checkDeclaredCalendars, declareCalendars, fallbackNote } from '../warehouse/calendar/declared-calendars.ts';
+import { inferDataZone, stagedOffsets } from '../warehouse/calendar/data-zone.ts';
 import { applyIngestChoices, type IngestChoices } from './mapping/ingest-choices.ts';
 import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSnapshots, yieldLaterCreated } from './mapping/history.ts';
-import type { Mapping } from './mapping/mapping.ts';
+import { declaredTransferRule, type Mapping } from './mapping/mapping.ts';
 import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
 import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.ts';
@@ -140,8 +141,8 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
   const steps = files.length * 3 + 1;
   return warehouse.transaction(async (db) => {
     const run = await db.runAndReadAll(
-      `INSERT INTO ingest_runs (source, mapping, started_at, status) VALUES ($1, $2, $3::TIMESTAMPTZ, 'committed') RETURNING run_id`,
-      [source, request.mapping?.name ?? null, new Date().toISOString()]);
+      `INSERT INTO ingest_runs (source, mapping, transfer_rule, started_at, status) VALUES ($1, $2, $3, $4::TIMESTAMPTZ, 'committed') RETURNING run_id`,
+      [source, request.mapping?.name ?? null, declaredTransferRule(request.mapping), new Date().toISOString()]);
     const runId = Number(run.getRows()[0]?.[0]);
     await checkDeclaredCalendars(db, choices.calendars, request.mapping?.file);
     const totals = { rowsRead: 0, accepted: 0, duplicates: 0, quarantined: 0, ticketsTouched: 0 };
@@ -151,6 +152,8 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
     const validate = (held: string) => db.run(VALIDATE_SQL.replace('{{held}}', held).replace('{{seq}}', request.mapping ? '__seq' : 'NULL::VARCHAR AS __seq'),
       { timezone: request.timezone ?? null });
     let stagedAny = false;
+    // Canonical times without a declared zone: their offsets tell the data's zone (the first-run hint's).
+    const offsets: Awaited<ReturnType<typeof stagedOffsets>> = [];
     if (snapshots) await beginSnapshotRun(db);
 
     for (const [i, file] of files.entries()) {
@@ -170,6 +173,7 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
         throw err instanceof IngestError ? new IngestError(label, err.reason, err.line, err.column) : err;
       });
       stagedAny = true;
+      if (!request.mapping && !choices.zone) offsets.push(...await stagedOffsets(db));
       totals.rowsRead += read;
       onProgress?.({ stage: 'validating', file: label, rows: totals.rowsRead, step: i * 3 + 1, steps });
       if (snapshots) await keepSnapshotRows(db, snapshots, runId, i, key);
@@ -214,7 +218,8 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
     totals.ticketsTouched = await deriveRun(db, runId, resettled);
     const notes = [...choices.notes, ...[await fallbackNote(db, '_batch_tickets')].filter((n) => n !== null)];
     await db.run('DROP TABLE _batch_tickets');
-    if (choices.zone) await db.run(`INSERT OR REPLACE INTO settings VALUES ('data_zone', $1)`, [choices.zone]);
+    const dataZone = choices.zone ?? await inferDataZone(db, offsets);
+    if (dataZone) await db.run(`INSERT OR REPLACE INTO settings VALUES ('data_zone', $1)`, [dataZone]);
     if (resettled) await db.run(`DROP TABLE ${resettled}`);
     // Wall-clock times: now() inside a transaction is its start.
     await db.run(`UPDATE ingest_runs SET finished_at = $finished::TIMESTAMPTZ, rows_read = $rows, accepted = $accepted, duplicates = $dups,

@@ -46,8 +46,11 @@ SELECT *,
          WHEN occurred_ts IS NULL THEN format('occurred_at "{}" is not an ISO 8601 timestamp', occurred_at) END,
     CASE WHEN actor NOT IN ('agent','customer','system') THEN format('actor "{}" must be agent, customer or system', actor)
          WHEN type = 'replied' AND actor IS NULL THEN 'actor is missing: a reply needs agent, customer or system' END,
-    CASE WHEN agent_id IS NULL AND (type IN ('assigned','transferred') OR (type = 'replied' AND actor = 'agent'))
-         THEN format('agent_id is missing: required for {}', CASE WHEN type = 'replied' THEN 'an agent reply' ELSE type END) END,
+    CASE WHEN agent_id IS NULL AND (type = 'assigned' OR (type = 'replied' AND actor = 'agent'))
+         THEN format('agent_id is missing: required for {}', CASE WHEN type = 'replied' THEN 'an agent reply' ELSE type END)
+         -- a transfer names its target: an agent, or a team (a group move that names no person)
+         WHEN type = 'transferred' AND agent_id IS NULL AND team_id IS NULL
+         THEN 'agent_id and team_id are missing: a transfer names the agent or the team it goes to' END,
     CASE WHEN status NOT IN ('new','open','pending','on_hold','resolved','closed') THEN format('status "{}" must be new, open, pending, on_hold, resolved or closed', status)
          WHEN type = 'status_changed' AND status IS NULL THEN 'status is missing: required for status_changed' END,
     CASE WHEN priority NOT IN ('low','normal','high','urgent') THEN format('priority "{}" must be low, normal, high or urgent', priority) END,

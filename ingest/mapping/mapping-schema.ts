@@ -6,6 +6,7 @@ import { ACTORS, EVENT_TYPES, PRIORITIES, STATUSES, type EventFieldName } from '
 import type {
   CalendarDeclaration, ChangeRule, ColumnRef, EventSpec, EventTable, FieldSource, Mapping, MappedField, OrderKey, Place, TicketEvent, ValueMap,
 } from './mapping.ts';
+import { TRANSFER_RULES } from './mapping.ts';
 import type { FirstResponseRule } from '../../warehouse/lifecycle/first-response-rule.ts';
 import {
   boolean, byShape, dict, failAt, list, oneOf, optional, placed, placeOf, required, struct, text,
@@ -126,12 +127,14 @@ function calendarDeclaration(m: ReturnType<typeof mappingFile>, ctx: Ctx): Calen
 
 const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }> }> = (node, path, ctx) => {
   const s = struct({
-    assignment: optional(struct({ agent: required(column), team: optional(column) }, 'assignment')), column: optional(column),
+    assignment: optional(struct({
+      agent: required(column), team: optional(column), transfer: optional(oneOf(TRANSFER_RULES, 'a transfer rule')),
+    }, 'assignment')), column: optional(column),
     on: optional(eventTable), initial: optional(text()),
     leaving: optional(list(text(), { nonEmpty: true })), event: optional(eventSpec),
     increase: optional(eventSpec), change: optional(eventSpec),
   }, 'a change rule')(node, path, ctx);
-  const shapes = 'a change rule is one of: { assignment: { agent: COLUMN, team: COLUMN } }, { column, on: {VALUE: EVENT}, initial? }, ' +
+  const shapes = 'a change rule is one of: { assignment: { agent: COLUMN, team: COLUMN, transfer: team|person|either } }, { column, on: {VALUE: EVENT}, initial? }, ' +
     '{ column, leaving: [VALUES], event: EVENT }, { column, increase: EVENT }, { column, change: EVENT }';
   const kinds = (['assignment', 'on', 'leaving', 'increase', 'change'] as const).filter((k) => s[k] !== undefined);
   if (kinds.length !== 1) failAt(s.$at, ctx, `${kinds.length ? `${kinds.join(' and ')} cannot be combined` : 'nothing to watch'}; ${shapes}`);
@@ -141,7 +144,11 @@ const changeRule: Decoder<ChangeRule & { specs: Array<EventSpec & { $at: Place }
     increase: ['column', 'increase'], change: ['column', 'change'],
   }[kind]).includes(k));
   if (extra.length) failAt(s.$keys[extra[0]!]!, ctx, `"${extra[0]}" does not belong in a rule with ${kind}; ${shapes}`);
-  if (kind === 'assignment') return { kind, agent: s.assignment!.agent, team: s.assignment!.team, at: s.$at, specs: [] };
+  if (kind === 'assignment') {
+    const a = s.assignment!;
+    if (a.transfer === 'team' && !a.team) failAt(a.$keys.transfer!, ctx, 'transfer: team counts team changes, and this rule names no team column: add team: COLUMN, or use transfer: person');
+    return { kind, agent: a.agent, team: a.team, transfer: a.transfer ?? 'either', at: s.$at, specs: [] };
+  }
   if (!s.column) failAt(s.$at, ctx, `missing key "column": name the column this rule watches`);
   switch (kind) {
     case 'on':

@@ -68,15 +68,28 @@ export interface EventsMode {
   sequence?: ColumnRef;
 }
 
+/**
+ * What counts as a transfer (design.md's default: either): the team changes from one named team to
+ * another (`team`), the agent from one named agent to another (`person`), or either of them.
+ */
+export const TRANSFER_RULES = ['team', 'person', 'either'] as const;
+export type TransferRule = (typeof TRANSFER_RULES)[number];
+
+/** The transfer rule a mapping declares (its assignment rule's), stored with each run; null: design.md's rule applies. */
+export function declaredTransferRule(mapping: Mapping | undefined): TransferRule | null {
+  if (mapping?.rows.mode !== 'snapshots') return null;
+  return mapping.rows.changes.find((c) => c.kind === 'assignment')?.transfer ?? null;
+}
+
 export interface OrderKey { column: ColumnRef; as: 'number' | 'time' | 'text' }
 
 export type ChangeRule =
   /**
-   * The agent (and team) holding the ticket: the first agent -> assigned; a new agent after an
-   * earlier one, or a new team with an agent -> transferred; a team move or a cleared agent
-   * with no agent to name -> updated (assigned and transferred need an agent_id).
+   * The agent (and team) holding the ticket: the first agent -> assigned; a change that `transfer`
+   * counts -> transferred (naming the new team, and the agent if there is one); another new agent ->
+   * assigned; any other change (a team move not counted, a cleared agent) -> updated.
    */
-  | { kind: 'assignment'; agent: ColumnRef; team?: ColumnRef; at: Place }
+  | { kind: 'assignment'; agent: ColumnRef; team?: ColumnRef; transfer: TransferRule; at: Place }
   /** Each new value of the column -> its event; the first value is compared with `initial` when given, else it is new. */
   | { kind: 'values'; column: ColumnRef; on: EventTable; initial?: string; at: Place }
   /** The column leaves one of `values` (e.g. Resolved, Closed) -> event. */

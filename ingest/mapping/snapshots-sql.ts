@@ -2,7 +2,7 @@
 // are put in order and each is compared with the one before (window functions, set-based);
 // the change rules of the mapping turn the differences into events, and the first row seen of
 // a ticket yields its `created` event.
-import { canonicalSelectSql, eventStruct, hashIdSql, type EventSql } from './canonical-select.ts';
+import { canonicalSelectSql, eventStruct, hashIdSql } from './canonical-select.ts';
 import type { ChangeRule, ColumnRef, EventSpec, SnapshotsMode } from './mapping.ts';
 import { caseOf, type RowPlan } from './row-plan.ts';
 import { sqlString } from './sql-quote.ts';
@@ -31,7 +31,7 @@ export function snapshotsModeSql(plan: RowPlan, rows: SnapshotsMode): string {
     return lags.get(sql)!;
   };
   const events: string[] = [eventStruct({ type: "'created'", at: createdAt ? `coalesce(${createdAt}, ${rowAt})` : rowAt, firstRow: true, when: '__n = 1' })];
-  rows.changes.forEach((rule, r) => events.push(ruleEvent(plan, rule, r, { rowAt, specAt, lag })));
+  rows.changes.forEach((rule, r) => events.push(...ruleEvents(plan, rule, r, { rowAt, specAt, lag })));
 
   const ctes = `${plan.ctes()},
 seq AS (
@@ -69,27 +69,32 @@ interface RuleTools {
   lag: (expr: string, ignoreNulls: boolean) => string;
 }
 
-/** The event (struct or NULL) one change rule finds in a row, as SQL over the `seq` stage. */
-function ruleEvent(plan: RowPlan, rule: ChangeRule, r: number, t: RuleTools): string {
+/** The events (structs or NULLs) one change rule finds in a row, as SQL over the `seq` stage. */
+function ruleEvents(plan: RowPlan, rule: ChangeRule, r: number, t: RuleTools): string[] {
   const spec = (s: EventSpec, when: string): string =>
     eventStruct({ type: sqlString(s.type), status: s.status && sqlString(s.status), actor: s.actor && sqlString(s.actor), at: t.specAt(s), when });
   switch (rule.kind) {
     case 'assignment': {
       // Missing values are values here ("unassigned"); the first row is compared with nothing
-      // set, and a team set on it rides on the created event.
+      // set, and a team set on it rides on the created event. A change counts as a transfer as
+      // the rule declares: from one named team (agent) to another; a first name, a cleared one or
+      // a name given back after a gap is no transfer. A transfer names the new team, and the agent
+      // if the row has one: a group move that names no person is still a transfer of the team.
       const agent = plan.value(rule.agent);
       const agentBefore = t.lag(agent, false);
-      const anyAgentBefore = t.lag(agent, true);
-      const newAgent = `${agent} IS NOT NULL AND ${agent} IS DISTINCT FROM ${agentBefore}`;
+      const namedAgentBefore = t.lag(agent, true);
       const team = rule.team && plan.value(rule.team);
-      const moved = [`(${agent} IS NULL AND ${agentBefore} IS NOT NULL)`, ...(team ? [`${team} IS DISTINCT FROM ${t.lag(team, false)}`] : [])].join(' OR ');
-      const e: EventSql = {
-        type: `CASE WHEN ${newAgent} THEN CASE WHEN ${anyAgentBefore} IS NULL THEN 'assigned' ELSE 'transferred' END ` +
-          `WHEN ${agent} IS NOT NULL THEN 'transferred' ELSE 'updated' END`, // same agent, new team: still a transfer
-        at: t.rowAt,
-        when: `(${newAgent}) OR (__n > 1 AND (${moved}))`,
-      };
-      return eventStruct(e);
+      const person = `(${agent} IS NOT NULL AND ${namedAgentBefore} IS NOT NULL AND ${agent} <> ${namedAgentBefore})`;
+      const teamMoved = team ? `(${team} IS NOT NULL AND ${t.lag(team, true)} IS NOT NULL AND ${team} <> ${t.lag(team, true)})` : 'false';
+      const counted = { team: teamMoved, person, either: `(${teamMoved} OR ${person})` }[rule.transfer];
+      const agentNamed = `(${agent} IS NOT NULL AND ${agent} IS DISTINCT FROM ${agentBefore})`;
+      const changed = `(${agent} IS DISTINCT FROM ${agentBefore}${team ? ` OR ${team} IS DISTINCT FROM ${t.lag(team, false)}` : ''})`;
+      return [
+        eventStruct({ type: "'transferred'", at: t.rowAt, when: counted }),
+        // the first agent (also when the row moves the team too), or a new one the rule does not count
+        eventStruct({ type: "'assigned'", at: t.rowAt, when: `${agentNamed} AND (${namedAgentBefore} IS NULL OR NOT ${counted})` }),
+        eventStruct({ type: "'updated'", at: t.rowAt, when: `__n > 1 AND ${changed} AND NOT ${agentNamed} AND NOT ${counted}` }),
+      ];
     }
     case 'values': {
       const v = plan.value(rule.column);
@@ -100,25 +105,25 @@ function ruleEvent(plan: RowPlan, rule: ChangeRule, r: number, t: RuleTools): st
       const before = rule.initial === undefined ? prev : `coalesce(${prev}, ${sqlString(rule.initial)})`;
       const specs = [...rule.on.entries];
       const at = caseOf(v, specs.filter(([, s]) => s.at).map(([value, s]) => [value, t.specAt(s)]), t.rowAt);
-      return eventStruct({ type: e.type, status: e.status, actor: e.actor, at, when: `${v} IS NOT NULL AND ${v} IS DISTINCT FROM ${before}` });
+      return [eventStruct({ type: e.type, status: e.status, actor: e.actor, at, when: `${v} IS NOT NULL AND ${v} IS DISTINCT FROM ${before}` })];
     }
     case 'leaving': {
       const v = plan.value(rule.column);
       const prev = t.lag(v, true);
       const set = rule.values.map(sqlString).join(', ');
-      return spec(rule.event, `${prev} IN (${set}) AND ${v} IS NOT NULL AND ${v} NOT IN (${set})`);
+      return [spec(rule.event, `${prev} IN (${set}) AND ${v} IS NOT NULL AND ${v} NOT IN (${set})`)];
     }
     case 'increase': {
       const v = plan.value(rule.column);
       const n = `n${r}`;
       plan.define(n, `try_cast(${v} AS DOUBLE)`);
       plan.check(`CASE WHEN ${v} IS NOT NULL AND ${n} IS NULL THEN ${plan.quoted(rule.column, v, `is not a number (mapping key ${rule.at.path})`)} END`);
-      return spec(rule.event, `${n} > ${t.lag(n, true)}`);
+      return [spec(rule.event, `${n} > ${t.lag(n, true)}`)];
     }
     case 'change': {
       const v = plan.value(rule.column);
       const prev = t.lag(v, true);
-      return spec(rule.event, `${v} IS NOT NULL AND ${prev} IS NOT NULL AND ${v} <> ${prev}`);
+      return [spec(rule.event, `${v} IS NOT NULL AND ${prev} IS NOT NULL AND ${v} <> ${prev}`)];
     }
   }
 }

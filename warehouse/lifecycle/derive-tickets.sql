@@ -10,7 +10,7 @@
 
 -- The status a prefix of events leaves the ticket in: the last explicit status, except that an
 -- assignment since opens a ticket that is new as created, and agent work since (an assignment,
--- transfer, escalation or agent reply) opens a resolved or closed one: a reopen (design.md).
+-- transfer to an agent, escalation or agent reply) opens a resolved or closed one: a reopen (design.md).
 -- 'queued' is the source's own status_changed to new: the ticket waits in new, whoever's name is on it.
 CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since, worked_since) AS
   CASE WHEN last_set = 'queued' THEN 'new'
@@ -24,17 +24,19 @@ CREATE OR REPLACE TEMP TABLE _derive_events AS
 WITH scoped AS (
   SELECT s.tk, e.event_id, e.type, e.occurred_at, e.source_seq, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
          e.problem_subtype, e.product, e.region, e.priority, e.customer_id, e.rating, e.comment, e.handle_seconds,
-         CASE e.type WHEN 'created' THEN 1 WHEN 'assigned' THEN 2 WHEN 'transferred' THEN 3 WHEN 'escalated' THEN 4
-                     WHEN 'updated' THEN 5 WHEN 'commented' THEN 6 WHEN 'replied' THEN 7 WHEN 'resolved' THEN 8
-                     WHEN 'reopened' THEN 9 WHEN 'status_changed' THEN 10 WHEN 'rated' THEN 11 WHEN 'closed' THEN 12
-                     END AS type_rank,
+         -- an assignment that changes agent or team is a transfer (design.md), unless the event's source
+         -- declared what a transfer is and sent each as `transferred` (ingest_runs.transfer_rule)
+         e.type = 'assigned' AND ir.transfer_rule IS NULL AS may_reassign,
+         event_type_rank(e.type) AS type_rank,  -- migrations/0017
          CASE e.type WHEN 'created' THEN 'new' WHEN 'status_changed' THEN CASE e.status WHEN 'new' THEN 'queued' ELSE e.status END
                      WHEN 'resolved' THEN 'resolved' WHEN 'reopened' THEN 'open' WHEN 'closed' THEN 'closed' END AS set_status,
          -- false at an explicit status, true at an assignment / at agent work: their last values say
          -- whether one came after the last explicit status
          CASE WHEN set_status IS NOT NULL THEN false WHEN e.type = 'assigned' THEN true END AS assigned_mark,
          CASE WHEN set_status IS NOT NULL THEN false
-              WHEN e.type IN ('assigned', 'transferred', 'escalated') OR (e.type = 'replied' AND e.actor = 'agent') THEN true END AS work_mark,
+              -- a transfer to a team alone (a group move naming no person) is no one's work yet
+              WHEN e.type IN ('assigned', 'escalated') OR (e.type = 'transferred' AND e.agent_id IS NOT NULL)
+                   OR (e.type = 'replied' AND e.actor = 'agent') THEN true END AS work_mark,
          fs.rule AS source_rule
   FROM events e JOIN _derive_scope s ON s.ticket_id = e.ticket_id
   -- what the event's source counts as first response (migrations/0016; none: it measures none)
@@ -68,7 +70,7 @@ SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
        -- a resolved or closed ticket back in a working status without a reopened event: agent work
        -- or a status change reopened it
        r.type <> 'reopened' AND r.status_before IN ('resolved', 'closed') AND r.status_after IN ('new', 'open', 'pending', 'on_hold') AS reopens,
-       r.type = 'assigned' AND r.prev_assignment IS NOT NULL
+       r.may_reassign AND r.prev_assignment IS NOT NULL
          AND (r.prev_assignment.agent_id IS DISTINCT FROM r.agent_id OR r.prev_assignment.team_id IS DISTINCT FROM r.team_id) AS reassigned,
        -- a candidate first response under the ticket's rule (first-response-rule.ts): its first one is the response
        r.occurred_at >= r.created_at AND CASE split_part(r.first_response_rule, ':', 1)

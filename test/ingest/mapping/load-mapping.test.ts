@@ -163,6 +163,12 @@ describe('mapping schema errors', () => {
     ] });
     expect(errorOf(snapshots('    - assignment: [group, agent]\n')).reason).toMatch(/^expected assignment as a mapping/);
     expect(errorOf(snapshots('    - assignment: { team: group }\n')).reason).toMatch(/^missing key "agent" in assignment/);
+    // what counts as a transfer: declared, design.md's either by default
+    expect(ok.rows).toMatchObject({ changes: [{}, { transfer: 'either' }] });
+    expect(errorOf(snapshots('    - assignment: { agent: agent, transfer: team }\n')))
+      .toMatchObject({ path: 'snapshots.changes[0].assignment.transfer', reason: expect.stringMatching(/^transfer: team counts team changes, and this rule names no team column/) });
+    expect(errorOf(snapshots('    - assignment: { agent: agent, team: group, transfer: group }\n')).reason)
+      .toMatch(/^"group" is not a transfer rule.* Use one of: team, person, either/);
   });
 
   it('refuses at: in events mode, where each row has one time', () => {

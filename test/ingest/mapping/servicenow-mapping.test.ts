@@ -25,7 +25,7 @@ const brief = (r: Row) => [r.__line, r.ticket_id, r.type, r.occurred_at, r.statu
 describe('servicenow mapping (snapshot rows -> events)', () => {
   it('yields canonical staging columns, all text', async () => {
     expect(Object.keys(rows[0]!)).toEqual(['__source', '__line', '__raw', '__error', ...EVENT_FIELDS.map((f) => f.name), '__seq']);
-    expect(rows).toHaveLength(21 + 3 + 4);
+    expect(rows).toHaveLength(21 + 3 + 5);
   });
 
   // Worked out by hand from the fixture (times are UTC: the mapping declares zone UTC).
@@ -50,9 +50,11 @@ describe('servicenow mapping (snapshot rows -> events)', () => {
       ['6', 'INC0000046', 'status_changed', '2016-03-01T09:30:00+00:00', 'open', 'Group 70', 'Resolver 5', 'low'],
       ['8', 'INC0000046', 'status_changed', '2016-03-01T10:00:00+00:00', 'pending', 'Group 70', 'Resolver 5', 'low'], // line 8 is mod 2
       ['7', 'INC0000046', 'status_changed', '2016-03-02T11:15:00+00:00', 'open', 'Group 24', null, 'high'],
-      // to Group 24 without a resolver, and priority 4 -> 2: one updated event for both
+      // to Group 24 without a resolver: a transfer of the team (transfer: team), naming no agent;
+      // and priority 4 -> 2: updated
+      ['7', 'INC0000046', 'transferred', '2016-03-02T11:15:00+00:00', null, 'Group 24', null, 'high'],
       ['7', 'INC0000046', 'updated', '2016-03-02T11:15:00+00:00', null, 'Group 24', null, 'high'],
-      ['9', 'INC0000046', 'transferred', '2016-03-02T11:40:30+00:00', null, 'Group 24', 'Resolver 9', 'high'], // a new resolver
+      ['9', 'INC0000046', 'assigned', '2016-03-02T11:40:30+00:00', null, 'Group 24', 'Resolver 9', 'high'], // a new resolver, same group: no transfer
       // resolved_at (3/3 17:00) is after this row, so it dates no resolution here
       ['10', 'INC0000046', 'resolved', '2016-03-02T16:00:00+00:00', null, 'Group 24', 'Resolver 9', 'high'],
       // Resolved -> Active with reopen_count 0 -> 1: one reopened event, not two
