@@ -47,7 +47,8 @@ export async function ticketEvents(db: DuckDBConnection, filter: MetricFilter, t
     SELECT event_id, occurred_at, type, actor, agent_id AS agent, team_id AS team, status, priority, rating::INTEGER AS rating,
            comment, handle_seconds
     FROM events WHERE ticket_id = $ticket_id
-    ORDER BY occurred_at, event_id`,
+    -- the order derivation follows (migrations/0017): at one instant the source's own order first
+    ORDER BY occurred_at, source_seq NULLS FIRST, event_type_rank(type), event_id`,
   { ticket_id: ticketId }, filter.timezone);
   return peopleTable(`ticket-${ticketId}-events`, filter, EVENT_COLUMNS, rows);
 }
