@@ -1,22 +1,31 @@
-// Forecasts one series, pure: backtests every model from rolling origins, chooses the best, and
-// forecasts the open periods of the horizon with p10/p50/p90 from the chosen model's residuals.
-import { band, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
+// Forecasts one series, pure: flags outages and spikes, backtests every model and their combination
+// from rolling origins, chooses the best, and forecasts the open periods of the horizon with
+// p10/p50/p90 calibrated on the chosen forecast's backtest residuals.
+import { backtestCombination, combineForecasts, type Combination } from './backtest/combination.ts';
+import { dispersionFromPairs, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
 import { chooseModel } from './backtest/choose-model.ts';
-import { backtestModel, planBacktest, type BacktestPlan, type ModelBacktest, type ModelScore } from './backtest/rolling-origin.ts';
+import {
+  backtestModel, NO_EVENT_BANDS, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
+} from './backtest/rolling-origin.ts';
 import { calendarFeatures, NO_FEATURES, type CalendarEvents } from './models/calendar-features.ts';
-import { calendarRegression } from './models/calendar-regression.ts';
+import { calendarRegression, eventLogVariance } from './models/calendar-regression.ts';
+import { dayType } from './models/day-type.ts';
 import { holtWinters } from './models/holt-winters.ts';
-import type { ForecastModel, ModelInput, ModelName } from './models/model.ts';
+import type { ForecastModel, ModelInput, ModelName, SingleModelName } from './models/model.ts';
 import { seasonalNaive } from './models/seasonal-naive.ts';
+import { weekdaySlotMean } from './models/weekday-slot-mean.ts';
+import { flagAnomalies, type AnomalyKind } from './series/anomalies.ts';
 import { futurePeriodTimes, historyEnd } from './series/future-periods.ts';
 import { DAILY_MINUTES, intervalLabel } from './series/interval.ts';
-import { futureOpenMask } from './series/open-periods.ts';
-import { describePeriods, type Series } from './series/series.ts';
+import { futureOpenMask, RECENT_WEEKS } from './series/open-periods.ts';
+import { describePeriods, isoDateOfDay, type Series } from './series/series.ts';
 
-export const MODELS: Record<ModelName, ForecastModel> = {
+export const MODELS: Record<SingleModelName, ForecastModel> = {
   'seasonal-naive': seasonalNaive,
   'holt-winters': holtWinters,
   'calendar-regression': calendarRegression,
+  'weekday-slot-mean': weekdaySlotMean,
+  'day-type': dayType,
 };
 
 export interface ForecastSeriesOptions {
@@ -27,10 +36,10 @@ export interface ForecastSeriesOptions {
   calendarOpen?: (times: readonly number[]) => boolean[];
   /** Future periods known closed whatever the history says (the calendar's holidays). */
   knownClosed?: (times: readonly number[]) => boolean[];
-  /** Rolling origins of the backtest (default 4 a week apart; more, closer, for horizons under a week). */
+  /** Rolling origins of the backtest (default 8 a week apart; more, closer, for horizons under a week). */
   backtestOrigins?: number;
-  /** Models to compare (default all). */
-  models?: readonly ModelName[];
+  /** Models to compare (default all); with two or more, their combination is compared too. */
+  models?: readonly SingleModelName[];
 }
 
 export interface ForecastInterval {
@@ -58,6 +67,8 @@ export interface SeriesForecast {
   explanation: string;
   scores: ModelScore[];
   backtest: { origins: number; horizonPeriods: number };
+  /** History days left out of fitting as outages or one-off spikes. */
+  flaggedDays: { date: string; kind: AnomalyKind }[];
   /** Open periods of the horizon only. */
   intervals: ForecastInterval[];
 }
@@ -82,19 +93,62 @@ export function buildModelInput(series: Series, future: readonly number[], optio
   const open = new Uint8Array(times.length);
   for (let i = 0; i < n; i++) { values[i] = series.values[i]!; open[i] = series.open[i] ? 1 : 0; }
   openAhead.forEach((o, k) => { open[n + k] = o ? 1 : 0; });
-  return {
-    values, open, calendar, intervalMinutes: series.intervalMinutes,
-    features: options.events ? calendarFeatures(calendar.dayIndex, options.events) : NO_FEATURES,
-  };
+  const features = options.events ? calendarFeatures(calendar.dayIndex, options.events) : NO_FEATURES;
+  const eventDays = new Set<number>();
+  for (const column of features.columns) for (let i = 0; i < n; i++) if (column[i] !== 0) eventDays.add(calendar.dayIndex[i]!);
+  const { missing, days } = flagAnomalies(values, open, calendar, n, periodsPerWeek, (day) => eventDays.has(day));
+  for (let i = 0; i < n; i++) if (missing[i]) open[i] = 0;
+  return { values, open, calendar, intervalMinutes: series.intervalMinutes, features, flagged: days };
+}
+
+/** Event days' band widening as the calendar regression fitted before `origin` sees their effects. */
+export function bandContext(input: ModelInput, origin: number): BandContext {
+  return { eventVariance: eventLogVariance(input, origin) };
+}
+
+export interface ModelBacktests {
+  plan: BacktestPlan;
+  /** Every model's backtest, then the combination's (with two or more models). */
+  backtests: ModelBacktest[];
+  combination: Combination | null;
 }
 
 /** Rolling-origin backtests of the models on the first `historyLength` periods of `input`. */
-export function backtestModels(input: ModelInput, historyLength: number, horizon: number, options: ForecastSeriesOptions):
-  { plan: BacktestPlan; backtests: ModelBacktest[] } {
+export function backtestModels(input: ModelInput, historyLength: number, horizon: number, options: ForecastSeriesOptions): ModelBacktests {
   const periodsPerWeek = input.intervalMinutes >= DAILY_MINUTES ? 7 : input.calendar.slotsPerWeek;
-  const plan = planBacktest(historyLength, horizon, periodsPerWeek, MIN_TRAINING_WEEKS * periodsPerWeek, options.backtestOrigins ?? 4);
-  const names = options.models ?? (Object.keys(MODELS) as ModelName[]);
-  return { plan, backtests: plan.origins.length > 0 ? names.map((name) => backtestModel(MODELS[name], input, plan)) : [] };
+  const plan = planBacktest(historyLength, horizon, periodsPerWeek, MIN_TRAINING_WEEKS * periodsPerWeek, options.backtestOrigins ?? 8);
+  if (plan.origins.length === 0) return { plan, backtests: [], combination: null };
+  const context = bandContext(input, plan.origins[0]!);
+  const singles = modelNames(options).map((name) => backtestModel(MODELS[name], input, plan, context));
+  if (singles.length < 2) return { plan, backtests: singles, combination: null };
+  const combined = backtestCombination(singles, input, plan, context, (m) => MODELS[m].usesEvents);
+  return { plan, backtests: [...singles, combined.backtest], combination: combined.combination };
+}
+
+const modelNames = (options: ForecastSeriesOptions): SingleModelName[] => [...(options.models ?? (Object.keys(MODELS) as SingleModelName[]))];
+
+/** Point forecasts from `origin` of the named model, or of the combination of its members. */
+export function pointForecast(input: ModelInput, origin: number, length: number, model: ModelName, combination: Combination | null,
+  cache = new Map<SingleModelName, Float64Array>()): Float64Array {
+  const single = (name: SingleModelName) => {
+    if (!cache.has(name)) cache.set(name, MODELS[name].forecast(input, [origin], length).forecasts[0]!);
+    return cache.get(name)!;
+  };
+  if (model !== 'combination') return single(model);
+  if (!combination) throw new Error('the combination was not backtested: compare at least two models');
+  const members = new Set([...combination.day1, ...combination.later, ...combination.events]);
+  return combineForecasts(new Map([...members].map((m) => [m, single(m)])), combination, input, origin);
+}
+
+/** Over-dispersion of history too short to backtest: pairs of the same slot a week (else a day) apart. */
+function historyDispersion(input: ModelInput, end: number): number {
+  const week = input.intervalMinutes >= DAILY_MINUTES ? 7 : input.calendar.slotsPerWeek;
+  for (const lag of [week, input.calendar.slotsPerDay]) {
+    const pairs: [number, number][] = [];
+    for (let i = lag; i < end; i++) if (input.open[i] && input.open[i - lag]) pairs.push([input.values[i]!, input.values[i - lag]!]);
+    if (pairs.length >= 7) return dispersionFromPairs(pairs);
+  }
+  return 0;
 }
 
 /**
@@ -102,34 +156,47 @@ export function backtestModels(input: ModelInput, historyLength: number, horizon
  * `plan.horizon` periods (without one: Poisson-like).
  */
 export function bandsFor(input: ModelInput, origin: number, starts: readonly number[], point: Float64Array,
-  backtest: ModelBacktest | undefined, plan: BacktestPlan): ForecastInterval[] {
-  const samples = backtest?.samples ?? [];
-  const dispersion = backtest?.dispersion ?? 0;
+  backtest: ModelBacktest | undefined, plan: BacktestPlan, context: BandContext = NO_EVENT_BANDS): ForecastInterval[] {
+  // Without a backtest: normal quantiles with the history's own over-dispersion.
+  const calibration = backtest
+    ? { dispersion: backtest.dispersion, samples: backtest.samples }
+    : { dispersion: historyDispersion(input, origin), samples: [] };
   // Horizon days beyond the backtest's reuse its last day's residual quantiles.
   const lastBucket = plan.horizon > 0 ? horizonBucket(plan.horizon - 1, input.intervalMinutes) : 0;
-  const q = residualQuantiles(samples, lastBucket + 1);
+  const q = residualQuantiles(calibration.samples, lastBucket + 1);
   const intervals: ForecastInterval[] = [];
   for (let h = 0; h < point.length; h++) {
     if (!input.open[origin + h]) continue;
     const b = Math.min(lastBucket, horizonBucket(h, input.intervalMinutes));
-    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...band(point[h]!, q.q10[b]!, q.q90[b]!, dispersion) });
+    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...pointBand(point[h]!, origin + h, b, { dispersion: calibration.dispersion, q }, context) });
   }
   return intervals;
 }
 
-export interface SeriesForecastRun {
+export interface SeriesForecastRun extends ModelBacktests {
   forecast: SeriesForecast;
   input: ModelInput;
-  plan: BacktestPlan;
-  backtests: ModelBacktest[];
+  /** Band widening of the horizon's event days. */
+  context: BandContext;
+}
+
+/** Why no period of the horizon is open: the error a planner sees instead of an empty forecast. */
+function noOpenPeriods(series: Series, options: ForecastSeriesOptions): Error {
+  let last = -1;
+  for (let i = series.values.length - 1; i >= 0 && last < 0; i--) if (series.open[i] && series.values[i]! > 0) last = i;
+  const seen = last < 0 ? 'the history has no open period with arrivals'
+    : `its last arrivals were on ${isoDateOfDay(describePeriods([series.times[last]!], series.zone, series.intervalMinutes).dayIndex[0]!)}`;
+  return new Error(`series ${series.name}: no period of the ${options.horizon.days}d${options.horizon.hours > 0 ? ` ${options.horizon.hours}h` : ''} ahead is open: ` +
+    `a weekday x time-of-day slot is forecast when it was open in at least half of its last ${RECENT_WEEKS} weeks` +
+    `${options.calendarOpen ? ' or the calendar opens it' : ''}, and ${seen}; give a longer or more recent history (or the queue's calendar)`);
 }
 
 /** forecastSeries with what it computed on the way (model input, backtests), for evaluations. */
 export function runSeriesForecast(series: Series, future: readonly number[], options: ForecastSeriesOptions): SeriesForecastRun {
   const n = series.times.length;
   const input = buildModelInput(series, future, options);
-  const { plan, backtests } = backtestModels(input, n, future.length, options);
-  const names = options.models ?? (Object.keys(MODELS) as ModelName[]);
+  const { plan, backtests, combination } = backtestModels(input, n, future.length, options);
+  const names = modelNames(options);
   let model: ModelName;
   let explanation: string;
   // Windows without an open period (a weekend queue tested on weekends) cannot rank the models.
@@ -142,8 +209,15 @@ export function runSeriesForecast(series: Series, future: readonly number[], opt
     explanation = `${model} used without a backtest: ${backtests.length > 0 ? 'the backtest windows have no open periods'
       : `${n} periods of history are too few; ${MIN_TRAINING_WEEKS} weeks and at least one more day are needed to compare models`}`;
   }
-  const point = MODELS[model].forecast(input, [n], future.length).forecasts[0]!;
-  let intervals = bandsFor(input, n, future, point, backtests.find((b) => b.score.model === model), plan);
+  const flagged = (input.flagged ?? []).map((d) => ({ date: isoDateOfDay(d.day), kind: d.kind }));
+  if (flagged.length > 0) {
+    const count = (kind: AnomalyKind) => flagged.filter((d) => d.kind === kind).length;
+    explanation += `; left out of fitting: ${count('outage')} outage and ${count('spike')} spike day(s)`;
+  }
+  const point = pointForecast(input, n, future.length, model, combination);
+  const context = bandContext(input, n);
+  let intervals = bandsFor(input, n, future, point, backtests.find((b) => b.score.model === model), plan, context);
+  if (future.length > 0 && intervals.length === 0) throw noOpenPeriods(series, options);
   const inHours = options.calendarOpen?.(intervals.map((i) => i.start));
   if (inHours) intervals = intervals.map((i, k) => ({ ...i, inCalendarHours: inHours[k]! }));
   const forecast: SeriesForecast = {
@@ -156,9 +230,10 @@ export function runSeriesForecast(series: Series, future: readonly number[], opt
     explanation,
     scores: backtests.map((b) => b.score),
     backtest: { origins: plan.origins.length, horizonPeriods: plan.horizon },
+    flaggedDays: flagged,
     intervals,
   };
-  return { forecast, input, plan, backtests };
+  return { forecast, input, plan, backtests, combination, context };
 }
 
 export function forecastSeries(series: Series, options: ForecastSeriesOptions): SeriesForecast {

@@ -6,7 +6,7 @@ import { evaluateHoldout, type HoldoutScore } from './backtest/holdout.ts';
 import { forecastSeries, type ForecastInterval, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series.ts';
 import { loadDispatchQueues } from './forecast-config.ts';
 import { storeForecastRun } from './forecast-store.ts';
-import type { ModelName } from './models/model.ts';
+import type { SingleModelName } from './models/model.ts';
 import { findPeaks, type Peaks } from './peaks.ts';
 import { intervalLabel, parseHorizon, parseInterval, WAREHOUSE_INTERVALS } from './series/interval.ts';
 import { calendarOpenPeriods, holidayPeriods, periodStart, queueSeries, type KnownOpenIntervals } from './series/queue-series.ts';
@@ -47,7 +47,7 @@ export interface ForecastQueuesOptions {
   /** Store the run (default: yes, unless holding out). */
   store?: boolean;
   generatedAt?: number;
-  models?: readonly ModelName[];
+  models?: readonly SingleModelName[];
   /** Runs the store (the only write) in turn with other writers, e.g. the server's write queue. */
   serializeWrite?: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -57,7 +57,7 @@ export interface QueueForecast {
   forecast: SeriesForecast;
   peaks: Peaks<ForecastInterval>;
   /** With --holdout: every model's error on the held-out days. */
-  holdout?: { scores: HoldoutScore[]; chosen: HoldoutScore; baseline: HoldoutScore };
+  holdout?: { scores: HoldoutScore[]; chosen: HoldoutScore; baseline: HoldoutScore; intervalBaseline: { coverage: number; pinball: number } };
 }
 
 export interface ForecastQueuesResult {
@@ -132,7 +132,7 @@ export async function forecastQueues(options: ForecastQueuesOptions): Promise<Fo
         const evaluation = evaluateHoldout(inputs.series, o.holdout, inputs.options);
         results.push({
           queue, forecast: evaluation.forecast, peaks: findPeaks(evaluation.forecast.intervals),
-          holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline },
+          holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline },
         });
       } else {
         const forecast = forecastSeries(inputs.series, inputs.options);

@@ -16,6 +16,7 @@ import { forecastSeries } from '../../forecasting/forecast-series.ts';
 import { findPeaks } from '../../forecasting/peaks.ts';
 import { aggregateSeries } from '../../forecasting/series/aggregate.ts';
 import { readCountsCsv } from '../../forecasting/series/counts-file.ts';
+import { readEventsCsv } from '../../forecasting/series/events-file.ts';
 import { parseHorizon, parseInterval } from '../../forecasting/series/interval.ts';
 
 interface ForecastFlags {
@@ -23,6 +24,7 @@ interface ForecastFlags {
   horizon: string;
   interval?: string;
   series?: string;
+  events?: string;
   timeColumn?: string;
   valueColumn?: string;
   tz?: string;
@@ -83,13 +85,14 @@ async function forecastFile(flags: ForecastFlags): Promise<void> {
   const series = flags.interval ? aggregateSeries(counts.series, parseInterval(flags.interval)) : counts.series;
   for (const w of counts.warnings) process.stderr.write(`${file}: ${w}\n`);
   process.stderr.write(`${file}: time zone ${counts.zoneNote}\n`);
+  const events = flags.events !== undefined ? { events: readEventsCsv(readFileSync(flags.events, 'utf8'), flags.events) } : {};
   const days = holdoutDays(flags);
   const { forecast, holdout } = days !== undefined
     ? (() => {
-      const e = evaluateHoldout(series, days, {});
+      const e = evaluateHoldout(series, days, events);
       return { forecast: e.forecast, holdout: { days, scores: e.scores } };
     })()
-    : { forecast: forecastSeries(series, { horizon: parseHorizon(flags.horizon) }), holdout: undefined };
+    : { forecast: forecastSeries(series, { horizon: parseHorizon(flags.horizon), ...events }), holdout: undefined };
   const peaks = peakOptions(flags);
   const report = queueReport({
     id: file, name: file, forecast, format: counts.format, peaks: findPeaks(forecast.intervals, peaks),
@@ -152,6 +155,10 @@ async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
       store: flags.store && days === undefined,
     });
     for (const s of result.skipped) process.stderr.write(`forecast: queue ${s.queue} skipped: ${s.reason}\n`);
+    // Nothing to print or staff is a failure with its reasons, never an empty file and exit 0.
+    if (result.queues.length === 0) {
+      throw new Error(`nothing was forecast: ${result.skipped.map((s) => `queue ${s.queue}: ${s.reason}`).join('; ') || 'no queue matched'}`);
+    }
     const peaks = peakOptions(flags);
     const reports = result.queues.map((q) => queueReport({
       id: q.queue.id, name: q.queue.name, forecast: q.forecast, format: isoInZone(q.forecast.zone),
@@ -178,6 +185,7 @@ export function register(program: Command): void {
     .option('--horizon <horizon>', 'how far ahead, e.g. 14d, 2w, 48h', '14d')
     .option('--interval <interval>', '15m, 30m, 60m or daily (default 60m; for --series the file\'s own interval)')
     .option('--series <file>', 'forecast a timestamp,count CSV (telephony/chat export) instead of the warehouse')
+    .option('--events <file>', 'holidays and promotion days of --series: date,kind rows (kind holiday or promotion)')
     .option('--time-column <column>', 'timestamp column of --series (name, or 1-based number)')
     .option('--value-column <column>', 'count column of --series (name, or 1-based number)')
     .option('--tz <zone>', 'time zone of --series timestamps (default: the config\'s zone, or the one their offsets show)')
@@ -199,6 +207,7 @@ export function register(program: Command): void {
         throw new Error('--apply and --dry-run staff a kept forecast: drop --holdout and --no-store');
       }
       if (flags.series && flags.queue) throw new Error('--queue and --series exclude each other: a file holds one series');
+      if (flags.events && !flags.series) throw new Error('--events goes with --series: warehouse queues take holidays from their calendars and promotions from the config');
       await (flags.series ? forecastFile(flags) : forecastWarehouse(flags));
     });
 }

@@ -1,22 +1,37 @@
 // Holdout evaluation: cut the last days off a series, forecast them as if they were the future
-// (model chosen by the backtest on what is left), and score every model on what really came.
+// (model chosen by the backtest on what is left), and score every model, the combination and the
+// seasonal-naive-with-empirical-quantiles baseline on what really came.
 import { DateTime } from 'luxon';
-import { bandsFor, MODELS, runSeriesForecast, type ForecastSeriesOptions, type SeriesForecast } from '../forecast-series.ts';
-import type { ModelName } from '../models/model.ts';
+import { bandsFor, pointForecast, runSeriesForecast, type ForecastSeriesOptions, type SeriesForecast } from '../forecast-series.ts';
+import type { ModelName, SingleModelName } from '../models/model.ts';
 import { historyEnd } from '../series/future-periods.ts';
 import type { Series } from '../series/series.ts';
 import { zoneFor } from '../series/zone-offsets.ts';
-import { coverage, mase, seasonalNaiveScale, wape } from './metrics.ts';
+import { baselineBands } from './empirical-baseline.ts';
+import { openDayNumbers } from './rolling-origin.ts';
+import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
-export interface HoldoutScore { model: ModelName; mase: number; wape: number; coverage: number; periods: number }
+export interface HoldoutScore {
+  model: ModelName;
+  mase: number;
+  /** MASE of the first open held-out day. */
+  day1Mase: number;
+  wape: number;
+  coverage: number;
+  /** Mean pinball loss of p10, p50, p90. */
+  pinball: number;
+  periods: number;
+}
 
 export interface HoldoutEvaluation {
   /** The forecast made at the cut, with the model the backtest chose. */
   forecast: SeriesForecast;
-  /** Every model's error on the held-out periods that were open (in the data and in the forecast). */
+  /** Every model's (and the combination's) error on the held-out periods that were open (in the data and in the forecast). */
   scores: HoldoutScore[];
   chosen: HoldoutScore;
   baseline: HoldoutScore;
+  /** Seasonal naive with the empirical quantiles of its backtest errors: the interval baseline. */
+  intervalBaseline: { coverage: number; pinball: number };
 }
 
 export function evaluateHoldout(series: Series, holdoutDays: number, options: Omit<ForecastSeriesOptions, 'horizon'>): HoldoutEvaluation {
@@ -26,29 +41,40 @@ export function evaluateHoldout(series: Series, holdoutDays: number, options: Om
   if (cut <= 0) throw new Error(`series ${series.name} is too short to hold out ${holdoutDays} days`);
   const history: Series = { ...series, times: series.times.slice(0, cut), values: series.values.slice(0, cut), open: series.open.slice(0, cut) };
   const future = series.times.slice(cut);
-  const { forecast, input, plan, backtests } = runSeriesForecast(history, future, { ...options, horizon: { days: holdoutDays, hours: 0 } });
-  const scale = seasonalNaiveScale(history.values, history.open, input.calendar.weekSlot, input.calendar.slotsPerWeek, cut);
-  const names = options.models ?? (Object.keys(MODELS) as ModelName[]);
-  const scores = names.map((name): HoldoutScore => {
-    const point = MODELS[name].forecast(input, [cut], future.length).forecasts[0]!;
-    const bands = bandsFor(input, cut, future, point, backtests.find((b) => b.score.model === name), plan);
-    const actual: number[] = [];
-    const predicted: number[] = [];
-    const lower: number[] = [];
-    const upper: number[] = [];
-    let k = 0;
-    for (let h = 0; h < future.length; h++) {
-      if (!input.open[cut + h]) continue;
-      const b = bands[k++]!;
-      // Score only periods open both in the forecast and in what happened.
-      if (!series.open[cut + h]) continue;
-      actual.push(series.values[cut + h]!);
-      predicted.push(point[h]!);
-      lower.push(b.p10);
-      upper.push(b.p90);
-    }
-    return { model: name, mase: mase(actual, predicted, scale), wape: wape(actual, predicted), coverage: coverage(actual, lower, upper), periods: actual.length };
+  const { forecast, input, plan, backtests, combination, context } = runSeriesForecast(history, future, { ...options, horizon: { days: holdoutDays, hours: 0 } });
+  const scale = seasonalNaiveScale(input.values, input.open, input.calendar.weekSlot, input.calendar.slotsPerWeek, cut);
+  // Periods open both in the forecast and in what happened.
+  const steps = future.map((_, h) => h).filter((h) => input.open[cut + h] && series.open[cut + h]);
+  const actual = steps.map((h) => series.values[cut + h]!);
+  const openDays = openDayNumbers(input, cut, future.length);
+  const day1 = steps.map((h, k) => (openDays[h] === 0 ? k : -1)).filter((k) => k >= 0);
+  const cache = new Map<SingleModelName, Float64Array>();
+  const scoreOf = (model: ModelName, point: Float64Array, bands: { p10: number; p50: number; p90: number }[]): HoldoutScore => {
+    const predicted = steps.map((h) => point[h]!);
+    return {
+      model, mase: mase(actual, predicted, scale),
+      day1Mase: mase(day1.map((k) => actual[k]!), day1.map((k) => predicted[k]!), scale),
+      wape: wape(actual, predicted),
+      coverage: coverage(actual, bands.map((b) => b.p10), bands.map((b) => b.p90)),
+      pinball: pinballLoss(actual, bands), periods: actual.length,
+    };
+  };
+  const scores = backtests.map((b): HoldoutScore => {
+    const model = b.score.model;
+    const point = pointForecast(input, cut, future.length, model, combination, cache);
+    const all = bandsFor(input, cut, future, point, b, plan, context);
+    // bandsFor lists the open forecast periods; keep those also open in what happened.
+    const openAhead = future.map((_, h) => h).filter((h) => input.open[cut + h]);
+    const byStep = new Map(openAhead.map((h, k) => [h, all[k]!]));
+    return scoreOf(model, point, steps.map((h) => byStep.get(h)!));
   });
+  const naive = backtests.find((b) => b.score.model === 'seasonal-naive');
+  const naivePoint = pointForecast(input, cut, future.length, 'seasonal-naive', combination, cache);
+  const naiveBands = baselineBands(naivePoint, steps, naive?.points ?? [], plan, series.intervalMinutes);
+  const intervalBaseline = scoreOf('seasonal-naive', naivePoint, naiveBands);
   const pick = (name: ModelName) => scores.find((s) => s.model === name) ?? scores[0]!;
-  return { forecast, scores, chosen: pick(forecast.model), baseline: pick('seasonal-naive') };
+  return {
+    forecast, scores, chosen: pick(forecast.model), baseline: pick('seasonal-naive'),
+    intervalBaseline: { coverage: intervalBaseline.coverage, pinball: intervalBaseline.pinball },
+  };
 }

@@ -70,3 +70,26 @@ export function band(forecast: number, q10: number, q90: number, dispersion = 0)
   const p90 = Math.max(p10, point + Math.max(q10, q90) * s);
   return { p10, p50: Math.min(Math.max(point, p10), p90), p90 };
 }
+
+/**
+ * The d of variance = f + d f^2 from pairs a week (or a day) apart, for history too short to
+ * backtest: Var(y - y') = 2 (f + d f^2) with f their mean, by the method of moments.
+ */
+export function dispersionFromPairs(pairs: readonly [number, number][]): number {
+  let excess = 0;
+  let squares = 0;
+  for (const [y, y2] of pairs) {
+    const f = (y + y2) / 2;
+    excess += (y - y2) ** 2 / 2 - Math.max(f, 1);
+    squares += f * f;
+  }
+  return squares > 0 ? Math.max(0, excess / squares) : 0;
+}
+
+/** A band from unscaled error quantiles (the empirical-quantile baseline): point + q10 .. point + q90. */
+export function shiftedBand(forecast: number, q10: number, q90: number): Band {
+  const point = Math.max(0, forecast);
+  const p10 = Math.max(0, point + Math.min(q10, q90));
+  const p90 = Math.max(p10, point + Math.max(q10, q90));
+  return { p10, p50: Math.min(Math.max(point, p10), p90), p90 };
+}

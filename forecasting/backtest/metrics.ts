@@ -45,3 +45,19 @@ export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, up
   for (let i = 0; i < actual.length; i++) if (actual[i]! >= lower[i]! && actual[i]! <= upper[i]!) inside++;
   return actual.length > 0 ? inside / actual.length : Number.NaN;
 }
+
+/** Pinball (quantile) loss of forecasting quantile `q` as `predicted` when `actual` came. */
+export function pinball(q: number, actual: number, predicted: number): number {
+  return actual >= predicted ? q * (actual - predicted) : (1 - q) * (predicted - actual);
+}
+
+/** Mean pinball loss of the p10, p50 and p90 of each band. */
+export function pinballLoss(actual: ArrayLike<number>, bands: readonly { p10: number; p50: number; p90: number }[]): number {
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const y = actual[i]!;
+    const b = bands[i]!;
+    sum += (pinball(0.1, y, b.p10) + pinball(0.5, y, b.p50) + pinball(0.9, y, b.p90)) / 3;
+  }
+  return actual.length > 0 ? sum / actual.length : Number.NaN;
+}

@@ -1,9 +1,10 @@
 // Rolling-origin backtests: forecast the horizon from several origins before the history's end,
-// score each model by MASE, WAPE and the coverage of its p10-p90 band (band built from the other
-// origins' residuals, so coverage is not judged on its own errors), keep residuals for intervals.
+// score each model by MASE (overall and on day 1), WAPE, the coverage of its p10-p90 band and the
+// pinball loss (band built from the other origins' residuals, so a band is not judged on its own
+// errors), and keep the forecasts (for the combination) and residuals (for the intervals).
 import type { ForecastModel, ModelInput, ModelName } from '../models/model.ts';
-import { band, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type ResidualSample } from './intervals.ts';
-import { coverage, mase, seasonalNaiveScale, wape } from './metrics.ts';
+import { band, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type Band, type ResidualSample } from './intervals.ts';
+import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
 export interface BacktestPlan {
   /** Indices of the first forecast period of each run, ascending. */
@@ -15,25 +16,54 @@ export interface BacktestPlan {
 export interface ModelScore {
   model: ModelName;
   mase: number;
+  /** MASE of the first open day after each origin (the next working day). */
+  day1Mase: number;
   wape: number;
   /** Share of actuals within p10-p90. */
   coverage: number;
+  /** Mean pinball loss of p10, p50 and p90 (arrivals per period). */
+  pinball: number;
   /** Open periods scored. */
   periods: number;
   /** What was fitted. */
   note: string;
 }
 
+/** One scored period of a backtest: `bucket` its horizon day, `day` its open day (0: the first after the origin). */
+export interface BacktestPoint { origin: number; index: number; bucket: number; day: number; actual: number; forecast: number }
+
+/**
+ * For each step after `origin`, how many local days with open periods come before its own: 0 on
+ * the next working day, which is "day 1" whether the origin is a Friday night or a Monday morning.
+ */
+export function openDayNumbers(input: ModelInput, origin: number, length: number): Int32Array {
+  const out = new Int32Array(length);
+  let count = -1;
+  let lastDay = Number.NaN;
+  for (let h = 0; h < length; h++) {
+    const j = origin + h;
+    if (j < input.open.length && input.open[j] && input.calendar.dayIndex[j] !== lastDay) { count++; lastDay = input.calendar.dayIndex[j]!; }
+    out[h] = Math.max(0, count);
+  }
+  return out;
+}
+
 export interface ModelBacktest {
   score: ModelScore;
-  /** Residuals of all origins, scaled with `dispersion`: what the forecast's bands are built from. */
+  /** forecasts[k][h]: the model's forecast from origin k. */
+  forecasts: Float64Array[];
+  points: BacktestPoint[];
+  /** Ordinary-day residuals of all origins, scaled with `dispersion`: what the forecast's bands are built from. */
   samples: ResidualSample[];
   dispersion: number;
 }
 
-interface Point { origin: number; bucket: number; actual: number; forecast: number }
+/** What widens the band of a period beyond the residuals: the log-variance of its event effects. */
+export interface BandContext { eventVariance: Float64Array | null }
 
-function scaled(points: readonly Point[], dispersion: number): ResidualSample[] {
+export const NO_EVENT_BANDS: BandContext = { eventVariance: null };
+
+function scaled(points: readonly BacktestPoint[], dispersion: number): ResidualSample[] {
   return points.map((p) => ({ bucket: p.bucket, origin: p.origin, z: standardisedResidual(p.actual, p.forecast, dispersion) }));
 }
 
@@ -55,49 +85,76 @@ export function planBacktest(historyLength: number, horizon: number, periodsPerW
   return { origins: planned, horizon: h };
 }
 
-export function backtestModel(model: ForecastModel, input: ModelInput, plan: BacktestPlan): ModelBacktest {
+/** The open periods of every backtest window with the forecast made for them. */
+export function backtestPoints(input: ModelInput, plan: BacktestPlan, forecasts: readonly Float64Array[]): BacktestPoint[] {
+  const points: BacktestPoint[] = [];
+  plan.origins.forEach((o, k) => {
+    const f = forecasts[k]!;
+    const days = openDayNumbers(input, o, plan.horizon);
+    for (let h = 0; h < plan.horizon; h++) {
+      const j = o + h;
+      if (input.open[j]) points.push({ origin: k, index: j, bucket: horizonBucket(h, input.intervalMinutes), day: days[h]!, actual: input.values[j]!, forecast: f[h]! });
+    }
+  });
+  return points;
+}
+
+const isEventPoint = (context: BandContext) => (p: BacktestPoint) => (context.eventVariance?.[p.index] ?? 0) > 0;
+
+/** Residual quantiles and dispersion of ordinary days (event days' errors would widen every band). */
+export function calibrate(points: readonly BacktestPoint[], buckets: number, context: BandContext):
+  { dispersion: number; q: { q10: number[]; q90: number[] }; samples: ResidualSample[] } {
+  const event = isEventPoint(context);
+  const ordinary = points.filter((p) => !event(p));
+  const basis = ordinary.length > 0 ? ordinary : points;
+  const dispersion = estimateDispersion(basis);
+  const samples = scaled(basis, dispersion);
+  return { dispersion, q: residualQuantiles(samples, buckets), samples };
+}
+
+/** The band of one period: ordinary-day quantiles, widened on event days by their effect's uncertainty. */
+export function pointBand(forecast: number, index: number, bucket: number, calibration: { dispersion: number; q: { q10: number[]; q90: number[] } },
+  context: BandContext): Band {
+  const extra = context.eventVariance?.[index] ?? 0;
+  return band(forecast, calibration.q.q10[bucket]!, calibration.q.q90[bucket]!, calibration.dispersion + extra);
+}
+
+/** Scores a model's forecasts from the plan's origins. */
+export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note: string, input: ModelInput, plan: BacktestPlan,
+  context: BandContext = NO_EVENT_BANDS): ModelBacktest {
   const { values, open, calendar, intervalMinutes } = input;
-  const run = model.forecast(input, plan.origins, plan.horizon);
   const first = plan.origins[0]!;
   const scale = seasonalNaiveScale(values, open, calendar.weekSlot, calendar.slotsPerWeek, first);
   const buckets = horizonBucket(plan.horizon - 1, intervalMinutes) + 1;
-
-  const points: Point[] = [];
-  plan.origins.forEach((o, k) => {
-    const f = run.forecasts[k]!;
-    for (let h = 0; h < plan.horizon; h++) {
-      const j = o + h;
-      if (open[j]) points.push({ origin: k, bucket: horizonBucket(h, intervalMinutes), actual: values[j]!, forecast: f[h]! });
-    }
-  });
+  const points = backtestPoints(input, plan, forecasts);
 
   // Each origin's band comes from the other origins' residuals (all of them when there is one).
-  const bandsWithout = plan.origins.map((_, k) => {
-    const others = plan.origins.length > 1 ? points.filter((p) => p.origin !== k) : points;
-    const dispersion = estimateDispersion(others);
-    return { dispersion, q: residualQuantiles(scaled(others, dispersion), buckets) };
-  });
-  const lower: number[] = [];
-  const upper: number[] = [];
-  for (const p of points) {
-    const { dispersion, q } = bandsWithout[p.origin]!;
-    const b = band(p.forecast, q.q10[p.bucket]!, q.q90[p.bucket]!, dispersion);
-    lower.push(b.p10);
-    upper.push(b.p90);
-  }
-  const dispersion = estimateDispersion(points);
+  const calibrations = plan.origins.map((_, k) =>
+    calibrate(plan.origins.length > 1 ? points.filter((p) => p.origin !== k) : points, buckets, context));
+  const bands = points.map((p) => pointBand(p.forecast, p.index, p.bucket, calibrations[p.origin]!, context));
+  const all = calibrate(points, buckets, context);
   const actual = points.map((p) => p.actual);
   const forecast = points.map((p) => p.forecast);
+  const day1 = points.filter((p) => p.day === 0);
   return {
     score: {
-      model: model.name,
+      model,
       mase: mase(actual, forecast, scale),
+      day1Mase: mase(day1.map((p) => p.actual), day1.map((p) => p.forecast), scale),
       wape: wape(actual, forecast),
-      coverage: coverage(actual, lower, upper),
+      coverage: coverage(actual, bands.map((b) => b.p10), bands.map((b) => b.p90)),
+      pinball: pinballLoss(actual, bands),
       periods: points.length,
-      note: run.note,
+      note,
     },
-    samples: scaled(points, dispersion),
-    dispersion,
+    forecasts,
+    points,
+    samples: all.samples,
+    dispersion: all.dispersion,
   };
+}
+
+export function backtestModel(model: ForecastModel, input: ModelInput, plan: BacktestPlan, context: BandContext = NO_EVENT_BANDS): ModelBacktest {
+  const run = model.forecast(input, plan.origins, plan.horizon);
+  return scoreBacktest(model.name, run.forecasts, run.note, input, plan, context);
 }

@@ -1,6 +1,6 @@
 // Calendar regressors per period: holidays and the days after them (the backlog comes in), and
 // promotion days (11.11, 618, ...) with the days around them, when customers ask about orders.
-import type { CalendarFeatures } from './model.ts';
+import type { CalendarFeatures, ModelInput } from './model.ts';
 import { dayOfIsoDate } from '../series/series.ts';
 
 export interface CalendarEvents {
@@ -37,3 +37,13 @@ export function calendarFeatures(dayIndex: Int32Array, events: CalendarEvents): 
 }
 
 export const NO_FEATURES: CalendarFeatures = { names: [], columns: [] };
+
+/**
+ * Open periods that carry no holiday or promotion feature: the history a model that does not know
+ * events learns from, so a promotion's aftermath is not copied into ordinary weeks.
+ */
+export function ordinaryOpen(input: ModelInput): Uint8Array {
+  const usable = input.open.slice();
+  for (const column of input.features.columns) for (let i = 0; i < usable.length; i++) if (column[i] !== 0) usable[i] = 0;
+  return usable;
+}

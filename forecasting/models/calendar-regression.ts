@@ -1,5 +1,6 @@
 // Regression on calendar features: log1p(arrivals) = weekday x time-of-day effect + holiday and
-// promotion-day effects + local trend, by weighted least squares (recent weeks weigh more).
+// promotion-day effects + local trend, by weighted least squares (recent weeks weigh more); back
+// from logs with Duan's smearing factor, so the forecast is a mean, not a median.
 import type { ForecastModel, ModelInput, ModelRun } from './model.ts';
 
 /** Weights halve every HALF_LIFE_WEEKS weeks back from the origin, so the level stays current. */
@@ -31,7 +32,16 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
 
-interface Fit { slot: Float64Array; beta: number[]; columns: Float64Array[]; names: string[] }
+interface Fit {
+  slot: Float64Array;
+  beta: number[];
+  columns: Float64Array[];
+  names: string[];
+  /** Variance of each coefficient on the log scale (0 for the trend): how uncertain an event's effect is. */
+  variance: number[];
+  /** Weighted mean of exp(residual): exp(fitted) x smear is the mean of 1 + arrivals. */
+  smear: number;
+}
 
 function fit(input: ModelInput, origin: number): Fit {
   const { values, open, calendar, features } = input;
@@ -96,23 +106,33 @@ function fit(input: ModelInput, origin: number): Fit {
     a[c]![c] = a[c]![c]! * (1 + RIDGE) + 1e-12 * totalWeight;
   }
   const beta = solve(a, b);
-  shrinkEventEffects(input, start, origin, w, z, zMean, xMean, columns, beta);
+  const variance = shrinkEventEffects(input, start, origin, w, z, zMean, xMean, columns, beta);
   const slot = new Float64Array(slotsPerWeek);
   for (let s = 0; s < slotsPerWeek; s++) {
     let v = zMean[s]!;
     for (let c = 0; c < p; c++) v -= beta[c]! * xMean[c]![s]!;
     slot[s] = slotWeight[s]! > 0 ? v : 0;
   }
-  return { slot, beta, columns, names };
+  // Duan's smearing: exp of a mean of logs is a median; the mean of exp(residual) puts the mean back.
+  let smearSum = 0;
+  for (let i = start; i < origin; i++) {
+    const wi = w[i - start]!;
+    if (wi === 0) continue;
+    let e = z[i - start]! - slot[weekSlot[i]!]!;
+    for (let c = 0; c < p; c++) e -= beta[c]! * columns[c]![i]!;
+    smearSum += wi * Math.exp(e);
+  }
+  return { slot, beta, columns, names, variance, smear: totalWeight > 0 ? smearSum / totalWeight : 1 };
 }
 
 /**
  * A promotion day seen once in history is one noisy day: each event coefficient is shrunk toward 0
  * by the positive-part James-Stein factor 1 - var/beta^2, with var the day-to-day variance of the
  * residuals over the days the event covers. Strong effects stay; a day of noise mostly goes.
+ * Returns each coefficient's uncertainty: that variance plus the square of what the shrinking took.
  */
 function shrinkEventEffects(input: ModelInput, start: number, origin: number, w: Float64Array, z: Float64Array,
-  zMean: Float64Array, xMean: Float64Array[], columns: Float64Array[], beta: number[]): void {
+  zMean: Float64Array, xMean: Float64Array[], columns: Float64Array[], beta: number[]): number[] {
   const { weekSlot, dayIndex } = input.calendar;
   const p = columns.length;
   const dayError = new Map<number, { sum: number; weight: number }>();
@@ -134,13 +154,17 @@ function shrinkEventEffects(input: ModelInput, start: number, origin: number, w:
     weight += d.weight;
   }
   const dayVariance = weight > 0 ? squares / weight : 0;
+  const uncertainty = new Array<number>(p).fill(0);
   for (let c = 1; c < p; c++) {
     const days = new Set<number>();
     for (let i = start; i < origin; i++) if (w[i - start]! > 0 && columns[c]![i] !== 0) days.add(dayIndex[i]!);
     const variance = dayVariance / Math.max(1, days.size);
     const b2 = beta[c]! * beta[c]!;
-    beta[c] = b2 > 0 ? beta[c]! * Math.max(0, 1 - variance / b2) : 0;
+    const raw = beta[c]!;
+    beta[c] = b2 > 0 ? raw * Math.max(0, 1 - variance / b2) : 0;
+    uncertainty[c] = variance + (raw - beta[c]!) ** 2;
   }
+  return uncertainty;
 }
 
 /**
@@ -161,8 +185,26 @@ export function eventMultipliers(input: ModelInput, origin: number): Float64Arra
   return m;
 }
 
+/**
+ * Per period, the variance on the log scale of the event effects it carries (0 on ordinary days),
+ * as fitted before `origin`; null when no event occurs in that history. Widens event-day bands.
+ */
+export function eventLogVariance(input: ModelInput, origin: number): Float64Array | null {
+  if (input.features.columns.length === 0) return null;
+  const f = fit(input, origin);
+  if (!f.names.some((name) => name !== 'trend')) return null;
+  const v = new Float64Array(input.values.length);
+  f.names.forEach((name, k) => {
+    if (name === 'trend') return;
+    const column = f.columns[k]!;
+    for (let i = 0; i < v.length; i++) if (column[i] !== 0) v[i] = v[i]! + f.variance[k]!;
+  });
+  return v;
+}
+
 export const calendarRegression: ForecastModel = {
   name: 'calendar-regression',
+  usesEvents: true,
   forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun {
     const { open, calendar, values } = input;
     let last: Fit | null = null;
@@ -175,12 +217,12 @@ export const calendarRegression: ForecastModel = {
         if (j >= values.length || !open[j]) continue;
         let z = f.slot[calendar.weekSlot[j]!]!;
         for (let k = 0; k < f.beta.length; k++) z += f.beta[k]! * f.columns[k]![j]!;
-        out[h] = Math.max(0, Math.expm1(z));
+        out[h] = Math.max(0, Math.exp(z) * f.smear - 1);
       }
       return out;
     });
     const fitted = last as Fit | null;
     const note = fitted === null ? '' : fitted.names.map((name, k) => `${name} ${fitted.beta[k]!.toFixed(3)}`).join(', ');
-    return { forecasts, note: `log1p effects: ${note}` };
+    return { forecasts, note: `log1p effects: ${note}${fitted === null ? '' : `, smearing x${fitted.smear.toFixed(3)}`}` };
   },
 };

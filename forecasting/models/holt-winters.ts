@@ -150,6 +150,7 @@ export function fitHoltWinters(input: ModelInput, origin: number): HoltWintersPa
 
 export const holtWinters: ForecastModel = {
   name: 'holt-winters',
+  usesEvents: true,
   forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun {
     if (origins.length === 0) return { forecasts: [], note: '' };
     const sorted = [...origins].sort((a, b) => a - b);

@@ -1,8 +1,12 @@
 // What every forecasting model gets and gives: one array of periods (history, then horizon) with
 // their local calendar, and point forecasts from chosen origins using only data before each origin.
+import type { FlaggedDay } from '../series/anomalies.ts';
 import type { PeriodCalendar } from '../series/series.ts';
 
-export type ModelName = 'seasonal-naive' | 'holt-winters' | 'calendar-regression';
+/** Models that forecast on their own (the two benchmarks included). */
+export type SingleModelName = 'seasonal-naive' | 'holt-winters' | 'calendar-regression' | 'weekday-slot-mean' | 'day-type';
+/** What a forecast can come from: one model, or the combination of the best ones (backtest/combination.ts). */
+export type ModelName = SingleModelName | 'combination';
 
 /** Regressors per period (holidays, promotion days), one column per name. */
 export interface CalendarFeatures {
@@ -18,6 +22,8 @@ export interface ModelInput {
   calendar: PeriodCalendar;
   intervalMinutes: number;
   features: CalendarFeatures;
+  /** History days whose flagged periods (outages, spikes) were made missing (open 0) before fitting. */
+  flagged?: FlaggedDay[];
 }
 
 export interface ModelRun {
@@ -28,7 +34,9 @@ export interface ModelRun {
 }
 
 export interface ForecastModel {
-  readonly name: ModelName;
+  readonly name: SingleModelName;
+  /** Whether it forecasts holidays and promotion days from the calendar features. */
+  readonly usesEvents: boolean;
   /** Point forecasts for periods o .. o + horizon - 1 of each origin o, from data before o only. */
   forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun;
 }

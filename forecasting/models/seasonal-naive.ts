@@ -7,6 +7,7 @@ const LOOKBACK_WEEKS = 8;
 
 export const seasonalNaive: ForecastModel = {
   name: 'seasonal-naive',
+  usesEvents: false,
   forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun {
     const { values, open, calendar } = input;
     const { weekSlot, daySlot, slotsPerWeek, slotsPerDay } = calendar;

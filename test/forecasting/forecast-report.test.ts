@@ -7,8 +7,8 @@ const start = Date.UTC(2026, 10, 23, 1); // 09:00 in Shanghai
 const forecast: SeriesForecast = {
   name: 'returns', zone: 'Asia/Shanghai', intervalMinutes: 60, historyStart: start - 86_400_000 * 7, historyEnd: start,
   model: 'holt-winters', explanation: 'holt-winters chosen: MASE 0.62 vs seasonal naive 1.00, WAPE 18%, 80% interval covers 78%',
-  scores: [{ model: 'seasonal-naive', mase: 1, wape: 0.3, coverage: 0.8, periods: 10, note: '' }, { model: 'holt-winters', mase: 0.62, wape: 0.18, coverage: 0.78, periods: 10, note: 'alpha 0.1' }],
-  backtest: { origins: 4, horizonPeriods: 336 },
+  scores: [{ model: 'seasonal-naive', mase: 1, day1Mase: 1, wape: 0.3, coverage: 0.8, pinball: 3, periods: 10, note: '' }, { model: 'holt-winters', mase: 0.62, day1Mase: 0.6, wape: 0.18, coverage: 0.78, pinball: 2, periods: 10, note: 'alpha 0.1' }],
+  backtest: { origins: 4, horizonPeriods: 336 }, flaggedDays: [],
   intervals: [{ start, minutes: 60, p10: 120.123, p50: 132.456, p90: 150 }, { start: start + 3_600_000, minutes: 60, p10: 0, p50: 1.5, p90: 3 }],
 };
 
