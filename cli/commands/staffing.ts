@@ -1,9 +1,14 @@
 // `deskpulse staffing calc`: Erlang C for one interval (agents before and after shrinkage, service
 // level, ASA, occupancy, probability of waiting); `deskpulse staffing export`: the recommendation
-// for the latest stored forecast as CSV or XLSX.
+// for the latest stored forecast as CSV or XLSX; `deskpulse staffing simulate`: the plan (or a past
+// week, --replay) run through the dispatch rules in a discrete-event simulation.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { currentForecast } from '../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings } from '../../forecasting/forecast-config.ts';
+import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../forecasting/simulation/run-simulation.ts';
+import { simulationText } from '../../forecasting/simulation/simulation-text.ts';
+import { simulationView } from '../../forecasting/simulation/simulation-view.ts';
 import { erlangCStaffing, type ErlangCStaffing } from '../../forecasting/staffing/erlang-c.ts';
 import { recommendStaffing } from '../../forecasting/staffing/recommend.ts';
 import { staffingInput } from '../../forecasting/staffing/staffing-for-forecast.ts';
@@ -114,6 +119,38 @@ async function exportStaffing(flags: ExportFlags): Promise<void> {
   }
 }
 
+interface SimulateFlags {
+  queue?: string[]; from?: string; days: string; replay?: boolean; seed: string; json?: boolean; db?: string; config?: string;
+}
+
+async function simulate(flags: SimulateFlags): Promise<void> {
+  const settings = readForecastSettings(flags.config);
+  const loaded = loadDispatchRules(settings.dispatchRulesPath);
+  const known = loaded.rules.queues.map((q) => q.id);
+  const unknown = (flags.queue ?? []).filter((q) => !known.includes(q));
+  if (unknown.length > 0) throw new Error(`--queue ${unknown.join(', ')}: not a dispatch-rules queue; choose from ${known.join(', ')}`);
+  const rules = flags.queue?.length ? loaded.rules.queues.filter((q) => flags.queue!.includes(q.id)) : loaded.rules.queues;
+  const days = numberFlag('days', flags.days, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SIMULATED_DAYS, `give whole days from 1 to ${MAX_SIMULATED_DAYS}, e.g. 7`);
+  const seed = numberFlag('seed', flags.seed, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 31, 'give a whole number from 0, e.g. 1: the same seed gives the same run');
+  const zone = loaded.rules.timezone;
+  const from = flags.from === undefined ? undefined : dayStart(flags.from, zone, '--from');
+  const warehouse = await openWarehouseFile(flags.db, 'staffing simulate');
+  try {
+    let result;
+    if (flags.replay) {
+      result = await simulateReplay(warehouse, rules, zone, from ?? await defaultReplayStart(warehouse, zone, days), days, seed);
+    } else {
+      const forecast = await currentForecast({ session: warehouse, config: settings.config, dispatch: loaded.dispatch, queues: rules.map((q) => q.id), store: false });
+      const input = await staffingInput(forecast, { session: warehouse, queues: loaded.rules.queues, ...(flags.config !== undefined ? { configPath: flags.config } : {}) });
+      result = await simulatePlan(warehouse, recommendStaffing(input), loaded.rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed);
+      if (!result) throw new Error(`no planned interval falls in the ${days} days from ${flags.from ?? 'the plan start'}: the plan covers the forecast horizon (14 days from now)`);
+    }
+    process.stdout.write(flags.json ? `${JSON.stringify(simulationView(result), null, 2)}\n` : simulationText(result));
+  } finally {
+    warehouse.close();
+  }
+}
+
 export function register(program: Command): void {
   const staffing = program.command('staffing').description('staffing: Erlang C calculator and the recommendation export');
   staffing.command('calc')
@@ -143,4 +180,15 @@ export function register(program: Command): void {
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
     .action(exportStaffing);
+  staffing.command('simulate')
+    .description('simulate the staffing plan (or, with --replay, a past week) through the dispatch rules: service level, FRT, backlog, occupancy, abandonment beside the plan')
+    .option('--queue <id...>', 'dispatch-rules queue(s) (default every queue)')
+    .option('--from <date>', 'first day, YYYY-MM-DD in the rules\' zone (default: the plan start; replay: the last full days before the latest ticket)')
+    .option('--days <n>', `days to simulate, 1 to ${MAX_SIMULATED_DAYS}`, '7')
+    .option('--replay', 'replay real arrivals with the agents really on duty, beside the real FRT')
+    .option('--seed <n>', 'random seed: the same seed gives the same run', '1')
+    .option('--json', 'print JSON (every interval)')
+    .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
+    .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
+    .action(simulate);
 }

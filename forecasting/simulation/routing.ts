@@ -24,18 +24,19 @@ export interface FloorState {
   region: readonly (string | null)[];
 }
 
-/** Whether agent `a` may take one more ticket of `queue` now. */
-export function canTake(queue: SimQueue, a: number, floor: FloorState): boolean {
+/** Whether agent `a` may take one more ticket of `queue` now: a call only when idle, a written ticket up to max_open_per_agent. */
+export function canTake(queue: SimQueue, a: number, floor: FloorState, live: boolean): boolean {
   if (floor.onDuty[a] !== 1) return false;
-  return queue.live ? floor.open[a] === 0 : floor.open[a]! < queue.maxOpenPerAgent;
+  return live ? floor.open[a] === 0 : floor.open[a]! < queue.maxOpenPerAgent;
 }
 
 /**
- * The agent to give a ticket of `queue` (from region `region`), or -1 when none may take it.
+ * The agent to give a ticket of `queue`, or -1 when none may take it.
  * `cursor` is the queue's round-robin position, advanced past the chosen agent.
  */
-export function chooseAgent(queue: SimQueue, candidates: readonly number[], floor: FloorState, region: string | null,
+export function chooseAgent(queue: SimQueue, candidates: readonly number[], floor: FloorState, ticket: { region: string | null; live: boolean },
   cursor: { at: number }): number {
+  const { region, live } = ticket;
   const n = candidates.length;
   if (n === 0) return -1;
   const wantRegion = queue.regionAffinity && region !== null;
@@ -45,7 +46,7 @@ export function chooseAgent(queue: SimQueue, candidates: readonly number[], floo
       for (let k = 0; k < n; k++) {
         const pos = (cursor.at + k) % n;
         const a = candidates[pos]!;
-        if (!canTake(queue, a, floor) || (pass === 0 && floor.region[a] !== region)) continue;
+        if (!canTake(queue, a, floor, live) || (pass === 0 && floor.region[a] !== region)) continue;
         cursor.at = (pos + 1) % n;
         return a;
       }
@@ -54,7 +55,7 @@ export function chooseAgent(queue: SimQueue, candidates: readonly number[], floo
   }
   let best = -1;
   for (const a of candidates) {
-    if (!canTake(queue, a, floor)) continue;
+    if (!canTake(queue, a, floor, live)) continue;
     if (best < 0 || better(a, best, floor, wantRegion ? region : null)) best = a;
   }
   return best;

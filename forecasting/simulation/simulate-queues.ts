@@ -17,6 +17,7 @@ interface Ticket {
   queue: number;
   arrival: number;
   region: string | null;
+  live: boolean;
   /** Grid interval of the arrival; -1 for a reopen (work, not a new arrival). */
   interval: number;
   state: number;
@@ -51,6 +52,7 @@ export function simulateQueues(input: SimInput): SimResult {
   const service = new RandomStream(input.seed, 1);
   const patience = new RandomStream(input.seed, 2);
   const reopening = new RandomStream(input.seed, 3);
+  const lagging = new RandomStream(input.seed, 4);
 
   const candidates = queues.map((q) => candidateAgents(q, agents));
   const queuesOfAgent: number[][] = agents.map(() => []);
@@ -69,6 +71,10 @@ export function simulateQueues(input: SimInput): SimResult {
   const openBefore = openSecondsBefore(input);
   let reopens = 0;
 
+  const targetOf = (ticket: Ticket) => {
+    const queue = queues[ticket.queue]!;
+    return !ticket.live && queue.live ? queue.asyncTargetWaitSeconds : queue.targetWaitSeconds;
+  };
   const intervalOf = (t: number) => Math.min(grid.count - 1, Math.max(0, Math.floor((t - grid.start) / grid.intervalMs)));
   const businessAt = (q: number, t: number) => {
     const before = openBefore[q]!;
@@ -76,7 +82,8 @@ export function simulateQueues(input: SimInput): SimResult {
     const into = Math.min(grid.intervalMs, Math.max(0, t - (grid.start + k * grid.intervalMs))) / 1000;
     return before[k]! + (queues[q]!.open![k] ? into : 0);
   };
-  const waitSeconds = (q: number, from: number, to: number) => (openBefore[q] ? businessAt(q, to) - businessAt(q, from) : (to - from) / 1000);
+  const waitSeconds = (ticket: Ticket, to: number) => (openBefore[ticket.queue] && !ticket.live
+    ? businessAt(ticket.queue, to) - businessAt(ticket.queue, ticket.arrival) : (to - ticket.arrival) / 1000);
 
   /** Agent seconds over [from, to) added to a per-interval figure of queue q. */
   const spread = (q: number, from: number, to: number, add: (t: SimIntervalTally, seconds: number) => void) => {
@@ -112,11 +119,13 @@ export function simulateQueues(input: SimInput): SimResult {
     handled[q]![a]! += 1;
     if (ticket.interval >= 0) {
       const tally = tallies[q]![ticket.interval]!;
-      const wait = waitSeconds(q, ticket.arrival, now);
+      const lag = !ticket.live && queue.responseLagSeconds ? queue.responseLagSeconds(lagging.uniform()) : 0;
+      const wait = waitSeconds(ticket, now) + lag;
       tally.waits.push(wait);
-      if (queue.targetWaitSeconds !== null) {
+      const target = targetOf(ticket);
+      if (target !== null) {
         tally.judged += 1;
-        if (wait <= queue.targetWaitSeconds) tally.metTarget += 1;
+        if (wait <= target) tally.metTarget += 1;
       }
     }
     const done = now + Math.max(0, queue.handleSeconds(service.uniform())) * 1000;
@@ -141,7 +150,7 @@ export function simulateQueues(input: SimInput): SimResult {
   const dispatch = (ticketIndex: number, now: number) => {
     const ticket = tickets[ticketIndex]!;
     const q = ticket.queue;
-    const a = chooseAgent(queues[q]!, candidates[q]!, floor, ticket.region, cursors[q]!);
+    const a = chooseAgent(queues[q]!, candidates[q]!, floor, ticket, cursors[q]!);
     if (a < 0) { lines[q]!.push(ticket.arrival, ticketIndex); return; }
     if (inHand[a]! < 0) { start(a, ticketIndex, now); return; }
     ticket.state = ASSIGNED;
@@ -155,7 +164,8 @@ export function simulateQueues(input: SimInput): SimResult {
     const queue = queues[ticket.queue]!;
     waiting[ticket.queue]! += 1;
     if (ticket.interval >= 0) tallies[ticket.queue]![ticket.interval]!.arrivals += 1;
-    if (queue.live && queue.patienceSeconds !== null) {
+    // A reopened ticket is work the team owes, not a caller in line: it does not hang up.
+    if (ticket.live && queue.patienceSeconds !== null && ticket.interval >= 0) {
       events.push(now + patience.exponential(queue.patienceSeconds) * 1000, { kind: Kind.HangUp, index: ticketIndex });
     }
     dispatch(ticketIndex, now);
@@ -173,7 +183,7 @@ export function simulateQueues(input: SimInput): SimResult {
       const back = now + reopening.exponential(queue.reopenDelaySeconds) * 1000;
       if (back < end) {
         reopens += 1;
-        tickets.push({ queue: ticket.queue, arrival: back, region: ticket.region, interval: -1, state: WAITING });
+        tickets.push({ queue: ticket.queue, arrival: back, region: ticket.region, live: ticket.live, interval: -1, state: WAITING });
         events.push(back, { kind: Kind.Arrive, index: tickets.length - 1 });
       }
     }
@@ -198,7 +208,7 @@ export function simulateQueues(input: SimInput): SimResult {
     waiting[ticket.queue]! -= 1;
     const tally = tallies[ticket.queue]![ticket.interval]!;
     tally.abandoned += 1;
-    if (queues[ticket.queue]!.targetWaitSeconds !== null) tally.judged += 1;
+    if (targetOf(ticket) !== null) tally.judged += 1;
   };
 
   let boundary = 0;
@@ -226,19 +236,21 @@ export function simulateQueues(input: SimInput): SimResult {
       else arrive(e.index, now);
     } else {
       const a = arrivals[next++]!;
-      tickets.push({ queue: a.queue, arrival: a.at, region: a.region, interval: intervalOf(a.at), state: WAITING });
+      tickets.push({ queue: a.queue, arrival: a.at, region: a.region, live: a.live ?? queues[a.queue]!.live, interval: intervalOf(a.at), state: WAITING });
       arrive(tickets.length - 1, now);
     }
   }
   closeIntervalsUpTo(end);
-  // Still waiting at the end: the wait so far is a lower bound; past the target it is a miss already.
+  // Still waiting at the end and past the target: a miss already, its wait so far a lower bound.
+  // Within the target the outcome is unknown: neither judged nor in the FRT.
   for (const ticket of tickets) {
     if (ticket.interval < 0 || (ticket.state !== WAITING && ticket.state !== ASSIGNED)) continue;
+    const wait = waitSeconds(ticket, end);
+    const target = targetOf(ticket);
+    if (target === null || wait <= target) continue;
     const tally = tallies[ticket.queue]![ticket.interval]!;
-    const wait = waitSeconds(ticket.queue, ticket.arrival, end);
     tally.waits.push(wait);
-    const target = queues[ticket.queue]!.targetWaitSeconds;
-    if (target !== null && wait > target) tally.judged += 1;
+    tally.judged += 1;
   }
   return { tallies, handled, peakOpen, reopens };
 }

@@ -19,7 +19,14 @@ export interface SimQueue {
   patienceSeconds: number | null;
   /** A wait up to this many seconds meets the target (live: answer within; async: first-response SLA); null: no target. */
   targetWaitSeconds: number | null;
-  /** Waits count only the queue's open intervals (a business-hours SLA). */
+  /** The target of the queue's written (async) tickets when the queue itself is live: its first-response SLA. */
+  asyncTargetWaitSeconds: number | null;
+  /**
+   * Written tickets: open time from an agent being free for the ticket to the first reply (routing,
+   * reading, writing, other work), drawn for a uniform u; absent: the reply is sent as the agent starts.
+   */
+  responseLagSeconds?: (u: number) => number;
+  /** Written tickets' waits count only the queue's open intervals (a business-hours SLA); calls always count clock time. */
   businessClock: boolean;
   /** Per grid interval, whether the queue's calendar is open (business waits); absent: always open. */
   open?: readonly boolean[];
@@ -45,6 +52,8 @@ export interface SimArrival {
   /** Index into SimInput.queues. */
   queue: number;
   region: string | null;
+  /** A call or chat (answered by an idle agent) or a written ticket; absent: as the queue is. */
+  live?: boolean;
 }
 
 export interface SimGrid {
@@ -69,7 +78,7 @@ export interface SimIntervalTally {
   judged: number;
   metTarget: number;
   abandoned: number;
-  /** Wait before the first answer of each answered arrival, and of those still waiting at the end (so far: a lower bound), seconds. */
+  /** Wait before the first answer of each answered arrival, and of those still waiting past the target at the end (so far: a lower bound), seconds. */
   waits: number[];
   /** Tickets waiting (unanswered) at the interval's end, reopens included. */
   backlogAtEnd: number;

@@ -11,7 +11,7 @@ const exponential = (mean: number) => (u: number) => -mean * Math.log(1 - u);
 function queue(over: Partial<SimQueue> = {}): SimQueue {
   return {
     id: 'q', strategy: 'least_loaded', skills: [], regionAffinity: false, maxOpenPerAgent: 1, live: true, patienceSeconds: null,
-    targetWaitSeconds: 20, businessClock: false, handleSeconds: exponential(180), reopenRate: 0, reopenDelaySeconds: 3600, ...over,
+    targetWaitSeconds: 20, asyncTargetWaitSeconds: null, businessClock: false, handleSeconds: exponential(180), reopenRate: 0, reopenDelaySeconds: 3600, ...over,
   };
 }
 

@@ -1,0 +1,113 @@
+// How a queue's tickets were handled in the past, as the simulation draws them: the handle-time
+// distribution per ticket (200 quantiles of the work recorded on its events), the lag of a written
+// ticket's first reply in open hours, the share of tickets reopened and how long after their first
+// resolution.
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { QueueMatch } from '../series/queues.ts';
+import { LIVE_CHANNELS } from '../staffing/recommend.ts';
+
+export interface HandlingHistory {
+  /** Tickets with recorded handle time. */
+  tickets: number;
+  /** Handle seconds at the probabilities 0.0025, 0.0075, ... 0.9975 (empty without tickets). */
+  quantiles: number[];
+  /**
+   * Written tickets answered within MAX_LAG_SECONDS of open time, and the quantiles of that time: the
+   * first-response time the team's calendar does not explain (routing, reading, writing, other work;
+   * at the history's load, its queueing too).
+   */
+  lagTickets: number;
+  lagQuantiles: number[];
+  reopenRate: number;
+  /** Mean time from the first resolution to the reopening, seconds (null: no reopen seen). */
+  reopenDelaySeconds: number | null;
+}
+
+const QUANTILES = 200;
+/** Tickets a distribution needs before it is trusted. */
+export const MIN_HISTORY_TICKETS = 30;
+/** Longer first responses are left out of the lag: a ticket left that long is the backlog's, which the simulation has. */
+const MAX_LAG_SECONDS = 8 * 3600;
+const PROBABILITIES = Array.from({ length: QUANTILES }, (_, k) => (k + 0.5) / QUANTILES);
+
+// The same match as the staffing's AHT (aht.ts); handle time per ticket is the sum over its events.
+const HANDLING = `
+  WITH matched AS (
+    SELECT ticket_id, reopen_count, first_resolved_at, first_response_seconds, first_response_business_seconds, channel
+    FROM tickets
+    WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
+      AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
+      AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
+      AND ($channel IS NULL OR list_contains($channel, channel))
+      AND ($team IS NULL OR list_contains($team, created_team_id))
+      AND ($product IS NULL OR list_contains($product, product))
+      AND ($region IS NULL OR list_contains($region, region))
+      AND ($priority IS NULL OR list_contains($priority, priority))
+  ), handled AS (
+    SELECT e.ticket_id, sum(e.handle_seconds) AS handle_seconds
+    FROM events e SEMI JOIN matched m ON e.ticket_id = m.ticket_id
+    WHERE e.handle_seconds > 0
+    GROUP BY e.ticket_id
+  ), lagged AS (
+    SELECT first_response_business_seconds AS lag
+    FROM matched
+    WHERE first_response_business_seconds IS NOT NULL AND NOT list_contains($live_channels, coalesce(channel, ''))
+      -- created and answered in one open span (no closed time in between): a night's wait is the shifts', which the simulation has
+      AND first_response_seconds - first_response_business_seconds < 1
+  ), reopened AS (
+    SELECT avg(epoch(e.occurred_at) - epoch(m.first_resolved_at)) AS delay
+    FROM events e JOIN matched m ON e.ticket_id = m.ticket_id
+    WHERE e.type = 'reopened' AND e.occurred_at > m.first_resolved_at
+  )
+  SELECT (SELECT count(*) FROM handled),
+         (SELECT quantile_cont(handle_seconds, $probabilities) FROM handled),
+         (SELECT count(*) FROM lagged WHERE lag <= $max_lag),
+         (SELECT quantile_cont(lag, $probabilities) FROM lagged WHERE lag <= $max_lag),
+         (SELECT avg((reopen_count > 0)::INTEGER) FROM matched),
+         (SELECT delay FROM reopened)`;
+
+const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
+
+/** The handling of the tickets `match` selects, created in [from, to). */
+export async function readHandlingHistory(db: DuckDBConnection, match: QueueMatch, from: number, to: number): Promise<HandlingHistory> {
+  const values: Record<string, DuckDBValue> = {
+    from_ms: from, to_ms: to, probabilities: listValue(PROBABILITIES), live_channels: listValue([...LIVE_CHANNELS]), max_lag: MAX_LAG_SECONDS,
+  };
+  const types: Record<string, ReturnType<typeof LIST>> = { live_channels: LIST(VARCHAR) };
+  for (const field of MATCH_FIELDS) {
+    const list = match[field];
+    values[field] = list === undefined ? null : listValue(list);
+    types[field] = LIST(VARCHAR);
+  }
+  const [row] = (await db.runAndReadAll(HANDLING, values, types)).getRowsJS();
+  const [tickets, quantiles, lagTickets, lagQuantiles, reopenRate, delay] = row ?? [];
+  return {
+    tickets: Number(tickets ?? 0),
+    quantiles: Array.isArray(quantiles) ? quantiles.map(Number) : [],
+    lagTickets: Number(lagTickets ?? 0),
+    lagQuantiles: Array.isArray(lagQuantiles) ? lagQuantiles.map(Number) : [],
+    reopenRate: reopenRate === null || reopenRate === undefined ? 0 : Number(reopenRate),
+    reopenDelaySeconds: delay === null || delay === undefined ? null : Number(delay),
+  };
+}
+
+/**
+ * Handle seconds for a uniform draw: interpolated between the history's quantiles (the empirical
+ * distribution); with too little history, exponential around `fallbackMeanSeconds` (the plan's AHT).
+ */
+export function handleTimeSampler(history: HandlingHistory | undefined, fallbackMeanSeconds: number): (u: number) => number {
+  const q = history && history.tickets >= MIN_HISTORY_TICKETS ? history.quantiles : [];
+  if (q.length === 0) return (u) => -fallbackMeanSeconds * Math.log(1 - u);
+  return quantileSampler(q);
+}
+
+/** A draw from the distribution given by its quantiles at (k + 0.5) / n: linear between them. */
+export function quantileSampler(q: readonly number[]): (u: number) => number {
+  return (u) => {
+    const x = u * q.length - 0.5;
+    if (x <= 0) return q[0]!;
+    if (x >= q.length - 1) return q[q.length - 1]!;
+    const k = Math.floor(x);
+    return q[k]! + (x - k) * (q[k + 1]! - q[k]!);
+  };
+}

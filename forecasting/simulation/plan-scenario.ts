@@ -1,0 +1,74 @@
+// The staffing plan as a simulation: over the plan's intervals (a window of days), arrivals drawn
+// from the forecast's p50, and for each queue as many agents on duty as the plan puts to work in
+// each interval, with the queue's skills (planned people, not names: no region).
+import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
+import { queueFor, type IntervalRecommendation, type StaffingRecommendation } from '../staffing/recommend.ts';
+import type { HandlingHistory } from './handling-history.ts';
+import { poissonArrivals } from './poisson-arrivals.ts';
+import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
+import type { SimAgent, SimGrid, SimInput } from './simulation-model.ts';
+
+const DAY = 86_400_000;
+
+export interface ScenarioQueue {
+  id: string;
+  name: string;
+  zone: string;
+  method: string;
+  /** The plan's interval at each grid interval (null: the queue has none there). */
+  planned: (IntervalRecommendation | null)[];
+}
+
+export interface Scenario {
+  input: SimInput;
+  queues: ScenarioQueue[];
+}
+
+export interface Window {
+  /** First instant simulated (epoch ms); default the plan's first interval. */
+  from?: number;
+  days: number;
+}
+
+/** The grid covering the plan's intervals inside the window; null when none falls in it. */
+function planGrid(recommendation: StaffingRecommendation, window: Window): SimGrid | null {
+  const all = recommendation.queues.flatMap((q) => q.intervals);
+  if (all.length === 0) return null;
+  const from = window.from ?? Math.min(...all.map((i) => i.start));
+  const to = from + window.days * DAY;
+  const inside = all.filter((i) => i.start >= from && i.start < to);
+  if (inside.length === 0) return null;
+  const start = Math.min(...inside.map((i) => i.start));
+  const intervalMs = Math.min(...inside.map((i) => i.minutes)) * 60_000;
+  const last = Math.max(...inside.map((i) => i.start));
+  return { start, intervalMs, count: Math.floor((last - start) / intervalMs) + 1 };
+}
+
+export function planScenario(recommendation: StaffingRecommendation, rules: readonly DispatchQueueRule[],
+  histories: ReadonlyMap<string, HandlingHistory>, window: Window, seed: number): Scenario | null {
+  const grid = planGrid(recommendation, window);
+  if (!grid) return null;
+  const scenarioQueues: ScenarioQueue[] = [];
+  const agents: SimAgent[] = [];
+  const means: number[][] = [];
+  const simQueues = recommendation.queues.map((rec) => {
+    const planned: (IntervalRecommendation | null)[] = new Array(grid.count).fill(null);
+    for (const i of rec.intervals) {
+      const k = (i.start - grid.start) / grid.intervalMs;
+      if (Number.isInteger(k) && k >= 0 && k < grid.count) planned[k] = i;
+    }
+    scenarioQueues.push({ id: rec.queueId, name: rec.queueName, zone: rec.zone, method: rec.method, planned });
+    means.push(planned.map((i) => Math.max(0, i?.p50 ?? 0)));
+    const rule = rules.find((r) => r.id === rec.queueId) ?? queueFor({ queueId: rec.queueId, zone: rec.zone, model: rec.model, intervals: [] }, rules);
+    const onFloor = (k: number) => planned[k]?.agents ?? 0;
+    const most = Math.max(0, ...planned.map((_, k) => onFloor(k)));
+    const skills = queueSkills(rule);
+    for (let n = 0; n < most; n++) {
+      agents.push({ id: `${rec.queueId}#${n + 1}`, skills, queues: [rec.queueId], region: null, shifts: shiftsOf((k) => onFloor(k) > n, grid) });
+    }
+    const ahts = rec.intervals.map((i) => i.ahtSeconds);
+    const meanAht = ahts.length > 0 ? ahts.reduce((s, x) => s + x, 0) / ahts.length : 300;
+    return simQueueFor(rule, histories.get(rec.queueId), meanAht, planned.map((i) => i?.open ?? false));
+  });
+  return { input: { grid, queues: simQueues, agents, arrivals: poissonArrivals(grid, means, seed), seed }, queues: scenarioQueues };
+}

@@ -1,0 +1,62 @@
+// A planned queue as the simulation runs it: its dispatch rule (strategy, skills, region affinity,
+// max_open_per_agent), live or async as the staffing plan treats it, its target wait, and handle
+// times and reopens drawn from its history.
+import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
+import { chooseMethod, resolveOptions, workloadOptionsFor, type StaffingQueue } from '../staffing/recommend.ts';
+import { handleTimeSampler, MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './handling-history.ts';
+import type { SimQueue } from './simulation-model.ts';
+
+/** Without history, a reopened ticket comes back a day after it was handled. */
+export const DEFAULT_REOPEN_DELAY_SECONDS = 86_400;
+
+export type RoutedQueue = StaffingQueue & Partial<Pick<DispatchQueueRule, 'strategy' | 'skills' | 'regionAffinity' | 'maxOpenPerAgent'>>;
+
+/** Skills an agent needs for the queue: the rule's, else the queue id (a queue's team shares its id). */
+export function queueSkills(queue: RoutedQueue): string[] {
+  return queue.skills && queue.skills.length > 0 ? [...queue.skills] : [queue.id];
+}
+
+/**
+ * The simulated queue. A queue without a strategy routes to the least loaded agent; without
+ * max_open_per_agent an agent holds one ticket at a time (one shared line, oldest first).
+ */
+export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undefined, fallbackAhtSeconds: number,
+  open: readonly boolean[] | undefined): SimQueue {
+  const options = resolveOptions();
+  const { method } = chooseMethod(queue, options.liveChannels);
+  const live = method !== 'workload';
+  const level = queue.serviceLevel ?? options.defaultServiceLevel;
+  const workload = workloadOptionsFor(queue, options);
+  const sla = workload.slaSeconds > 0 ? workload.slaSeconds : null;
+  const lag = history && history.lagTickets >= MIN_HISTORY_TICKETS ? quantileSampler(history.lagQuantiles) : null;
+  return {
+    id: queue.id,
+    strategy: queue.strategy ?? 'least_loaded',
+    skills: queueSkills(queue),
+    regionAffinity: queue.regionAffinity ?? false,
+    maxOpenPerAgent: queue.maxOpenPerAgent ?? 1,
+    live,
+    patienceSeconds: live ? queue.serviceLevel?.patienceSeconds ?? null : null,
+    targetWaitSeconds: live ? level.answerWithinSeconds : sla,
+    asyncTargetWaitSeconds: sla,
+    businessClock: workload.clock === 'business',
+    ...(open ? { open } : {}),
+    handleSeconds: handleTimeSampler(history, fallbackAhtSeconds),
+    ...(lag ? { responseLagSeconds: lag } : {}),
+    reopenRate: history?.reopenRate ?? 0,
+    reopenDelaySeconds: history?.reopenDelaySeconds ?? DEFAULT_REOPEN_DELAY_SECONDS,
+  };
+}
+
+/** Agent on-duty spans from per-interval flags: consecutive intervals merged. */
+export function shiftsOf(onDuty: (k: number) => boolean, grid: { start: number; intervalMs: number; count: number }): [number, number][] {
+  const shifts: [number, number][] = [];
+  for (let k = 0; k < grid.count; k++) {
+    if (!onDuty(k)) continue;
+    const from = grid.start + k * grid.intervalMs;
+    const last = shifts[shifts.length - 1];
+    if (last && last[1] === from) last[1] = from + grid.intervalMs;
+    else shifts.push([from, from + grid.intervalMs]);
+  }
+  return shifts;
+}

@@ -1,0 +1,151 @@
+// A past week replayed: the tickets that really arrived (per dispatch-rules queue, first matching
+// queue wins; calls and chats live, the rest written), the agents really on duty (the intervals in
+// which they recorded work, gaps of up to four intervals bridged as the same shift), staffed for the
+// teams they worked that week, with the skills of the teams they worked in the 4 weeks before and
+// the region most of their tickets came from; the real first-response times to compare with.
+import { DOUBLE, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
+import { HEADCOUNT_DAYS } from '../staffing/headcount.ts';
+import { LIVE_CHANNELS } from '../staffing/recommend.ts';
+import { teamOfQueue } from '../staffing/staffing-for-forecast.ts';
+import type { HandlingHistory } from './handling-history.ts';
+import type { ScenarioQueue } from './plan-scenario.ts';
+import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
+import type { SimAgent, SimArrival, SimGrid, SimInput } from './simulation-model.ts';
+
+const DAY = 86_400_000;
+
+export interface ReplayQueue extends ScenarioQueue {
+  /** Real first-response seconds of the window's tickets (in the queue's SLA clock), answered ones. */
+  realFrt: number[];
+}
+
+export interface ReplayScenario {
+  input: SimInput;
+  queues: ReplayQueue[];
+}
+
+const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
+
+const TICKETS = `
+  SELECT ticket_id, epoch_ms(created_at), region, channel, first_response_seconds, first_response_business_seconds
+  FROM tickets
+  WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
+    AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
+    AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
+    AND ($channel IS NULL OR list_contains($channel, channel))
+    AND ($team IS NULL OR list_contains($team, created_team_id))
+    AND ($product IS NULL OR list_contains($product, product))
+    AND ($region IS NULL OR list_contains($region, region))
+    AND ($priority IS NULL OR list_contains($priority, priority))
+  ORDER BY created_at, ticket_id`;
+
+async function queueTickets(db: DuckDBConnection, rule: DispatchQueueRule, from: number, to: number) {
+  const values: Record<string, DuckDBValue> = { from_ms: from, to_ms: to };
+  const types: Record<string, ReturnType<typeof LIST>> = {};
+  for (const field of MATCH_FIELDS) {
+    const list = rule.match[field];
+    values[field] = list === undefined ? null : listValue(list);
+    types[field] = LIST(VARCHAR);
+  }
+  const rows = (await db.runAndReadAll(TICKETS, values, types)).getRows();
+  return rows.map(([id, at, region, channel, frt, frtBusiness]) => ({
+    id: String(id), at: Number(at), region: region === null ? null : String(region),
+    live: (LIVE_CHANNELS as readonly string[]).includes(String(channel ?? '').toLowerCase()),
+    frt: frt === null ? null : Number(frt), frtBusiness: frtBusiness === null ? null : Number(frtBusiness),
+  }));
+}
+
+/** Gaps in an agent's recorded work of up to this many intervals are the same shift (a quiet afternoon, not a shift change). */
+const BRIDGED_INTERVALS = 4;
+
+/** Per agent: the grid intervals in which they recorded work, and the teams they worked in the window. */
+async function agentWork(db: DuckDBConnection, grid: SimGrid) {
+  const rows = (await db.runAndReadAll(`
+    SELECT agent_id, list(DISTINCT floor((epoch_ms(occurred_at) - $start) / $interval)::INTEGER),
+           list(DISTINCT team_id) FILTER (WHERE team_id IS NOT NULL)
+    FROM events
+    WHERE agent_id IS NOT NULL AND handle_seconds > 0
+      AND occurred_at >= to_timestamp($start::DOUBLE / 1000) AND occurred_at < to_timestamp($end::DOUBLE / 1000)
+    GROUP BY agent_id ORDER BY agent_id`,
+  { start: grid.start, interval: grid.intervalMs, end: grid.start + grid.count * grid.intervalMs },
+  { start: DOUBLE, interval: DOUBLE, end: DOUBLE })).getRowsJS();
+  return rows.map(([agent, intervals, teams]) => {
+    const worked = new Uint8Array(grid.count);
+    const list = ((intervals as unknown[]) ?? []).map(Number).sort((a, b) => a - b);
+    list.forEach((k, i) => {
+      worked[k] = 1;
+      const next = list[i + 1];
+      if (next !== undefined && next - k - 1 <= BRIDGED_INTERVALS) worked.fill(1, k, next);
+    });
+    return { id: String(agent), worked, teams: new Set(((teams as unknown[] | null) ?? []).map(String)) };
+  });
+}
+
+/** Each agent's skills (teams worked) and most frequent ticket region over the weeks before `until`. */
+async function agentProfiles(db: DuckDBConnection, until: number) {
+  const rows = (await db.runAndReadAll(`
+    SELECT e.agent_id, list(DISTINCT e.team_id) FILTER (WHERE e.team_id IS NOT NULL), mode(t.region)
+    FROM events e JOIN tickets t USING (ticket_id)
+    WHERE e.agent_id IS NOT NULL AND e.occurred_at >= to_timestamp($from::DOUBLE / 1000) AND e.occurred_at < to_timestamp($until::DOUBLE / 1000)
+    GROUP BY e.agent_id`, { from: until - HEADCOUNT_DAYS * DAY, until }, { from: DOUBLE, until: DOUBLE })).getRowsJS();
+  return new Map(rows.map(([agent, teams, region]) => [String(agent), {
+    skills: ((teams as unknown[] | null) ?? []).map(String), region: region === null ? null : String(region),
+  }]));
+}
+
+/** Per grid interval, whether the team's calendar is open in it. */
+async function openIntervals(db: DuckDBConnection, team: string, grid: SimGrid): Promise<boolean[] | undefined> {
+  const rows = (await db.runAndReadAll(`
+    SELECT epoch_ms(o.start_at), epoch_ms(o.end_at)
+    FROM teams t JOIN calendar_open_intervals o USING (calendar_id)
+    WHERE t.team_id = $team AND o.end_at > to_timestamp($start::DOUBLE / 1000) AND o.start_at < to_timestamp($end::DOUBLE / 1000)`,
+  { team, start: grid.start, end: grid.start + grid.count * grid.intervalMs }, { team: VARCHAR, start: DOUBLE, end: DOUBLE })).getRows();
+  if (rows.length === 0) return undefined;
+  const open = new Array<boolean>(grid.count).fill(false);
+  for (const [s, e] of rows) {
+    for (let k = 0; k < grid.count; k++) {
+      const from = grid.start + k * grid.intervalMs;
+      if (Number(s) < from + grid.intervalMs && Number(e) > from) open[k] = true;
+    }
+  }
+  return open;
+}
+
+export async function replayScenario(db: DuckDBConnection, rules: readonly DispatchQueueRule[], histories: ReadonlyMap<string, HandlingHistory>,
+  grid: SimGrid, zone: string, seed: number): Promise<ReplayScenario> {
+  const to = grid.start + grid.count * grid.intervalMs;
+  const seen = new Set<string>();
+  const arrivals: SimArrival[] = [];
+  const queues: ReplayQueue[] = [];
+  const simQueues = [];
+  for (const [q, rule] of rules.entries()) {
+    const open = await openIntervals(db, teamOfQueue(rule.id), grid);
+    const simQueue = simQueueFor(rule, histories.get(rule.id), 300, open);
+    const realFrt: number[] = [];
+    for (const t of await queueTickets(db, rule, grid.start, to)) {
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      arrivals.push({ at: t.at, queue: q, region: t.region, live: t.live });
+      const frt = simQueue.businessClock && !t.live ? t.frtBusiness : t.frt;
+      if (frt !== null) realFrt.push(frt);
+    }
+    simQueues.push(simQueue);
+    queues.push({ id: rule.id, name: rule.name, zone, method: simQueue.live ? 'live' : 'workload', planned: new Array(grid.count).fill(null), realFrt });
+  }
+  arrivals.sort((a, b) => a.at - b.at);
+  const profiles = await agentProfiles(db, to);
+  // A team's people have its queue's skills (skill_match names skills, the events name teams).
+  const skillsOfTeam = (team: string) => [team, ...rules.filter((r) => teamOfQueue(r.id) === team).flatMap(queueSkills)];
+  const agents: SimAgent[] = (await agentWork(db, grid)).map(({ id, worked, teams }) => {
+    const profile = profiles.get(id);
+    return {
+      id,
+      skills: [...new Set([...(profile?.skills ?? []), ...teams].flatMap(skillsOfTeam))],
+      queues: rules.filter((r) => teams.has(teamOfQueue(r.id))).map((r) => r.id),
+      region: profile?.region ?? null,
+      shifts: shiftsOf((k) => worked[k] === 1, grid),
+    };
+  });
+  return { input: { grid, queues: simQueues, agents, arrivals, seed }, queues };
+}

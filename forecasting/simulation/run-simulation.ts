@@ -1,0 +1,94 @@
+// `staffing simulate` in one call, for the CLI and the API: the plan's queues (or a past week's
+// replay) simulated for a seed, and the report beside the plan.
+import { DateTime } from 'luxon';
+import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
+import { latestArrival } from '../series/warehouse-series.ts';
+import type { StaffingRecommendation } from '../staffing/recommend.ts';
+import { AHT_HISTORY_DAYS } from '../staffing/staffing-for-forecast.ts';
+import type { WarehouseSession } from '../warehouse-session.ts';
+import { readHandlingHistory, type HandlingHistory } from './handling-history.ts';
+import { planScenario, type Window } from './plan-scenario.ts';
+import { replayScenario } from './replay-scenario.ts';
+import { percentile, simulationReport, type SimulatedQueue } from './simulation-report.ts';
+import { simulateQueues } from './simulate-queues.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+export interface SimulationResult {
+  mode: 'plan' | 'replay';
+  seed: number;
+  from: number;
+  to: number;
+  intervalMinutes: number;
+  agents: number;
+  arrivals: number;
+  reopens: number;
+  queues: SimulatedQueue[];
+  /** Replay only: FRT percentiles over every queue's tickets, simulated and real. */
+  overall?: { frtP50Seconds: number | null; frtP90Seconds: number | null; realFrtP50Seconds: number | null; realFrtP90Seconds: number | null };
+}
+
+async function histories(session: WarehouseSession, rules: readonly DispatchQueueRule[], until: number): Promise<Map<string, HandlingHistory>> {
+  const result = new Map<string, HandlingHistory>();
+  for (const r of rules) result.set(r.id, await readHandlingHistory(session.db, r.match, until - AHT_HISTORY_DAYS * DAY, until));
+  return result;
+}
+
+/** The staffing plan simulated over `window` (default its first days): null when no planned interval falls in it. */
+export async function simulatePlan(session: WarehouseSession, recommendation: StaffingRecommendation, rules: readonly DispatchQueueRule[],
+  window: Window, seed: number, beforeRun: () => void = () => {}): Promise<SimulationResult | null> {
+  const firstStart = Math.min(...recommendation.queues.flatMap((q) => q.intervals.map((i) => i.start)));
+  const planned = rules.filter((r) => recommendation.queues.some((q) => q.queueId === r.id));
+  const scenario = planScenario(recommendation, rules, await histories(session, planned, Number.isFinite(firstStart) ? firstStart : Date.now()), window, seed);
+  if (!scenario) return null;
+  beforeRun();
+  const { input } = scenario;
+  const result = simulateQueues(input);
+  return {
+    mode: 'plan', seed, from: input.grid.start, to: input.grid.start + input.grid.count * input.grid.intervalMs, intervalMinutes: input.grid.intervalMs / 60_000,
+    agents: input.agents.length, arrivals: input.arrivals.length, reopens: result.reopens,
+    queues: simulationReport(input.grid, input.queues, scenario.queues, result),
+  };
+}
+
+/** The local day `days` before the warehouse's last arrival: the start of the last full week by default. */
+export async function defaultReplayStart(session: WarehouseSession, zone: string, days: number): Promise<number> {
+  const latest = await latestArrival(session.db);
+  if (latest === null) throw new RangeError('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)');
+  return DateTime.fromMillis(latest, { zone }).startOf('day').minus({ days }).toMillis();
+}
+
+/** A past window replayed at 60-minute intervals: real arrivals, the agents really on duty, and the real FRT beside the simulated. */
+export async function simulateReplay(session: WarehouseSession, rules: readonly DispatchQueueRule[], zone: string, from: number, days: number,
+  seed: number, beforeRun: () => void = () => {}): Promise<SimulationResult> {
+  const grid = { start: from, intervalMs: HOUR, count: days * 24 };
+  const scenario = await replayScenario(session.db, rules, await histories(session, rules, from), grid, zone, seed);
+  beforeRun();
+  const { input } = scenario;
+  const result = simulateQueues(input);
+  const report = simulationReport(grid, input.queues, scenario.queues, result).map((q, k): SimulatedQueue => {
+    const real = scenario.queues[k]!.realFrt;
+    return { ...q, real: { tickets: real.length, frtP50Seconds: percentile(real, 0.5), frtP90Seconds: percentile(real, 0.9) } };
+  });
+  const simulated = result.tallies.flatMap((perInterval) => perInterval.flatMap((t) => t.waits));
+  const real = scenario.queues.flatMap((q) => q.realFrt);
+  return {
+    mode: 'replay', seed, from, to: from + days * DAY, intervalMinutes: 60, agents: input.agents.length, arrivals: input.arrivals.length,
+    reopens: result.reopens, queues: report,
+    overall: {
+      frtP50Seconds: percentile(simulated, 0.5), frtP90Seconds: percentile(simulated, 0.9),
+      realFrtP50Seconds: percentile(real, 0.5), realFrtP90Seconds: percentile(real, 0.9),
+    },
+  };
+}
+
+/** Midnight of a YYYY-MM-DD date in `zone`; a RangeError naming `what` otherwise. */
+export function dayStart(date: string, zone: string, what = 'from'): number {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone }) : null;
+  if (!day?.isValid) throw new RangeError(`${what} "${date}" is not a date: give YYYY-MM-DD, e.g. 2026-11-02`);
+  return day.toMillis();
+}
+
+/** Days a simulation covers at most: the plan's default horizon (14 days). */
+export const MAX_SIMULATED_DAYS = 14;
