@@ -37,7 +37,7 @@ describe('zone and calendar on the command line', () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toContain("ingest: --timezone Europe/Rome overrides the mapping's zone UTC\n");
     // The first-run hint, once: the next ingest leaves it out.
-    expect(first.stderr).toContain("ingest: the data's times are in Europe/Rome (the mapping's zone or --timezone), but the config's timezone is Asia/Shanghai");
+    expect(first.stderr).toContain("ingest: the data's times are in Europe/Rome (the mapping's zone, --timezone or the offsets of its times), but the config's timezone is Asia/Shanghai");
     expect(first.stderr).toContain('set `timezone: Europe/Rome`');
     const canonical = deskpulse(['ingest', 'test/ingest/fixtures/canonical.csv', '--db', db, '--config', ROME]);
     expect(canonical.status).toBe(0);

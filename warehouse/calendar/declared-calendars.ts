@@ -49,7 +49,8 @@ export async function fallbackNote(db: DuckDBConnection, scope: string): Promise
   const total = rows.reduce((sum, r) => sum + r.n, 0);
   const shown = rows.slice(0, 5).map((r) => `${r.team} ${r.n}`).join(', ') + (rows.length > 5 ? `, ${rows.length - 5} more teams` : '');
   const calendar = rows[0]!.calendar;
+  // A file read before is not read again, so declaring a calendar on a re-sent batch reaches no ticket of it.
   return `${total} tickets of teams without a calendar (${shown}) are timed on the default calendar ${calendar}: ` +
-    `declare theirs with --calendar or the mapping's calendar:/calendars:, or give the team a calendar under teams: in the config ` +
-    `and run \`deskpulse rederive --calendar ${calendar}\``;
+    `give their teams a calendar under teams: in the config and run \`deskpulse rederive --calendar ${calendar}\`, ` +
+    `or declare one for the next batches (ingest --calendar, the mapping's calendar: or calendars:)`;
 }

@@ -16,7 +16,7 @@ export async function zoneHint(warehouse: Warehouse, config: { file: string; tim
   const key = `zone_hint_${command}`;
   if (await setting(warehouse, key) === pair) return null;
   await warehouse.transaction((db) => db.run('INSERT OR REPLACE INTO settings VALUES ($1, $2)', [key, pair]));
-  return `the data's times are in ${dataZone} (the mapping's zone or --timezone), but the config's timezone is ${config.timezone}: ` +
+  return `the data's times are in ${dataZone} (the mapping's zone, --timezone or the offsets of its times), but the config's timezone is ${config.timezone}: ` +
     `days, hours and calendars without a zone of their own are read in ${config.timezone}. If the desk works in ${dataZone}, ` +
     `set \`timezone: ${dataZone}\` (and the timezone of its calendars) in ${config.file}, then run \`deskpulse rederive --all\``;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { loadMapping, parseMapping } from '../../../ingest/mapping/load-mapping.ts';
@@ -102,11 +104,20 @@ describe('calendars and zones declared per source', () => {
     expect(await zoneHint(w, config, 'serve')).toBeNull(); // no data yet
     await ingest(w, { inputs: [CSV], mapping: await loadMapping(MAPPING), timezone: 'Europe/Rome', piiKey: 'k' });
     expect(await zoneHint(w, { ...config, timezone: 'Europe/Rome' }, 'serve')).toBeNull();
-    expect(await zoneHint(w, config, 'serve')).toBe("the data's times are in Europe/Rome (the mapping's zone or --timezone), but the config's " +
+    expect(await zoneHint(w, config, 'serve')).toBe("the data's times are in Europe/Rome (the mapping's zone, --timezone or the offsets of its times), but the config's " +
       'timezone is Asia/Shanghai: days, hours and calendars without a zone of their own are read in Asia/Shanghai. If the desk works in ' +
       'Europe/Rome, set `timezone: Europe/Rome` (and the timezone of its calendars) in config/deskpulse.yaml, then run `deskpulse rederive --all`');
     expect(await zoneHint(w, config, 'serve')).toBeNull();
     expect(await zoneHint(w, config, 'ingest')).toContain('set `timezone: Europe/Rome`');
+  });
+
+  it('infers the data\'s zone from the offsets of canonical times when the batch declares none', async () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'deskpulse-offsets-')), 'offsets.csv');
+    writeFileSync(csv, 'event_id,ticket_id,type,occurred_at\n' +
+      'o1,O1,created,2026-03-27T16:00:00+01:00\no2,O1,resolved,2026-03-30T11:00:00+02:00\no3,O2,created,2026-03-31T09:30:00+02:00\n');
+    await ingest(w, { inputs: [csv], piiKey: 'k' });
+    // The first zone of the config's calendars with these offsets at these instants (Berlin keeps Rome's clock).
+    expect(await zoneHint(w, { file: 'config/deskpulse.yaml', timezone: 'Asia/Shanghai' }, 'ingest')).toContain("the data's times are in Europe/Berlin");
   });
 
   it('checks the declaration\'s shape with file, line and column', () => {
