@@ -3,6 +3,7 @@
 // first response figures are "not available", with the reason, in the API, the CSV export and the
 // tiles, en and zh), March through the shipped mapping (first response = first change to Active,
 // named beside the figures); both months together measure March only and say what was left out.
+// The agents page says what its first response column rests on.
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,9 @@ describe('first response of a source without replies', () => {
     const series = await api(`/api/timeseries?${FEBRUARY}`);
     expect(series.rows.map((r) => r.sla_frt)).toEqual([null, null, null, null]);
     expect(series.firstResponse!.unavailable).toBe('no_first_response_in_source');
+    const agents = await api(`/api/agents?${FEBRUARY}`);
+    expect(agents.rows.map((r) => r.frt_median)).toEqual(agents.rows.map(() => null));
+    expect(agents.firstResponse!.unavailable).toBe('no_first_response_in_source');
   });
 
   it('exports empty cells and a note row, not 0', async () => {
@@ -77,8 +81,10 @@ describe('first response of a source without replies', () => {
     const line = (metric: string) => lines.find((l) => l.startsWith(`${metric},`));
     expect(line('sla_frt')).toBe('sla_frt,,,,');
     expect(line('frt_median')).toBe('frt_median,,,,');
-    expect(lines.at(-2)).toBe('');
-    expect(lines.at(-1)).toContain('不可用');
+    // the notes follow the rows after an empty row: first what the figures rest on
+    const blank = lines.indexOf('');
+    expect(blank).toBe(lines.findIndex((l) => l.startsWith('reply_median,')) + 1);
+    expect(lines[blank + 1]).toContain('不可用');
   });
 
   it('shows "not available" and why on the tiles and the charts, in English and Chinese', async () => {
@@ -96,6 +102,9 @@ describe('first response of a source without replies', () => {
     expect(await tile(page, 'sla_frt').locator('[data-note]').first().innerText()).toContain('没有记录首次响应');
     await page.screenshot({ path: join(ARTIFACTS, 'overview-servicenow.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
+    await page.goto(`${server.url}/agents?${FEBRUARY}`);
+    await settled(page);
+    expect(await page.locator('#agents [data-note]').innerText()).toContain('records no first response');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -7,6 +7,7 @@ import { OUTLIER_OF, outlierSides } from './agent-outliers.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
+import { firstResponseCoverage } from './first-response.ts';
 
 const AGENT_COLUMNS = peopleColumns(
   'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_now', 'frt_median', 'resolution_median',
@@ -28,14 +29,15 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter): Promis
     const sides = outlierSides(rows.map((r) => r[metric] as number | null));
     rows.forEach((r, i) => { r[column] = sides[i]!; });
   }
-  return peopleTable('agents', filter, AGENT_COLUMNS, rows);
+  // frt_median per agent: what it rests on (tickets whose source measures no first response have none)
+  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter)).current };
 }
 
 /** One agent's workload per local day of the range (every day, zeros included). */
 export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
   const rows = await queryRows(db, onAgentFacts(own, 'agent-days'), { ...filterParams(own), agent_id: agent });
-  return peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows);
+  return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current };
 }
 
 export type Access = 'visible' | 'forbidden' | 'unknown';
