@@ -1,9 +1,10 @@
 // The Forecast & staffing page in headless chromium against a real server on a small demo: it
-// draws what the API says, the what-if changes the staffing, and "apply" shows the diff, writes
-// the server's copy of the dispatch rules and records the version; a manager may look, not apply.
+// draws what the API says, the what-if changes the staffing, "apply" previews a per-queue summary
+// naming the planner (raw diff one click away), writes the server's copy of the dispatch rules and
+// records the version; the history lists it and rolls back; a manager may look, not apply.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
 import { wallTime } from '../../web/ui/lib/planning/planning.ts';
@@ -19,14 +20,17 @@ interface StaffingView {
   warnings: { message: string; messages?: { en: string; zh: string } }[];
 }
 
+/** The planner's token is named after a person: the preview and the history name them. */
+const PLANNER = 'Lin Wei';
+
 let server: E2eServer;
 let browser: Browser;
 let planner: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ planner: { role: 'planner' }, manager: { role: 'manager' } }, { days: 60, ticketsPerDay: 150 });
+  server = await startServer({ [PLANNER]: { role: 'planner' }, manager: { role: 'manager' } }, { days: 60, ticketsPerDay: 150 });
   browser = await launchBrowser();
-  planner = await signedIn(browser, server, 'planner');
+  planner = await signedIn(browser, server, PLANNER);
 }, 120_000);
 
 afterAll(async () => {
@@ -51,6 +55,13 @@ describe('the Forecast & staffing page', () => {
     expect(await page.locator('#forecast-chart figure[data-drawn="true"]').count()).toBe(forecast.queues.length);
     expect(await page.locator('#backtest tbody tr').count()).toBeGreaterThanOrEqual(3 * forecast.queues.length);
     expect(await page.locator('#staffing tbody tr').count()).toBeGreaterThan(0);
+    // One row per queue and day; a day's intervals are drawn only once it is opened, open/closed and the method translated.
+    expect(await page.locator('#staffing [data-intervals]').count()).toBe(0);
+    await page.locator('#staffing tr.day button.expand').first().click();
+    const intervals = page.locator('#staffing [data-intervals]');
+    expect(await intervals.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await intervals.innerText()).toMatch(/\b(open|closed)\b/);
+    expect(await intervals.innerText()).toMatch(/Erlang C|Erlang A|Workload/);
     expect(await page.locator('[data-state="error"]').count()).toBe(0);
     // Times in the queue's zone: "made at" (sent in UTC) and the plan's start (sent with the zone's offset).
     const zone = forecast.queues[0]!.zone;
@@ -75,6 +86,7 @@ describe('the Forecast & staffing page', () => {
     await expect.poll(() => page.locator('h1').innerText()).toBe(zh['forecast.title']);
     await settled(page);
     expect(await page.locator('#staffing p.warn').allInnerTexts()).toEqual(shown('zh'));
+    expect(await page.locator('#staffing [data-intervals]').innerText()).toMatch(/营业|休息/);
     expect(await page.locator('#staffing .pooling').innerText()).toBe(staffing.pooling.zh);
     for (const q of staffing.queues.filter((x) => x.headcount)) {
       expect(await page.locator(`#staffing .summary li[data-queue="${q.queue}"]`).innerText()).toContain(q.headcount!.note.zh);
@@ -108,7 +120,7 @@ describe('the Forecast & staffing page', () => {
     await page.close();
   });
 
-  it('shows the diff and applies the staffing to the dispatch rules for a planner, refuses a manager', async () => {
+  it('previews a per-queue summary naming the planner, applies, lists the history and rolls back, in English and Chinese; refuses a manager', async () => {
     const rules = join(server.config, '..', 'dispatch-rules.yaml');
     const before = readFileSync(rules, 'utf8');
     const manager = await signedIn(browser, server, 'manager');
@@ -118,23 +130,94 @@ describe('the Forecast & staffing page', () => {
     await theirs.click('#apply [data-action="preview"]');
     await theirs.click('#apply [data-action="apply"]');
     await expect.poll(() => theirs.locator('#apply [data-status="403"]').count()).toBe(1);
+    // Managers may read the history, not roll back.
+    expect(await theirs.locator('#history [data-action="rollback"]').count()).toBe(0);
     expect(readFileSync(rules, 'utf8')).toBe(before);
     await manager.close();
 
+    const tokenId = server.tokens[PLANNER]!.split('_')[1]!;
     const page = await planner.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/forecast`);
     await settled(page);
-    await page.click('#apply [data-action="preview"]');
-    await page.waitForSelector('#apply pre.diff');
+    const preview = await previewOn(page);
+    const shown = await page.locator('#apply [data-preview]').innerText();
+    // A person, not a token id; a file name, not where it is on the server.
+    expect(shown).toContain(`Preview for ${PLANNER} (planner): dispatch-rules.yaml`);
+    expect(shown).not.toContain(tokenId);
+    expect(shown).not.toContain(dirname(rules));
+    expect(shown).not.toMatch(/(^|\s)\/\w+\//m);
+    // One row per queue written, each day-part "now → after", as the API summed it.
+    expect(preview.summary.length).toBeGreaterThan(0);
+    for (const q of preview.summary) {
+      const morning = await page.locator(`#apply [data-apply-summary] tr[data-queue="${q.queue}"] td[data-part="morning"]`).innerText();
+      expect(morning).toBe(`${q.before?.dayParts.morning ?? '—'} → ${q.after.dayParts.morning}`);
+    }
+    // The raw diff is one click away.
+    expect(await page.locator('#apply pre.diff').isVisible()).toBe(false);
+    await page.click('#apply details.raw summary');
     expect(await page.locator('#apply pre.diff').innerText()).toMatch(/^[-+@ ].*staffing/m);
-    await page.click('#apply [data-action="apply"]');
-    await page.waitForSelector('#apply [data-applied]');
-    expect(Number(await page.locator('#apply [data-applied]').getAttribute('data-applied'))).toBeGreaterThan(0);
-    const after = readFileSync(rules, 'utf8');
-    expect(after).not.toBe(before);
-    expect(after).toMatch(/staffing:/);
-    // Comments people wrote survive the rewrite.
-    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(after).toContain(comment.trim());
+    await page.locator('#apply').screenshot({ path: join(ARTIFACTS, 'forecast-apply-preview.en.png') });
+    const first = await applyOn(page);
+    const applied = readFileSync(rules, 'utf8');
+    expect(applied).toMatch(/staffing:/);
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(applied).toContain(comment.trim());
+    await expect.poll(() => page.locator('#history tr[data-version]').first().getAttribute('data-version')).toBe(String(first));
+    expect(await page.locator(`#history tr[data-version="${first}"] [data-who]`).innerText()).toBe(`${PLANNER} (planner)`);
     await page.close();
+
+    // A second apply (half again the volume), then back to the first from the history.
+    const again = await planner.newPage();
+    again.on('pageerror', (e) => errors.push(e.message));
+    await again.goto(`${server.url}/forecast?volume_factor=1.5`);
+    await settled(again);
+    await previewOn(again);
+    const second = await applyOn(again);
+    expect(second).toBeGreaterThan(first);
+    expect(readFileSync(rules, 'utf8')).not.toBe(applied);
+    await expect.poll(() => again.locator('#history tr[data-version]').first().getAttribute('data-version')).toBe(String(second));
+    await again.click(`#history tr[data-version="${first}"] [data-action="show"]`);
+    expect(await again.locator(`#history [data-version-diff="${first}"]`).innerText()).toContain('+++ b/dispatch-rules.yaml');
+    await again.click(`#history tr[data-version="${first}"] [data-action="rollback"]`);
+    expect(await again.locator(`#history [data-confirm="${first}"]`).innerText()).toContain(`Write version ${first} back`);
+    await again.click('#history [data-action="confirm-rollback"]');
+    await again.waitForSelector('#history [data-rolled-back]');
+    const third = Number(await again.locator('#history [data-rolled-back]').getAttribute('data-rolled-back'));
+    expect(third).toBeGreaterThan(second);
+    expect(readFileSync(rules, 'utf8')).toBe(applied);
+    await expect.poll(() => again.locator('#history tr[data-version]').first().getAttribute('data-version')).toBe(String(third));
+    expect(await again.locator(`#history tr[data-version="${third}"] [data-what]`).innerText()).toBe(`Rollback to version ${first}`);
+    await again.locator('#history').screenshot({ path: join(ARTIFACTS, 'forecast-history.en.png') });
+
+    // The same in Chinese: the history and a fresh preview.
+    await again.click('[data-lang-switch]');
+    await expect.poll(() => again.locator('h1').innerText()).toBe(zh['forecast.title']);
+    expect(await again.locator(`#history tr[data-version="${third}"] [data-what]`).innerText()).toBe(`回滚到版本 ${first}`);
+    await previewOn(again);
+    const zhShown = await again.locator('#apply [data-preview]').innerText();
+    expect(zhShown).toContain(`${PLANNER} (planner) 的预览：dispatch-rules.yaml`);
+    expect(zhShown).toContain(zh['forecast.apply.dayPart.morning']);
+    expect(zhShown).not.toContain(tokenId);
+    await again.locator('#apply').screenshot({ path: join(ARTIFACTS, 'forecast-apply-preview.zh.png') });
+    await again.locator('#history').screenshot({ path: join(ARTIFACTS, 'forecast-history.zh.png') });
+    await again.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await again.close();
   });
 });
+
+/** Clicks "preview" and waits for the summary; the dry run's answer as the page got it. */
+async function previewOn(page: Page): Promise<{ summary: { queue: string; before: { dayParts: Record<string, number> } | null; after: { dayParts: Record<string, number> } }[] }> {
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/dispatch-rules/diff');
+  await page.click('#apply [data-action="preview"]');
+  const body = await (await answer).json();
+  await page.waitForSelector('#apply [data-apply-summary]');
+  return body;
+}
+
+/** Confirms the preview shown; the version written. */
+async function applyOn(page: Page): Promise<number> {
+  await page.click('#apply [data-action="apply"]');
+  await page.waitForSelector('#apply [data-applied]');
+  return Number(await page.locator('#apply [data-applied]').getAttribute('data-applied'));
+}

@@ -58,10 +58,34 @@ export function wallTime(iso: string, zone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-export interface ApplyResult {
-  dryRun: boolean; changed: boolean; versionId: number | null; runId: number | null; appliedBy: string;
-  path: string; queues: string[]; diff: string; warnings: DispatchWarning[];
+export const DAY_PARTS = ['night', 'morning', 'afternoon', 'evening'] as const;
+
+/** What a queue's staffing block holds (before) or will hold (after): most agents per day-part, peak (ISO in the queue's zone). */
+export interface StaffingSide {
+  dayParts: Record<(typeof DAY_PARTS)[number], number>; peakAgents: number; peakAt: string | null; agentHours: number; intervals: number;
 }
+
+export interface QueueApplySummary {
+  queue: string; name: string; zone: string; before: StaffingSide | null; after: StaffingSide;
+  shortfall: { agents: number; at: string; agentHours: number; intervals: number } | null;
+  warnings: DispatchWarning[];
+}
+
+export interface ApplyResult {
+  dryRun: boolean; changed: boolean; versionId: number | null; runId: number | null;
+  /** The token's name and role. */
+  appliedBy: string;
+  /** The file's name (its server path for signed-in admins only). */
+  path: string; queues: string[]; summary: QueueApplySummary[]; diff: string; warnings: DispatchWarning[];
+}
+
+/** A row of GET /api/dispatch-rules/versions. */
+export interface VersionRow { version: number; applied_at: string; applied_by: string; model: string; queues: string; restores: number | null }
+
+export interface RollbackResult { dryRun: boolean; changed: boolean; versionId: number | null; restored: number; appliedBy: string; path: string; diff: string }
+
+/** The last part of a path: the page names files, never where they are on the server. */
+export const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 export const HORIZONS = ['7d', '14d', '28d'] as const;
 export const INTERVALS = ['15m', '30m', '60m', 'daily'] as const;
