@@ -9,6 +9,8 @@ import {
   capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning,
 } from '../../../forecasting/dispatch-rules/warnings.ts';
 import { intervalLabel } from '../../../forecasting/series/interval.ts';
+import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../../forecasting/simulation/run-simulation.ts';
+import { simulationView } from '../../../forecasting/simulation/simulation-view.ts';
 import { recommendStaffing, type RecommendInput, type StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
 import { staffingInput } from '../../../forecasting/staffing/staffing-for-forecast.ts';
 import { whatIf, type WhatIfResult, type WhatIfScenario } from '../../../forecasting/staffing/what-if.ts';
@@ -23,7 +25,7 @@ import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import {
   ExportProperties, ForecastQueryProperties, forecastFor, loadPlanning, PLANNING_ROLES, SkippedSchema,
-  wantsTable, withSession, type ForecastQuery, type Planning, type PlanningOptions,
+  httpError, wantsTable, withSession, type ForecastQuery, type Planning, type PlanningOptions,
 } from './forecast.ts';
 
 // Staffing costs grow with the traffic, arrivals x volume_factor x AHT / interval; the agent search
@@ -226,7 +228,82 @@ function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable
   };
 }
 
+const SimulationFigures = {
+  arrivals: Type.Integer(),
+  serviceLevel: Nullable(Type.Number({ description: 'simulated share answered (live) / first-responded (async) within the target' })),
+  plannedServiceLevel: Nullable(Type.Number({ description: 'the analytical plan\'s: Erlang C / A, or the workload model\'s SLA attainment' })),
+  frtP50Seconds: Nullable(Type.Number()), frtP90Seconds: Nullable(Type.Number()),
+  abandonment: Nullable(Type.Number({ description: 'share of callers who hung up (queues with a patience)' })),
+  occupancy: Nullable(Type.Number()), plannedOccupancy: Nullable(Type.Number()),
+};
+const FrtPair = { frtP50Seconds: Nullable(Type.Number()), frtP90Seconds: Nullable(Type.Number()) };
+
+const SimulationViewSchema = Type.Object({
+  mode: Type.Union([Type.Literal('plan'), Type.Literal('replay')]),
+  seed: Type.Integer(), from: Type.String(), to: Type.String(), intervalMinutes: Type.Integer(),
+  agents: Type.Integer(), arrivals: Type.Integer(), reopens: Type.Integer(),
+  flagRule: Type.Object({ points: Type.Number(), minArrivalsJudged: Type.Integer() }, { description: 'an interval is flagged when simulated and planned service level differ by more than this' }),
+  overall: Type.Optional(Type.Object({ ...FrtPair, realFrtP50Seconds: Nullable(Type.Number()), realFrtP90Seconds: Nullable(Type.Number()) })),
+  queues: Type.Array(Type.Object({
+    queue: Type.String(), name: Type.String(), zone: Type.String(), method: Type.String(), strategy: Type.String(),
+    summary: Type.Object({ ...SimulationFigures, backlogAtEnd: Type.Integer(), intervalsFlagged: Type.Integer() }),
+    real: Type.Optional(Type.Object({ tickets: Type.Integer(), ...FrtPair })),
+    days: Type.Array(Type.Object({ date: Type.String(), ...SimulationFigures, peakBacklog: Type.Integer(), intervalsFlagged: Type.Integer() })),
+    intervals: Type.Array(Type.Object({
+      start: Type.String(), ...SimulationFigures, plannedAgents: Nullable(Type.Number()), backlog: Type.Integer(), disagrees: Type.Boolean(),
+    })),
+  })),
+});
+
+const SimulationQuery = Type.Object({
+  ...ForecastQueryProperties,
+  interval: Type.Optional(Type.Union([Type.Literal('15m'), Type.Literal('30m'), Type.Literal('60m')], { description: 'default 60m (a replay is hourly)' })),
+  ...WhatIfProperties,
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SIMULATED_DAYS, description: `days simulated (default 7, at most ${MAX_SIMULATED_DAYS})` })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'random seed: the same seed gives the same run (default 1)' })),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first day, YYYY-MM-DD in the rules\' zone (default the plan start; replay: the last full week)' })),
+  replay: Type.Optional(Type.Boolean({ description: 'replay a past week\'s real arrivals with the agents really on duty, beside the real FRT' })),
+}, { additionalProperties: false });
+
+/** The plan (or a replayed week) simulated, within the request's query budget (checked again before the simulation runs). */
+async function simulate(ctx: AppContext, planning: Planning, query: Static<typeof SimulationQuery>) {
+  const { rules } = planning.rules;
+  const days = query.days ?? 7;
+  const seed = query.seed ?? 1;
+  let from: number | undefined;
+  try {
+    from = query.from === undefined ? undefined : dayStart(query.from, rules.timezone);
+  } catch (err) {
+    throw new FilterError('from', (err as Error).message);
+  }
+  return withSession(ctx, async (session) => {
+    const beforeRun = () => checkQueryBudget(session.db);
+    if (query.replay) {
+      const wanted = query.queue ?? [];
+      const unknown = wanted.filter((q) => !rules.queues.some((r) => r.id === q));
+      if (unknown.length > 0) throw new FilterError('queue', `${unknown.join(', ')}: a replay takes dispatch-rules queues: ${rules.queues.map((r) => r.id).join(', ')}`);
+      const queues = wanted.length > 0 ? rules.queues.filter((r) => wanted.includes(r.id)) : rules.queues;
+      return simulateReplay(session, queues, rules.timezone, from ?? await defaultReplayStart(session, rules.timezone, days), days, seed, beforeRun);
+    }
+    const planned = await planStaffing(ctx, session, planning, query, false);
+    const result = await simulatePlan(session, planned.recommendation, rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed, beforeRun);
+    if (!result) throw httpError(404, `no planned interval falls in the ${days} days from ${query.from ?? 'the plan start'}: the plan covers the forecast horizon`);
+    return result;
+  });
+}
+
 export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): FastifyPluginAsync => async (app) => {
+  app.get('/staffing/simulation', {
+    config: { roles: PLANNING_ROLES },
+    schema: {
+      summary: 'The staffing plan (or, with replay, a past week) run through the dispatch rules in a discrete-event simulation',
+      description: 'Per queue, local day and interval: simulated service level, FRT p50/p90, backlog, occupancy and abandonment beside the plan\'s ' +
+        'figures; intervals where simulated and planned service level differ by more than 5 points are flagged. Deterministic for a seed.',
+      querystring: SimulationQuery,
+      response: { 200: SimulationViewSchema },
+    },
+  }, async (request) => simulationView(await simulate(ctx, loadPlanning(options), request.query as Static<typeof SimulationQuery>)));
+
   app.get('/staffing', {
     config: { roles: PLANNING_ROLES, planExport: true },
     schema: {

@@ -66,6 +66,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /api/forecast/runs': ['admin', 'planner'],
   'GET /api/forecast/accuracy': PLANNING,
   'GET /api/staffing': PLANNING,
+  'GET /api/staffing/simulation': PLANNING,
   'GET /api/dispatch-rules/diff': PLANNING,
   'POST /api/dispatch-rules/apply': ['admin', 'planner'],
   'GET /api/dispatch-rules/versions': PLANNING,
