@@ -2,7 +2,10 @@
 // Serves a copy of a demo warehouse (default: the 10M-event one the ingest bench leaves in
 // /tmp/bench/w10m.duckdb; build it with `deskpulse demo --days 400 --tickets-per-day 2650 --db ...`)
 // in open mode, opens the Overview in headless chromium once cold, then `runs` times warm, and
-// times navigation start -> every panel loaded and every chart drawn. Also the JavaScript the
+// times navigation start -> every panel loaded and every chart drawn. Then the same for the Forecast
+// & staffing page (`--forecast-db`, default the same warehouse; e.g. the default `deskpulse demo`):
+// every queue's chart drawn and the staffing rows shown, the first time (forecasts fitted) and warm
+// (forecasts reused), plus the longest the page's main thread was blocked. Also the JavaScript the
 // Overview page ships (raw and gzip KB). Needs `npm run build`. Prints JSON.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { quantile } from './support/measure.ts';
 
 const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' }, runs: { type: 'string', default: '10' },
+  'forecast-db': { type: 'string' }, 'forecast-runs': { type: 'string', default: '5' },
 } });
 if (!existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see the header of this file)`);
 if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first');
@@ -56,16 +60,75 @@ try {
   warm.sort((a, b) => a - b);
   const raw = [...scripts.values()].reduce((sum, body) => sum + body.length, 0);
   const gzip = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
+  const forecast = await benchForecastPage(values['forecast-db'] ?? values.db, Number(values['forecast-runs']));
   const health = await (await fetch(`${server.url}/api/health`)).json();
   console.log(JSON.stringify({
     bench: 'web', warehouse: values.db, health, page: 'overview (last 28 days)', charts,
     cold_drawn_ms: Math.round(coldMs),
     warm_drawn_ms: { runs: warm.length, p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)), max: Math.round(warm.at(-1) ?? NaN) },
     javascript: { files: scripts.size, raw_kb: Math.round(raw / 1024), gzip_kb: Math.round(gzip / 1024) },
+    forecast_page: forecast,
     console_errors: errors,
   }, null, 2));
 } finally {
   await browser.close();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The Forecast & staffing page on its own server (a copy of `source`): navigation start -> every
+ * queue's forecast chart drawn and the staffing rows shown; the longest main-thread task says
+ * whether the page froze while drawing.
+ */
+async function benchForecastPage(source: string, runs: number) {
+  const copy = join(dir, 'forecast.duckdb');
+  copyFileSync(source, copy);
+  const served = await serveWarehouse(copy, ['--open']);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const draw = async () => {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      // Long tasks from the start of the page: the freeze a person feels.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longest: number };
+        w.__longest = 0;
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration); })
+          .observe({ type: 'longtask', buffered: true });
+      });
+      const started = performance.now();
+      await page.goto(`${served.url}/forecast`);
+      await settled(page);
+      await page.waitForFunction(() => {
+        const queues = document.querySelectorAll('#forecast-chart article.queue').length;
+        return queues > 0 && document.querySelectorAll('#forecast-chart figure[data-drawn="true"]').length === queues
+          && document.querySelector('#staffing tbody tr') !== null;
+      }, undefined, { timeout: 300_000 });
+      const ms = performance.now() - started;
+      const charts = await page.locator('main figure[data-drawn="true"]').count();
+      const rows = await page.locator('#staffing tbody tr').count();
+      const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      await page.close();
+      return { ms, charts, rows, longestTaskMs, errors };
+    };
+    const cold = await draw();
+    const warm: number[] = [];
+    let longest = cold.longestTaskMs;
+    for (let i = 0; i < runs; i++) {
+      const r = await draw();
+      warm.push(r.ms);
+      longest = Math.max(longest, r.longestTaskMs);
+    }
+    warm.sort((a, b) => a - b);
+    await context.close();
+    return {
+      warehouse: source, page: 'forecast (default: every queue, 14 days, 60 min)', charts: cold.charts, staffing_rows_drawn: cold.rows,
+      cold_drawn_ms: Math.round(cold.ms),
+      warm_drawn_ms: { runs: warm.length, p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)), max: Math.round(warm.at(-1) ?? NaN) },
+      longest_main_thread_task_ms: Math.round(longest), console_errors: cold.errors,
+    };
+  } finally {
+    await served.stop();
+  }
 }
