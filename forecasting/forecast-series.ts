@@ -2,10 +2,10 @@
 // from rolling origins, chooses the best, and forecasts the open periods of the horizon with
 // p10/p50/p90 calibrated on the chosen forecast's backtest residuals.
 import { backtestCombination, combineForecasts, type Combination } from './backtest/combination.ts';
-import { dispersionFromPairs, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
+import { dayPart, dispersionFromPairs, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
 import { chooseModel } from './backtest/choose-model.ts';
 import {
-  backtestModel, NO_EVENT_BANDS, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
+  backtestModel, NO_EVENT_BANDS, partsOf, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
 } from './backtest/rolling-origin.ts';
 import { calendarFeatures, NO_FEATURES, type CalendarEvents } from './models/calendar-features.ts';
 import { calendarRegression, eventLogVariance } from './models/calendar-regression.ts';
@@ -158,17 +158,20 @@ function historyDispersion(input: ModelInput, end: number): number {
 export function bandsFor(input: ModelInput, origin: number, starts: readonly number[], point: Float64Array,
   backtest: ModelBacktest | undefined, plan: BacktestPlan, context: BandContext = NO_EVENT_BANDS): ForecastInterval[] {
   // Without a backtest: normal quantiles with the history's own over-dispersion.
-  const calibration = backtest
-    ? { dispersion: backtest.dispersion, samples: backtest.samples }
-    : { dispersion: historyDispersion(input, origin), samples: [] };
+  const fitted = backtest
+    ? { dispersion: backtest.dispersion, eventDispersion: backtest.eventDispersion, samples: backtest.samples }
+    : { dispersion: historyDispersion(input, origin), eventDispersion: 0, samples: [] };
   // Horizon days beyond the backtest's reuse its last day's residual quantiles.
   const lastBucket = plan.horizon > 0 ? horizonBucket(plan.horizon - 1, input.intervalMinutes) : 0;
-  const q = residualQuantiles(calibration.samples, lastBucket + 1);
+  const parts = partsOf(input);
+  const calibration = { ...fitted, parts, q: residualQuantiles(fitted.samples, lastBucket + 1, parts) };
   const intervals: ForecastInterval[] = [];
   for (let h = 0; h < point.length; h++) {
-    if (!input.open[origin + h]) continue;
+    const j = origin + h;
+    if (!input.open[j]) continue;
     const b = Math.min(lastBucket, horizonBucket(h, input.intervalMinutes));
-    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...pointBand(point[h]!, origin + h, b, { dispersion: calibration.dispersion, q }, context) });
+    const part = dayPart(input.calendar.daySlot[j]!, input.calendar.slotsPerDay);
+    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...pointBand(point[h]!, j, b, part, calibration, context) });
   }
   return intervals;
 }

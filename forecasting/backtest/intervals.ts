@@ -1,10 +1,19 @@
 // Prediction intervals from backtest residuals: residuals are scaled by sqrt(f + d f^2) (Poisson
 // noise plus an error proportional to the level, d estimated from the backtest) and their 10% / 90%
-// quantiles taken per horizon day, so a promotion peak gets a band as wide as its level warrants.
+// quantiles taken per horizon day and part of the day, so a promotion peak gets a band as wide as
+// its level warrants and a quiet morning one as narrow as its errors were.
 import { quantileSorted } from 'simple-statistics';
 
-/** One backtest residual: which horizon day it fell on, from which origin, scaled. */
-export interface ResidualSample { bucket: number; origin: number; z: number }
+/** One backtest residual: which horizon day and part of the day it fell on, from which origin, scaled. */
+export interface ResidualSample { bucket: number; part?: number; origin: number; z: number }
+
+/** Parts of the day intraday residuals are grouped by (night, morning, afternoon, evening). */
+export const DAY_PARTS = 4;
+
+/** Part of the day of a period at slot `daySlot` of `slotsPerDay` (0 for daily series). */
+export function dayPart(daySlot: number, slotsPerDay: number): number {
+  return slotsPerDay > 1 ? Math.min(DAY_PARTS - 1, Math.floor((daySlot * DAY_PARTS) / slotsPerDay)) : 0;
+}
 
 export interface ResidualQuantiles { q10: number[]; q90: number[] }
 
@@ -21,12 +30,16 @@ export function standardisedResidual(actual: number, forecast: number, dispersio
   return (actual - forecast) / residualScale(forecast, dispersion);
 }
 
-/** The d of variance = f + d f^2 by the method of moments (0 when errors are no wider than Poisson). */
-export function estimateDispersion(points: readonly { actual: number; forecast: number }[]): number {
+/**
+ * The d of variance = f + base f^2 + d f^2 by the method of moments (0 when errors are no wider
+ * than that): `base` 0 gives the over-dispersion of ordinary periods, `base` = theirs the extra of
+ * event days.
+ */
+export function estimateDispersion(points: readonly { actual: number; forecast: number }[], base = 0): number {
   let excess = 0;
   let squares = 0;
   for (const { actual, forecast } of points) {
-    excess += (actual - forecast) ** 2 - Math.max(forecast, 1);
+    excess += (actual - forecast) ** 2 - Math.max(forecast, 1) - base * forecast * forecast;
     squares += forecast * forecast;
   }
   return squares > 0 ? Math.max(0, excess / squares) : 0;
@@ -37,25 +50,34 @@ export function horizonBucket(h: number, intervalMinutes: number): number {
   return Math.floor((h * intervalMinutes) / 1440);
 }
 
-/** 10% and 90% quantiles of the samples per bucket 0..buckets-1, pooling neighbours where thin. */
-export function residualQuantiles(samples: readonly ResidualSample[], buckets: number): ResidualQuantiles {
-  const byBucket: number[][] = Array.from({ length: buckets }, () => []);
+/**
+ * 10% and 90% quantiles of the samples per bucket 0..buckets-1 and part 0..parts-1 (at index
+ * bucket x parts + part), pooling the same part of neighbouring horizon days where thin, then
+ * every sample of the part, then every sample.
+ */
+export function residualQuantiles(samples: readonly ResidualSample[], buckets: number, parts = 1): ResidualQuantiles {
+  const cell: number[][] = Array.from({ length: buckets * parts }, () => []);
+  const byPart: number[][] = Array.from({ length: parts }, () => []);
   const all: number[] = [];
   for (const s of samples) {
-    byBucket[Math.min(buckets - 1, s.bucket)]!.push(s.z);
+    const part = Math.min(parts - 1, s.part ?? 0);
+    cell[Math.min(buckets - 1, s.bucket) * parts + part]!.push(s.z);
+    byPart[part]!.push(s.z);
     all.push(s.z);
   }
   all.sort((a, b) => a - b);
   const q10: number[] = [];
   const q90: number[] = [];
   for (let b = 0; b < buckets; b++) {
-    let pool = byBucket[b]!.slice();
-    for (let r = 1; pool.length < MIN_SAMPLES && r < buckets; r++) {
-      pool = pool.concat(byBucket[b - r] ?? [], byBucket[b + r] ?? []);
+    for (let part = 0; part < parts; part++) {
+      let pool = cell[b * parts + part]!.slice();
+      for (let r = 1; pool.length < MIN_SAMPLES && r < buckets; r++) {
+        pool = pool.concat(cell[(b - r) * parts + part] ?? [], b + r < buckets ? cell[(b + r) * parts + part]! : []);
+      }
+      const sorted = pool.length >= MIN_SAMPLES ? pool.sort((x, y) => x - y) : byPart[part]!.length >= MIN_SAMPLES ? byPart[part]!.slice().sort((x, y) => x - y) : all;
+      q10.push(sorted.length > 0 ? quantileSorted(sorted, 0.1) : -Z90);
+      q90.push(sorted.length > 0 ? quantileSorted(sorted, 0.9) : Z90);
     }
-    const sorted = pool.length >= MIN_SAMPLES ? pool.sort((x, y) => x - y) : all;
-    q10.push(sorted.length > 0 ? quantileSorted(sorted, 0.1) : -Z90);
-    q90.push(sorted.length > 0 ? quantileSorted(sorted, 0.9) : Z90);
   }
   return { q10, q90 };
 }

@@ -3,7 +3,7 @@
 // pinball loss (band built from the other origins' residuals, so a band is not judged on its own
 // errors), and keep the forecasts (for the combination) and residuals (for the intervals).
 import type { ForecastModel, ModelInput, ModelName } from '../models/model.ts';
-import { band, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type Band, type ResidualSample } from './intervals.ts';
+import { band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type Band, type ResidualSample } from './intervals.ts';
 import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
 export interface BacktestPlan {
@@ -29,8 +29,11 @@ export interface ModelScore {
   note: string;
 }
 
-/** One scored period of a backtest: `bucket` its horizon day, `day` its open day (0: the first after the origin). */
-export interface BacktestPoint { origin: number; index: number; bucket: number; day: number; actual: number; forecast: number }
+/**
+ * One scored period of a backtest: `bucket` its horizon day, `part` its part of the day, `day` its
+ * open day (0: the first after the origin).
+ */
+export interface BacktestPoint { origin: number; index: number; bucket: number; part: number; day: number; actual: number; forecast: number }
 
 /**
  * For each step after `origin`, how many local days with open periods come before its own: 0 on
@@ -56,6 +59,8 @@ export interface ModelBacktest {
   /** Ordinary-day residuals of all origins, scaled with `dispersion`: what the forecast's bands are built from. */
   samples: ResidualSample[];
   dispersion: number;
+  /** Extra dispersion of event days seen in the backtest (0 when too few to tell). */
+  eventDispersion: number;
 }
 
 /** What widens the band of a period beyond the residuals: the log-variance of its event effects. */
@@ -64,8 +69,11 @@ export interface BandContext { eventVariance: Float64Array | null }
 export const NO_EVENT_BANDS: BandContext = { eventVariance: null };
 
 function scaled(points: readonly BacktestPoint[], dispersion: number): ResidualSample[] {
-  return points.map((p) => ({ bucket: p.bucket, origin: p.origin, z: standardisedResidual(p.actual, p.forecast, dispersion) }));
+  return points.map((p) => ({ bucket: p.bucket, part: p.part, origin: p.origin, z: standardisedResidual(p.actual, p.forecast, dispersion) }));
 }
+
+/** Day parts the bands of `input` are calibrated by: DAY_PARTS intraday, 1 for daily series. */
+export const partsOf = (input: ModelInput) => (input.calendar.slotsPerDay > 1 ? DAY_PARTS : 1);
 
 /**
  * Origins from the end of history backwards, the last one leaving exactly `horizon` periods after
@@ -93,7 +101,11 @@ export function backtestPoints(input: ModelInput, plan: BacktestPlan, forecasts:
     const days = openDayNumbers(input, o, plan.horizon);
     for (let h = 0; h < plan.horizon; h++) {
       const j = o + h;
-      if (input.open[j]) points.push({ origin: k, index: j, bucket: horizonBucket(h, input.intervalMinutes), day: days[h]!, actual: input.values[j]!, forecast: f[h]! });
+      if (!input.open[j]) continue;
+      points.push({
+        origin: k, index: j, bucket: horizonBucket(h, input.intervalMinutes), part: dayPart(input.calendar.daySlot[j]!, input.calendar.slotsPerDay),
+        day: days[h]!, actual: input.values[j]!, forecast: f[h]!,
+      });
     }
   });
   return points;
@@ -101,22 +113,43 @@ export function backtestPoints(input: ModelInput, plan: BacktestPlan, forecasts:
 
 const isEventPoint = (context: BandContext) => (p: BacktestPoint) => (context.eventVariance?.[p.index] ?? 0) > 0;
 
-/** Residual quantiles and dispersion of ordinary days (event days' errors would widen every band). */
-export function calibrate(points: readonly BacktestPoint[], buckets: number, context: BandContext):
-  { dispersion: number; q: { q10: number[]; q90: number[] }; samples: ResidualSample[] } {
+/** Event days the backtest must hold before their own errors widen event bands. */
+const MIN_EVENT_POINTS = 20;
+
+export interface Calibration {
+  dispersion: number;
+  /** Extra dispersion of event days, from their backtest errors (0 when fewer than MIN_EVENT_POINTS). */
+  eventDispersion: number;
+  parts: number;
+  q: { q10: number[]; q90: number[] };
+  samples: ResidualSample[];
+}
+
+/**
+ * Residual quantiles and dispersion of ordinary days (event days' errors would widen every band),
+ * and the extra dispersion event days showed beyond that.
+ */
+export function calibrate(points: readonly BacktestPoint[], buckets: number, parts: number, context: BandContext): Calibration {
   const event = isEventPoint(context);
   const ordinary = points.filter((p) => !event(p));
+  const events = points.filter(event);
   const basis = ordinary.length > 0 ? ordinary : points;
   const dispersion = estimateDispersion(basis);
   const samples = scaled(basis, dispersion);
-  return { dispersion, q: residualQuantiles(samples, buckets), samples };
+  const eventDispersion = events.length >= MIN_EVENT_POINTS ? estimateDispersion(events, dispersion) : 0;
+  return { dispersion, eventDispersion, parts, q: residualQuantiles(samples, buckets, parts), samples };
 }
 
-/** The band of one period: ordinary-day quantiles, widened on event days by their effect's uncertainty. */
-export function pointBand(forecast: number, index: number, bucket: number, calibration: { dispersion: number; q: { q10: number[]; q90: number[] } },
+/**
+ * The band of one period: ordinary-day quantiles of its horizon day and part of the day, widened on
+ * event days by their effect's uncertainty (the regression's, or what the backtest's event days showed).
+ */
+export function pointBand(forecast: number, index: number, bucket: number, part: number, calibration: Omit<Calibration, 'samples'>,
   context: BandContext): Band {
-  const extra = context.eventVariance?.[index] ?? 0;
-  return band(forecast, calibration.q.q10[bucket]!, calibration.q.q90[bucket]!, calibration.dispersion + extra);
+  const effect = context.eventVariance?.[index] ?? 0;
+  const extra = effect > 0 ? Math.max(effect, calibration.eventDispersion) : 0;
+  const k = bucket * calibration.parts + part;
+  return band(forecast, calibration.q.q10[k]!, calibration.q.q90[k]!, calibration.dispersion + extra);
 }
 
 /** Scores a model's forecasts from the plan's origins. */
@@ -129,10 +162,11 @@ export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note:
   const points = backtestPoints(input, plan, forecasts);
 
   // Each origin's band comes from the other origins' residuals (all of them when there is one).
+  const parts = partsOf(input);
   const calibrations = plan.origins.map((_, k) =>
-    calibrate(plan.origins.length > 1 ? points.filter((p) => p.origin !== k) : points, buckets, context));
-  const bands = points.map((p) => pointBand(p.forecast, p.index, p.bucket, calibrations[p.origin]!, context));
-  const all = calibrate(points, buckets, context);
+    calibrate(plan.origins.length > 1 ? points.filter((p) => p.origin !== k) : points, buckets, parts, context));
+  const bands = points.map((p) => pointBand(p.forecast, p.index, p.bucket, p.part, calibrations[p.origin]!, context));
+  const all = calibrate(points, buckets, parts, context);
   const actual = points.map((p) => p.actual);
   const forecast = points.map((p) => p.forecast);
   const day1 = points.filter((p) => p.day === 0);
@@ -151,6 +185,7 @@ export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note:
     points,
     samples: all.samples,
     dispersion: all.dispersion,
+    eventDispersion: all.eventDispersion,
   };
 }
 

@@ -13,7 +13,7 @@ const NEIGHBOUR_WEEKS = 4;
 const OUTAGE_EXPECTED = 8;
 /** A spike: at least this multiple of the expected day total ... */
 const SPIKE_RATIO = 2.5;
-/** ... and this many Poisson standard deviations above it ... */
+/** ... and this many standard deviations above it, Poisson and day-to-day (robust, on the log ratio) ... */
 const SPIKE_SIGMAS = 5;
 /** ... while the open days on either side stay below this multiple of theirs (a shift is not a spike). */
 const NEIGHBOUR_RATIO = 1.5;
@@ -69,10 +69,16 @@ export function flagAnomalies(values: ArrayLike<number>, open: ArrayLike<number>
     else days.push({ day: dayIndex[i]!, first: i, last: i, total: values[i]!, expected: e });
   }
   const ratio = (d: { total: number; expected: number }) => d.total / Math.max(d.expected, 1);
+  // Day-to-day spread of log(total / expected) by the median absolute deviation: an over-dispersed
+  // series has heavy days that are not spikes.
+  const logRatios = days.map((d) => Math.log((d.total + 1) / (d.expected + 1)));
+  const centre = median(logRatios.slice());
+  const spread = 1.4826 * median(logRatios.map((r) => Math.abs(r - centre)));
   for (let k = 1; k < days.length - 1; k++) {
     const d = days[k]!;
     if (eventDay(d.day) || flagged.has(d.day)) continue;
-    const above = d.total > SPIKE_RATIO * d.expected && d.total - d.expected > SPIKE_SIGMAS * Math.sqrt(Math.max(d.expected, 1));
+    const above = d.total > SPIKE_RATIO * d.expected && d.total - d.expected > SPIKE_SIGMAS * Math.sqrt(Math.max(d.expected, 1))
+      && logRatios[k]! > centre + SPIKE_SIGMAS * spread;
     if (!above || ratio(days[k - 1]!) >= NEIGHBOUR_RATIO || ratio(days[k + 1]!) >= NEIGHBOUR_RATIO) continue;
     for (let j = d.first; j <= d.last; j++) if (open[j]) missing[j] = 1;
     flagged.set(d.day, 'spike');

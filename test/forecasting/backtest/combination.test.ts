@@ -17,10 +17,10 @@ function backtest(model: SingleModelName, day1: number, later: number, event = l
     for (let h = 0; h < 10; h++) {
       const index = origin * 50 + h + (h === 9 ? 40 : 0); // step 9 is period 49 or 99
       const error = index === 99 ? event : h < 3 ? day1 : later;
-      points.push({ origin, index, bucket: 0, day: h < 3 ? 0 : 1, actual: 10 + error, forecast: 10 });
+      points.push({ origin, index, bucket: 0, part: 0, day: h < 3 ? 0 : 1, actual: 10 + error, forecast: 10 });
     }
   }
-  return { score: score(model, later), forecasts: [], points, samples: [], dispersion: 0 };
+  return { score: score(model, later), forecasts: [], points, samples: [], dispersion: 0, eventDispersion: 0 };
 }
 
 const knows = (m: SingleModelName) => m === 'holt-winters' || m === 'calendar-regression';

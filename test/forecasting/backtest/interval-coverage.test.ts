@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateHoldout } from '../../../forecasting/backtest/holdout.ts';
+import { forecastSeries } from '../../../forecasting/forecast-series.ts';
+import { syntheticSeries } from '../fixtures/synthetic-series.ts';
+
+describe('p10-p90 bands calibrated on backtest errors', () => {
+  // 20 weeks of hours, open 08:00-22:00, growing, with two promotion days (x3, decaying) in the backtest windows.
+  const promotions = ['2026-04-15', '2026-05-06'];
+  const series = syntheticSeries({
+    start: '2026-01-05', days: 20 * 7, intervalMinutes: 60, zone: 'Asia/Shanghai', seed: 17, peakPerHour: 25, openHours: [8, 22],
+    growthPerYear: 0.3, promotions,
+  });
+  const events = { holidays: [], promotions };
+
+  it('cover 70-90% of the arrivals in the backtest, promotion days included', () => {
+    const f = forecastSeries(series, { horizon: { days: 14, hours: 0 }, events });
+    expect(f.backtest.origins).toBe(8);
+    const chosen = f.scores.find((s) => s.model === f.model)!;
+    expect(chosen.coverage).toBeGreaterThanOrEqual(0.7);
+    expect(chosen.coverage).toBeLessThanOrEqual(0.9);
+    // The pinball loss of the bands is reported beside every model's.
+    expect(chosen.pinball).toBeGreaterThan(0);
+  });
+
+  it('cover 70-90% of the held-out weeks, and beat seasonal naive with empirical quantiles on pinball loss', () => {
+    const e = evaluateHoldout(series, 14, { events });
+    expect(e.chosen.coverage).toBeGreaterThanOrEqual(0.7);
+    expect(e.chosen.coverage).toBeLessThanOrEqual(0.9);
+    expect(e.chosen.pinball).toBeLessThan(e.intervalBaseline.pinball);
+  });
+});
