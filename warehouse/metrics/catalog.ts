@@ -19,7 +19,22 @@ export const METRICS = [
   m('resolved', 'Tickets resolved', '已解决工单', 'count', null,
     'Tickets whose last resolution falls in the range (a ticket reopened since is not resolved).'),
   m('unanswered', 'Unanswered', '未回复', 'count', false,
-    'Tickets created in the range without a first response yet (not in the first response distribution); only tickets whose source measures first response.'),
+    'Tickets created in the range without a first response yet (not in the first response distribution); only tickets whose source measures first response. ' +
+    'The overview compares it with the previous period as it stood at the same age (its tickets unanswered at its end + (now - the range\'s end)), not with its final state.'),
+  m('unanswered_age_median', 'Unanswered, median wait so far', '未回复工单已等待时长中位数', 'seconds', false,
+    'Median age so far (now - creation; calendar or business time as asked) of the tickets created in the range still unanswered: ' +
+    'what their first response will take at least (sql/censoring.sql).'),
+  m('frt_median_bound', 'First response, median (unanswered at their wait so far)', '首次响应时长中位数(未回复按已等待时长计)', 'seconds', false,
+    'Median over the tickets created in the range (measured sources) of the first response time, an unanswered ticket counted at its ' +
+    'age so far: a lower bound of the median the range will have once all are answered (shown "≥"). Equals frt_median when none is ' +
+    'unanswered. The previous period\'s is taken as it stood at the same age (its tickets as of its end + (now - the range\'s end)).'),
+  m('open_created', 'Still open', '仍未解决', 'count', null,
+    'Tickets created in the range not resolved or closed yet (a ticket reopened since counts as open).'),
+  m('open_age_median', 'Still open, median age', '未解决工单已开启时长中位数', 'seconds', false,
+    'Median age so far (now - creation; calendar or business time as asked) of the tickets created in the range still open.'),
+  m('resolution_median_bound', 'Resolution time of the range\'s tickets, median (open at their age so far)', '本期新建工单解决时长中位数(未解决按已开启时长计)', 'seconds', false,
+    'Median over the tickets created in the range of the resolution time, a still open ticket counted at its age so far (closed ' +
+    'without a resolution: left out): a lower bound, shown "≥". Unlike resolution_median it follows tickets by creation, not by resolution.'),
   m('frt_unmeasured', 'Tickets without first response data', '无首次响应数据的工单', 'count', null,
     'Tickets created in the range whose source records no first response (no agent replies, and no first_response rule in its ' +
     'mapping): left out of the first response metrics, which are not available when no ticket of the range is measured.'),

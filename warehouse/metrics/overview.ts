@@ -1,5 +1,7 @@
 // The overview: every KPI of the catalog's overview list for the range and for the previous period
-// of the same length, with the change. One KPI query over both periods plus the backlog moves.
+// of the same length, with the change. One KPI query over both periods plus the backlog moves; the
+// recent tickets not answered or resolved yet (censoring.ts) ride on the unanswered, first response
+// and resolution rows, and unanswered compares with the previous period as it stood at the same age.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
@@ -8,13 +10,31 @@ import { compare } from './compare.ts';
 import { queryKpis } from './kpis.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
-import type { MetricTable } from './table.ts';
+import { censoring, type Censoring } from './censoring.ts';
+import type { Cell, MetricTable } from './table.ts';
+
+/** The cells a row carries about its period's censored tickets (catalog keys), beside value and previous. */
+function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | null): Record<string, Cell> {
+  const previous_as_of = c.previousAsOf.toISOString();
+  switch (metric) {
+    case 'unanswered': return { previous_final: previousFinal, previous_as_of };
+    case 'frt_median': return {
+      unanswered: c.current.unanswered, unanswered_age_median: c.current.unanswered_age_median,
+      frt_median_bound: c.current.frt_median_bound, frt_median_bound_previous: c.previous.frt_median_bound, previous_as_of,
+    };
+    case 'resolution_median': return {
+      open_created: c.current.open_created, open_age_median: c.current.open_age_median, resolution_median_bound: c.current.resolution_median_bound,
+    };
+    default: return {};
+  }
+}
 
 export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
   const previous = previousPeriod(filter);
   const rows = await queryKpis(db, filter, { key: 'period', withPrevious: true, now: options.now });
   const moves = await backlogMoves(db, filter, { withPrevious: true });
   const coverage = await firstResponseCoverage(db, filter, { withPrevious: true });
+  const censored = await censoring(db, filter, options);
   const current = rows.find((r) => r.key === 'current') ?? {};
   const before = rows.find((r) => r.key === 'previous') ?? {};
   // No facts at all still means zero tickets (counts), but an unknown median or rate (null); a
@@ -28,12 +48,14 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
     previous: { from: previous.from, to: previous.to },
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.metric, COLUMNS.value, COLUMNS.previous, COLUMNS.delta, COLUMNS.delta_pct],
-    rows: OVERVIEW_KPIS.map((metric) => metric === 'backlog'
-      ? { metric, ...compare(backlogAt(moves, filter.to), backlogAt(moves, previous.to)) }
-      : {
-        metric, ...compare(value(current, metric, notMeasured(metric, 'current')), value(before, metric, notMeasured(metric, 'previous'))),
-        ...(notMeasured(metric, 'current') ? { unavailable: coverage.current.unavailable } : {}),
-      }),
+    rows: OVERVIEW_KPIS.map((metric) => {
+      if (metric === 'backlog') return { metric, ...compare(backlogAt(moves, filter.to), backlogAt(moves, previous.to)) };
+      const previousFinal = value(before, metric, notMeasured(metric, 'previous'));
+      if (notMeasured(metric, 'current')) return { metric, ...compare(null, previousFinal), unavailable: coverage.current.unavailable };
+      // the previous period's unanswered as it stood at the current one's age, not its final count
+      const previousSameAge = metric === 'unanswered' && !notMeasured(metric, 'previous') ? censored.previous.unanswered : previousFinal;
+      return { metric, ...compare(value(current, metric, false), previousSameAge), ...censoredCells(metric, censored, previousFinal) };
+    }),
     firstResponse: coverage.current,
   };
 }

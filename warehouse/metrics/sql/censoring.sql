@@ -1,0 +1,56 @@
+-- The range's tickets as they stood at one instant of their life (catalog.ts: unanswered_age_median,
+-- frt_median_bound, open_created, open_age_median, resolution_median_bound, and unanswered at the
+-- previous period's same age): the current period's at $now, the previous period's at
+-- $previous_as_of, the same distance from its own start or end. A ticket not answered (or not
+-- resolved) by then is censored: its duration is at least its age so far, in the asked clock, so a
+-- median taking it at that age is a lower bound of the true one.
+WITH seen AS (
+  SELECT *,
+         frt_measured AND NOT coalesce(first_response_at <= as_of, false) AS waiting,
+         NOT coalesce(done_at <= as_of, false) AS open_then
+  FROM (
+    SELECT t.ticket_id, t.calendar_id, t.created_at, t.first_response_at,
+           {{done_at:t}} AS done_at,
+           CASE WHEN t.created_at >= $split THEN 'current' ELSE 'previous' END AS key,
+           CASE WHEN t.created_at >= $split THEN $now ELSE $previous_as_of END::TIMESTAMPTZ AS as_of,
+           t.first_response_rule IS NOT NULL AS frt_measured,
+           CASE WHEN $business THEN t.first_response_business_seconds ELSE t.first_response_seconds END AS frt,
+           CASE WHEN $business THEN t.resolution_business_seconds ELSE t.resolution_seconds END AS resolution
+    FROM tickets t
+    WHERE t.created_at >= $start AND t.created_at < $end AND {{conditions:t}}
+  )
+  WHERE created_at < as_of
+),
+-- B(as_of) per calendar for each period's instant (migrations/0012).
+open_at AS (
+  SELECT 'current' AS key, * FROM open_seconds_at($now::TIMESTAMPTZ)
+  UNION ALL
+  SELECT 'previous' AS key, * FROM open_seconds_at($previous_as_of::TIMESTAMPTZ)
+),
+-- Age so far of the censored tickets only (the ASOF join sorts all it is given).
+aged AS (
+  SELECT s.ticket_id,
+         CASE WHEN $business
+           THEN o.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, s.created_at)
+           ELSE epoch(s.as_of) - epoch(s.created_at)
+         END AS age
+  FROM (FROM seen WHERE waiting OR open_then) s
+  LEFT JOIN open_at o ON o.key = s.key AND o.calendar_id = s.calendar_id
+  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = s.calendar_id AND s.created_at >= c.start_at
+),
+facts AS (
+  SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age,
+         CASE WHEN s.waiting THEN a.age ELSE s.frt END AS frt_at_least,
+         -- closed without a resolution: no resolution time, in neither figure
+         CASE WHEN s.open_then THEN a.age ELSE s.resolution END AS resolution_at_least
+  FROM seen s LEFT JOIN aged a USING (ticket_id)
+)
+SELECT key,
+       count(*) FILTER (WHERE waiting) AS unanswered,
+       quantile_cont(age, 0.5) FILTER (WHERE waiting) AS unanswered_age_median,
+       quantile_cont(frt_at_least, 0.5) FILTER (WHERE frt_measured) AS frt_median_bound,
+       count(*) FILTER (WHERE open_then) AS open_created,
+       quantile_cont(age, 0.5) FILTER (WHERE open_then) AS open_age_median,
+       quantile_cont(resolution_at_least, 0.5) AS resolution_median_bound
+FROM facts
+GROUP BY key
