@@ -80,10 +80,9 @@ export async function checkMapping(file: string, mapping: Mapping, options: Chec
   }
 }
 
-/** The source columns of the staged file, with the header text each came from (`X#2` is the second `X`). */
+/** The source columns of the staged file with the header text each came from, as stageFile kept them (a header may end in `#2` itself). */
 async function rawColumns(db: DuckDBConnection): Promise<Required<RawColumn>[]> {
-  const names = (await db.runAndReadAll('SELECT column_name FROM (DESCRIBE _raw)')).getRows().map(([c]) => String(c)).filter((c) => !c.startsWith('__'));
-  return names.map((name) => ({ name, header: name.replace(/#[2-9]\d*$|#1\d+$/, '') }));
+  return (await db.runAndReadAll('SELECT name, header FROM _raw_columns')).getRows().map(([name, header]) => ({ name: String(name), header: String(header) }));
 }
 
 /** Every column the mapping names (any ColumnRef in it), resolved against the file; the ones that fail. */
