@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { filterParams, type MetricFilter } from './filter.ts';
 import { metricSql } from './metric-sql.ts';
-import { pageClause, pagedRows, type PageRequest } from './paged-rows.ts';
+import { listedRows, pageClause, pagedRows, type ListedRows, type PageRequest } from './paged-rows.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
@@ -23,10 +23,17 @@ const COLUMNS = peopleColumns(
   'transfer_count', 'replies', 'handle_seconds', 'rating',
 );
 
+/** The agent is the path's: the agent filter would otherwise narrow to the tickets it holds now. */
+const agentParams = (filter: MetricFilter, agent: string) => ({ ...filterParams({ ...filter, values: { ...filter.values, agent: [] } }), agent_id: agent });
+
 export async function agentTickets(db: DuckDBConnection, filter: MetricFilter, agent: string, request: PageRequest = {}): Promise<MetricTable> {
   const clause = pageClause(request, AGENT_TICKET_SORTS, 'assigned_at');
-  // The agent is the path's: the agent filter would otherwise narrow to the tickets it holds now.
-  const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [] } };
-  const { rows, total } = await pagedRows(db, metricSql('agent-tickets'), clause, { ...filterParams(own), agent_id: agent }, filter.timezone);
+  const { rows, total } = await pagedRows(db, metricSql('agent-tickets'), clause, agentParams(filter, agent), filter.timezone);
   return peopleTable(`agent-${agent}-tickets`, filter, COLUMNS, rows, { total });
+}
+
+/** All of the agent's tickets in the range, in the list's order (exports). */
+export function agentTicketRows(filter: MetricFilter, agent: string, request: PageRequest = {}): ListedRows {
+  return listedRows(`agent-${agent}-tickets`, metricSql('agent-tickets'), COLUMNS,
+    pageClause(request, AGENT_TICKET_SORTS, 'assigned_at'), agentParams(filter, agent));
 }

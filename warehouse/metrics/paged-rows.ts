@@ -4,6 +4,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FilterError } from './filter.ts';
 import { queryRows, type Row } from './metric-sql.ts';
 import { zonedRows } from './zoned-rows.ts';
+import type { Column } from './table.ts';
 
 export interface PageRequest {
   page?: number;
@@ -48,4 +49,17 @@ export async function pagedRows(db: DuckDBConnection, listed: string, clause: Re
     : Number((await queryRows(db, `SELECT count(*) AS total FROM (${listed})`, params))[0]?.total);
   for (const row of rows) delete row.__total;
   return { rows, total };
+}
+
+/** Every row of a list (for an export, which streams them): its SQL selects exactly `columns`, in the page's order. */
+export interface ListedRows {
+  name: string;
+  columns: Column[];
+  sql: string;
+  params: Record<string, DuckDBValue>;
+}
+
+export function listedRows(name: string, listed: string, columns: Column[], clause: ReturnType<typeof pageClause>,
+  params: Record<string, DuckDBValue>): ListedRows {
+  return { name, columns, sql: `SELECT ${columns.map((c) => c.key).join(', ')} FROM (${listed}) ${clause.orderBy}`, params };
 }

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { calendarBuckets, type CalendarGrain } from './buckets.ts';
-import { pageClause, pagedRows, type PageRequest } from './paged-rows.ts';
+import { listedRows, pageClause, pagedRows, type ListedRows, type PageRequest } from './paged-rows.ts';
 import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
@@ -53,9 +53,16 @@ export async function satisfactionBy(db: DuckDBConnection, filter: MetricFilter,
 export const LOW_RATING_SORTS = { rated_at: 'rated_at', rating: 'rating', ticket_id: 'ticket_id', team: 'team', agent: 'agent', problem_type: 'problem_type' } as const;
 
 /** Tickets rated 1 or 2 in the range with the comment, newest first by default, a page at a time. */
+const LOW_RATING_COLUMNS = peopleColumns('ticket_id', 'rating', 'comment', 'rated_at', 'team', 'agent', 'problem_type', 'channel');
+
 export async function lowRatings(db: DuckDBConnection, filter: MetricFilter, request: PageRequest = {}): Promise<MetricTable> {
   const clause = pageClause(request, LOW_RATING_SORTS, 'rated_at');
   const { rows, total } = await pagedRows(db, metricSql('low-ratings'), clause, { ...filterParams(filter), low_rating: LOW_RATING }, filter.timezone);
-  return peopleTable('low-ratings', filter, peopleColumns('ticket_id', 'rating', 'comment', 'rated_at', 'team', 'agent', 'problem_type', 'channel'),
-    rows, { total });
+  return peopleTable('low-ratings', filter, LOW_RATING_COLUMNS, rows, { total });
+}
+
+/** Every low rating in the range, in the list's order (exports). */
+export function lowRatingRows(filter: MetricFilter, request: PageRequest = {}): ListedRows {
+  return listedRows('low-ratings', metricSql('low-ratings'), LOW_RATING_COLUMNS, pageClause(request, LOW_RATING_SORTS, 'rated_at'),
+    { ...filterParams(filter), low_rating: LOW_RATING });
 }

@@ -28,7 +28,9 @@ export const FilterQueryProperties = {
   product: values('product'),
   clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'durations in business (default) or calendar time' })),
   lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'language of export headers (default en)' })),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'download as CSV or XLSX instead of JSON' })),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('ndjson'), Type.Literal('arrow')], {
+    description: 'download as CSV, XLSX, NDJSON or an Arrow IPC stream instead of JSON: every row under the filter (lists are not paged), with the filter written in the file',
+  })),
 } satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'lang' | 'format', unknown>;
 
 /** The filter query plus a route's own fields; unknown fields are refused (400 naming the field). */

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { agentDays, agents } from '../../../warehouse/metrics/agents.ts';
-import { AGENT_TICKET_SORTS, agentTickets } from '../../../warehouse/metrics/agent-tickets.ts';
+import { AGENT_TICKET_SORTS, agentTicketRows, agentTickets } from '../../../warehouse/metrics/agent-tickets.ts';
 import { MAX_PAGE_SIZE } from '../../../warehouse/metrics/paged-rows.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
-import { answerMetric } from './metric-route.ts';
+import { answerList, answerMetric } from './metric-route.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { mayViewAgent } from './people-access.ts';
 
@@ -51,6 +51,7 @@ export const agentRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     const { agent } = request.params;
     if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
     const { page, page_size: pageSize, sort, order } = request.query;
-    return answerMetric(ctx, request, reply, (db, filter) => agentTickets(db, filter, agent, { page, pageSize, sort, order }));
+    return answerList(ctx, request, reply, (db, filter) => agentTickets(db, filter, agent, { page, pageSize, sort, order }),
+      (filter) => agentTicketRows(filter, agent, { sort, order }));
   });
 };

@@ -20,6 +20,7 @@ import { forecastCacheKey, forecastOutcome, noteForecastOutcome } from '../forec
 import { FilterQueryProperties } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { ARROW_STREAM, sendTable } from '../tabular/send-table.ts';
+import { isExportFormat } from '../tabular/export-encoders.ts';
 
 /** Where the planning routes find the DeskPulse config (and through it the dispatch rules). */
 export interface PlanningOptions {
@@ -145,7 +146,7 @@ export async function forecastFor(ctx: AppContext, session: WarehouseSession, pl
 
 /** Whether the caller asked for the table alone (CSV, XLSX or Arrow) rather than the JSON view. */
 export function wantsTable(query: { format?: string }, accept: string | undefined): boolean {
-  return query.format === 'csv' || query.format === 'xlsx' || (query.format !== 'json' && String(accept ?? '').includes(ARROW_STREAM));
+  return isExportFormat(query.format) || (query.format !== 'json' && String(accept ?? '').includes(ARROW_STREAM));
 }
 
 const ScoreSchema = Type.Object({

@@ -7,6 +7,8 @@ import type { AppContext } from '../app.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
+import { isExportFormat } from '../tabular/export-encoders.ts';
+import { streamTable } from '../tabular/stream-table.ts';
 import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
 
 const Query = logQuery({
@@ -29,6 +31,7 @@ const COLUMNS: MetricTable['columns'] = [
   { key: 'message', label: { en: 'Message', zh: '消息' }, unit: 'text' },
 ];
 
+const FIRST = 'SELECT epoch_ms(min(started_at)) FROM ingest_runs';
 const WHERE = `started_at >= $start::TIMESTAMPTZ AND started_at < $end::TIMESTAMPTZ AND ($status IS NULL OR status = $status)`;
 
 export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
@@ -37,8 +40,19 @@ export const ingestRunRoutes = (ctx: AppContext): FastifyPluginAsync => async (a
     schema: { summary: 'The ingest log: one row per batch, newest first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { status?: string };
+    if (isExportFormat(query.format)) {
+      const range = await readWarehouse(ctx, (db) => logRange(db, query, ctx.timezone, FIRST));
+      const { from, to, timezone } = range.filter;
+      return streamTable(ctx, request, reply, query.format, {
+        table: { name: 'ingest-runs', period: { from, to, timezone }, clock: 'calendar', columns: COLUMNS },
+        sql: `SELECT run_id AS run, source, mapping, started_at, finished_at, epoch(finished_at) - epoch(started_at) AS seconds, status,
+            rows_read, accepted, duplicates, quarantined, tickets_touched, message
+          FROM ingest_runs WHERE ${WHERE} ORDER BY run_id DESC`,
+        params: { start: range.start, end: range.end, status: query.status ?? null },
+      });
+    }
     return readWarehouse(ctx, async (db) => {
-      const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(started_at)) FROM ingest_runs');
+      const range = await logRange(db, query, ctx.timezone, FIRST);
       const params = { start: range.start, end: range.end, status: query.status ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
       const reader = await db.runAndReadAll(`SELECT run_id, source, mapping, epoch_ms(started_at) AS started, epoch_ms(finished_at) AS finished,

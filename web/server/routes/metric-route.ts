@@ -10,6 +10,9 @@ import { metricCacheKey } from '../metric-cache.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { sendTable } from '../tabular/send-table.ts';
+import { isExportFormat } from '../tabular/export-encoders.ts';
+import { streamTable } from '../tabular/stream-table.ts';
+import type { ListedRows } from '../../../warehouse/metrics/paged-rows.ts';
 
 export interface AnswerOptions {
   /** The oldest kept table this route may answer with (default: the cache's own limit). */
@@ -24,4 +27,19 @@ export async function answerMetric(ctx: AppContext, request: FastifyRequest, rep
     metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);
   return sendTable(request, reply, table);
+}
+
+/**
+ * A paged list: a page as JSON (answerMetric), or, for ?format=csv|xlsx|ndjson|arrow, every row under
+ * the filter streamed into the file (no page size; stream-table.ts).
+ */
+export async function answerList(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
+  compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>,
+  every: (filter: MetricFilter) => ListedRows): Promise<FastifyReply> {
+  const format = (request.query as { format?: string } | undefined)?.format;
+  if (!isExportFormat(format)) return answerMetric(ctx, request, reply, compute);
+  const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
+  const { name, columns, sql, params } = every(filter);
+  const period = { from: filter.from, to: filter.to, timezone: filter.timezone };
+  return streamTable(ctx, request, reply, format, { table: { name, period, clock: filter.clock ?? 'business', columns }, sql, params });
 }

@@ -7,6 +7,8 @@ import type { AppContext } from '../app.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { sendTable } from '../tabular/send-table.ts';
+import { isExportFormat } from '../tabular/export-encoders.ts';
+import { streamTable } from '../tabular/stream-table.ts';
 import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
 
 /** Raw text shown per row; the full text stays in the warehouse (`deskpulse quarantine list`). */
@@ -27,6 +29,9 @@ const COLUMNS: MetricTable['columns'] = [
 ];
 
 const WHERE = `quarantined_at >= $start::TIMESTAMPTZ AND quarantined_at < $end::TIMESTAMPTZ AND ($run IS NULL OR run_id = $run)`;
+const ORDER = 'ORDER BY run_id DESC, source, line NULLS LAST, position';
+const RAW_PREVIEW = `CASE WHEN length(raw) > $preview THEN left(raw, $preview) || '…' ELSE raw END`;
+const FIRST = 'SELECT epoch_ms(min(quarantined_at)) FROM quarantine';
 
 export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/quarantine', {
@@ -34,15 +39,22 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'Rows refused by the ingest, newest run first', querystring: Query, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const query = request.query as LogQuery & { run?: number };
+    if (isExportFormat(query.format)) {
+      const range = await readWarehouse(ctx, (db) => logRange(db, query, ctx.timezone, FIRST));
+      const { from, to, timezone } = range.filter;
+      return streamTable(ctx, request, reply, query.format, {
+        table: { name: 'quarantine', period: { from, to, timezone }, clock: 'calendar', columns: COLUMNS },
+        sql: `SELECT run_id AS run, source, position, field, reason, ${RAW_PREVIEW} AS raw, quarantined_at FROM quarantine WHERE ${WHERE} ${ORDER}`,
+        params: { start: range.start, end: range.end, run: query.run ?? null, preview: RAW_PREVIEW_CHARS },
+      });
+    }
     return readWarehouse(ctx, async (db) => {
-      const range = await logRange(db, query, ctx.timezone, 'SELECT epoch_ms(min(quarantined_at)) FROM quarantine');
+      const range = await logRange(db, query, ctx.timezone, FIRST);
       const params = { start: range.start, end: range.end, run: query.run ?? null };
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM quarantine WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
-      const reader = await db.runAndReadAll(`SELECT run_id, source, position, field, reason,
-          CASE WHEN length(raw) > $preview THEN left(raw, $preview) || '…' ELSE raw END AS raw,
+      const reader = await db.runAndReadAll(`SELECT run_id, source, position, field, reason, ${RAW_PREVIEW} AS raw,
           epoch_ms(quarantined_at) AS at
-        FROM quarantine WHERE ${WHERE}
-        ORDER BY run_id DESC, source, line NULLS LAST, position LIMIT $limit OFFSET $offset`,
+        FROM quarantine WHERE ${WHERE} ${ORDER} LIMIT $limit OFFSET $offset`,
       { ...params, preview: RAW_PREVIEW_CHARS, limit: range.limit, offset: range.offset });
       const zone = range.filter.timezone;
       const table: MetricTable = {

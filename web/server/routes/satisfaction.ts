@@ -2,11 +2,11 @@
 // and /low-ratings (paged, with comments; admin, manager and team leads only).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { LOW_RATING_SORTS, lowRatings, ratingDistribution, SATISFACTION_BY, satisfactionBy, satisfactionTrend } from '../../../warehouse/metrics/satisfaction.ts';
+import { LOW_RATING_SORTS, lowRatingRows, lowRatings, ratingDistribution, SATISFACTION_BY, satisfactionBy, satisfactionTrend } from '../../../warehouse/metrics/satisfaction.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
-import { answerMetric } from './metric-route.ts';
+import { answerList, answerMetric } from './metric-route.ts';
 import { PageProperties } from './agents.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { GrainProperty } from './problems.ts';
@@ -42,6 +42,7 @@ export const satisfactionRoutes = (ctx: AppContext): FastifyPluginAsync => async
     schema: { summary: 'Tickets rated 1 or 2 with the comment, paged', querystring: LowQuery, response },
   }, (request, reply) => {
     const { page, page_size: pageSize, sort, order } = request.query;
-    return answerMetric(ctx, request, reply, (db, filter) => lowRatings(db, filter, { page, pageSize, sort, order }));
+    return answerList(ctx, request, reply, (db, filter) => lowRatings(db, filter, { page, pageSize, sort, order }),
+      (filter) => lowRatingRows(filter, { sort, order }));
   });
 };

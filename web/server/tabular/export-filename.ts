@@ -2,7 +2,7 @@
 // with an ASCII fallback plus the RFC 5987 UTF-8 form, so Chinese names survive every browser.
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 
-export function exportFilename(table: MetricTable, extension: string): string {
+export function exportFilename(table: Pick<MetricTable, 'name' | 'period'>, extension: string): string {
   return `${table.name}_${table.period.from}_${table.period.to}.${extension}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }
 

@@ -1,5 +1,6 @@
 // Answers a metric route with its MetricTable in the format asked for: JSON by default, an Arrow
-// IPC stream for `Accept: application/vnd.apache.arrow.stream`, CSV or XLSX downloads for ?format=.
+// IPC stream for `Accept: application/vnd.apache.arrow.stream`, CSV, XLSX, NDJSON or Arrow downloads
+// for ?format=, each saying the filter it holds. Paged lists export through stream-table.ts instead.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { ForbiddenError } from '../auth/forbidden-error.ts';
@@ -8,14 +9,15 @@ import { contentDisposition, exportFilename } from './export-filename.ts';
 import { tableToArrow } from './table-to-arrow.ts';
 import { tableToCsv, type Lang } from './table-to-csv.ts';
 import { tableToXlsx } from './table-to-xlsx.ts';
+import { exportFilter } from './export-filter.ts';
+import { ARROW_STREAM, EXPORT_TYPES, encodeExport, isExportFormat, type ExportFormat } from './export-encoders.ts';
 
-export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { ARROW_STREAM, XLSX_TYPE } from './export-encoders.ts';
 
 /** Roles that may download any table; planners only where the route says `config.planExport`. */
 export const EXPORT_ROLES: readonly Role[] = ['admin', 'manager', 'team_lead'];
 
-function checkExportAllowed(request: FastifyRequest, format: string): void {
+export function checkExportAllowed(request: FastifyRequest, format: string): void {
   const role = request.principal?.role;
   if (role && EXPORT_ROLES.includes(role)) return;
   if (role === 'planner' && request.routeOptions.config.planExport) return;
@@ -23,16 +25,33 @@ function checkExportAllowed(request: FastifyRequest, format: string): void {
     `exports need an admin, manager or team_lead token (planners may export forecasts and staffing)`);
 }
 
+async function exportBody(table: MetricTable, format: ExportFormat, request: FastifyRequest, lang: Lang): Promise<string | Buffer> {
+  const filter = exportFilter(request, table);
+  switch (format) {
+    case 'csv': return tableToCsv(table, lang, filter);
+    case 'xlsx': return tableToXlsx(table, lang, filter);
+    case 'arrow': return Buffer.from(tableToArrow(table, filter));
+    case 'ndjson': {
+      let text = '';
+      for await (const part of encodeExport('ndjson', { table, filter, lang }, [table.rows])) text += part;
+      return text;
+    }
+  }
+}
+
 export async function sendTable(request: FastifyRequest, reply: FastifyReply, table: MetricTable): Promise<FastifyReply> {
   const query = (request.query ?? {}) as { format?: string; lang?: string };
   const lang: Lang = query.lang === 'zh' ? 'zh' : 'en';
-  if (query.format === 'csv' || query.format === 'xlsx') {
+  if (isExportFormat(query.format)) {
     checkExportAllowed(request, query.format);
-    const body = query.format === 'csv' ? tableToCsv(table, lang) : await tableToXlsx(table, lang);
+    // A page of a longer list is never a file: such routes stream their export (stream-table.ts).
+    if (table.total !== undefined && table.total > table.rows.length) {
+      throw new Error(`${table.name}: an export of ${table.rows.length} of ${table.total} rows was refused; its route must stream the export`);
+    }
     return reply
-      .header('content-type', query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+      .header('content-type', EXPORT_TYPES[query.format])
       .header('content-disposition', contentDisposition(exportFilename(table, query.format)))
-      .send(body);
+      .send(await exportBody(table, query.format, request, lang));
   }
   if (query.format !== 'json' && String(request.headers.accept ?? '').includes(ARROW_STREAM)) {
     return reply.header('content-type', ARROW_STREAM).send(Buffer.from(tableToArrow(table)));

@@ -6,6 +6,7 @@ import {
   type DataType,
 } from 'apache-arrow';
 import type { Cell, Column, MetricTable } from '../../../warehouse/metrics/table.ts';
+import { filterSentence, type ExportFilter } from './export-filter.ts';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -24,7 +25,8 @@ function arrowValue(type: DataType, value: Cell): Cell {
   return typeof value === 'number' ? value : Number(value);
 }
 
-export function tableToArrow(table: MetricTable): Uint8Array {
+/** With `filter` (a download), the schema metadata also says the filter it holds. */
+export function tableToArrow(table: MetricTable, filter?: ExportFilter): Uint8Array {
   const fields: Field[] = [];
   const children = table.columns.map((column) => {
     const values = table.rows.map((row) => row[column.key] ?? null);
@@ -39,6 +41,7 @@ export function tableToArrow(table: MetricTable): Uint8Array {
   const schema = new Schema(fields, new Map([
     ['name', table.name], ['from', table.period.from], ['to', table.period.to],
     ['timezone', table.period.timezone], ['clock', table.clock],
+    ...(filter ? [['filter_en', filterSentence(filter).en], ['filter_zh', filterSentence(filter).zh], ['filter', JSON.stringify(filter.fields)]] as const : []),
   ]));
   const data = makeData({ type: new Struct(fields), length: table.rows.length, nullCount: 0, children });
   return tableToIPC(new Table(schema, new RecordBatch(schema, data)), 'stream');

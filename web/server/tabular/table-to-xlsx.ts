@@ -4,17 +4,19 @@ import ExcelJS from 'exceljs';
 import type { Column, MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { Lang } from './table-to-csv.ts';
 import { firstResponseNotes } from '../../../warehouse/metrics/first-response-notes.ts';
+import { filterSentence, rowsSentence, type ExportFilter } from './export-filter.ts';
 
-const NUMBER_FORMAT: Partial<Record<Column['unit'], string>> = {
+export const NUMBER_FORMAT: Partial<Record<Column['unit'], string>> = {
   ratio: '0.0%', count: '#,##0', seconds: '#,##0', rating: '0.00', number: '#,##0.##',
 };
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-function sheetName(name: string): string {
+export function sheetName(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'table';
 }
 
-export async function tableToXlsx(table: MetricTable, lang: Lang): Promise<Buffer> {
+/** With `filter`, a second sheet says the filter the workbook holds and its row count. */
+export async function tableToXlsx(table: MetricTable, lang: Lang, filter?: ExportFilter): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DeskPulse';
   const sheet = workbook.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -29,5 +31,10 @@ export async function tableToXlsx(table: MetricTable, lang: Lang): Promise<Buffe
   const notes = firstResponseNotes(table.firstResponse);
   if (notes.length) sheet.addRow([]);
   for (const note of notes) sheet.addRow([note[lang]]).font = { italic: true };
+  if (filter) {
+    const about = workbook.addWorksheet(lang === 'zh' ? '筛选' : 'Filter');
+    about.getColumn(1).width = 100;
+    about.addRows([[filterSentence(filter)[lang]], [rowsSentence(table.rows.length)[lang]]]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

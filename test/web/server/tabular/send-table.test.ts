@@ -66,6 +66,19 @@ describe('sendTable', () => {
     expect(en.rawPayload.toString('utf8').slice(1).split('\r\n')[0]).toBe('Agent,Day,Resolved,FRT median,CSAT,Outlier');
   });
 
+  it('ends a CSV with the filter it holds (query filters and sort) and its row count; NDJSON and Arrow say it too', async () => {
+    const csv = await app.inject({ url: '/table?format=csv&team=t1&team=t2&sort=resolved' });
+    expect(csv.body.split('\r\n').slice(4)).toEqual(['',
+      '"Filter: 2026-10-01 to 2026-10-28 (Asia/Shanghai), business hours; team = t1, t2; sort = resolved"', 'Rows: 3 (complete)', '']);
+    const ndjson = (await app.inject({ url: '/table?format=ndjson&team=t1' })).body.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(ndjson[0].export.fields).toEqual({ team: ['t1'] });
+    expect(ndjson.slice(1, -1)).toHaveLength(3);
+    expect(ndjson.at(-1)).toEqual({ end: { rows: 3 } });
+    const arrow = await app.inject({ url: '/table?format=arrow&team=t1' });
+    expect(arrow.headers['content-disposition']).toContain('.arrow');
+    expect(tableFromIPC(arrow.rawPayload).schema.metadata.get('filter')).toBe('{"team":["t1"]}');
+  });
+
   it('names downloads <name>_<from>_<to>.<ext> with an RFC 5987 UTF-8 form', async () => {
     const res = await app.inject({ url: '/table?format=csv' });
     expect(res.headers['content-disposition']).toBe(
@@ -79,7 +92,10 @@ describe('sendTable', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets).toHaveLength(1);
+    // The table, then the filter it holds and its row count.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['坐席', '筛选']);
+    expect(workbook.worksheets[1]!.getCell('A1').value).toBe('筛选：2026-10-01 至 2026-10-28（Asia/Shanghai），营业时间');
+    expect(workbook.worksheets[1]!.getCell('A2').value).toBe('行数：3（完整）');
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('坐席');
     expect(sheet.getRow(1).values).toEqual([undefined, '坐席', '日期', '已解决', '首次响应中位数', '满意度', '异常']);
@@ -120,7 +136,10 @@ describe('sendTable', () => {
     local.addHook('onRequest', async (request) => { request.principal = { role: 'admin', teams: null, tokenId: null }; });
     local.get('/e', (request, reply) => sendTable(request, reply, empty));
     expect(tableFromIPC((await local.inject({ url: '/e', headers: { accept: 'application/vnd.apache.arrow.stream' } })).rawPayload).numRows).toBe(0);
-    expect((await local.inject({ url: '/e?format=csv' })).body).toBe('\ufeffAgent,Day,Resolved,FRT median,CSAT,Outlier\r\n');
+    expect((await local.inject({ url: '/e?format=csv' })).body).toBe('\ufeffAgent,Day,Resolved,FRT median,CSAT,Outlier\r\n\r\n' +
+      '"Filter: 2026-10-01 to 2026-10-28 (Asia/Shanghai), business hours"\r\nRows: 0 (complete)\r\n');
+    expect((await local.inject({ url: '/e?format=ndjson' })).body.split('\n').filter(Boolean).map((l) => Object.keys(JSON.parse(l))[0]))
+      .toEqual(['export', 'end']);
     expect((await local.inject({ url: '/e?format=xlsx' })).statusCode).toBe(200);
     await local.close();
   });
