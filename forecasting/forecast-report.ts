@@ -10,7 +10,18 @@ import { offsetLookup } from './series/zone-offsets.ts';
 
 export interface ReportInterval { timestamp: string; p10: number; p50: number; p90: number; inCalendarHours?: boolean }
 
-export interface ReportScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
+export interface ReportScore {
+  model: string;
+  mase: number | null;
+  /** MASE of the first open day after each origin. */
+  day1Mase: number | null;
+  wape: number | null;
+  coverage: number | null;
+  /** Mean pinball loss of p10, p50, p90. */
+  pinball: number | null;
+  periods: number;
+  note?: string;
+}
 
 export interface QueueReport {
   queue: string;
@@ -56,7 +67,8 @@ export function queueReport(args: {
 }): QueueReport {
   const { forecast: f, format } = args;
   const score = (s: HoldoutScore & { note?: string }): ReportScore => ({
-    model: s.model, mase: finite(s.mase), wape: finite(s.wape), coverage: finite(s.coverage), periods: s.periods,
+    model: s.model, mase: finite(s.mase), day1Mase: finite(s.day1Mase), wape: finite(s.wape), coverage: finite(s.coverage),
+    pinball: finite(s.pinball), periods: s.periods,
     ...(s.note ? { note: s.note } : {}),
   });
   return {
@@ -80,10 +92,11 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%
 const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
 
 function scoreTable(title: string, scores: ReportScore[]): string[] {
-  const lines = [`  ${title.padEnd(22)} ${'MASE'.padStart(6)} ${'WAPE'.padStart(6)} ${'p10-p90'.padStart(8)}`];
+  const lines = [`  ${title.padEnd(22)} ${'MASE'.padStart(6)} ${'day 1'.padStart(6)} ${'WAPE'.padStart(6)} ${'p10-p90'.padStart(8)} ${'pinball'.padStart(8)}`];
   for (const s of scores) {
     const label = MODEL_LABELS[s.model as keyof typeof MODEL_LABELS] ?? s.model;
-    lines.push(`  ${label.padEnd(22)} ${num(s.mase).padStart(6)} ${pct(s.wape).padStart(6)} ${pct(s.coverage).padStart(8)}${s.note ? `  ${s.note}` : ''}`);
+    lines.push(`  ${label.padEnd(22)} ${num(s.mase).padStart(6)} ${num(s.day1Mase).padStart(6)} ${pct(s.wape).padStart(6)} ${pct(s.coverage).padStart(8)} ` +
+      `${num(s.pinball).padStart(8)}${s.note ? `  ${s.note}` : ''}`);
   }
   return lines;
 }

@@ -18,7 +18,7 @@ describe('forecast reports', () => {
   it('write timestamps with the zone offset and round to hundredths', () => {
     expect(report.intervals[0]).toEqual({ timestamp: '2026-11-23T09:00:00+08:00', p10: 120.12, p50: 132.46, p90: 150 });
     expect(report.peaks.map((p) => p.timestamp)).toEqual(['2026-11-23T09:00:00+08:00']);
-    expect(report.backtest.scores[1]).toEqual({ model: 'holt-winters', mase: 0.62, wape: 0.18, coverage: 0.78, periods: 10, note: 'alpha 0.1' });
+    expect(report.backtest.scores[1]).toEqual({ model: 'holt-winters', mase: 0.62, day1Mase: 0.6, wape: 0.18, coverage: 0.78, pinball: 2, periods: 10, note: 'alpha 0.1' });
   });
 
   it('print the model and scores before one row per interval', () => {

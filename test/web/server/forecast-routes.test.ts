@@ -42,7 +42,7 @@ describe('GET /api/forecast', () => {
     const [q] = body.queues;
     expect(q).toMatchObject({ queue: 'returns', name: '售后退换货', zone: ZONE });
     expect(q.explanation).toMatch(/chosen: MASE/);
-    expect(q.scores.map((s: { model: string }) => s.model)).toEqual(['seasonal-naive', 'holt-winters', 'calendar-regression']);
+    expect(q.scores.map((s: { model: string }) => s.model)).toEqual(['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination']);
     expect(q.peaks).toHaveLength(5);
     const rows = body.table.rows as { kind: string; actual: number | null; p10: number; p50: number; p90: number; start: string }[];
     const history = rows.filter((r) => r.kind === 'history');
