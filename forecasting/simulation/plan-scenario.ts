@@ -60,7 +60,13 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     scenarioQueues.push({ id: rec.queueId, name: rec.queueName, zone: rec.zone, method: rec.method, planned });
     means.push(planned.map((i) => Math.max(0, i?.p50 ?? 0)));
     const rule = rules.find((r) => r.id === rec.queueId) ?? queueFor({ queueId: rec.queueId, zone: rec.zone, model: rec.model, intervals: [] }, rules);
-    const onFloor = (k: number) => planned[k]?.agents ?? 0;
+    // The workload plan's agents are whole agents rounded down from fractional work: an interval
+    // that schedules anyone puts at least one on the floor.
+    const onFloor = (k: number) => {
+      const i = planned[k];
+      if (!i) return 0;
+      return rec.method === 'workload' && i.scheduledAgents > 0 ? Math.max(1, i.agents) : i.agents;
+    };
     const most = Math.max(0, ...planned.map((_, k) => onFloor(k)));
     const skills = queueSkills(rule);
     for (let n = 0; n < most; n++) {

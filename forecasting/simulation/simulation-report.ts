@@ -47,7 +47,8 @@ export interface SimulatedQueue {
   zone: string;
   method: string;
   strategy: string;
-  summary: Figures & { backlogAtEnd: number; intervalsFlagged: number };
+  /** disagrees: the same test as an interval's, over the whole horizon. */
+  summary: Figures & { backlogAtEnd: number; intervalsFlagged: number; disagrees: boolean };
   days: SimulatedDay[];
   intervals: SimulatedInterval[];
   /** Replay only: the week's real first-response times, in the same clock as the simulated ones. */
@@ -85,8 +86,8 @@ function figures(tallies: readonly SimIntervalTally[], planned: readonly (Interv
   };
 }
 
-function disagrees(t: SimIntervalTally, f: Figures): boolean {
-  return t.judged >= MIN_JUDGED && f.serviceLevel !== null && f.plannedServiceLevel !== null
+function disagrees(judged: number, f: Figures): boolean {
+  return judged >= MIN_JUDGED && f.serviceLevel !== null && f.plannedServiceLevel !== null
     && Math.abs(f.serviceLevel - f.plannedServiceLevel) > DISAGREEMENT;
 }
 
@@ -97,7 +98,7 @@ export function simulationReport(grid: SimGrid, queues: readonly SimQueue[], sce
     const intervals = tallies.map((t, k): SimulatedInterval => {
       const p = sq.planned[k] ?? null;
       const f = figures([t], [p], queue);
-      return { start: grid.start + k * grid.intervalMs, ...f, plannedAgents: p ? p.agents : null, backlog: t.backlogAtEnd, disagrees: disagrees(t, f) };
+      return { start: grid.start + k * grid.intervalMs, ...f, plannedAgents: p ? p.agents : null, backlog: t.backlogAtEnd, disagrees: disagrees(t.judged, f) };
     });
     const byDay = new Map<string, number[]>();
     intervals.forEach((iv, k) => {
@@ -110,10 +111,12 @@ export function simulationReport(grid: SimGrid, queues: readonly SimQueue[], sce
       peakBacklog: Math.max(...ks.map((k) => tallies[k]!.backlogAtEnd)),
       intervalsFlagged: ks.filter((k) => intervals[k]!.disagrees).length,
     }));
+    const whole = figures(tallies, sq.planned, queue);
     return {
       queueId: sq.id, name: sq.name, zone: sq.zone, method: sq.method, strategy: queue.strategy,
       summary: {
-        ...figures(tallies, sq.planned, queue),
+        ...whole,
+        disagrees: disagrees(tallies.reduce((n, t) => n + t.judged, 0), whole),
         backlogAtEnd: tallies[tallies.length - 1]?.backlogAtEnd ?? 0,
         intervalsFlagged: intervals.filter((i) => i.disagrees).length,
       },

@@ -46,7 +46,7 @@ export function simulationText(r: SimulationResult): string {
       : `plan SL ${pct(s.plannedServiceLevel)}, occupancy ${pct(s.occupancy)} (plan ${pct(s.plannedOccupancy)})`;
     lines.push('', `${q.queueId} ${q.name} (${q.strategy}, ${q.method}): SL ${pct(s.serviceLevel)}, FRT p50 ${shortDuration(s.frtP50Seconds)} ` +
       `p90 ${shortDuration(s.frtP90Seconds)}, abandonment ${pct(s.abandonment)}; ${versus}; backlog at end ${s.backlogAtEnd}; ` +
-      `${s.intervalsFlagged} intervals off the plan by more than ${DISAGREEMENT * 100} points`);
+      `${s.intervalsFlagged} intervals off the plan by more than ${DISAGREEMENT * 100} points${s.disagrees ? ', and the whole horizon too' : ''}`);
     lines.push(...table([COLUMNS, ...q.days.map((d) => dayRow(d.date, d, d.peakBacklog, d.intervalsFlagged))]));
   }
   return `${lines.join('\n')}\n`;

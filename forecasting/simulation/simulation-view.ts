@@ -28,7 +28,7 @@ export function simulationView(r: SimulationResult) {
     } } : {}),
     queues: r.queues.map((q) => ({
       queue: q.queueId, name: q.name, zone: q.zone, method: q.method, strategy: q.strategy,
-      summary: { ...figures(q.summary), backlogAtEnd: q.summary.backlogAtEnd, intervalsFlagged: q.summary.intervalsFlagged },
+      summary: { ...figures(q.summary), backlogAtEnd: q.summary.backlogAtEnd, intervalsFlagged: q.summary.intervalsFlagged, disagrees: q.summary.disagrees },
       ...(q.real ? { real: { tickets: q.real.tickets, frtP50Seconds: seconds(q.real.frtP50Seconds), frtP90Seconds: seconds(q.real.frtP90Seconds) } } : {}),
       days: q.days.map((d) => ({ date: d.date, ...figures(d), peakBacklog: d.peakBacklog, intervalsFlagged: d.intervalsFlagged })),
       intervals: q.intervals.map((i) => ({

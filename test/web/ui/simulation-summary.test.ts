@@ -4,7 +4,7 @@ import { simulationQueueText, type SimulatedQueueSummary } from '../../../web/ui
 function queue(over: Partial<SimulatedQueueSummary['summary']> = {}, method = 'erlang_a'): SimulatedQueueSummary {
   return {
     queue: 'logistics', name: '物流查询', method,
-    summary: { serviceLevel: 0.781, plannedServiceLevel: 0.823, frtP50Seconds: 12, frtP90Seconds: 1500, abandonment: 0.034, occupancy: 0.71, intervalsFlagged: 3, ...over },
+    summary: { serviceLevel: 0.781, plannedServiceLevel: 0.823, frtP50Seconds: 12, frtP90Seconds: 1500, abandonment: 0.034, occupancy: 0.71, intervalsFlagged: 3, disagrees: true, ...over },
   };
 }
 
@@ -18,9 +18,11 @@ describe('the simulated service level beside the plan', () => {
   });
 
   it('names the SLA for async queues, leaves out hang-ups without a patience, and says when the plan holds', () => {
-    const text = simulationQueueText(queue({ abandonment: null, intervalsFlagged: 0, plannedServiceLevel: null }, 'workload'), 5, 'en');
+    const text = simulationQueueText(queue({ abandonment: null, intervalsFlagged: 0, disagrees: false, plannedServiceLevel: null }, 'workload'), 5, 'en');
     expect(text).toMatch(/^物流查询: SLA 78\.1% simulated, — planned;/);
     expect(text).not.toContain('hung up');
     expect(text).toMatch(/within 5 points of the plan wherever an interval has enough arrivals to tell$/);
+    // No interval has enough arrivals, the horizon does: said so.
+    expect(simulationQueueText(queue({ intervalsFlagged: 0, disagrees: true }), 5, 'zh')).toMatch(/整个排班期与排班计算相差超过 5 个百分点/);
   });
 });

@@ -246,7 +246,10 @@ const SimulationViewSchema = Type.Object({
   overall: Type.Optional(Type.Object({ ...FrtPair, realFrtP50Seconds: Nullable(Type.Number()), realFrtP90Seconds: Nullable(Type.Number()) })),
   queues: Type.Array(Type.Object({
     queue: Type.String(), name: Type.String(), zone: Type.String(), method: Type.String(), strategy: Type.String(),
-    summary: Type.Object({ ...SimulationFigures, backlogAtEnd: Type.Integer(), intervalsFlagged: Type.Integer() }),
+    summary: Type.Object({
+      ...SimulationFigures, backlogAtEnd: Type.Integer(), intervalsFlagged: Type.Integer(),
+      disagrees: Type.Boolean({ description: 'simulated and planned service level differ by more than the flag rule over the whole horizon' }),
+    }),
     real: Type.Optional(Type.Object({ tickets: Type.Integer(), ...FrtPair })),
     days: Type.Array(Type.Object({ date: Type.String(), ...SimulationFigures, peakBacklog: Type.Integer(), intervalsFlagged: Type.Integer() })),
     intervals: Type.Array(Type.Object({

@@ -33,6 +33,7 @@ describe('GET /api/staffing/simulation', () => {
       expect(q.days.length).toBeGreaterThanOrEqual(2);
       expect(q.intervals.length).toBe(48);
       expect(q.summary.arrivals).toBe(q.days.reduce((s, d) => s + d.arrivals, 0));
+      expect(typeof q.summary.disagrees).toBe('boolean');
     }
     expect(view.queues.some((q) => q.summary.plannedServiceLevel !== null && q.summary.serviceLevel !== null)).toBe(true);
     const again = await (await get('?days=2&seed=4', 'admin')).json() as SimulationView;

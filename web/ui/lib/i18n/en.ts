@@ -159,6 +159,7 @@ export const en = {
   'forecast.simulation.queue': '{name}: {slName} {sl} simulated, {planSl} planned; first response p50 {p50}, p90 {p90}; occupancy {occ}',
   'forecast.simulation.abandonment': 'hung up {share}',
   'forecast.simulation.flagged': '{n} intervals off the plan by more than {points} points',
+  'forecast.simulation.offOverall': 'off the plan by more than {points} points over the horizon (no single interval has enough arrivals to tell)',
   'forecast.simulation.agrees': 'within {points} points of the plan wherever an interval has enough arrivals to tell',
   'forecast.simulation.failed': 'Could not simulate: {message}',
   'forecast.method.erlang_c': 'Erlang C',
@@ -245,6 +246,9 @@ export const en = {
   'chart.yes': 'yes',
   'chart.no': 'no',
   'chart.hours': 'hours',
+  'chart.partial': 'partial: {covered} of {days} days',
+  'chart.complete': 'complete',
+  'chart.coverage': 'Coverage',
   'error.notFound': 'This page does not exist.',
 } as const;
 

@@ -161,6 +161,7 @@ export const zh: Record<MessageKey, string> = {
   'forecast.simulation.queue': '{name}: 模拟{slName} {sl}, 排班计算 {planSl}; 首次响应 p50 {p50}, p90 {p90}; 占用率 {occ}',
   'forecast.simulation.abandonment': '放弃 {share}',
   'forecast.simulation.flagged': '{n} 个时段与排班计算相差超过 {points} 个百分点',
+  'forecast.simulation.offOverall': '整个排班期与排班计算相差超过 {points} 个百分点 (单个时段来量不足以判断)',
   'forecast.simulation.agrees': '来量足以判断的时段与排班计算相差均不超过 {points} 个百分点',
   'forecast.simulation.failed': '无法模拟: {message}',
   'forecast.method.erlang_c': 'Erlang C',
@@ -247,5 +248,8 @@ export const zh: Record<MessageKey, string> = {
   'chart.yes': '是',
   'chart.no': '否',
   'chart.hours': '小时',
+  'chart.partial': '不完整：{days} 天中的 {covered} 天',
+  'chart.complete': '完整',
+  'chart.coverage': '覆盖',
   'error.notFound': '页面不存在。',
 };

@@ -10,7 +10,7 @@ export interface SimulatedQueueSummary {
   method: string;
   summary: {
     serviceLevel: number | null; plannedServiceLevel: number | null; frtP50Seconds: number | null; frtP90Seconds: number | null;
-    abandonment: number | null; occupancy: number | null; intervalsFlagged: number;
+    abandonment: number | null; occupancy: number | null; intervalsFlagged: number; disagrees: boolean;
   };
 }
 
@@ -31,8 +31,8 @@ export function simulationQueueText(q: SimulatedQueueSummary, points: number, la
     sl: ratio(s.serviceLevel), planSl: ratio(s.plannedServiceLevel), p50: seconds(s.frtP50Seconds), p90: seconds(s.frtP90Seconds), occ: ratio(s.occupancy),
   })];
   if (s.abandonment !== null) parts.push(translate(lang, 'forecast.simulation.abandonment', { share: ratio(s.abandonment) }));
-  parts.push(s.intervalsFlagged > 0
-    ? translate(lang, 'forecast.simulation.flagged', { n: s.intervalsFlagged, points })
-    : translate(lang, 'forecast.simulation.agrees', { points }));
+  if (s.intervalsFlagged > 0) parts.push(translate(lang, 'forecast.simulation.flagged', { n: s.intervalsFlagged, points }));
+  else if (s.disagrees) parts.push(translate(lang, 'forecast.simulation.offOverall', { points }));
+  else parts.push(translate(lang, 'forecast.simulation.agrees', { points }));
   return parts.join('; ');
 }
