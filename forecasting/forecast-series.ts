@@ -136,7 +136,7 @@ export function pointForecast(input: ModelInput, origin: number, length: number,
   };
   if (model !== 'combination') return single(model);
   if (!combination) throw new Error('the combination was not backtested: compare at least two models');
-  const members = new Set([...combination.day1, ...combination.later, ...combination.events]);
+  const members = new Set([...combination.day1, ...combination.later, ...combination.holidays, ...combination.promotions]);
   return combineForecasts(new Map([...members].map((m) => [m, single(m)])), combination, input, origin);
 }
 

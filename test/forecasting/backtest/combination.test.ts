@@ -24,14 +24,14 @@ function backtest(model: SingleModelName, day1: number, later: number, event = l
 }
 
 const knows = (m: SingleModelName) => m === 'holt-winters' || m === 'calendar-regression';
-const isEvent = (index: number) => index === 99;
+const kindOf = (index: number) => (index === 99 ? 'promotion' as const : null);
 
 describe('the combination', () => {
   it('averages the models within 5% of the best, per horizon segment', () => {
     expect(COMBINATION_TOLERANCE).toBe(0.05);
     const c = chooseMembers([
       backtest('holt-winters', 1, 2.099), backtest('calendar-regression', 1.3, 2), backtest('day-type', 1.04, 2.09), backtest('seasonal-naive', 3, 4),
-    ], isEvent, knows);
+    ], kindOf, knows);
     // Day 1: holt-winters 1, day-type 1.04 (4% worse); regression is 30% worse.
     expect(c.day1).toEqual(['holt-winters', 'day-type']);
     // From day 2: regression 2, day-type 2.09, holt-winters 2.099 (just under 5% worse).
@@ -41,17 +41,19 @@ describe('the combination', () => {
   it('forecasts event days only with models that know the calendar', () => {
     const c = chooseMembers([
       backtest('holt-winters', 1, 2, 20), backtest('calendar-regression', 1, 2, 9), backtest('weekday-slot-mean', 1, 2, 1),
-    ], isEvent, knows);
+    ], kindOf, knows);
     // The benchmark's lucky event day does not count: regression leads among the models that know events.
-    expect(c.events).toEqual(['calendar-regression']);
+    expect(c.promotions).toEqual(['calendar-regression']);
+    // No holiday in the backtest: the regression, which estimates every event effect, forecasts them.
+    expect(c.holidays).toEqual(['calendar-regression']);
   });
 
   it('judges each origin on the other origins only', () => {
     const a = backtest('holt-winters', 1, 2);
     const b = backtest('calendar-regression', 1, 2);
     b.points.filter((p) => p.origin === 0).forEach((p) => { p.actual += 100; });
-    expect(chooseMembers([a, b], isEvent, knows).later).toEqual(['holt-winters']);
-    expect(chooseMembers([a, b], isEvent, knows, 0).later).toEqual(['holt-winters', 'calendar-regression']);
+    expect(chooseMembers([a, b], kindOf, knows).later).toEqual(['holt-winters']);
+    expect(chooseMembers([a, b], kindOf, knows, 0).later).toEqual(['holt-winters', 'calendar-regression']);
   });
 
   it('is chosen unless a single model beats it by more than the margin', () => {
