@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type Row } from './metric-sql.ts';
-import { calendarBuckets, type CalendarGrain } from './buckets.ts';
+import { calendarBuckets, partialBucketsOf, type CalendarGrain } from './buckets.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
@@ -44,7 +44,8 @@ export async function problemTrend(db: DuckDBConnection, filter: MetricFilter, g
     .sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const rows: Row[] = calendarBuckets(filter.from, filter.to, grain as CalendarGrain).flatMap((bucket) =>
     types.map((type) => ({ bucket, problem_type: type, tickets: count.get(`${bucket}\u0000${type}`) ?? 0 })));
-  return peopleTable(`problems-trend-${grain}`, filter, peopleColumns('bucket', 'problem_type', 'tickets'), rows);
+  return { ...peopleTable(`problems-trend-${grain}`, filter, peopleColumns('bucket', 'problem_type', 'tickets'), rows),
+    partial: partialBucketsOf(filter, grain as CalendarGrain) };
 }
 
 export const HEATMAP_DIMENSIONS = ['region', 'product'] as const;

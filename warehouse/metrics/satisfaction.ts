@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
-import { calendarBuckets, type CalendarGrain } from './buckets.ts';
+import { calendarBuckets, partialBucketsOf, type CalendarGrain } from './buckets.ts';
 import { listedRows, pageClause, pagedRows, type ListedRows, type PageRequest } from './paged-rows.ts';
 import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
@@ -36,7 +36,8 @@ export async function satisfactionTrend(db: DuckDBConnection, filter: MetricFilt
   const found = new Map((await grouped(db, filter, 'bucket', { grain })).map((r) => [r.bucket, r]));
   const rows = calendarBuckets(filter.from, filter.to, grain as CalendarGrain).map((bucket) =>
     found.get(bucket) ?? { bucket, ratings: 0, csat: null, rating_mean: null });
-  return peopleTable(`satisfaction-trend-${grain}`, filter, peopleColumns('bucket', 'ratings', 'csat', 'rating_mean'), rows);
+  return { ...peopleTable(`satisfaction-trend-${grain}`, filter, peopleColumns('bucket', 'ratings', 'csat', 'rating_mean'), rows),
+    partial: partialBucketsOf(filter, grain as CalendarGrain) };
 }
 
 export const SATISFACTION_BY = ['team', 'channel', 'problem_type', 'agent'] as const;

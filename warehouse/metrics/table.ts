@@ -41,4 +41,6 @@ export interface MetricTable {
   total?: number;
   /** Tables with first response figures: which tickets they rest on (absent: the table has none). */
   firstResponse?: FirstResponseCoverage;
+  /** Week and month series: the buckets not covered whole by the range or by the days up to today, by bucket start. */
+  partial?: Record<string, { days_covered: number; days_in_bucket: number }>;
 }

@@ -2,7 +2,7 @@
 // ones, with the backlog at the end of each), or per hour of day / weekday of the facts' local time.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from './filter.ts';
-import { calendarBuckets, bucketOf, localDays, type Grain } from './buckets.ts';
+import { calendarBuckets, bucketOf, localDays, partialBucketsOf, type Grain } from './buckets.ts';
 import { metricColumn } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { queryKpis, type KpiColumn } from './kpis.ts';
@@ -47,5 +47,6 @@ export async function timeseries(db: DuckDBConnection, filter: MetricFilter, gra
       return row;
     }),
     firstResponse,
+    ...(calendar ? { partial: partialBucketsOf(filter, grain, options.now) } : {}),
   };
 }

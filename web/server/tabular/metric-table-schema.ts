@@ -46,6 +46,10 @@ export const MetricTableSchema = Type.Object({
   rows: RowsSchema,
   total: Type.Optional(Type.Integer({ description: 'paged lists: every matching row, not only this page' })),
   firstResponse: Type.Optional(FirstResponseCoverageSchema),
+  partial: Type.Optional(Type.Record(Type.String(), Type.Object({
+    days_covered: Type.Integer({ description: 'days of the bucket inside the range and not after today' }),
+    days_in_bucket: Type.Integer({ description: '7 for a week, 28..31 for a month' }),
+  }), { description: 'week and month series: buckets only partly covered (the first or last of the range, or the current one), by bucket start' })),
 });
 
 // Keeps the schema and the warehouse type in step: a change to either fails the typecheck here.
