@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { evaluateHoldout } from '../../../forecasting/backtest/holdout.ts';
 import { forecastSeries } from '../../../forecasting/forecast-series.ts';
@@ -27,5 +28,16 @@ describe('p10-p90 bands calibrated on backtest errors', () => {
     expect(e.chosen.coverage).toBeGreaterThanOrEqual(0.7);
     expect(e.chosen.coverage).toBeLessThanOrEqual(0.9);
     expect(e.chosen.pinball).toBeLessThan(e.intervalBaseline.pinball);
+  });
+
+  it('estimate over-dispersion from history too short to backtest, so the band is wider than Poisson', () => {
+    // Ten days at about 200 a day, swinging +-30% from day to day: far more than Poisson's +-7%.
+    const start = DateTime.fromISO('2026-03-02', { zone: 'UTC' });
+    const times = Array.from({ length: 10 }, (_, d) => start.plus({ days: d }).toMillis());
+    const values = times.map((_, d) => (d % 2 === 0 ? 260 : 140));
+    const f = forecastSeries({ name: 'short', intervalMinutes: 1440, zone: 'UTC', times, values, open: times.map(() => true) }, { horizon: { days: 3, hours: 0 } });
+    expect(f.backtest.origins).toBe(0);
+    const poissonWidth = 2 * 1.2816 * Math.sqrt(200);
+    for (const i of f.intervals) expect(i.p90 - i.p10).toBeGreaterThan(2 * poissonWidth);
   });
 });
