@@ -59,6 +59,7 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     }
     scenarioQueues.push({ id: rec.queueId, name: rec.queueName, zone: rec.zone, method: rec.method, planned });
     means.push(planned.map((i) => Math.max(0, i?.p50 ?? 0)));
+    // A forecast queue that is no dispatch-rules queue (channel:phone) routes by the defaults.
     const rule = rules.find((r) => r.id === rec.queueId) ?? queueFor({ queueId: rec.queueId, zone: rec.zone, model: rec.model, intervals: [] }, rules);
     // The workload plan's agents are whole agents rounded down from fractional work: an interval
     // that schedules anyone puts at least one on the floor.
@@ -74,7 +75,7 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     }
     const ahts = rec.intervals.map((i) => i.ahtSeconds);
     const meanAht = ahts.length > 0 ? ahts.reduce((s, x) => s + x, 0) / ahts.length : 300;
-    return simQueueFor(rule, histories.get(rec.queueId), meanAht, planned.map((i) => i?.open ?? false));
+    return simQueueFor(rule, histories.get(rec.queueId), meanAht, planned.map((i) => i?.open ?? false), rec.method);
   });
   return { input: { grid, queues: simQueues, agents, arrivals: poissonArrivals(grid, means, seed), seed }, queues: scenarioQueues };
 }

@@ -2,7 +2,7 @@
 // max_open_per_agent), live or async as the staffing plan treats it, its target wait, and handle
 // times and reopens drawn from its history.
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
-import { chooseMethod, resolveOptions, workloadOptionsFor, type StaffingQueue } from '../staffing/recommend.ts';
+import { chooseMethod, resolveOptions, workloadOptionsFor, type StaffingMethod, type StaffingQueue } from '../staffing/recommend.ts';
 import { handleTimeSampler, MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './handling-history.ts';
 import type { SimQueue } from './simulation-model.ts';
 
@@ -17,13 +17,15 @@ export function queueSkills(queue: RoutedQueue): string[] {
 }
 
 /**
- * The simulated queue. A queue without a strategy routes to the least loaded agent; without
+ * The simulated queue, live or async as `plannedMethod` (else as the plan would choose). A queue
+ * without a strategy routes to the least loaded agent; without
  * max_open_per_agent an agent holds one ticket at a time (one shared line, oldest first).
  */
 export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undefined, fallbackAhtSeconds: number,
-  open: readonly boolean[] | undefined): SimQueue {
+  open: readonly boolean[] | undefined, plannedMethod?: StaffingMethod): SimQueue {
   const options = resolveOptions();
-  const { method } = chooseMethod(queue, options.liveChannels);
+  // The plan's method when there is one: it saw the forecast queue's own match (channel:phone is live).
+  const method = plannedMethod ?? chooseMethod(queue, options.liveChannels).method;
   const live = method !== 'workload';
   const level = queue.serviceLevel ?? options.defaultServiceLevel;
   const workload = workloadOptionsFor(queue, options);
