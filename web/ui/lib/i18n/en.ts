@@ -180,7 +180,6 @@ export const en = {
   'forecast.apply.hint': 'Writes the staffing shown above (what-if included) into the dispatch rules. Preview the change first.',
   'forecast.apply.preview': 'Preview changes (dry run)',
   'forecast.apply.previewing': 'Loading the preview…',
-  'forecast.apply.previewOf': 'Changes to {path} for queues {queues} (forecast run {run}):',
   'forecast.apply.confirm': 'Apply these changes',
   'forecast.apply.applying': 'Applying…',
   'forecast.apply.noChange': 'The dispatch rules already hold this staffing; nothing to apply.',

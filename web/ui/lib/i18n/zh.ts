@@ -182,7 +182,6 @@ export const zh: Record<MessageKey, string> = {
   'forecast.apply.hint': '将上方的排班(含假设分析)写入分派规则。请先预览变更。',
   'forecast.apply.preview': '预览变更(试运行)',
   'forecast.apply.previewing': '正在加载预览…',
-  'forecast.apply.previewOf': '{path} 中队列 {queues} 的变更(预测批次 {run})：',
   'forecast.apply.confirm': '应用这些变更',
   'forecast.apply.applying': '正在应用…',
   'forecast.apply.noChange': '分派规则已是此排班，无需应用。',
