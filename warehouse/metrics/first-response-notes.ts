@@ -3,6 +3,7 @@
 // says how many were left out; a rule other than the first agent reply is named beside the figures.
 // Pure (no database): the UI imports it too.
 import { parseRule } from '../lifecycle/first-response-rule.ts';
+import type { EventType } from '../event-model.ts';
 import type { FirstResponseCoverage, Label } from './table.ts';
 
 export const NOT_MEASURED = 'no_first_response_in_source';
@@ -17,6 +18,12 @@ const STATUS_LABELS: Record<string, Label> = {
   resolved: { en: 'Resolved', zh: '已解决' }, closed: { en: 'Closed', zh: '已关闭' },
 };
 
+/** An event rule's type as a Chinese screen names it (the English label quotes the mapping's word). */
+const EVENT_NAMES_ZH: Record<EventType, string> = {
+  created: '创建', assigned: '分派', replied: '回复', commented: '备注', status_changed: '状态变更', transferred: '转派',
+  escalated: '升级', resolved: '解决', reopened: '重新打开', closed: '关闭', rated: '评价', updated: '更新',
+};
+
 /** "first response = ..." for a stored rule (first-response-rule.ts), as shown beside the metric. */
 export function ruleLabel(text: string): Label {
   const rule = parseRule(text);
@@ -27,7 +34,7 @@ export function ruleLabel(text: string): Label {
       const names = (lang: keyof Label) => rule.statuses.map((s) => STATUS_LABELS[s]?.[lang] ?? s).join(lang === 'en' ? ' or ' : '或');
       return { en: `first response = first change to ${names('en')}`, zh: `首次响应 = 首次变为${names('zh')}` };
     }
-    case 'event': return { en: `first response = first "${rule.type}" event`, zh: `首次响应 = 首个「${rule.type}」事件` };
+    case 'event': return { en: `first response = first "${rule.type}" event`, zh: `首次响应 = 首个「${EVENT_NAMES_ZH[rule.type] ?? rule.type}」事件` };
   }
 }
 
