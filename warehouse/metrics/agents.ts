@@ -3,7 +3,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { filteredDimensions, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
-import { OUTLIER_OF, outlierSides } from './agent-outliers.ts';
+import { OUTLIER_MIN_SAMPLE, OUTLIER_OF, OUTLIER_SAMPLE_OF, outlierSides, type JudgedMetric } from './agent-outliers.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
@@ -25,8 +25,12 @@ const onAgentFacts = (filter: MetricFilter, rest: string) => metricSql('agent-fa
 /** Every agent with work in the range or open tickets now, with outlier marks among them. */
 export async function agents(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
   const rows = await queryRows(db, onAgentFacts(filter, 'agents'), filterParams(filter));
-  for (const [column, metric] of Object.entries(OUTLIER_OF)) {
-    const sides = outlierSides(rows.map((r) => r[metric] as number | null));
+  // each agent against their own team's agents, only values resting on enough tickets or ratings
+  const teams = rows.map((r) => r.team as string | null);
+  for (const [column, metric] of Object.entries(OUTLIER_OF) as [keyof typeof OUTLIER_OF, JudgedMetric][]) {
+    const sample = OUTLIER_SAMPLE_OF[metric];
+    const counted = rows.map((r) => sample === null || Number(r[sample] ?? 0) >= OUTLIER_MIN_SAMPLE);
+    const sides = outlierSides(rows.map((r) => r[metric] as number | null), teams, counted);
     rows.forEach((r, i) => { r[column] = sides[i]!; });
   }
   // frt_median per agent: what it rests on (tickets whose source measures no first response have none)

@@ -2,15 +2,14 @@
 // of catalog.ts, for /api/metrics to list beside the core KPIs; the SQL lives in sql/agent-*.sql etc.
 import type { MetricDefinition } from './catalog.ts';
 import type { ColumnUnit } from './table.ts';
-import { OUTLIER_IQR_FACTOR, OUTLIER_MIN_AGENTS } from './agent-outliers.ts';
+import { OUTLIER_RULE } from './agent-outliers.ts';
 import { REPEAT_CONTACT_DAYS } from './problems.ts';
 import { LOW_RATING } from './satisfaction.ts';
 
 const m = (key: string, en: string, zh: string, unit: ColumnUnit, higherIsBetter: boolean | null, description: string): MetricDefinition =>
   ({ key, label: { en, zh }, unit, higherIsBetter, description });
 
-const OUTLIERS = `Outlier marks ('high' / 'low'): a value beyond the median +- ${OUTLIER_IQR_FACTOR} x IQR of the agents in the ` +
-  `same table (quartiles interpolated); nobody is marked when fewer than ${OUTLIER_MIN_AGENTS} agents have a value.`;
+const OUTLIERS = `Outlier marks ('high' / 'low'): ${OUTLIER_RULE.en}`;
 
 export const PEOPLE_METRICS = [
   m('agent_assigned', 'Tickets assigned', '分配工单', 'count', null,
