@@ -115,19 +115,20 @@ describe('first response declared by the mapping', () => {
     const march = await api(`/api/overview?${MARCH}`);
     expect(march.rows.find((r) => r.metric === 'frt_median')!.value).toBe(1800);
     const { page, errors } = await overviewPage(MARCH);
-    await expect.poll(() => tile(page, 'frt_median').locator('[data-note]').allInnerTexts()).toEqual(['first response = first change to Open']);
+    // Other notes (e.g. how many tickets are still unanswered) may stand beside the rule.
+    await expect.poll(() => tile(page, 'frt_median').locator('[data-note]').allInnerTexts()).toContain('first response = first change to Open');
     expect(await tile(page, 'frt_median').getAttribute('data-unavailable')).toBeNull();
-    expect(await tile(page, 'resolution_median').locator('[data-note]').count()).toBe(0);
+    expect((await tile(page, 'resolution_median').locator('[data-note]').allInnerTexts()).join(' ')).not.toContain('first response');
 
     const both = await api(`/api/overview?${BOTH}`);
     expect(both.firstResponse).toMatchObject({ unavailable: null, measured: 4, excluded: 4 });
     expect(both.rows.find((r) => r.metric === 'frt_median')!.value).toBe(1800);
     await page.goto(`${server.url}/?${BOTH}`);
     await settled(page);
-    await expect.poll(() => tile(page, 'sla_frt').locator('[data-note]').allInnerTexts()).toEqual([
+    await expect.poll(() => tile(page, 'sla_frt').locator('[data-note]').allInnerTexts()).toEqual(expect.arrayContaining([
       '4 of 8 tickets left out of the first response metrics: their source records no first response',
       'first response = first change to Open',
-    ]);
+    ]));
     await page.screenshot({ path: join(ARTIFACTS, 'overview-servicenow-mixed.en.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
