@@ -79,9 +79,7 @@ SELECT r.* EXCLUDE (status_before, prev_assignment, final_team_id),
          WHEN 'status' THEN r.type <> 'created' AND list_contains(string_split(split_part(r.first_response_rule, ':', 2), '|'), r.status_after)
          WHEN 'event' THEN r.type = split_part(r.first_response_rule, ':', 2) AND r.actor IS DISTINCT FROM 'customer'
          ELSE false END AS responds,
-       -- the calendar declared for the ticket's team (a mapping's calendars.team), the config's team calendar,
-       -- the calendar declared for the ticket (calendar:, ingest --calendar), the config's default_calendar
-       coalesce(dt.calendar_id, t.calendar_id, dd.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar'), 'default') AS calendar_id
+       ticket_calendar(dt.calendar_id, t.calendar_id, dd.calendar_id) AS calendar_id  -- migrations/0020
 FROM running r LEFT JOIN teams t ON t.team_id = r.final_team_id
 LEFT JOIN (SELECT s.tk, c.team_id, c.calendar_id FROM ticket_calendars c JOIN _derive_scope s USING (ticket_id) WHERE c.team_id IS NOT NULL) dt
   ON dt.tk = r.tk AND dt.team_id = r.final_team_id

@@ -14,15 +14,15 @@ const MIN_SLICE = 5_000;
 export interface RederiveProgress { tickets: number; done: number }
 export interface RederiveSummary { tickets: number; seconds: number }
 
-// Tickets on `$calendar` now, or on it once derived again: the rule of derive-tickets.sql on the
-// ticket's final team (declared team calendar, config team calendar, declared default, config default).
+// Tickets on `$calendar` now, or on it once derived again (ticket_calendar, migrations/0020, on the
+// ticket's final team).
 const ON_CALENDAR = `
   SELECT k.ticket_id FROM tickets k
   LEFT JOIN ticket_calendars dt ON dt.ticket_id = k.ticket_id AND dt.team_id = k.team_id
   LEFT JOIN teams t ON t.team_id = k.team_id
   LEFT JOIN ticket_calendars dd ON dd.ticket_id = k.ticket_id AND dd.team_id IS NULL
   WHERE k.calendar_id = $calendar
-     OR coalesce(dt.calendar_id, t.calendar_id, dd.calendar_id, (SELECT value FROM settings WHERE key = 'default_calendar')) = $calendar`;
+     OR ticket_calendar(dt.calendar_id, t.calendar_id, dd.calendar_id) = $calendar`;
 
 /** Refuses a calendar that neither the config defines nor any ticket is on, naming those that are. */
 async function checkCalendar(warehouse: Warehouse, calendar: string): Promise<void> {
