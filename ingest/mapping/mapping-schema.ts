@@ -172,7 +172,7 @@ const ticketEvent: Decoder<TicketEvent> = (node, path, ctx) => {
   if (s.type === 'created') failAt(s.$keys.type!, ctx, 'the created event of a ticket row is at occurred_at (the creation time); list the other dated columns here');
   if (s.type === 'status_changed' && !s.status) failAt(s.$at, ctx, `a status_changed event needs a status: add status: ${STATUSES.join('|')}`);
   if (s.status && s.type !== 'status_changed') failAt(s.$keys.status!, ctx, 'status belongs to status_changed events only; remove it or use type: status_changed');
-  return { spec: { type: s.type, status: s.status, actor: s.actor }, at: s.at, when: s.when, place: s.$at };
+  return { spec: { type: s.type, status: s.status, actor: s.actor }, at: s.at, when: s.when };
 };
 
 // first_response: { assignment: person } | { status: [STATUSES] } | { event: TYPE }: what counts as a

@@ -115,7 +115,6 @@ export interface TicketEvent {
   at: readonly ColumnRef[];
   /** Only when this column has a value too (e.g. a rating for `rated`). */
   when?: ColumnRef;
-  place: Place;
 }
 
 export interface TicketsMode {
