@@ -217,6 +217,11 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
     await recordFirstResponseSource(db, runId, request.mapping?.firstResponse && ruleText(request.mapping.firstResponse));
     totals.ticketsTouched = await deriveRun(db, runId, resettled);
     const notes = [...choices.notes, ...[await fallbackNote(db, '_batch_tickets')].filter((n) => n !== null)];
+    if (request.calendar !== undefined && totals.ticketsTouched === 0) {
+      // A calendar is declared for the tickets of new events only: say so rather than seem to have applied it.
+      notes.push(`--calendar ${request.calendar} applied to no ticket: this batch brought no new events. ` +
+        'To move existing tickets, give their team a calendar under teams: in the config and run deskpulse rederive --calendar ' + request.calendar);
+    }
     await db.run('DROP TABLE _batch_tickets');
     const dataZone = choices.zone ?? await inferDataZone(db, offsets);
     if (dataZone) await db.run(`INSERT OR REPLACE INTO settings VALUES ('data_zone', $1)`, [dataZone]);

@@ -74,6 +74,11 @@ describe('calendars and zones declared per source', () => {
     const chosen = await ingest(w, { inputs: [CSV], mapping, timezone: 'Europe/Rome', calendar: 'berlin-office', piiKey: 'k' });
     expect(chosen.notes).toContain("--calendar berlin-office overrides the mapping's calendars (rome-office and { Network: berlin-office, returns: rome-office })");
     expect(Object.values(await tickets()).map((r) => r.calendar)).toEqual(['berlin-office', 'berlin-office', 'berlin-office', 'office', 'berlin-office']);
+
+    // The same file again (read before: no new events) declares nothing, and says so instead of seeming to apply it.
+    const again = await ingest(w, { inputs: [CSV], mapping, timezone: 'Europe/Rome', calendar: 'rome-office', piiKey: 'k' });
+    expect(again.notes.at(-1)).toMatch(/^--calendar rome-office applied to no ticket: this batch brought no new events\. .*deskpulse rederive --calendar rome-office$/);
+    expect(Object.values(await tickets()).map((r) => r.calendar)).toEqual(['berlin-office', 'berlin-office', 'berlin-office', 'office', 'berlin-office']);
   });
 
   it('counts the tickets that fall back to the default calendar, by team, in the summary and the run', async () => {
