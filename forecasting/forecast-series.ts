@@ -1,7 +1,7 @@
 // Forecasts one series, pure: flags outages and spikes, backtests every model and their combination
 // from rolling origins, chooses the best, and forecasts the open periods of the horizon with
 // p10/p50/p90 calibrated on the chosen forecast's backtest residuals.
-import { backtestCombination, combineForecasts, type Combination } from './backtest/combination.ts';
+import { backtestCombination, combinationModels, combineForecasts, type Combination } from './backtest/combination.ts';
 import { dayPart, dispersionFromPairs, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
 import { chooseModel } from './backtest/choose-model.ts';
 import {
@@ -136,8 +136,7 @@ export function pointForecast(input: ModelInput, origin: number, length: number,
   };
   if (model !== 'combination') return single(model);
   if (!combination) throw new Error('the combination was not backtested: compare at least two models');
-  const members = new Set([...combination.day1, ...combination.later, ...combination.holidays, ...combination.promotions]);
-  return combineForecasts(new Map([...members].map((m) => [m, single(m)])), combination, input, origin);
+  return combineForecasts(new Map(combinationModels(combination).map((m) => [m, single(m)])), combination, input, origin);
 }
 
 /** Over-dispersion of history too short to backtest: pairs of the same slot a week (else a day) apart. */

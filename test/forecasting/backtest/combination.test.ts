@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseModel, COMBINATION_MARGIN } from '../../../forecasting/backtest/choose-model.ts';
-import { chooseMembers, COMBINATION_TOLERANCE } from '../../../forecasting/backtest/combination.ts';
+import { chooseMembers, COMBINATION_TOLERANCE, type Member } from '../../../forecasting/backtest/combination.ts';
+import { stackingWeights } from '../../../forecasting/backtest/stacking.ts';
 import type { BacktestPoint, ModelBacktest, ModelScore } from '../../../forecasting/backtest/rolling-origin.ts';
 import type { ModelName, SingleModelName } from '../../../forecasting/models/model.ts';
 
@@ -25,17 +26,46 @@ function backtest(model: SingleModelName, day1: number, later: number, event = l
 
 const knows = (m: SingleModelName) => m === 'holt-winters' || m === 'calendar-regression';
 const kindOf = (index: number) => (index === 99 ? 'promotion' as const : null);
+const models = (members: Member[]) => members.map((m) => m.model);
+const MEAN = 'near-best mean' as const;
 
 describe('the combination', () => {
-  it('averages the models within 5% of the best, per horizon segment', () => {
+  it('near-best mean: averages the models within 5% of the best, per horizon segment', () => {
     expect(COMBINATION_TOLERANCE).toBe(0.05);
     const c = chooseMembers([
       backtest('holt-winters', 1, 2.099), backtest('calendar-regression', 1.3, 2), backtest('day-type', 1.04, 2.09), backtest('seasonal-naive', 3, 4),
-    ], kindOf, knows);
+    ], kindOf, knows, -1, MEAN);
     // Day 1: holt-winters 1, day-type 1.04 (4% worse); regression is 30% worse.
-    expect(c.day1).toEqual(['holt-winters', 'day-type']);
+    expect(models(c.day1)).toEqual(['holt-winters', 'day-type']);
+    expect(c.day1.map((m) => m.weight)).toEqual([0.5, 0.5]);
     // From day 2: regression 2, day-type 2.09, holt-winters 2.099 (just under 5% worse).
-    expect(c.later).toEqual(['holt-winters', 'calendar-regression', 'day-type']);
+    expect(models(c.later)).toEqual(['holt-winters', 'calendar-regression', 'day-type']);
+  });
+
+  it('stacking weighs models by what they add: two opposite biases cancel, a model that only adds error gets no weight', () => {
+    // y = 10 + noise; one model 2 too high, the other 2 too low, a third forecasts 0.
+    const actual = Array.from({ length: 200 }, (_, i) => 10 + Math.sin(i));
+    const high = actual.map((y) => y + 2);
+    const low = actual.map((y) => y - 2);
+    const zero = actual.map(() => 0);
+    const w = stackingWeights(actual, [high, low, zero]);
+    expect(w[0]).toBeCloseTo(0.5, 6);
+    expect(w[1]).toBeCloseTo(0.5, 6);
+    expect(w[2]).toBeCloseTo(0, 6);
+    // The best model alone when the others only add error; weights stay non-negative and sum to 1.
+    const noisy = actual.map((y, i) => y + (i % 2 === 0 ? 3 : -3));
+    const alone = stackingWeights(actual, [noisy, actual, actual.map((y) => y + 5)]);
+    expect(alone[1]).toBeCloseTo(1, 6);
+    expect(alone.every((x) => x >= 0)).toBe(true);
+    expect(alone.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('stacks ordinary days only with enough backtest points per weight, else takes the near-best mean', () => {
+    // 2 origins x 10 steps: 18 ordinary points, far below 50 per model.
+    const few = [backtest('holt-winters', 1, 2), backtest('calendar-regression', 1.5, 3)];
+    const c = chooseMembers(few, kindOf, knows);
+    expect(c.weighting).toBe('near-best mean');
+    expect(models(c.later)).toEqual(['holt-winters']);
   });
 
   it('forecasts event days only with models that know the calendar', () => {
@@ -43,17 +73,17 @@ describe('the combination', () => {
       backtest('holt-winters', 1, 2, 20), backtest('calendar-regression', 1, 2, 9), backtest('weekday-slot-mean', 1, 2, 1),
     ], kindOf, knows);
     // The benchmark's lucky event day does not count: regression leads among the models that know events.
-    expect(c.promotions).toEqual(['calendar-regression']);
+    expect(models(c.promotions)).toEqual(['calendar-regression']);
     // No holiday in the backtest: the regression, which estimates every event effect, forecasts them.
-    expect(c.holidays).toEqual(['calendar-regression']);
+    expect(models(c.holidays)).toEqual(['calendar-regression']);
   });
 
   it('judges each origin on the other origins only', () => {
     const a = backtest('holt-winters', 1, 2);
     const b = backtest('calendar-regression', 1, 2);
     b.points.filter((p) => p.origin === 0).forEach((p) => { p.actual += 100; });
-    expect(chooseMembers([a, b], kindOf, knows).later).toEqual(['holt-winters']);
-    expect(chooseMembers([a, b], kindOf, knows, 0).later).toEqual(['holt-winters', 'calendar-regression']);
+    expect(models(chooseMembers([a, b], kindOf, knows, -1, MEAN).later)).toEqual(['holt-winters']);
+    expect(models(chooseMembers([a, b], kindOf, knows, 0, MEAN).later)).toEqual(['holt-winters', 'calendar-regression']);
   });
 
   it('is chosen unless a single model beats it by more than the margin', () => {
