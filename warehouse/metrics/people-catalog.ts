@@ -4,6 +4,7 @@ import type { MetricDefinition } from './catalog.ts';
 import type { ColumnUnit } from './table.ts';
 import { OUTLIER_RULE } from './agent-outliers.ts';
 import { REPEAT_CONTACT_DAYS } from './problems.ts';
+import { EXPECTED_HISTORY_DAYS, GROWING_MIN_RATIO, GROWING_MIN_SIGMAS } from './problem-growth-rule.ts';
 import { LOW_RATING } from './satisfaction.ts';
 
 const m = (key: string, en: string, zh: string, unit: ColumnUnit, higherIsBetter: boolean | null, description: string): MetricDefinition =>
@@ -33,9 +34,16 @@ export const PEOPLE_METRICS = [
   m('problem_share', 'Share of tickets', '工单占比', 'ratio', null,
     'Tickets of the problem type created in the range / all tickets created in the range (matching the filters); cumulative share in Pareto order ' +
     '(tickets desc, then previous period desc, then name).'),
+  m('problem_expected', 'Expected (calendar)', '日历预期', 'number', null,
+    'Tickets of the type the calendar expects in the range: per day, its mean count on the same weekday over the ordinary days of ' +
+    'the 4 weeks before the range, times, on a day from 3 before to 13 after a promotion day of the config (as the forecaster\'s ' +
+    `calendar features), its lift at that offset on the promotion days of the last ${EXPECTED_HISTORY_DAYS} days (count / the same ` +
+    'baseline before them; all types\' lift when it has none). Null without history, or around a promotion when none is in the history.'),
+  m('problem_vs_expected', 'vs expected', '较预期', 'ratio', false, 'Tickets / expected - 1: above (+) or below (-) what the calendar expects; null when nothing is expected.'),
   m('problem_growing', 'Growing', '增长中', 'text', false,
-    'Up at least 10% on the previous period of the same length and gaining share of all tickets (a type new this period is growing); ' +
-    'null when the previous period has no tickets.'),
+    `At least ${GROWING_MIN_RATIO * 100}% and more than ${GROWING_MIN_SIGMAS} x sqrt(expected) tickets above what the calendar expects ` +
+    '(problem_expected); a type the history never saw grows when it has tickets; null when nothing is expectable (no history, or a ' +
+    'promotion day and no promotion day in the history).'),
   m('repeat_contact_rate', 'Repeat-contact rate', '重复来电率', 'ratio', false,
     `Tickets created in the range with a customer and a problem type for which the same customer created another ticket of the same type ` +
     `(any team or channel) later, at most ${REPEAT_CONTACT_DAYS} days after (of two at the same instant the first by ticket id) / those tickets.`),

@@ -3,6 +3,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type Row } from './metric-sql.ts';
+import { localTimeParams } from './local-time.ts';
+import { EXPECTED_HISTORY_DAYS, isGrowing } from './problem-growth-rule.ts';
 import { calendarBuckets, partialBucketsOf, type CalendarGrain } from './buckets.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
@@ -11,13 +13,30 @@ import type { MetricTable } from './table.ts';
 /** How close after a ticket the same customer's next ticket of the same type makes it a repeat contact. */
 export const REPEAT_CONTACT_DAYS = 7;
 
-const PARETO = ['tickets', 'share', 'cumulative_share', 'previous', 'delta_pct', 'growing', 'reopen_rate', 'repeat_contact_rate'] as const;
+const PARETO = ['tickets', 'share', 'cumulative_share', 'previous', 'delta_pct', 'expected', 'vs_expected', 'growing', 'promotion_days',
+  'promotion_window_days', 'reopen_rate', 'repeat_contact_rate'] as const;
+
+/** sql/problem-expected.sql per (type, subtype) key: the expected count and the promotion days of the range. */
+async function expectedCounts(db: DuckDBConnection, filter: MetricFilter, bySubtype: boolean): Promise<Map<string, Row>> {
+  const { start, end } = periodBounds(filter);
+  const historyStart = new Date(start.getTime() - EXPECTED_HISTORY_DAYS * 86_400_000);
+  const params = {
+    ...filterParams(filter), ...localTimeParams(filter.timezone, historyStart, end),
+    history_start: historyStart.toISOString(), from: filter.from, to: filter.to, by_subtype: bySubtype,
+  };
+  const rows = await queryRows(db, metricSql('problem-expected'), params);
+  return new Map(rows.map((r) => [typeKey(r), r]));
+}
+
+const typeKey = (r: Row) => JSON.stringify([r.problem_type ?? null, r.problem_subtype ?? null]);
 
 /**
  * Tickets created in the range per problem type (or type and subtype), most frequent first.
  * - share / cumulative_share: of all tickets created in the range that match the filter.
- * - previous / delta_pct: the previous period of the same length; growing: up by >= 10% and gaining
- *   share (new types too), null when the previous period has no tickets at all.
+ * - previous / delta_pct: the previous period of the same length.
+ * - expected / vs_expected / growing: what the calendar expects (sql/problem-expected.sql: same weekday,
+ *   the days around promotion days), how far above it, and whether that is growth (isGrowing); the
+ *   range's promotion days and days around one (-3..+13).
  * - reopen_rate: tickets first resolved in the range that were reopened at least once / those tickets.
  * - repeat_contact_rate: tickets created in the range with a customer and a type, for which the same
  *   customer created another ticket of the same type (any team or channel) later, at most 7 days after
@@ -27,6 +46,16 @@ export async function problems(db: DuckDBConnection, filter: MetricFilter, optio
   const bySubtype = options.bySubtype ?? false;
   const params = { ...filterParams(filter), prev_start: periodBounds(previousPeriod(filter)).start.toISOString(), by_subtype: bySubtype };
   const rows = await queryRows(db, metricSql('problems'), params);
+  const expected = await expectedCounts(db, filter, bySubtype);
+  for (const row of rows) {
+    const e = expected.get(typeKey(row));
+    const tickets = Number(row.tickets);
+    row.expected = (e?.expected as number | null | undefined) ?? null;
+    row.vs_expected = row.expected === null || row.expected === 0 ? null : tickets / row.expected - 1;
+    row.growing = isGrowing(tickets, row.expected);
+    row.promotion_days = Number(e?.promotion_days ?? 0);
+    row.promotion_window_days = Number(e?.promotion_window_days ?? 0);
+  }
   const columns = bySubtype ? peopleColumns('problem_type', 'problem_subtype', ...PARETO) : peopleColumns('problem_type', ...PARETO);
   return peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, rows, { comparesPrevious: true });
 }

@@ -1,6 +1,6 @@
 -- Problem-type frequency (Pareto): tickets created in [$start, $end) per problem type (and subtype
 -- when $by_subtype), with share, cumulative share in Pareto order, the count in the previous period
--- [$prev_start, $start), its change, the reopen rate (tickets first resolved in the range, reopened
+-- [$prev_start, $start), its change (whether it grows is judged against the calendar: problem-expected.sql), the reopen rate (tickets first resolved in the range, reopened
 -- at least once) and the repeat-contact rate (see problems.ts for both definitions).
 WITH scoped AS MATERIALIZED (
   SELECT t.ticket_id, t.created_at, t.customer_id, t.problem_type,
@@ -40,7 +40,7 @@ grouped AS (
   GROUP BY ALL
 ),
 totals AS (
-  SELECT *, sum(tickets) OVER () AS total, sum(previous) OVER () AS total_previous
+  SELECT *, sum(tickets) OVER () AS total
   FROM grouped WHERE tickets > 0 OR previous > 0
 )
 SELECT problem_type, problem_subtype, tickets,
@@ -49,11 +49,6 @@ SELECT problem_type, problem_subtype, tickets,
                           ROWS UNBOUNDED PRECEDING) / nullif(total, 0) AS cumulative_share,
        previous,
        (tickets - previous) / nullif(previous, 0) AS delta_pct,
-       -- Growing: up by at least 10% and gaining share of all tickets; new this period counts as growing;
-       -- no tickets at all in the previous period: no comparison (null).
-       CASE WHEN total_previous = 0 THEN NULL
-            WHEN previous = 0 THEN tickets > 0
-            ELSE tickets >= 1.1 * previous AND tickets / nullif(total, 0) > previous / total_previous END AS growing,
        reopen_rate, repeat_contact_rate
 FROM totals
 ORDER BY tickets DESC, previous DESC, problem_type NULLS LAST, problem_subtype NULLS LAST
