@@ -1,20 +1,31 @@
 // Issue 18, "misleading: fix first", against a real server: item 3, exports are every row of the
 // list under the filter (streamed, no page size) and say what filter they hold, in CSV, XLSX, NDJSON
-// and Arrow; the interactive list keeps paging. The warehouse is a small demo plus 700 tickets of one
+// and Arrow; the interactive list keeps paging. Item 2, a month or week cut by the range is marked
+// partial in the API and drawn dashed, with "partial: 5 of 7 days" in its tooltip (en and zh).
+// Item 6, a team lead following a link to another team gets a 403 the page shows (en and zh), and
+// pages the role may not use are out of the menu and say so when visited. The warehouse is a small demo plus 700 tickets of one
 // agent, each rated 1, so both the agent's ticket list and the low ratings pass the 500-row page limit.
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskpulse, serveWarehouse, type E2eServer } from './support/e2e-server.ts';
+import { PAGE_ROLES } from '../../web/server/auth/page-roles.ts';
+import { PLANNING_ROLES } from '../../web/server/routes/forecast.ts';
+import { en } from '../../web/ui/lib/i18n/en.ts';
+import { zh } from '../../web/ui/lib/i18n/zh.ts';
+import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 const EXTRA = 700;
 const AGENT = 'a-e2e-big';
 const RANGE = 'from=2026-11-11&to=2026-11-20&tz=Asia/Shanghai';
 
 let server: E2eServer;
+let browser: Browser;
+let manager: BrowserContext;
+let lead: BrowserContext;
 
 /** 700 tickets of AGENT in the returns team over five days, answered, resolved and rated 1 with a comment. */
 function extraTickets(): string {
@@ -41,13 +52,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'big.csv'), extraTickets());
   deskpulse(['ingest', join(dir, 'big.csv')], db, config);
   const tokens: Record<string, string> = {};
-  for (const [name, role] of [['manager', 'manager']] as const) {
-    tokens[name] = (JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name], db, config)) as { token: string }).token;
+  for (const [name, role, teams] of [['manager', 'manager', []], ['lead', 'team_lead', ['returns']]] as const) {
+    tokens[name] = (JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name, ...teams.flatMap((t) => ['--team', t])],
+      db, config)) as { token: string }).token;
   }
   server = { ...(await serveWarehouse(db, ['--config', config])), config, tokens };
+  browser = await launchBrowser();
+  manager = await signedIn(browser, server, 'manager');
+  lead = await signedIn(browser, server, 'lead');
 }, 120_000);
 
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
 
 const get = (path: string, who = 'manager') => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.tokens[who]}` } });
 
@@ -107,5 +125,100 @@ describe('exports of lists longer than a page', () => {
     const arrow = tableFromIPC(new Uint8Array(await (await get(`${list}&format=arrow`)).arrayBuffer()));
     expect(arrow.numRows).toBe(expected);
     expect(arrow.schema.metadata.get('filter_en')).toContain(`agent = ${AGENT}`);
+  });
+});
+
+describe('partial periods', () => {
+  it('are marked in the API: the month and the weeks the range cuts, with the days they cover', async () => {
+    const month = await (await get(`/api/timeseries?${RANGE}&grain=month`)).json() as { rows: { bucket: string }[]; partial: unknown };
+    expect(month.rows.map((r) => r.bucket)).toEqual(['2026-11-01']);
+    expect(month.partial).toEqual({ '2026-11-01': { days_covered: 10, days_in_bucket: 30 } });
+    const week = await (await get(`/api/satisfaction/trend?${RANGE}&grain=week`)).json() as { partial: unknown };
+    expect(week.partial).toEqual({ '2026-11-09': { days_covered: 5, days_in_bucket: 7 }, '2026-11-16': { days_covered: 5, days_in_bucket: 7 } });
+    const days = await (await get(`/api/timeseries?${RANGE}&grain=day`)).json() as { partial: unknown };
+    expect(days.partial).toEqual({});
+  });
+
+  async function hoverFirstPoint(page: Page, chart: string): Promise<string> {
+    // The first series' first point: hollow (partial) points are paths with a stroke and no fill.
+    const point = page.locator(`[data-chart="${chart}"] svg g.mark-symbol path`).first();
+    await point.hover({ force: true });
+    const tooltip = page.locator('#vg-tooltip-element');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    return tooltip.innerText();
+  }
+
+  it('are drawn dashed and named in the tooltip, one axis label per week, in English and Chinese', async () => {
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/?${RANGE}&grain=week`);
+    await settled(page);
+    const chart = page.locator('[data-chart="created,resolved"]');
+    // One dashed stretch per series and cut week (first and last of the range).
+    expect(await chart.locator('svg path[stroke-dasharray]').count()).toBeGreaterThanOrEqual(2);
+    const labels = await chart.locator('svg g.role-axis-label text').evaluateAll((texts) => texts.map((t) => t.textContent ?? ''));
+    expect(labels.filter((l) => /^\d\d-\d\d$/.test(l))).toEqual(['11-09', '11-16']);
+    const tooltip = await hoverFirstPoint(page, 'created,resolved');
+    expect(tooltip).toContain('partial: 5 of 7 days');
+    expect(tooltip).toMatch(/2026-11-(09|16)/);
+    await page.screenshot({ path: join(ARTIFACTS, 'partial-weeks.en.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await settled(page);
+    expect(await hoverFirstPoint(page, 'created,resolved')).toContain('不完整：7 天中的 5 天');
+    await page.screenshot({ path: join(ARTIFACTS, 'partial-weeks.zh.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a team lead', () => {
+  it('asking for another team gets a 403 in both languages, not zeros', async () => {
+    const res = await get(`/api/overview?${RANGE}&team=logistics`, 'lead');
+    expect(res.status).toBe(403);
+    const body = await res.json() as { message: string; label: { en: string; zh: string } };
+    expect(body.label.en).toBe('Team logistics is not one of your teams (returns). Remove it from the filter, or ask a manager for these figures.');
+    expect(body.label.zh).toContain('团队 logistics 不属于您负责的团队（returns）');
+    expect((await get(`/api/overview?${RANGE}&team=returns`, 'lead')).status).toBe(200);
+    expect((await get(`/api/timeseries?${RANGE}&team=returns&team=logistics`, 'lead')).status).toBe(403);
+  });
+
+  it('sees the refusal on the page of a shared ?team=other link, in English and Chinese', async () => {
+    const page = await lead.newPage();
+    await page.goto(`${server.url}/?${RANGE}&team=logistics`);
+    const refusal = page.locator('[data-state="forbidden"]').first();
+    await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await refusal.innerText()).toContain('Team logistics is not one of your teams (returns)');
+    await expect.poll(() => page.locator('[data-role="team_lead"]').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.locator('nav[aria-label="main"] a').allInnerTexts()).not.toContain(en['nav.data']);
+    await page.screenshot({ path: join(ARTIFACTS, 'team-lead-other-team.en.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => refusal.innerText()).toContain('团队 logistics 不属于您负责的团队');
+    await page.screenshot({ path: join(ARTIFACTS, 'team-lead-other-team.zh.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await page.close();
+  });
+
+  it('has no menu entry for pages the role may not use, and a direct visit says "not available for your role"', async () => {
+    expect(PAGE_ROLES['/forecast']).toEqual(PLANNING_ROLES);
+    const page = await lead.newPage();
+    await page.goto(`${server.url}/?${RANGE}`);
+    await settled(page);
+    const menu = await page.locator('nav[aria-label="main"] a').allInnerTexts();
+    expect(menu).toEqual([en['nav.overview'], en['nav.agents'], en['nav.problems'], en['nav.satisfaction']]);
+    for (const path of ['/data', '/forecast']) {
+      await page.goto(`${server.url}${path}`);
+      const notice = page.locator('[data-state="not-for-role"]');
+      await expect.poll(() => notice.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await notice.locator('h1').innerText()).toBe(en['page.notForRole']);
+      expect(await page.locator('[data-state="error"]').count()).toBe(0);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'team-lead-forecast.en.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('[data-state="not-for-role"] h1').innerText()).toBe(zh['page.notForRole']);
+    expect(await page.locator('nav[aria-label="main"] a').allInnerTexts()).toEqual([zh['nav.overview'], zh['nav.agents'], zh['nav.problems'], zh['nav.satisfaction']]);
+    await page.screenshot({ path: join(ARTIFACTS, 'team-lead-forecast.zh.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await page.close();
   });
 });

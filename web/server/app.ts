@@ -142,7 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, retryAfter: error.retryAfter, ...error.state });
     }
     if (error instanceof ForbiddenError) {
-      return reply.status(403).send({ error: 'Forbidden', message: error.message });
+      return reply.status(403).send({ error: 'Forbidden', message: error.message, ...(error.label ? { label: error.label } : {}) });
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) {

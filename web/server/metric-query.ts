@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
+import { ForbiddenError } from './auth/forbidden-error.ts';
 
 /** Longest value list per dimension: enough for any real selection, bounded for the parser. */
 export const MAX_VALUES = 10_000;
@@ -48,8 +49,24 @@ export interface Principal {
   tokenId: string | null;
 }
 
+/**
+ * A team lead asking for a team not theirs (e.g. a shared `?team=other` link) is refused with a
+ * 403 the page shows, not answered with the empty intersection of the filter and their scope.
+ */
+function refuseForeignTeams(asked: string[], own: string[]): void {
+  const foreign = asked.filter((t) => !own.includes(t));
+  if (foreign.length === 0) return;
+  const list = foreign.join(', ');
+  const yours = own.join(', ') || '—';
+  throw new ForbiddenError(`team ${list} is not one of your teams (${yours}); remove it from the filter, or ask a manager`, {
+    en: `Team ${list} is not one of your teams (${yours}). Remove it from the filter, or ask a manager for these figures.`,
+    zh: `团队 ${list} 不属于您负责的团队（${yours}）。请从筛选中移除该团队，或请经理查看这些数据。`,
+  });
+}
+
 /** The warehouse filter for `query` as seen by `principal`: team leads are scoped to their teams. */
 export function toMetricFilter(query: FilterQuery, principal: Principal, defaultZone: string): MetricFilter {
+  if (principal.role === 'team_lead') refuseForeignTeams(query.team ?? [], principal.teams ?? []);
   const timezone = query.tz ?? defaultZone;
   const yesterday = DateTime.now().setZone(timezone).minus({ days: 1 }).toISODate() ?? '';
   const to = query.to ?? yesterday;

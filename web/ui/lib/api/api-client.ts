@@ -1,8 +1,10 @@
 // fetch against /api with the session cookie: JSON in, JSON out, and an ApiError carrying the
 // API's own message (the UI shows it as is). A 401 from any call runs the sign-in handler.
+import type { Label } from './types.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly field: string | null = null) {
+  /** `label`: the refusal in both languages, when the API words it for a page (e.g. a team not the caller's). */
+  constructor(readonly status: number, message: string, readonly field: string | null = null, readonly label: Label | null = null) {
     super(message);
     this.name = 'ApiError';
   }
@@ -17,10 +19,11 @@ export function onUnauthorized(handler: (message: string) => void): void {
 
 async function read<T>(response: Response, what: string): Promise<T> {
   if (response.ok) return (response.status === 204 ? null : await response.json()) as T;
-  const body = (await response.json().catch(() => null)) as { message?: unknown; field?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { message?: unknown; field?: unknown; label?: Label } | null;
   const message = typeof body?.message === 'string' ? body.message : `${what}: HTTP ${response.status} ${response.statusText}`;
   if (response.status === 401) unauthorized(message);
-  throw new ApiError(response.status, message, typeof body?.field === 'string' ? body.field : null);
+  const label = typeof body?.label?.en === 'string' && typeof body.label.zh === 'string' ? body.label : null;
+  throw new ApiError(response.status, message, typeof body?.field === 'string' ? body.field : null, label);
 }
 
 async function send<T>(method: string, url: string, body?: unknown): Promise<T> {

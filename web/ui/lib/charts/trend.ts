@@ -46,7 +46,8 @@ export interface TrendInput {
   coverage?: { title: string; complete: string; partial: (bucket: PartialBucket) => string };
 }
 
-interface Drawn extends Point { partial: boolean; coverage: string }
+/** `bucket`: x as the API wrote it, for the tooltip (vega parses `x` into a date for the axis). */
+interface Drawn extends Point { bucket: string; partial: boolean; coverage: string }
 
 /**
  * The dashed stretches: per series, each partial bucket with its neighbour, so the line into a
@@ -71,11 +72,13 @@ export function trendSpec({ points, unit, grain, xTitle, yTitle, seriesTitle, se
   const order = seriesOrder ?? [...new Set(points.map((p) => p.series))];
   const drawn: Drawn[] = points.map((p) => {
     const cut = partial[p.x];
-    return { ...p, partial: cut !== undefined, coverage: cut ? (coverage?.partial(cut) ?? '') : (coverage?.complete ?? '') };
+    return { ...p, bucket: p.x, partial: cut !== undefined, coverage: cut ? (coverage?.partial(cut) ?? '') : (coverage?.complete ?? '') };
   });
   // One label per bucket: ticks at the buckets themselves (vega's own weeks start on Sunday, and its
   // month ticks at a narrow width repeat a month); day ticks at most daily, thinned when crowded.
-  const buckets = [...new Set(points.map((p) => p.x))].sort().map((x) => Date.parse(`${x}T00:00:00Z`));
+  // As vega-lite DateTimes: plain timestamps compile to datetime(ms), which the CSP-safe interpreter lacks.
+  const buckets = [...new Set(points.map((p) => p.x))].sort()
+    .map((x) => ({ year: Number(x.slice(0, 4)), month: Number(x.slice(5, 7)), date: Number(x.slice(8, 10)), utc: true }));
   const axis = {
     format: timeFormat(grain), labelOverlap: true,
     ...(grain === 'day' ? { tickCount: { interval: 'day' as const, step: 1 } } : { values: buckets }),
@@ -85,7 +88,7 @@ export function trendSpec({ points, unit, grain, xTitle, yTitle, seriesTitle, se
   const color = { field: 'series', type: 'nominal' as const, title: seriesTitle, sort: order, legend: { orient: 'bottom' as const } };
   const tooltip = [
     // The bucket as the API wrote it: a temporal tooltip would be formatted in the browser's zone.
-    { field: 'x', type: 'nominal' as const, title: xTitle },
+    { field: 'bucket', type: 'nominal' as const, title: xTitle },
     { field: 'series', type: 'nominal' as const, title: seriesTitle },
     { field: 'value', type: 'quantitative' as const, title: yTitle, format: chartFormat(unit) },
     ...(coverage && Object.keys(partial).length ? [{ field: 'coverage', type: 'nominal' as const, title: coverage.title }] : []),
@@ -106,8 +109,9 @@ export function trendSpec({ points, unit, grain, xTitle, yTitle, seriesTitle, se
       }] : []),
       {
         // Partial buckets as hollow points: the value of a few days, not a fall.
-        mark: { type: 'point', filled: true, size: 24 },
+        mark: { type: 'point', filled: true, size: 24, strokeWidth: 1.5 },
         encoding: {
+          stroke: { ...color, legend: null },
           fillOpacity: { condition: { test: 'datum.partial', value: 0 }, value: 1 },
           tooltip,
         },

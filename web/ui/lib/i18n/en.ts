@@ -8,6 +8,8 @@ export const en = {
   'nav.data': 'Data',
   'nav.forecast': 'Forecast & staffing',
   'nav.skip': 'Skip to content',
+  'page.notForRole': 'This page is not available for your role',
+  'page.notForRoleHint': 'Signed in as {role}, you cannot use this page. Ask a manager or an admin if you need its figures.',
   'lang.switch': '中文',
   'lang.label': 'Language',
   'session.role': 'Role',

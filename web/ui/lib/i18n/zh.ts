@@ -10,6 +10,8 @@ export const zh: Record<MessageKey, string> = {
   'nav.data': '数据',
   'nav.forecast': '预测与排班',
   'nav.skip': '跳到正文',
+  'page.notForRole': '此页面不适用于您的角色',
+  'page.notForRoleHint': '您以{role}身份登录，无法使用此页面。如需这些数据，请联系经理或管理员。',
   'lang.switch': 'English',
   'lang.label': '语言',
   'session.role': '角色',

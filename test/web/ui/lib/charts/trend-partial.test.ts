@@ -30,7 +30,7 @@ describe('trendSpec with partial buckets', () => {
   const spec = trendSpec({
     points, unit: 'count', grain: 'month', xTitle: 'Date', yTitle: 'Tickets', seriesTitle: 'Series',
     partial: partialBuckets('2026-09-15', '2026-12-31', 'month', '2026-12-02'), coverage,
-  }) as unknown as { layer: { data?: { values: Record<string, unknown>[] }; mark: { strokeDash?: number[] }; encoding?: { tooltip?: { field: string }[] } }[]; data: { values: Record<string, unknown>[] }; encoding: { x: { axis: { values: number[] } } } };
+  }) as unknown as { layer: { data?: { values: Record<string, unknown>[] }; mark: { strokeDash?: number[] }; encoding?: { tooltip?: { field: string }[] } }[]; data: { values: Record<string, unknown>[] }; encoding: { x: { axis: { values: unknown[] } } } };
 
   it('draws the stretches into partial buckets dashed, per series, and the partial points hollow with their coverage', () => {
     const dashed = spec.layer.find((l) => l.mark.strokeDash)!;
@@ -45,7 +45,7 @@ describe('trendSpec with partial buckets', () => {
   });
 
   it('puts one axis label per month bucket and compiles', () => {
-    expect(spec.encoding.x.axis.values).toEqual(months.map((m) => Date.parse(`${m}T00:00:00Z`)));
+    expect(spec.encoding.x.axis.values).toEqual([9, 10, 11, 12].map((month) => ({ year: 2026, month, date: 1, utc: true })));
     expect(() => compile(spec as never)).not.toThrow();
   });
 });
