@@ -1,6 +1,6 @@
 // Average handle time per queue and local hour from history (agent work recorded on events,
 // summed per ticket), with the fallback the recommendation uses when an hour has too few tickets.
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { QueueMatch } from '../series/queues.ts';
 
 export interface HourHandle { tickets: number; ahtSeconds: number | null }
@@ -16,53 +16,75 @@ export type AhtSource = 'hour' | 'queue' | 'default' | 'override';
 /** Tickets needed before an hour's (or the queue's) own average is trusted. */
 export const MIN_AHT_TICKETS = 30;
 
-// Handle time per ticket is the sum over its events (replies, notes, calls: agent_replies carries
-// the same values for replies); tickets with no recorded handle time say nothing about AHT and are left out.
-const AHT_BY_HOUR = `
-  WITH matched AS (
-    SELECT ticket_id, hour(timezone($zone, created_at)) AS local_hour
-    FROM tickets
-    WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
-      AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
-      AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
-      AND ($channel IS NULL OR list_contains($channel, channel))
-      AND ($team IS NULL OR list_contains($team, created_team_id))
-      AND ($product IS NULL OR list_contains($product, product))
-      AND ($region IS NULL OR list_contains($region, region))
-      AND ($priority IS NULL OR list_contains($priority, priority))
-  ), handled AS (
-    SELECT e.ticket_id, sum(e.handle_seconds) AS handle_seconds
-    FROM events e SEMI JOIN matched m ON e.ticket_id = m.ticket_id
-    WHERE e.handle_seconds IS NOT NULL AND e.handle_seconds > 0
-    GROUP BY e.ticket_id
-  )
-  SELECT m.local_hour, count(*) AS tickets, sum(h.handle_seconds) AS handle_seconds
-  FROM matched m JOIN handled h USING (ticket_id)
-  GROUP BY m.local_hour
-  ORDER BY m.local_hour`;
+/** The tickets one queue's AHT is counted over: those `match` selects, created in [from, to), hours in `zone`. */
+export interface AhtRequest { match: QueueMatch; zone: string; from: number; to: number }
 
 const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
 
+/** The ticket column each match field tests. */
+const MATCH_COLUMN: Record<(typeof MATCH_FIELDS)[number], string> = {
+  problem_type: 'problem_type', problem_subtype: 'problem_subtype', channel: 'channel', team: 'created_team_id',
+  product: 'product', region: 'region', priority: 'priority',
+};
+
+// Every queue in one statement over the tickets alone: a ticket's handle_seconds is already the sum
+// of its events' (derive-tickets.sql; ingest refuses negative values), so the millions of events are
+// not summed again per request. Tickets with no recorded handle time say nothing about AHT and are
+// left out. One branch per queue (a join of tickets with the queues' filters tested every ticket
+// against every queue), each counting its tickets per UTC quarter hour before putting those in the
+// queue's zone: a local hour always starts on a UTC quarter hour (every zone's offset is a whole
+// number of quarter hours), and converting each ticket's time cost more than the rest of the query.
+function ahtSql(queues: number): string {
+  const branch = (k: number) => `
+    SELECT ${k} AS k, hour(timezone($zone_${k}, quarter)) AS local_hour, tickets, handle_seconds
+    FROM (
+      SELECT to_timestamp(floor(epoch(created_at) / 900) * 900) AS quarter, count(*) AS tickets, sum(handle_seconds) AS handle_seconds
+      FROM tickets
+      WHERE created_at >= to_timestamp($from_${k}::DOUBLE / 1000) AND created_at < to_timestamp($to_${k}::DOUBLE / 1000)
+        AND handle_seconds > 0
+        AND ${MATCH_FIELDS.map((f) => `($${f}_${k} IS NULL OR list_contains($${f}_${k}, ${MATCH_COLUMN[f]}))`).join('\n        AND ')}
+      GROUP BY quarter
+    )`;
+  return `
+  SELECT k, local_hour, sum(tickets) AS tickets, sum(handle_seconds) AS handle_seconds
+  FROM (${Array.from({ length: queues }, (_, k) => branch(k)).join('\n    UNION ALL')})
+  GROUP BY k, local_hour
+  ORDER BY k, local_hour`;
+}
+
+/** AHT per local hour of ticket creation for each request, in one statement; in the requests' order. */
+export async function readAhtOfQueues(db: DuckDBConnection, requests: readonly AhtRequest[]): Promise<QueueAht[]> {
+  if (requests.length === 0) return [];
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const [k, r] of requests.entries()) {
+    Object.assign(values, { [`zone_${k}`]: r.zone, [`from_${k}`]: r.from, [`to_${k}`]: r.to });
+    types[`zone_${k}`] = VARCHAR;
+    for (const field of MATCH_FIELDS) {
+      const list = r.match[field];
+      values[`${field}_${k}`] = list === undefined ? null : listValue(list);
+      types[`${field}_${k}`] = LIST(VARCHAR);
+    }
+  }
+  const reader = await db.runAndReadAll(ahtSql(requests.length), values, types);
+  const result = requests.map((): QueueAht => ({
+    byHour: Array.from({ length: 24 }, () => ({ tickets: 0, ahtSeconds: null })), overall: { tickets: 0, ahtSeconds: null },
+  }));
+  const seconds = requests.map(() => 0);
+  for (const [k, hour, n, sum] of reader.getRows()) {
+    const q = result[Number(k)]!;
+    const count = Number(n);
+    q.byHour[Number(hour)] = { tickets: count, ahtSeconds: Number(sum) / count };
+    q.overall.tickets += count;
+    seconds[Number(k)]! += Number(sum);
+  }
+  for (const [k, q] of result.entries()) q.overall.ahtSeconds = q.overall.tickets > 0 ? seconds[k]! / q.overall.tickets : null;
+  return result;
+}
+
 /** AHT per local hour of ticket creation for the tickets `match` selects, created in [from, to). */
 export async function readQueueAht(db: DuckDBConnection, match: QueueMatch, zone: string, from: number, to: number): Promise<QueueAht> {
-  const values: Record<string, DuckDBValue> = { zone, from_ms: from, to_ms: to };
-  const types: Record<string, ReturnType<typeof LIST>> = {};
-  for (const field of MATCH_FIELDS) {
-    const list = match[field];
-    values[field] = list === undefined ? null : listValue(list);
-    types[field] = LIST(VARCHAR);
-  }
-  const reader = await db.runAndReadAll(AHT_BY_HOUR, values, types);
-  const byHour: HourHandle[] = Array.from({ length: 24 }, () => ({ tickets: 0, ahtSeconds: null }));
-  let tickets = 0;
-  let seconds = 0;
-  for (const [hour, n, sum] of reader.getRows()) {
-    const count = Number(n);
-    byHour[Number(hour)] = { tickets: count, ahtSeconds: Number(sum) / count };
-    tickets += count;
-    seconds += Number(sum);
-  }
-  return { byHour, overall: { tickets, ahtSeconds: tickets > 0 ? seconds / tickets : null } };
+  return (await readAhtOfQueues(db, [{ match, zone, from, to }]))[0]!;
 }
 
 /** The AHT for a local hour: the hour's own with enough tickets, else the queue's, else the default. */

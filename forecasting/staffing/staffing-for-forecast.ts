@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { resolveConfigPath, type TeamConfig } from '../../warehouse/config.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
-import { readQueueAht, type QueueAht } from './aht.ts';
+import { readAhtOfQueues, type QueueAht } from './aht.ts';
 import { readHeadcount, type Headcount } from './headcount.ts';
 import type { RecommendInput, StaffingOptions, StaffingQueue } from './recommend.ts';
 import type { StoredQueueForecast } from './stored-forecast.ts';
@@ -65,24 +65,35 @@ export async function readHeadcountPerQueue(session: WarehouseSession, forecasts
   return result;
 }
 
-/** AHT per hour of each forecast queue, counted with its dispatch-rules match (else the forecast's). */
+/** AHT per hour of each forecast queue, counted with its dispatch-rules match (else the forecast's); all queues in one query. */
 export async function readAhtPerQueue(session: WarehouseSession, forecasts: readonly StoredQueueForecast[], queues: readonly StaffingQueue[],
   days = AHT_HISTORY_DAYS): Promise<Map<string, QueueAht>> {
-  const aht = new Map<string, QueueAht>();
-  for (const f of forecasts) {
-    const match = queues.find((q) => q.id === f.queueId)?.match ?? f.match;
-    aht.set(f.queueId, await readQueueAht(session.db, match, f.zone, f.historyEnd - days * DAY, f.historyEnd));
-  }
-  return aht;
+  const requests = forecasts.map((f) => ({
+    match: queues.find((q) => q.id === f.queueId)?.match ?? f.match, zone: f.zone, from: f.historyEnd - days * DAY, to: f.historyEnd,
+  }));
+  const aht = await readAhtOfQueues(session.db, requests);
+  return new Map(forecasts.map((f, k) => [f.queueId, aht[k]!]));
 }
 
-/** Everything recommendStaffing / whatIf need for the run's queues. */
-export async function staffingInput(forecast: { runId: number | null; generatedAt: number; queues: readonly StoredQueueForecast[] }, o: StaffingInputOptions): Promise<RecommendInput> {
+/** What the staffing takes from history: each queue's AHT per hour and head count (the costly part, read once per forecast by the server). */
+export type StaffingHistory = Pick<RecommendInput, 'aht' | 'headcount'>;
+
+export async function readStaffingHistory(forecasts: readonly StoredQueueForecast[], o: Omit<StaffingInputOptions, 'options' | 'now'>): Promise<StaffingHistory> {
+  return {
+    aht: await readAhtPerQueue(o.session, forecasts, o.queues, o.ahtHistoryDays),
+    headcount: await readHeadcountPerQueue(o.session, forecasts, configTeams(o)),
+  };
+}
+
+/** Everything recommendStaffing / whatIf need for the run's queues; `history` when already read (readStaffingHistory). */
+export async function staffingInput(forecast: { runId: number | null; generatedAt: number; queues: readonly StoredQueueForecast[] }, o: StaffingInputOptions,
+  history?: StaffingHistory): Promise<RecommendInput> {
+  const { aht, headcount } = history ?? await readStaffingHistory(forecast.queues, o);
   return {
     queues: o.queues,
     forecasts: forecast.queues,
-    aht: await readAhtPerQueue(o.session, forecast.queues, o.queues, o.ahtHistoryDays),
-    headcount: await readHeadcountPerQueue(o.session, forecast.queues, configTeams(o)),
+    aht,
+    headcount,
     now: o.now ?? Date.now(),
     ...(o.options ? { options: o.options } : {}),
     generatedAt: forecast.generatedAt,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ahtFor, MIN_AHT_TICKETS, readQueueAht } from '../../../forecasting/staffing/aht.ts';
 import { Warehouse } from '../../../warehouse/database.ts';
+import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 
 let w: Warehouse;
 const FROM = Date.parse('2026-03-01T00:00:00+08:00');
@@ -13,16 +14,16 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) tickets.push([`p${i}`, `2026-03-02T01:${String(i).padStart(2, '0')}:00Z`, 'phone', [120, 60]]);
   for (let i = 0; i < 10; i++) tickets.push([`a${i}`, `2026-03-02T06:${String(i).padStart(2, '0')}:00Z`, 'phone', [300]]);
   for (let i = 0; i < 5; i++) tickets.push([`e${i}`, `2026-03-02T01:${String(i).padStart(2, '0')}:00Z`, 'email', [900]]);
+  // Events as ingested; the tickets (and their summed handle_seconds, which the AHT reads) derived from them.
   for (const [id, at, channel, handles] of tickets) {
-    await w.db.run(`INSERT INTO tickets (ticket_id, created_at, has_created_event, last_event_at, status, created_team_id, team_id, channel,
-        problem_type, priority, reopen_count, transfer_count, escalated, agent_reply_count, handle_seconds, calendar_id, event_count)
-      VALUES ($id, $at::TIMESTAMPTZ, true, $at::TIMESTAMPTZ, 'open', 'returns', 'returns', $channel, 'return_exchange', 'normal', 0, 0, false, 0, 0, 'office', 1)`,
-    { id, at, channel });
+    await w.db.run(`INSERT INTO events (event_id, ticket_id, type, occurred_at, actor, team_id, channel, problem_type, run_id)
+      VALUES ($e, $id, 'created', $at::TIMESTAMPTZ, 'customer', 'returns', $channel, 'return_exchange', 1)`, { e: `${id}-c`, id, at, channel });
     for (const [k, seconds] of handles.entries()) {
-      await w.db.run(`INSERT INTO events (event_id, ticket_id, type, occurred_at, channel, handle_seconds, run_id)
-        VALUES ($e, $id, 'agent_replied', $at::TIMESTAMPTZ, $channel, $seconds, 1)`, { e: `${id}-${k}`, id, at, channel, seconds });
+      await w.db.run(`INSERT INTO events (event_id, ticket_id, type, occurred_at, actor, agent_id, channel, handle_seconds, run_id)
+        VALUES ($e, $id, 'replied', $at::TIMESTAMPTZ + INTERVAL (${k + 1}) MINUTE, 'agent', 'a1', $channel, $seconds, 1)`, { e: `${id}-${k}`, id, at, channel, seconds });
     }
   }
+  await deriveTickets(w.db, 'all');
 });
 afterAll(() => w.close());
 

@@ -22,6 +22,7 @@ import { FilterError } from '../../../warehouse/metrics/filter.ts';
 import { checkQueryBudget } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
+import { staffingHistoryFor } from '../staffing-history-cache.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import {
   ExportProperties, ForecastQueryProperties, forecastFor, loadPlanning, PLANNING_ROLES, SkippedSchema,
@@ -121,9 +122,8 @@ function mergeWhatIfs(parts: readonly WhatIfResult[]): WhatIfResult {
 export async function planStaffing(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery & WhatIfQuery,
   store: boolean): Promise<PlannedStaffing> {
   const forecast = await forecastFor(ctx, session, planning, query, store);
-  const input = await staffingInput(forecast, {
-    session, queues: planning.rules.rules.queues, ...(planning.configPath !== undefined ? { configPath: planning.configPath } : {}),
-  });
+  const options = { session, queues: planning.rules.rules.queues, ...(planning.configPath !== undefined ? { configPath: planning.configPath } : {}) };
+  const input = await staffingInput(forecast, options, await staffingHistoryFor(forecast, options));
   const scenario = scenarioOf(query);
   let result: WhatIfResult | null;
   let recommendation: StaffingRecommendation;
