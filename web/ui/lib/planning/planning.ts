@@ -4,6 +4,8 @@
 // global filter is never passed on).
 import type { MetricTable } from '../api/types.ts';
 import { readParam } from '../filters/page-param.ts';
+import { modelLabel, modelNote } from '../i18n/model-labels.ts';
+import type { Lang } from '../i18n/translate.ts';
 
 export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
 export interface Peak { start: string; p10: number; p50: number; p90: number }
@@ -150,7 +152,7 @@ export function planUrl(path: string, query: Record<string, string | number | un
 }
 
 /** Every model's backtest scores per queue as a table, so DataTable shows and sorts it like the rest. */
-export function backtestTable(view: ForecastView): MetricTable {
+export function backtestTable(view: ForecastView, lang: Lang): MetricTable {
   return {
     name: 'forecast-backtest', period: view.table.period, previous: null, clock: 'calendar',
     columns: [
@@ -164,8 +166,8 @@ export function backtestTable(view: ForecastView): MetricTable {
       { key: 'note', label: { en: 'Note', zh: '备注' }, unit: 'text' },
     ],
     rows: view.queues.flatMap((q) => q.scores.map((s) => ({
-      queue: q.name, model: s.model, chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
-      coverage: s.coverage, periods: s.periods, note: s.note ?? '',
+      queue: q.name, model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
+      coverage: s.coverage, periods: s.periods, note: modelNote(s.note ?? '', lang),
     }))),
   };
 }

@@ -1,0 +1,64 @@
+// Forecast model ids (`combination`, `weekday-slot-mean`, ...) as a planner reads them, in both
+// languages, and the backtest notes the server writes in English with their terms in Chinese.
+// Every id a stored run can hold is here, older models' too; an unknown id shows as itself.
+import type { Lang } from './translate.ts';
+
+const MODEL_IDS = ['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+const LABELS: Record<Lang, Record<ModelId, string>> = {
+  en: {
+    'seasonal-naive': 'Seasonal naive (same slot last week)',
+    'holt-winters': 'Holt-Winters (daily and weekly cycles)',
+    'calendar-regression': 'Calendar regression (weekday, time of day, holidays, promotions)',
+    'weekday-slot-mean': 'Weekday × time-of-day mean (benchmark)',
+    'day-type': 'Day total × intraday profile (benchmark)',
+    combination: 'Combination of the models',
+  },
+  zh: {
+    'seasonal-naive': '季节性朴素（上周同时段）',
+    'holt-winters': 'Holt-Winters（日与周周期）',
+    'calendar-regression': '日历回归（星期、时段、节假日、促销）',
+    'weekday-slot-mean': '同星期同时段均值（基准）',
+    'day-type': '日总量 × 日内分布（基准）',
+    combination: '多模型组合',
+  },
+};
+
+/** Short Chinese names for the English model names inside notes (as forecasting/backtest/choose-model.ts writes them). */
+const NOTE_MODEL_NAMES: [string, string][] = [
+  ['weekday x slot mean', '同星期同时段均值'], ['calendar regression', '日历回归'], ['seasonal naive', '季节性朴素'],
+  ['holt-winters', 'Holt-Winters'], ['day-type', '日类型'], ['combination', '组合'],
+];
+
+/** The server's note phrases in Chinese, longest first so a phrase is not cut by a shorter one. */
+const NOTE_PHRASES: [RegExp, string][] = [
+  [/mean of the same weekday and time of day over the last (\d+) open weeks/g, '最近 $1 个营业周同星期、同时段的均值'],
+  [/last (\d+) open days' level x weekday factor x weekday profile \((\d+) weeks\)/g, '最近 $1 个营业日的水平 × 星期系数 × 星期日内分布（$2 周）'],
+  [/same weekday and time of day one week earlier/g, '一周前同星期、同时段的值'],
+  [/log1p effects: /g, 'log1p 效应：'],
+  [/smearing x/g, '平滑偏差校正 ×'],
+  [/near-best mean: /g, '接近最优的模型等权平均：'],
+  [/stacked: /g, '按回测误差加权（堆叠）：'],
+  [/day 2 on: /g, '第 2 天起：'],
+  [/day 1: /g, '第 1 天：'],
+  [/promotion days: /g, '促销日：'],
+  [/holidays: /g, '节假日：'],
+  [/mean of /g, '平均：'],
+];
+
+const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]).includes(id);
+
+/** The label of a model id in `lang`; an id this page does not know is shown as sent. */
+export function modelLabel(model: string, lang: Lang): string {
+  return isModelId(model) ? LABELS[lang][model] : model;
+}
+
+/** A backtest note in `lang`: English as the server wrote it, Chinese with its phrases and model names translated. */
+export function modelNote(note: string, lang: Lang): string {
+  if (lang === 'en') return note;
+  let out = note;
+  for (const [pattern, zh] of NOTE_PHRASES) out = out.replace(pattern, zh);
+  for (const [en, zh] of NOTE_MODEL_NAMES) out = out.split(en).join(zh);
+  return out;
+}
