@@ -130,15 +130,20 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     const at = when(worst.start, q.zone);
     const needOpen = Math.ceil(worst.open / Math.max(1, worst.agents) - 1e-9);
     const needAgents = Math.ceil(worst.open / maxOpen - 1e-9);
-    const en = `queue ${q.queueId}: at ${at} the p90 forecast puts ${Math.ceil(worst.open)} tickets open at once, but ${worst.agents} working agents x ` +
+    const en = `queue ${q.queueId}: at ${at} the p90 forecast puts ${count(Math.ceil(worst.open), 'ticket')} open at once, but ${count(worst.agents, 'working agent')} x ` +
       `max_open_per_agent ${maxOpen} hold ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} intervals short)` : '') +
-      `: raise max_open_per_agent to ${needOpen} or plan ${needAgents} working agents there`;
+      `: raise max_open_per_agent to ${needOpen} or plan ${count(needAgents, 'working agent')} there`;
     const zh = `队列 ${q.queueId}: ${at} 按 p90 预测同时有 ${Math.ceil(worst.open)} 张工单未结, 但 ${worst.agents} 名在岗坐席 x ` +
       `max_open_per_agent ${maxOpen} 只能容纳 ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} 个时段不足)` : '') +
       `: 把 max_open_per_agent 调到 ${needOpen} 或在该时段安排 ${needAgents} 名在岗坐席`;
     warnings.push({ kind: 'capacity', queues: [q.queueId], line: rule.line, message: en, messages: { en, zh }, severity: worst.short });
   }
   return warnings;
+}
+
+/** "1 working agent", "3 working agents" (English only: Chinese has no plural). */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function describe(values: string[] | null): string {

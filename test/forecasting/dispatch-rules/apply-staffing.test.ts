@@ -125,6 +125,15 @@ queues:
     expect(capacityWarnings(roomy, rec)).toEqual([]);
   });
 
+  it('says "1 working agent", not "1 working agents"', () => {
+    const rec = recommendStaffing({ queues: rules.queues, forecasts: [forecast('returns', [10, 200])], options: { defaultAhtSeconds: 60 } });
+    const one = { ...rec, queues: rec.queues.map((q) => ({ ...q, intervals: q.intervals.map((i) => ({ ...i, agents: 1 })) })) };
+    const [w1] = capacityWarnings(rules, one);
+    expect(w1!.message).toContain('but 1 working agent x max_open_per_agent 2 hold 2');
+    expect(w1!.message).not.toMatch(/\b1 working agents\b/);
+    expect(w1!.messages?.zh).toContain('但 1 名在岗坐席 x max_open_per_agent 2 只能容纳 2');
+  });
+
   it('leaves intervals whose need is only a lower bound ("more than") to the staffing warnings', () => {
     const rec = recommendStaffing({ queues: rules.queues, forecasts: [forecast('returns', [10, 200])], options: { defaultAhtSeconds: 60 } });
     const bounded = { ...rec, queues: rec.queues.map((q) => ({ ...q, intervals: q.intervals.map((i) => ({ ...i, requiredIsLowerBound: true })) })) };
