@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { band, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual } from '../../../forecasting/backtest/intervals.ts';
+import { band, conformalQuantile, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual } from '../../../forecasting/backtest/intervals.ts';
 
 describe('prediction bands', () => {
   it('are never negative and always ordered p10 <= p50 <= p90', () => {
@@ -39,14 +39,25 @@ describe('prediction bands', () => {
       { bucket: 2, origin: 0, z: 100 },
     ];
     const q = residualQuantiles(samples, 3);
-    expect(q.q10[0]).toBeCloseTo(-0.4, 6);
-    expect(q.q90[0]).toBeCloseTo(0.4, 6);
-    expect(q.q10[1]).toBeCloseTo(-1.6, 6);
+    // Split-conformal ranks of 50 residuals: the 5th smallest and the 46th.
+    expect(q.q10[0]).toBeCloseTo(4 / 49 - 0.5, 9);
+    expect(q.q90[0]).toBeCloseTo(45 / 49 - 0.5, 9);
+    expect(q.q10[1]).toBeCloseTo(4 * (4 / 49 - 0.5), 9);
     // Day 2 has one residual: pooled with day 1 (51 values), so the outlier barely moves the 90% point.
     expect(q.q90[2]!).toBeLessThan(2);
     expect(horizonBucket(23, 60)).toBe(0);
     expect(horizonBucket(24, 60)).toBe(1);
     expect(horizonBucket(3, 1440)).toBe(3);
+  });
+
+  it('take split-conformal quantiles, at least as wide as the nominal 10-90% of a small sample', () => {
+    const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    // (n + 1) x 0.9 = 9: the largest; (n + 1) x 0.1 = 1: the smallest (a sample quantile would cut inside both).
+    expect(conformalQuantile(nine, 0.9)).toBe(9);
+    expect(conformalQuantile(nine, 0.1)).toBe(1);
+    const many = Array.from({ length: 999 }, (_, i) => i + 1);
+    expect(conformalQuantile(many, 0.9)).toBe(900);
+    expect(conformalQuantile(many, 0.1)).toBe(100);
   });
 
   it('fall back to a Poisson-like band without residuals', () => {
