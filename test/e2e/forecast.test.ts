@@ -1,13 +1,16 @@
-// The Forecast & staffing page in headless chromium against a real server on a small demo: it
-// draws what the API says, the what-if changes the staffing, "apply" previews a per-queue summary
-// naming the planner (raw diff one click away), writes the server's copy of the dispatch rules and
-// records the version; the history lists it and rolls back; a manager may look, not apply.
+// The Forecast & staffing page in headless chromium against a real server on a small demo, a
+// planner's walk: it draws what the API says, the what-if changes the staffing, the simulation runs
+// that plan, "apply" previews a per-queue summary naming the planner (raw diff one click away),
+// writes the server's copy of the dispatch rules and records the version; the history lists it and
+// rolls back; a manager may look, not apply. Each step in English and Chinese.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
-import { wallTime } from '../../web/ui/lib/planning/planning.ts';
+import { wallTime, type StaffingQueue } from '../../web/ui/lib/planning/planning.ts';
+import { simulationQueueText, type SimulationSummaryView } from '../../web/ui/lib/planning/simulation-summary.ts';
+import { staffingSummaryText } from '../../web/ui/lib/planning/staffing-summary.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 interface ForecastView { generatedAt: string; queues: { queue: string; zone: string; model: string; peaks: unknown[] }[] }
@@ -97,8 +100,9 @@ describe('the Forecast & staffing page', () => {
     await page.close();
   });
 
-  it('recomputes the staffing for a what-if, as the API says, and exports it', async () => {
+  it('recomputes the staffing for a what-if, simulates that plan and exports it, in English and Chinese', async () => {
     const page = await planner.newPage();
+    const errors = watchErrors(page);
     await page.goto(`${server.url}/forecast?queue=returns`);
     await settled(page);
     await page.fill('#staffing input[name="volume_factor"]', '1.5');
@@ -110,13 +114,42 @@ describe('the Forecast & staffing page', () => {
     await page.waitForURL((u) => u.searchParams.get('volume_factor') === '1.5');
     await settled(page);
     const staffing = await (await whatIfAnswer).json() as StaffingView;
-    const returns = staffing.queues.find((q) => q.queue === 'returns');
-    expect(returns?.whatIf?.peakAgents).toBeGreaterThan(0);
-    expect(await page.locator('#staffing .summary li[data-queue="returns"]').innerText()).toContain(String(returns?.summary.peakScheduledAgents));
+    const returns = staffing.queues.find((q) => q.queue === 'returns')!;
+    expect(returns.whatIf?.peakAgents).toBeGreaterThan(0);
+    const summary = page.locator('#staffing .summary li[data-queue="returns"]');
+    expect(await summary.innerText()).toContain(staffingSummaryText(returns as StaffingQueue, 'en'));
+
+    // Simulate the plan the what-if made: the same queue and volume factor, each queue's simulated
+    // service level beside the plan's, as the API computed it.
+    const simulationAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/staffing/simulation');
+    await page.click('#staffing .simulation button');
+    const answer = await simulationAnswer;
+    expect(new URL(answer.url()).searchParams.get('volume_factor')).toBe('1.5');
+    expect(new URL(answer.url()).searchParams.get('queue')).toBe('returns');
+    const simulation = await answer.json() as SimulationSummaryView;
+    expect(simulation.queues.map((q) => q.queue)).toEqual(['returns']);
+    const simulated = page.locator('#staffing .simulation li[data-queue="returns"]');
+    await simulated.waitFor();
+    const sim = simulation.queues[0]!;
+    expect(sim.summary.serviceLevel).not.toBeNull();
+    expect(Number(await simulated.getAttribute('data-simulated-sl'))).toBe(sim.summary.serviceLevel);
+    expect(await simulated.innerText()).toBe(simulationQueueText(sim, simulation.flagRule.points, 'en'));
+    await page.locator('#staffing').screenshot({ path: join(ARTIFACTS, 'forecast-whatif-simulation.en.png') });
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#staffing [data-export="csv"]')]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\n')[0]).toMatch(/Agents scheduled/);
+
+    // The same plan and simulation read in Chinese, without asking the server again.
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('h1').innerText()).toBe(zh['forecast.title']);
+    expect(await summary.innerText()).toContain(staffingSummaryText(returns as StaffingQueue, 'zh'));
+    expect(await simulated.innerText()).toBe(simulationQueueText(sim, simulation.flagRule.points, 'zh'));
+    expect(await page.locator('#staffing .simulation h3').innerText()).toBe(zh['forecast.simulation.title']);
+    await page.locator('#staffing').screenshot({ path: join(ARTIFACTS, 'forecast-whatif-simulation.zh.png') });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -143,7 +176,8 @@ describe('the Forecast & staffing page', () => {
     const preview = await previewOn(page);
     const shown = await page.locator('#apply [data-preview]').innerText();
     // A person, not a token id; a file name, not where it is on the server.
-    expect(shown).toContain(`Preview for ${PLANNER} (planner): dispatch-rules.yaml`);
+    // The role in the page's language (the API keeps the key).
+    expect(shown).toContain(`Preview for ${PLANNER} (Planner): dispatch-rules.yaml`);
     expect(shown).not.toContain(tokenId);
     expect(shown).not.toContain(dirname(rules));
     expect(shown).not.toMatch(/(^|\s)\/\w+\//m);
@@ -163,7 +197,7 @@ describe('the Forecast & staffing page', () => {
     expect(applied).toMatch(/staffing:/);
     for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(applied).toContain(comment.trim());
     await expect.poll(() => page.locator('#history tr[data-version]').first().getAttribute('data-version')).toBe(String(first));
-    expect(await page.locator(`#history tr[data-version="${first}"] [data-who]`).innerText()).toBe(`${PLANNER} (planner)`);
+    expect(await page.locator(`#history tr[data-version="${first}"] [data-who]`).innerText()).toBe(`${PLANNER} (Planner)`);
     await page.close();
 
     // A second apply (half again the volume), then back to the first from the history.
@@ -195,7 +229,9 @@ describe('the Forecast & staffing page', () => {
     expect(await again.locator(`#history tr[data-version="${third}"] [data-what]`).innerText()).toBe(`回滚到版本 ${first}`);
     await previewOn(again);
     const zhShown = await again.locator('#apply [data-preview]').innerText();
-    expect(zhShown).toContain(`${PLANNER} (planner) 的预览：dispatch-rules.yaml`);
+    expect(zhShown).toContain(`${PLANNER} (${zh['role.planner']}) 的预览：dispatch-rules.yaml`);
+    expect(zhShown).not.toContain('(planner)');
+    expect(await again.locator(`#history tr[data-version="${first}"] [data-who]`).innerText()).toBe(`${PLANNER} (${zh['role.planner']})`);
     expect(zhShown).toContain(zh['forecast.apply.dayPart.morning']);
     expect(zhShown).not.toContain(tokenId);
     await again.locator('#apply').screenshot({ path: join(ARTIFACTS, 'forecast-apply-preview.zh.png') });
