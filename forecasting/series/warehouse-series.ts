@@ -1,10 +1,11 @@
 // Reads what a queue's series needs from the warehouse: arrivals per period counted from
 // tickets.created_at in the queue's zone (one set-based query per series), its team calendar,
 // holidays and open intervals. Values are bound parameters; the match columns are a fixed list.
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { DAILY_MINUTES } from './interval.ts';
 import type { KnownOpenIntervals } from './queue-series.ts';
 import type { QueueMatch } from './queues.ts';
+import { queueMatchParams, queueMatchSql } from './queue-match-sql.ts';
 import { dayOfIsoDate } from './series.ts';
 import { localMidnight, offsetLookup } from './zone-offsets.ts';
 
@@ -12,13 +13,8 @@ const MATCHED_TICKETS = `
   SELECT created_at, timezone($zone, created_at) AS local_at
   FROM tickets
   WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
-    AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
-    AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
-    AND ($channel IS NULL OR list_contains($channel, channel))
-    AND ($team IS NULL OR list_contains($team, created_team_id))
-    AND ($product IS NULL OR list_contains($product, product))
-    AND ($region IS NULL OR list_contains($region, region))
-    AND ($priority IS NULL OR list_contains($priority, priority))`;
+    AND ${queueMatchSql()}
+`;
 
 // The bucket's instant is the arrival minus its distance from the local bucket start, so that
 // the two fall-back hours of a DST change stay two periods.
@@ -37,23 +33,10 @@ const ARRIVALS_DAILY = `
   GROUP BY ALL
   ORDER BY local_day`;
 
-const MATCH_PARAMS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
-
-function matchParams(match: QueueMatch): { values: Record<string, DuckDBValue>; types: Record<string, typeof VARCHAR | ReturnType<typeof LIST>> } {
-  const values: Record<string, DuckDBValue> = {};
-  const types: Record<string, ReturnType<typeof LIST>> = {};
-  for (const field of MATCH_PARAMS) {
-    const list = match[field];
-    values[field] = list === undefined ? null : listValue(list);
-    types[field] = LIST(VARCHAR);
-  }
-  return { values, types };
-}
-
 /** Arrivals per period start (epoch ms; local midnight for daily) in [from, to). */
 export async function countArrivals(db: DuckDBConnection, match: QueueMatch, zone: string, intervalMinutes: number,
   from: number, to: number): Promise<Map<number, number>> {
-  const { values, types } = matchParams(match);
+  const { values, types } = queueMatchParams(match);
   const daily = intervalMinutes >= DAILY_MINUTES;
   const reader = await db.runAndReadAll(daily ? ARRIVALS_DAILY : ARRIVALS_INTRADAY,
     { ...values, zone, from_ms: from, to_ms: to, ...(daily ? {} : { minutes: intervalMinutes }) }, types);

@@ -4,6 +4,7 @@
 // resolution.
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { QueueMatch } from '../series/queues.ts';
+import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
 import { LIVE_CHANNELS } from '../staffing/recommend.ts';
 
 export interface HandlingHistory {
@@ -36,13 +37,7 @@ const HANDLING = `
     SELECT ticket_id, reopen_count, first_resolved_at, first_response_seconds, first_response_business_seconds, channel
     FROM tickets
     WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
-      AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
-      AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
-      AND ($channel IS NULL OR list_contains($channel, channel))
-      AND ($team IS NULL OR list_contains($team, created_team_id))
-      AND ($product IS NULL OR list_contains($product, product))
-      AND ($region IS NULL OR list_contains($region, region))
-      AND ($priority IS NULL OR list_contains($priority, priority))
+      AND ${queueMatchSql()}
   ), handled AS (
     SELECT e.ticket_id, sum(e.handle_seconds) AS handle_seconds
     FROM events e SEMI JOIN matched m ON e.ticket_id = m.ticket_id
@@ -66,19 +61,13 @@ const HANDLING = `
          (SELECT avg((reopen_count > 0)::INTEGER) FROM matched),
          (SELECT delay FROM reopened)`;
 
-const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
-
 /** The handling of the tickets `match` selects, created in [from, to). */
 export async function readHandlingHistory(db: DuckDBConnection, match: QueueMatch, from: number, to: number): Promise<HandlingHistory> {
+  const matched = queueMatchParams(match);
   const values: Record<string, DuckDBValue> = {
-    from_ms: from, to_ms: to, probabilities: listValue(PROBABILITIES), live_channels: listValue([...LIVE_CHANNELS]), max_lag: MAX_LAG_SECONDS,
+    ...matched.values, from_ms: from, to_ms: to, probabilities: listValue(PROBABILITIES), live_channels: listValue([...LIVE_CHANNELS]), max_lag: MAX_LAG_SECONDS,
   };
-  const types: Record<string, ReturnType<typeof LIST>> = { live_channels: LIST(VARCHAR) };
-  for (const field of MATCH_FIELDS) {
-    const list = match[field];
-    values[field] = list === undefined ? null : listValue(list);
-    types[field] = LIST(VARCHAR);
-  }
+  const types = { ...matched.types, live_channels: LIST(VARCHAR) };
   const [row] = (await db.runAndReadAll(HANDLING, values, types)).getRowsJS();
   const [tickets, quantiles, lagTickets, lagQuantiles, reopenRate, delay] = row ?? [];
   return {

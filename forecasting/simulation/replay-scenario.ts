@@ -3,7 +3,7 @@
 // which they recorded work, gaps of up to four intervals bridged as the same shift), staffed for the
 // teams they worked that week, with the skills of the teams they worked in the 4 weeks before and
 // the region most of their tickets came from; the real first-response times to compare with.
-import { DOUBLE, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { HEADCOUNT_DAYS } from '../staffing/headcount.ts';
 import { LIVE_CHANNELS } from '../staffing/recommend.ts';
@@ -11,6 +11,7 @@ import { teamOfQueue } from '../staffing/staffing-for-forecast.ts';
 import type { HandlingHistory } from './handling-history.ts';
 import type { ScenarioQueue } from './plan-scenario.ts';
 import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
+import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
 import type { SimAgent, SimArrival, SimGrid, SimInput } from './simulation-model.ts';
 
 const DAY = 86_400_000;
@@ -25,30 +26,16 @@ export interface ReplayScenario {
   queues: ReplayQueue[];
 }
 
-const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
-
 const TICKETS = `
   SELECT ticket_id, epoch_ms(created_at), region, channel, first_response_seconds, first_response_business_seconds
   FROM tickets
   WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
-    AND ($problem_type IS NULL OR list_contains($problem_type, problem_type))
-    AND ($problem_subtype IS NULL OR list_contains($problem_subtype, problem_subtype))
-    AND ($channel IS NULL OR list_contains($channel, channel))
-    AND ($team IS NULL OR list_contains($team, created_team_id))
-    AND ($product IS NULL OR list_contains($product, product))
-    AND ($region IS NULL OR list_contains($region, region))
-    AND ($priority IS NULL OR list_contains($priority, priority))
+    AND ${queueMatchSql()}
   ORDER BY created_at, ticket_id`;
 
 async function queueTickets(db: DuckDBConnection, rule: DispatchQueueRule, from: number, to: number) {
-  const values: Record<string, DuckDBValue> = { from_ms: from, to_ms: to };
-  const types: Record<string, ReturnType<typeof LIST>> = {};
-  for (const field of MATCH_FIELDS) {
-    const list = rule.match[field];
-    values[field] = list === undefined ? null : listValue(list);
-    types[field] = LIST(VARCHAR);
-  }
-  const rows = (await db.runAndReadAll(TICKETS, values, types)).getRows();
+  const { values, types } = queueMatchParams(rule.match);
+  const rows = (await db.runAndReadAll(TICKETS, { ...values, from_ms: from, to_ms: to }, types)).getRows();
   return rows.map(([id, at, region, channel, frt, frtBusiness]) => ({
     id: String(id), at: Number(at), region: region === null ? null : String(region),
     live: (LIVE_CHANNELS as readonly string[]).includes(String(channel ?? '').toLowerCase()),
