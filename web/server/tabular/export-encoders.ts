@@ -11,7 +11,7 @@ import {
 import type { Cell, Column, MetricTable } from '../../../warehouse/metrics/table.ts';
 import { filterSentence, rowsSentence, type ExportFilter } from './export-filter.ts';
 import { csvCell, type Lang } from './table-to-csv.ts';
-import { NUMBER_FORMAT, sheetName } from './table-to-xlsx.ts';
+import { sheetColumns, sheetName } from './table-to-xlsx.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -117,11 +117,7 @@ async function* xlsxExport({ table, filter, lang }: ExportHead, chunks: Chunks):
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   workbook.creator = 'DeskPulse';
   const sheet = workbook.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({
-    header: c.label[lang], key: c.key,
-    width: Math.min(40, Math.max(10, c.label[lang].length * (lang === 'zh' ? 2 : 1) + 2)),
-    style: NUMBER_FORMAT[c.unit] ? { numFmt: NUMBER_FORMAT[c.unit] } : {},
-  }));
+  sheet.columns = sheetColumns(table, lang);
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   const written = function* () {

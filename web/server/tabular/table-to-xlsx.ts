@@ -15,16 +15,21 @@ export function sheetName(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'table';
 }
 
+/** The sheet's columns: headers in the language, widths from them (CJK counts double), number formats by unit. */
+export function sheetColumns(table: Pick<MetricTable, 'columns'>, lang: Lang): Partial<ExcelJS.Column>[] {
+  return table.columns.map((c) => ({
+    header: c.label[lang], key: c.key,
+    width: Math.min(40, Math.max(10, c.label[lang].length * (lang === 'zh' ? 2 : 1) + 2)),
+    style: NUMBER_FORMAT[c.unit] ? { numFmt: NUMBER_FORMAT[c.unit] } : {},
+  }));
+}
+
 /** With `filter`, a second sheet says the filter the workbook holds and its row count. */
 export async function tableToXlsx(table: MetricTable, lang: Lang, filter?: ExportFilter): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DeskPulse';
   const sheet = workbook.addWorksheet(sheetName(table.name), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({
-    header: c.label[lang], key: c.key,
-    width: Math.min(40, Math.max(10, c.label[lang].length * (lang === 'zh' ? 2 : 1) + 2)),
-    style: NUMBER_FORMAT[c.unit] ? { numFmt: NUMBER_FORMAT[c.unit] } : {},
-  }));
+  sheet.columns = sheetColumns(table, lang);
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) sheet.addRow(table.columns.map((c) => row[c.key] ?? null));
   // What the figures rest on (e.g. first response not available): rows after an empty one.
