@@ -1,6 +1,7 @@
 // Average handle time per queue and local hour from history (agent work recorded on events,
 // summed per ticket), with the fallback the recommendation uses when an hour has too few tickets.
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
 import type { QueueMatch } from '../series/queues.ts';
 
 export interface HourHandle { tickets: number; ahtSeconds: number | null }
@@ -19,14 +20,6 @@ export const MIN_AHT_TICKETS = 30;
 /** The tickets one queue's AHT is counted over: those `match` selects, created in [from, to), hours in `zone`. */
 export interface AhtRequest { match: QueueMatch; zone: string; from: number; to: number }
 
-const MATCH_FIELDS = ['problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority'] as const;
-
-/** The ticket column each match field tests. */
-const MATCH_COLUMN: Record<(typeof MATCH_FIELDS)[number], string> = {
-  problem_type: 'problem_type', problem_subtype: 'problem_subtype', channel: 'channel', team: 'created_team_id',
-  product: 'product', region: 'region', priority: 'priority',
-};
-
 // Every queue in one statement over the tickets alone: a ticket's handle_seconds is already the sum
 // of its events' (derive-tickets.sql; ingest refuses negative values), so the millions of events are
 // not summed again per request. Tickets with no recorded handle time say nothing about AHT and are
@@ -42,7 +35,7 @@ function ahtSql(queues: number): string {
       FROM tickets
       WHERE created_at >= to_timestamp($from_${k}::DOUBLE / 1000) AND created_at < to_timestamp($to_${k}::DOUBLE / 1000)
         AND handle_seconds > 0
-        AND ${MATCH_FIELDS.map((f) => `($${f}_${k} IS NULL OR list_contains($${f}_${k}, ${MATCH_COLUMN[f]}))`).join('\n        AND ')}
+        AND ${queueMatchSql(`_${k}`)}
       GROUP BY quarter
     )`;
   return `
@@ -58,13 +51,9 @@ export async function readAhtOfQueues(db: DuckDBConnection, requests: readonly A
   const values: Record<string, DuckDBValue> = {};
   const types: Record<string, DuckDBType> = {};
   for (const [k, r] of requests.entries()) {
-    Object.assign(values, { [`zone_${k}`]: r.zone, [`from_${k}`]: r.from, [`to_${k}`]: r.to });
-    types[`zone_${k}`] = VARCHAR;
-    for (const field of MATCH_FIELDS) {
-      const list = r.match[field];
-      values[`${field}_${k}`] = list === undefined ? null : listValue(list);
-      types[`${field}_${k}`] = LIST(VARCHAR);
-    }
+    const matched = queueMatchParams(r.match, `_${k}`);
+    Object.assign(values, matched.values, { [`zone_${k}`]: r.zone, [`from_${k}`]: r.from, [`to_${k}`]: r.to });
+    Object.assign(types, matched.types, { [`zone_${k}`]: VARCHAR });
   }
   const reader = await db.runAndReadAll(ahtSql(requests.length), values, types);
   const result = requests.map((): QueueAht => ({
