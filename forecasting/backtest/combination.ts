@@ -46,8 +46,18 @@ const EVENT_ESTIMATOR: SingleModelName = 'calendar-regression';
 
 type Segment = (p: BacktestPoint) => boolean;
 
-/** Members within the tolerance of the best on the points of a segment, judged without origin `leaveOut`. */
-function membersOn(backtests: readonly ModelBacktest[], segment: Segment, leaveOut: number): SingleModelName[] {
+/**
+ * Points a segment (day 1, holidays, ...) needs to choose its own members; fewer (a daily series'
+ * day 1 is one point per origin) and a benchmark 3x worse overall can lead by luck, so the segment
+ * takes the members of every ordinary day (event days: the event estimator).
+ */
+export const MIN_SEGMENT_POINTS = 30;
+
+/**
+ * Members within the tolerance of the best on the points of a segment, judged without origin
+ * `leaveOut`; none when the segment holds fewer than `minPoints`.
+ */
+function membersOn(backtests: readonly ModelBacktest[], segment: Segment, leaveOut: number, minPoints = MIN_SEGMENT_POINTS): SingleModelName[] {
   const errors = backtests.map((b) => {
     let sum = 0;
     let n = 0;
@@ -56,7 +66,7 @@ function membersOn(backtests: readonly ModelBacktest[], segment: Segment, leaveO
       sum += Math.abs(p.actual - p.forecast);
       n++;
     }
-    return { model: b.score.model as SingleModelName, mae: n > 0 ? sum / n : Number.NaN };
+    return { model: b.score.model as SingleModelName, mae: n >= Math.max(1, minPoints) ? sum / n : Number.NaN };
   }).filter((e) => Number.isFinite(e.mae));
   if (errors.length === 0) return [];
   const best = Math.min(...errors.map((e) => e.mae));
@@ -94,7 +104,7 @@ export const WEIGHTINGS: readonly Weighting[] = ['stacked', 'near-best mean'];
 export function chooseMembers(backtests: readonly ModelBacktest[], kindOf: (index: number) => EventKind | null,
   knowsEvents: (model: SingleModelName) => boolean, leaveOut = -1, weighting: Weighting = 'stacked'): Combination {
   const singles = backtests.filter((b) => b.score.model !== 'combination');
-  const nearBest = (segment: Segment) => equalWeights(membersOn(singles, segment, leaveOut));
+  const nearBest = (segment: Segment, minPoints = MIN_SEGMENT_POINTS) => equalWeights(membersOn(singles, segment, leaveOut, minPoints));
   const ordinary: Segment = (p) => kindOf(p.index) === null;
   const firstDay: Segment = (p) => p.day === 0 && ordinary(p);
   const laterDays: Segment = (p) => p.day > 0 && ordinary(p);
@@ -105,11 +115,13 @@ export function chooseMembers(backtests: readonly ModelBacktest[], kindOf: (inde
     day1 = stackedOn(singles, firstDay, leaveOut) ?? all;
     later = stackedOn(singles, laterDays, leaveOut) ?? all;
   } else {
-    // A horizon inside one day has no later segment (and the reverse cannot happen): reuse the other.
+    // A segment too thin to judge (or absent: a horizon inside one day has no later days) takes
+    // the members of every ordinary day.
+    const base = nearBest(ordinary, 1);
     const d1 = nearBest(firstDay);
     const l = nearBest(laterDays);
-    day1 = d1.length > 0 ? d1 : l;
-    later = l.length > 0 ? l : d1;
+    day1 = d1.length > 0 ? d1 : base;
+    later = l.length > 0 ? l : base;
   }
   const aware = singles.filter((b) => knowsEvents(b.score.model as SingleModelName));
   const awareNames = aware.map((b) => b.score.model as SingleModelName);
