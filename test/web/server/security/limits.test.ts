@@ -126,7 +126,10 @@ describe('a filter of 10,000 values over real HTTP', () => {
     expect(url.length).toBeGreaterThan(200_000);
     const all = await call(url);
     expect(all.status, all.text.slice(0, 300)).toBe(200);
-    expect(all.body.rows).toEqual(one.body.rows);
+    // Ages so far (and what rests on them) grow between the two requests: compared without them.
+    const timeless = (rows: unknown) => (rows as Record<string, unknown>[]).map((row) =>
+      Object.fromEntries(Object.entries(row).filter(([key]) => !/as_of|age|bound/.test(key))));
+    expect(timeless(all.body.rows)).toEqual(timeless(one.body.rows));
     expect((one.body.rows as unknown[]).length).toBeGreaterThan(0);
   });
 
