@@ -64,7 +64,8 @@ export const METRICS = [
   m('reopen_rate', 'Reopen rate', '重开率', 'ratio', false,
     'Tickets first resolved in the range that were reopened at least once / tickets first resolved in the range.'),
   m('one_touch_rate', 'One-touch resolution', '一次解决率', 'ratio', true,
-    'Tickets first resolved in the range with exactly one agent reply and never reopened / tickets first resolved in the range.'),
+    'Tickets first resolved in the range with exactly one agent reply and never reopened / tickets first resolved in the range; ' +
+    'only tickets whose source records agent replies (not available when none does).'),
   m('transfer_rate', 'Transfer rate', '转派率', 'ratio', false, 'Tickets created in the range that were transferred at least once / tickets created.'),
   m('escalation_rate', 'Escalation rate', '升级率', 'ratio', false, 'Tickets created in the range that were escalated / tickets created.'),
   m('replies', 'Agent replies', '客服回复数', 'count', null, 'Agent replies sent in the range (system replies do not count).'),

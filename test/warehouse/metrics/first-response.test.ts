@@ -54,6 +54,8 @@ describe('first response of a ServiceNow export without replies', () => {
     for (const k of FRT_KPIS) expect([k, rows[k]!.value, rows[k]!.unavailable]).toEqual([k, null, 'no_first_response_in_source']);
     expect(rows.resolution_median!.value).toBe(7200); // INC1 2 h, INC2 3 h, INC3 1 h: what the source does measure
     expect(rows.resolution_median!.unavailable).toBeUndefined();
+    // One-touch resolution counts agent replies, which this source does not record: not 0%.
+    expect(rows.one_touch_rate!.value).toBeNull();
     const table = await overview(w.db, RANGE, { now: NOW });
     expect(table.firstResponse).toMatchObject({ unavailable: 'no_first_response_in_source', measured: 0, excluded: 4, rules: [] });
     expect(table.firstResponse!.note!.zh).toContain('不可用');
@@ -108,7 +110,8 @@ describe('a warehouse of demo tickets (with replies) and ServiceNow incidents (w
     await ingestServicenow(w, withoutRule);
     const after = await byMetric(w);
     expect(after.volume!.value).toBe(demoTickets + 4);
-    for (const k of FRT_KPIS) expect([k, after[k]!.value, after[k]!.previous]).toEqual([k, before[k]!.value, before[k]!.previous]);
+    for (const k of [...FRT_KPIS, 'one_touch_rate']) expect([k, after[k]!.value, after[k]!.previous]).toEqual([k, before[k]!.value, before[k]!.previous]);
+    expect(typeof before.one_touch_rate!.value).toBe('number');
     const table = await overview(w.db, RANGE, { now: NOW });
     expect(table.firstResponse).toMatchObject({ unavailable: null, measured: demoTickets, excluded: 4 });
     expect(table.firstResponse!.note!.en).toBe(`4 of ${demoTickets + 4} tickets left out of the first response metrics: their source records no first response`);

@@ -22,7 +22,8 @@ base AS MATERIALIZED (
          t.transfer_count > 0 AS transferred,
          t.escalated AS was_escalated,
          t.reopen_count > 0 AS reopened,
-         t.agent_reply_count = 1 AND t.reopen_count = 0 AS one_touch,
+         -- one agent reply rests on a source that records replies: else not measured (NULL, left out)
+         CASE WHEN t.first_response_rule = 'reply' THEN t.agent_reply_count = 1 AND t.reopen_count = 0 END AS one_touch,
          {{done_at:t}} IS NULL AS open_now,
          -- A team's own policy for the priority replaces the general one whole (targets and clock).
          CASE WHEN ps.priority IS NULL THEN pg.frt_target ELSE ps.frt_target END AS frt_target,
