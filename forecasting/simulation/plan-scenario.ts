@@ -1,14 +1,13 @@
 // The staffing plan as a simulation: over the plan's intervals (a window of days), arrivals drawn
 // from the forecast's p50, and for each queue as many agents on duty as the plan puts to work in
 // each interval, with the queue's skills (planned people, not names: no region).
+import { DateTime } from 'luxon';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { queueFor, type IntervalRecommendation, type StaffingRecommendation } from '../staffing/recommend.ts';
 import type { HandlingHistory } from './handling-history.ts';
 import { poissonArrivals } from './poisson-arrivals.ts';
 import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
 import type { SimAgent, SimGrid, SimInput } from './simulation-model.ts';
-
-const DAY = 86_400_000;
 
 export interface ScenarioQueue {
   id: string;
@@ -30,12 +29,18 @@ export interface Window {
   days: number;
 }
 
+/** The same local time `days` later in `zone`: a day the clocks change is 23 or 25 hours, not 24. */
+export function localDaysEnd(from: number, days: number, zone: string): number {
+  return DateTime.fromMillis(from, { zone }).plus({ days }).toMillis();
+}
+
 /** The grid covering the plan's intervals inside the window; null when none falls in it. */
 function planGrid(recommendation: StaffingRecommendation, window: Window): SimGrid | null {
   const all = recommendation.queues.flatMap((q) => q.intervals);
   if (all.length === 0) return null;
   const from = window.from ?? Math.min(...all.map((i) => i.start));
-  const to = from + window.days * DAY;
+  // The plan's queues share the dispatch rules' zone.
+  const to = localDaysEnd(from, window.days, recommendation.queues[0]!.zone);
   const inside = all.filter((i) => i.start >= from && i.start < to);
   if (inside.length === 0) return null;
   const start = Math.min(...inside.map((i) => i.start));

@@ -7,7 +7,7 @@ import type { StaffingRecommendation } from '../staffing/recommend.ts';
 import { AHT_HISTORY_DAYS } from '../staffing/staffing-for-forecast.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import { readHandlingHistory, type HandlingHistory } from './handling-history.ts';
-import { planScenario, type Window } from './plan-scenario.ts';
+import { localDaysEnd, planScenario, type Window } from './plan-scenario.ts';
 import { replayScenario } from './replay-scenario.ts';
 import { percentile, simulationReport, type SimulatedQueue } from './simulation-report.ts';
 import { simulateQueues } from './simulate-queues.ts';
@@ -62,7 +62,8 @@ export async function defaultReplayStart(session: WarehouseSession, zone: string
 /** A past window replayed at 60-minute intervals: real arrivals, the agents really on duty, and the real FRT beside the simulated. */
 export async function simulateReplay(session: WarehouseSession, rules: readonly DispatchQueueRule[], zone: string, from: number, days: number,
   seed: number, beforeRun: () => void = () => {}): Promise<SimulationResult> {
-  const grid = { start: from, intervalMs: HOUR, count: days * 24 };
+  const to = localDaysEnd(from, days, zone);
+  const grid = { start: from, intervalMs: HOUR, count: Math.round((to - from) / HOUR) };
   const scenario = await replayScenario(session.db, rules, await histories(session, rules, from), grid, zone, seed);
   beforeRun();
   const { input } = scenario;
@@ -74,7 +75,7 @@ export async function simulateReplay(session: WarehouseSession, rules: readonly 
   const simulated = result.tallies.flatMap((perInterval) => perInterval.flatMap((t) => t.waits));
   const real = scenario.queues.flatMap((q) => q.realFrt);
   return {
-    mode: 'replay', seed, from, to: from + days * DAY, intervalMinutes: 60, agents: input.agents.length, arrivals: input.arrivals.length,
+    mode: 'replay', seed, from, to, intervalMinutes: 60, agents: input.agents.length, arrivals: input.arrivals.length,
     reopens: result.reopens, queues: report,
     overall: {
       frtP50Seconds: percentile(simulated, 0.5), frtP90Seconds: percentile(simulated, 0.9),
