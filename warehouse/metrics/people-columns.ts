@@ -76,6 +76,10 @@ export const PEOPLE_COLUMNS = {
   target_seconds: c('target_seconds', 'Target', '目标时长', 'seconds'),
   due_at: c('due_at', 'Breaches at', '超时时间', 'timestamp'),
   remaining_seconds: c('remaining_seconds', 'Time left', '剩余时间', 'seconds'),
+  elapsed_seconds: c('elapsed_seconds', 'Elapsed', '已用时长', 'seconds'),
+  // An SLA clock's state: 'met', 'breached' or 'running' (sql/ticket-sla.sql).
+  sla_state: c('sla_state', 'SLA state', 'SLA状态', 'text'),
+  stopped_at: c('stopped_at', 'Stopped at', '停止计时时间', 'timestamp'),
 } as const satisfies Record<string, Column>;
 
 export type PeopleColumnKey = keyof typeof PEOPLE_COLUMNS;

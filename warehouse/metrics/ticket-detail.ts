@@ -3,7 +3,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from './filter.ts';
 import type { Access } from './agents.ts';
-import { queryRows } from './metric-sql.ts';
+import { metricSql, queryRows } from './metric-sql.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import { zonedRows } from './zoned-rows.ts';
@@ -51,4 +51,12 @@ export async function ticketEvents(db: DuckDBConnection, filter: MetricFilter, t
     ORDER BY occurred_at, source_seq NULLS FIRST, event_type_rank(type), event_id`,
   { ticket_id: ticketId }, filter.timezone);
   return peopleTable(`ticket-${ticketId}-events`, filter, EVENT_COLUMNS, rows);
+}
+
+const SLA_COLUMNS = peopleColumns('sla', 'clock', 'target_seconds', 'elapsed_seconds', 'sla_state', 'due_at', 'stopped_at');
+
+/** The ticket's SLA clocks (first response, resolution) as of `now`: see sql/ticket-sla.sql. */
+export async function ticketSla(db: DuckDBConnection, filter: MetricFilter, ticketId: string, now: Date = new Date()): Promise<MetricTable> {
+  const rows = await zonedRows(db, metricSql('ticket-sla'), { ticket_id: ticketId, now: now.toISOString() }, filter.timezone);
+  return peopleTable(`ticket-${ticketId}-sla`, filter, SLA_COLUMNS, rows);
 }

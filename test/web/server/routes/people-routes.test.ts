@@ -66,6 +66,13 @@ describe('people routes', () => {
     expect((await get('/api/tickets/nope')).statusCode).toBe(404);
   });
 
+  it('answers a ticket\'s SLA clocks, scoped like the ticket', async () => {
+    const t4 = await get(`/api/tickets/T4/sla?${RANGE}`);
+    expect(t4.json().rows.map((r: { sla: string; sla_state: string }) => [r.sla, r.sla_state])).toEqual([['first_response', 'met'], ['resolution', 'met']]);
+    expect((await get('/api/tickets/T4/sla', lead('billing'))).statusCode).toBe(403);
+    expect((await get('/api/tickets/nope/sla')).statusCode).toBe(404);
+  });
+
   it('pages and sorts the agent\'s tickets and refuses an undeclared sort with 400 naming sort', async () => {
     const page = await get(`/api/agents/a1/tickets?${RANGE}&sort=created_at&order=asc&page=2&page_size=2`);
     expect(page.statusCode).toBe(200);

@@ -51,6 +51,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/agents/{agent}/tickets': PEOPLE,
   'GET /api/tickets/{ticket}': PEOPLE,
   'GET /api/tickets/{ticket}/events': PEOPLE,
+  'GET /api/tickets/{ticket}/sla': PEOPLE,
   'GET /api/problems': READERS,
   'GET /api/problems/subtypes': READERS,
   'GET /api/problems/trend': READERS,
