@@ -80,6 +80,8 @@ export const PEOPLE_COLUMNS = {
   // An SLA clock's state: 'met', 'breached' or 'running' (sql/ticket-sla.sql).
   sla_state: c('sla_state', 'SLA state', 'SLA状态', 'text'),
   stopped_at: c('stopped_at', 'Stopped at', '停止计时时间', 'timestamp'),
+  status_before: c('status_before', 'Status before', '之前状态', 'text'),
+  status_after: c('status_after', 'Status after', '之后状态', 'text'),
 } as const satisfies Record<string, Column>;
 
 export type PeopleColumnKey = keyof typeof PEOPLE_COLUMNS;

@@ -16,7 +16,8 @@ const TICKET_COLUMNS = peopleColumns(
 );
 
 const EVENT_COLUMNS = peopleColumns(
-  'event_id', 'occurred_at', 'type', 'actor', 'agent', 'team', 'status', 'priority', 'rating', 'comment', 'handle_seconds',
+  'event_id', 'occurred_at', 'type', 'actor', 'agent', 'team', 'status', 'status_before', 'status_after', 'priority', 'rating',
+  'comment', 'handle_seconds',
 );
 
 /** 'forbidden' when the ticket's current team is outside `scopeTeams` (null: every team). */
@@ -44,9 +45,17 @@ export async function ticketDetail(db: DuckDBConnection, filter: MetricFilter, t
 
 export async function ticketEvents(db: DuckDBConnection, filter: MetricFilter, ticketId: string): Promise<MetricTable> {
   const rows = await zonedRows(db, `
-    SELECT event_id, occurred_at, type, actor, agent_id AS agent, team_id AS team, status, priority, rating::INTEGER AS rating,
-           comment, handle_seconds
-    FROM events WHERE ticket_id = $ticket_id
+    -- The derived status spans (lifecycle/derive-tickets.sql) held just before the event's instant and
+    -- from it on: events sharing one instant all show the status the instant ends in.
+    WITH spans AS (SELECT status, started_at FROM ticket_status_spans WHERE ticket_id = $ticket_id),
+    evented AS (
+      SELECT e.*, (SELECT arg_max(status, started_at) FROM spans WHERE started_at < e.occurred_at) AS status_before,
+             (SELECT arg_max(status, started_at) FROM spans WHERE started_at <= e.occurred_at) AS status_after
+      FROM events e WHERE e.ticket_id = $ticket_id
+    )
+    SELECT event_id, occurred_at, type, actor, agent_id AS agent, team_id AS team, status, status_before, status_after, priority,
+           rating::INTEGER AS rating, comment, handle_seconds
+    FROM evented
     -- the order derivation follows (migrations/0017): at one instant the source's own order first
     ORDER BY occurred_at, source_seq NULLS FIRST, event_type_rank(type), event_id`,
   { ticket_id: ticketId }, filter.timezone);

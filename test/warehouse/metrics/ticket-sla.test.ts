@@ -2,7 +2,7 @@
 // 2 h / 8 h business targets (Mon-Fri 09-18 Berlin), billing's high priority 30 min / 2 h calendar.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/database.ts';
-import { ticketSla } from '../../../warehouse/metrics/ticket-detail.ts';
+import { ticketEvents, ticketSla } from '../../../warehouse/metrics/ticket-detail.ts';
 import { created, ev, peopleWarehouse, EVENTS, WEEK } from './fixtures/people-week.ts';
 
 let w: Warehouse;
@@ -44,5 +44,14 @@ describe('ticketSla', () => {
     ]);
     // T3, unanswered since Tuesday 09:00: breached while still running
     expect((await clocks('T3')).map((r) => [r.sla, r.sla_state, r.stopped_at])).toEqual([['first_response', 'breached', null], ['resolution', 'breached', null]]);
+  });
+});
+
+describe('ticketEvents status before and after', () => {
+  it('gives each event the derived status around it', async () => {
+    const rows = (await ticketEvents(w.db, WEEK, 'T2')).rows;
+    const resolvedThenReopened = rows.filter((r) => r.type === 'resolved' || r.type === 'reopened').slice(0, 2);
+    expect(resolvedThenReopened.map((r) => [r.type, r.status_before, r.status_after])).toEqual([['resolved', 'open', 'resolved'], ['reopened', 'resolved', 'open']]);
+    expect(rows[0]).toMatchObject({ type: 'created', status_before: null, status_after: 'new' });
   });
 });
