@@ -1,7 +1,7 @@
 // Loads the demo into a warehouse the way any export gets there: written to a temporary Parquet
 // file, then ingested through the ordinary pipeline (validation, dedupe, ticket derivation).
 // The run is recorded in settings 'demo' (a JSON list of run ids): `serve --open` relies on it.
-// The names of its values (problem types, channels, ...) go to value_labels.
+// The names of its values (problem types, channels, ...) and of its agents go to value_labels.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { saveValueLabels } from '../../warehouse/value-labels.ts';
 import { ingest } from '../pipeline.ts';
 import type { DemoOptions } from './demo-plan.ts';
 import { DEMO_LABELS } from './labels.ts';
+import { buildRoster } from './roster.ts';
 import { writeDemo, type WriteDemoResult } from './write-demo.ts';
 
 export interface DemoIntoWarehouseResult {
@@ -25,6 +26,8 @@ export async function demoIntoWarehouse(warehouse: Warehouse, options: DemoOptio
     await markDemoRun(warehouse, ingested.runId);
     await saveValueLabels(warehouse.db, Object.entries(DEMO_LABELS).flatMap(([dimension, labels]) =>
       labels.map((l) => ({ dimension, value: l.id, zh: l.zh, en: l.en }))));
+    // the roster the plan drew its agents from (buildRoster is seeded: the same teams give the same names)
+    await saveValueLabels(warehouse.db, buildRoster(options.config.teams).map((a) => ({ dimension: 'agent', value: a.id, zh: a.name_zh, en: a.name_en })));
     return { written, ingested };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -47,6 +47,10 @@ describe('GET /api/labels', () => {
     expect(named.problem_type.return_exchange).toEqual({ en: 'Returns & exchanges', zh: '退换货' });
     expect(named.team.returns.zh).toBe('售后退换货');
     expect(Object.keys(named)).toEqual(expect.arrayContaining(['channel', 'priority', 'problem_subtype', 'product', 'region']));
+    // every agent in the demo's events has a name in both languages (the roster's)
+    const agents = (await demo.db.runAndReadAll('SELECT DISTINCT agent_id FROM events WHERE agent_id IS NOT NULL')).getRows().map((r) => String(r[0]));
+    expect(agents.length).toBeGreaterThan(3);
+    for (const agent of agents) expect(named.agent?.[agent], agent).toEqual({ en: expect.stringMatching(/^[A-Z][a-z]/), zh: expect.any(String) });
     await server.close();
     demo.close();
   });
