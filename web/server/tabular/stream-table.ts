@@ -27,11 +27,6 @@ export interface RowListing {
   params: Record<string, DuckDBValue>;
 }
 
-/** The list's SQL selecting exactly its columns, in `orderBy`. */
-export function listingSql(listed: string, columns: Column[], orderBy: string): string {
-  return `SELECT ${columns.map((c) => c.key).join(', ')} FROM (${listed}) ${orderBy}`;
-}
-
 /** DuckDB values as table cells: instants in the list's zone, big integers as numbers. */
 function toRow(record: Record<string, unknown>, iso: (at: Date) => string): Row {
   const row: Row = {};
