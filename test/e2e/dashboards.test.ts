@@ -160,7 +160,7 @@ describe('drill-down and export', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/tickets/'));
     await settled(page);
     expect(await page.locator('h1').innerText()).toContain(ticket);
-    expect(await page.locator('[data-panel="ticket"] table').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-panel="ticket-timeline"] table tbody tr').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
 

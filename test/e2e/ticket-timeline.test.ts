@@ -1,0 +1,135 @@
+// Issue 18 items 7 and 12 on a real server over a small demo, in headless chromium: the ticket page
+// is the ticket's timeline (headline facts, SLA clocks, every event with the time since the one
+// before, statuses and event types translated, agents named "Name (A012)"), in en and zh; a team
+// lead gets a friendly refusal for another team's ticket; the search box opens a ticket or an agent
+// (by id or name) and says "not found" clearly. Screenshots in test/e2e/artifacts/ticket-*.png.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+
+type Row = Record<string, unknown>;
+
+let server: E2eServer;
+let browser: Browser;
+let manager: BrowserContext;
+let lead: BrowserContext;
+let rated: Row;          // a resolved, rated ticket (manager's pick)
+let elsewhere: Row;      // a ticket outside the lead's team
+let agentLabels: Record<string, { en: string; zh: string }>;
+
+beforeAll(async () => {
+  server = await startServer({ manager: { role: 'manager' }, lead: { role: 'team_lead', teams: ['returns'] } }, { days: 10, ticketsPerDay: 40 });
+  browser = await launchBrowser();
+  manager = await signedIn(browser, server, 'manager');
+  lead = await signedIn(browser, server, 'lead');
+  const agents = (await api('/api/agents')).rows;
+  const tickets = (await Promise.all(agents.slice(0, 6).map(async (a) => (await api(`/api/agents/${a.agent}/tickets?page_size=200`)).rows))).flat();
+  rated = tickets.find((t) => t.rating !== null && t.resolved_at !== null && (t.transfer_count as number) === 0)!;
+  elsewhere = tickets.find((t) => t.team !== 'returns')!;
+  agentLabels = ((await (await manager.request.get(`${server.url}/api/labels`)).json()) as { labels: { agent: typeof agentLabels } }).labels.agent;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path: string): Promise<{ rows: Row[] }> {
+  const response = await manager.request.get(`${server.url}${path}`);
+  expect(response.status(), path).toBe(200);
+  return (await response.json()) as { rows: Row[] };
+}
+
+async function open(context: BrowserContext, path: string, ready = settled): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}${path}`);
+  await ready(page);
+  return { page, errors };
+}
+
+const timelineReady = async (page: Page) => {
+  await settled(page);
+  await page.locator('[data-timeline] tbody tr').first().waitFor();
+  await page.locator('[data-panel="ticket-sla"] li').first().waitFor();
+};
+
+describe('7. the ticket page is its timeline', () => {
+  it('shows the headline facts, the SLA clocks and every event in order with the time since the one before, in en and zh', async () => {
+    const id = String(rated.ticket_id);
+    const events = (await api(`/api/tickets/${id}/events`)).rows;
+    const sla = (await api(`/api/tickets/${id}/sla`)).rows;
+    expect(sla.map((c) => c.sla)).toEqual(['first_response', 'resolution']);
+    expect(sla.every((c) => ['met', 'breached'].includes(String(c.sla_state)))).toBe(true);
+
+    const { page, errors } = await open(manager, `/tickets/${id}`, timelineReady);
+    const rows = page.locator('[data-timeline] tbody tr');
+    expect(await rows.count()).toBe(events.length);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')))).toEqual(events.map((e) => e.type));
+    const since = await page.locator('[data-since]').allInnerTexts();
+    expect(since[0]).toBe('at creation');
+    expect(since.slice(1).every((t) => /^after \d/.test(t))).toBe(true);
+    expect(await rows.first().innerText()).toContain('Created');
+    expect((await page.locator('[data-status]').allInnerTexts()).join('\n')).toMatch(/ → Resolved/);
+    for (const c of sla) {
+      expect(await page.locator(`[data-sla="${c.sla}"]`).getAttribute('data-state')).toBe(c.sla_state);
+    }
+    expect(await page.locator('[data-fact="rating"] dd').innerText()).toBe(`${rated.rating} / 5`);
+    // the agent by name and id
+    const agent = String(rated.current_agent);
+    expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.en} (${agent})`);
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.en.png'), fullPage: true });
+
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('[data-since]').first().innerText()).toBe('创建时');
+    expect(await rows.first().innerText()).toContain('创建');
+    expect((await page.locator('[data-status]').allInnerTexts()).join('\n')).toMatch(/ → 已解决/);
+    expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.zh} (${agent})`);
+    expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/达标|超时/);
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+  });
+
+  it('tells a team lead, in their language, that another team\'s ticket is not theirs', async () => {
+    const id = String(elsewhere.ticket_id);
+    const { page } = await open(lead, `/tickets/${id}`, (p) => p.locator('[data-state="forbidden"]').waitFor());
+    expect(await page.locator('[data-state="forbidden"]').innerText()).toBe(`Ticket ${id} is not in your teams (or does not exist). A manager can open every team's tickets.`);
+    expect(await page.locator('[data-timeline]').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-forbidden.en.png'), fullPage: true });
+  });
+});
+
+describe('12. the search box', () => {
+  it('opens a ticket by id and an agent by name, and says "not found" otherwise', async () => {
+    const { page, errors } = await open(manager, '/agents');
+    const search = async (text: string) => {
+      await page.fill('[data-search] input', text);
+      await page.press('[data-search] input', 'Enter');
+    };
+    await search(String(rated.ticket_id));
+    await page.waitForURL((u) => u.pathname === `/tickets/${encodeURIComponent(String(rated.ticket_id))}`);
+    await timelineReady(page);
+    const agent = String(rated.current_agent);
+    await search(agentLabels[agent]!.zh);
+    await page.waitForURL((u) => u.pathname === `/agents/${agent}`);
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toContain(`${agentLabels[agent]!.en} (${agent})`);
+    await page.goto(`${server.url}/agents`);
+    await settled(page);
+    await search('no-such-ticket-42');
+    await expect.poll(() => page.locator('[data-search-message]').innerText()).toBe('Not found: no ticket or agent "no-such-ticket-42".');
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-search-not-found.en.png') });
+    // the misses the box asked the API about (404) are the browser's own log lines, not errors of the page
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+
+  it('keeps a team lead within their teams', async () => {
+    const { page } = await open(lead, '/agents');
+    await page.fill('[data-search] input', String(elsewhere.ticket_id));
+    await page.press('[data-search] input', 'Enter');
+    await expect.poll(() => page.locator('[data-search-message]').innerText()).toBe(`Not found in your teams: "${elsewhere.ticket_id}".`);
+    expect(new URL(page.url()).pathname).toBe('/agents');
+  });
+});
