@@ -55,7 +55,8 @@ export async function simulatePlan(session: WarehouseSession, recommendation: St
 /** The local day `days` before the warehouse's last arrival: the start of the last full week by default. */
 export async function defaultReplayStart(session: WarehouseSession, zone: string, days: number): Promise<number> {
   const latest = await latestArrival(session.db);
-  if (latest === null) throw new RangeError('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)');
+  // 404 over HTTP (the error handler's statusCode): the reason reaches planners too, not only admins.
+  if (latest === null) throw Object.assign(new RangeError('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)'), { statusCode: 404 });
   return DateTime.fromMillis(latest, { zone }).startOf('day').minus({ days }).toMillis();
 }
 
