@@ -11,7 +11,8 @@ WITH promotions AS (
 ),
 -- the days around each promotion day, with the offset to the nearest one
 around AS (
-  SELECT (p.day + r.k::INTEGER)::DATE AS day, arg_min(r.k::INTEGER, abs(r.k)) AS k, min(p.day - 3) AS window_start
+  -- equally near two promotions: the one before (its after-sales wave), so that the answer never depends on scan order
+  SELECT (p.day + r.k::INTEGER)::DATE AS day, arg_min(r.k::INTEGER, abs(r.k) * 100 - r.k) AS k, min(p.day - 3) AS window_start
   FROM promotions p, range(-3, 14) r(k)
   GROUP BY 1
 ),
