@@ -196,7 +196,7 @@ describe('a team lead', () => {
     expect((await api(lead, `/api/agents/${encodeURIComponent(stranger)}/tickets`)).status).toBe(403);
     const theirTicket = String((await api(manager, `/api/agents/${encodeURIComponent(stranger)}/tickets`)).body.rows[0]?.ticket_id);
     const { page: ticketPage } = await open(lead, `/tickets/${encodeURIComponent(theirTicket)}`);
-    expect(await ticketPage.locator('[data-state="error"]').innerText()).toContain('does not belong to your teams');
+    expect(await ticketPage.locator('[data-state="forbidden"]').innerText()).toContain('is not in your teams');
     expect(errors).toEqual([]);
     await lead.close();
   });

@@ -98,6 +98,9 @@ describe('7. the ticket page is its timeline', () => {
     expect(await page.locator('[data-state="forbidden"]').innerText()).toBe(`Ticket ${id} is not in your teams (or does not exist). A manager can open every team's tickets.`);
     expect(await page.locator('[data-timeline]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'ticket-forbidden.en.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('[data-state="forbidden"]').innerText()).toBe(`工单 ${id} 不属于您的团队（或不存在）。经理可查看所有团队的工单。`);
+    await page.click('[data-lang-switch]');
   });
 });
 
