@@ -5,8 +5,9 @@
 // times navigation start -> every panel loaded and every chart drawn. Then the same for the Forecast
 // & staffing page (`--forecast-db`, default the same warehouse; e.g. the default `deskpulse demo`):
 // every queue's chart drawn and the staffing rows shown, the first time (forecasts fitted) and warm
-// (forecasts reused), the part after the last API answer came in (the page's own drawing), and the
-// longest the page's main thread was blocked. Also the JavaScript the
+// (forecasts reused), the part after the last API answer came in (the page's own drawing), when
+// each API request was sent and how long it took (warm medians), and the longest the page's main
+// thread was blocked. Also the JavaScript the
 // Overview page ships (raw and gzip KB). Needs `npm run build`. Prints JSON.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +101,15 @@ async function benchForecastPage(source: string, runs: number) {
       });
       // When the slowest answer the page waits for came in: the rest is the page's own drawing.
       let answered = 0;
+      // Every API request: when it left (from navigation start) and how long its answer took.
+      const requests: { path: string; startMs: number; tookMs: number }[] = [];
+      page.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (!path.startsWith('/api/')) return;
+        const sent = performance.now();
+        r.response().then((res) => res?.finished()).then(
+          () => requests.push({ path, startMs: sent - started, tookMs: performance.now() - sent }), () => undefined);
+      });
       page.on('response', (r) => {
         if (['/api/forecast', '/api/staffing', '/api/forecast/accuracy'].includes(new URL(r.url()).pathname)) {
           r.finished().then(() => { answered = Math.max(answered, performance.now()); }, () => undefined);
@@ -121,14 +131,16 @@ async function benchForecastPage(source: string, runs: number) {
       const rows = await page.locator('#staffing tbody tr').count();
       const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
       await page.close();
-      return { ms, drawMs, charts, rows, longestTaskMs, errors };
+      return { ms, drawMs, charts, rows, longestTaskMs, errors, requests };
     };
     const cold = await draw();
     const warm: number[] = [];
     const drawing: number[] = [cold.drawMs];
     let longest = cold.longestTaskMs;
+    const warmRequests: { path: string; startMs: number; tookMs: number }[] = [];
     for (let i = 0; i < runs; i++) {
       const r = await draw();
+      warmRequests.push(...r.requests);
       warm.push(r.ms);
       drawing.push(r.drawMs);
       longest = Math.max(longest, r.longestTaskMs);
@@ -141,9 +153,19 @@ async function benchForecastPage(source: string, runs: number) {
       cold_drawn_ms: Math.round(cold.ms),
       warm_drawn_ms: { runs: warm.length, p50: Math.round(quantile(warm, 0.5)), p95: Math.round(quantile(warm, 0.95)), max: Math.round(warm.at(-1) ?? NaN) },
       drawn_after_last_answer_ms: { p50: Math.round(quantile(drawing, 0.5)), max: Math.round(drawing.at(-1) ?? NaN) },
-      longest_main_thread_task_ms: Math.round(longest), console_errors: cold.errors,
+      longest_main_thread_task_ms: Math.round(longest), warm_requests_p50_ms: requestTimes(warmRequests), console_errors: cold.errors,
     };
   } finally {
     await served.stop();
   }
+}
+
+/** Per API path: the median time it was sent (from navigation start) and the median time its answer took. */
+function requestTimes(requests: readonly { path: string; startMs: number; tookMs: number }[]) {
+  const paths = [...new Set(requests.map((r) => r.path))].sort();
+  const median = (xs: number[]) => Math.round(quantile(xs.sort((a, b) => a - b), 0.5));
+  return Object.fromEntries(paths.map((path) => {
+    const of = requests.filter((r) => r.path === path);
+    return [path, { sent: median(of.map((r) => r.startMs)), took: median(of.map((r) => r.tookMs)) }];
+  }));
 }
