@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDuration } from '../../web/ui/lib/format/format-value.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 type Row = Record<string, unknown>;
@@ -89,6 +90,11 @@ describe('7. the ticket page is its timeline', () => {
     expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/达标|超时/);
     await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
+    // the filter bar's clock picks the headline durations' clock
+    const calendar = (await api(`/api/tickets/${id}?clock=calendar`)).rows[0]!;
+    await page.goto(`${server.url}/tickets/${id}?clock=calendar`);
+    await timelineReady(page);
+    expect(await page.locator('[data-fact="first_response_seconds"] dd').innerText()).toBe(formatDuration(calendar.first_response_seconds as number, 'en'));
     expect(errors).toEqual([]);
   });
 
