@@ -277,6 +277,12 @@ describe('forecasts kept by reads', () => {
     const third = await get(query);
     expect(cached(third)).toBe('hit');
     expect(third.json()).toEqual(pair[0].json());
+    // The view is kept with the forecast per history length: a shorter history is its own view of it.
+    const historyRows = (res: { json: () => { table: { rows: { kind: unknown }[] } } }) => res.json().table.rows.filter((r) => r.kind === 'history').length;
+    const shorter = await get(`${query}&history=2`);
+    expect(cached(shorter)).toBe('hit');
+    expect(historyRows(shorter)).toBe(48);
+    expect(historyRows(third)).toBeGreaterThan(48);
     // The same queue, interval and horizon: one forecast behind all three views.
     const staffing = (await get('/api/staffing?queue=quality&horizon=5d')).json();
     expect(Date.parse(staffing.generatedAt)).toBe(Date.parse(made));
