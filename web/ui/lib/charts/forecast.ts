@@ -43,7 +43,8 @@ export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput)
     else if (row.kind === 'forecast' && p10 !== null && p50 !== null && p90 !== null) forecast.push({ t, when: whenText, series: labels.p50, p10, p50, p90 });
   }
   const marks = peaks.map((p) => ({ t: at(p.start), when: when(p.start), series: labels.peak, p10: p.p10, p50: p.p50, p90: p.p90 }));
-  const values = <T>(v: T[]) => ({ values: v, format: { parse: null } });
+  // Named datasets, each layer naming one: inline values per layer were hashed and copied per layer.
+  const data = (name: 'band' | 'history' | 'forecast' | 'peaks') => ({ name, format: { parse: null } });
 
   const x = {
     field: 't', type: 'temporal' as const, title: labels.time, scale: { type: 'utc' as const },
@@ -72,40 +73,43 @@ export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput)
     height: 260,
     // Canvas: six charts of ~1,000 periods drew in 1.6 s as SVG on the demo.
     usermeta: { embedOptions: { renderer: 'canvas' } },
+    // Every value is a finite number (checked above): no per-datum validity filter, also interpreted.
+    config: { mark: { invalid: 'show' } },
+    datasets: { band: forecast.map((f) => ({ ...f, series: labels.band })), history, forecast, peaks: marks },
     encoding: { x },
     layer: [
       {
-        data: values(forecast.map((f) => ({ ...f, series: labels.band }))),
+        data: data('band'),
         mark: { type: 'area', opacity: 0.45, interpolate: 'monotone' },
         encoding: { y: { field: 'p10', type: 'quantitative', title: labels.arrivals }, y2: { field: 'p90' }, color },
       },
       {
-        data: values(history),
+        data: data('history'),
         mark: { type: 'line', strokeWidth: 1.2, interpolate: 'monotone' },
         encoding: { y: { field: 'actual', type: 'quantitative' }, color },
       },
       {
-        data: values(history),
+        data: data('history'),
         mark: hover,
         encoding: { y: { field: 'actual', type: 'quantitative' }, tooltip: [time, { field: 'actual', type: 'quantitative', title: labels.history, format: ',d' }] },
       },
       {
-        data: values(forecast),
+        data: data('forecast'),
         mark: { type: 'line', strokeWidth: 1.6, interpolate: 'monotone' },
         encoding: { y: { field: 'p50', type: 'quantitative' }, color },
       },
       {
-        data: values(forecast),
+        data: data('forecast'),
         mark: hover,
         encoding: { y: { field: 'p50', type: 'quantitative' }, tooltip: quantiles },
       },
       {
-        data: values(marks),
+        data: data('peaks'),
         mark: { type: 'rule', strokeDash: [3, 3], opacity: 0.6 },
         encoding: { color, tooltip: quantiles },
       },
       {
-        data: values(marks),
+        data: data('peaks'),
         mark: { type: 'point', filled: true, size: 60 },
         encoding: { y: { field: 'p50', type: 'quantitative' }, color, tooltip: quantiles },
       },
