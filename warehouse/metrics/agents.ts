@@ -50,6 +50,16 @@ export type Access = 'visible' | 'forbidden' | 'unknown';
  * Whether a caller scoped to `scopeTeams` (null: every team) may see `agent`: the agent must have
  * held, replied on or been assigned a ticket of one of those teams. 'unknown': no trace of the agent.
  */
+/** The agents with a trace in any of `teams` (what agentAccess lets a team lead see), as a set. */
+export async function agentsOfTeams(db: DuckDBConnection, teams: readonly string[]): Promise<Set<string>> {
+  if (teams.length === 0) return new Set();
+  const rows = await queryRows(db, `
+    SELECT agent_id FROM tickets WHERE list_contains($teams, team_id) AND agent_id IS NOT NULL
+    UNION SELECT agent_id FROM agent_replies WHERE list_contains($teams, team_id)
+    UNION SELECT agent_id FROM events WHERE list_contains($teams, team_id) AND agent_id IS NOT NULL`, { teams: listValue([...teams]) });
+  return new Set(rows.map((r) => String(r.agent_id)));
+}
+
 export async function agentAccess(db: DuckDBConnection, agent: string, scopeTeams: string[] | null | undefined): Promise<Access> {
   // Asked on every request for an agent's pages: EXISTS stops at the first trace instead of reading
   // them all. Only a refusal asks again, to tell 'forbidden' from 'unknown'.

@@ -3,6 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { readValueLabels } from '../../../warehouse/value-labels.ts';
+import { agentsOfTeams } from '../../../warehouse/metrics/agents.ts';
+import { maySeeAgents } from '../auth/per-agent-rule.ts';
 import type { AppContext } from '../app.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 
@@ -14,10 +16,16 @@ const Labels = Type.Object({
 export const labelRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/labels', {
     schema: { summary: 'Names of dimension values in English and Chinese', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Labels } },
-  }, async () => {
+  }, async (request) => {
+    const { role, teams } = request.principal;
     return readWarehouse(ctx, async (db) => {
+      // Agents' names follow the per-agent rule: none for roles without per-agent figures, a team lead's own teams' only.
+      const agents = !maySeeAgents(role) ? new Set<string>() : role === 'team_lead' ? await agentsOfTeams(db, teams ?? []) : null;
       const labels: Record<string, Record<string, { en: string | null; zh: string | null }>> = {};
-      for (const l of await readValueLabels(db)) (labels[l.dimension] ??= {})[l.value] = { en: l.en, zh: l.zh };
+      for (const l of await readValueLabels(db)) {
+        if (l.dimension === 'agent' && agents !== null && !agents.has(l.value)) continue;
+        (labels[l.dimension] ??= {})[l.value] = { en: l.en, zh: l.zh };
+      }
       return { labels };
     });
   });
