@@ -31,9 +31,10 @@ describe('GET /api/staffing/simulation', () => {
     expect(logistics.summary.abandonment).not.toBeNull();
     for (const q of view.queues) {
       expect(q.days.length).toBeGreaterThanOrEqual(2);
-      // The plan's intervals inside the 2 days from its start: at most 48, fewer where the plan ends on closed hours.
+      // The plan's intervals inside the 2 days from its start: at most 48, fewer where it starts or ends on
+      // closed hours (how many depends on the hour now).
       expect(q.intervals.length).toBe((Date.parse(view.to) - Date.parse(view.from)) / 3_600_000);
-      expect(q.intervals.length).toBeGreaterThan(40);
+      expect(q.intervals.length).toBeGreaterThanOrEqual(24);
       expect(q.intervals.length).toBeLessThanOrEqual(48);
       expect(q.summary.arrivals).toBe(q.days.reduce((s, d) => s + d.arrivals, 0));
       expect(typeof q.summary.disagrees).toBe('boolean');
