@@ -8,20 +8,11 @@ import { historyEnd } from '../series/future-periods.ts';
 import type { Series } from '../series/series.ts';
 import { zoneFor } from '../series/zone-offsets.ts';
 import { baselineBands } from './empirical-baseline.ts';
-import { openDayNumbers } from './rolling-origin.ts';
+import { openDayNumbers, type ModelScore } from './rolling-origin.ts';
 import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
-export interface HoldoutScore {
-  model: ModelName;
-  mase: number;
-  /** MASE of the first open held-out day. */
-  day1Mase: number;
-  wape: number;
-  coverage: number;
-  /** Mean pinball loss of p10, p50, p90. */
-  pinball: number;
-  periods: number;
-}
+/** A model's scores on the held-out days: those of a backtest (day 1 = the first open held-out day), without its note. */
+export type HoldoutScore = Omit<ModelScore, 'note'>;
 
 export interface HoldoutEvaluation {
   /** The forecast made at the cut, with the model the backtest chose. */

@@ -2,7 +2,6 @@
 // noise plus an error proportional to the level, d estimated from the backtest) and their 10% / 90%
 // quantiles taken per horizon day and part of the day, so a promotion peak gets a band as wide as
 // its level warrants and a quiet morning one as narrow as its errors were.
-import { quantileSorted } from 'simple-statistics';
 
 /** One backtest residual: which horizon day and part of the day it fell on, from which origin, scaled. */
 export interface ResidualSample { bucket: number; part?: number; origin: number; z: number }

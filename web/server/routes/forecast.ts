@@ -2,7 +2,7 @@
 // scores; reads only), POST /api/forecast/runs (keeps a forecast as a run) and GET
 // /api/forecast/accuracy (kept forecasts against the arrivals that came); also the planning
 // helpers the staffing and dispatch-rules routes share (config, session, forecast, bounds).
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { currentForecast, type CurrentForecast } from '../../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings, type ForecastSettings, type LoadedDispatchRules } from '../../../forecasting/forecast-config.ts';
