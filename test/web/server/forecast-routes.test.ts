@@ -64,7 +64,7 @@ describe('GET /api/forecast', () => {
   it('exports CSV for planners; team leads may not see forecasts', async () => {
     const csv = await get('/api/forecast?queue=returns&horizon=3d&format=csv&lang=zh');
     expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-disposition']).toMatch(/filename="forecast_2026-02-\d\d_2026-03-0\d\.csv"/);
+    expect(csv.headers['content-disposition']).toMatch(/filename="forecast_queue-returns_horizon-3d_2026-02-\d\d_2026-03-0\d\.csv"/);
     expect(csv.body.slice(1).split('\r\n')[0]).toBe('队列,时段开始,历史/预测,实际到达量,预测 p10,预测中位数,预测 p90,营业时间内');
     expect((await get('/api/forecast?queue=returns&horizon=3d', 'team_lead')).statusCode).toBe(403);
     expect((await get('/api/forecast?queue=returns&horizon=3d', 'manager')).statusCode).toBe(200);
@@ -157,7 +157,7 @@ describe('GET /api/staffing', () => {
   it('exports XLSX for planners', async () => {
     const res = await get('/api/staffing?queue=quality&horizon=3d&format=xlsx');
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/staffing_2026-03-0\d_2026-03-0\d\.xlsx/);
+    expect(res.headers['content-disposition']).toMatch(/staffing_queue-quality_horizon-3d_2026-03-0\d_2026-03-0\d\.xlsx/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
@@ -261,7 +261,7 @@ describe('GET /api/forecast/accuracy', () => {
     expect(rows[0]!.periods).toBeGreaterThan(7 * 14 - 4);
     expect(rows[0]!.wape).toBeLessThan(0.3);
     const csv = await get(`/api/forecast/accuracy?run=${past.runId}&format=csv`);
-    expect(csv.headers['content-disposition']).toMatch(/forecast-accuracy_2026-02-23_2026-02-23\.csv/);
+    expect(csv.headers['content-disposition']).toMatch(/forecast-accuracy_run-\d+_2026-02-23_2026-02-23\.csv/);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 import type { Cell, Column, MetricTable } from '../../../warehouse/metrics/table.ts';
 import { filterSentence, rowsSentence, type ExportFilter } from './export-filter.ts';
 import { csvCell, type Lang } from './table-to-csv.ts';
-import { sheetColumns, sheetName } from './table-to-xlsx.ts';
+import { sheetColumns, sheetName, sheetRow } from './table-to-xlsx.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -127,7 +127,7 @@ async function* xlsxExport({ table, filter, lang }: ExportHead, chunks: Chunks):
   let rows = 0;
   for await (const chunk of chunks) {
     rows += chunk.length;
-    for (const row of chunk) sheet.addRow(table.columns.map((c) => row[c.key] ?? null)).commit();
+    for (const row of chunk) sheet.addRow(sheetRow(table.columns, row)).commit();
     yield* written();
   }
   sheet.commit();

@@ -9,7 +9,8 @@ import { contentDisposition, exportFilename } from './export-filename.ts';
 import { tableToArrow } from './table-to-arrow.ts';
 import { tableToCsv, type Lang } from './table-to-csv.ts';
 import { tableToXlsx } from './table-to-xlsx.ts';
-import { exportFilter } from './export-filter.ts';
+import { exportFilter, type ExportFilter } from './export-filter.ts';
+import { exportLang } from './export-lang.ts';
 import { ARROW_STREAM, EXPORT_TYPES, encodeExport, isExportFormat, type ExportFormat } from './export-encoders.ts';
 
 export { ARROW_STREAM, XLSX_TYPE } from './export-encoders.ts';
@@ -25,8 +26,7 @@ export function checkExportAllowed(request: FastifyRequest, format: string): voi
     `exports need an admin, manager or team_lead token (planners may export forecasts and staffing)`);
 }
 
-async function exportBody(table: MetricTable, format: ExportFormat, request: FastifyRequest, lang: Lang): Promise<string | Buffer> {
-  const filter = exportFilter(request, table);
+async function exportBody(table: MetricTable, format: ExportFormat, filter: ExportFilter, lang: Lang): Promise<string | Buffer> {
   switch (format) {
     case 'csv': return tableToCsv(table, lang, filter);
     case 'xlsx': return tableToXlsx(table, lang, filter);
@@ -40,18 +40,18 @@ async function exportBody(table: MetricTable, format: ExportFormat, request: Fas
 }
 
 export async function sendTable(request: FastifyRequest, reply: FastifyReply, table: MetricTable): Promise<FastifyReply> {
-  const query = (request.query ?? {}) as { format?: string; lang?: string };
-  const lang: Lang = query.lang === 'zh' ? 'zh' : 'en';
+  const query = (request.query ?? {}) as { format?: string };
   if (isExportFormat(query.format)) {
     checkExportAllowed(request, query.format);
     // A page of a longer list is never a file: such routes stream their export (stream-table.ts).
     if (table.total !== undefined && table.total > table.rows.length) {
       throw new Error(`${table.name}: an export of ${table.rows.length} of ${table.total} rows was refused; its route must stream the export`);
     }
+    const filter = exportFilter(request, table);
     return reply
       .header('content-type', EXPORT_TYPES[query.format])
-      .header('content-disposition', contentDisposition(exportFilename(table, query.format)))
-      .send(await exportBody(table, query.format, request, lang));
+      .header('content-disposition', contentDisposition(exportFilename(table, query.format, filter)))
+      .send(await exportBody(table, query.format, filter, exportLang(request)));
   }
   if (query.format !== 'json' && String(request.headers.accept ?? '').includes(ARROW_STREAM)) {
     return reply.header('content-type', ARROW_STREAM).send(Buffer.from(tableToArrow(table)));

@@ -17,7 +17,7 @@ import { checkExportAllowed } from './send-table.ts';
 import { contentDisposition, exportFilename } from './export-filename.ts';
 import { exportFilter } from './export-filter.ts';
 import { EXPORT_TYPES, encodeExport, type ExportFormat, type Row } from './export-encoders.ts';
-import type { Lang } from './table-to-csv.ts';
+import { exportLang } from './export-lang.ts';
 import { zonedIsoFormatter } from './zoned-iso.ts';
 
 /** Every row of a list under a filter: the SQL selects one column per column key, in the list's order. */
@@ -50,7 +50,7 @@ async function* chunksOf(db: DuckDBConnection, budgetMs: number, first: Row[] | 
 export async function streamTable(ctx: Pick<AppContext, 'warehouse' | 'queryBudgetMs'>, request: FastifyRequest, reply: FastifyReply,
   format: ExportFormat, listing: RowListing): Promise<FastifyReply> {
   checkExportAllowed(request, format);
-  const lang: Lang = (request.query as { lang?: string } | undefined)?.lang === 'zh' ? 'zh' : 'en';
+  const lang = exportLang(request);
   const { table } = listing;
   const iso = zonedIsoFormatter(table.period.timezone);
   // A connection of its own for as long as the download lasts, closed after it (never back to the pool).
@@ -85,7 +85,8 @@ export async function streamTable(ctx: Pick<AppContext, 'warehouse' | 'queryBudg
     close();
     throw err;
   }
-  const body = Readable.from(encodeExport(format, { table, filter: exportFilter(request, table), lang },
+  const filter = exportFilter(request, table);
+  const body = Readable.from(encodeExport(format, { table, filter, lang },
     chunksOf(db, ctx.queryBudgetMs, first, next)), { objectMode: false });
   body.once('close', () => {
     ended = true;
@@ -93,6 +94,6 @@ export async function streamTable(ctx: Pick<AppContext, 'warehouse' | 'queryBudg
   });
   return reply
     .header('content-type', EXPORT_TYPES[format])
-    .header('content-disposition', contentDisposition(exportFilename(table, format)))
+    .header('content-disposition', contentDisposition(exportFilename(table, format, filter)))
     .send(body);
 }

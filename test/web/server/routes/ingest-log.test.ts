@@ -58,7 +58,7 @@ describe('GET /api/quarantine', () => {
     const big = (await app.inject({ url: '/api/quarantine?run=3', headers: admin })).json();
     expect(big.rows).toEqual([expect.objectContaining({ source: 'big.csv', field: 'rating', raw: `${'x'.repeat(500)}…` })]);
     const csv = await app.inject({ url: '/api/quarantine?run=1&format=csv&lang=zh', headers: manager });
-    expect(csv.headers['content-disposition']).toMatch(/filename="quarantine_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(csv.headers['content-disposition']).toMatch(/filename="quarantine_run-1_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"/);
     expect(csv.body.split('\r\n')[0]).toBe('\ufeff批次,来源,位置,字段,原因,原始内容,隔离时间');
     // Every row (streamed, not a page), then the filter the file holds and its row count.
     const lines = csv.body.split('\r\n').filter(Boolean);

@@ -79,6 +79,12 @@ describe('sendTable', () => {
     expect(tableFromIPC(arrow.rawPayload).schema.metadata.get('filter')).toBe('{"team":["t1"]}');
   });
 
+  it('names downloads <name>_<filter>_<from>_<to>.<ext>: the filter without sort, Chinese values in the UTF-8 form', async () => {
+    const res = await app.inject({ url: `/table?format=xlsx&team=t1&team=t2&problem_type=${encodeURIComponent('退货')}&sort=resolved` });
+    expect(res.headers['content-disposition']).toBe('attachment; filename="___team-t1+t2_problem_type-___2026-10-01_2026-10-28.xlsx"; ' +
+      `filename*=UTF-8''${encodeURIComponent('坐席_team-t1+t2_problem_type-退货_2026-10-01_2026-10-28.xlsx')}`);
+  });
+
   it('names downloads <name>_<from>_<to>.<ext> with an RFC 5987 UTF-8 form', async () => {
     const res = await app.inject({ url: '/table?format=csv' });
     expect(res.headers['content-disposition']).toBe(
@@ -98,9 +104,13 @@ describe('sendTable', () => {
     expect(workbook.worksheets[1]!.getCell('A2').value).toBe('行数：3（完整）');
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('坐席');
-    expect(sheet.getRow(1).values).toEqual([undefined, '坐席', '日期', '已解决', '首次响应中位数', '满意度', '异常']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '坐席', '日期', '已解决', '首次响应中位数（时:分）', '满意度', '异常']);
     expect(sheet.getRow(1).font?.bold).toBe(true);
-    expect(sheet.getRow(2).values).toEqual([undefined, '张伟', '2026-10-01', 12, 95.5, 0.875, false]);
+    // days as date cells, durations as Excel time (95.5 s = 95.5 / 86400 days) shown [h]:mm, which exceljs
+    // reads back as that much time after Excel's day zero, 1899-12-30
+    expect(sheet.getRow(2).values).toEqual([undefined, '张伟', new Date(Date.UTC(2026, 9, 1)), 12, new Date(Date.UTC(1899, 11, 30) + 95_500), 0.875, false]);
+    expect(sheet.getCell('B2').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getCell('D2').numFmt).toBe('[h]:mm');
     expect(sheet.getCell('E2').numFmt).toBe('0.0%');
     expect(sheet.getCell('D3').value).toBeNull();
     expect(sheet.getCell('A4').value).toBe('=HYPERLINK("x")');
