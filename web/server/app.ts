@@ -34,6 +34,7 @@ import { overviewRoutes } from './routes/overview.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { satisfactionRoutes } from './routes/satisfaction.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { ticketListRoutes } from './routes/ticket-list.ts';
 import { timeseriesRoutes } from './routes/timeseries.ts';
 import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
@@ -169,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });
   for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
-    agentRoutes, ticketRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
+    agentRoutes, ticketRoutes, ticketListRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
   for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {

@@ -35,9 +35,9 @@ export async function answerMetric(ctx: AppContext, request: FastifyRequest, rep
  */
 export async function answerList(ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
   compute: (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>,
-  every: (filter: MetricFilter) => ListedRows): Promise<FastifyReply> {
+  every: (filter: MetricFilter) => ListedRows, options: AnswerOptions = {}): Promise<FastifyReply> {
   const format = (request.query as { format?: string } | undefined)?.format;
-  if (!isExportFormat(format)) return answerMetric(ctx, request, reply, compute);
+  if (!isExportFormat(format)) return answerMetric(ctx, request, reply, compute, options);
   const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
   const { name, columns, sql, params } = every(filter);
   const period = { from: filter.from, to: filter.to, timezone: filter.timezone };

@@ -1,0 +1,31 @@
+-- The tickets behind a chart mark: those whose instant $on falls in [$start, $end) (created, last
+-- resolved, rated; each as the metrics count it: sql/kpis.sql), or, for $on = 'open', those open at
+-- $now (as sql/live-open.sql counts them; the range plays no part), narrowed by what the mark adds:
+-- local hour and ISO weekday of that instant, status now, first response bucket (the buckets of
+-- sql/frt-buckets.sql, measured sources only). Filters and the team scope as in every ticket list.
+-- ticket-list.ts adds the ORDER BY (from its declared list) and the page.
+WITH scoped AS (
+  SELECT t.*,
+         CASE $on WHEN 'resolved' THEN t.resolved_at WHEN 'rated' THEN t.rated_at ELSE t.created_at END AS fact_at,
+         CASE WHEN $business THEN t.first_response_business_seconds ELSE t.first_response_seconds END AS frt,
+         CASE WHEN $business THEN t.resolution_business_seconds ELSE t.resolution_seconds END AS resolution
+  FROM tickets t
+  WHERE {{conditions:t}}
+    AND CASE WHEN $on = 'open' THEN t.created_at <= $now::TIMESTAMPTZ AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)
+             ELSE true END
+)
+SELECT ticket_id, created_at, team_id AS team, agent_id AS agent, channel, problem_type, product, status,
+       frt AS first_response_seconds, resolution AS resolution_seconds, rating
+FROM scoped
+WHERE ($on = 'open' OR (fact_at >= $start AND fact_at < $end AND ($on <> 'rated' OR rating IS NOT NULL)))
+  AND ($hour::INTEGER IS NULL OR hour({{local:fact_at}}) = $hour::INTEGER)
+  AND ($weekday::INTEGER IS NULL OR isodow({{local:fact_at}}) = $weekday::INTEGER)
+  AND ($status::VARCHAR IS NULL OR status = $status::VARCHAR)
+  AND ($frt_bucket::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND CASE
+         WHEN first_response_at IS NULL THEN 'unanswered'
+         WHEN frt < 3600 THEN '<1h'
+         WHEN frt < 4 * 3600 THEN '1-4h'
+         WHEN frt < 8 * 3600 THEN '4-8h'
+         WHEN frt < 24 * 3600 THEN '8-24h'
+         ELSE '>24h'
+       END = $frt_bucket::VARCHAR))

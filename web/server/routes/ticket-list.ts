@@ -1,0 +1,43 @@
+// GET /api/tickets: the tickets behind a chart mark (the filter plus the mark's basis, hour,
+// weekday, status or first response bucket), paged and sorted, or every row as an export; the same
+// roles and team scope as the other ticket lists (team leads: their teams only).
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { FRT_BUCKETS } from '../../../warehouse/metrics/distributions.ts';
+import { TICKET_LIST_BASES, TICKET_LIST_SORTS, ticketList, ticketListRows, type TicketMark } from '../../../warehouse/metrics/ticket-list.ts';
+import type { AppContext } from '../app.ts';
+import { filterQuery } from '../metric-query.ts';
+import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
+import { PEOPLE_ROLES } from '../auth/people-roles.ts';
+import { PageProperties } from './agents.ts';
+import { answerList } from './metric-route.ts';
+
+const Query = filterQuery({
+  ...PageProperties,
+  sort: Type.Optional(Type.String({ maxLength: 64, description: `sort column: ${Object.keys(TICKET_LIST_SORTS).join(', ')} (default created_at)` })),
+  on: Type.Optional(Type.Union(TICKET_LIST_BASES.map((b) => Type.Literal(b)), {
+    description: 'which instant falls in the range: created (default), resolved (last resolution), rated; or open now, or open and breaching an SLA within the hour (the range plays no part)',
+  })),
+  hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23, description: 'local hour of that instant, 0..23' })),
+  weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday of that instant, 1 = Monday .. 7 = Sunday' })),
+  status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'status now (new, open, pending, on_hold, resolved, closed)' })),
+  frt_bucket: Type.Optional(Type.Union(FRT_BUCKETS.map((b) => Type.Literal(b)), { description: `first response bucket: ${FRT_BUCKETS.join(', ')}` })),
+});
+type Query = Static<typeof Query>;
+
+/** A list of tickets open now is about this moment: a kept one is good for a few seconds only. */
+const LIVE = { maxAgeMs: 10_000 };
+
+export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
+  app.get<{ Querystring: Query }>('/tickets', {
+    config: { roles: PEOPLE_ROLES },
+    schema: { summary: 'The tickets behind a chart mark, paged and sorted (every row with format=csv|xlsx|ndjson|arrow)', querystring: Query,
+      response: { 200: MetricTableSchema } },
+  }, (request, reply) => {
+    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket } = request.query;
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket };
+    const live = on === 'open' || on === 'breaching';
+    return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
+      (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});
+  });
+};
