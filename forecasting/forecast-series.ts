@@ -2,10 +2,11 @@
 // from rolling origins, chooses the best, and forecasts the open periods of the horizon with
 // p10/p50/p90 calibrated on the chosen forecast's backtest residuals.
 import { backtestCombination, combinationModels, combineForecasts, type Combination } from './backtest/combination.ts';
-import { dayPart, dispersionFromPairs, horizonBucket, residualQuantiles } from './backtest/intervals.ts';
+import { dayPart, dispersionFromPairs, horizonBucket, negativeBinomialBand, residualQuantiles } from './backtest/intervals.ts';
 import { chooseModel } from './backtest/choose-model.ts';
+import { eventKinds } from './backtest/event-days.ts';
 import {
-  backtestModel, NO_EVENT_BANDS, partsOf, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
+  backtestModel, NO_EVENT_BANDS, NO_EVENT_DISPERSION, partsOf, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
 } from './backtest/rolling-origin.ts';
 import { calendarFeatures, NO_FEATURES, type CalendarEvents } from './models/calendar-features.ts';
 import { calendarRegression, eventLogVariance } from './models/calendar-regression.ts';
@@ -101,9 +102,9 @@ export function buildModelInput(series: Series, future: readonly number[], optio
   return { values, open, calendar, intervalMinutes: series.intervalMinutes, features, flagged: days };
 }
 
-/** Event days' band widening as the calendar regression fitted before `origin` sees their effects. */
+/** Event days (from the calendar) and their band widening as the calendar regression fitted before `origin` sees their effects. */
 export function bandContext(input: ModelInput, origin: number): BandContext {
-  return { eventVariance: eventLogVariance(input, origin) };
+  return { eventVariance: eventLogVariance(input, origin), eventKind: eventKinds(input) };
 }
 
 export interface ModelBacktests {
@@ -152,14 +153,14 @@ function historyDispersion(input: ModelInput, end: number): number {
 
 /**
  * Bands for the open periods `starts` (from `origin` on) around `point`, from a backtest of
- * `plan.horizon` periods (without one: Poisson-like).
+ * `plan.horizon` periods (without one: negative binomial).
  */
 export function bandsFor(input: ModelInput, origin: number, starts: readonly number[], point: Float64Array,
   backtest: ModelBacktest | undefined, plan: BacktestPlan, context: BandContext = NO_EVENT_BANDS): ForecastInterval[] {
-  // Without a backtest: normal quantiles with the history's own over-dispersion.
+  // Without a backtest: negative binomial quantiles with the history's own over-dispersion.
   const fitted = backtest
     ? { dispersion: backtest.dispersion, eventDispersion: backtest.eventDispersion, samples: backtest.samples }
-    : { dispersion: historyDispersion(input, origin), eventDispersion: 0, samples: [] };
+    : { dispersion: historyDispersion(input, origin), eventDispersion: NO_EVENT_DISPERSION, samples: [] };
   // Horizon days beyond the backtest's reuse its last day's residual quantiles.
   const lastBucket = plan.horizon > 0 ? horizonBucket(plan.horizon - 1, input.intervalMinutes) : 0;
   const parts = partsOf(input);
@@ -170,7 +171,9 @@ export function bandsFor(input: ModelInput, origin: number, starts: readonly num
     if (!input.open[j]) continue;
     const b = Math.min(lastBucket, horizonBucket(h, input.intervalMinutes));
     const part = dayPart(input.calendar.daySlot[j]!, input.calendar.slotsPerDay);
-    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...pointBand(point[h]!, j, b, part, calibration, context) });
+    const periodBand = backtest ? pointBand(point[h]!, j, b, part, calibration, context)
+      : negativeBinomialBand(point[h]!, fitted.dispersion + (context.eventKind(j) === null ? 0 : context.eventVariance?.[j] ?? 0));
+    intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...periodBand });
   }
   return intervals;
 }

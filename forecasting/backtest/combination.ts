@@ -8,6 +8,7 @@
 // tied the best model.
 import type { ModelInput, SingleModelName } from '../models/model.ts';
 import { MODEL_LABELS } from './choose-model.ts';
+import { eventKinds, type EventKind } from './event-days.ts';
 import { stackingWeights } from './stacking.ts';
 import { openDayNumbers, scoreBacktest, type BacktestPlan, type BacktestPoint, type BandContext, type ModelBacktest } from './rolling-origin.ts';
 
@@ -35,8 +36,6 @@ export interface Combination {
   /** Members on promotion days (and the days around them): only models that know them. */
   promotions: Member[];
 }
-
-export type EventKind = 'holiday' | 'promotion';
 
 /**
  * Where the backtest saw no day of an event kind: the calendar regression alone, the model that
@@ -160,15 +159,6 @@ export function combineForecasts(byModel: ReadonlyMap<SingleModelName, Float64Ar
 export function describeCombination(c: Combination): string {
   const names = (ms: Member[]) => ms.map((m) => `${MODEL_LABELS[m.model]} ${m.weight.toFixed(2)}`).join(' + ');
   return `${c.weighting}: day 1: ${names(c.day1)}; day 2 on: ${names(c.later)}; holidays: ${names(c.holidays)}; promotion days: ${names(c.promotions)}`;
-}
-
-/** Which event feature period `index` carries (a promotion wins over a holiday), or null. */
-export function eventKinds(input: ModelInput): (index: number) => EventKind | null {
-  const used = input.features.columns.map((c, k) => ({ c, promotion: input.features.names[k]!.startsWith('promotion') }))
-    .filter(({ c }) => c.some((v) => v !== 0));
-  const promotions = used.filter((u) => u.promotion).map((u) => u.c);
-  const holidays = used.filter((u) => !u.promotion).map((u) => u.c);
-  return (index) => (promotions.some((c) => c[index] !== 0) ? 'promotion' : holidays.some((c) => c[index] !== 0) ? 'holiday' : null);
 }
 
 /**

@@ -105,6 +105,38 @@ export function band(forecast: number, q10: number, q90: number, dispersion = 0)
 }
 
 /**
+ * The smallest count k with P(X <= k) >= q for X negative binomial with mean `mean` and variance
+ * mean + d mean^2 (Poisson when d is 0), summed in logs so that large means do not underflow.
+ */
+export function negativeBinomialQuantile(mean: number, d: number, q: number): number {
+  if (!(mean > 0)) return 0;
+  const poisson = d < 1e-9;
+  const r = poisson ? 0 : 1 / d;
+  const logStep = poisson ? Math.log(mean) : Math.log(mean / (r + mean));
+  let logP = poisson ? -mean : r * Math.log(r / (r + mean));
+  let cdf = Math.exp(logP);
+  let k = 0;
+  const limit = mean + 50 * Math.sqrt(mean + d * mean * mean) + 50;
+  while (cdf < q && k < limit) {
+    logP += (poisson ? 0 : Math.log(k + r)) - Math.log(k + 1) + logStep;
+    k++;
+    cdf += Math.exp(logP);
+  }
+  return k;
+}
+
+/**
+ * A band without backtest residuals: the 10% and 90% points of a negative binomial with the
+ * forecast as its mean and the history's over-dispersion d (Poisson when d is 0).
+ */
+export function negativeBinomialBand(forecast: number, dispersion: number): Band {
+  const point = Math.max(0, forecast);
+  const p10 = negativeBinomialQuantile(point, dispersion, 0.1);
+  const p90 = Math.max(p10, negativeBinomialQuantile(point, dispersion, 0.9));
+  return { p10, p50: Math.min(Math.max(point, p10), p90), p90 };
+}
+
+/**
  * The d of variance = f + d f^2 from pairs a week (or a day) apart, for history too short to
  * backtest: Var(y - y') = 2 (f + d f^2) with f their mean, by the method of moments.
  */

@@ -4,6 +4,7 @@
 // errors), and keep the forecasts (for the combination) and residuals (for the intervals).
 import type { ForecastModel, ModelInput, ModelName } from '../models/model.ts';
 import { band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type Band, type ResidualSample } from './intervals.ts';
+import { EVENT_KINDS, type EventKind } from './event-days.ts';
 import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
 export interface BacktestPlan {
@@ -59,14 +60,22 @@ export interface ModelBacktest {
   /** Ordinary-day residuals of all origins, scaled with `dispersion`: what the forecast's bands are built from. */
   samples: ResidualSample[];
   dispersion: number;
-  /** Extra dispersion of event days seen in the backtest (0 when too few to tell). */
-  eventDispersion: number;
+  /** Extra dispersion of holidays and promotion days seen in the backtest (0 when too few to tell). */
+  eventDispersion: EventDispersion;
 }
 
-/** What widens the band of a period beyond the residuals: the log-variance of its event effects. */
-export interface BandContext { eventVariance: Float64Array | null }
+/** Extra dispersion (beyond ordinary days') per event kind. */
+export type EventDispersion = Record<EventKind, number>;
 
-export const NO_EVENT_BANDS: BandContext = { eventVariance: null };
+export const NO_EVENT_DISPERSION: EventDispersion = { holiday: 0, promotion: 0 };
+
+/**
+ * What sets a period apart from ordinary days: its event kind from the calendar (known ahead,
+ * whether or not a model has seen one), and the log-variance of its event effects as fitted.
+ */
+export interface BandContext { eventVariance: Float64Array | null; eventKind: (index: number) => EventKind | null }
+
+export const NO_EVENT_BANDS: BandContext = { eventVariance: null, eventKind: () => null };
 
 function scaled(points: readonly BacktestPoint[], dispersion: number): ResidualSample[] {
   return points.map((p) => ({ bucket: p.bucket, part: p.part, origin: p.origin, z: standardisedResidual(p.actual, p.forecast, dispersion) }));
@@ -111,43 +120,50 @@ export function backtestPoints(input: ModelInput, plan: BacktestPlan, forecasts:
   return points;
 }
 
-const isEventPoint = (context: BandContext) => (p: BacktestPoint) => (context.eventVariance?.[p.index] ?? 0) > 0;
-
 /** Event days the backtest must hold before their own errors widen event bands. */
 const MIN_EVENT_POINTS = 20;
 
 export interface Calibration {
   dispersion: number;
-  /** Extra dispersion of event days, from their backtest errors (0 when fewer than MIN_EVENT_POINTS). */
-  eventDispersion: number;
+  /** Extra dispersion per event kind, from their backtest errors (0 when fewer than MIN_EVENT_POINTS). */
+  eventDispersion: EventDispersion;
   parts: number;
   q: { q10: number[]; q90: number[] };
   samples: ResidualSample[];
 }
 
 /**
- * Residual quantiles and dispersion of ordinary days (event days' errors would widen every band),
- * and the extra dispersion event days showed beyond that.
+ * Residual quantiles and dispersion of ordinary days, and the extra dispersion each event kind
+ * showed beyond that. Event days are told by the calendar, not by whether a model fitted their
+ * effect: a first 11.11 in the backtest (days at 3-7x the forecast) counted as ordinary made every
+ * band of the page 4-9x its p50.
  */
 export function calibrate(points: readonly BacktestPoint[], buckets: number, parts: number, context: BandContext): Calibration {
-  const event = isEventPoint(context);
-  const ordinary = points.filter((p) => !event(p));
-  const events = points.filter(event);
+  const ordinary = points.filter((p) => context.eventKind(p.index) === null);
   const basis = ordinary.length > 0 ? ordinary : points;
   const dispersion = estimateDispersion(basis);
   const samples = scaled(basis, dispersion);
-  const eventDispersion = events.length >= MIN_EVENT_POINTS ? estimateDispersion(events, dispersion) : 0;
+  const extra = (events: readonly BacktestPoint[]) => (events.length >= MIN_EVENT_POINTS ? estimateDispersion(events, dispersion) : Number.NaN);
+  const allEvents = extra(points.filter((p) => context.eventKind(p.index) !== null));
+  // A kind with too few days of its own takes what all event days showed.
+  const byKind = (kind: EventKind) => {
+    const own = extra(points.filter((p) => context.eventKind(p.index) === kind));
+    return Number.isFinite(own) ? own : Number.isFinite(allEvents) ? allEvents : 0;
+  };
+  const eventDispersion = Object.fromEntries(EVENT_KINDS.map((k) => [k, byKind(k)])) as EventDispersion;
   return { dispersion, eventDispersion, parts, q: residualQuantiles(samples, buckets, parts), samples };
 }
 
 /**
  * The band of one period: ordinary-day quantiles of its horizon day and part of the day, widened on
- * event days by their effect's uncertainty (the regression's, or what the backtest's event days showed).
+ * event days by their effect's uncertainty: the regression's where it has seen such a day, else what
+ * the backtest's days of that kind showed (a first promotion, whose effect nobody knows yet).
  */
 export function pointBand(forecast: number, index: number, bucket: number, part: number, calibration: Omit<Calibration, 'samples'>,
   context: BandContext): Band {
+  const kind = context.eventKind(index);
   const effect = context.eventVariance?.[index] ?? 0;
-  const extra = effect > 0 ? Math.max(effect, calibration.eventDispersion) : 0;
+  const extra = kind === null ? 0 : effect > 0 ? effect : calibration.eventDispersion[kind];
   const k = bucket * calibration.parts + part;
   return band(forecast, calibration.q.q10[k]!, calibration.q.q90[k]!, calibration.dispersion + extra);
 }

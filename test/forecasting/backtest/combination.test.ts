@@ -22,7 +22,7 @@ function backtest(model: SingleModelName, day1: number, later: number, event = l
       points.push({ origin, index, bucket: 0, part: 0, day: h < 3 ? 0 : 1, actual: 10 + error, forecast: 10 });
     }
   }
-  return { score: score(model, later), forecasts: [], points, samples: [], dispersion: 0, eventDispersion: 0 };
+  return { score: score(model, later), forecasts: [], points, samples: [], dispersion: 0, eventDispersion: { holiday: 0, promotion: 0 } };
 }
 
 const knows = (m: SingleModelName) => m === 'holt-winters' || m === 'calendar-regression';
