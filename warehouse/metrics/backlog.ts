@@ -14,9 +14,9 @@ export interface BacklogDay { day: string; backlog: number; created: number; res
 
 /** Created and done counts per dimension value and local day of the range (day null: before it). */
 export async function backlogMoves(db: DuckDBConnection, filter: MetricFilter,
-  options: { dimension?: Dimension; withPrevious?: boolean } = {}): Promise<BacklogMove[]> {
+  options: { dimension?: Dimension } = {}): Promise<BacklogMove[]> {
   const sql = metricSql('backlog', { dimension: options.dimension ?? null });
-  return (await queryRows(db, sql, metricParams(filter, options))) as unknown as BacklogMove[];
+  return (await queryRows(db, sql, metricParams(filter))) as unknown as BacklogMove[];
 }
 
 /** The day series over `days` (every day, in order) from the moves of one dimension value. */

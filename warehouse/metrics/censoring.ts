@@ -40,15 +40,17 @@ const EMPTY: PeriodCensoring = {
   unanswered: 0, unanswered_age_median: null, frt_median_bound: null, open_created: 0, open_age_median: null, resolution_median_bound: null,
 };
 
+/** The range's tickets as they stood at `asOf` (a period is queried alone: its facts are all 'current'). */
+async function censoredAt(db: DuckDBConnection, filter: MetricFilter, asOf: Date): Promise<PeriodCensoring> {
+  const params = { ...metricParams(filter, { now: asOf }), previous_as_of: asOf.toISOString() };
+  const row = (await queryRows(db, metricSql('censoring'), params)).find((r) => r.key === 'current') ?? {};
+  return Object.fromEntries(Object.entries(EMPTY).map(([k, empty]) => [k, row[k] ?? empty])) as unknown as PeriodCensoring;
+}
+
 export async function censoring(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<Censoring> {
   const now = options.now ?? new Date();
   const previousAsOf = sameAgeInstant(filter, now);
-  const params = { ...metricParams(filter, { withPrevious: true, now }), previous_as_of: previousAsOf.toISOString() };
-  const rows = await queryRows(db, metricSql('censoring'), params);
-  const of = (key: string): PeriodCensoring => {
-    const row = rows.find((r) => r.key === key) ?? {};
-    return Object.fromEntries(Object.entries(EMPTY).map(([k, empty]) => [k, row[k] ?? empty])) as unknown as PeriodCensoring;
-  };
-  const [current, previous] = [of('current'), of('previous')];
+  const current = await censoredAt(db, filter, now);
+  const previous = await censoredAt(db, previousPeriod(filter), previousAsOf);
   return { current, previous, previousAsOf };
 }

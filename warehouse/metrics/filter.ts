@@ -3,6 +3,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { localTimeParams } from './local-time.ts';
+import { comparisonRange, type ComparisonKind } from './comparison.ts';
 
 export type Clock = 'calendar' | 'business';
 
@@ -33,6 +34,8 @@ export interface MetricFilter {
   clock?: Clock;
   /** The teams the caller may see (team_lead); null or absent: every team. Enforced in SQL. */
   scopeTeams?: string[] | null;
+  /** What the range is compared with (comparison.ts; default previous). */
+  comparison?: ComparisonKind;
 }
 
 export class FilterError extends Error {
@@ -72,11 +75,10 @@ export function periodBounds(filter: MetricFilter): { start: Date; end: Date; da
   return { start: from.toUTC().toJSDate(), end: to.plus({ days: 1 }).toUTC().toJSDate(), days };
 }
 
-/** The period of the same length that ends the day before `filter.from`. */
+/** The period `filter` is compared with (its `comparison`, default the period before: comparison.ts). */
 export function previousPeriod(filter: MetricFilter): MetricFilter {
-  const { days } = periodBounds(filter);
-  const from = DateTime.fromISO(filter.from, { zone: filter.timezone });
-  return { ...filter, from: from.minus({ days }).toISODate()!, to: from.minus({ days: 1 }).toISODate()! };
+  periodBounds(filter);
+  return { ...filter, ...comparisonRange(filter, filter.comparison ?? 'previous') };
 }
 
 /**

@@ -8,11 +8,9 @@ import { metricSql, queryRows } from './metric-sql.ts';
 import { coverageOf } from './first-response-notes.ts';
 import type { FirstResponseCoverage } from './table.ts';
 
-/** Coverage of the filter's range ('current') and, when asked, of the previous period ('previous'). */
-export async function firstResponseCoverage(db: DuckDBConnection, filter: MetricFilter, options: { withPrevious?: boolean } = {}):
-  Promise<{ current: FirstResponseCoverage; previous: FirstResponseCoverage }> {
-  const rows = await queryRows(db, metricSql('first-response-coverage', { key: 'period' }), metricParams(filter, options));
-  const of = (key: string) => coverageOf(rows.filter((r) => r.key === key).map((r) => ({ rule: r.rule as string | null, tickets: r.tickets as number })));
-  return { current: of('current'), previous: of('previous') };
+/** Coverage of the filter's range ('current'; a comparison period is asked as a filter of its own). */
+export async function firstResponseCoverage(db: DuckDBConnection, filter: MetricFilter): Promise<{ current: FirstResponseCoverage }> {
+  const rows = await queryRows(db, metricSql('first-response-coverage', { key: 'period' }), metricParams(filter));
+  return { current: coverageOf(rows.map((r) => ({ rule: r.rule as string | null, tickets: r.tickets as number }))) };
 }
 

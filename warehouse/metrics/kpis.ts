@@ -1,7 +1,7 @@
 // Runs sql/kpis.sql, the one definition of the core KPIs, for a filter: grouped by period (with the
 // previous period), by a dimension, or by time bucket. Rows are keyed by `key`, one column per KPI.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { filteredDimensions, filterParams, periodBounds, previousPeriod, type Dimension, type MetricFilter } from './filter.ts';
+import { filteredDimensions, filterParams, type Dimension, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
 import { FIRST_RESPONSE_KPIS, metricDefinition } from './catalog.ts';
@@ -24,20 +24,19 @@ export interface KpiQuery {
   dimension?: Dimension;
   /** For key 'bucket'. */
   grain?: CalendarGrain;
-  /** For key 'period': also the previous period of the same length (rows 'current' and 'previous'). */
-  withPrevious?: boolean;
   /** The instant SLA clocks of open tickets run to (default: now). */
   now?: Date;
   /** The KPIs asked for (default: all); the aggregates that answer none of them are not computed. */
   kpis?: readonly KpiColumn[];
 }
 
-/** Parameters of a metric query: the filter's, widened to the previous period when asked. */
-export function metricParams(filter: MetricFilter, options: { withPrevious?: boolean; now?: Date } = {}): Record<string, DuckDBValue> {
+/**
+ * Parameters of a metric query: the filter's, `now`, and $split at the range's start (key 'period'
+ * answers the row 'current'; a comparison period is queried as a filter of its own: comparison.ts).
+ */
+export function metricParams(filter: MetricFilter, options: { now?: Date } = {}): Record<string, DuckDBValue> {
   const params = filterParams(filter);
-  const split = params.start!;
-  if (options.withPrevious) params.start = periodBounds(previousPeriod(filter)).start.toISOString();
-  return { ...params, split, now: (options.now ?? new Date()).toISOString() };
+  return { ...params, split: params.start!, now: (options.now ?? new Date()).toISOString() };
 }
 
 /** sql/kpis.sql for a filter and query, joining only the aggregates that answer the asked KPIs. */

@@ -1,13 +1,14 @@
-// The overview: every KPI of the catalog's overview list for the range and for the previous period
-// of the same length, with the change. One KPI query over both periods plus the backlog moves; the
+// The overview: every KPI of the catalog's overview list for the range and for the period it is
+// compared with (comparison.ts), with the change. The KPI query and the backlog moves per period; the
 // recent tickets not answered or resolved yet (censoring.ts) ride on the unanswered, first response
 // and resolution rows, and unanswered compares with the previous period as it stood at the same age.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { previousPeriod, type MetricFilter } from './filter.ts';
+import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
 import { queryKpis } from './kpis.ts';
+import { queryRows } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
@@ -29,31 +30,42 @@ function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | 
   }
 }
 
+/** Whether the warehouse holds any ticket created in the period, whatever the filter: else a comparison with it is no comparison. */
+async function holdsTickets(db: DuckDBConnection, period: MetricFilter): Promise<boolean> {
+  const { start, end } = periodBounds(period);
+  const rows = await queryRows(db, 'SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held',
+    { start: start.toISOString(), end: end.toISOString() });
+  return rows[0]?.held === true;
+}
+
 export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
   const previous = previousPeriod(filter);
-  const rows = await queryKpis(db, filter, { key: 'period', withPrevious: true, now: options.now });
-  const moves = await backlogMoves(db, filter, { withPrevious: true });
-  const coverage = await firstResponseCoverage(db, filter, { withPrevious: true });
+  // Each period is queried alone: a comparison period need not adjoin the range (a year ago, last month to date).
+  const periodRow = async (period: MetricFilter) => (await queryKpis(db, period, { key: 'period', now: options.now })).find((r) => r.key === 'current');
+  const [current, before] = [await periodRow(filter), await periodRow(previous)];
+  const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
+  const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   const censored = await censoring(db, filter, options);
-  const current = rows.find((r) => r.key === 'current') ?? {};
-  const before = rows.find((r) => r.key === 'previous') ?? {};
+  // No data at all then (before the warehouse's first ticket): "not available", never 0 or +inf%.
+  const comparable = await holdsTickets(db, previous);
   // No facts at all still means zero tickets (counts), but an unknown median or rate (null); a
   // first response KPI of a period without a measured ticket is not available (null), not 0.
-  const value = (row: Record<string, unknown>, key: MetricKey, unavailable: boolean): number | null =>
-    typeof row[key] === 'number' ? row[key] : (metricDefinition(key).unit === 'count' && !unavailable ? 0 : null);
+  const value = (row: Record<string, unknown> | undefined, key: MetricKey, unavailable: boolean): number | null =>
+    typeof row?.[key] === 'number' ? row[key] : (metricDefinition(key).unit === 'count' && !unavailable ? 0 : null);
   const notMeasured = (key: MetricKey, period: keyof typeof coverage) => FIRST_RESPONSE_KPIS.includes(key) && coverage[period].unavailable !== null;
   return {
     name: 'overview',
     period: { from: filter.from, to: filter.to, timezone: filter.timezone },
     previous: { from: previous.from, to: previous.to },
+    comparison: { kind: filter.comparison ?? 'previous', unavailable: comparable ? null : 'no_data' },
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.metric, COLUMNS.value, COLUMNS.previous, COLUMNS.delta, COLUMNS.delta_pct],
     rows: OVERVIEW_KPIS.map((metric) => {
-      if (metric === 'backlog') return { metric, ...compare(backlogAt(moves, filter.to), backlogAt(moves, previous.to)) };
-      const previousFinal = value(before, metric, notMeasured(metric, 'previous'));
+      if (metric === 'backlog') return { metric, ...compare(backlogAt(moves, filter.to), comparable ? backlogAt(movesBefore, previous.to) : null) };
+      const previousFinal = comparable ? value(before, metric, notMeasured(metric, 'previous')) : null;
       if (notMeasured(metric, 'current')) return { metric, ...compare(null, previousFinal), unavailable: coverage.current.unavailable };
       // the previous period's unanswered as it stood at the current one's age, not its final count
-      const previousSameAge = metric === 'unanswered' && !notMeasured(metric, 'previous') ? censored.previous.unanswered : previousFinal;
+      const previousSameAge = metric === 'unanswered' && comparable && !notMeasured(metric, 'previous') ? censored.previous.unanswered : previousFinal;
       return { metric, ...compare(value(current, metric, false), previousSameAge), ...censoredCells(metric, censored, previousFinal) };
     }),
     firstResponse: coverage.current,

@@ -33,7 +33,7 @@ const typeKey = (r: Row) => JSON.stringify([r.problem_type ?? null, r.problem_su
 /**
  * Tickets created in the range per problem type (or type and subtype), most frequent first.
  * - share / cumulative_share: of all tickets created in the range that match the filter.
- * - previous / delta_pct: the previous period of the same length.
+ * - previous / delta_pct: the period compared with (comparison.ts; default the period before).
  * - expected / vs_expected / growing: what the calendar expects (sql/problem-expected.sql: same weekday,
  *   the days around promotion days), how far above it, and whether that is growth (isGrowing); the
  *   range's promotion days and days around one (-3..+13).
@@ -44,7 +44,8 @@ const typeKey = (r: Row) => JSON.stringify([r.problem_type ?? null, r.problem_su
  */
 export async function problems(db: DuckDBConnection, filter: MetricFilter, options: { bySubtype?: boolean } = {}): Promise<MetricTable> {
   const bySubtype = options.bySubtype ?? false;
-  const params = { ...filterParams(filter), prev_start: periodBounds(previousPeriod(filter)).start.toISOString(), by_subtype: bySubtype };
+  const previous = periodBounds(previousPeriod(filter));
+  const params = { ...filterParams(filter), prev_start: previous.start.toISOString(), prev_end: previous.end.toISOString(), by_subtype: bySubtype };
   const rows = await queryRows(db, metricSql('problems'), params);
   const expected = await expectedCounts(db, filter, bySubtype);
   for (const row of rows) {

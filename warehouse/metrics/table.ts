@@ -1,5 +1,7 @@
 // The shape every metric query answers with: named, typed, labelled columns and plain rows, so that
 // the API can send it as JSON, Arrow, CSV or XLSX and the UI can label it without knowing the metric.
+import type { ComparisonKind } from './comparison.ts';
+
 export type ColumnUnit =
   | 'text' | 'date' | 'timestamp' | 'count' | 'seconds' | 'ratio' | 'rating' | 'number';
 
@@ -12,6 +14,13 @@ export interface Column {
 }
 
 export type Cell = string | number | boolean | null;
+
+/** What `previous` is (comparison.ts), and why its figures are null when it holds no data at all. */
+export interface TableComparison {
+  kind: ComparisonKind;
+  /** no_data: the warehouse holds no ticket created in the comparison period (e.g. a year ago). */
+  unavailable: 'no_data' | null;
+}
 
 /**
  * What a table's first response figures rest on (warehouse/metrics/first-response.ts): tickets of
@@ -34,6 +43,8 @@ export interface MetricTable {
   period: { from: string; to: string; timezone: string };
   /** The previous period compared against, when the table carries comparisons. */
   previous: { from: string; to: string } | null;
+  /** Tables that compare: which comparison `previous` is, and whether it holds data. */
+  comparison?: TableComparison;
   clock: 'calendar' | 'business';
   columns: Column[];
   rows: Record<string, Cell>[];

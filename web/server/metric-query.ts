@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
+import { COMPARISONS } from '../../warehouse/metrics/comparison.ts';
 import { ForbiddenError } from './auth/forbidden-error.ts';
 
 /** Longest value list per dimension: enough for any real selection, bounded for the parser. */
@@ -28,11 +29,14 @@ export const FilterQueryProperties = {
   region: values('region'),
   product: values('product'),
   clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'durations in business (default) or calendar time' })),
+  compare: Type.Optional(Type.Union(COMPARISONS.map((c) => Type.Literal(c)), {
+    description: 'compare with: previous (default; the period before, or for a range from the 1st within one month the same days of last month), week (same weekdays a week earlier), year (same dates a year earlier), month (same days of last month)',
+  })),
   lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'language of export headers (default en)' })),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('ndjson'), Type.Literal('arrow')], {
     description: 'download as CSV, XLSX, NDJSON or an Arrow IPC stream instead of JSON: every row under the filter (lists are not paged), with the filter written in the file',
   })),
-} satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'lang' | 'format', unknown>;
+} satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'compare' | 'lang' | 'format', unknown>;
 
 /** The filter query plus a route's own fields; unknown fields are refused (400 naming the field). */
 export function filterQuery<P extends TProperties>(extra: P = {} as P): TObject<typeof FilterQueryProperties & P> {
@@ -76,7 +80,7 @@ export function toMetricFilter(query: FilterQuery, principal: Principal, default
     if (query[dimension]?.length) values[dimension] = query[dimension];
   }
   return {
-    from, to, timezone, values, clock: query.clock ?? 'business',
+    from, to, timezone, values, clock: query.clock ?? 'business', ...(query.compare ? { comparison: query.compare } : {}),
     scopeTeams: principal.role === 'team_lead' ? (principal.teams ?? []) : null,
   };
 }

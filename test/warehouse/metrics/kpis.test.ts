@@ -9,7 +9,7 @@ beforeAll(async () => { w = await metricWarehouse(); });
 afterAll(() => w.close());
 
 const QUERIES: KpiQuery[] = [
-  { key: 'period', withPrevious: true, now: NOW },
+  { key: 'period', now: NOW },
   { key: 'bucket', grain: 'day', now: NOW },
   { key: 'dimension', dimension: 'agent', now: NOW },
 ];

@@ -1,15 +1,16 @@
 -- Problem-type frequency (Pareto): tickets created in [$start, $end) per problem type (and subtype
 -- when $by_subtype), with share, cumulative share in Pareto order, the count in the previous period
--- [$prev_start, $start), its change (whether it grows is judged against the calendar: problem-expected.sql), the reopen rate (tickets first resolved in the range, reopened
+-- [$prev_start, $prev_end) (comparison.ts: not always adjoining the range), its change (whether it grows is judged against the calendar: problem-expected.sql), the reopen rate (tickets first resolved in the range, reopened
 -- at least once) and the repeat-contact rate (see problems.ts for both definitions).
 WITH scoped AS MATERIALIZED (
   SELECT t.ticket_id, t.created_at, t.customer_id, t.problem_type,
          CASE WHEN $by_subtype THEN t.problem_subtype END AS problem_subtype,
-         t.created_at >= $prev_start AND t.created_at < $start AS in_previous,
+         t.created_at >= $prev_start AND t.created_at < $prev_end AS in_previous,
          t.created_at >= $start AND t.created_at < $end AS in_current,
          CASE WHEN t.first_resolved_at >= $start AND t.first_resolved_at < $end THEN t.reopen_count > 0 END AS reopened
   FROM tickets t
-  WHERE ((t.created_at >= $prev_start AND t.created_at < $end) OR (t.first_resolved_at >= $start AND t.first_resolved_at < $end))
+  WHERE ((t.created_at >= $prev_start AND t.created_at < $prev_end) OR (t.created_at >= $start AND t.created_at < $end)
+         OR (t.first_resolved_at >= $start AND t.first_resolved_at < $end))
     AND {{conditions:t}}
 ),
 -- Each ticket's next ticket from the same customer with the same problem type, whatever its team or

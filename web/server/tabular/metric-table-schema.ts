@@ -2,6 +2,7 @@
 // metric route, so the table is validated, documented in OpenAPI and serialized from one place.
 import { Type, type Static } from '@sinclair/typebox';
 import type { Cell, MetricTable } from '../../../warehouse/metrics/table.ts';
+import { COMPARISONS } from '../../../warehouse/metrics/comparison.ts';
 
 export const CellSchema = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 
@@ -41,6 +42,10 @@ export const MetricTableSchema = Type.Object({
   name: Type.String({ description: 'what the table is; also the stem of export file names' }),
   period: Type.Object({ from: Type.String(), to: Type.String(), timezone: Type.String() }),
   previous: Type.Union([Type.Null(), Type.Object({ from: Type.String(), to: Type.String() })]),
+  comparison: Type.Optional(Type.Object({
+    kind: Type.Union(COMPARISONS.map((c) => Type.Literal(c)), { description: 'what previous is: the period before, the same weekdays a week earlier, the same dates a year earlier, the same days of last month' }),
+    unavailable: Type.Union([Type.Literal('no_data'), Type.Null()], { description: 'no_data: no ticket was created in the comparison period (its figures are null, not 0)' }),
+  })),
   clock: Type.Union([Type.Literal('calendar'), Type.Literal('business')]),
   columns: Type.Array(ColumnSchema),
   rows: RowsSchema,
