@@ -76,6 +76,10 @@ export const PEOPLE_COLUMNS = {
   target_seconds: c('target_seconds', 'Target', '目标时长', 'seconds'),
   due_at: c('due_at', 'Breaches at', '超时时间', 'timestamp'),
   remaining_seconds: c('remaining_seconds', 'Time left', '剩余时间', 'seconds'),
+  waiting_seconds: c('waiting_seconds', 'Waiting for', '已等待', 'seconds'),
+  // Live agent state: 'busy', 'idle' or 'away' (sql/live-agent-states.sql).
+  agent_state: c('agent_state', 'State', '状态', 'text'),
+  last_active_at: c('last_active_at', 'Last active at', '最近操作时间', 'timestamp'),
   elapsed_seconds: c('elapsed_seconds', 'Elapsed', '已用时长', 'seconds'),
   // An SLA clock's state: 'met', 'breached' or 'running' (sql/ticket-sla.sql).
   sla_state: c('sla_state', 'SLA state', 'SLA状态', 'text'),

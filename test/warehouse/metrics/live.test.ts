@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/database.ts';
-import { liveBreaching, liveOpen } from '../../../warehouse/metrics/live.ts';
+import { liveAgentStates, liveBreaching, liveOpen, liveWaiting, liveWaitingRows } from '../../../warehouse/metrics/live.ts';
+import { queryRows } from '../../../warehouse/metrics/metric-sql.ts';
 import { assign, created, ev, peopleWarehouse, reply, WEEK } from './fixtures/people-week.ts';
 
 // Now: Monday 2026-03-09 10:30 Berlin. Calendar Mon-Fri 09:00-18:00. Policies: normal 2 h / 8 h and
@@ -23,6 +24,9 @@ const EVENTS = [
   // Resolved before now, and created after now: neither is open now.
   created('L5', '2026-03-09T09:00:00+01:00', { priority: 'high' }), ev('L5', 'resolved', '2026-03-09T09:10:00+01:00'),
   created('L6', '2026-03-09T11:00:00+01:00', { priority: 'high' }),
+  // Agents seen in the hour before now: a4 notes on L4 (it holds L3 and L4), a5 on the resolved L5 (holds nothing).
+  ev('L4', 'commented', '2026-03-09T10:00:00+01:00', { actor: 'agent', agent_id: 'a4' }),
+  ev('L5', 'commented', '2026-03-09T10:15:00+01:00', { actor: 'agent', agent_id: 'a5' }),
 ];
 
 let w: Warehouse;
@@ -49,6 +53,44 @@ describe('liveOpen', () => {
     ]);
     const billing = await liveOpen(w.db, { ...WEEK, scopeTeams: ['billing'] }, { now: NOW });
     expect(billing.rows.map((r) => [r.team, r.open])).toEqual([['billing', 1]]);
+  });
+});
+
+describe('liveWaiting', () => {
+  it('lists the open unanswered tickets, longest waiting first, and counts them all', async () => {
+    const t = await liveWaiting(w.db, WEEK, { now: NOW, limit: 3 });
+    expect(t.rows.map((r) => [r.ticket_id, r.team, r.agent, r.waiting_seconds])).toEqual([
+      ['T3', 'support', 'a1', 6 * 86400 + 5400], ['T8', 'support', null, 14.5 * 3600], ['L1', 'support', null, 45 * 60]]);
+    expect(t.rows[0]!.created_at).toBe('2026-03-03T09:00:00+01:00');
+    // as many as the live table's unanswered (T3, T8, L1 and billing's L2)
+    expect(t.total).toBe(4);
+    const billing = await liveWaiting(w.db, { ...WEEK, scopeTeams: ['billing'] }, { now: NOW });
+    expect([billing.rows.map((r) => r.ticket_id), billing.total]).toEqual([['L2'], 1]);
+  });
+
+  it('exports every waiting ticket in the same order (liveWaitingRows)', async () => {
+    const { sql, params, columns } = liveWaitingRows(WEEK, { now: NOW });
+    const rows = await queryRows(w.db, sql, params);
+    expect(rows.map((r) => r.ticket_id)).toEqual(['T3', 'T8', 'L1', 'L2']);
+    expect(Object.keys(rows[0]!)).toEqual(columns.map((c) => c.key));
+  });
+});
+
+describe('liveAgentStates', () => {
+  it('calls an agent busy, idle or away from the hour before now and the open tickets they hold', async () => {
+    const t = await liveAgentStates(w.db, WEEK, { now: NOW });
+    expect(t.rows).toEqual([
+      { team: 'support', agent: 'a1', agent_state: 'away', open: 1, unanswered: 1, last_active_at: null },
+      { team: 'support', agent: 'a4', agent_state: 'busy', open: 2, unanswered: 0, last_active_at: '2026-03-09T10:00:00+01:00' },
+      { team: 'support', agent: 'a5', agent_state: 'idle', open: 0, unanswered: 0, last_active_at: '2026-03-09T10:15:00+01:00' },
+    ]);
+    // an hour and a half later nobody has acted within the hour
+    const later = await liveAgentStates(w.db, WEEK, { now: new Date('2026-03-09T11:00:00Z') });
+    expect(later.rows.map((r) => [r.agent, r.agent_state])).toEqual([['a1', 'away'], ['a4', 'away']]);
+  });
+
+  it('keeps to the caller\'s teams', async () => {
+    expect((await liveAgentStates(w.db, { ...WEEK, scopeTeams: ['billing'] }, { now: NOW })).rows).toEqual([]);
   });
 });
 

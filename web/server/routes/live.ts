@@ -1,12 +1,18 @@
-// GET /api/live (open, unassigned, unanswered by team and age, now), /api/live/agents (by agent) and
-// /api/live/breaching (tickets breaching an SLA target within the hour). Live = now, not the range.
+// GET /api/live (open, unassigned, unanswered by team and age, now), /api/live/agents (by agent),
+// /api/live/agent-states (busy, idle, away per agent), /api/live/waiting (the longest waiting for a
+// first reply) and /api/live/breaching (tickets breaching an SLA target within the hour). Live = now, not the range.
 import type { FastifyPluginAsync } from 'fastify';
-import { liveBreaching, liveOpen } from '../../../warehouse/metrics/live.ts';
+import { liveAgentStates, liveBreaching, liveOpen, liveWaiting, liveWaitingRows } from '../../../warehouse/metrics/live.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
-import { answerMetric } from './metric-route.ts';
+import { answerList, answerMetric } from './metric-route.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
+import { Type, type Static } from '@sinclair/typebox';
+
+const WaitingQuery = filterQuery({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'longest waiting tickets listed (default 10); `total` counts them all' })),
+});
 
 /** Live tables are about this moment: a kept one is good for a few seconds only. */
 const NOW = { maxAgeMs: 10_000 };
@@ -21,6 +27,23 @@ export const liveRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) =
     config: { roles: PEOPLE_ROLES },
     schema: { summary: 'Open and unanswered tickets now, by agent and age', querystring: filterQuery(), response },
   }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveOpen(db, filter, { byAgent: true }), NOW));
+
+  app.get('/live/agent-states', {
+    config: { roles: PEOPLE_ROLES },
+    schema: {
+      summary: 'Each agent now: busy (acted in the last hour, holds open tickets), idle (acted, holds none) or away (holds open tickets, not seen in the hour)',
+      querystring: filterQuery(), response,
+    },
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => liveAgentStates(db, filter), NOW));
+
+  app.get('/live/waiting', {
+    config: { roles: PEOPLE_ROLES },
+    schema: { summary: 'Open tickets waiting for a first reply now, longest waiting first (an export holds them all)', querystring: WaitingQuery, response },
+  }, (request, reply) => {
+    const { limit } = request.query as Static<typeof WaitingQuery>;
+    return answerList(ctx, request, reply, (db, filter) => liveWaiting(db, filter, limit === undefined ? {} : { limit }),
+      (filter) => liveWaitingRows(filter), NOW);
+  });
 
   app.get('/live/breaching', {
     config: { roles: PEOPLE_ROLES },

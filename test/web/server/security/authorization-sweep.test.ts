@@ -63,6 +63,8 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/satisfaction/low-ratings': PEOPLE,
   'GET /api/live': READERS,
   'GET /api/live/agents': PEOPLE,
+  'GET /api/live/agent-states': PEOPLE,
+  'GET /api/live/waiting': PEOPLE,
   'GET /api/live/breaching': PEOPLE,
   'GET /api/forecast': PLANNING,
   'POST /api/forecast/runs': ['admin', 'planner'],
