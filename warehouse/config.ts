@@ -6,6 +6,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parseDuration } from './duration.ts';
 import { LABELLED_DIMENSIONS } from './event-model.ts';
 import type { ValueLabel } from './value-labels.ts';
+import { METRICS, type MetricKey } from './metrics/catalog.ts';
 
 export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -31,6 +32,8 @@ export interface DeskPulseConfig {
   default_calendar: string;
   sla_policies: SlaPolicy[];
   promotions: { date: string; name?: string }[];
+  /** KPI targets the charts draw as lines, in the metric's unit (ratios 0..1, durations in seconds). */
+  targets: Partial<Record<MetricKey, number>>;
   /** Names of dimension values in both languages (value_labels). */
   labels: ValueLabel[];
   dispatch_rules?: string;
@@ -57,6 +60,15 @@ function isZone(zone: string): boolean {
   }
 }
 
+/** A target as written ("90%" or 0.9 for shares, "2h" for durations, a number otherwise) in the metric's unit; undefined: not one. */
+function targetValue(text: string, unit: string): number | undefined {
+  if (unit === 'seconds') return parseDuration(text);
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+  const value = unit === 'ratio' && percent ? Number(percent[1]) / 100 : /^-?\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(value)) return undefined;
+  return unit === 'ratio' && (value < 0 || value > 1) ? undefined : value;
+}
+
 export function loadConfig(file: string): DeskPulseConfig {
   let text: string;
   try {
@@ -77,7 +89,7 @@ export function loadConfig(file: string): DeskPulseConfig {
   const fail = (path: (string | number)[], reason: string): never => {
     throw new ConfigError(file, lineOf(path), path.join('.'), reason);
   };
-  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'labels', 'dispatch_rules', 'pii'];
+  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'targets', 'labels', 'dispatch_rules', 'pii'];
   const root = doc.contents;
   if (!isMap(root)) fail([], 'the file must be a mapping of keys');
   for (const item of (root as { items: { key: unknown }[] }).items) {
@@ -128,6 +140,14 @@ export function loadConfig(file: string): DeskPulseConfig {
     return { priority: p.priority, team: p.team, first_response: seconds('first_response'), resolution: seconds('resolution'), clock: p.clock ?? 'business' };
   });
   const promotions = ((raw.promotions ?? []) as any[]).map((p) => ({ date: p.date instanceof Date ? p.date.toISOString().slice(0, 10) : String(p.date), name: p.name }));
+  const targets: Partial<Record<MetricKey, number>> = {};
+  for (const [metric, written] of Object.entries((raw.targets ?? {}) as Record<string, unknown>)) {
+    const definition = METRICS.find((d) => d.key === metric);
+    if (!definition) fail(['targets', metric], `unknown metric; targets take ${METRICS.map((d) => d.key).join(', ')}`);
+    targets[metric as MetricKey] = targetValue(String(written), definition!.unit) ?? fail(['targets', metric],
+      definition!.unit === 'ratio' ? `"${String(written)}" is not a share; write e.g. 90% or 0.9`
+        : definition!.unit === 'seconds' ? `"${String(written)}" is not a duration like 30m, 4h, 2d` : `"${String(written)}" is not a number`);
+  }
   const labels: ValueLabel[] = Object.entries((raw.labels ?? {}) as Record<string, unknown>).flatMap(([dimension, values]) => {
     if (!LABELLED_DIMENSIONS.includes(dimension)) fail(['labels', dimension], `unknown dimension; name values of ${LABELLED_DIMENSIONS.join(', ')} (teams are named under teams)`);
     return Object.entries((values ?? {}) as Record<string, any>).map(([value, names]) => {
@@ -140,5 +160,5 @@ export function loadConfig(file: string): DeskPulseConfig {
     });
   });
   const dispatch = raw.dispatch_rules ? resolve(dirname(file), String(raw.dispatch_rules)) : undefined;
-  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, labels, dispatch_rules: dispatch };
+  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, targets, labels, dispatch_rules: dispatch };
 }

@@ -1,4 +1,4 @@
-// Loads the config's calendars, teams, SLA policies, promotion days and value names into the warehouse, and
+// Loads the config's calendars, teams, SLA policies, promotion days, KPI targets and value names into the warehouse, and
 // materialises each calendar's open intervals in UTC (2000-2040) with the open seconds before each
 // interval, so SQL gets business seconds between two instants from two ASOF look-ups. Idempotent.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -34,4 +34,8 @@ export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig):
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('default_calendar', $1)`, [config.default_calendar]);
   // Promotion days (local dates, a JSON list): what the problem types' expected counts take into account (problems.ts).
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('promotions', $1)`, [JSON.stringify([...new Set(config.promotions.map((p) => p.date))].sort())]);
+  // Their names, and the KPI targets, for the charts' marks and lines (annotations.ts).
+  await db.run(`INSERT OR REPLACE INTO settings VALUES ('promotion_names', $1)`,
+    [JSON.stringify(Object.fromEntries(config.promotions.filter((p) => p.name).map((p) => [p.date, p.name])))]);
+  await db.run(`INSERT OR REPLACE INTO settings VALUES ('targets', $1)`, [JSON.stringify(config.targets)]);
 }

@@ -36,6 +36,7 @@ import { satisfactionRoutes } from './routes/satisfaction.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { ticketListRoutes } from './routes/ticket-list.ts';
 import { timeseriesRoutes } from './routes/timeseries.ts';
+import { annotationRoutes } from './routes/annotations.ts';
 import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
@@ -169,7 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes(ctx), { prefix: '/api' });
   await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });
-  for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, breakdownRoutes, distributionRoutes,
+  for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, annotationRoutes, breakdownRoutes, distributionRoutes,
     agentRoutes, ticketRoutes, ticketListRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }

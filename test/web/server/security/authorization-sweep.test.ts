@@ -40,6 +40,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/labels': READERS,
   'GET /api/overview': READERS,
   'GET /api/timeseries': READERS,
+  'GET /api/annotations': READERS,
   'GET /api/breakdown': READERS,
   'GET /api/heatmap': READERS,
   'GET /api/frt-buckets': READERS,
