@@ -177,8 +177,9 @@ describe('a team lead', () => {
     const res = await get(`/api/overview?${RANGE}&team=logistics`, 'lead');
     expect(res.status).toBe(403);
     const body = await res.json() as { message: string; label: { en: string; zh: string } };
-    expect(body.label.en).toBe('Team logistics is not one of your teams (returns). Remove it from the filter, or ask a manager for these figures.');
-    expect(body.label.zh).toContain('团队 logistics 不属于您负责的团队（returns）');
+    // teams named by their labels (the config's), not their ids
+    expect(body.label.en).toBe('Team Logistics is not one of your teams (Returns & exchanges). Remove it from the filter, or ask a manager for these figures.');
+    expect(body.label.zh).toContain('团队 物流查询 不属于您负责的团队（售后退换货）');
     expect((await get(`/api/overview?${RANGE}&team=returns`, 'lead')).status).toBe(200);
     expect((await get(`/api/timeseries?${RANGE}&team=returns&team=logistics`, 'lead')).status).toBe(403);
   });
@@ -188,12 +189,12 @@ describe('a team lead', () => {
     await page.goto(`${server.url}/?${RANGE}&team=logistics`);
     const refusal = page.locator('[data-state="forbidden"]').first();
     await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await refusal.innerText()).toContain('Team logistics is not one of your teams (returns)');
+    expect(await refusal.innerText()).toContain('Team Logistics is not one of your teams (Returns & exchanges)');
     await expect.poll(() => page.locator('[data-role="team_lead"]').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.locator('nav[aria-label="main"] a').allInnerTexts()).not.toContain(en['nav.data']);
     await page.screenshot({ path: join(ARTIFACTS, 'team-lead-other-team.en.png'), fullPage: true });
     await page.click('[data-lang-switch]');
-    await expect.poll(() => refusal.innerText()).toContain('团队 logistics 不属于您负责的团队');
+    await expect.poll(() => refusal.innerText()).toContain('团队 物流查询 不属于您负责的团队');
     await page.screenshot({ path: join(ARTIFACTS, 'team-lead-other-team.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     await page.close();

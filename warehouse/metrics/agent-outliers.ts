@@ -9,7 +9,7 @@ export type OutlierSide = 'high' | 'low' | null;
 /** The agents table's outlier columns and the metric each judges. */
 export const OUTLIER_OF = {
   assigned_outlier: 'assigned',
-  handle_outlier: 'handle_seconds',
+  handle_outlier: 'aht_seconds',
   frt_outlier: 'frt_median',
   resolution_outlier: 'resolution_median',
   csat_outlier: 'csat',
@@ -19,7 +19,7 @@ export type JudgedMetric = (typeof OUTLIER_OF)[keyof typeof OUTLIER_OF];
 
 /** The count of the agent's row each judged value rests on (null: the value is itself a count of work). */
 export const OUTLIER_SAMPLE_OF: Record<JudgedMetric, 'assigned' | 'resolved' | 'ratings' | null> = {
-  assigned: null, handle_seconds: 'assigned', frt_median: 'assigned', resolution_median: 'resolved', csat: 'ratings', reopen_rate: 'resolved',
+  assigned: null, aht_seconds: 'assigned', frt_median: 'assigned', resolution_median: 'resolved', csat: 'ratings', reopen_rate: 'resolved',
 };
 
 /** |modified z| beyond which a value is marked. */
@@ -86,6 +86,6 @@ export const OUTLIER_RULE: Label = {
   en: `Marked (▲ above, ▼ below; ✓ green: better, ✗ red: worse, grey: neither) when an agent's value is more than ${OUTLIER_Z} robust ` +
     `standard deviations (1.4826 × MAD) from the median of their own team's agents. Only values resting on at least ` +
     `${OUTLIER_MIN_SAMPLE} tickets or ratings count, and only teams with at least ${OUTLIER_MIN_AGENTS} such agents are judged.`,
-  zh: `当客服的数值偏离其所在团队客服中位数超过 ${OUTLIER_Z} 个稳健标准差（1.4826 × MAD）时标记（▲ 偏高，▼ 偏低；✓ 绿色为更好，` +
+  zh: `当客服的数值偏离其所在团队客服中位数超过 ${OUTLIER_Z} 个稳健标准差（1.4826 × 中位数绝对偏差）时标记（▲ 偏高，▼ 偏低；✓ 绿色为更好，` +
     `✗ 红色为更差，灰色为无好坏之分）。仅计入基于至少 ${OUTLIER_MIN_SAMPLE} 张工单或评价的数值，且团队中至少有 ${OUTLIER_MIN_AGENTS} 名这样的客服时才判断。`,
 };

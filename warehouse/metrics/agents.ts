@@ -10,12 +10,12 @@ import type { MetricTable } from './table.ts';
 import { firstResponseCoverage } from './first-response.ts';
 
 const AGENT_COLUMNS = peopleColumns(
-  'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_now', 'frt_median', 'resolution_median',
+  'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'aht_seconds', 'open_now', 'frt_median', 'resolution_median',
   'csat', 'ratings', 'reopen_rate', ...(Object.keys(OUTLIER_OF) as (keyof typeof OUTLIER_OF)[]),
 );
 
 const DAY_COLUMNS = peopleColumns(
-  'day', 'assigned', 'resolved', 'replies', 'handle_seconds', 'open_at_day_end', 'frt_median', 'resolution_median',
+  'day', 'assigned', 'resolved', 'replies', 'handle_seconds', 'aht_seconds', 'open_at_day_end', 'frt_median', 'resolution_median',
   'csat', 'ratings', 'reopen_rate',
 );
 

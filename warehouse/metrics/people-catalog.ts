@@ -21,6 +21,9 @@ export const PEOPLE_METRICS = [
   m('agent_replies', 'Agent replies', '客服回复数', 'count', null, 'Replies the agent sent in the range, in the team holding the ticket then.'),
   m('agent_handle_seconds', 'Handle time', '处理时长', 'seconds', null,
     'Sum of handle_seconds of the events naming the agent in the range (replies, comments, updates, escalations; a transfer\'s goes to its target).'),
+  m('agent_aht_seconds', 'AHT per ticket', '单均处理时长', 'seconds', false,
+    'Average handle time: the agent\'s handle time in the range / the tickets it was spent on (each ticket once, however many replies); ' +
+    'null when the agent recorded none. ' + OUTLIERS),
   m('agent_open_now', 'Open now', '当前未结', 'count', false, 'Tickets the agent holds now that are not finally resolved or closed.'),
   m('agent_open_at_day_end', 'Open at day end', '日终未结', 'count', false,
     'Tickets the agent held at the end of the local day: from an assignment to the agent until the next assignment to anyone, or the final resolution/close.'),

@@ -14,6 +14,7 @@ export const PEOPLE_COLUMNS = {
   resolved: c('resolved', 'Tickets resolved', '已解决工单', 'count'),
   replies: c('replies', 'Agent replies', '客服回复数', 'count'),
   handle_seconds: c('handle_seconds', 'Handle time', '处理时长', 'seconds'),
+  aht_seconds: c('aht_seconds', 'AHT per ticket', '单均处理时长', 'seconds'),
   open_now: c('open_now', 'Open now', '当前未结', 'count'),
   open_at_day_end: c('open_at_day_end', 'Open at day end', '日终未结', 'count'),
   frt_median: c('frt_median', 'First response, median', '首次响应时长中位数', 'seconds'),
@@ -24,7 +25,7 @@ export const PEOPLE_COLUMNS = {
   reopen_rate: c('reopen_rate', 'Reopen rate', '重开率', 'ratio'),
   // Outlier flags: 'high', 'low' or null (see people-catalog.ts for the rule).
   assigned_outlier: c('assigned_outlier', 'Workload outlier', '工作量异常', 'text'),
-  handle_outlier: c('handle_outlier', 'Handle time outlier', '处理时长异常', 'text'),
+  handle_outlier: c('handle_outlier', 'AHT outlier', '单均处理时长异常', 'text'),
   frt_outlier: c('frt_outlier', 'First response outlier', '首次响应异常', 'text'),
   resolution_outlier: c('resolution_outlier', 'Resolution time outlier', '解决时长异常', 'text'),
   csat_outlier: c('csat_outlier', 'CSAT outlier', '满意度异常', 'text'),

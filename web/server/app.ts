@@ -17,6 +17,8 @@ import { authPlugin } from './auth/auth-plugin.ts';
 import { OpenModeGuard } from './auth/open-mode.ts';
 import { HELMET_OPTIONS } from './security-headers.ts';
 import { ForbiddenError } from './auth/forbidden-error.ts';
+import { ForeignTeamsError } from './auth/foreign-teams-error.ts';
+import { readWarehouse } from './read-warehouse.ts';
 import { showsServerDetails } from './auth/request-principal.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -142,6 +144,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error instanceof WriterBusyError) {
       return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, retryAfter: error.retryAfter, ...error.state });
+    }
+    if (error instanceof ForeignTeamsError) {
+      // Named by the teams' labels; the ids stay if the warehouse cannot be read for them.
+      return readWarehouse(ctx, (db) => error.named(db)).catch(() => error)
+        .then((named) => reply.status(403).send({ error: 'Forbidden', message: named.message, label: named.label }));
     }
     if (error instanceof ForbiddenError) {
       return reply.status(403).send({ error: 'Forbidden', message: error.message, ...(error.label ? { label: error.label } : {}) });

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
 import { COMPARISONS } from '../../warehouse/metrics/comparison.ts';
-import { ForbiddenError } from './auth/forbidden-error.ts';
+import { ForeignTeamsError } from './auth/foreign-teams-error.ts';
 
 /** Longest value list per dimension: enough for any real selection, bounded for the parser. */
 export const MAX_VALUES = 10_000;
@@ -60,12 +60,8 @@ export interface Principal {
 function refuseForeignTeams(asked: string[], own: string[]): void {
   const foreign = asked.filter((t) => !own.includes(t));
   if (foreign.length === 0) return;
-  const list = foreign.join(', ');
-  const yours = own.join(', ') || '—';
-  throw new ForbiddenError(`team ${list} is not one of your teams (${yours}); remove it from the filter, or ask a manager`, {
-    en: `Team ${list} is not one of your teams (${yours}). Remove it from the filter, or ask a manager for these figures.`,
-    zh: `团队 ${list} 不属于您负责的团队（${yours}）。请从筛选中移除该团队，或请经理查看这些数据。`,
-  });
+  // The error handler names the teams by their labels (foreign-teams-error.ts).
+  throw new ForeignTeamsError(foreign, own);
 }
 
 /** The warehouse filter for `query` as seen by `principal`: team leads are scoped to their teams. */

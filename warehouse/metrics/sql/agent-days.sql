@@ -42,6 +42,7 @@ per_day AS (
          count(*) FILTER (WHERE kind = 'resolved') AS resolved,
          count(*) FILTER (WHERE kind = 'reply') AS replies,
          coalesce(sum(handle), 0) AS handle_seconds,
+         sum(handle) / nullif(count(DISTINCT ticket_id) FILTER (WHERE handle IS NOT NULL), 0) AS aht_seconds,
          quantile_cont(frt, 0.5) AS frt_median,
          quantile_cont(resolution, 0.5) AS resolution_median,
          avg((rating >= 4)::INTEGER) AS csat,
@@ -53,7 +54,7 @@ per_day AS (
 )
 SELECT d.day,
        coalesce(p.assigned, 0) AS assigned, coalesce(p.resolved, 0) AS resolved, coalesce(p.replies, 0) AS replies,
-       coalesce(p.handle_seconds, 0) AS handle_seconds, coalesce(h.open_at_day_end, 0) AS open_at_day_end,
+       coalesce(p.handle_seconds, 0) AS handle_seconds, p.aht_seconds, coalesce(h.open_at_day_end, 0) AS open_at_day_end,
        p.frt_median, p.resolution_median, p.csat, coalesce(p.ratings, 0) AS ratings, p.reopen_rate
 FROM days d LEFT JOIN per_day p USING (day) LEFT JOIN held h USING (day)
 ORDER BY d.day

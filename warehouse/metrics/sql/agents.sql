@@ -7,6 +7,8 @@
          count(*) FILTER (WHERE kind = 'resolved') AS resolved,
          count(*) FILTER (WHERE kind = 'reply') AS replies,
          coalesce(sum(handle), 0) AS handle_seconds,
+         -- AHT: handle time per ticket the agent spent any on (not per fact: a ticket of three replies is one)
+         sum(handle) / nullif(count(DISTINCT ticket_id) FILTER (WHERE handle IS NOT NULL), 0) AS aht_seconds,
          quantile_cont(frt, 0.5) AS frt_median,
          quantile_cont(resolution, 0.5) AS resolution_median,
          avg((rating >= 4)::INTEGER) AS csat,
@@ -23,7 +25,7 @@ open_now AS (
 )
 SELECT agent_id AS agent, coalesce(p.team, o.team) AS team,
        coalesce(p.assigned, 0) AS assigned, coalesce(p.resolved, 0) AS resolved, coalesce(p.replies, 0) AS replies,
-       coalesce(p.handle_seconds, 0) AS handle_seconds, coalesce(o.open_now, 0) AS open_now,
+       coalesce(p.handle_seconds, 0) AS handle_seconds, p.aht_seconds, coalesce(o.open_now, 0) AS open_now,
        p.frt_median, p.resolution_median, p.csat, coalesce(p.ratings, 0) AS ratings, p.reopen_rate
 FROM per_agent p FULL JOIN open_now o USING (agent_id)
 ORDER BY agent

@@ -11,6 +11,11 @@ import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerList, answerMetric } from './metric-route.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { mayViewAgent } from './people-access.ts';
+import { agentScorecard } from '../../../warehouse/metrics/agent-scorecard.ts';
+import { metricCacheKey } from '../metric-cache.ts';
+import { readWarehouse } from '../read-warehouse.ts';
+import { toMetricFilter, type FilterQuery } from '../metric-query.ts';
+import { ScorecardSchema } from './agent-scorecard-schema.ts';
 
 const Params = Type.Object({ agent: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -41,6 +46,20 @@ export const agentRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     const { agent } = request.params;
     if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
     return answerMetric(ctx, request, reply, (db, filter) => agentDays(db, filter, agent));
+  });
+
+  app.get<{ Params: Static<typeof Params> }>('/agents/:agent/scorecard', {
+    config,
+    schema: { summary: 'One agent\'s measures beside its team\'s median (the agents table under the same filter), better or worse',
+      params: Params, querystring: filterQuery(), response: { 200: ScorecardSchema } },
+  }, async (request, reply) => {
+    const { agent } = request.params;
+    if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
+    // The agents table under the filter without its agent list (the team is the comparison), as /api/agents keeps it.
+    const query = { ...(request.query as FilterQuery), agent: undefined };
+    const filter = toMetricFilter(query, request.principal, ctx.timezone);
+    const { table } = await ctx.metrics.get(metricCacheKey('/api/agents', {}, query, filter), () => readWarehouse(ctx, (db) => agents(db, filter)));
+    return { period: table.period, clock: table.clock, ...agentScorecard(table.rows, agent) };
   });
 
   app.get<{ Params: Static<typeof Params>; Querystring: TicketsQuery }>('/agents/:agent/tickets', {

@@ -50,6 +50,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/agents': PEOPLE,
   'GET /api/agents/{agent}': PEOPLE,
   'GET /api/agents/{agent}/tickets': PEOPLE,
+  'GET /api/agents/{agent}/scorecard': PEOPLE,
   'GET /api/tickets': PEOPLE,
   'GET /api/tickets/{ticket}': PEOPLE,
   'GET /api/tickets/{ticket}/events': PEOPLE,
