@@ -4,8 +4,8 @@
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { ExportFilter } from './export-filter.ts';
 
-/** Fields that order the rows but do not choose them: the file's content is the same set. */
-const NOT_IN_NAME = new Set(['sort', 'order']);
+/** Fields that order or measure the rows but do not choose them (the Filter sheet still says them). */
+const NOT_IN_NAME = new Set(['sort', 'order', 'clock']);
 /** Longest filter part of a name; beyond it "+N" says how many more fields the file's Filter sheet lists. */
 const MAX_FILTER_CHARS = 60;
 
