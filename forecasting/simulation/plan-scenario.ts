@@ -80,7 +80,9 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     }
     const ahts = rec.intervals.map((i) => i.ahtSeconds);
     const meanAht = ahts.length > 0 ? ahts.reduce((s, x) => s + x, 0) / ahts.length : 300;
-    return simQueueFor(rule, histories.get(rec.queueId), meanAht, planned.map((i) => i?.open ?? false), rec.method);
+    const simQueue = simQueueFor(rule, histories.get(rec.queueId), meanAht, planned.map((i) => i?.open ?? false), rec.method);
+    // The workload plan gives tickets its target occupancy of each agent's time, no more.
+    return rec.method === 'workload' ? { ...simQueue, ticketTimeShare: rec.target.maxOccupancy } : simQueue;
   });
   return { input: { grid, queues: simQueues, agents, arrivals: poissonArrivals(grid, means, seed), seed }, queues: scenarioQueues };
 }

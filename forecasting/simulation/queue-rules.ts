@@ -3,7 +3,7 @@
 // times and reopens drawn from its history.
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { chooseMethod, resolveOptions, workloadOptionsFor, type StaffingMethod, type StaffingQueue } from '../staffing/recommend.ts';
-import { handleTimeSampler, MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './handling-history.ts';
+import { handleTimeSampler, type HandlingHistory } from './handling-history.ts';
 import type { SimQueue } from './simulation-model.ts';
 
 /** Without history, a reopened ticket comes back a day after it was handled. */
@@ -17,7 +17,8 @@ export function queueSkills(queue: RoutedQueue): string[] {
 }
 
 /**
- * The simulated queue, live or async as `plannedMethod` (else as the plan would choose). A queue
+ * The simulated queue, live or async as `plannedMethod` (else as the plan would choose); a written
+ * ticket's first response is when an agent takes it (a replay adds the history's reply lag). A queue
  * without a strategy routes to the least loaded agent; without
  * max_open_per_agent an agent holds one ticket at a time (one shared line, oldest first).
  */
@@ -30,7 +31,6 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
   const level = queue.serviceLevel ?? options.defaultServiceLevel;
   const workload = workloadOptionsFor(queue, options);
   const sla = workload.slaSeconds > 0 ? workload.slaSeconds : null;
-  const lag = history && history.lagTickets >= MIN_HISTORY_TICKETS ? quantileSampler(history.lagQuantiles) : null;
   return {
     id: queue.id,
     strategy: queue.strategy ?? 'least_loaded',
@@ -44,7 +44,6 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
     businessClock: workload.clock === 'business',
     ...(open ? { open } : {}),
     handleSeconds: handleTimeSampler(history, fallbackAhtSeconds),
-    ...(lag ? { responseLagSeconds: lag } : {}),
     reopenRate: history?.reopenRate ?? 0,
     reopenDelaySeconds: history?.reopenDelaySeconds ?? DEFAULT_REOPEN_DELAY_SECONDS,
   };

@@ -8,11 +8,11 @@ import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts
 import { HEADCOUNT_DAYS } from '../staffing/headcount.ts';
 import { LIVE_CHANNELS } from '../staffing/recommend.ts';
 import { teamOfQueue } from '../staffing/staffing-for-forecast.ts';
-import type { HandlingHistory } from './handling-history.ts';
+import { MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './handling-history.ts';
 import type { ScenarioQueue } from './plan-scenario.ts';
 import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
 import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
-import type { SimAgent, SimArrival, SimGrid, SimInput } from './simulation-model.ts';
+import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue } from './simulation-model.ts';
 
 const DAY = 86_400_000;
 
@@ -99,6 +99,15 @@ async function openIntervals(db: DuckDBConnection, team: string, grid: SimGrid):
   return open;
 }
 
+/**
+ * A replay compares with the real FRT, which holds the time from an agent taking a written ticket to
+ * its reply: drawn from history. A plan promises the first response from the capacity it schedules
+ * and is simulated without it.
+ */
+function withReplyLag(queue: SimQueue, history: HandlingHistory | undefined): SimQueue {
+  return history && history.lagTickets >= MIN_HISTORY_TICKETS ? { ...queue, responseLagSeconds: quantileSampler(history.lagQuantiles) } : queue;
+}
+
 export async function replayScenario(db: DuckDBConnection, rules: readonly DispatchQueueRule[], histories: ReadonlyMap<string, HandlingHistory>,
   grid: SimGrid, zone: string, seed: number): Promise<ReplayScenario> {
   const to = grid.start + grid.count * grid.intervalMs;
@@ -108,7 +117,7 @@ export async function replayScenario(db: DuckDBConnection, rules: readonly Dispa
   const simQueues = [];
   for (const [q, rule] of rules.entries()) {
     const open = await openIntervals(db, teamOfQueue(rule.id), grid);
-    const simQueue = simQueueFor(rule, histories.get(rule.id), 300, open);
+    const simQueue = withReplyLag(simQueueFor(rule, histories.get(rule.id), 300, open), histories.get(rule.id));
     const realFrt: number[] = [];
     for (const t of await queueTickets(db, rule, grid.start, to)) {
       if (seen.has(t.id)) continue;

@@ -1,9 +1,11 @@
 // The discrete-event simulation of queues over a grid of intervals: tickets arrive, the dispatch
-// rules hand them to agents on duty (or they wait in their queue's line, oldest first), each agent
-// works one ticket at a time (its own assigned tickets first, then the oldest it may take), callers
+// rules hand them to agents on duty (or they wait in their queue's line behind those waiting: calls
+// oldest first, written tickets in the order the workload plan works them), each agent works one
+// ticket at a time (its own assigned tickets first, then the first in line it may take), callers
 // hang up after their patience, handled tickets may reopen. Deterministic for the input's seed.
 import { EventHeap } from './event-heap.ts';
 import { RandomStream } from './random-stream.ts';
+import { planningDeadlines } from '../staffing/workload.ts';
 import { candidateAgents, chooseAgent, type FloorState } from './routing.ts';
 import type { SimInput, SimIntervalTally, SimResult } from './simulation-model.ts';
 
@@ -42,7 +44,25 @@ function openSecondsBefore(input: SimInput): (Float64Array | null)[] {
   });
 }
 
-export function simulateQueues(input: SimInput): SimResult {
+/**
+ * Per queue, the instant each grid interval's written tickets are due as the workload plan works
+ * them (its planning deadline: the SLA's, the night's and weekend's backlog over the next opening's
+ * hours); null for a queue without a written-ticket target.
+ */
+function plannedDue(input: SimInput): (Float64Array | null)[] {
+  const { grid } = input;
+  const intervals = Array.from({ length: grid.count }, (_, k) => ({ start: grid.start + k * grid.intervalMs, minutes: grid.intervalMs / 60_000, arrivals: 0, handleSeconds: 0 }));
+  return input.queues.map((q) => {
+    const target = q.live ? q.asyncTargetWaitSeconds : q.targetWaitSeconds;
+    if (target === null) return null;
+    const open = intervals.map((iv, k) => ({ ...iv, open: q.open?.[k] ?? true }));
+    const by = planningDeadlines(open, { slaSeconds: target, clock: q.businessClock ? 'business' : 'calendar' });
+    return Float64Array.from(by, (d) => grid.start + (d + 1) * grid.intervalMs);
+  });
+}
+
+/** The run, pausing (yielding) every 1,024 events so that a caller may give the event loop a turn. */
+function* simulationSteps(input: SimInput): Generator<void, SimResult> {
   const { grid, queues, agents } = input;
   const end = grid.start + grid.count * grid.intervalMs;
   const nAgents = agents.length;
@@ -69,11 +89,21 @@ export function simulateQueues(input: SimInput): SimResult {
   const tickets: Ticket[] = [];
   const events = new EventHeap<SimEvent>();
   const openBefore = openSecondsBefore(input);
+  const dueBy = plannedDue(input);
+  const span = Math.max(1, end - grid.start);
   let reopens = 0;
 
   const targetOf = (ticket: Ticket) => {
     const queue = queues[ticket.queue]!;
     return !ticket.live && queue.live ? queue.asyncTargetWaitSeconds : queue.targetWaitSeconds;
+  };
+  /**
+   * A waiting ticket's place in line: a written one by when the plan works it (then oldest first),
+   * as the workload plan orders its work; a call by its arrival.
+   */
+  const placeOf = (ticket: Ticket) => {
+    const due = ticket.live ? null : dueBy[ticket.queue];
+    return due ? due[intervalOf(ticket.arrival)]! + (ticket.arrival - grid.start) / span : ticket.arrival;
   };
   const intervalOf = (t: number) => Math.min(grid.count - 1, Math.max(0, Math.floor((t - grid.start) / grid.intervalMs)));
   const businessAt = (q: number, t: number) => {
@@ -128,21 +158,31 @@ export function simulateQueues(input: SimInput): SimResult {
         if (wait <= target) tally.metTarget += 1;
       }
     }
-    const done = now + Math.max(0, queue.handleSeconds(service.uniform())) * 1000;
-    spread(q, now, done, (tally, s) => { tally.busySeconds += s; });
+    const handle = Math.max(0, queue.handleSeconds(service.uniform())) * 1000;
+    const done = now + handle / (queue.ticketTimeShare ?? 1);
+    // Busy is the ticket's own handle time: occupancy as the plan counts it.
+    spread(q, now, now + handle, (tally, s) => { tally.busySeconds += s; });
     events.push(done, { kind: Kind.Finish, index: a });
   };
 
-  /** The next ticket for an idle agent on duty: its own assigned ones first, else the oldest it may take. */
+  const lineHead = (q: number) => {
+    const line = lines[q]!;
+    while (line.size > 0 && tickets[line.peek()!]!.state !== WAITING) line.pop();
+    return line.peekTime();
+  };
+
+  /**
+   * An idle agent on duty: its own assigned tickets first, else the first in the lines it may take.
+   * Tickets waiting in line are taken one at a time: assigned ahead, each would wait behind the others.
+   */
   const takeNext = (a: number, now: number) => {
     const own = assigned[a]!.shift();
     if (own !== undefined) { start(a, own, now); return; }
     let bestLine = -1;
-    let bestTime = Number.POSITIVE_INFINITY;
+    let bestPlace = Number.POSITIVE_INFINITY;
     for (const q of queuesOfAgent[a]!) {
-      const line = lines[q]!;
-      while (line.size > 0 && tickets[line.peek()!]!.state !== WAITING) line.pop();
-      if (line.peekTime() < bestTime) { bestTime = line.peekTime(); bestLine = q; }
+      const place = lineHead(q);
+      if (place < bestPlace) { bestPlace = place; bestLine = q; }
     }
     if (bestLine >= 0) start(a, lines[bestLine]!.pop()!, now);
   };
@@ -150,8 +190,10 @@ export function simulateQueues(input: SimInput): SimResult {
   const dispatch = (ticketIndex: number, now: number) => {
     const ticket = tickets[ticketIndex]!;
     const q = ticket.queue;
-    const a = chooseAgent(queues[q]!, candidates[q]!, floor, ticket, cursors[q]!);
-    if (a < 0) { lines[q]!.push(ticket.arrival, ticketIndex); return; }
+    const place = placeOf(ticket);
+    // Behind tickets already waiting before it: a new one does not jump the line.
+    const a = lineHead(q) <= place ? -1 : chooseAgent(queues[q]!, candidates[q]!, floor, ticket, cursors[q]!);
+    if (a < 0) { lines[q]!.push(place, ticketIndex); return; }
     if (inHand[a]! < 0) { start(a, ticketIndex, now); return; }
     ticket.state = ASSIGNED;
     floor.open[a]! += 1;
@@ -220,8 +262,10 @@ export function simulateQueues(input: SimInput): SimResult {
   };
 
   let next = 0;
+  let steps = 0;
   const arrivals = input.arrivals;
   for (;;) {
+    if ((++steps & 1023) === 0) yield;
     const arrivalAt = next < arrivals.length ? arrivals[next]!.at : Number.POSITIVE_INFINITY;
     const now = Math.min(arrivalAt, events.peekTime());
     if (!(now < end)) break;
@@ -253,4 +297,26 @@ export function simulateQueues(input: SimInput): SimResult {
     tally.judged += 1;
   }
   return { tallies, handled, peakOpen, reopens };
+}
+
+export function simulateQueues(input: SimInput): SimResult {
+  const steps = simulationSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same run, giving the event loop a turn every `sliceMs` of work: a server answers other requests while it runs. */
+export async function simulateQueuesYielding(input: SimInput, sliceMs = 10): Promise<SimResult> {
+  const steps = simulationSteps(input);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
 }

@@ -30,6 +30,11 @@ export interface SimQueue {
   businessClock: boolean;
   /** Per grid interval, whether the queue's calendar is open (business waits); absent: always open. */
   open?: readonly boolean[];
+  /**
+   * Share of an agent's time on duty that goes to tickets (the workload plan's target occupancy: the
+   * rest is the work the plan leaves out); a ticket holds its agent handle time / share. Absent: 1.
+   */
+  ticketTimeShare?: number;
   /** Handle time for a uniform draw u in [0, 1): the inverse of the handle-time distribution. */
   handleSeconds: (u: number) => number;
   /** Share of handled tickets that come back for more work, after an exponential delay. */

@@ -382,7 +382,8 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
     const needed = workloadStaffing(work, wo);
     const result = Number.isFinite(cap.working) ? workloadStaffing(work, wo, cap.working) : needed;
     intervals = planned.map((p, k) => {
-      if (!p.open) return { ...closedInterval(p), backlogSeconds: result.intervals[k]!.backlog };
+      // Closed: nobody works, but its arrivals are tickets with the SLA too; the plan's service level counts them.
+      if (!p.open) return { ...closedInterval(p), backlogSeconds: result.intervals[k]!.backlog, serviceLevel: result.intervals[k]!.slaAttainment };
       const r = result.intervals[k]!;
       const requiredAgents = withShrinkage(needed.intervals[k]!.agents, options.shrinkage);
       // At the cap every person is scheduled; the work done is the capacity they give (whole agents shown).

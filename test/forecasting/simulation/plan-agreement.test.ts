@@ -1,0 +1,63 @@
+// The simulation and the workload plan measure the same thing: the share of written tickets whose
+// first response (an agent taking the ticket) comes within the SLA, from the capacity the plan
+// schedules, every arrival counted (those of closed hours too). On a queue staffed as the plan says,
+// they agree within the 5 points that flag a disagreement.
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { DispatchQueueRule } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
+import { planScenario } from '../../../forecasting/simulation/plan-scenario.ts';
+import { simulateQueues } from '../../../forecasting/simulation/simulate-queues.ts';
+import { DISAGREEMENT, simulationReport } from '../../../forecasting/simulation/simulation-report.ts';
+import { recommendStaffing, type ForecastPoint } from '../../../forecasting/staffing/recommend.ts';
+
+const ZONE = 'Asia/Shanghai';
+const HOUR = 3_600_000;
+const DAYS = 14;
+// Tickets per local hour of a weekday (weekends 60%): a third of them while the office is closed.
+const PROFILE = [1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 9, 8, 9, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+const PER_DAY = 400;
+
+function forecast(): ForecastPoint[] {
+  const from = DateTime.fromISO('2026-03-02', { zone: ZONE }).toMillis();
+  const total = PROFILE.reduce((s, x) => s + x, 0);
+  return Array.from({ length: DAYS * 24 }, (_, k) => {
+    const local = DateTime.fromMillis(from + k * HOUR, { zone: ZONE });
+    const p50 = (PER_DAY * PROFILE[local.hour]!) / total * (local.weekday > 5 ? 0.6 : 1);
+    return { start: from + k * HOUR, minutes: 60, p50, p90: p50 * 1.3, inCalendarHours: local.weekday <= 5 && local.hour >= 9 && local.hour < 18 };
+  });
+}
+
+const rule: DispatchQueueRule = {
+  id: 'mail', name: 'mail', match: { channel: ['email'] }, strategy: 'least_loaded', skills: ['mail'], regionAffinity: false, maxOpenPerAgent: 5,
+  sla: { firstResponseSeconds: 2 * 3600, resolutionSeconds: null, clock: 'business' }, serviceLevel: null, line: 1, column: 1,
+};
+
+describe('the simulation of a workload plan', () => {
+  const plan = recommendStaffing({ queues: [rule], forecasts: [{ queueId: 'mail', zone: ZONE, model: 'm', intervals: forecast() }], options: { defaultAhtSeconds: 600 } });
+
+  it('counts the tickets of closed hours in the plan\'s service level, as the workload model does', () => {
+    const q = plan.queues[0]!;
+    expect(q.method).toBe('workload');
+    const closed = q.intervals.filter((i) => !i.open && i.arrivals > 0);
+    expect(closed.length).toBeGreaterThan(100);
+    expect(closed.every((i) => i.agents === 0)).toBe(true);
+    // Known unless their deadline lies past the horizon (the last weekend).
+    expect(closed.filter((i) => i.serviceLevel !== null).length).toBeGreaterThan(closed.length * 0.7);
+    // A night's tickets wait for the opening, and the plan spreads that backlog over the day: not all in time.
+    expect(q.summary.serviceLevel!).toBeLessThan(0.9);
+  });
+
+  it('lands within 5 points of the plan\'s service level and occupancy for every seed', () => {
+    const planned = plan.queues[0]!.summary.serviceLevel!;
+    for (const seed of [1, 2, 3]) {
+      const scenario = planScenario(plan, [rule], new Map(), { days: DAYS }, seed)!;
+      const [queue] = simulationReport(scenario.input.grid, scenario.input.queues, scenario.queues, simulateQueues(scenario.input));
+      const { summary } = queue!;
+      expect(summary.arrivals).toBeGreaterThan(4000);
+      expect(summary.plannedServiceLevel).toBeCloseTo(planned, 6);
+      expect(Math.abs(summary.serviceLevel! - planned), `seed ${seed}: simulated ${summary.serviceLevel}, plan ${planned}`).toBeLessThanOrEqual(DISAGREEMENT);
+      expect(Math.abs(summary.occupancy! - summary.plannedOccupancy!)).toBeLessThanOrEqual(DISAGREEMENT);
+      expect(summary.disagrees).toBe(false);
+    }
+  });
+});
