@@ -8,6 +8,7 @@ type Role = Principal['role'];
 
 export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   '/agents': PEOPLE_ROLES,
+  '/tickets': PEOPLE_ROLES, // /api/tickets and /api/tickets/:ticket
   '/forecast': ['admin', 'manager', 'planner'], // routes/forecast.ts PLANNING_ROLES
   '/data': ['admin', 'manager'], // /api/ingest-runs and /api/quarantine
 };

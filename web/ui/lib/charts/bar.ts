@@ -3,16 +3,18 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, ColumnUnit } from '../api/types.ts';
 import { SCHEMA, axisFormat, chartFormat, chartNumber } from './chart-units.ts';
+import type { Drillable, DrillOf } from './drill.ts';
 
-export interface Bar { category: string; value: number; group?: string }
+/** drill: the tickets the bar counts (when it counts tickets). */
+export interface Bar extends Drillable { category: string; value: number; group?: string }
 
-export function toBars(rows: Record<string, Cell>[], category: string, value: string, unit: ColumnUnit, group?: string): Bar[] {
+export function toBars(rows: Record<string, Cell>[], category: string, value: string, unit: ColumnUnit, group?: string, drill?: DrillOf): Bar[] {
   return rows.flatMap((row) => {
     const v = chartNumber(row[value], unit);
     if (v === null) return [];
     const bar: Bar = { category: String(row[category] ?? '—'), value: v };
     if (group) bar.group = String(row[group] ?? '—');
-    return [bar];
+    return [{ ...bar, ...drill?.(row) }];
   });
 }
 

@@ -2,13 +2,15 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, ColumnUnit } from '../api/types.ts';
 import { SCHEMA, chartFormat, chartNumber } from './chart-units.ts';
+import type { Drillable, DrillOf } from './drill.ts';
 
-export interface HeatCell { x: string; y: string; value: number }
+/** drill: the tickets the cell counts. */
+export interface HeatCell extends Drillable { x: string; y: string; value: number }
 
-export function toHeatCells(rows: Record<string, Cell>[], x: string, y: string, value: string, unit: ColumnUnit): HeatCell[] {
+export function toHeatCells(rows: Record<string, Cell>[], x: string, y: string, value: string, unit: ColumnUnit, drill?: DrillOf): HeatCell[] {
   return rows.flatMap((row) => {
     const v = chartNumber(row[value], unit);
-    return v === null ? [] : [{ x: String(row[x] ?? '—'), y: String(row[y] ?? '—'), value: v }];
+    return v === null ? [] : [{ x: String(row[x] ?? '—'), y: String(row[y] ?? '—'), value: v, ...drill?.(row) }];
   });
 }
 

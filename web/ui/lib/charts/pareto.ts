@@ -3,12 +3,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell } from '../api/types.ts';
 import { SCHEMA } from './chart-units.ts';
+import type { Drillable, DrillOf } from './drill.ts';
 
-export interface ParetoBar { category: string; tickets: number; cumulative: number; growing: boolean }
+/** A bar is the tickets of one problem type created in the range (drill: that list). */
+export interface ParetoBar extends Drillable { category: string; tickets: number; cumulative: number; growing: boolean }
 
-export function toPareto(rows: Record<string, Cell>[]): ParetoBar[] {
+export function toPareto(rows: Record<string, Cell>[], drill?: DrillOf): ParetoBar[] {
   return rows.flatMap((row) => typeof row.tickets === 'number' && typeof row.cumulative_share === 'number'
-    ? [{ category: String(row.problem_type ?? '—'), tickets: row.tickets, cumulative: row.cumulative_share, growing: row.growing === true }]
+    ? [{ category: String(row.problem_type ?? '—'), tickets: row.tickets, cumulative: row.cumulative_share, growing: row.growing === true, ...drill?.(row) }]
     : []);
 }
 

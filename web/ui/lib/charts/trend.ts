@@ -3,32 +3,36 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, ColumnUnit } from '../api/types.ts';
 import { SCHEMA, axisFormat, chartFormat, chartNumber, timeFormat } from './chart-units.ts';
+import type { Drillable } from './drill.ts';
 
-export interface Point { x: string; series: string; value: number }
+/** drill: the tickets behind a point (its bucket, and the series' basis: created, resolved, rated). */
+export interface Point extends Drillable { x: string; series: string; value: number }
 
 /** A bucket the range or today cuts short (MetricTable.partial): drawn dashed, named in the tooltip. */
 export interface PartialBucket { days_covered: number; days_in_bucket: number }
 
 /** Wide rows ({bucket, created, resolved}) as long points, one per series and row; nulls dropped. */
-export function foldSeries(rows: Record<string, Cell>[], x: string, series: { key: string; label: string }[], unit: ColumnUnit): Point[] {
+export function foldSeries(rows: Record<string, Cell>[], x: string, series: { key: string; label: string }[], unit: ColumnUnit,
+  drill?: (row: Record<string, Cell>, series: string) => Drillable | null): Point[] {
   const points: Point[] = [];
   for (const row of rows) {
     const at = row[x];
     if (typeof at !== 'string') continue;
     for (const s of series) {
       const value = chartNumber(row[s.key], unit);
-      if (value !== null) points.push({ x: at, series: s.label, value });
+      if (value !== null) points.push({ x: at, series: s.label, value, ...drill?.(row, s.key) });
     }
   }
   return points;
 }
 
 /** Long rows ({bucket, problem_type, tickets}) as points. */
-export function longSeries(rows: Record<string, Cell>[], x: string, series: string, y: string, unit: ColumnUnit): Point[] {
+export function longSeries(rows: Record<string, Cell>[], x: string, series: string, y: string, unit: ColumnUnit,
+  drill?: (row: Record<string, Cell>) => Drillable | null): Point[] {
   return rows.flatMap((row) => {
     const at = row[x];
     const value = chartNumber(row[y], unit);
-    return typeof at === 'string' && value !== null ? [{ x: at, series: String(row[series] ?? '—'), value }] : [];
+    return typeof at === 'string' && value !== null ? [{ x: at, series: String(row[series] ?? '—'), value, ...drill?.(row) }] : [];
   });
 }
 
