@@ -10,7 +10,7 @@ import { readHandlingHistory, type HandlingHistory } from './handling-history.ts
 import { localDaysEnd, planScenario, type Window } from './plan-scenario.ts';
 import { replayScenario } from './replay-scenario.ts';
 import { percentile, simulationReport, type SimulatedQueue } from './simulation-report.ts';
-import { simulateQueues } from './simulate-queues.ts';
+import { simulateQueuesYielding } from './simulate-queues.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -44,7 +44,7 @@ export async function simulatePlan(session: WarehouseSession, recommendation: St
   if (!scenario) return null;
   beforeRun();
   const { input } = scenario;
-  const result = simulateQueues(input);
+  const result = await simulateQueuesYielding(input);
   return {
     mode: 'plan', seed, from: input.grid.start, to: input.grid.start + input.grid.count * input.grid.intervalMs, intervalMinutes: input.grid.intervalMs / 60_000,
     agents: input.agents.length, arrivals: input.arrivals.length, reopens: result.reopens,
@@ -68,7 +68,7 @@ export async function simulateReplay(session: WarehouseSession, rules: readonly 
   const scenario = await replayScenario(session.db, rules, await histories(session, rules, from), grid, zone, seed);
   beforeRun();
   const { input } = scenario;
-  const result = simulateQueues(input);
+  const result = await simulateQueuesYielding(input);
   const report = simulationReport(grid, input.queues, scenario.queues, result).map((q, k): SimulatedQueue => {
     const real = scenario.queues[k]!.realFrt;
     return { ...q, real: { tickets: real.length, frtP50Seconds: percentile(real, 0.5), frtP90Seconds: percentile(real, 0.9) } };
