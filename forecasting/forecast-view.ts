@@ -1,5 +1,6 @@
 // What a planner sees of a forecast: per queue the model chosen and why, every model's backtest
 // scores, the peaks, and one table of recent history (actual arrivals) followed by p10/p50/p90.
+import { modelChoice, type ModelChoice } from './backtest/choose-model.ts';
 import type { CurrentForecast } from './current-forecast.ts';
 import { findPeaks } from './peaks.ts';
 import { DAILY_MINUTES, intervalLabel } from './series/interval.ts';
@@ -20,8 +21,10 @@ export interface QueueForecastView {
   name: string;
   zone: string;
   model: string;
-  /** Why this model: its backtest score beside the others'. */
+  /** Why this model: its backtest score beside the others' (English, as the CLI prints it). */
   explanation: string;
+  /** The same as codes and figures, for a page to word in its language. */
+  choice: ModelChoice;
   historyStart: string;
   /** The forecast origin. */
   historyEnd: string;
@@ -65,7 +68,7 @@ export async function forecastView(session: WarehouseSession, f: CurrentForecast
     horizon: f.horizon,
     reused: f.reused,
     queues: f.queues.map((q) => ({
-      queue: q.queueId, name: q.name, zone: q.zone, model: q.model, explanation: q.explanation,
+      queue: q.queueId, name: q.name, zone: q.zone, model: q.model, explanation: q.explanation, choice: modelChoice(q.model, q.scores),
       historyStart: isoAt(q.historyStart, q.zone), historyEnd: isoAt(q.historyEnd, q.zone), scores: q.scores,
       peaks: findPeaks(q.intervals.map((i) => ({ start: Number(i.start), p10: i.p10 ?? i.p50, p50: i.p50, p90: i.p90 })))
         .top.map((p) => ({ start: isoAt(p.start, q.zone), p10: round(p.p10), p50: round(p.p50), p90: round(p.p90) })),

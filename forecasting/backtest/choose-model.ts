@@ -43,3 +43,31 @@ export function chooseModel(scores: readonly ModelScore[]): { chosen: ModelScore
     `WAPE ${percent(chosen.wape)}, 80% interval covers ${percent(chosen.coverage)}`;
   return { chosen, explanation };
 }
+
+/** A backtest score as a view carries it (stored runs keep NaN as null). */
+export interface ScoreOfChoice { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number }
+
+/**
+ * Why a forecast uses its model, as codes and figures the page words in the reader's language
+ * (the `explanation` sentence is the CLI's English): `backtest` with the chosen model's scores, the
+ * seasonal-naive benchmark's MASE and the other models' by rank; `no-backtest` when none was scored.
+ */
+export type ModelChoice =
+  | { code: 'backtest'; model: string; mase: number | null; wape: number | null; coverage: number | null;
+    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[] }
+  | { code: 'no-backtest'; model: string };
+
+/** The choice of `model` from its run's backtest scores (fresh or stored). */
+export function modelChoice(model: string, scores: readonly ScoreOfChoice[]): ModelChoice {
+  const chosen = scores.find((s) => s.model === model);
+  if (!chosen || chosen.periods === 0) return { code: 'no-backtest', model };
+  const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+  const others = scores.filter((s) => s.model !== model && s.model !== 'seasonal-naive')
+    .map((s) => ({ model: s.model, mase: finite(s.mase) }))
+    .sort((a, b) => (a.mase ?? Number.POSITIVE_INFINITY) - (b.mase ?? Number.POSITIVE_INFINITY));
+  const naive = model === 'seasonal-naive' ? undefined : scores.find((s) => s.model === 'seasonal-naive');
+  return {
+    code: 'backtest', model, mase: finite(chosen.mase), wape: finite(chosen.wape), coverage: finite(chosen.coverage),
+    seasonalNaiveMase: naive ? finite(naive.mase) : null, others,
+  };
+}

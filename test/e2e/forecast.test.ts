@@ -227,6 +227,11 @@ describe('the Forecast & staffing page', () => {
     await again.click('[data-lang-switch]');
     await expect.poll(() => again.locator('h1').innerText()).toBe(zh['forecast.title']);
     expect(await again.locator(`#history tr[data-version="${third}"] [data-what]`).innerText()).toBe(`回滚到版本 ${first}`);
+    // The model line and the history's models are worded in Chinese from the API's codes, not English text or model ids.
+    expect(await again.locator('#forecast-chart [data-model]').first().innerText()).toMatch(/^模型：.+ — (回测 MASE|未经回测)/);
+    expect(await again.locator('#forecast-chart [data-model]').first().innerText()).not.toMatch(/chosen|vs seasonal|interval covers/);
+    expect(await again.locator(`#history tr[data-version="${first}"] [data-what]`).innerText())
+      .not.toMatch(/combination|calendar-regression|weekday-slot-mean|day-type|holt-winters|seasonal-naive/);
     await previewOn(again);
     const zhShown = await again.locator('#apply [data-preview]').innerText();
     expect(zhShown).toContain(`${PLANNER} (${zh['role.planner']}) 的预览：dispatch-rules.yaml`);

@@ -42,6 +42,8 @@ describe('GET /api/forecast', () => {
     const [q] = body.queues;
     expect(q).toMatchObject({ queue: 'returns', name: '售后退换货', zone: ZONE });
     expect(q.explanation).toMatch(/chosen: MASE/);
+    // The same as codes and figures, for the page to word in its language.
+    expect(q.choice).toMatchObject({ code: 'backtest', model: q.model, mase: expect.any(Number), seasonalNaiveMase: expect.any(Number) });
     expect(q.scores.map((s: { model: string }) => s.model)).toEqual(['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination']);
     expect(q.peaks).toHaveLength(5);
     const rows = body.table.rows as { kind: string; actual: number | null; p10: number; p50: number; p90: number; start: string }[];

@@ -156,6 +156,16 @@ const ScoreSchema = Type.Object({
 
 const PeakSchema = Type.Object({ start: Type.String(), p10: Type.Number(), p50: Type.Number(), p90: Type.Number() });
 
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+const ModelChoiceSchema = Type.Union([
+  Type.Object({
+    code: Type.Literal('backtest'), model: Type.String(), mase: NullableNumber, wape: NullableNumber, coverage: NullableNumber,
+    seasonalNaiveMase: NullableNumber, others: Type.Array(Type.Object({ model: Type.String(), mase: NullableNumber })),
+  }),
+  Type.Object({ code: Type.Literal('no-backtest'), model: Type.String() }),
+], { description: 'why this model, as codes and figures for the page to word: the chosen model\'s backtest beside the seasonal-naive benchmark and the other models (by MASE), or used without a backtest' });
+
 export const SkippedSchema = Type.Array(Type.Object({ queue: Type.String(), reason: Type.String() }));
 
 const ForecastViewSchema = Type.Object({
@@ -166,7 +176,8 @@ const ForecastViewSchema = Type.Object({
   reused: Type.Boolean({ description: 'a stored run from the current data was reused' }),
   queues: Type.Array(Type.Object({
     queue: Type.String(), name: Type.String(), zone: Type.String(), model: Type.String(),
-    explanation: Type.String({ description: 'why this model: its backtest score beside the others\'' }),
+    explanation: Type.String({ description: 'why this model: its backtest score beside the others\' (English, as the CLI prints it; pages word `choice`)' }),
+    choice: ModelChoiceSchema,
     historyStart: Type.String(), historyEnd: Type.String({ description: 'the forecast origin' }),
     scores: Type.Array(ScoreSchema, { description: 'rolling-origin backtest of every model' }),
     peaks: Type.Array(PeakSchema),

@@ -1,6 +1,7 @@
 // Forecast model ids (`combination`, `weekday-slot-mean`, ...) as a planner reads them, in both
 // languages, and the backtest notes the server writes in English with their terms in Chinese.
 // Every id a stored run can hold is here, older models' too; an unknown id shows as itself.
+import type { ModelChoice } from '../planning/planning.ts';
 import type { Lang } from './translate.ts';
 
 const MODEL_IDS = ['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination'] as const;
@@ -24,6 +25,20 @@ const LABELS: Record<Lang, Record<ModelId, string>> = {
     combination: '多模型组合',
   },
 };
+
+/** Short names, where a sentence or a table cell lists several models. */
+const SHORT: Record<Lang, Record<ModelId, string>> = {
+  en: {
+    'seasonal-naive': 'seasonal naive', 'holt-winters': 'Holt-Winters', 'calendar-regression': 'calendar regression',
+    'weekday-slot-mean': 'weekday × time mean', 'day-type': 'day-type', combination: 'combination',
+  },
+  zh: {
+    'seasonal-naive': '季节性朴素', 'holt-winters': 'Holt-Winters', 'calendar-regression': '日历回归',
+    'weekday-slot-mean': '同星期同时段均值', 'day-type': '日类型', combination: '组合',
+  },
+};
+
+const shortLabel = (model: string, lang: Lang) => (isModelId(model) ? SHORT[lang][model] : model);
 
 /** Short Chinese names for the English model names inside notes (as forecasting/backtest/choose-model.ts writes them). */
 const NOTE_MODEL_NAMES: [string, string][] = [
@@ -52,6 +67,39 @@ const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]
 /** The label of a model id in `lang`; an id this page does not know is shown as sent. */
 export function modelLabel(model: string, lang: Lang): string {
   return isModelId(model) ? LABELS[lang][model] : model;
+}
+
+const two = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+
+/**
+ * Why the model was chosen, worded from the API's codes: its backtest MASE beside seasonal naive's
+ * and the other models' (best first), WAPE and the p10-p90 coverage; or that it was used unscored.
+ */
+export function modelChoiceText(choice: ModelChoice, lang: Lang): string {
+  if (choice.code === 'no-backtest') {
+    return lang === 'zh' ? '未经回测：历史太短（或回测窗口内无营业时段），无法比较模型'
+      : 'used without a backtest: the history is too short (or its backtest windows have no open periods) to compare models';
+  }
+  const others = choice.others.map((o) => `${shortLabel(o.model, lang)} ${two(o.mase)}`).join(lang === 'zh' ? '，' : ', ');
+  if (lang === 'zh') {
+    return `回测 MASE ${two(choice.mase)}${choice.seasonalNaiveMase === null ? '' : `，季节性朴素 ${two(choice.seasonalNaiveMase)}`}` +
+      `${others ? `（${others}）` : ''}，WAPE ${percent(choice.wape)}，p10–p90 区间覆盖 ${percent(choice.coverage)}`;
+  }
+  return `backtest MASE ${two(choice.mase)}${choice.seasonalNaiveMase === null ? '' : ` vs seasonal naive ${two(choice.seasonalNaiveMase)}`}` +
+    `${others ? ` (${others})` : ''}, WAPE ${percent(choice.wape)}, p10–p90 band covers ${percent(choice.coverage)}`;
+}
+
+/**
+ * The model a dispatch-rules version was written with, as the API records it (one model id, or
+ * `queue=id` pairs when the queues used different ones), in `lang`.
+ */
+export function appliedModelsText(summary: string, lang: Lang): string {
+  if (summary === '' || summary === 'none') return '—';
+  return summary.split(', ').map((part) => {
+    const at = part.indexOf('=');
+    return at < 0 ? shortLabel(part, lang) : `${part.slice(0, at)}: ${shortLabel(part.slice(at + 1), lang)}`;
+  }).join(lang === 'zh' ? '，' : ', ');
 }
 
 /** A backtest note in `lang`: English as the server wrote it, Chinese with its phrases and model names translated. */

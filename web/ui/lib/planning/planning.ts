@@ -10,8 +10,14 @@ import type { Lang } from '../i18n/translate.ts';
 export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
 export interface Peak { start: string; p10: number; p50: number; p90: number }
 
+/** Why a queue's forecast uses its model, as the API's codes and figures (the page words them). */
+export type ModelChoice =
+  | { code: 'backtest'; model: string; mase: number | null; wape: number | null; coverage: number | null;
+    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[] }
+  | { code: 'no-backtest'; model: string };
+
 export interface QueueForecast {
-  queue: string; name: string; zone: string; model: string; explanation: string;
+  queue: string; name: string; zone: string; model: string; explanation: string; choice: ModelChoice;
   historyStart: string; historyEnd: string; scores: ModelScore[]; peaks: Peak[];
 }
 

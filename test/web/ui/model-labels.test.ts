@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { modelChoice } from '../../../forecasting/backtest/choose-model.ts';
+import { appliedModelsText, modelChoiceText } from '../../../web/ui/lib/i18n/model-labels.ts';
+
+const scores = [
+  { model: 'seasonal-naive', mase: 6.09, wape: 0.8, coverage: 0.8, periods: 2000 },
+  { model: 'calendar-regression', mase: 3.45, wape: 0.45, coverage: 0.79, periods: 2000 },
+  { model: 'day-type', mase: 3.53, wape: 0.46, coverage: 0.8, periods: 2000 },
+  { model: 'combination', mase: null, wape: 0.47, coverage: 0.78, periods: 2000 },
+  { model: 'weekday-slot-mean', mase: 3.5, wape: 0.46, coverage: 0.8, periods: 2000 },
+];
+
+describe('why a forecast uses its model, worded on the page', () => {
+  it('is codes and figures from the API: the chosen model, seasonal naive, the others best first', () => {
+    expect(modelChoice('calendar-regression', scores)).toEqual({
+      code: 'backtest', model: 'calendar-regression', mase: 3.45, wape: 0.45, coverage: 0.79, seasonalNaiveMase: 6.09,
+      others: [{ model: 'weekday-slot-mean', mase: 3.5 }, { model: 'day-type', mase: 3.53 }, { model: 'combination', mase: null }],
+    });
+    expect(modelChoice('holt-winters', [])).toEqual({ code: 'no-backtest', model: 'holt-winters' });
+    expect(modelChoice('holt-winters', [{ model: 'holt-winters', mase: null, wape: null, coverage: null, periods: 0 }]).code).toBe('no-backtest');
+  });
+
+  it('reads in Chinese without English words but the metric names, and in English', () => {
+    const choice = modelChoice('calendar-regression', scores);
+    const zh = modelChoiceText(choice, 'zh');
+    expect(zh).toBe('回测 MASE 3.45，季节性朴素 6.09（同星期同时段均值 3.50，日类型 3.53，组合 –），WAPE 45%，p10–p90 区间覆盖 79%');
+    expect(zh.replace(/MASE|WAPE/g, '')).not.toMatch(/[a-z]{3,}/i);
+    expect(modelChoiceText(choice, 'en')).toBe(
+      'backtest MASE 3.45 vs seasonal naive 6.09 (weekday × time mean 3.50, day-type 3.53, combination –), WAPE 45%, p10–p90 band covers 79%');
+    expect(modelChoiceText({ code: 'no-backtest', model: 'holt-winters' }, 'zh')).toMatch(/^未经回测/);
+  });
+
+  it('names the models of a dispatch-rules version, not their ids', () => {
+    expect(appliedModelsText('combination', 'zh')).toBe('组合');
+    expect(appliedModelsText('returns=combination, quality=calendar-regression', 'zh')).toBe('returns: 组合，quality: 日历回归');
+    expect(appliedModelsText('returns=weekday-slot-mean', 'en')).toBe('returns: weekday × time mean');
+    expect(appliedModelsText('none', 'en')).toBe('—');
+    // An id the page does not know is shown as recorded.
+    expect(appliedModelsText('prophet', 'en')).toBe('prophet');
+  });
+});
