@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { erlangAPerformance } from '../../../forecasting/staffing/erlang-a.ts';
 import { serviceLevel, trafficIntensity } from '../../../forecasting/staffing/erlang-c.ts';
 import { poissonArrivals } from '../../../forecasting/simulation/poisson-arrivals.ts';
-import { simulateQueues } from '../../../forecasting/simulation/simulate-queues.ts';
+import { simulateQueues, simulateQueuesYielding } from '../../../forecasting/simulation/simulate-queues.ts';
 import type { SimAgent, SimInput, SimQueue } from '../../../forecasting/simulation/simulation-model.ts';
 
 const HOUR = 3_600_000;
@@ -50,6 +50,22 @@ describe('the queue simulation', () => {
     const simulated = simulatedServiceLevel(input);
     expect(Math.abs(simulated.sl - analytical.serviceLevel)).toBeLessThan(0.02);
     expect(Math.abs(simulated.abandonment - analytical.abandonment)).toBeLessThan(0.01);
+  });
+
+  it('gives the event loop a turn every few milliseconds when run for a server, with the same result', async () => {
+    // 10 agents x 600 hours, about 96,000 calls: the run takes several hundred milliseconds.
+    const input = mmc(160, 10, 600, queue());
+    const gaps: number[] = [];
+    let last = performance.now();
+    const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 5);
+    const started = performance.now();
+    const result = await simulateQueuesYielding(input);
+    const took = performance.now() - started;
+    clearInterval(timer);
+    expect(took).toBeGreaterThan(150);
+    expect(gaps.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps), `timer gaps ${gaps.map(Math.round).join(', ')} ms over ${Math.round(took)} ms`).toBeLessThan(100);
+    expect(result).toEqual(simulateQueues(input));
   });
 
   it('gives the same result for the same seed, and another for another seed', () => {
