@@ -1,7 +1,7 @@
 // Issue 18 item 8 on a real server over a small demo, in headless chromium: clicking a Pareto bar
 // (in en and in zh) opens /tickets with that bar's filter in the URL and lists as many tickets as the
-// bar counts; the same links are listed under the chart for keyboards; the list's CSV export holds
-// every row (more than a page). Screenshots in test/e2e/artifacts/tickets-drill.*.png.
+// bar counts; so do a day of the created trend and a live count; the same links are listed under the
+// chart for keyboards; the list's CSV export holds every row (more than a page). Screenshots in test/e2e/artifacts/tickets-drill.*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -69,6 +69,29 @@ describe('8. drill from a chart to its tickets', () => {
     expect(await page.locator('#ticket-list h2').innerText()).toBe('工单：在区间内创建');
     await page.screenshot({ path: join(ARTIFACTS, 'tickets-drill.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a day of the created trend and a live count with as many tickets as they count', async () => {
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    const days = ((await (await manager.request.get(`${server.url}/api/timeseries?grain=day`)).json()) as { rows: Row[] }).rows;
+    const day = days.findLast((d) => (d.created as number) > 0)!;
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    const link = page.locator(`[data-chart="created,resolved"] [data-drill-links] a[href*="from=${day.bucket}&to=${day.bucket}"][href*="on=created"]`);
+    await page.goto(`${server.url}${await link.getAttribute('href')}`);
+    expect(await listed(page)).toBe(day.created);
+
+    const live = ((await (await manager.request.get(`${server.url}/api/live`)).json()) as { rows: Row[] }).rows;
+    expect(live.some((r) => (r.open as number) > 0)).toBe(true);
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    await page.locator('#live-open td[data-col="open"] a').first().click();
+    const url = new URL(page.url());
+    const counted = live.find((r) => r.team === url.searchParams.get('team') && r.age_bucket === url.searchParams.get('age_bucket'));
+    expect(await listed(page)).toBe(counted?.open ?? -1);
     expect(errors).toEqual([]);
     await page.close();
   });

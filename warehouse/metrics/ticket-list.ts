@@ -32,8 +32,10 @@ export interface TicketMark {
   weekday?: number;
   /** Status now. */
   status?: string;
-  /** A first response bucket of /api/distributions/frt-buckets. */
+  /** A first response bucket of /api/frt-buckets. */
   frtBucket?: string;
+  /** The age bucket (since creation, calendar time, at `now`) of /api/live. */
+  ageBucket?: string;
   /** The instant live lists are about (tests fix it; default now). */
   now?: Date;
 }
@@ -49,6 +51,7 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
     on: on === 'breaching' ? 'open' : on,
     now: (mark.now ?? new Date()).toISOString(),
     hour: mark.hour ?? null, weekday: mark.weekday ?? null, status: mark.status ?? null, frt_bucket: mark.frtBucket ?? null,
+    age_bucket: mark.ageBucket ?? null,
   };
 }
 

@@ -2,7 +2,7 @@
 -- resolved, rated; each as the metrics count it: sql/kpis.sql), or, for $on = 'open', those open at
 -- $now (as sql/live-open.sql counts them; the range plays no part), narrowed by what the mark adds:
 -- local hour and ISO weekday of that instant, status now, first response bucket (the buckets of
--- sql/frt-buckets.sql, measured sources only). Filters and the team scope as in every ticket list.
+-- sql/frt-buckets.sql, measured sources only), age bucket of an open ticket (those of sql/live-open.sql). Filters and the team scope as in every ticket list.
 -- ticket-list.ts adds the ORDER BY (from its declared list) and the page.
 WITH scoped AS (
   SELECT t.*,
@@ -21,6 +21,15 @@ WHERE ($on = 'open' OR (fact_at >= $start AND fact_at < $end AND ($on <> 'rated'
   AND ($hour::INTEGER IS NULL OR hour({{local:fact_at}}) = $hour::INTEGER)
   AND ($weekday::INTEGER IS NULL OR isodow({{local:fact_at}}) = $weekday::INTEGER)
   AND ($status::VARCHAR IS NULL OR status = $status::VARCHAR)
+  AND ($age_bucket::VARCHAR IS NULL OR (CASE
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 3600 THEN '<1h'
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 4 * 3600 THEN '1-4h'
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 8 * 3600 THEN '4-8h'
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 86400 THEN '8-24h'
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 3 * 86400 THEN '1-3d'
+         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 7 * 86400 THEN '3-7d'
+         ELSE '>7d'
+       END = $age_bucket::VARCHAR))
   AND ($frt_bucket::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND CASE
          WHEN first_response_at IS NULL THEN 'unanswered'
          WHEN frt < 3600 THEN '<1h'

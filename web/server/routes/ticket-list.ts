@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { FRT_BUCKETS } from '../../../warehouse/metrics/distributions.ts';
+import { AGE_BUCKETS } from '../../../warehouse/metrics/live.ts';
 import { TICKET_LIST_BASES, TICKET_LIST_SORTS, ticketList, ticketListRows, type TicketMark } from '../../../warehouse/metrics/ticket-list.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
@@ -22,6 +23,7 @@ const Query = filterQuery({
   weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday of that instant, 1 = Monday .. 7 = Sunday' })),
   status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'status now (new, open, pending, on_hold, resolved, closed)' })),
   frt_bucket: Type.Optional(Type.Union(FRT_BUCKETS.map((b) => Type.Literal(b)), { description: `first response bucket: ${FRT_BUCKETS.join(', ')}` })),
+  age_bucket: Type.Optional(Type.Union(AGE_BUCKETS.map((b) => Type.Literal(b)), { description: `with on=open: age since creation now, ${AGE_BUCKETS.join(', ')}` })),
 });
 type Query = Static<typeof Query>;
 
@@ -34,8 +36,8 @@ export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'The tickets behind a chart mark, paged and sorted (every row with format=csv|xlsx|ndjson|arrow)', querystring: Query,
       response: { 200: MetricTableSchema } },
   }, (request, reply) => {
-    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket } = request.query;
-    const mark: TicketMark = { on, hour, weekday, status, frtBucket };
+    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket } = request.query;
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket };
     const live = on === 'open' || on === 'breaching';
     return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
       (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});

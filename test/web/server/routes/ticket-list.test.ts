@@ -92,6 +92,12 @@ describe('GET /api/tickets', () => {
     const open = await listed('on=open');
     expect(open.total).toBe(live.reduce((n, r) => n + Number(r.open), 0));
     expect(open.ids).toEqual(['T3', 'T7', 'T8', 'T9']);
+    const breaching = await rows('/api/live/breaching');
+    expect((await listed('on=breaching')).total).toBe(new Set(breaching.map((r) => r.ticket_id)).size);
+    // Each live cell (team x age) lists its open tickets.
+    for (const cell of live) {
+      expect((await listed(`on=open&team=${cell.team}&age_bucket=${encodeURIComponent(String(cell.age_bucket))}`)).total).toBe(cell.open);
+    }
     // A status mark lists the week's tickets in that status now, and the statuses together list all 8.
     const week = await rows(`/api/tickets?${RANGE}`);
     const statuses = [...new Set(week.map((r) => String(r.status)))];

@@ -118,6 +118,8 @@ export const en = {
   'tickets.hour': '{hour}:00–{hour}:59',
   'tickets.status': 'status: {status}',
   'tickets.frt': 'first response {bucket}',
+  'tickets.age': 'open for {age}',
+  'overview.breachingList': 'All of them as a list (sortable, exportable)',
   'tickets.frtUnanswered': 'not answered yet',
   'tickets.showing': 'Tickets {what}',
   'ticket.title': 'Ticket {ticket}',
