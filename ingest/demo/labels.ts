@@ -48,7 +48,7 @@ export const CHANNEL_LABELS: readonly Label[] = [
   { id: 'phone', zh: '电话', en: 'Phone' },
   { id: 'chat', zh: '在线客服', en: 'Live chat' },
   { id: 'web', zh: '网页工单', en: 'Web form' },
-  { id: 'app', zh: 'App', en: 'App' },
+  { id: 'app', zh: '手机应用', en: 'App' },
   { id: 'wechat', zh: '微信', en: 'WeChat' },
   { id: 'email', zh: '邮件', en: 'Email' },
 ];

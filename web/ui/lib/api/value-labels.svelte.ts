@@ -10,6 +10,7 @@ type Names = Record<string, Record<string, { en: string | null; zh: string | nul
 class ValueLabels {
   names = $state.raw<Names>({});
   #loading: Promise<void> | null = null;
+  #ids: { names: Names; ids: Map<string, string> } | null = null;
 
   load(): Promise<void> {
     // Without names the ids still read; a failure is retried on the next load.
@@ -26,6 +27,20 @@ class ValueLabels {
     return (lang === 'zh' ? names?.zh ?? names?.en : names?.en ?? names?.zh) ?? value;
   }
 
+  /**
+   * The id a shown name stands for, in either language (the name itself when no dimension has it):
+   * what chart colours are keyed by, so a team keeps its colour in zh and en.
+   */
+  idOf(name: string): string {
+    if (this.#ids?.names !== this.names) {
+      const ids = new Map<string, string>();
+      for (const [dimension, values] of Object.entries(this.names)) {
+        for (const [id, { en, zh }] of Object.entries(values)) for (const n of [en, zh]) if (n) ids.set(n, `${dimension}:${id}`);
+      }
+      this.#ids = { names: this.names, ids };
+    }
+    return this.#ids.ids.get(name) ?? name;
+  }
   /** `table` with its dimension ids (and a `value` column of `valueDimension`) named in `lang`. */
   named(table: MetricTable, lang: Lang, valueDimension?: string): MetricTable {
     return namedTable(table, (dimension, value) => this.name(dimension, value, lang), valueDimension);

@@ -36,3 +36,15 @@ export function columnMax(rows: readonly Record<string, Cell>[], key: string): n
   }
   return max;
 }
+
+/** The URL parameter a client-sorted table keeps its sort in: one per panel, so two tables of a page do not share it. */
+export const sortParamName = (tableId: string | undefined): string => (tableId ? `sort.${tableId}` : 'sort.table');
+
+/** A table's sort from its URL value (`column:asc` / `column:desc`); null when absent or not one of `columns`. */
+export function readSort(value: string | null, columns: readonly string[]): { key: string; order: Order } | null {
+  const match = /^(.+):(asc|desc)$/.exec(value ?? '');
+  if (!match || !columns.includes(match[1]!)) return null;
+  return { key: match[1]!, order: match[2] as Order };
+}
+
+export const writeSort = (sort: { key: string; order: Order }): string => `${sort.key}:${sort.order}`;

@@ -279,6 +279,15 @@ export const en = {
   'chart.partial': 'partial: {covered} of {days} days',
   'chart.complete': 'complete',
   'chart.coverage': 'Coverage',
+  'chart.summary': '{label}: {n} values, lowest {low} ({lowAt}), highest {high} ({highAt}).',
+  'chart.summaryCount': '{label}: {n} values.',
+  'chart.dataTable': 'Data table',
+  'table.columns': 'Columns',
+  'table.columnsLabel': 'Choose the columns to show',
+  'nav.menu': 'Menu',
+  'page.pdf': 'PDF',
+  'page.pdfHint': 'Print this page or save it as PDF (the browser’s print dialog)',
+  'page.titled': '{page} · DeskPulse',
   'error.notFound': 'This page does not exist.',
 } as const;
 

@@ -1,0 +1,65 @@
+// The words and the table behind a chart, for readers who cannot see it (and for anyone who
+// wants the numbers): the rows of the spec's data as its tooltip shows them, and a one-sentence
+// summary (how many points, the lowest and the highest value and where). Pure, from the spec alone.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang } from '../i18n/translate.ts';
+
+interface Field { field: string; title: string; type: string; format?: string }
+interface Node { data?: { values?: Record<string, unknown>[] }; encoding?: Record<string, unknown>; layer?: Node[] }
+
+export interface ChartTable {
+  columns: string[];
+  rows: string[][];
+  /** The extremes of the first quantitative field, with the row's other fields naming where. */
+  low: { value: string; at: string } | null;
+  high: { value: string; at: string } | null;
+}
+
+function tooltipFields(node: Node): Field[] | null {
+  const tooltip = node.encoding?.tooltip;
+  if (Array.isArray(tooltip)) return tooltip as Field[];
+  for (const layer of node.layer ?? []) {
+    const found = tooltipFields(layer);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Fields of the x, y and colour channels when the spec has no tooltip list. */
+function channelFields(node: Node): Field[] {
+  const fields: Field[] = [];
+  for (const channel of ['y', 'x', 'color']) {
+    const def = node.encoding?.[channel] as { field?: string; title?: string; type?: string } | undefined;
+    if (def?.field && !fields.some((f) => f.field === def.field)) fields.push({ field: def.field, title: def.title ?? def.field, type: def.type ?? 'nominal' });
+  }
+  return fields;
+}
+
+/** A value as the chart's tooltip shows it (d3 formats: '%' as a percentage, else grouped digits). */
+export function formatChartValue(value: unknown, field: Field, lang: Lang): string {
+  if (typeof value !== 'number') return value === null || value === undefined ? '—' : String(value);
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  if (field.format?.endsWith('%')) return `${(value * 100).toFixed(1)}%`;
+  return value.toLocaleString(locale, { maximumFractionDigits: field.format === ',d' ? 0 : 2 });
+}
+
+export function chartTable(spec: TopLevelSpec, lang: Lang): ChartTable {
+  const root = spec as Node;
+  const values = root.data?.values ?? root.layer?.find((l) => l.data?.values)?.data?.values ?? [];
+  const fields = tooltipFields(root) ?? channelFields(root);
+  const rows = values.map((row) => fields.map((f) => formatChartValue(row[f.field], f, lang)));
+  const measure = fields.find((f) => f.type === 'quantitative');
+  const labels = fields.filter((f) => f.type !== 'quantitative');
+  let low: ChartTable['low'] = null;
+  let high: ChartTable['high'] = null;
+  if (measure) {
+    const numeric = values.filter((row) => typeof row[measure.field] === 'number');
+    const at = (row: Record<string, unknown>) => labels.map((f) => formatChartValue(row[f.field], f, lang)).join(' · ');
+    const pickBy = (better: (a: number, b: number) => boolean) => numeric.reduce<Record<string, unknown> | null>(
+      (best, row) => (best === null || better(row[measure.field] as number, best[measure.field] as number) ? row : best), null);
+    const [min, max] = [pickBy((a, b) => a < b), pickBy((a, b) => a > b)];
+    if (min) low = { value: formatChartValue(min[measure.field], measure, lang), at: at(min) };
+    if (max) high = { value: formatChartValue(max[measure.field], measure, lang), at: at(max) };
+  }
+  return { columns: fields.map((f) => f.title), rows, low, high };
+}
