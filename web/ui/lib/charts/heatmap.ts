@@ -20,9 +20,12 @@ export interface HeatmapInput {
   xTitle: string;
   yTitle: string;
   valueTitle: string;
+  /** The categories in their own order (weekdays, hours); default: sorted by name. */
+  xOrder?: string[];
+  yOrder?: string[];
 }
 
-export function heatmapSpec({ cells, unit, xTitle, yTitle, valueTitle }: HeatmapInput): TopLevelSpec {
+export function heatmapSpec({ cells, unit, xTitle, yTitle, valueTitle, xOrder, yOrder }: HeatmapInput): TopLevelSpec {
   return {
     $schema: SCHEMA,
     width: 'container',
@@ -30,8 +33,8 @@ export function heatmapSpec({ cells, unit, xTitle, yTitle, valueTitle }: Heatmap
     data: { values: cells },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'x', type: 'nominal', title: xTitle, axis: { labelAngle: -40 } },
-      y: { field: 'y', type: 'nominal', title: yTitle },
+      x: { field: 'x', type: 'nominal', title: xTitle, axis: { labelAngle: -40 }, ...(xOrder ? { sort: xOrder } : {}) },
+      y: { field: 'y', type: 'nominal', title: yTitle, ...(yOrder ? { sort: yOrder } : {}) },
       color: { field: 'value', type: 'quantitative', title: valueTitle, scale: { scheme: 'blues' } },
       tooltip: [
         { field: 'y', type: 'nominal', title: yTitle },
