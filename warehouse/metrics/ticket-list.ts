@@ -30,6 +30,8 @@ export interface TicketMark {
   hour?: number;
   /** ISO weekday (1 = Monday) of the instant `on`. */
   weekday?: number;
+  /** The ticket's (last) rating, 1..5. */
+  rating?: number;
   /** Status now. */
   status?: string;
   /** A first response bucket of /api/frt-buckets. */
@@ -51,7 +53,7 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
     on: on === 'breaching' ? 'open' : on,
     now: (mark.now ?? new Date()).toISOString(),
     hour: mark.hour ?? null, weekday: mark.weekday ?? null, status: mark.status ?? null, frt_bucket: mark.frtBucket ?? null,
-    age_bucket: mark.ageBucket ?? null,
+    age_bucket: mark.ageBucket ?? null, rating: mark.rating ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 -- The tickets behind a chart mark: those whose instant $on falls in [$start, $end) (created, last
 -- resolved, rated; each as the metrics count it: sql/kpis.sql), or, for $on = 'open', those open at
 -- $now (as sql/live-open.sql counts them; the range plays no part), narrowed by what the mark adds:
--- local hour and ISO weekday of that instant, status now, first response bucket (the buckets of
+-- local hour and ISO weekday of that instant, the (last) rating, status now, first response bucket (the buckets of
 -- sql/frt-buckets.sql, measured sources only), age bucket of an open ticket (those of sql/live-open.sql). Filters and the team scope as in every ticket list.
 -- ticket-list.ts adds the ORDER BY (from its declared list) and the page.
 WITH scoped AS (
@@ -20,6 +20,7 @@ FROM scoped
 WHERE ($on = 'open' OR (fact_at >= $start AND fact_at < $end AND ($on <> 'rated' OR rating IS NOT NULL)))
   AND ($hour::INTEGER IS NULL OR hour({{local:fact_at}}) = $hour::INTEGER)
   AND ($weekday::INTEGER IS NULL OR isodow({{local:fact_at}}) = $weekday::INTEGER)
+  AND ($rating::INTEGER IS NULL OR rating = $rating::INTEGER)
   AND ($status::VARCHAR IS NULL OR status = $status::VARCHAR)
   AND ($age_bucket::VARCHAR IS NULL OR (CASE
          WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 3600 THEN '<1h'

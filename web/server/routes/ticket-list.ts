@@ -21,6 +21,7 @@ const Query = filterQuery({
   })),
   hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23, description: 'local hour of that instant, 0..23' })),
   weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday of that instant, 1 = Monday .. 7 = Sunday' })),
+  rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'the ticket\'s (last) rating, 1..5' })),
   status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'status now (new, open, pending, on_hold, resolved, closed)' })),
   frt_bucket: Type.Optional(Type.Union(FRT_BUCKETS.map((b) => Type.Literal(b)), { description: `first response bucket: ${FRT_BUCKETS.join(', ')}` })),
   age_bucket: Type.Optional(Type.Union(AGE_BUCKETS.map((b) => Type.Literal(b)), { description: `with on=open: age since creation now, ${AGE_BUCKETS.join(', ')}` })),
@@ -36,8 +37,8 @@ export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'The tickets behind a chart mark, paged and sorted (every row with format=csv|xlsx|ndjson|arrow)', querystring: Query,
       response: { 200: MetricTableSchema } },
   }, (request, reply) => {
-    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket } = request.query;
-    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket };
+    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket, rating } = request.query;
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating };
     const live = on === 'open' || on === 'breaching';
     return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
       (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});

@@ -14,6 +14,7 @@ import { problemRoutes } from '../../../../web/server/routes/problems.ts';
 import { timeseriesRoutes } from '../../../../web/server/routes/timeseries.ts';
 import { distributionRoutes } from '../../../../web/server/routes/distributions.ts';
 import { liveRoutes } from '../../../../web/server/routes/live.ts';
+import { satisfactionRoutes } from '../../../../web/server/routes/satisfaction.ts';
 import '../../../../web/server/auth/request-principal.ts';
 import { peopleWarehouse } from '../../../warehouse/metrics/fixtures/people-week.ts';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
     return reply.status(status).send({ error: 'BadRequest', message: (error as Error).message });
   });
   const ctx = { warehouse: w, timezone: 'Europe/Berlin', metrics: new MetricCache(), queryBudgetMs: 30_000 } as AppContext;
-  for (const routes of [ticketListRoutes, problemRoutes, timeseriesRoutes, distributionRoutes, liveRoutes]) {
+  for (const routes of [ticketListRoutes, problemRoutes, timeseriesRoutes, distributionRoutes, liveRoutes, satisfactionRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
   await app.ready();
@@ -88,6 +89,10 @@ describe('GET /api/tickets', () => {
     }
     // Rated in the week, the last rating counting: T1 5, T2 4, T10 1, T11 3.
     expect((await listed(`${RANGE}&on=rated`)).ids).toEqual(['T1', 'T10', 'T11', 'T2']);
+    expect((await listed(`${RANGE}&on=rated&rating=4`)).ids).toEqual(['T2']);
+    for (const bar of await rows(`/api/satisfaction?${RANGE}`)) {
+      expect((await listed(`${RANGE}&on=rated&rating=${bar.rating}`)).total, `rating ${bar.rating}`).toBe(bar.ratings);
+    }
     const live = await rows('/api/live');
     const open = await listed('on=open');
     expect(open.total).toBe(live.reduce((n, r) => n + Number(r.open), 0));

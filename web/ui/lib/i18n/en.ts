@@ -138,6 +138,7 @@ export const en = {
   'tickets.frt': 'first response {bucket}',
   'tickets.age': 'open for {age}',
   'overview.breachingList': 'All of them as a list (sortable, exportable)',
+  'tickets.rating': 'rating {rating}',
   'tickets.frtUnanswered': 'not answered yet',
   'tickets.showing': 'Tickets {what}',
   'ticket.title': 'Ticket {ticket}',

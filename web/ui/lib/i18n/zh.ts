@@ -140,6 +140,7 @@ export const zh: Record<MessageKey, string> = {
   'tickets.frt': '首次响应 {bucket}',
   'tickets.age': '已开启 {age}',
   'overview.breachingList': '以列表查看全部（可排序、可导出）',
+  'tickets.rating': '评分 {rating}',
   'tickets.frtUnanswered': '尚未回复',
   'tickets.showing': '工单：{what}',
   'ticket.title': '工单 {ticket}',
