@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { ingestRunRoutes } from './routes/ingest-runs.ts';
 import { quarantineRoutes } from './routes/quarantine.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { savedViewRoutes } from './routes/saved-views.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { breakdownRoutes } from './routes/breakdown.ts';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(ctx), { prefix: '/api' });
   await app.register(eventRoutes(ctx), { prefix: '/api' });
   await app.register(sessionRoutes(ctx), { prefix: '/api' });
+  await app.register(savedViewRoutes(ctx), { prefix: '/api' });
   await app.register(tokenRoutes(ctx), { prefix: '/api' });
   await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });

@@ -31,6 +31,11 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'POST /api/session': PUBLIC,
   'DELETE /api/session': PUBLIC,
   'GET /api/me': READERS,
+  'GET /api/views': READERS,
+  'POST /api/views': READERS,
+  'GET /api/views/{view}': READERS,
+  'POST /api/views/default': READERS,
+  'DELETE /api/views/{view}': READERS,
   'GET /api/tokens': ['admin'],
   'POST /api/tokens': ['admin'],
   'DELETE /api/tokens/{id}': ['admin'],
@@ -105,6 +110,9 @@ const WRITES: Record<string, (caller: Caller, token: string | undefined) => { re
   'POST /api/session': (caller, token) => caller === 'none'
     ? { request: json('POST', {}), allowed: [400] } : { request: json('POST', { token }), allowed: [200] },
   'DELETE /api/session': () => ({ request: { method: 'DELETE' }, allowed: [204] }),
+  'POST /api/views': () => ({ request: json('POST', { name: 'sweep', path: 'not-a-path', search: '' }), allowed: [400] }),
+  'POST /api/views/default': () => ({ request: json('POST', { id: 'v_sweep_none' }), allowed: [404] }),
+  'DELETE /api/views/{view}': () => ({ request: { method: 'DELETE' }, allowed: [404] }),
 };
 
 function json(method: string, body: unknown): Request {
@@ -207,7 +215,9 @@ function probesFor(op: Operation): Probe[] {
     : op.pathParameters.includes('ticket') ? [{ own: true, path: { ticket: ids.ownTicket } }, { own: false, path: { ticket: ids.otherTicket } }]
       // No dispatch-rules version exists on the sweep's server: those allowed get 404, the others 401/403.
       : op.pathParameters.includes('version') ? [{ own: true, path: { version: '1' } }]
-        : [{ own: true, path: { id: 'sweep-no-such-token' } }];
+        // No saved view exists on the sweep's server either.
+        : op.pathParameters.includes('view') ? [{ own: true, path: { view: 'v_sweep_none' } }]
+          : [{ own: true, path: { id: 'sweep-no-such-token' } }];
   const probes: Probe[] = [];
   for (const caller of [...ROLES, 'none' as const]) {
     const token = caller === 'none' ? undefined : server.tokens[caller];
@@ -219,7 +229,7 @@ function probesFor(op: Operation): Probe[] {
         probes.push({ op: op.key, caller, url, ...write(caller, token) });
         continue;
       }
-      const allowed = op.pathParameters.includes('version') ? [404] : own || caller !== 'team_lead' ? [200] : [403];
+      const allowed = op.pathParameters.includes('version') || op.pathParameters.includes('view') ? [404] : own || caller !== 'team_lead' ? [200] : [403];
       probes.push({ op: op.key, caller, url: url + query(), allowed });
       const exportAllowed = caller === 'planner' && !PLANNER_EXPORTS.includes(op.key) ? [403] : allowed;
       if (has('format')) probes.push({ op: op.key, caller, url: url + query({ format: 'csv' }), allowed: exportAllowed });
