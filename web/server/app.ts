@@ -24,6 +24,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRunRoutes } from './routes/ingest-runs.ts';
 import { quarantineRoutes } from './routes/quarantine.ts';
+import { quarantineSummaryRoutes } from './routes/quarantine-summary.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { savedViewRoutes } from './routes/saved-views.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokenRoutes(ctx), { prefix: '/api' });
   await app.register(ingestRunRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });
+  await app.register(quarantineSummaryRoutes(ctx), { prefix: '/api' });
   for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, annotationRoutes, breakdownRoutes, distributionRoutes,
     agentRoutes, ticketRoutes, ticketListRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });

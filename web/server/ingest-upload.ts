@@ -24,6 +24,9 @@ const TYPE_BY_EXTENSION: Record<string, string> = {
   '.json': 'application/json', '.arrow': ARROW_STREAM, '.arrows': ARROW_STREAM,
 };
 
+/** What a batch sent as the bare request body is called in messages and the quarantine. */
+export const BODY_NAME = 'the request body';
+
 /** Most files in one multipart batch. */
 export const MAX_UPLOAD_FILES = 100;
 /** An upload that sends nothing for this long is dropped: a stalled client must not keep its place in the write queue. */
@@ -103,7 +106,7 @@ async function spoolBody(request: FastifyRequest, type: string, dir: string, lim
   if (type !== 'multipart/form-data') {
     const file = join(dir, `part-0.${EXTENSION_BY_TYPE[type]}`);
     await spool(request.body as Readable, type, file, counter, limit);
-    return { files: [file], names: ['the request body'] };
+    return { files: [file], names: [BODY_NAME] };
   }
   try {
     return await spoolParts(request, dir, counter, limit);

@@ -14,7 +14,8 @@ import { loadShippedMapping, parseMapping, shippedMappings } from '../../../inge
 import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
 import { asDiskFull, DiskFullError } from '../../../warehouse/disk-full.ts';
 import type { AppContext } from '../app.ts';
-import { EXTENSION_BY_TYPE, spoolUpload, type Upload } from '../ingest-upload.ts';
+import { BODY_NAME, EXTENSION_BY_TYPE, spoolUpload, type Upload } from '../ingest-upload.ts';
+import { httpUploadSource } from '../ingest-source.ts';
 
 const Summary = Type.Object({
   runId: Type.Integer(), rowsRead: Type.Integer(), accepted: Type.Integer(), duplicates: Type.Integer(),
@@ -85,7 +86,8 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     try {
       upload = await spoolUpload(request, type, dir, ctx.bodyLimit);
       const loaded = await batchMapping(mapping, upload);
-      const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, calendar, source: `http:${request.ip}` };
+      const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, calendar,
+        source: httpUploadSource(request.principal.tokenId, upload.names, BODY_NAME) };
       return await ctx.writes.run(() => ingest(ctx.warehouse, batch), { admission, what: 'an ingest batch' });
     } catch (err) {
       throw withoutSpoolPaths(asDiskFull(err, dir) ?? err, dir, upload);

@@ -41,6 +41,8 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'DELETE /api/tokens/{id}': ['admin'],
   'GET /api/ingest-runs': ['admin', 'manager'],
   'GET /api/quarantine': ['admin', 'manager'],
+  'GET /api/quarantine/reasons': ['admin', 'manager'],
+  'GET /api/ingest-runs/rate': ['admin', 'manager'],
   'GET /api/metrics': READERS,
   'GET /api/labels': READERS,
   'GET /api/overview': READERS,

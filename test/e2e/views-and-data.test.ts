@@ -1,0 +1,163 @@
+// Issue 18 items 13 and 18 on a real server over a small demo, in headless chromium. Saved views: a
+// manager saves the current page + filter as their default, finds it after a reload, lands on it
+// from /, and shares it; a team lead opening the shared links sees their own scope (the refusal for a
+// view of another team). Data page: sources by name ("HTTP upload by <token>"), a mostly
+// quarantined run marked, the quarantine rate chart, the top reasons, customer ids hashed, en and zh.
+// Screenshots in test/e2e/artifacts/views-*.png and data-*.png.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../web/ui/lib/i18n/en.ts';
+import { zh } from '../../web/ui/lib/i18n/zh.ts';
+import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+
+let server: E2eServer;
+let browser: Browser;
+let manager: BrowserContext;
+let lead: BrowserContext;
+const PHONE = '13912345678';
+
+beforeAll(async () => {
+  server = await startServer({ manager: { role: 'manager' }, lead: { role: 'team_lead', teams: ['returns'] }, 'nightly-feed': { role: 'ingest' } },
+    { days: 10, ticketsPerDay: 40 });
+  browser = await launchBrowser();
+  manager = await signedIn(browser, server, 'manager');
+  lead = await signedIn(browser, server, 'lead');
+  // A batch over HTTP that is mostly refused: two times that are not times (one with a customer's phone), one good event.
+  const rows = [
+    { event_id: 'bad-1', ticket_id: 'X1', type: 'created', occurred_at: 'soon', customer_id: PHONE, channel: 'web', problem_type: 'logistics' },
+    { event_id: 'bad-2', ticket_id: 'X2', type: 'created', occurred_at: 'later', channel: 'web', problem_type: 'logistics' },
+    { event_id: 'good-1', ticket_id: 'X3', type: 'created', occurred_at: new Date().toISOString(), channel: 'web', problem_type: 'logistics' },
+  ];
+  const posted = await fetch(`${server.url}/api/events`, { method: 'POST',
+    headers: { authorization: `Bearer ${server.tokens['nightly-feed']}`, 'content-type': 'application/x-ndjson' }, body: rows.map((r) => JSON.stringify(r)).join('\n') });
+  expect(posted.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}${path}`);
+  await settled(page);
+  return { page, errors };
+}
+
+async function saveView(page: Page, name: string, asDefault: boolean): Promise<void> {
+  await page.click('[data-views-button]');
+  await page.fill('[data-view-name]', name);
+  if (asDefault) await page.check('[data-view-as-default]');
+  await page.click('[data-view-save]');
+  await expect.poll(() => page.locator('[data-view-message]').innerText()).toBe(en['views.saved'].replace('{name}', name));
+}
+
+describe('13. saved views', () => {
+  let shared = '';
+  let foreign = '';
+
+  it('saves the page and filter as the default, lists it after a reload, and opening / lands on it', async () => {
+    const { page, errors } = await open(manager, '/agents?channel=chat');
+    await saveView(page, 'Chat agents', true);
+    await page.screenshot({ path: join(ARTIFACTS, 'views-menu.en.png') });
+    // Escape closes the menu
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#views-menu').count()).toBe(0);
+
+    await page.reload();
+    await settled(page);
+    await page.click('[data-views-button]');
+    const item = page.locator('[data-view]', { hasText: 'Chat agents' });
+    await expect.poll(() => item.getAttribute('data-default')).toBe('true');
+    expect(await item.locator('[data-view-open]').getAttribute('href')).toBe('/agents?channel=chat');
+    // a click outside closes it
+    await page.mouse.click(5, 600);
+    await expect.poll(() => page.locator('#views-menu').count()).toBe(0);
+
+    await page.goto(`${server.url}/`);
+    await page.waitForURL((u) => u.pathname === '/agents' && u.searchParams.get('channel') === 'chat');
+    await settled(page);
+
+    await page.click('[data-views-button]');
+    await page.locator('[data-view]', { hasText: 'Chat agents' }).locator('[data-view-share]').click();
+    shared = await page.locator('[data-view-link]').inputValue();
+    expect(shared).toMatch(new RegExp(`^${server.url}/views/v_[A-Za-z0-9_-]+$`));
+    await page.keyboard.press('Escape');
+
+    // a second view, of a team the lead does not have
+    await page.goto(`${server.url}/?team=logistics`);
+    await settled(page);
+    await saveView(page, 'Logistics overview', false);
+    const views = (await (await manager.request.get(`${server.url}/api/views`)).json()) as { views: { id: string; name: string }[] };
+    foreign = `${server.url}/views/${views.views.find((v) => v.name === 'Logistics overview')!.id}`;
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a shared link for a team lead within their own teams, and refuses the other team\'s view in words', async () => {
+    const page = await lead.newPage();
+    await page.goto(shared);
+    await page.waitForURL((u) => u.pathname === '/agents' && u.searchParams.get('channel') === 'chat');
+    await settled(page);
+    const teams = await page.locator('main table tbody tr td:nth-child(2)').allInnerTexts();
+    expect(teams.length).toBeGreaterThan(0);
+    // the lead's agents table holds their team only (shown by name)
+    expect(new Set(teams)).toEqual(new Set(['Returns & exchanges']));
+    // the lead's own list holds none of the manager's views
+    await page.click('[data-views-button]');
+    await expect.poll(() => page.locator('#views-menu').innerText()).toContain(en['views.none']);
+    await page.keyboard.press('Escape');
+
+    await page.goto(foreign);
+    await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('team') === 'logistics');
+    const refusal = page.locator('[data-state="forbidden"]').first();
+    await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await refusal.innerText()).toContain('Team Logistics is not one of your teams (Returns & exchanges)');
+    await page.screenshot({ path: join(ARTIFACTS, 'views-shared-refused.en.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('speaks Chinese', async () => {
+    const { page } = await open(manager, '/agents?channel=chat');
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('[data-views-button]').innerText()).toBe(zh['views.menu']);
+    await page.click('[data-views-button]');
+    expect(await page.locator('[data-view-save]').innerText()).toBe(zh['views.save']);
+    await page.screenshot({ path: join(ARTIFACTS, 'views-menu.zh.png') });
+    await page.keyboard.press('Escape');
+    await page.click('[data-lang-switch]');
+    await page.close();
+  });
+});
+
+describe('18. the Data page', () => {
+  it('names the HTTP batch by its token, marks it mostly quarantined, draws the rate, lists the reasons and hashes the phone, in en and zh', async () => {
+    const { page, errors } = await open(manager, '/data');
+    const run = page.locator('[data-panel="runs"] tbody tr').first();
+    await expect.poll(() => run.innerText()).toContain('HTTP upload by nightly-feed');
+    expect(await run.innerText()).not.toContain('127.0.0.1');
+    // the mostly quarantined mark: 2 of 3 rows refused
+    const runs = (await (await manager.request.get(`${server.url}/api/ingest-runs`)).json()) as { rows: Record<string, unknown>[] };
+    expect(runs.rows[0]).toMatchObject({ uploaded_by: 'nightly-feed', rows_read: 3, quarantined: 2, mostly_quarantined: true });
+    expect(await page.locator('[data-panel="quarantine-rate"] figure').count()).toBe(1);
+    const reasons = page.locator('[data-panel="quarantine-reasons"] tbody tr').first();
+    expect(await reasons.innerText()).toContain('occurred_at "…" is not an ISO 8601 timestamp');
+    const quarantine = await page.locator('[data-panel="quarantine"]').innerText();
+    expect(quarantine).not.toContain(PHONE);
+    expect(quarantine).toContain(`p_${createHash('sha256').update(`e2e:${PHONE}`).digest('hex').slice(0, 32)}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'data-page.en.png'), fullPage: true });
+
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => run.innerText()).toContain('HTTP 上传（令牌 nightly-feed）');
+    expect(await page.locator('[data-panel="quarantine-reasons"] h2').innerText()).toBe(zh['data.reasons']);
+    expect(await page.locator('[data-panel="quarantine-rate"] h2').innerText()).toBe(zh['data.rate']);
+    await page.screenshot({ path: join(ARTIFACTS, 'data-page.zh.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
