@@ -7,7 +7,7 @@ describe('metric catalog', () => {
     const keys = METRICS.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const m of METRICS) {
-      expect(m.label.en.length * m.label.zh.length * m.description.length).toBeGreaterThan(0);
+      expect(m.label.en.length * m.label.zh.length * m.description.en.length * m.description.zh.length).toBeGreaterThan(0);
     }
   });
 

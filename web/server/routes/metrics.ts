@@ -13,7 +13,7 @@ const Catalog = Type.Object({
     label: Type.Object({ en: Type.String(), zh: Type.String() }),
     unit: ColumnUnitSchema,
     higherIsBetter: Type.Union([Type.Boolean(), Type.Null()], { description: 'true: up is good; false: down is good; null: neither' }),
-    description: Type.String(),
+    description: Type.Object({ en: Type.String(), zh: Type.String() }),
   })),
 });
 

@@ -17,7 +17,7 @@ function toInfo(item: unknown): MetricInfo | null {
   if (!key || !label || !UNITS.includes(r.unit as ColumnUnit)) return null;
   const better = r.higherIsBetter ?? r.higher_is_better;
   return { key, label, unit: r.unit as ColumnUnit, higherIsBetter: typeof better === 'boolean' ? better : null,
-    description: typeof r.description === 'string' ? r.description : '' };
+    description: isLabel(r.description) ? r.description : typeof r.description === 'string' ? { en: r.description, zh: r.description } : { en: '', zh: '' } };
 }
 
 export function readCatalog(body: unknown): Map<string, MetricInfo> {

@@ -16,5 +16,5 @@ export interface MetricInfo {
   label: Label;
   unit: ColumnUnit;
   higherIsBetter: boolean | null;
-  description?: string;
+  description?: Label;
 }
