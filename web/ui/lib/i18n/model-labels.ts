@@ -51,7 +51,7 @@ const NOTE_PHRASES: [RegExp, string][] = [
   [/mean of the same weekday and time of day over the last (\d+) open weeks/g, '最近 $1 个营业周同星期、同时段的均值'],
   [/last (\d+) open days' level x weekday factor x weekday profile \((\d+) weeks\)/g, '最近 $1 个营业日的水平 × 星期系数 × 星期日内分布（$2 周）'],
   [/same weekday and time of day one week earlier/g, '一周前同星期、同时段的值'],
-  [/log1p effects: /g, 'log1p 效应：'],
+  [/log1p effects: /g, '对数到达量的效应：'],
   [/smearing x/g, '平滑偏差校正 ×'],
   [/near-best mean: /g, '接近最优的模型等权平均：'],
   [/stacked: /g, '按回测误差加权（堆叠）：'],
@@ -60,6 +60,11 @@ const NOTE_PHRASES: [RegExp, string][] = [
   [/promotion days: /g, '促销日：'],
   [/holidays: /g, '节假日：'],
   [/mean of /g, '平均：'],
+  // the regression's feature names and Holt-Winters' smoothing parameters (as the textbooks write them: α δ ω φ)
+  [/\btrend\b/g, '趋势'],
+  [/\bpromotion(?=[+-]\d|\b)/g, '促销'],
+  [/\bholiday(?=[+-]\d|\b)/g, '节假日'],
+  [/\balpha (?=\d)/g, 'α '], [/\bdelta (?=\d)/g, 'δ '], [/\bomega (?=\d)/g, 'ω '], [/\bphi (?=\d)/g, 'φ '],
 ];
 
 const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]).includes(id);
