@@ -8,8 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shortDuration } from '../../../forecasting/simulation/simulation-text.ts';
 import type { SimulationView } from '../../../forecasting/simulation/simulation-view.ts';
 
-/** The replayed week's simulated FRT median is within this share of the real one. */
-const REPLAY_TOLERANCE = 0.25;
+/** The replayed week's simulated FRT median is within this share of the real one (seed 3: 5% under). */
+const REPLAY_TOLERANCE = 0.15;
+/**
+ * And its p90 within this share, under it: the demo answers calendar-clock queues (escalations) and
+ * callbacks of calls left outside open hours across nights, and misrouted tickets only after a
+ * transfer; the simulation draws a written ticket's reply lag in open time and has no transfers
+ * (seed 3: 45% under; 69% under while the lag kept only tickets answered before a closing).
+ */
+const REPLAY_P90_TOLERANCE = 0.5;
 
 let db = '';
 let config = '';
@@ -30,7 +37,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('deskpulse staffing simulate', () => {
-  it(`replays the last week with the agents really on duty: the simulated FRT median is within ${REPLAY_TOLERANCE * 100}% of the real one, told the same in words`, () => {
+  it(`replays the last week with the agents really on duty: the simulated FRT median is within ${REPLAY_TOLERANCE * 100}% of the real one, the p90 within ${REPLAY_P90_TOLERANCE * 100}%, told the same in words`, () => {
     const run = deskpulse(['staffing', 'simulate', '--replay', '--days', '7', '--seed', '3', '--json']);
     expect(run.code, run.err).toBe(0);
     const view = JSON.parse(run.out) as SimulationView;
@@ -40,6 +47,8 @@ describe('deskpulse staffing simulate', () => {
     const { frtP50Seconds: simulated, realFrtP50Seconds: real } = view.overall!;
     expect(real).toBeGreaterThan(0);
     expect(Math.abs(simulated! - real!) / real!).toBeLessThan(REPLAY_TOLERANCE);
+    const { frtP90Seconds: simulatedP90, realFrtP90Seconds: realP90 } = view.overall!;
+    expect(Math.abs(simulatedP90! - realP90!) / realP90!).toBeLessThan(REPLAY_P90_TOLERANCE);
     for (const q of view.queues) expect(q.real!.tickets).toBeGreaterThan(0);
     // The human summary of the same seed tells the same figures.
     const text = deskpulse(['staffing', 'simulate', '--replay', '--days', '7', '--seed', '3']).out;
