@@ -1,22 +1,22 @@
-// The `deskpulse` command: each sub-command is a module in cli/commands/ that registers itself.
+// The `deskpulse` command. Only the command being run is imported (cli/command-list.ts): its module
+// registers its options and action; `--help` and unknown commands list the table and load nothing else.
 import { Command, CommanderError } from 'commander';
-import { register as registerDemo } from './commands/demo.ts';
-import { register as registerDispatchRules } from './commands/dispatch-rules.ts';
-import { register as registerForecast } from './commands/forecast.ts';
-import { register as registerIngest } from './commands/ingest.ts';
-import { register as registerMigrate } from './commands/migrate.ts';
-import { register as registerMapping } from './commands/mapping.ts';
-import { register as registerQuarantine } from './commands/quarantine.ts';
-import { register as registerRederive } from './commands/rederive.ts';
-import { register as registerServe } from './commands/serve.ts';
-import { register as registerStaffing } from './commands/staffing.ts';
-import { register as registerToken } from './commands/token.ts';
+import { COMMANDS } from './command-list.ts';
 
 const program = new Command('deskpulse')
   .description('DeskPulse: analytics, forecasting and staffing for customer-service tickets')
+  .showHelpAfterError('(`deskpulse --help` lists the commands, `deskpulse COMMAND --help` their options)')
   .exitOverride();
-for (const register of [registerIngest, registerQuarantine, registerDemo, registerServe, registerMigrate, registerForecast, registerToken, registerStaffing, registerDispatchRules, registerMapping, registerRederive]) {
-  register(program);
+
+/** The command the arguments name: `deskpulse NAME ...` or `deskpulse help NAME`. */
+function requested(argv: string[]): string | undefined {
+  return argv[2] === 'help' ? argv[3] : argv[2];
+}
+
+const wanted = COMMANDS.find((c) => c.name === requested(process.argv));
+for (const entry of COMMANDS) {
+  if (entry === wanted) (await entry.load()).register(program);
+  else program.command(entry.name).description(entry.summary);
 }
 
 try {

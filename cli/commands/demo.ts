@@ -1,5 +1,6 @@
 // `deskpulse demo`: a realistic, seeded after-sales centre, into a file or into the warehouse.
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
 import { writeDemo } from '../../ingest/demo/write-demo.ts';
@@ -10,7 +11,7 @@ interface Flags { days: string; ticketsPerDay: string; seed: string; end?: strin
 
 export function register(program: Command): void {
   program.command('demo')
-    .description('generate demo events (Parquet, CSV or NDJSON by --out extension; without --out, into the warehouse)')
+    .description(summaryOf('demo'))
     .option('--days <n>', 'days of history', '120')
     .option('--tickets-per-day <n>', 'mean tickets on an ordinary day', '3000')
     .option('--seed <n>', 'random seed: same seed, same data', '42')

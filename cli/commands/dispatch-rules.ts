@@ -3,6 +3,7 @@
 // version back, recorded as a new version (as the Forecast page and the API do).
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { rollbackDispatchRules, versionOfFile } from '../../forecasting/dispatch-rules/rollback.ts';
 import { listVersions, type DispatchRuleVersion } from '../../forecasting/dispatch-rules/versions.ts';
 import { readForecastSettings } from '../../forecasting/forecast-config.ts';
@@ -45,7 +46,7 @@ async function withRules<T>(flags: CommonFlags, command: string,
 }
 
 export function register(program: Command): void {
-  const rules = program.command('dispatch-rules').description('versions of the dispatch rules DeskPulse wrote: history, show one, roll back to one');
+  const rules = program.command('dispatch-rules').description(summaryOf('dispatch-rules'));
   const common = (c: Command) => c
     .option('--json', 'print JSON')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')

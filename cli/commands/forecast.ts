@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { Warehouse, resolveDbPath } from '../../warehouse/database.ts';
 import { evaluateHoldout } from '../../forecasting/backtest/holdout.ts';
 import { asStoredQueues } from '../../forecasting/current-forecast.ts';
@@ -180,7 +181,7 @@ async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
 export function register(program: Command): void {
   program
     .command('forecast')
-    .description('forecast arrivals per queue (or of a counts file) with p10/p50/p90, after backtesting the models')
+    .description(summaryOf('forecast'))
     .option('--queue <queue...>', 'dispatch-rule queue id, or team:ID, channel:NAME, problem_type:NAME, all (repeatable)')
     .option('--horizon <horizon>', 'how far ahead, e.g. 14d, 2w, 48h', '14d')
     .option('--interval <interval>', '15m, 30m, 60m or daily (default 60m; for --series the file\'s own interval)')

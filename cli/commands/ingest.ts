@@ -5,6 +5,7 @@ import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import cliProgress from 'cli-progress';
 import { ingest, type IngestSummary } from '../../ingest/pipeline.ts';
 import { loadMapping, mappingPath, shippedMappings } from '../../ingest/mapping/load-mapping.ts';
@@ -92,7 +93,7 @@ function printSummary(s: IngestSummary, json: boolean): void {
 
 export function register(program: Command): void {
   program.command('ingest')
-    .description('load events from CSV, NDJSON, JSON or Parquet files, directories or globs (one batch, all or nothing)')
+    .description(summaryOf('ingest'))
     .argument('<files...>', 'files, directories or glob patterns; - for standard input')
     .option('--mapping <name|file>', 'map a foreign export (servicenow, eventlog, ticketlist, or a mapping YAML file)')
     .option('--format <format>', 'csv, ndjson, json or parquet (default: by extension)')

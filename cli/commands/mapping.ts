@@ -2,6 +2,7 @@
 // events, per-field fill rates, row errors) without writing anything, so that a mapping for a new
 // export can be written and tried in minutes.
 import { Option, type Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { checkMapping, MappingMismatch, type MappingCheck } from '../../ingest/mapping/mapping-check.ts';
 import { loadMapping } from '../../ingest/mapping/load-mapping.ts';
 import type { SourceFormat } from '../../ingest/sources/list-inputs.ts';
@@ -15,7 +16,7 @@ const ERRORS_PRINTED = 20;
 const CELL_WIDTH = 26;
 
 export function register(program: Command): void {
-  const mapping = program.command('mapping').description('try a mapping of a foreign export on a file');
+  const mapping = program.command('mapping').description(summaryOf('mapping'));
   mapping.command('check')
     .description('preview the events a mapping makes of FILE, its fill rates and row errors; writes nothing')
     .argument('<file>', 'a CSV, NDJSON, JSON or Parquet export')

@@ -1,10 +1,11 @@
 // `deskpulse migrate`: applies the migrations (opening does) and prints the schema version.
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 
 export function register(program: Command): void {
   program.command('migrate')
-    .description('create or upgrade the warehouse file and print its schema version')
+    .description(summaryOf('migrate'))
     .option('--db <path>', 'warehouse file')
     .option('--config <path>', 'DeskPulse config')
     .action(async (flags: { db?: string; config?: string }) => {

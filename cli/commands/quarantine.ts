@@ -1,11 +1,12 @@
 // `deskpulse quarantine list|show`: the rows that failed validation, with where and why.
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 
 interface Flags { run?: string; limit: string; json?: boolean; db?: string; config?: string }
 
 export function register(program: Command): void {
-  const quarantine = program.command('quarantine').description('rows that failed validation');
+  const quarantine = program.command('quarantine').description(summaryOf('quarantine'));
   quarantine.command('list')
     .option('--run <id>', 'only this ingest run')
     .option('--limit <n>', 'at most this many rows', '50')

@@ -2,6 +2,7 @@
 // after a config change (a calendar's hours or holidays, a team's calendar, default_calendar), which
 // re-ingesting cannot do (unchanged files are not read again). One transaction, on the warehouse file.
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import cliProgress from 'cli-progress';
 import { rederive } from '../../warehouse/lifecycle/rederive.ts';
 import { openWarehouse } from '../open-warehouse.ts';
@@ -10,7 +11,7 @@ interface Flags { calendar?: string; all?: boolean; db?: string; config?: string
 
 export function register(program: Command): void {
   program.command('rederive')
-    .description('derive tickets again after a config change: those on one calendar (--calendar) or all (--all), in one transaction')
+    .description(summaryOf('rederive'))
     .option('--calendar <id>', 'the tickets on this calendar, before or after the config change')
     .option('--all', 'every ticket')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')

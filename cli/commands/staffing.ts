@@ -4,6 +4,7 @@
 // week, --replay) run through the dispatch rules in a discrete-event simulation.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { currentForecast } from '../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings } from '../../forecasting/forecast-config.ts';
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../forecasting/simulation/run-simulation.ts';
@@ -152,7 +153,7 @@ async function simulate(flags: SimulateFlags): Promise<void> {
 }
 
 export function register(program: Command): void {
-  const staffing = program.command('staffing').description('staffing: Erlang C calculator and the recommendation export');
+  const staffing = program.command('staffing').description(summaryOf('staffing'));
   staffing.command('calc')
     .description('Erlang C for one interval: agents before and after shrinkage, service level, ASA, occupancy, probability of waiting')
     .requiredOption('--volume <arrivals>', 'arrivals in the interval, e.g. 100')

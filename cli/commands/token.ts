@@ -2,6 +2,7 @@
 // once, at creation; the warehouse keeps only its SHA-256, so a lost token is revoked and replaced.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { createToken, listTokens, revokeToken, ROLES, type TokenInfo } from '../../web/server/auth/token-store.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 
@@ -23,7 +24,7 @@ function describe(t: TokenInfo): string {
 }
 
 export function register(program: Command): void {
-  const token = program.command('token').description('API tokens: who may read the dashboards, export, or post events');
+  const token = program.command('token').description(summaryOf('token'));
   token.command('create')
     .description('create a token and print it (only this once)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { assertFreshServerBuild } from '../../support/fresh-build.ts';
 
 export const ARTIFACTS = resolve('test/e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,8 +15,10 @@ export interface Served {
   url: string;
   db: string;
   pid: number;
-  /** What the server wrote to stderr so far: its log, and a crash's last words. */
+  /** What the server wrote to stderr so far: its notes, and a crash's last words. */
   stderr(): string;
+  /** What the server wrote to stdout so far: its request log (pino JSON lines: stdout is a pipe). */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export interface E2eServer extends Served {
 }
 
 export function deskpulse(args: string[], db: string, config?: string): string {
+  assertFreshServerBuild();
   const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db, ...(config ? ['--config', config] : [])], {
     encoding: 'utf8', env: { ...process.env, DESKPULSE_PII_KEY: 'e2e' },
   });
@@ -64,11 +68,14 @@ export async function startServer(roles: Record<string, { role: string; teams?: 
 
 /** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */
 export async function serveWarehouse(db: string, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
+  assertFreshServerBuild();
   const port = await freePort();
   const child: ChildProcess = spawn('node', ['bin/deskpulse.js', 'serve', '--port', String(port), '--db', db, ...args], {
-    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
+  let [stdout, stderr] = ['', ''];
+  // The request log's last 4 MB: benches send many thousand requests.
+  child.stdout?.on('data', (chunk: Buffer) => { stdout = (stdout + chunk.toString()).slice(-4_000_000); });
   child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -80,6 +87,7 @@ export async function serveWarehouse(db: string, args: string[] = [], env: Recor
   return {
     url, db, pid: child.pid ?? 0,
     stderr: () => stderr,
+    stdout: () => stdout,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
