@@ -1,9 +1,10 @@
-// Issue 18 items 13 and 18 on a real server over a small demo, in headless chromium. Saved views: a
+// Issue 18 items 12, 13 and 18 on a real server over a small demo, in headless chromium. The agent
+// page's scorecard against the team median, in en and zh. Saved views: a
 // manager saves the current page + filter as their default, finds it after a reload, lands on it
 // from /, and shares it; a team lead opening the shared links sees their own scope (the refusal for a
 // view of another team). Data page: sources by name ("HTTP upload by <token>"), a mostly
 // quarantined run marked, the quarantine rate chart, the top reasons, customer ids hashed, en and zh.
-// Screenshots in test/e2e/artifacts/views-*.png and data-*.png.
+// Screenshots in test/e2e/artifacts/agent-scorecard.*.png, views-*.png and data-*.png.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -134,6 +135,36 @@ describe('13. saved views', () => {
   });
 });
 
+describe('12. the agent scorecard', () => {
+  it('shows each measure beside the team median, better and worse coloured and worded, in en and zh', async () => {
+    const agents = (await (await manager.request.get(`${server.url}/api/agents`)).json()) as { rows: Record<string, unknown>[] };
+    const agent = String(agents.rows.find((r) => r.team === 'returns' && r.aht_seconds !== null)!.agent);
+    const card = (await (await manager.request.get(`${server.url}/api/agents/${agent}/scorecard`)).json()) as
+      { lines: { key: string; verdict: string | null; teamMedian: number | null }[] };
+    const { page, errors } = await open(manager, `/agents/${agent}`);
+    await page.locator('[data-panel="agent-scorecard"] tbody tr').first().waitFor();
+    const shown = await page.locator('[data-panel="agent-scorecard"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-measure'), tr.getAttribute('data-verdict')]));
+    expect(shown).toEqual(card.lines.map((l) => [l.key, l.verdict ?? 'none']));
+    const aht = page.locator('[data-measure="aht_seconds"]');
+    expect(await aht.locator('th').innerText()).toBe('AHT per ticket');
+    const verdict = card.lines.find((l) => l.key === 'aht_seconds')!.verdict;
+    if (verdict === 'better' || verdict === 'worse') {
+      expect(await aht.locator('td').last().innerText()).toMatch(new RegExp(`^\\d+% ${verdict} \\(`));
+      const colour = await aht.locator('td').last().evaluate((td) => getComputedStyle(td).color);
+      expect(colour).toBe(verdict === 'better' ? 'rgb(26, 127, 55)' : 'rgb(207, 34, 46)');
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'agent-scorecard.en.png') });
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => page.locator('[data-panel="agent-scorecard"] h2').innerText()).toBe(zh['scorecard.title']);
+    expect(await aht.locator('th').innerText()).toBe('单均处理时长');
+    await page.screenshot({ path: join(ARTIFACTS, 'agent-scorecard.zh.png') });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('18. the Data page', () => {
   it('names the HTTP batch by its token, marks it mostly quarantined, draws the rate, lists the reasons and hashes the phone, in en and zh', async () => {
     const { page, errors } = await open(manager, '/data');
@@ -155,6 +186,7 @@ describe('18. the Data page', () => {
     await expect.poll(() => run.innerText()).toContain('HTTP 上传（令牌 nightly-feed）');
     expect(await page.locator('[data-panel="quarantine-reasons"] h2').innerText()).toBe(zh['data.reasons']);
     expect(await page.locator('[data-panel="quarantine-rate"] h2').innerText()).toBe(zh['data.rate']);
+    expect(await page.locator('[data-panel="quarantine"] tbody tr').first().innerText()).toContain(zh['data.requestBody']);
     await page.screenshot({ path: join(ARTIFACTS, 'data-page.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     expect(errors).toEqual([]);

@@ -187,6 +187,7 @@ export const en = {
   'data.httpUploadBy': 'HTTP upload by {name}',
   'data.httpUpload': 'HTTP upload',
   'data.stdin': 'standard input',
+  'data.requestBody': 'the request body',
   'data.rate': 'Quarantine rate per day',
   'data.rateHint': 'Share of the rows read each day that the ingest quarantined (days without ingest have no rate).',
   'data.reasons': 'Top quarantine reasons',

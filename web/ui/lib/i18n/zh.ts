@@ -189,6 +189,7 @@ export const zh: Record<MessageKey, string> = {
   'data.httpUploadBy': 'HTTP 上传（令牌 {name}）',
   'data.httpUpload': 'HTTP 上传',
   'data.stdin': '标准输入',
+  'data.requestBody': '请求正文',
   'data.rate': '每日隔离率',
   'data.rateHint': '每天读取的行中被隔离的比例（无导入的日期没有比例）。',
   'data.reasons': '主要隔离原因',

@@ -16,3 +16,11 @@ export function runSource(row: Record<string, unknown>, lang: Lang): string | nu
 export const shownRuns = (table: MetricTable, lang: Lang): MetricTable => ({
   ...table, rows: table.rows.map((r) => ({ ...r, source: runSource(r, lang) })),
 });
+
+/** What the server calls a batch sent as the bare request body (web/server/ingest-upload.ts BODY_NAME). */
+const BODY_NAME = 'the request body';
+
+/** The quarantine table with a bare body's source in the viewer's language. */
+export const shownQuarantine = (table: MetricTable, lang: Lang): MetricTable => ({
+  ...table, rows: table.rows.map((r) => (r.source === BODY_NAME ? { ...r, source: translate(lang, 'data.requestBody') } : r)),
+});
