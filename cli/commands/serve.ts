@@ -1,10 +1,12 @@
 // `deskpulse serve`: the one process that owns the DuckDB file; API and dashboards on one port.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
 import { buildApp } from '../../web/server/app.ts';
 import { checkOpenMode, openModeBanner } from '../../web/server/auth/open-mode.ts';
+import { serverLogOptions } from '../../web/server/log-options.ts';
 import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
 import { zoneHint } from '../../warehouse/calendar/zone-hint.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
@@ -18,7 +20,7 @@ const FIRST_START_DEMO = { days: 60, ticketsPerDay: 1500, seed: 42 };
 
 export function register(program: Command): void {
   program.command('serve')
-    .description('serve the API and the dashboards (the process that owns the warehouse file)')
+    .description(summaryOf('serve'))
     .option('--port <port>', 'port (default $PORT or 3000)')
     .option('--host <host>', 'address to listen on (default $HOST or 127.0.0.1)')
     .option('--db <path>', 'warehouse file')
@@ -47,7 +49,7 @@ export function register(program: Command): void {
       const timezone = config.timezone;
       const hint = await zoneHint(warehouse, config, 'serve');
       if (hint) process.stderr.write(`serve: ${hint}\n`);
-      const app = await buildApp({ warehouse, logger: true, timezone, open: Boolean(flags.open), warmViews: true,
+      const app = await buildApp({ warehouse, logger: serverLogOptions(), timezone, open: Boolean(flags.open), warmViews: true,
         planning: { configPath: resolveConfigPath(flags.config) } });
       const port = Number(flags.port ?? process.env.PORT ?? 3000);
       const host = flags.host ?? process.env.HOST ?? '127.0.0.1';

@@ -2,7 +2,7 @@
 // one error handler for typed errors, and the built SvelteKit dashboards for every other path.
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
@@ -89,9 +89,11 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  // Unknown query fields are errors (400 naming the field), not silently dropped.
+  // Unknown query fields are errors (400 naming the field), not silently dropped. The warmer's own
+  // in-process requests are not traffic: they are left out of the request log.
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } },
-    http: { maxHeaderSize: MAX_HEADER_BYTES }, clientErrorHandler });
+    http: { maxHeaderSize: MAX_HEADER_BYTES }, clientErrorHandler,
+    logController: new LogController({ disableRequestLogging: (request) => warmer?.owns(request) ?? false }) });
   const metrics = new MetricCache();
   const forecasts = newForecastCache();
   const timezone = options.timezone ?? 'Asia/Shanghai';
