@@ -133,9 +133,10 @@ export function capacityWarnings(rules: DispatchRules, recommendation: StaffingR
     const en = `queue ${q.queueId}: at ${at} the p90 forecast puts ${count(Math.ceil(worst.open), 'ticket')} open at once, but ${count(worst.agents, 'working agent')} x ` +
       `max_open_per_agent ${maxOpen} hold ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} intervals short)` : '') +
       `: raise max_open_per_agent to ${needOpen} or plan ${count(needAgents, 'working agent')} there`;
-    const zh = `队列 ${q.queueId}: ${at} 按 p90 预测同时有 ${Math.ceil(worst.open)} 张工单未结, 但 ${worst.agents} 名在岗坐席 x ` +
-      `max_open_per_agent ${maxOpen} 只能容纳 ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} 个时段不足)` : '') +
-      `: 把 max_open_per_agent 调到 ${needOpen} 或在该时段安排 ${needAgents} 名在岗坐席`;
+    // zh names the setting in words: a Chinese screen shows no config key (the en message names it for the file)
+    const zh = `队列 ${q.queueId}: ${at} 按 p90 预测同时有 ${Math.ceil(worst.open)} 张工单未结, 但 ${worst.agents} 名在岗坐席 × ` +
+      `每人同时未结上限 ${maxOpen} 只能容纳 ${worst.agents * maxOpen}` + (affected > 1 ? ` (${affected} 个时段不足)` : '') +
+      `: 把分派规则中的每人同时未结上限调到 ${needOpen}, 或在该时段安排 ${needAgents} 名在岗坐席`;
     warnings.push({ kind: 'capacity', queues: [q.queueId], line: rule.line, message: en, messages: { en, zh }, severity: worst.short });
   }
   return warnings;

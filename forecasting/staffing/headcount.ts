@@ -72,7 +72,7 @@ export function poolHeadcount(activity: readonly AgentActivity[], minShare = MIN
       note: {
         en: `${t.dedicated} agents working only ${team}` + (t.shared > 0 ? ` + ${t.shared} shared with other teams, counted by their share of work (${round1(t.sharedFte)})` : '') +
           `, from the last ${HEADCOUNT_DAYS} days of events`,
-        zh: `近 ${HEADCOUNT_DAYS} 天事件: ${t.dedicated} 名坐席只服务 ${team}` + (t.shared > 0 ? `, 另有 ${t.shared} 名与其他团队共享, 按工作量占比计 ${round1(t.sharedFte)} 人` : ''),
+        zh: `近 ${HEADCOUNT_DAYS} 天事件: ${t.dedicated} 名坐席只服务本团队` + (t.shared > 0 ? `, 另有 ${t.shared} 名与其他团队共享, 按工作量占比计 ${round1(t.sharedFte)} 人` : ''),
       },
     });
   }

@@ -411,7 +411,7 @@ export function queueFor(forecast: QueueForecastInput, queues: readonly Staffing
 export const POOLING = {
   en: 'Each agent counts once: an agent who works several teams is split over them by their share of handle time in the last 4 weeks ' +
     '(teams under 10% of their time left out), unless the config gives the team a headcount.',
-  zh: '每名坐席只计一次: 服务多个团队的坐席按近 4 周处理时长占比分摊到各团队 (占比低于 10% 的团队不计); 配置中给出 headcount 的团队以配置为准。',
+  zh: '每名坐席只计一次: 服务多个团队的坐席按近 4 周处理时长占比分摊到各团队 (占比低于 10% 的团队不计); 配置中给出团队人数的团队以配置为准。',
 };
 
 /** Recommendations for every forecast queue. */

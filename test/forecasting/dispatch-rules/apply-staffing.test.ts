@@ -131,7 +131,7 @@ queues:
     const [w1] = capacityWarnings(rules, one);
     expect(w1!.message).toContain('but 1 working agent x max_open_per_agent 2 hold 2');
     expect(w1!.message).not.toMatch(/\b1 working agents\b/);
-    expect(w1!.messages?.zh).toContain('但 1 名在岗坐席 x max_open_per_agent 2 只能容纳 2');
+    expect(w1!.messages?.zh).toContain('但 1 名在岗坐席 × 每人同时未结上限 2 只能容纳 2');
   });
 
   it('leaves intervals whose need is only a lower bound ("more than") to the staffing warnings', () => {
