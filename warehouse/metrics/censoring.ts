@@ -3,7 +3,7 @@
 // and the previous period as it stood at the same point of its life (sql/censoring.sql).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
-import { metricParams } from './kpis.ts';
+import { adjoins, metricParams } from './kpis.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 
 export interface PeriodCensoring {
@@ -40,17 +40,26 @@ const EMPTY: PeriodCensoring = {
   unanswered: 0, unanswered_age_median: null, frt_median_bound: null, open_created: 0, open_age_median: null, resolution_median_bound: null,
 };
 
-/** The range's tickets as they stood at `asOf` (a period is queried alone: its facts are all 'current'). */
-async function censoredAt(db: DuckDBConnection, filter: MetricFilter, asOf: Date): Promise<PeriodCensoring> {
-  const params = { ...metricParams(filter, { now: asOf }), previous_as_of: asOf.toISOString() };
-  const row = (await queryRows(db, metricSql('censoring'), params)).find((r) => r.key === 'current') ?? {};
-  return Object.fromEntries(Object.entries(EMPTY).map(([k, empty]) => [k, row[k] ?? empty])) as unknown as PeriodCensoring;
+/** Rows 'current' (at `now`) and, with `adjoining`, 'previous' (at `previousAsOf`) of sql/censoring.sql. */
+async function censoredRows(db: DuckDBConnection, filter: MetricFilter, now: Date, previousAsOf: Date, adjoining?: MetricFilter) {
+  const params = { ...metricParams(filter, { now, adjoining }), previous_as_of: previousAsOf.toISOString() };
+  const rows = await queryRows(db, metricSql('censoring'), params);
+  return (key: string): PeriodCensoring => {
+    const row = rows.find((r) => r.key === key) ?? {};
+    return Object.fromEntries(Object.entries(EMPTY).map(([k, empty]) => [k, row[k] ?? empty])) as unknown as PeriodCensoring;
+  };
 }
 
 export async function censoring(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<Censoring> {
   const now = options.now ?? new Date();
   const previousAsOf = sameAgeInstant(filter, now);
-  const current = await censoredAt(db, filter, now);
-  const previous = await censoredAt(db, previousPeriod(filter), previousAsOf);
+  const previousPeriodOf = previousPeriod(filter);
+  // An adjoining period in the same scan; one apart from the range on its own (as its 'current', at its instant).
+  if (adjoins(previousPeriodOf, filter)) {
+    const of = await censoredRows(db, filter, now, previousAsOf, previousPeriodOf);
+    return { current: of('current'), previous: of('previous'), previousAsOf };
+  }
+  const current = (await censoredRows(db, filter, now, previousAsOf))('current');
+  const previous = (await censoredRows(db, previousPeriodOf, previousAsOf, previousAsOf))('current');
   return { current, previous, previousAsOf };
 }

@@ -1,7 +1,7 @@
 // Runs sql/kpis.sql, the one definition of the core KPIs, for a filter: grouped by period (with the
 // previous period), by a dimension, or by time bucket. Rows are keyed by `key`, one column per KPI.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { filteredDimensions, filterParams, type Dimension, type MetricFilter } from './filter.ts';
+import { filteredDimensions, filterParams, periodBounds, type Dimension, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type KeyKind, type Row } from './metric-sql.ts';
 import type { CalendarGrain } from './buckets.ts';
 import { FIRST_RESPONSE_KPIS, metricDefinition } from './catalog.ts';
@@ -26,17 +26,31 @@ export interface KpiQuery {
   grain?: CalendarGrain;
   /** The instant SLA clocks of open tickets run to (default: now). */
   now?: Date;
+  /** For key 'period': also this period, which ends where the range starts (row 'previous'). */
+  adjoining?: MetricFilter;
   /** The KPIs asked for (default: all); the aggregates that answer none of them are not computed. */
   kpis?: readonly KpiColumn[];
 }
 
 /**
- * Parameters of a metric query: the filter's, `now`, and $split at the range's start (key 'period'
- * answers the row 'current'; a comparison period is queried as a filter of its own: comparison.ts).
+ * Parameters of a metric query: the filter's, `now`, and $split at the range's start. With
+ * `adjoining` (a comparison period that ends where the range starts) the range reaches back over it,
+ * and key 'period' answers its row 'previous' beside 'current' from one scan; a comparison period
+ * apart from the range (comparison.ts) is queried as a filter of its own.
  */
-export function metricParams(filter: MetricFilter, options: { now?: Date } = {}): Record<string, DuckDBValue> {
+export function metricParams(filter: MetricFilter, options: { now?: Date; adjoining?: MetricFilter } = {}): Record<string, DuckDBValue> {
   const params = filterParams(filter);
-  return { ...params, split: params.start!, now: (options.now ?? new Date()).toISOString() };
+  const split = params.start!;
+  if (options.adjoining) {
+    if (!adjoins(options.adjoining, filter)) throw new Error(`${options.adjoining.from}..${options.adjoining.to} does not end where ${filter.from} starts`);
+    params.start = periodBounds(options.adjoining).start.toISOString();
+  }
+  return { ...params, split, now: (options.now ?? new Date()).toISOString() };
+}
+
+/** Whether `period` ends where `filter`'s range starts (the default comparison of most ranges). */
+export function adjoins(period: MetricFilter, filter: MetricFilter): boolean {
+  return periodBounds(period).end.getTime() === periodBounds(filter).start.getTime();
 }
 
 /** sql/kpis.sql for a filter and query, joining only the aggregates that answer the asked KPIs. */

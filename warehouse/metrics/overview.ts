@@ -7,7 +7,7 @@ import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
-import { queryKpis } from './kpis.ts';
+import { adjoins, queryKpis } from './kpis.ts';
 import { queryRows } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
@@ -40,9 +40,13 @@ async function holdsTickets(db: DuckDBConnection, period: MetricFilter): Promise
 
 export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
   const previous = previousPeriod(filter);
-  // Each period is queried alone: a comparison period need not adjoin the range (a year ago, last month to date).
-  const periodRow = async (period: MetricFilter) => (await queryKpis(db, period, { key: 'period', now: options.now })).find((r) => r.key === 'current');
-  const [current, before] = [await periodRow(filter), await periodRow(previous)];
+  // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
+  // (a year ago, last month to date) is queried as a range of its own.
+  const adjoining = adjoins(previous, filter);
+  const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...(adjoining ? { adjoining: previous } : {}) });
+  const current = rows.find((r) => r.key === 'current');
+  const before = adjoining ? rows.find((r) => r.key === 'previous')
+    : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
   const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   const censored = await censoring(db, filter, options);

@@ -5,6 +5,7 @@ import type { Warehouse } from '../../../warehouse/database.ts';
 import { comparisonRange } from '../../../warehouse/metrics/comparison.ts';
 import { periodBounds, previousPeriod } from '../../../warehouse/metrics/filter.ts';
 import { overview } from '../../../warehouse/metrics/overview.ts';
+import { censoring } from '../../../warehouse/metrics/censoring.ts';
 import { problems } from '../../../warehouse/metrics/problems.ts';
 import { metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
 
@@ -71,6 +72,23 @@ describe('overview and problem types against a comparison period', () => {
     expect(week.rows.find((r) => r.metric === 'backlog')).toMatchObject({ value: 2, previous: 1 });
     const none = await overview(w.db, { ...WEEK, comparison: 'week', values: { channel: ['fax'] } }, { now: NOW });
     expect(none.rows.find((r) => r.metric === 'volume')).toMatchObject({ value: 0, previous: 0, delta_pct: null });
+  });
+
+  it('a comparison period from the range\'s own scan (adjoining) equals that period queried alone', async () => {
+    const week = await overview(w.db, WEEK, { now: NOW });
+    const alone = await overview(w.db, { ...WEEK, from: '2026-03-17', to: '2026-03-23' }, { now: NOW });
+    const valueOf = new Map(alone.rows.map((r) => [r.metric, r.value]));
+    // unanswered compares with the period as it stood at the same age, not its final count
+    for (const row of week.rows.filter((r) => r.metric !== 'unanswered')) expect([row.metric, row.previous]).toEqual([row.metric, valueOf.get(row.metric)]);
+    expect(week.rows.find((r) => r.metric === 'volume')!.previous).toBe(2);
+    // censored tickets: Monday 30th against the Monday before (apart) as Tuesday 24th against Monday 23rd (adjoining), at the same instant
+    const monday = { ...WEEK, from: '2026-03-30', to: '2026-03-30', comparison: 'week' as const };
+    const tuesday = { ...WEEK, from: '2026-03-24', to: '2026-03-24' };
+    const shift = periodBounds(monday).end.getTime() - periodBounds(tuesday).end.getTime();
+    const [apart, adjoining] = [await censoring(w.db, monday, { now: NOW }), await censoring(w.db, tuesday, { now: new Date(NOW.getTime() - shift) })];
+    expect(apart.previousAsOf).toEqual(adjoining.previousAsOf);
+    expect(apart.previous).toEqual(adjoining.previous);
+    expect(apart.previous).toMatchObject({ frt_median_bound: 1800, resolution_median_bound: 3 * 3600 }); // H: answered in 0.5 h, resolved in 3 business h
   });
 
   it('a comparison period apart from the range counts only its own days', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/database.ts';
 import { KPI_COLUMNS, kpiSql, metricParams, queryKpis, type KpiQuery } from '../../../warehouse/metrics/kpis.ts';
 import { queryRows } from '../../../warehouse/metrics/metric-sql.ts';
+import { previousPeriod } from '../../../warehouse/metrics/filter.ts';
 import { metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
 
 let w: Warehouse;
@@ -10,6 +11,7 @@ afterAll(() => w.close());
 
 const QUERIES: KpiQuery[] = [
   { key: 'period', now: NOW },
+  { key: 'period', adjoining: previousPeriod(WEEK), now: NOW },
   { key: 'bucket', grain: 'day', now: NOW },
   { key: 'dimension', dimension: 'agent', now: NOW },
 ];
