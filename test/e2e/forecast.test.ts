@@ -62,6 +62,8 @@ describe('the Forecast & staffing page', () => {
     expect(await page.locator('#staffing [data-intervals]').count()).toBe(0);
     await page.locator('#staffing tr.day button.expand').first().click();
     const intervals = page.locator('#staffing [data-intervals]');
+    // Loaded when opened (GET /api/staffing?day=...).
+    await intervals.locator('tbody tr').first().waitFor();
     expect(await intervals.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await intervals.innerText()).toMatch(/\b(open|closed)\b/);
     expect(await intervals.innerText()).toMatch(/Erlang C|Erlang A|Workload/);

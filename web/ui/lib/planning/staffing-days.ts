@@ -53,3 +53,16 @@ export function staffingDays(table: MetricTable): StaffingDay[] {
   }
   return [...days.values()];
 }
+
+/** Day rows as the API sends them with rows=days (staffingDaysTable): the days without their intervals, loaded when opened. */
+export function staffingDayRows(table: MetricTable): StaffingDay[] {
+  return table.rows.map((row) => {
+    const queue = String(row.queue ?? '');
+    const day = String(row.day ?? '');
+    return {
+      key: `${queue} ${day}`, queue, queueName: String(row.queue_name ?? queue), day, openIntervals: num(row.open_intervals),
+      agentHours: num(row.agent_hours), peakScheduled: num(row.peak_scheduled), peakRequired: num(row.peak_required),
+      peakShortfall: num(row.peak_shortfall), shortfallHours: num(row.shortfall_hours), arrivals: num(row.arrivals), intervals: [],
+    };
+  });
+}
