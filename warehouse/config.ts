@@ -89,7 +89,9 @@ export function loadConfig(file: string): DeskPulseConfig {
   const fail = (path: (string | number)[], reason: string): never => {
     throw new ConfigError(file, lineOf(path), path.join('.'), reason);
   };
-  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'targets', 'labels', 'dispatch_rules', 'pii'];
+  const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'targets', 'labels', 'dispatch_rules', 'pii',
+    // read and checked by alerts/config (alerts, notify) and the digest's schedule (reports)
+    'alerts', 'notify', 'reports'];
   const root = doc.contents;
   if (!isMap(root)) fail([], 'the file must be a mapping of keys');
   for (const item of (root as { items: { key: unknown }[] }).items) {
