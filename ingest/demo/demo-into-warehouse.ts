@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/database.ts';
 import { saveValueLabels } from '../../warehouse/value-labels.ts';
 import { ingest } from '../pipeline.ts';
-import type { DemoOptions } from './demo-plan.ts';
+import { demoRoster, type DemoOptions } from './demo-plan.ts';
 import { DEMO_LABELS } from './labels.ts';
-import { buildRoster } from './roster.ts';
 import { writeDemo, type WriteDemoResult } from './write-demo.ts';
 
 export interface DemoIntoWarehouseResult {
@@ -26,8 +25,8 @@ export async function demoIntoWarehouse(warehouse: Warehouse, options: DemoOptio
     await markDemoRun(warehouse, ingested.runId);
     await saveValueLabels(warehouse.db, Object.entries(DEMO_LABELS).flatMap(([dimension, labels]) =>
       labels.map((l) => ({ dimension, value: l.id, zh: l.zh, en: l.en }))));
-    // the roster the plan drew its agents from (buildRoster is seeded: the same teams give the same names)
-    await saveValueLabels(warehouse.db, buildRoster(options.config.teams).map((a) => ({ dimension: 'agent', value: a.id, zh: a.name_zh, en: a.name_en })));
+    // the roster the plan drew its agents from (seeded: the same teams and volume give the same names)
+    await saveValueLabels(warehouse.db, demoRoster(options).map((a) => ({ dimension: 'agent', value: a.id, zh: a.name_zh, en: a.name_en })));
     return { written, ingested };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -81,6 +81,12 @@ const ROUTES: readonly (readonly [string, number][])[] = [
   [['returns', 1]],
 ];
 const RELATED = ['quality', 'returns', 'install', 'quality', 'returns', 'returns', 'presales'];
+/**
+ * Mean recorded handle minutes per ticket of each problem type over its whole life (replies,
+ * talk, transfers, notes, resolution), as ticket-lifecycle.ts produces them: measured on the
+ * default demo (120 days x 3,000 tickets/day). Sizes the roster; re-measure if the lifecycle changes.
+ */
+const HANDLE_MINUTES_PER_TICKET = [10.7, 9.3, 14.1, 13.9, 8.6, 19.6, 7.5];
 
 export function defaultDemoEnd(zone = DEMO_TIMEZONE): string {
   return DateTime.now().setZone(zone).minus({ days: 1 }).toISODate()!;
@@ -114,6 +120,45 @@ function teamIndex(teams: readonly DemoTeam[], id: string): number {
   return teams.findIndex((t) => t.id === id);
 }
 
+/** Per problem type: the home teams it is routed to and their cumulative weights. */
+function demoRoutes(teams: readonly DemoTeam[]): DemoPlan['routes'] {
+  return ROUTES.map((choices, pt) => {
+    const known = choices.map(([id, w]) => [teamIndex(teams, id), w] as const).filter(([i]) => i >= 0);
+    if (known.length === 0) return { teams: [pt % teams.length], weights: cumulative([1]) };
+    return { teams: known.map(([i]) => i), weights: cumulative(known.map(([, w]) => w)) };
+  });
+}
+
+/** Tickets and recorded handle hours each team gets on an ordinary day. */
+function ordinaryDay(routes: DemoPlan['routes'], teamCount: number, ticketsPerDay: number): { tickets: Float64Array; handleHours: Float64Array } {
+  const tickets = new Float64Array(teamCount);
+  const handleHours = new Float64Array(teamCount);
+  routes.forEach((route, pt) => {
+    const total = route.weights[route.weights.length - 1]!;
+    route.teams.forEach((ti, k) => {
+      const w = route.weights[k]! - (k > 0 ? route.weights[k - 1]! : 0);
+      const n = ticketsPerDay * PROBLEM_SHARE[pt]! * (w / total);
+      tickets[ti]! += n;
+      handleHours[ti]! += (n * HANDLE_MINUTES_PER_TICKET[pt]!) / 60;
+    });
+  });
+  return { tickets, handleHours };
+}
+
+/**
+ * The demo's agents for these options: each team staffed for the workload of its ordinary open day
+ * (a team open 5 days a week does the week's tickets in those 5), so the roster grows with the
+ * volume. Everything that names the demo's agents must build it from here.
+ */
+export function demoRoster(options: Pick<DemoOptions, 'ticketsPerDay' | 'config'>): DemoAgent[] {
+  const { teams, calendars } = options.config;
+  const perDay = ordinaryDay(demoRoutes(teams), teams.length, options.ticketsPerDay).handleHours;
+  return buildRoster(teams, teams.map((team, i) => {
+    const openDays = Object.values(calendars[team.calendar]!.hours).filter((spans) => spans && spans.length > 0).length;
+    return (perDay[i]! * 7) / Math.max(1, openDays);
+  }));
+}
+
 export function planDemo(options: DemoOptions): DemoPlan {
   checkOptions(options);
   const { config, days } = options;
@@ -144,7 +189,7 @@ export function planDemo(options: DemoOptions): DemoPlan {
   }));
   const trend = Float64Array.from(dates, (_, d) => Math.exp((0.1 * (d - (days - 1) / 2)) / 365));
 
-  const roster = buildRoster(teams);
+  const roster = demoRoster(options);
   const agentPools = teams.map((team, ti) => {
     const agents: number[] = [];
     const weights: number[] = [];
@@ -155,23 +200,12 @@ export function planDemo(options: DemoOptions): DemoPlan {
     return { agents, weights: cumulative(weights) };
   });
 
-  const routes = ROUTES.map((choices, pt) => {
-    const known = choices.map(([id, w]) => [teamIndex(teams, id), w] as const).filter(([i]) => i >= 0);
-    if (known.length === 0) return { teams: [pt % teams.length], weights: cumulative([1]) };
-    return { teams: known.map(([i]) => i), weights: cumulative(known.map(([, w]) => w)) };
-  });
+  const routes = demoRoutes(teams);
   const relatedTeam = RELATED.map((id, pt) => {
     const i = teamIndex(teams, id);
     return i >= 0 ? i : (routes[pt]!.teams[0]! + 1) % teams.length;
   });
-  const teamBaseline = new Float64Array(teams.length);
-  routes.forEach((route, pt) => {
-    const total = route.weights[route.weights.length - 1]!;
-    route.teams.forEach((ti, k) => {
-      const w = route.weights[k]! - (k > 0 ? route.weights[k - 1]! : 0);
-      teamBaseline[ti]! += options.ticketsPerDay * PROBLEM_SHARE[pt]! * (w / total);
-    });
-  });
+  const teamBaseline = ordinaryDay(routes, teams.length, options.ticketsPerDay).tickets;
 
   const dictionaries: DemoDictionaries = {
     ticketPrefixes: dates.map((d) => `T${d.replaceAll('-', '')}`),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoRoster } from '../../../ingest/demo/demo-plan.ts';
 import { DUPLICATE_SHARE, LATE_SHARE } from '../../../ingest/demo/generate-demo.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
 import { SMALL, collect } from './fixtures/demo-fixture.ts';
@@ -122,9 +123,9 @@ describe('demo service behaviour', () => {
     expect(frtMinutes(['web', 'email'])).toBeLessThan(24 * 60);
   });
 
-  it('has about 40 agents, mostly replying within their team calendar', () => {
+  it('has every agent of its roster replying, mostly within their team calendar', () => {
     const replies = unique.filter((e) => e.type === 'replied' && e.actor === 'agent');
-    expect(new Set(replies.map((e) => e.agent_id)).size).toBeGreaterThanOrEqual(35);
+    expect(new Set(replies.map((e) => e.agent_id))).toEqual(new Set(demoRoster(SMALL).map((a) => a.id)));
     const officeTeams = ['quality', 'install', 'escalations'];
     const inHours = replies.filter((e) => {
       const h = localHour(e);
