@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Warehouse } from '../../warehouse/database.ts';
+import { assertFreshServerBuild } from '../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 // Reliability: a batch killed with SIGKILL halfway leaves the warehouse exactly as before it,
 // and running it again gives the counts of an uninterrupted run.

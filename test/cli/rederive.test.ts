@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Warehouse } from '../../warehouse/database.ts';
+import { assertFreshServerBuild } from '../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 // Issue 16, defect 5 on the command line: the caller's zone over the mapping's, the first-run zone
 // hint, and `deskpulse rederive` after a config change (exactly the tickets of one calendar, atomic).

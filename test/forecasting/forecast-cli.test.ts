@@ -8,6 +8,10 @@ import { DateTime } from 'luxon';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../cli/commands/forecast.ts';
+import { assertFreshServerBuild } from '../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 const dir = mkdtempSync(join(tmpdir(), 'deskpulse-forecast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,6 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 // `deskpulse mapping check` as a user runs it, on the ticket-list fixtures (GB18030 with 6 bad rows of 14).
 const fixtures = resolve(import.meta.dirname, '../../ingest/mapping/fixtures');

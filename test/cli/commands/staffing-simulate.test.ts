@@ -7,6 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shortDuration } from '../../../forecasting/simulation/simulation-text.ts';
 import type { SimulationView } from '../../../forecasting/simulation/simulation-view.ts';
+import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 /** The replayed week's simulated FRT median is within this share of the real one (seed 3: 5% under). */
 const REPLAY_TOLERANCE = 0.15;

@@ -3,6 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 function deskpulse(args: string[], db: string) {
   const run = spawnSync('node', ['bin/deskpulse.js', ...args], { env: { ...process.env, DESKPULSE_DB: db, DESKPULSE_PII_KEY: 'k' }, encoding: 'utf8' });

@@ -6,6 +6,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../ingest/mapping/load-mapping.ts';
 import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
+import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+
+// These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
+assertFreshServerBuild();
 
 // The shipped ticket-list mapping (one row per ticket, Chinese headers) through the real CLI, on
 // fixtures built in the shapes such exports have: GB18030 from Excel (CRLF, a quoted comma, an
