@@ -85,6 +85,20 @@ describe('10. markers, targets and the compared period on the Overview trends', 
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('marks the promotion on the Problems trend and draws the CSAT target on the Satisfaction trend', async () => {
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/problems?${RANGE}`);
+    await settled(page);
+    await expect.poll(() => page.locator('#problem-trend g.promotion_markers_marks line').count(), { ...WAIT, message: 'the Problems trend\'s promotion rule' }).toBe(1);
+    await page.goto(`${server.url}/satisfaction?${RANGE}`);
+    await settled(page);
+    await expect.poll(() => chart(page, 'csat').locator('g.targets_layer_0_marks line').count(), { ...WAIT, message: 'the Satisfaction CSAT target' }).toBe(1);
+    expect(await chart(page, 'csat').locator('g.promotion_markers_marks line').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('11. comparisons', () => {

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ColumnUnit } from '../api/types.ts';
 import { chartFormat, chartNumber } from './chart-units.ts';
 import type { Point } from './trend.ts';
+import type { Annotations } from '../../../../warehouse/metrics/annotations.ts';
 
 export interface Marker { date: string; kind: 'promotion' | 'holiday'; label: string }
 export interface TargetLine { value: number; label: string }
@@ -21,6 +22,13 @@ export interface TrendAnnotations {
   /** In the metric's unit (a ratio 0..1, seconds), as /api/annotations gives them. */
   targets?: TargetLine[];
   titles: { marker: string; target: string; date: string; value: string; series: string };
+}
+
+/** The API's markers as the chart names them ("Promotion: 双十一", "Holiday"), in the page's words. */
+export function markersOf(found: Annotations | null | undefined, words: { promotion: string; holiday: string }): Marker[] {
+  return (found?.markers ?? []).map((m) => ({
+    date: m.date, kind: m.kind, label: m.kind === 'promotion' ? [words.promotion, m.name].filter(Boolean).join(': ') : words.holiday,
+  }));
 }
 
 const MARKER_COLOURS = { promotion: '#b45309', holiday: '#4b5563' } as const;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { foldSeries, trendSpec } from '../../../../../web/ui/lib/charts/trend.ts';
-import { alignPrevious, annotateTrend, type TrendAnnotations } from '../../../../../web/ui/lib/charts/trend-annotations.ts';
+import { alignPrevious, annotateTrend, markersOf, type TrendAnnotations } from '../../../../../web/ui/lib/charts/trend-annotations.ts';
 
 const SERIES = [{ key: 'csat', label: 'CSAT' }];
 const current = foldSeries([{ bucket: '2026-12-01', csat: 0.8 }, { bucket: '2026-12-02', csat: 0.7 }, { bucket: '2026-12-03', csat: null }], 'bucket', SERIES, 'ratio');
@@ -53,5 +53,19 @@ describe('trend annotations', () => {
   it('draws duration targets in hours, as the chart plots durations', () => {
     const drawn = annotateTrend(spec, { unit: 'seconds', titles: TITLES, targets: [{ value: 7200, label: 'Target 2h' }] }) as unknown as { layer: Layer[] };
     expect(drawn.layer[1]!.data!.values).toEqual([{ value: 2, target: 'Target 2h' }]);
+  });
+
+  it('names promotions by their config name and holidays plainly, in the page\'s words', () => {
+    const found = { markers: [
+      { date: '2026-11-11', kind: 'promotion' as const, name: '双十一', calendars: [] },
+      { date: '2026-11-14', kind: 'promotion' as const, name: null, calendars: [] },
+      { date: '2026-11-12', kind: 'holiday' as const, name: null, calendars: ['office'] },
+    ], targets: [] };
+    expect(markersOf(found, { promotion: '促销日', holiday: '节假日' })).toEqual([
+      { date: '2026-11-11', kind: 'promotion', label: '促销日: 双十一' },
+      { date: '2026-11-14', kind: 'promotion', label: '促销日' },
+      { date: '2026-11-12', kind: 'holiday', label: '节假日' },
+    ]);
+    expect(markersOf(null, { promotion: 'Promotion', holiday: 'Holiday' })).toEqual([]);
   });
 });
