@@ -14,7 +14,8 @@ function apiServer(): Plugin {
     apply: 'serve',
     configureServer(server) {
       if (process.env.DESKPULSE_API) return;
-      const child = spawn(process.execPath, ['bin/deskpulse.js', 'serve', '--demo-if-empty', '--open', '--port', apiPort], { stdio: 'inherit' });
+      // From the sources through tsx, not dist/: in development the server is what the tree says, no build needed.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--demo-if-empty', '--open', '--port', apiPort], { stdio: 'inherit' });
       const stop = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
       server.httpServer?.once('close', stop);
       process.once('exit', stop);
