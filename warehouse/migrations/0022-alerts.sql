@@ -20,7 +20,7 @@ CREATE TABLE alerts (
 );
 CREATE TABLE alert_history (
   alert_id    VARCHAR NOT NULL,
-  at          TIMESTAMPTZ NOT NULL,
+  "at"        TIMESTAMPTZ NOT NULL,
   event       VARCHAR NOT NULL,   -- fired | reminded | escalated | acknowledged | resolved | silenced
   by_whom     VARCHAR,
   title       VARCHAR NOT NULL
@@ -28,7 +28,7 @@ CREATE TABLE alert_history (
 CREATE TABLE alert_deliveries (
   alert_id    VARCHAR NOT NULL,
   target      VARCHAR NOT NULL,   -- notify target id of the config
-  at          TIMESTAMPTZ NOT NULL,
+  "at"        TIMESTAMPTZ NOT NULL,
   attempt     INTEGER NOT NULL,
   outcome     VARCHAR NOT NULL,   -- sent | failed
   why         VARCHAR             -- status or error of a failed attempt
