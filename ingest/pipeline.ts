@@ -17,6 +17,7 @@ import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSna
 import { declaredTransferRule, type Mapping } from './mapping/mapping.ts';
 import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
+import { personalColumns, quarantinedRawSql, RAW_NOT_KEPT } from './quarantine-raw.ts';
 import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.ts';
 import { fileFingerprint } from './sources/fingerprint.ts';
 import { positionWord, stageFile } from './sources/stage-file.ts';
@@ -183,18 +184,22 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
       // Skipped when nothing failed: the raw text of every row would be built before the filter.
       const failedAny = await count(db, 'SELECT (SELECT count(*) FROM _rejected) + (SELECT count(*) FROM (FROM _checked WHERE reason IS NOT NULL LIMIT 1))');
+      // Its personal values hashed as in the events (quarantine-raw.ts).
+      const rawSql = quarantinedRawSql(await personalColumns(db, format, request.mapping), format);
       const quarantined = failedAny === 0 ? { rowsChanged: 0 } : await db.run(
         `INSERT INTO quarantine BY NAME
          WITH failed AS (SELECT __line, reason FROM _checked WHERE reason IS NOT NULL),
               raw AS (SELECT __line, __raw FROM _raw_rows WHERE __line IN (SELECT __line FROM failed)),
-              refused AS (SELECT __line, reason, __raw FROM failed LEFT JOIN raw USING (__line)
-                          UNION ALL SELECT __line, reason, raw FROM _rejected)
+              refused AS (SELECT __line, reason, __raw AS raw FROM failed LEFT JOIN raw USING (__line)
+                          UNION ALL SELECT __line, reason, raw FROM _rejected),
+              stored AS (SELECT __line, reason, raw IS NOT NULL AS sent, ${rawSql} AS raw FROM refused)
          SELECT $run::BIGINT AS run_id, $source AS source, $word || ' ' || __line AS position, __line AS line,
-                reason || CASE WHEN length(__raw) > ${RAW_LIMIT}
-                  THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(__raw)) ELSE '' END AS reason,
-                left(__raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
-         FROM refused`,
-        { run: runId, word: positionWord(format), source: label });
+                reason || CASE WHEN length(raw) > ${RAW_LIMIT}
+                  THEN format(' (raw text cut to 1 MiB of {} characters; see the source at this line)', length(raw))
+                  WHEN sent AND raw IS NULL THEN ${sqlString(RAW_NOT_KEPT)} ELSE '' END AS reason,
+                left(raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
+         FROM stored`,
+        { run: runId, word: positionWord(format), source: label, ...(rawSql.includes('$pii_key') ? { pii_key: key } : {}) });
       const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       const checked = await count(db, 'SELECT count(*) FROM _checked');
       onProgress?.({ stage: 'writing', file: label, rows: totals.rowsRead, step: i * 3 + 2, steps });

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { demoIntoWarehouse } from '../../ingest/demo/demo-into-warehouse.ts';
+import { piiKey } from '../../ingest/pseudonymise.ts';
+import { pseudonymiseStoredQuarantine } from '../../ingest/quarantine-raw.ts';
 import { buildApp } from '../../web/server/app.ts';
 import { checkOpenMode, openModeBanner } from '../../web/server/auth/open-mode.ts';
 import { serverLogOptions } from '../../web/server/log-options.ts';
@@ -45,11 +47,13 @@ export function register(program: Command): void {
           throw err;
         }
       }
+      const rehashed = await pseudonymiseStoredQuarantine(warehouse, piiKey(warehouse.path));
+      if (rehashed) process.stderr.write(`serve: hashed the customer ids of ${rehashed} quarantined rows stored before the ingest hashed them\n`);
       const config = loadConfig(resolveConfigPath(flags.config));
       const timezone = config.timezone;
       const hint = await zoneHint(warehouse, config, 'serve');
       if (hint) process.stderr.write(`serve: ${hint}\n`);
-      const app = await buildApp({ warehouse, logger: serverLogOptions(), timezone, open: Boolean(flags.open), warmViews: true,
+      const app = await buildApp({ warehouse, logger: serverLogOptions(), timezone, open: Boolean(flags.open), warmViews: true, evaluateAlerts: true,
         planning: { configPath: resolveConfigPath(flags.config) } });
       const port = Number(flags.port ?? process.env.PORT ?? 3000);
       const host = flags.host ?? process.env.HOST ?? '127.0.0.1';

@@ -3,7 +3,7 @@
 // snapshotRowsSql: the rows of a snapshot export as the warehouse keeps them (source_snapshots).
 import { hashSql } from '../pseudonymise.ts';
 import { eventsModeSql } from './events-sql.ts';
-import type { Mapping } from './mapping.ts';
+import type { ColumnRef, Mapping } from './mapping.ts';
 import { columnAddresses, columnResolver, type RawColumn } from './raw-columns.ts';
 import { RowPlan } from './row-plan.ts';
 import { snapshotsModeSql } from './snapshots-sql.ts';
@@ -33,6 +33,15 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
   return { plan, sql };
 }
 
+/** The source columns holding personal data: those declared pii, and any column feeding a personal field (customer_id always, declared or not). */
+export function personalColumnRefs(mapping: Mapping): ColumnRef[] {
+  const feeding = mapping.pii.fields.flatMap((f) => {
+    const source = mapping.fields[f as keyof Mapping['fields']];
+    return source?.kind === 'column' ? [source.column] : [];
+  });
+  return [...mapping.pii.columns, ...feeding];
+}
+
 /**
  * Every row of `rawTable` as a snapshot mapping reads it: `__source, __line, __ticket`, `__columns`
  * (the addresses of the columns the mapping reads: their header text, `#N` if repeated) and `__values` (their cleaned values, personal columns
@@ -43,14 +52,8 @@ function planned(mapping: Mapping, rawTable: string, columns: readonly (string |
  */
 export function snapshotRowsSql(mapping: Mapping, rawTable: string, columns: readonly (string | RawColumn)[]): { sql: string; names: string[] } {
   const { plan } = planned(mapping, rawTable, columns);
-  const resolve = columnResolver(mapping, columns);
-  // Columns declared pii, and any column feeding a personal field (customer_id always, declared or
-  // not): mapping the stored rows again hashes nothing, so they must be stored hashed.
-  const feeding = mapping.pii.fields.flatMap((f) => {
-    const source = mapping.fields[f as keyof Mapping['fields']];
-    return source?.kind === 'column' ? [source.column] : [];
-  });
-  const personal = new Set([...mapping.pii.columns, ...feeding].map(resolve));
+  // Mapping the stored rows again hashes nothing, so personal columns must be stored hashed.
+  const personal = new Set(personalColumnRefs(mapping).map(columnResolver(mapping, columns)));
   const read = plan.columnsRead();
   const values = read.map((c) => (personal.has(c.name) ? hashSql(c.alias) : c.alias));
   const address = columnAddresses(columns);

@@ -1,6 +1,6 @@
 // GET /api/quarantine: rows the ingest refused, as a MetricTable, paged and filterable by run:
-// where each came from (source, position, field), why, and the start of its raw text, its customer id
-// hashed exactly as the events store it.
+// where each came from (source, position, field), why, and the start of its raw text, shown exactly as
+// stored: the ingest hashed its personal values as the events hold them (ingest/quarantine-raw.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
@@ -11,8 +11,6 @@ import { sendTable } from '../tabular/send-table.ts';
 import { isExportFormat } from '../tabular/export-encoders.ts';
 import { streamTable } from '../tabular/stream-table.ts';
 import { localIso, logQuery, logRange, type LogQuery } from './ingest-log-query.ts';
-import { piiKey } from '../../../ingest/pseudonymise.ts';
-import { PSEUDONYMISED_RAW } from './pseudonymised-raw.ts';
 
 /** Raw text shown per row; the full text stays in the warehouse (`deskpulse quarantine list`). */
 export const RAW_PREVIEW_CHARS = 500;
@@ -33,9 +31,7 @@ const COLUMNS: MetricTable['columns'] = [
 
 const WHERE = `quarantined_at >= $start::TIMESTAMPTZ AND quarantined_at < $end::TIMESTAMPTZ AND ($run IS NULL OR run_id = $run)`;
 const ORDER = 'ORDER BY run_id DESC, source, line NULLS LAST, position';
-const RAW_PREVIEW = `CASE WHEN length(shown) > $preview THEN left(shown, $preview) || '…' ELSE shown END`;
-/** The refused rows with their raw text as shown: customer ids hashed (pseudonymised-raw.ts). */
-const SHOWN = `(SELECT *, ${PSEUDONYMISED_RAW} AS shown FROM quarantine)`;
+const RAW_PREVIEW = `CASE WHEN length(raw) > $preview THEN left(raw, $preview) || '…' ELSE raw END`;
 const FIRST = 'SELECT epoch_ms(min(quarantined_at)) FROM quarantine';
 
 export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
@@ -49,8 +45,8 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
       const { from, to, timezone } = range.filter;
       return streamTable(ctx, request, reply, query.format, {
         table: { name: 'quarantine', period: { from, to, timezone }, clock: 'calendar', columns: COLUMNS },
-        sql: `SELECT run_id AS run, source, position, field, reason, ${RAW_PREVIEW} AS raw, quarantined_at FROM ${SHOWN} WHERE ${WHERE} ${ORDER}`,
-        params: { start: range.start, end: range.end, run: query.run ?? null, preview: RAW_PREVIEW_CHARS, pii_key: piiKey(ctx.warehouse.path) },
+        sql: `SELECT run_id AS run, source, position, field, reason, ${RAW_PREVIEW} AS raw, quarantined_at FROM quarantine WHERE ${WHERE} ${ORDER}`,
+        params: { start: range.start, end: range.end, run: query.run ?? null, preview: RAW_PREVIEW_CHARS },
       });
     }
     return readWarehouse(ctx, async (db) => {
@@ -59,8 +55,8 @@ export const quarantineRoutes = (ctx: AppContext): FastifyPluginAsync => async (
       const total = Number((await db.runAndReadAll(`SELECT count(*) FROM quarantine WHERE ${WHERE}`, params)).getRows()[0]?.[0] ?? 0);
       const reader = await db.runAndReadAll(`SELECT run_id, source, position, field, reason, ${RAW_PREVIEW} AS raw,
           epoch_ms(quarantined_at) AS at
-        FROM ${SHOWN} WHERE ${WHERE} ${ORDER} LIMIT $limit OFFSET $offset`,
-      { ...params, preview: RAW_PREVIEW_CHARS, limit: range.limit, offset: range.offset, pii_key: piiKey(ctx.warehouse.path) });
+        FROM quarantine WHERE ${WHERE} ${ORDER} LIMIT $limit OFFSET $offset`,
+      { ...params, preview: RAW_PREVIEW_CHARS, limit: range.limit, offset: range.offset });
       const zone = range.filter.timezone;
       const table: MetricTable = {
         name: 'quarantine', period: { from: range.filter.from, to: range.filter.to, timezone: zone }, previous: null, clock: 'calendar',
