@@ -15,9 +15,7 @@ WITH open_now AS (
 bucketed AS (
   SELECT CASE WHEN $by_agent THEN NULL ELSE team_id END AS team,
          CASE WHEN $by_agent THEN agent_id END AS agent,
-         CASE WHEN age < 3600 THEN '<1h' WHEN age < 4 * 3600 THEN '1-4h' WHEN age < 8 * 3600 THEN '4-8h'
-              WHEN age < 86400 THEN '8-24h' WHEN age < 3 * 86400 THEN '1-3d' WHEN age < 7 * 86400 THEN '3-7d'
-              ELSE '>7d' END AS age_bucket,
+         age_bucket(age) AS age_bucket,  -- migrations/0025
          unassigned, unanswered
   FROM open_now
   WHERE NOT $by_agent OR agent_id IS NOT NULL

@@ -1,8 +1,8 @@
 -- The tickets behind a chart mark: those whose instant $on falls in [$start, $end) (created, last
 -- resolved, rated; each as the metrics count it: sql/kpis.sql), or, for $on = 'open', those open at
 -- $now (as sql/live-open.sql counts them; the range plays no part), narrowed by what the mark adds:
--- local hour and ISO weekday of that instant, the (last) rating, status now, first response bucket (the buckets of
--- sql/frt-buckets.sql, measured sources only), age bucket of an open ticket (those of sql/live-open.sql). Filters and the team scope as in every ticket list.
+-- local hour and ISO weekday of that instant, the (last) rating, status now, first response bucket (measured
+-- sources only) and age bucket of an open ticket (the frt_bucket and age_bucket macros, migrations/0025). Filters and the team scope as in every ticket list.
 -- ticket-list.ts adds the ORDER BY (from its declared list) and the page.
 WITH scoped AS (
   SELECT t.*,
@@ -22,20 +22,5 @@ WHERE ($on = 'open' OR (fact_at >= $start AND fact_at < $end AND ($on <> 'rated'
   AND ($weekday::INTEGER IS NULL OR isodow({{local:fact_at}}) = $weekday::INTEGER)
   AND ($rating::INTEGER IS NULL OR rating = $rating::INTEGER)
   AND ($status::VARCHAR IS NULL OR status = $status::VARCHAR)
-  AND ($age_bucket::VARCHAR IS NULL OR (CASE
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 3600 THEN '<1h'
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 4 * 3600 THEN '1-4h'
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 8 * 3600 THEN '4-8h'
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 86400 THEN '8-24h'
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 3 * 86400 THEN '1-3d'
-         WHEN epoch($now::TIMESTAMPTZ) - epoch(created_at) < 7 * 86400 THEN '3-7d'
-         ELSE '>7d'
-       END = $age_bucket::VARCHAR))
-  AND ($frt_bucket::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND CASE
-         WHEN first_response_at IS NULL THEN 'unanswered'
-         WHEN frt < 3600 THEN '<1h'
-         WHEN frt < 4 * 3600 THEN '1-4h'
-         WHEN frt < 8 * 3600 THEN '4-8h'
-         WHEN frt < 24 * 3600 THEN '8-24h'
-         ELSE '>24h'
-       END = $frt_bucket::VARCHAR))
+  AND ($age_bucket::VARCHAR IS NULL OR age_bucket(epoch($now::TIMESTAMPTZ) - epoch(created_at)) = $age_bucket::VARCHAR)
+  AND ($frt_bucket::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND frt_bucket(first_response_at, frt) = $frt_bucket::VARCHAR))
