@@ -38,7 +38,7 @@ export function barSpec({ bars, unit, categoryTitle, valueTitle, groupTitle, sor
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'category', type: 'nominal', title: categoryTitle, sort: sort === 'value' ? '-x' : null },
-      x: { field: 'value', type: 'quantitative', title: valueTitle, axis: { format: axisFormat(unit) } },
+      x: { field: 'value', type: 'quantitative', title: valueTitle, axis: { format: axisFormat(unit, bars.map((b) => b.value)) } },
       ...(grouped ? { color: { field: 'group', type: 'nominal' as const, title: groupTitle ?? '', legend: { orient: 'bottom' as const } } } : {}),
       tooltip: [
         { field: 'category', type: 'nominal', title: categoryTitle },

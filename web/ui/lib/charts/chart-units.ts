@@ -21,9 +21,19 @@ export function chartFormat(unit: ColumnUnit): string {
   }
 }
 
-/** Axis format: ratios without decimals, the rest as in tooltips. */
-export function axisFormat(unit: ColumnUnit): string {
-  return unit === 'ratio' ? '.0%' : unit === 'count' ? ',d' : '~s';
+/**
+ * Axis format: counts as integers, ratios as percentages with as many decimals as the plotted
+ * `values`' range needs (a rate under 1% would read 0% at every tick), the rest in SI units.
+ */
+export function axisFormat(unit: ColumnUnit, values: readonly (number | null)[] = []): string {
+  if (unit === 'count') return ',d';
+  if (unit !== 'ratio') return '~s';
+  const largest = Math.max(0, ...values.map((v) => (v !== null && Number.isFinite(v) ? Math.abs(v) : 0)));
+  if (largest === 0) return '.0%';
+  // Ticks fall about a fifth of the range apart (as percentages: 1, 2 or 5 x 10^k); one decimal more
+  // than such a step needs covers a denser axis, and `~` trims the zeros that then trail.
+  const decimals = Math.min(4, Math.max(0, 1 - Math.floor(Math.log10((largest * 100) / 5))));
+  return `.${decimals}~%`;
 }
 
 /** d3 time format of a bucket on the x axis for a grain. */

@@ -88,7 +88,7 @@ export function trendSpec({ points, unit, grain, xTitle, yTitle, seriesTitle, se
     ...(grain === 'day' ? { tickCount: { interval: 'day' as const, step: 1 } } : { values: buckets }),
   };
   const x = { field: 'x', type: 'temporal' as const, title: xTitle, scale: { type: 'utc' as const }, axis };
-  const y = { field: 'value', type: 'quantitative' as const, title: yTitle, axis: { format: axisFormat(unit) } };
+  const y = { field: 'value', type: 'quantitative' as const, title: yTitle, axis: { format: axisFormat(unit, points.map((p) => p.value)) } };
   const color = { field: 'series', type: 'nominal' as const, title: seriesTitle, sort: order, legend: { orient: 'bottom' as const } };
   const tooltip = [
     // The bucket as the API wrote it: a temporal tooltip would be formatted in the browser's zone.
