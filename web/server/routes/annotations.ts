@@ -8,6 +8,9 @@ import type { AppContext } from '../app.ts';
 import { filterQuery, toMetricFilter, type FilterQuery } from '../metric-query.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 
+/** The filter query without export options: the answer is small JSON only. */
+const Query = Type.Omit(filterQuery(), ['format', 'lang'], { additionalProperties: false });
+
 const Label = Type.Object({ en: Type.String(), zh: Type.String() });
 const Annotations = Type.Object({
   period: Type.Object({ from: Type.String(), to: Type.String(), timezone: Type.String() }),
@@ -24,7 +27,7 @@ const Annotations = Type.Object({
 
 export const annotationRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/annotations', {
-    schema: { summary: "Promotion days and holidays of the range, and the config's KPI targets, for the charts", querystring: filterQuery(), response: { 200: Annotations } },
+    schema: { summary: "Promotion days and holidays of the range, and the config's KPI targets, for the charts", querystring: Query, response: { 200: Annotations } },
   }, async (request) => {
     const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
     periodBounds(filter);

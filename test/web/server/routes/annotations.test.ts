@@ -67,6 +67,8 @@ describe('GET /api/annotations', () => {
     const reversed = await get({ from: '2026-11-15', to: '2026-11-09' });
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json()).toMatchObject({ field: 'to' });
+    // JSON only: no export format
+    expect((await get({ ...RANGE, format: 'csv' })).statusCode).toBe(400);
   });
 });
 
