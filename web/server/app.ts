@@ -11,6 +11,7 @@ import { IngestError } from '../../ingest/ingest-error.ts';
 import { MappingError } from '../../ingest/mapping/mapping-error.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
 import { DiskFullError } from '../../warehouse/disk-full.ts';
+import { resolveConfigPath } from '../../warehouse/config.ts';
 import { FilterError } from '../../warehouse/metrics/filter.ts';
 import { QueryBudgetError, queryBudgetMs } from '../../warehouse/query-budget.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
@@ -44,6 +45,8 @@ import { annotationRoutes } from './routes/annotations.ts';
 import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { AlertRunner } from '../../alerts/engine/alert-runner.ts';
 import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
@@ -86,6 +89,8 @@ export interface AppOptions {
   warmViews?: boolean | { settleMs: number };
   /** Where the forecast, staffing and dispatch-rule routes find the config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml). */
   planning?: PlanningOptions;
+  /** Evaluate the config's alert rules every minute and after each data write (`serve` turns it on). */
+  evaluateAlerts?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -100,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const warmer = options.warmViews && metrics.enabled
     ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
   // Open mode holds only while the warehouse is demo-only: every write has it checked again.
+  const alerts = options.evaluateAlerts
+    ? new AlertRunner(options.warehouse, resolveConfigPath(options.planning?.configPath), { info: (o, m) => app.log.info(o, m), error: (o, m) => app.log.error(o, m) }) : null;
   const openGuard = options.open ? new OpenModeGuard(options.warehouse, (reason) => {
     ctx.open = false;
     app.log.error({ open: false }, `OPEN MODE ENDED: tokens are needed from now on: ${reason}`);
@@ -109,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.clear();
     forecasts.clear();
     warmer?.schedule();
+    alerts?.schedule();
   };
   const ctx: AppContext = {
     warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, forecasts, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
@@ -190,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {
     await app.register(routes(ctx, options.planning), { prefix: '/api' });
   }
+  await app.register(alertRoutes(ctx, { configPath: options.planning?.configPath, runner: alerts }), { prefix: '/api' });
 
   const handlerFile = resolve(options.uiBuild ?? 'build', 'handler.js');
   if (existsSync(handlerFile)) {
@@ -199,6 +208,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.hijack();
       handler(request.raw, reply.raw, () => { reply.raw.statusCode = 404; reply.raw.end('not found'); });
     });
+  }
+  if (alerts) {
+    app.addHook('onReady', async () => alerts.start());
+    app.addHook('onClose', async () => alerts.stop());
   }
   if (warmer) {
     app.addHook('onReady', async () => warmer.start(app));

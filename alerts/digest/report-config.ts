@@ -1,0 +1,110 @@
+// The `reports:` of deskpulse.yaml: which digest goes to whom and when. Each report has a cron
+// schedule in the config's zone, a scope (the role and teams it is written for: the API's scoping
+// applies), notify targets (of notify:) and a language. Refusals name file, line and column.
+import { readFileSync } from 'node:fs';
+import { Cron } from 'croner';
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { AlertConfigError, parseAlertConfig } from '../config/alert-config.ts';
+import '../notify/email.ts';
+import type { NotifyTarget } from '../notify/target.ts';
+import type { Principal } from '../../web/server/metric-query.ts';
+import { loadConfig, type DeskPulseConfig } from '../../warehouse/config.ts';
+
+export const DIGEST_KINDS = ['daily'] as const;
+export const DIGEST_LANGUAGES = ['en', 'zh'] as const;
+export type DigestLanguage = (typeof DIGEST_LANGUAGES)[number];
+const SCOPE_ROLES = ['admin', 'manager', 'team_lead'] as const;
+const REPORT_KEYS = ['id', 'schedule', 'digest', 'scope', 'notify', 'language'];
+
+export interface ReportDefinition {
+  id: string;
+  /** Five-field cron, in the config's zone. */
+  schedule: string;
+  digest: (typeof DIGEST_KINDS)[number];
+  /** Who the digest is written for: the same role and teams a token would have. */
+  scope: Pick<Principal, 'role' | 'teams'>;
+  notify: string[];
+  language: DigestLanguage;
+}
+
+export interface ReportConfig {
+  file: string;
+  timezone: string;
+  /** Where the dashboards are reached (links in the digest); null: the server's own address. */
+  publicUrl: string | null;
+  reports: ReportDefinition[];
+  targets: Map<string, NotifyTarget>;
+  config: DeskPulseConfig;
+}
+
+export function readReportConfig(file: string): ReportConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new AlertConfigError(file, undefined, undefined, '(file)', 'cannot be read; pass --config or set DESKPULSE_CONFIG');
+  }
+  const config = loadConfig(file);
+  const { targets } = parseAlertConfig(text, file);
+  return { ...parseReports(text, file, config, targets), file, timezone: config.timezone, targets, config };
+}
+
+function parseReports(text: string, file: string, config: DeskPulseConfig, targets: Map<string, NotifyTarget>): Pick<ReportConfig, 'reports' | 'publicUrl'> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const fail = (path: (string | number)[], reason: string): never => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+      if (node?.range) {
+        const pos = lines.linePos(node.range[0]);
+        throw new AlertConfigError(file, pos.line, pos.col, path.join('.'), reason);
+      }
+    }
+    throw new AlertConfigError(file, undefined, undefined, path.join('.'), reason);
+  };
+  const raw = (doc.toJS() ?? {}) as Record<string, any>;
+  let publicUrl: string | null = null;
+  if (raw.public_url !== undefined) {
+    try {
+      publicUrl = new URL(String(raw.public_url)).toString().replace(/\/$/, '');
+    } catch {
+      fail(['public_url'], `"${raw.public_url}" is not an address; e.g. public_url: https://deskpulse.example.com`);
+    }
+  }
+  if (raw.reports !== undefined && !Array.isArray(raw.reports)) fail(['reports'], 'give the reports as a list: reports: [ { id: morning, schedule: "30 8 * * *", ... } ]');
+  const teamIds = new Set(config.teams.map((t) => t.id));
+  const seen = new Set<string>();
+  const reports = ((raw.reports ?? []) as any[]).map((r, i): ReportDefinition => {
+    const at = (...key: (string | number)[]) => ['reports', i, ...key];
+    if (!r || typeof r !== 'object') fail(['reports', i], 'a report is a mapping with id, schedule, scope, notify');
+    for (const key of Object.keys(r)) if (!REPORT_KEYS.includes(key)) fail(at(key), `unknown key; use ${REPORT_KEYS.join(', ')}`);
+    if (typeof r.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(r.id)) fail(at('id'), 'a report needs an id of letters, digits, - and _ (at most 64)');
+    if (seen.has(r.id)) fail(at('id'), `a second report "${r.id}"; ids must differ`);
+    seen.add(r.id);
+    const schedule = String(r.schedule ?? '');
+    try {
+      new Cron(schedule, { paused: true, timezone: config.timezone }).stop();
+      if (schedule.trim().split(/\s+/).length !== 5) throw new Error('five fields');
+    } catch {
+      fail(at('schedule'), `"${schedule}" is not a cron schedule of five fields (minute hour day month weekday), e.g. "30 8 * * *"`);
+    }
+    const digest = r.digest ?? 'daily';
+    if (!DIGEST_KINDS.includes(digest)) fail(at('digest'), `unknown digest "${digest}"; use ${DIGEST_KINDS.join(', ')}`);
+    const language = r.language ?? 'en';
+    if (!DIGEST_LANGUAGES.includes(language)) fail(at('language'), `"${language}" is not a digest language; use ${DIGEST_LANGUAGES.join(' or ')}`);
+    const scope = r.scope ?? { role: 'manager' };
+    if (typeof scope !== 'object' || Array.isArray(scope)) fail(at('scope'), 'give the scope as { role: manager } or { role: team_lead, teams: [returns] }');
+    if (!SCOPE_ROLES.includes(scope.role)) fail(at('scope', 'role'), `"${scope.role}" cannot receive a digest; use ${SCOPE_ROLES.join(', ')}`);
+    const teams = scope.teams === undefined ? [] : (Array.isArray(scope.teams) ? scope.teams : [scope.teams]).map(String);
+    if (scope.role === 'team_lead' && teams.length === 0) fail(at('scope'), 'a team lead\'s digest names their teams: scope: { role: team_lead, teams: [returns] }');
+    if (scope.role !== 'team_lead' && teams.length > 0) fail(at('scope', 'teams'), `a ${scope.role} sees every team; teams: is for role: team_lead`);
+    teams.forEach((t: string, j: number) => { if (!teamIds.has(t)) fail(at('scope', 'teams', j), `unknown team "${t}"; use one of ${[...teamIds].join(', ')}`); });
+    const notify = (Array.isArray(r.notify) ? r.notify : r.notify === undefined ? [] : [r.notify]).map(String);
+    if (notify.length === 0) fail(at('notify'), 'name at least one target of notify:, e.g. notify: [managers]');
+    notify.forEach((t: string, j: number) => {
+      if (!targets.has(t)) fail(at('notify', j), `unknown notify target "${t}"; define it under notify: (${[...targets.keys()].join(', ') || 'none yet'})`);
+    });
+    return { id: r.id, schedule, digest, language, notify, scope: { role: scope.role, teams: scope.role === 'team_lead' ? teams : null } };
+  });
+  return { reports, publicUrl };
+}

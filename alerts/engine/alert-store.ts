@@ -1,0 +1,95 @@
+// Reads and writes of the alert tables (migration 0022): alerts and their state, history, delivery
+// attempts, silences and rule runs. Values always bound as parameters.
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
+import type { DeliveryAttempt } from '../notify/deliver.ts';
+
+export type AlertState = 'firing' | 'acknowledged' | 'resolved';
+
+export interface StoredAlert {
+  alert_id: string; rule_id: string; group_key: string; kind: string; state: AlertState; teams: string[]; title: string;
+  detail: Record<string, unknown>; first_fired_at: string; last_seen_at: string; last_notified_at: string | null; notify_level: number;
+  acknowledged_by: string | null; acknowledged_at: string | null; resolved_at: string | null;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
+
+function stored(row: Record<string, unknown>): StoredAlert {
+  return {
+    ...(row as unknown as StoredAlert),
+    detail: typeof row.detail === 'string' ? JSON.parse(row.detail) : (row.detail as Record<string, unknown>),
+    teams: (row.teams as string[]) ?? [],
+    first_fired_at: iso(row.first_fired_at)!, last_seen_at: iso(row.last_seen_at)!, last_notified_at: iso(row.last_notified_at),
+    acknowledged_at: iso(row.acknowledged_at), resolved_at: iso(row.resolved_at), notify_level: Number(row.notify_level),
+  };
+}
+
+/** Alerts, newest first; `states` limits them, `teams` (a team lead's) keeps those concerning one of them. */
+export async function listAlerts(db: DuckDBConnection, options: { states?: AlertState[]; teams?: string[] | null; ruleId?: string; alertId?: string } = {}): Promise<StoredAlert[]> {
+  const rows = await queryRows(db, `SELECT * FROM alerts
+    WHERE ($states IS NULL OR list_contains($states, state))
+      AND ($teams IS NULL OR len(list_intersect(teams, $teams)) > 0)
+      AND ($rule IS NULL OR rule_id = $rule) AND ($id IS NULL OR alert_id = $id)
+    ORDER BY first_fired_at DESC, alert_id`, {
+    states: options.states ? listValue(options.states) : null,
+    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null,
+    rule: options.ruleId ?? null, id: options.alertId ?? null,
+  });
+  return rows.map(stored);
+}
+
+export async function saveAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
+  await db.run(`INSERT OR REPLACE INTO alerts VALUES ($id, $rule, $group, $kind, $state, from_json($teams, '["VARCHAR"]'), $title, $detail, $first::TIMESTAMPTZ,
+    $seen::TIMESTAMPTZ, $notified::TIMESTAMPTZ, $level, $ackBy, $ackAt::TIMESTAMPTZ, $resolved::TIMESTAMPTZ)`, {
+    id: a.alert_id, rule: a.rule_id, group: a.group_key, kind: a.kind, state: a.state, teams: JSON.stringify(a.teams),
+    title: a.title, detail: JSON.stringify(a.detail), first: a.first_fired_at, seen: a.last_seen_at, notified: a.last_notified_at,
+    level: a.notify_level, ackBy: a.acknowledged_by, ackAt: a.acknowledged_at, resolved: a.resolved_at,
+  });
+}
+
+export async function addHistory(db: DuckDBConnection, alertId: string, event: string, title: string, at: Date, by: string | null = null): Promise<void> {
+  await db.run('INSERT INTO alert_history VALUES ($id, $at::TIMESTAMPTZ, $event, $by, $title)', { id: alertId, at: at.toISOString(), event, by, title });
+}
+
+export async function addDelivery(db: DuckDBConnection, alertId: string, attempt: DeliveryAttempt): Promise<void> {
+  await db.run('INSERT INTO alert_deliveries VALUES ($id, $target, $at::TIMESTAMPTZ, $attempt, $outcome, $why)', {
+    id: alertId, target: attempt.target, at: attempt.at.toISOString(), attempt: attempt.attempt, outcome: attempt.outcome, why: attempt.why,
+  });
+}
+
+export async function recordRuleRun(db: DuckDBConnection, ruleId: string, at: Date, firing: number, error: string | null): Promise<void> {
+  await db.run('INSERT OR REPLACE INTO alert_rule_runs VALUES ($rule, $at::TIMESTAMPTZ, $firing, $error)', { rule: ruleId, at: at.toISOString(), firing, error });
+}
+
+export async function ruleRuns(db: DuckDBConnection): Promise<Map<string, { evaluated_at: string; firing: number; error: string | null }>> {
+  const rows = await queryRows(db, 'SELECT * FROM alert_rule_runs', {});
+  return new Map(rows.map((r) => [String(r.rule_id), { evaluated_at: iso(r.evaluated_at)!, firing: Number(r.firing), error: (r.error as string | null) ?? null }]));
+}
+
+/** Whether a silence covers the rule's group at `at`. */
+export async function isSilenced(db: DuckDBConnection, ruleId: string, groupKey: string, at: Date): Promise<boolean> {
+  const rows = await queryRows(db, `SELECT 1 FROM alert_silences WHERE rule_id = $rule AND (group_key IS NULL OR group_key = $group)
+    AND until_at > $at::TIMESTAMPTZ LIMIT 1`, { rule: ruleId, group: groupKey, at: at.toISOString() });
+  return rows.length > 0;
+}
+
+export async function addSilence(db: DuckDBConnection, silence: { id: string; ruleId: string; groupKey: string | null; until: Date; by: string; at: Date }): Promise<void> {
+  await db.run('INSERT INTO alert_silences VALUES ($id, $rule, $group, $until::TIMESTAMPTZ, $by, $at::TIMESTAMPTZ)', {
+    id: silence.id, rule: silence.ruleId, group: silence.groupKey, until: silence.until.toISOString(), by: silence.by, at: silence.at.toISOString(),
+  });
+}
+
+export interface HistoryRow { alert_id: string; at: string; event: string; by_whom: string | null; title: string; teams: string[] }
+
+export async function alertHistory(db: DuckDBConnection, options: { teams?: string[] | null; limit?: number } = {}): Promise<HistoryRow[]> {
+  const rows = await queryRows(db, `SELECT h.*, a.teams FROM alert_history h JOIN alerts a USING (alert_id)
+    WHERE ($teams IS NULL OR len(list_intersect(a.teams, $teams)) > 0) ORDER BY h.at DESC, h.alert_id LIMIT $limit`, {
+    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null, limit: options.limit ?? 200,
+  });
+  return rows.map((r) => ({ alert_id: String(r.alert_id), at: iso(r.at)!, event: String(r.event), by_whom: (r.by_whom as string | null) ?? null, title: String(r.title), teams: (r.teams as unknown as string[]) ?? [] }));
+}
+
+export async function deliveries(db: DuckDBConnection, alertId?: string): Promise<Record<string, unknown>[]> {
+  const rows = await queryRows(db, 'SELECT * FROM alert_deliveries WHERE ($id IS NULL OR alert_id = $id) ORDER BY at DESC LIMIT 500', { id: alertId ?? null });
+  return rows.map((r) => ({ ...r, at: iso(r.at) }));
+}

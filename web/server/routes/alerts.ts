@@ -1,0 +1,111 @@
+// GET /api/alerts (open alerts, or ?state=, with the rules and their last evaluation),
+// GET /api/alerts/history, POST /api/alerts/:id/ack and /api/alerts/:id/silence. Team leads see and
+// act on their teams' alerts only; planners and ingest tokens none.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState } from '../../../alerts/engine/alert-store.ts';
+import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
+import { readAlertConfig } from '../../../alerts/config/alert-config.ts';
+import { parseDuration } from '../../../warehouse/duration.ts';
+import { resolveConfigPath } from '../../../warehouse/config.ts';
+import type { AppContext } from '../app.ts';
+import { PEOPLE_ROLES } from '../auth/people-roles.ts';
+import { readWarehouse } from '../read-warehouse.ts';
+
+const Alert = Type.Object({
+  alert_id: Type.String(), rule_id: Type.String(), group_key: Type.String(), kind: Type.String(), state: Type.String(),
+  teams: Type.Array(Type.String()), title: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()),
+  first_fired_at: Type.String(), last_seen_at: Type.String(), last_notified_at: Type.Union([Type.String(), Type.Null()]),
+  notify_level: Type.Integer(), acknowledged_by: Type.Union([Type.String(), Type.Null()]), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
+  resolved_at: Type.Union([Type.String(), Type.Null()]),
+});
+const Rule = Type.Object({
+  id: Type.String(), kind: Type.String(), notify: Type.Array(Type.String()),
+  evaluated_at: Type.Union([Type.String(), Type.Null()]), firing: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]),
+});
+const ListQuery = Type.Object({
+  state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('firing'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('all')],
+    { description: 'open (default: firing and acknowledged), one state, or all' })),
+}, { additionalProperties: false });
+const HistoryQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'newest first (default 200)' })) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
+const SilenceBody = Type.Object({
+  for: Type.String({ maxLength: 10, description: 'how long, e.g. 30m, 2h, 1d' }),
+  scope: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('rule')], { description: 'this alert\'s group (default) or every group of its rule' })),
+}, { additionalProperties: false });
+const Done = Type.Object({ alert: Alert });
+
+const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
+const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
+const notFound = (id: string) => Object.assign(new Error(`no alert "${id}" that you may see; GET /api/alerts lists them`), { statusCode: 404 });
+
+export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
+  const config = { roles: PEOPLE_ROLES };
+  app.get('/alerts', {
+    config,
+    schema: { summary: 'Alerts (open by default) and the rules with their last evaluation', querystring: ListQuery,
+      response: { 200: Type.Object({ alerts: Type.Array(Alert), rules: Type.Array(Rule) }) } },
+  }, async (request) => {
+    const { state = 'open' } = request.query as Static<typeof ListQuery>;
+    const states: AlertState[] | undefined = state === 'all' ? undefined : state === 'open' ? ['firing', 'acknowledged'] : [state];
+    const [alerts, runs] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams: scopeOf(request) }), await ruleRuns(db)] as const);
+    let configured;
+    try {
+      configured = options.runner?.current() ?? readAlertConfig(resolveConfigPath(options.configPath));
+    } catch {
+      configured = null; // a bad rule file: `serve`'s log and `deskpulse alerts list` say why
+    }
+    const rules = (configured?.rules ?? []).map((r) => {
+      const run = runs.get(r.id);
+      return { id: r.id, kind: r.kind, notify: r.notify, evaluated_at: run?.evaluated_at ?? null, firing: run?.firing ?? null, error: run?.error ?? null };
+    });
+    return { alerts, rules };
+  });
+
+  app.get('/alerts/history', {
+    config,
+    schema: { summary: 'What happened to alerts: fired, reminded, escalated, acknowledged, silenced, resolved (newest first)', querystring: HistoryQuery,
+      response: { 200: Type.Object({ history: Type.Array(Type.Object({ alert_id: Type.String(), at: Type.String(), event: Type.String(),
+        by_whom: Type.Union([Type.String(), Type.Null()]), title: Type.String(), teams: Type.Array(Type.String()) })) }) } },
+  }, async (request) => {
+    const { limit } = request.query as Static<typeof HistoryQuery>;
+    return { history: await readWarehouse(ctx, (db) => alertHistory(db, { teams: scopeOf(request), limit })) };
+  });
+
+  app.post('/alerts/:id/ack', {
+    config,
+    schema: { summary: 'Acknowledge an alert: no more reminders or escalations for it', params: IdParams, response: { 200: Done } },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof IdParams>;
+    return ctx.warehouse.withConnection(async (db) => {
+      const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
+      if (!alert) throw notFound(id);
+      if (alert.state === 'resolved') throw Object.assign(new Error(`alert "${id}" is resolved already; nothing to acknowledge`), { statusCode: 409 });
+      const now = new Date();
+      const acked = { ...alert, state: 'acknowledged' as const, acknowledged_by: who(request), acknowledged_at: now.toISOString() };
+      await saveAlert(db, acked);
+      await addHistory(db, id, 'acknowledged', alert.title, now, who(request));
+      return { alert: acked };
+    });
+  });
+
+  app.post('/alerts/:id/silence', {
+    config,
+    schema: { summary: 'Silence an alert\'s group (or its whole rule) for a while: evaluated, recorded, not sent', params: IdParams, body: SilenceBody, response: { 200: Done } },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof IdParams>;
+    const body = request.body as Static<typeof SilenceBody>;
+    const seconds = parseDuration(body.for);
+    if (!seconds) throw Object.assign(new Error(`for: "${body.for}" is not a duration like 30m, 2h, 1d`), { statusCode: 400 });
+    return ctx.warehouse.withConnection(async (db) => {
+      const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
+      if (!alert) throw notFound(id);
+      const now = new Date();
+      await addSilence(db, { id: randomUUID(), ruleId: alert.rule_id, groupKey: body.scope === 'rule' ? null : alert.group_key,
+        until: new Date(now.getTime() + seconds * 1000), by: who(request), at: now });
+      await addHistory(db, id, 'silenced', `${alert.title} (for ${body.for})`, now, who(request));
+      return { alert };
+    });
+  });
+};
