@@ -7,7 +7,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { FILTER_DIMENSIONS } from '../ui/lib/filters/url-filter.ts';
-import type { Principal } from './metric-query.ts';
+import { previousPeriod } from '../../warehouse/metrics/filter.ts';
+import { toMetricFilter, type Principal } from './metric-query.ts';
 
 const HEADER = 'x-deskpulse-warm';
 
@@ -20,6 +21,12 @@ export const DEFAULT_VIEWS: readonly string[] = [
 
 /** Who the warming requests are: a manager's view, which admins and planners share. */
 export const WARM_PRINCIPAL: Principal = { role: 'manager', teams: null, tokenId: null };
+
+/** The series of the period the default view compares with, which the Overview draws dashed under its trends. */
+export function comparedSeriesView(timezone: string): string {
+  const compared = previousPeriod(toMetricFilter({}, WARM_PRINCIPAL, timezone));
+  return `/api/timeseries?grain=day&from=${compared.from}&to=${compared.to}`;
+}
 
 export class ViewWarmer {
   private readonly secret = randomBytes(32).toString('hex');
@@ -56,12 +63,12 @@ export class ViewWarmer {
   /** Asks every default view once, one after the other, so the dashboards' own requests still get a core. */
   async warm(): Promise<void> {
     const started = performance.now();
-    for (const url of DEFAULT_VIEWS) {
+    for (const url of [...DEFAULT_VIEWS, comparedSeriesView(this.timezone)]) {
       if (!this.app) return;
       const reply = await this.app.inject({ url, headers: { [HEADER]: this.secret } });
       if (reply.statusCode !== 200) this.app.log.warn({ url, status: reply.statusCode }, 'warming a default view failed');
     }
-    this.app?.log.info({ views: DEFAULT_VIEWS.length, ms: Math.round(performance.now() - started) }, 'default dashboard views computed');
+    this.app?.log.info({ views: DEFAULT_VIEWS.length + 1, ms: Math.round(performance.now() - started) }, 'default dashboard views computed');
   }
 
   stop(): void {

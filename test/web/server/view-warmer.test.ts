@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
 import { bearer } from './fixtures/bearer.ts';
-import { DEFAULT_VIEWS } from '../../../web/server/view-warmer.ts';
+import { comparedSeriesView, DEFAULT_VIEWS } from '../../../web/server/view-warmer.ts';
 import { metricWarehouse } from '../../warehouse/metrics/fixtures/metric-week.ts';
 
 let w: Warehouse;
@@ -33,6 +33,9 @@ describe('the default-view warmer', () => {
   it('has every default view computed soon after start, for managers, not for other scopes', async () => {
     await settle();
     for (const url of DEFAULT_VIEWS) expect(await cacheOf(url), url).toBe('hit');
+    // the compared period's series the Overview draws dashed, as the page asks it (its keys in any order)
+    const compared = new URL(comparedSeriesView('Europe/Berlin'), 'http://x').searchParams;
+    expect(await cacheOf(`/api/timeseries?to=${compared.get('to')}&from=${compared.get('from')}&grain=day`)).toBe('hit');
     expect(await cacheOf('/api/overview', lead)).toBe('miss');
   });
 
