@@ -140,13 +140,17 @@ describe('the Live wallboard', () => {
       expect(await row.locator('[data-col="waiting"]').innerText()).toBe(String(sum(live.rows.filter((r) => teamOf(r) === team), 'unanswered')));
       expect(await row.locator('[data-col="away"]').innerText()).toBe(String(states.rows.filter((r) => teamOf(r) === team && r.agent_state === 'away').length));
     }
-    // big type: the tiles' numbers are at least 48 px high
-    expect(await page.locator('[data-tile="waiting"] [data-value]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(48);
+    // the per-agent table names its agents and links them to their pages
+    const firstAgent = page.locator('[data-panel="live-agents"] a[href^="/agents/"]').first();
+    expect(await firstAgent.innerText()).toMatch(/^.+ \(A\d+\)$/);
+    // big type: the tiles' numbers are at least 40 px high
+    expect(await page.locator('[data-tile="waiting"] [data-value]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(40);
     await page.screenshot({ path: join(ARTIFACTS, 'live.en.1440.png'), fullPage: true });
 
     // A ticket created a minute ago in returns, and one of returns' agents noting on it: it waits, the agent is online.
     const agent = String(states.rows.find((r) => r.team === 'returns')!.agent);
-    const at = new Date(Date.now() - 60_000).toISOString();
+    // in the config's zone (Asia/Shanghai), as the demo's events are
+    const at = new Date(Date.now() - 60_000 + 8 * 3600_000).toISOString().replace('Z', '+08:00');
     const events = [
       { event_id: 'live-e2e-1', ticket_id: 'LIVE-E2E', type: 'created', occurred_at: at, team_id: 'returns', channel: 'web', priority: 'normal' },
       { event_id: 'live-e2e-2', ticket_id: 'LIVE-E2E', type: 'commented', occurred_at: at, actor: 'agent', agent_id: agent, team_id: 'returns' },
