@@ -217,7 +217,7 @@ describe('a team lead', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'team-lead-forecast.en.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     await expect.poll(() => page.locator('[data-state="not-for-role"] h1').innerText()).toBe(zh['page.notForRole']);
-    expect(await page.locator('nav[aria-label="main"] a').allInnerTexts()).toEqual([zh['nav.overview'], zh['nav.agents'], zh['nav.problems'], zh['nav.satisfaction']]);
+    expect(await page.locator('#main-nav a').allInnerTexts()).toEqual([zh['nav.overview'], zh['nav.agents'], zh['nav.problems'], zh['nav.satisfaction']]);
     await page.screenshot({ path: join(ARTIFACTS, 'team-lead-forecast.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     await page.close();

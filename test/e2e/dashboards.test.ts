@@ -61,7 +61,7 @@ describe('every page', () => {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.en.png`), fullPage: true });
 
       await page.click('[data-lang-switch]');
-      await expect.poll(() => page.locator('nav[aria-label="main"] a').first().innerText()).toBe(zh['nav.overview']);
+      await expect.poll(() => page.locator('#main-nav a').first().innerText()).toBe(zh['nav.overview']);
       await settled(page);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       const titles = await page.locator('section.panel > header h2, main h1').allInnerTexts();

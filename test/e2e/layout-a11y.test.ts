@@ -38,7 +38,7 @@ const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElemen
 describe('at 390 px', () => {
   it('collapses the menu into a button that opens it, shows the headline KPIs first and never scrolls sideways', async () => {
     const { page, errors } = await open('/', 390);
-    const links = page.locator('nav[aria-label="main"] a');
+    const links = page.locator('#main-nav a');
     await expect.poll(() => links.first().isVisible()).toBe(false);
     const button = page.locator('[data-menu-button]');
     expect(await button.getAttribute('aria-expanded')).toBe('false');
@@ -144,13 +144,13 @@ describe('print and titles', () => {
     const { page } = await open('/');
     expect(await page.locator('[data-pdf]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('nav[aria-label="main"]').isVisible()).toBe(false);
+    expect(await page.locator('#main-nav').isVisible()).toBe(false);
     expect(await page.locator('[data-pdf]').isVisible()).toBe(false);
     expect(await page.locator('.exports').first().isVisible()).toBe(false);
     expect(await page.locator('#kpis').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
-    const menu = await page.locator('nav[aria-label="main"] a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const menu = await page.locator('#main-nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     const titles = new Set<string>();
     for (const path of menu) {
       await page.goto(`${server.url}${path}`);
@@ -165,7 +165,7 @@ describe('print and titles', () => {
 describe('screenshots', () => {
   it('of every page in the menu in en and zh at 1440 and 390 px', async () => {
     const { page: first } = await open('/');
-    const menu = await first.locator('nav[aria-label="main"] a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const menu = await first.locator('#main-nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     await first.close();
     for (const width of [1440, 390]) {
       for (const lang of ['en', 'zh'] as const) {

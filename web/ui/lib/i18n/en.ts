@@ -329,6 +329,7 @@ export const en = {
   'chart.dataTable': 'Data table',
   'table.columns': 'Columns',
   'table.columnsLabel': 'Choose the columns to show',
+  'nav.label': 'main',
   'nav.menu': 'Menu',
   'page.pdf': 'PDF',
   'page.pdfHint': 'Print this page or save it as PDF (the browser’s print dialog)',

@@ -331,6 +331,7 @@ export const zh: Record<MessageKey, string> = {
   'chart.dataTable': '数据表',
   'table.columns': '列',
   'table.columnsLabel': '选择要显示的列',
+  'nav.label': '主导航',
   'nav.menu': '菜单',
   'page.pdf': 'PDF',
   'page.pdfHint': '打印本页或另存为 PDF（浏览器的打印对话框）',
