@@ -12,8 +12,13 @@ import { assertFreshServerBuild } from '../../support/fresh-build.ts';
 // These tests run bin/deskpulse.js, which runs dist/: never a build older than the sources.
 assertFreshServerBuild();
 
-/** The replayed week's simulated FRT median is within this share of the real one (seed 3: 5% under). */
-const REPLAY_TOLERANCE = 0.15;
+/**
+ * The replayed week's simulated FRT median is within this share of the real one. The demo's reply
+ * delays follow the day's load, not its head count, while the simulation queues on the agents on
+ * duty: with the roster sized to the work (150 tickets/day: 2 agents a team) seed 3 is 24% over
+ * (5% under with the old fixed 40 agents, who idled). See ingest/demo/README.md.
+ */
+const REPLAY_TOLERANCE = 0.25;
 /**
  * And its p90 within this share, under it: the demo answers calendar-clock queues (escalations) and
  * callbacks of calls left outside open hours across nights, and misrouted tickets only after a
