@@ -1,0 +1,104 @@
+// `deskpulse alerts list|test ID|history|ack ID`: the config's rules with their alerts, one rule
+// evaluated now (optionally sent), what happened to alerts, and acknowledging one. The rules are
+// checked before the warehouse is opened: a bad rule file is refused with its line and column.
+import type { Command } from 'commander';
+import { summaryOf } from '../command-list.ts';
+import { openWarehouse } from '../open-warehouse.ts';
+import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
+import { addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
+import { findingsOf } from '../../alerts/engine/evaluate-rules.ts';
+import { deliver } from '../../alerts/notify/deliver.ts';
+import { ruleContext } from '../../alerts/rules/rule-context.ts';
+import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
+
+interface Flags { db?: string; config?: string; json?: boolean; send?: boolean; all?: boolean; limit?: string }
+
+const out = (line: string): void => { process.stdout.write(`${line}\n`); };
+
+function withOptions(command: Command): Command {
+  return command.option('--db <path>', 'warehouse file').option('--config <path>', 'DeskPulse config').option('--json', 'print JSON');
+}
+
+function rules(flags: Flags): AlertConfig {
+  return readAlertConfig(resolveConfigPath(flags.config));
+}
+
+export function register(program: Command): void {
+  const alerts = program.command('alerts').description(summaryOf('alerts'));
+  withOptions(alerts.command('list').description('the rules (last evaluation) and the open alerts (--all: resolved too)'))
+    .option('--all', 'resolved alerts too')
+    .action(async (flags: Flags) => {
+      const config = rules(flags);
+      const warehouse = await openWarehouse(flags);
+      try {
+        const runs = await ruleRuns(warehouse.db);
+        const open = await listAlerts(warehouse.db, flags.all ? {} : { states: ['firing', 'acknowledged'] });
+        if (flags.json) {
+          out(JSON.stringify({ rules: config.rules.map((r) => ({ ...r, lastRun: runs.get(r.id) ?? null })), alerts: open }));
+          return;
+        }
+        for (const r of config.rules) {
+          const run = runs.get(r.id);
+          out(`rule ${r.id} (${r.kind}) -> ${r.notify.join(', ')}: ${run ? `evaluated ${run.evaluated_at}, ${run.firing} firing${run.error ? `, error: ${run.error}` : ''}` : 'not evaluated yet'}`);
+        }
+        if (config.rules.length === 0) out('no rules: add them under alerts: in the config');
+        for (const a of open) out(`${a.state.padEnd(12)} ${a.alert_id}  ${a.title}`);
+      } finally {
+        warehouse.close();
+      }
+    });
+  withOptions(alerts.command('test').description('evaluate one rule now and print what it finds (nothing recorded); --send sends it to its first target'))
+    .argument('<id>', 'rule id')
+    .option('--send', 'send what it finds (or a test message) to the rule\'s first notify target')
+    .action(async (id: string, flags: Flags) => {
+      const config = rules(flags);
+      const rule = config.rules.find((r) => r.id === id);
+      if (!rule) throw new Error(`no rule "${id}"; the rules are ${config.rules.map((r) => r.id).join(', ') || 'none'}`);
+      const desk = loadConfig(resolveConfigPath(flags.config));
+      const warehouse = await openWarehouse(flags);
+      try {
+        const findings = await findingsOf(rule, ruleContext(warehouse.db, desk, new Date()));
+        if (flags.json) out(JSON.stringify(findings));
+        else if (findings.length === 0) out(`${id}: nothing out of line now`);
+        else for (const f of findings) out([f.title, ...f.lines.map((l) => `  ${l}`)].join('\n'));
+        if (flags.send) {
+          const target = config.targets.get(rule.notify[0]!)!;
+          const first = findings[0];
+          const [sent] = await deliver([target], {
+            alertId: `${id}:test`, ruleId: id, kind: rule.kind, event: 'test', at: new Date().toISOString(),
+            title: first ? `TEST: ${first.title}` : `TEST: ${id} (nothing out of line now)`, lines: first?.lines ?? [], detail: first?.detail ?? {},
+          }, (a) => out(`${a.target} attempt ${a.attempt}: ${a.outcome}${a.why ? ` (${a.why})` : ''}`));
+          if (!sent) process.exitCode = 1;
+        }
+      } finally {
+        warehouse.close();
+      }
+    });
+  withOptions(alerts.command('history').description('what happened to alerts, newest first'))
+    .option('--limit <n>', 'at most this many', '50')
+    .action(async (flags: Flags) => {
+      const warehouse = await openWarehouse(flags);
+      try {
+        const rows = await alertHistory(warehouse.db, { limit: Number(flags.limit) });
+        for (const h of rows) out(flags.json ? JSON.stringify(h) : `${h.at} ${h.event.padEnd(12)} ${h.alert_id}${h.by_whom ? ` by ${h.by_whom}` : ''}: ${h.title}`);
+      } finally {
+        warehouse.close();
+      }
+    });
+  withOptions(alerts.command('ack').description('acknowledge an alert: no more reminders or escalations'))
+    .argument('<id>', 'alert id as `alerts list` prints it')
+    .action(async (id: string, flags: Flags) => {
+      const warehouse = await openWarehouse(flags);
+      try {
+        const [alert] = await listAlerts(warehouse.db, { alertId: id });
+        if (!alert) throw new Error(`no alert "${id}"; \`deskpulse alerts list\` prints them`);
+        if (alert.state === 'resolved') throw new Error(`alert "${id}" is resolved already`);
+        const now = new Date();
+        await saveAlert(warehouse.db, { ...alert, state: 'acknowledged', acknowledged_by: 'cli', acknowledged_at: now.toISOString() });
+        await addHistory(warehouse.db, id, 'acknowledged', alert.title, now, 'cli');
+        out(`acknowledged ${id}`);
+      } finally {
+        warehouse.close();
+      }
+    });
+}
