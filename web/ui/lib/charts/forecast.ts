@@ -23,6 +23,13 @@ export interface ForecastChartInput {
  */
 export const wallClock = (iso: string): string => `${iso.slice(0, 19)}Z`;
 
+/**
+ * History, p50, band (its edges and legend), peaks: each >= 3:1 against the card and the page
+ * (test/web/ui/lib/charts/forecast-colours.test.ts). The band's fill is a tint of its colour, lighter
+ * than 3:1, so its p10 and p90 edges are drawn as dashed lines in the full colour.
+ */
+export const FORECAST_COLOURS = ['#6b7280', '#2563eb', '#3b82f6', '#dc2626'] as const;
+
 const num = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput): TopLevelSpec {
@@ -61,7 +68,7 @@ export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput)
   // One colour scale across the layers gives a single legend naming history, forecast, band and peaks.
   const color = {
     field: 'series', type: 'nominal' as const, title: labels.series, legend: { orient: 'bottom' as const },
-    scale: { domain: [labels.history, labels.p50, labels.band, labels.peak], range: ['#6b7280', '#2563eb', '#93c5fd', '#dc2626'] },
+    scale: { domain: [labels.history, labels.p50, labels.band, labels.peak], range: [...FORECAST_COLOURS] },
   };
   // A line or area answers a hover with its first datum (vega picks a path's first item), so the
   // tooltips sit on invisible points, one per period: the values where the pointer is.
@@ -80,9 +87,14 @@ export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput)
     layer: [
       {
         data: data('band'),
-        mark: { type: 'area', opacity: 0.45, interpolate: 'monotone' },
+        mark: { type: 'area', opacity: 0.2, interpolate: 'monotone' },
         encoding: { y: { field: 'p10', type: 'quantitative', title: labels.arrivals }, y2: { field: 'p90' }, color },
       },
+      ...(['p10', 'p90'] as const).map((edge) => ({
+        data: data('band'),
+        mark: { type: 'line' as const, strokeWidth: 1, strokeDash: [4, 3], interpolate: 'monotone' as const },
+        encoding: { y: { field: edge, type: 'quantitative' as const }, color },
+      })),
       {
         data: data('history'),
         mark: { type: 'line', strokeWidth: 1.2, interpolate: 'monotone' },
