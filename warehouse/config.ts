@@ -91,7 +91,7 @@ export function loadConfig(file: string): DeskPulseConfig {
   };
   const known = ['version', 'timezone', 'calendars', 'teams', 'default_calendar', 'sla_policies', 'promotions', 'targets', 'labels', 'dispatch_rules', 'pii',
     // read and checked by alerts/config (alerts, notify) and the digest's schedule (reports)
-    'alerts', 'notify', 'reports'];
+    'alerts', 'notify', 'reports', 'public_url'];
   const root = doc.contents;
   if (!isMap(root)) fail([], 'the file must be a mapping of keys');
   for (const item of (root as { items: { key: unknown }[] }).items) {

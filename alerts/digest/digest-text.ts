@@ -20,13 +20,13 @@ const STRINGS = {
     growing: 'Growing problem types (above what the calendar expects)',
     noneGrowing: 'No problem type is growing beyond what the calendar expects.',
     growingLine: (type: string, tickets: number, expected: string) => `${type}: ${tickets} tickets, ${expected} expected`,
-    lowRatings: (shown: number, total: number) => `Low ratings (1-2 stars): ${total}${total > shown ? `, newest ${shown}` : ''}`,
+    lowRatings: (shown: number, total: number) => `Low ratings (1-2 stars): ${total}${total > shown ? `, the newest ${shown}` : ''}`,
     noLowRatings: 'No low ratings.',
     noComment: '(no comment)',
     chartAlt: 'Tickets per day, the last 14 days',
     open: 'Open the Overview of this day',
     na: 'n/a',
-    h: 'h', m: 'm', s: 's',
+    h: 'h', m: 'm', s: 's', colon: ': ',
   },
   zh: {
     subject: (day: string, tickets: string, scope: string) => `DeskPulse 每日简报 ${day}${scope}：工单 ${tickets} 张`,
@@ -46,7 +46,7 @@ const STRINGS = {
     chartAlt: '近 14 天每日工单量',
     open: '打开当日的概览',
     na: '无数据',
-    h: '小时', m: '分', s: '秒',
+    h: '小时', m: '分', s: '秒', colon: '：',
   },
 } as const;
 
@@ -80,8 +80,7 @@ export function formatChange(deltaPct: number | null): string {
 export function kpiLine(k: Kpi, language: DigestLanguage): string {
   const t = STRINGS[language];
   const label = metricDefinition(k.metric).label[language];
-  const sep = language === 'zh' ? '：' : ': ';
-  return `${label}${sep}${formatKpi(k.metric, k.value, language)} (${t.weekBefore} ${formatKpi(k.metric, k.previous, language)}, ${formatChange(k.delta_pct)})`;
+  return `${label}${t.colon}${formatKpi(k.metric, k.value, language)} (${t.weekBefore} ${formatKpi(k.metric, k.previous, language)}, ${formatChange(k.delta_pct)})`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -100,21 +99,21 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
   const growing = data.growing.map((g) => t.growingLine(g.problem_type, g.tickets, g.expected === null ? t.na : g.expected.toFixed(1)));
   const ratings = data.lowRatings.map((r) => `${'★'.repeat(r.rating)} ${r.ticket_id}${r.team ? ` (${teamName(r.team)})` : ''}: ${r.comment ?? t.noComment}`);
   const text = [
-    `${t.heading} ${data.day} (${data.timezone}) · ${t.teams}: ${scopeNames}`,
+    `${t.heading} ${data.day} (${data.timezone}) · ${t.teams}${t.colon}${scopeNames}`,
     t.against(data.previousDay),
     '',
-    `${t.kpis}:`,
+    `${t.kpis}${t.colon}`,
     ...data.kpis.map((k) => `- ${kpiLine(k, language)}`),
     '',
     t.breaching(data.breaching),
     '',
-    `${t.growing}:`,
+    `${t.growing}${t.colon}`,
     ...(growing.length ? growing.map((g) => `- ${g}`) : [t.noneGrowing]),
     '',
-    `${t.lowRatings(data.lowRatings.length, data.lowRatingsTotal)}:`,
+    t.lowRatings(data.lowRatings.length, data.lowRatingsTotal),
     ...(ratings.length ? ratings.map((r) => `- ${r}`) : [t.noLowRatings]),
     '',
-    `${t.open}: ${link}`,
+    `${t.open}${t.colon}${link}`,
   ].join('\n');
   const cell = 'style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right"';
   const rows = data.kpis.map((k) => `<tr><td style="padding:4px 10px;border-bottom:1px solid #e5e7eb">${escapeHtml(metricDefinition(k.metric).label[language])}</td>`
@@ -124,7 +123,7 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#111827;max-width:680px">
 <h2>${escapeHtml(t.heading)} ${escapeHtml(data.day)}</h2>
-<p>${escapeHtml(t.teams)}: ${escapeHtml(scopeNames)} · ${escapeHtml(t.against(data.previousDay))}</p>
+<p>${escapeHtml(t.teams)}${t.colon}${escapeHtml(scopeNames)} · ${escapeHtml(t.against(data.previousDay))}</p>
 <h3>${escapeHtml(t.kpis)}</h3>
 <table style="border-collapse:collapse"><thead><tr><th style="text-align:left;padding:4px 10px">${escapeHtml(t.metric)}</th><th ${cell}>${escapeHtml(t.yesterday)}</th>`
     + `<th ${cell}>${escapeHtml(t.weekBefore)}</th><th ${cell}>${escapeHtml(t.change)}</th></tr></thead><tbody>${rows}</tbody></table>

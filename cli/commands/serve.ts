@@ -14,6 +14,7 @@ import { zoneHint } from '../../warehouse/calendar/zone-hint.ts';
 import { resolveDbPath } from '../../warehouse/database.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { writeServerNote } from '../server-note.ts';
+import { ReportScheduler } from '../../alerts/schedule/report-scheduler.ts';
 
 interface Flags { port?: string; host?: string; db?: string; config?: string; demoIfEmpty?: boolean; open?: boolean }
 
@@ -58,6 +59,9 @@ export function register(program: Command): void {
       const port = Number(flags.port ?? process.env.PORT ?? 3000);
       const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
       const address = await app.listen({ port, host });
+      // Scheduled digests (reports: of the config); a missed one runs once now, in the background.
+      const reports = new ReportScheduler(warehouse, resolveConfigPath(flags.config), address, app.log);
+      void reports.start();
       if (flags.open) {
         process.stderr.write(openModeBanner(address));
         app.log.warn({ open: true }, `OPEN MODE: every request to ${address} is answered as admin without a token`);
@@ -65,6 +69,7 @@ export function register(program: Command): void {
       const removeNote = writeServerNote(path, { pid: process.pid, url: address, startedAt: new Date().toISOString() });
       const stop = async () => {
         removeNote();
+        await reports.stop();
         await app.close();
         warehouse.close();
         process.exit(0);

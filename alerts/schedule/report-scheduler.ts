@@ -1,0 +1,85 @@
+// The config's reports on their cron schedules inside `serve` (croner, in the config's zone). Each
+// run is recorded in report_runs; at start a report whose latest scheduled time has no run (the
+// server was down then) runs once for that time: one catch-up, however many were missed. Runs go
+// one at a time in the background; a failed delivery is recorded and never stops the server.
+import { Cron } from 'croner';
+import type { Warehouse } from '../../warehouse/database.ts';
+import type { DeliveryOptions } from '../notify/deliver.ts';
+import { dayBefore } from '../digest/digest-data.ts';
+import { readReportConfig, type ReportConfig, type ReportDefinition } from '../digest/report-config.ts';
+import { composeDigest, deliverDigest } from '../digest/send-report.ts';
+import { lastRuns, recordRun } from './report-runs.ts';
+
+export interface SchedulerLog { info(obj: object, msg: string): void; error(obj: object, msg: string): void }
+
+export class ReportScheduler {
+  private jobs: Cron[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly warehouse: Warehouse, private readonly configPath: string, private readonly baseUrl: string,
+    private readonly log: SchedulerLog, private readonly delivery: DeliveryOptions = {}) {}
+
+  async start(now = new Date()): Promise<void> {
+    let rc: ReportConfig;
+    try {
+      rc = readReportConfig(this.configPath);
+    } catch (err) {
+      this.log.error({ reports: 'config' }, `reports: none scheduled: ${(err as Error).message}`);
+      return;
+    }
+    if (rc.reports.length === 0) return;
+    let runs: Awaited<ReturnType<typeof lastRuns>>;
+    try {
+      runs = await this.warehouse.withConnection((db) => lastRuns(db));
+    } catch (err) {
+      this.log.error({ reports: 'runs' }, `reports: none scheduled: the last runs could not be read: ${(err as Error).message}`);
+      return;
+    }
+    for (const report of rc.reports) {
+      const job = new Cron(report.schedule, { timezone: rc.timezone, protect: true }, () => {
+        // the minute the schedule named (the callback may fire a few ms after it)
+        this.enqueue(rc, report, new Date(Math.floor(Date.now() / 60_000) * 60_000));
+      });
+      this.jobs.push(job);
+      const latest = job.previousRuns(1, now)[0];
+      const last = runs.get(report.id);
+      if (latest && (!last || last.scheduled_for.getTime() < latest.getTime())) {
+        this.log.info({ report: report.id, scheduledFor: latest.toISOString() }, `reports: ${report.id} missed its run of ${latest.toISOString()}: running it once now`);
+        this.enqueue(rc, report, latest);
+      } else {
+        this.log.info({ report: report.id, next: job.nextRun()?.toISOString() }, `reports: ${report.id} up to date; next run ${job.nextRun()?.toISOString() ?? 'never'}`);
+      }
+    }
+  }
+
+  private enqueue(rc: ReportConfig, report: ReportDefinition, scheduledFor: Date): void {
+    this.queue = this.queue.then(() => (this.stopped ? undefined : this.run(rc, report, scheduledFor)));
+  }
+
+  private async run(rc: ReportConfig, report: ReportDefinition, scheduledFor: Date): Promise<void> {
+    const day = dayBefore(scheduledFor, rc.timezone);
+    let outcome: 'sent' | 'failed' = 'sent';
+    let why: string | null = null;
+    try {
+      const digest = await composeDigest(this.warehouse, rc, report, day, { baseUrl: this.baseUrl });
+      const { failed } = await deliverDigest(this.warehouse, rc, digest, this.delivery);
+      if (failed.length > 0) [outcome, why] = ['failed', failed.join('; ')];
+    } catch (err) {
+      [outcome, why] = ['failed', (err as Error).message];
+    }
+    try {
+      await this.warehouse.withConnection((db) => recordRun(db, { report_id: report.id, scheduled_for: scheduledFor, ran_at: new Date(), outcome, why }));
+    } catch (err) {
+      this.log.error({ report: report.id }, `reports: the run of ${report.id} was not recorded: ${(err as Error).message}`);
+    }
+    if (outcome === 'sent') this.log.info({ report: report.id, day }, `reports: ${report.id} for ${day} sent to ${report.notify.join(', ')}`);
+    else this.log.error({ report: report.id, day }, `reports: ${report.id} for ${day} failed: ${why}`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const job of this.jobs) job.stop();
+    await this.queue;
+  }
+}
