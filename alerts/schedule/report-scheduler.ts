@@ -77,9 +77,12 @@ export class ReportScheduler {
     else this.log.error({ report: report.id, day }, `reports: ${report.id} for ${day} failed: ${why}`);
   }
 
-  async stop(): Promise<void> {
+  /** Stops the schedules; waits for a run in progress at most `graceMs` (a hanging SMTP server must not hold up shutdown). */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     for (const job of this.jobs) job.stop();
-    await this.queue;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.queue, new Promise((r) => { timer = setTimeout(r, graceMs); })]);
+    clearTimeout(timer);
   }
 }
