@@ -82,7 +82,7 @@ describe('a digest whose SMTP server is not there', () => {
     const scheduler = new ReportScheduler(warehouse, config, 'http://127.0.0.1:3000', { info: () => undefined, error: (_o, m) => errors.push(m) },
       { backoffMs: () => 10 });
     await scheduler.start();
-    await scheduler.stop();
+    await scheduler.stop(60_000);
     const run = (await warehouse.withConnection((db) => lastRuns(db))).get('morning')!;
     expect(run.outcome).toBe('failed');
     expect(run.why).toMatch(/ECONNREFUSED/);
