@@ -174,6 +174,8 @@ describe('18. the Data page', () => {
     // the mostly quarantined mark: 2 of 3 rows refused
     const runs = (await (await manager.request.get(`${server.url}/api/ingest-runs`)).json()) as { rows: Record<string, unknown>[] };
     expect(runs.rows[0]).toMatchObject({ uploaded_by: 'nightly-feed', rows_read: 3, quarantined: 2, mostly_quarantined: true });
+    // times as the date-time formatter shows them (wall time of the viewer's zone), not ISO with milliseconds
+    expect(await run.locator('td[data-col="started_at"]').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await page.locator('[data-panel="quarantine-rate"] figure').count()).toBe(1);
     const reasons = page.locator('[data-panel="quarantine-reasons"] tbody tr').first();
     expect(await reasons.innerText()).toContain('occurred_at "…" is not an ISO 8601 timestamp');
