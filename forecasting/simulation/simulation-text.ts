@@ -27,6 +27,14 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}`);
 }
 
+/** Where the simulation leaves the plan, worded as the page words it (web/ui/lib/planning/simulation-summary.ts). */
+function offThePlan(flagged: number, wholeHorizon: boolean): string {
+  const points = DISAGREEMENT * 100;
+  if (flagged > 0) return `${flagged} intervals off the plan by more than ${points} points${wholeHorizon ? ', and the whole horizon too' : ''}`;
+  return wholeHorizon ? `off the plan by more than ${points} points over the horizon (no single interval has enough arrivals to tell)`
+    : `within ${points} points of the plan wherever an interval has enough arrivals to tell`;
+}
+
 export function simulationText(r: SimulationResult): string {
   const zone = r.queues[0]?.zone ?? 'UTC';
   const day = (t: number) => DateTime.fromMillis(t, { zone }).toFormat('yyyy-MM-dd HH:mm');
@@ -46,7 +54,7 @@ export function simulationText(r: SimulationResult): string {
       : `plan SL ${pct(s.plannedServiceLevel)}, occupancy ${pct(s.occupancy)} (plan ${pct(s.plannedOccupancy)})`;
     lines.push('', `${q.queueId} ${q.name} (${q.strategy}, ${q.method}): SL ${pct(s.serviceLevel)}, FRT p50 ${shortDuration(s.frtP50Seconds)} ` +
       `p90 ${shortDuration(s.frtP90Seconds)}, abandonment ${pct(s.abandonment)}; ${versus}; backlog at end ${s.backlogAtEnd}; ` +
-      `${s.intervalsFlagged} intervals off the plan by more than ${DISAGREEMENT * 100} points${s.disagrees ? ', and the whole horizon too' : ''}`);
+      offThePlan(s.intervalsFlagged, s.disagrees));
     lines.push(...table([COLUMNS, ...q.days.map((d) => dayRow(d.date, d, d.peakBacklog, d.intervalsFlagged))]));
   }
   return `${lines.join('\n')}\n`;
