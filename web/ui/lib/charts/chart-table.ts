@@ -5,7 +5,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../i18n/translate.ts';
 
 interface Field { field: string; title: string; type: string; format?: string }
-interface Node { data?: { values?: Record<string, unknown>[] }; encoding?: Record<string, unknown>; layer?: Node[] }
+type Row = Record<string, unknown>;
+interface Node { data?: { values?: Row[]; name?: string }; datasets?: Record<string, Row[]>; encoding?: Record<string, unknown>; layer?: Node[] }
 
 export interface ChartTable {
   columns: string[];
@@ -43,10 +44,34 @@ export function formatChartValue(value: unknown, field: Field, lang: Lang): stri
   return value.toLocaleString(locale, { maximumFractionDigits: field.format === ',d' ? 0 : 2 });
 }
 
+/**
+ * A spec whose layers draw named datasets (the forecast: history, then forecast): the fields of
+ * every layer's tooltip, and the rows of each tooltip's dataset once, in the order drawn.
+ */
+function namedDatasets(root: Node & { datasets: Record<string, Row[]> }): { fields: Field[]; values: Row[] } {
+  const fields: Field[] = [];
+  const names: string[] = [];
+  for (const layer of root.layer ?? []) {
+    const tooltip = layer.encoding?.tooltip;
+    const name = layer.data?.name;
+    if (!Array.isArray(tooltip) || !name) continue;
+    for (const f of tooltip as Field[]) if (!fields.some((known) => known.field === f.field)) fields.push(f);
+    if (!names.includes(name)) names.push(name);
+  }
+  // A dataset that only repeats rows of an earlier one (the forecast's peaks) adds none.
+  const seen = new Set<string>();
+  const values = names.flatMap((name) => root.datasets[name] ?? []).filter((row) => {
+    const key = JSON.stringify(fields.map((f) => row[f.field] ?? null));
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { fields, values };
+}
+
 export function chartTable(spec: TopLevelSpec, lang: Lang): ChartTable {
   const root = spec as Node;
-  const values = root.data?.values ?? root.layer?.find((l) => l.data?.values)?.data?.values ?? [];
-  const fields = tooltipFields(root) ?? channelFields(root);
+  const { values, fields } = root.datasets
+    ? namedDatasets(root as Node & { datasets: Record<string, Row[]> })
+    : { values: root.data?.values ?? root.layer?.find((l) => l.data?.values)?.data?.values ?? [], fields: tooltipFields(root) ?? channelFields(root) };
   const rows = values.map((row) => fields.map((f) => formatChartValue(row[f.field], f, lang)));
   const measure = fields.find((f) => f.type === 'quantitative');
   const labels = fields.filter((f) => f.type !== 'quantitative');
