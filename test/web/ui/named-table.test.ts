@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedTable } from '../../../web/ui/lib/api/named-table.ts';
+import { slaTerm } from '../../../web/ui/lib/i18n/ticket-terms.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 
 const table = (columns: string[], rows: MetricTable['rows']): MetricTable => ({
@@ -28,5 +29,16 @@ describe('namedTable', () => {
     const t = table(['value', 'csat'], [{ value: 'east', csat: 0.9 }]);
     expect(namedTable(t, name).rows[0]!.value).toBe('east');
     expect(namedTable(t, name, 'region').rows[0]!.value).toBe('华东');
+  });
+
+  it("names an SLA's kind and clock (the breaching tables), not raw codes", () => {
+    const t = table(['ticket_id', 'sla', 'clock'], [{ ticket_id: 'T1', sla: 'resolution', clock: 'calendar' }, { ticket_id: 'T2', sla: 'first_response', clock: 'business' }]);
+    const zh = (d: string, v: string) => slaTerm(d, v, 'zh') ?? v;
+    expect(namedTable(t, zh).rows).toEqual([
+      { ticket_id: 'T1', sla: '解决', clock: '自然时间' },
+      { ticket_id: 'T2', sla: '首次响应', clock: '工作时间' },
+    ]);
+    expect(slaTerm('sla', 'resolution', 'en')).toBe('Resolution');
+    expect(slaTerm('team', 'resolution', 'en')).toBeNull();
   });
 });

@@ -4,8 +4,8 @@
 import { LABELLED_DIMENSIONS } from '../../../../warehouse/event-model.ts';
 import type { MetricTable } from './types.ts';
 
-/** Columns holding ids that have names: teams and the labelled event fields. */
-const NAMED_DIMENSIONS: readonly string[] = ['team', ...LABELLED_DIMENSIONS];
+/** Columns holding ids that have names: teams, the labelled event fields, an SLA's kind and clock. */
+const NAMED_DIMENSIONS: readonly string[] = ['team', ...LABELLED_DIMENSIONS, 'sla', 'clock'];
 
 export function namedTable(table: MetricTable, name: (dimension: string, value: string) => string, valueDimension?: string): MetricTable {
   const columns = new Map<string, string>();

@@ -4,6 +4,7 @@ import { apiGet } from './api-client.ts';
 import { namedTable } from './named-table.ts';
 import type { MetricTable } from './types.ts';
 import type { Lang } from '../i18n/translate.ts';
+import { slaTerm } from '../i18n/ticket-terms.ts';
 
 type Names = Record<string, Record<string, { en: string | null; zh: string | null }>>;
 
@@ -23,6 +24,8 @@ class ValueLabels {
 
   /** The name of `value` of `dimension` in `lang` (else in the other language, else the id). */
   name(dimension: string, value: string, lang: Lang): string {
+    const term = slaTerm(dimension, value, lang);
+    if (term !== null) return term;
     const names = this.names[dimension]?.[value];
     return (lang === 'zh' ? names?.zh ?? names?.en : names?.en ?? names?.zh) ?? value;
   }

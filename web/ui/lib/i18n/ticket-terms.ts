@@ -66,6 +66,12 @@ export const eventTypeLabel = lookup(EVENT_TYPE, EVENT_TYPES);
 export const statusLabel = lookup(STATUS, STATUSES);
 export const actorLabel = lookup(ACTOR, ACTORS);
 
+/** An SLA column's value in `lang`: sla (first_response, resolution) or clock (business, calendar); null for anything else. */
+export function slaTerm(column: string, value: string, lang: Lang): string | null {
+  const key = `${column}.${value}`;
+  return (column === 'sla' || column === 'clock') && key in TEXT[lang] ? TEXT[lang][key as TicketTextKey] : null;
+}
+
 export function ticketText(lang: Lang, key: TicketTextKey, vars: Vars = {}): string {
   return TEXT[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
