@@ -1,6 +1,6 @@
 // The figures of one daily digest: the day's headline KPIs against the same weekday a week earlier
 // (the overview with comparison "week"), tickets about to breach an SLA, the growing problem types,
-// the low ratings with comments and 14 days of volume for the chart. Every query goes through the
+// what is out of line (the anomaly alerts firing), the low ratings with comments and 14 days of volume for the chart. Every query goes through the
 // API's own filter for the report's role and teams (toMetricFilter), so a team lead's digest holds
 // exactly what their token would see.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -12,6 +12,7 @@ import { liveBreaching } from '../../warehouse/metrics/live.ts';
 import { timeseries } from '../../warehouse/metrics/timeseries.ts';
 import type { MetricKey } from '../../warehouse/metrics/catalog.ts';
 import { toMetricFilter, type FilterQuery } from '../../web/server/metric-query.ts';
+import { listAlerts } from '../engine/alert-store.ts';
 import type { ReportDefinition } from './report-config.ts';
 
 /** The overview rows the digest leads with, in this order. */
@@ -20,6 +21,7 @@ export type HeadlineKpi = (typeof HEADLINE_KPIS)[number];
 const CHART_DAYS = 14;
 const TOP_GROWING = 3;
 const LOW_RATINGS_SHOWN = 5;
+const OUT_OF_LINE_SHOWN = 5;
 
 export interface Kpi { metric: HeadlineKpi; value: number | null; previous: number | null; delta_pct: number | null }
 export interface DigestData {
@@ -29,6 +31,8 @@ export interface DigestData {
   timezone: string;
   teams: string[] | null;
   kpis: Kpi[];
+  /** What is out of line: the anomaly rules' groups firing (or acknowledged) when the digest was made, within the scope's teams. */
+  outOfLine: string[];
   /** Open tickets that will pass an SLA target within the hour, at the time the digest was made. */
   breaching: number;
   growing: { problem_type: string; tickets: number; expected: number | null; vs_expected: number | null }[];
@@ -52,6 +56,8 @@ export async function digestData(db: DuckDBConnection, report: Pick<ReportDefini
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     return { metric, value: num(row.value), previous: num(row.previous), delta_pct: num(row.delta_pct) };
   });
+  const outOfLine = (await listAlerts(db, { states: ['firing', 'acknowledged'], teams: report.scope.teams }))
+    .filter((a) => a.kind === 'anomaly').slice(0, OUT_OF_LINE_SHOWN).map((a) => a.title);
   const breaching = new Set((await liveBreaching(db, dayFilter, { now })).rows.map((r) => r.ticket_id)).size;
   const growing = (await problems(db, dayFilter)).rows
     .filter((r) => r.growing === true)
@@ -62,7 +68,7 @@ export async function digestData(db: DuckDBConnection, report: Pick<ReportDefini
   const chartFrom = DateTime.fromISO(day).minus({ days: CHART_DAYS - 1 }).toISODate()!;
   const series = await timeseries(db, filterOf({ from: chartFrom, to: day }), 'day', { now });
   return {
-    day, previousDay: table.previous?.from ?? day, timezone, teams: report.scope.teams, kpis, breaching, growing,
+    day, previousDay: table.previous?.from ?? day, timezone, teams: report.scope.teams, kpis, outOfLine, breaching, growing,
     lowRatings: low.rows.map((r) => ({ ticket_id: String(r.ticket_id), rating: Number(r.rating), comment: (r.comment as string | null) ?? null, team: (r.team as string | null) ?? null })),
     lowRatingsTotal: low.total ?? low.rows.length,
     volume: series.rows.map((r) => ({ day: String(r.bucket), tickets: Number(r.created ?? 0) })),

@@ -17,6 +17,8 @@ const STRINGS = {
     kpis: 'Headline figures',
     metric: 'Metric', yesterday: 'Day', weekBefore: 'Week before', change: 'Change',
     breaching: (n: number) => `SLA: ${n} open ticket${n === 1 ? '' : 's'} will pass a target within the hour`,
+    outOfLine: 'Out of line now (anomaly alerts)',
+    noneOutOfLine: 'Nothing is out of line.',
     growing: 'Growing problem types (above what the calendar expects)',
     noneGrowing: 'No problem type is growing beyond what the calendar expects.',
     growingLine: (type: string, tickets: number, expected: string) => `${type}: ${tickets} tickets, ${expected} expected`,
@@ -37,6 +39,8 @@ const STRINGS = {
     kpis: '核心指标',
     metric: '指标', yesterday: '当日', weekBefore: '上周同日', change: '变化',
     breaching: (n: number) => `SLA：${n} 张未结工单将在一小时内超时`,
+    outOfLine: '当前异常（异常告警）',
+    noneOutOfLine: '没有异常。',
     growing: '增长中的问题类型（高于日历预期）',
     noneGrowing: '没有问题类型超出日历预期的增长。',
     growingLine: (type: string, tickets: number, expected: string) => `${type}：${tickets} 张，预期 ${expected} 张`,
@@ -107,6 +111,9 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
     '',
     t.breaching(data.breaching),
     '',
+    `${t.outOfLine}${t.colon}`,
+    ...(data.outOfLine.length ? data.outOfLine.map((a) => `- ${a}`) : [t.noneOutOfLine]),
+    '',
     `${t.growing}${t.colon}`,
     ...(growing.length ? growing.map((g) => `- ${g}`) : [t.noneGrowing]),
     '',
@@ -129,6 +136,7 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
     + `<th ${cell}>${escapeHtml(t.weekBefore)}</th><th ${cell}>${escapeHtml(t.change)}</th></tr></thead><tbody>${rows}</tbody></table>
 <p><b>${escapeHtml(t.breaching(data.breaching))}</b></p>
 <p><img src="cid:${CHART_CID}" alt="${escapeHtml(t.chartAlt)}" width="640" height="260"></p>
+<h3>${escapeHtml(t.outOfLine)}</h3>${list(data.outOfLine, t.noneOutOfLine)}
 <h3>${escapeHtml(t.growing)}</h3>${list(growing, t.noneGrowing)}
 <h3>${escapeHtml(t.lowRatings(data.lowRatings.length, data.lowRatingsTotal))}</h3>${list(ratings, t.noLowRatings)}
 <p><a href="${escapeHtml(link)}">${escapeHtml(t.open)}</a></p>

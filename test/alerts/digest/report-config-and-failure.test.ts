@@ -1,4 +1,4 @@
-// reports: refused with file, line and column; an SMTP server that is not there: every attempt
+// reports: refused with file, line and column; the anomaly alerts a digest lists are its scope's; an SMTP server that is not there: every attempt
 // recorded (failed, why) in alert_deliveries, the run recorded as failed in report_runs, nothing thrown.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertConfigError } from '../../../alerts/config/alert-config.ts';
 import { readReportConfig } from '../../../alerts/digest/report-config.ts';
+import { digestData } from '../../../alerts/digest/digest-data.ts';
+import { saveAlert } from '../../../alerts/engine/alert-store.ts';
 import { composeDigest, deliverDigest } from '../../../alerts/digest/send-report.ts';
 import { ReportScheduler } from '../../../alerts/schedule/report-scheduler.ts';
 import { lastRuns } from '../../../alerts/schedule/report-runs.ts';
@@ -75,6 +77,22 @@ describe('a digest whose SMTP server is not there', () => {
     const attempts = await queryRows(warehouse.db, "SELECT attempt, outcome, why FROM alert_deliveries WHERE alert_id = 'report:morning:2026-01-05' ORDER BY attempt", {});
     expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'failed']]);
     expect(String(attempts[0]!.why)).toMatch(/ECONNREFUSED/);
+  });
+
+  it('lists the anomaly alerts of the scope\'s teams only', async () => {
+    const alert = (team: string, kind = 'anomaly') => saveAlert(warehouse.db, {
+      alert_id: `spike:${team}:${kind}`, rule_id: 'spike', group_key: `team=${team}`, kind, state: 'firing', teams: [team], title: `${kind} in ${team}`,
+      detail: {}, first_fired_at: '2026-01-05T01:00:00Z', last_seen_at: '2026-01-05T01:00:00Z', last_notified_at: null, notify_level: 0,
+      acknowledged_by: null, acknowledged_at: null, resolved_at: null,
+    });
+    await alert('returns');
+    await alert('logistics');
+    await alert('returns', 'threshold');
+    const lead = await digestData(warehouse.db, { scope: { role: 'team_lead', teams: ['returns'] } }, '2026-01-05', 'Asia/Shanghai');
+    expect(lead.outOfLine).toEqual(['anomaly in returns']);
+    const manager = await digestData(warehouse.db, { scope: { role: 'manager', teams: null } }, '2026-01-05', 'Asia/Shanghai');
+    expect([...manager.outOfLine].sort()).toEqual(['anomaly in logistics', 'anomaly in returns']);
+    await warehouse.db.run('DELETE FROM alerts');
   });
 
   it('the scheduler records the missed run as failed with why, once, and does not throw', async () => {
