@@ -145,6 +145,8 @@ describe('the Live wallboard', () => {
     expect(await firstAgent.innerText()).toMatch(/^.+ \(A\d+\)$/);
     // big type: the tiles' numbers are at least 40 px high
     expect(await page.locator('[data-tile="waiting"] [data-value]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(40);
+    // ... and each fits its tile (a longest wait like '20d 17h' ran under the next tile)
+    expect(await page.locator('[data-tile] [data-value]').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'live.en.1440.png'), fullPage: true });
 
     // A ticket created a minute ago in returns, and one of returns' agents noting on it: it waits, the agent is online.
