@@ -67,7 +67,8 @@ export function forecastSpec({ rows, peaks, daily, labels }: ForecastChartInput)
   ];
   // One colour scale across the layers gives a single legend naming history, forecast, band and peaks.
   const color = {
-    field: 'series', type: 'nominal' as const, title: labels.series, legend: { orient: 'bottom' as const },
+    // Symbols in full colour: the legend would take the band's tint (the first layer's opacity) for every series.
+    field: 'series', type: 'nominal' as const, title: labels.series, legend: { orient: 'bottom' as const, symbolOpacity: 1 },
     scale: { domain: [labels.history, labels.p50, labels.band, labels.peak], range: [...FORECAST_COLOURS] },
   };
   // A line or area answers a hover with its first datum (vega picks a path's first item), so the

@@ -29,5 +29,7 @@ describe('the forecast chart colours', () => {
     const edges = spec.layer.filter((l) => l.data?.name === 'band' && l.mark.type === 'line').map((l) => l.encoding.y?.field);
     expect(edges.sort()).toEqual(['p10', 'p90']);
     for (const l of spec.layer.filter((x) => x.data?.name === 'band')) expect(l.encoding.color?.scale.range).toEqual([...FORECAST_COLOURS]);
+    // The legend draws each series' symbol at full strength, not at the band fill's 20%.
+    expect((area.encoding.color as unknown as { legend: { symbolOpacity?: number } }).legend.symbolOpacity).toBe(1);
   });
 });
