@@ -89,6 +89,12 @@ describe('7. the ticket page is its timeline', () => {
     expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.zh} (${agent})`);
     expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/达标|超时/);
     await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.png'), fullPage: true });
+    // at phone width the timeline scrolls sideways: no header or event word broken one character a line
+    await page.setViewportSize({ width: 390, height: 900 });
+    // (one line of 16 px text and its padding: a header row squeezed to 2-3 lines was 50-75 px high)
+    expect(await page.locator('[data-timeline] thead tr').evaluate((tr) => tr.getBoundingClientRect().height)).toBeLessThan(40);
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
     await page.click('[data-lang-switch]');
     // the filter bar's clock picks the headline durations' clock
     const calendar = (await api(`/api/tickets/${id}?clock=calendar`)).rows[0]!;
