@@ -57,7 +57,7 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
     const peak = s.peakShortfall;
     if (peak && head !== null) {
       const at = when(peak.start, q.zone);
-      const en = `queue ${q.queueId}: short of ${peak.agents} agents at ${at} (needs ${peak.requiredAgents}, the team has ${head}); ` +
+      const en = `queue ${q.queueId}: short of ${peak.agents} agent${peak.agents === 1 ? '' : 's'} at ${at} (needs ${peak.requiredAgents}, the team has ${head}); ` +
         `expected ${slText.en} there ${pct(peak.serviceLevel)}, over the plan ${pct(s.serviceLevel)}; ` +
         `${Math.round(s.shortfallAgentHours)} agent-hours short in ${s.intervalsShort} intervals${overtime.en}`;
       const zh = `队列 ${q.queueId}: ${at} 缺 ${peak.agents} 名坐席 (需要 ${peak.requiredAgents}, 团队只有 ${head}); ` +

@@ -11,6 +11,7 @@ import { zh } from '../../web/ui/lib/i18n/zh.ts';
 import { wallTime, type StaffingQueue } from '../../web/ui/lib/planning/planning.ts';
 import { simulationQueueText, type SimulationSummaryView } from '../../web/ui/lib/planning/simulation-summary.ts';
 import { staffingSummaryText } from '../../web/ui/lib/planning/staffing-summary.ts';
+import { warningText } from '../../web/ui/lib/planning/warning-text.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 interface ForecastView { generatedAt: string; queues: { queue: string; zone: string; model: string; peaks: unknown[] }[] }
@@ -20,8 +21,9 @@ interface StaffingView {
     queue: string; planStart: string | null; headcount: { agents: number; note: { en: string; zh: string } } | null;
     summary: { peakScheduledAgents: number; peakShortfall: { agents: number } | null }; whatIf?: { peakAgents: number };
   }[];
-  warnings: { message: string; messages?: { en: string; zh: string } }[];
+  warnings: { message: string; messages?: { en: string; zh: string }; queues?: string[] }[];
 }
+type Labels = { labels: Record<string, Record<string, { en: string | null; zh: string | null }>> };
 
 /** The planner's token is named after a person: the preview and the history name them. */
 const PLANNER = 'Lin Wei';
@@ -47,7 +49,7 @@ describe('the Forecast & staffing page', () => {
     const errors = watchErrors(page);
     // What the page itself was sent: a second request could straddle an hour and plan from another start.
     const answer = (path: string) => page.waitForResponse((r) => new URL(r.url()).pathname === path);
-    const [forecastAnswer, staffingAnswer] = [answer('/api/forecast'), answer('/api/staffing')];
+    const [forecastAnswer, staffingAnswer, labelsAnswer] = [answer('/api/forecast'), answer('/api/staffing'), answer('/api/labels')];
     await page.goto(`${server.url}/forecast`);
     await settled(page);
     const forecast = await (await forecastAnswer).json() as ForecastView;
@@ -84,7 +86,10 @@ describe('the Forecast & staffing page', () => {
       if (q.summary.peakShortfall) expect(line).toContain(`short ${q.summary.peakShortfall.agents}`);
     }
     expect(await page.locator('#staffing .pooling').allInnerTexts()).toEqual([staffing.pooling.en]);
-    const shown = (lang: 'en' | 'zh') => staffing.warnings.map((w) => w.messages?.[lang] ?? w.message);
+    // The API's message with the queue named as the page names it (the team's label in that language).
+    const labels = (await (await labelsAnswer).json() as Labels).labels;
+    const shown = (lang: 'en' | 'zh') => staffing.warnings.map((w) => warningText(w.messages?.[lang] ?? w.message, w.queues ?? [],
+      (q) => labels.team?.[q]?.[lang] ?? q));
     expect(await page.locator('#staffing p.warn').allInnerTexts()).toEqual(shown('en'));
     await page.screenshot({ path: join(ARTIFACTS, 'forecast.en.png'), fullPage: true });
     await page.click('[data-lang-switch]');
