@@ -1,0 +1,90 @@
+// When a dashboard page is "ready" for the web benchmark, and what it asked the API on the way.
+// Ready = the e2e rule of settled() (no panel loading, no chart still drawing, a panel shown) at one
+// instant together with: no /api/ request in flight (a query chained behind another's answer has
+// not started yet while the first's panel already looks done) and at least `minCharts` charts drawn
+// (what the page drew when it was left to finish: a rule firing early would be caught here).
+import type { BrowserContext, Page } from 'playwright-core';
+import { quantile } from './measure.ts';
+
+/** One API request of a visit: path (with ` (2)`... for repeats), when it left after navigation start, how long its answer took. */
+export interface ApiRequest { path: string; url: string; sentMs: number; tookMs: number }
+
+export interface Visit { ms: number; charts: number; panels: number; requests: ApiRequest[]; errors: string[] }
+
+/** Counts the page's /api/ fetches still waiting for an answer (window.__apiInFlight), from the first script on. */
+export async function countApiInFlight(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __apiInFlight: number };
+    w.__apiInFlight = 0;
+    const original = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!new URL(url, location.href).pathname.startsWith('/api/')) return original(input, init);
+      w.__apiInFlight += 1;
+      return original(input, init).finally(() => { w.__apiInFlight -= 1; });
+    };
+  });
+}
+
+/** True in the page once it is ready (see the header); `minCharts` drawn charts at least. */
+export function isReady(page: Page, minCharts: number, timeout: number): Promise<unknown> {
+  return page.waitForFunction((min) => document.querySelector('main [aria-busy="true"]') === null
+    && document.querySelector('main figure[data-drawn="false"]') === null
+    && document.querySelector('main section.panel') !== null
+    && (window as unknown as { __apiInFlight: number }).__apiInFlight === 0
+    && document.querySelectorAll('main figure[data-drawn="true"]').length >= min, minCharts, { timeout })
+    .catch(async (err: unknown) => { throw new Error(`not ready after ${timeout / 1000} s: ${await pending(page)}`, { cause: err }); });
+}
+
+/** What a page still waits for (after a timeout): panels loading, charts not drawn, API requests pending. */
+export function pending(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const busy = Array.from(document.querySelectorAll('main [aria-busy="true"]')).map((e) => e.closest('section')?.getAttribute('aria-label') ?? '?');
+    return `${location.pathname}: panels loading: [${busy.join(', ')}], charts drawing: ${document.querySelectorAll('main figure[data-drawn="false"]').length}, `
+      + `charts drawn: ${document.querySelectorAll('main figure[data-drawn="true"]').length}, panels: ${document.querySelectorAll('main section.panel').length}, `
+      + `API requests pending: ${(window as unknown as { __apiInFlight: number }).__apiInFlight}`;
+  }).catch((err: unknown) => `(page not readable: ${(err as Error).message})`);
+}
+
+/** Records every /api/ request of `page` from now on, timed against `navigationStart()`. */
+export function recordApi(page: Page, navigationStart: () => number): ApiRequest[] {
+  const requests: ApiRequest[] = [];
+  const seen = new Map<string, number>();
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const sent = performance.now();
+    const n = (seen.get(url.pathname) ?? 0) + 1;
+    seen.set(url.pathname, n);
+    const path = n === 1 ? url.pathname : `${url.pathname} (${n})`;
+    request.response().then((response) => response?.finished()).then(
+      () => requests.push({ path, url: url.pathname + url.search, sentMs: sent - navigationStart(), tookMs: performance.now() - sent }),
+      () => undefined);
+  });
+  return requests;
+}
+
+/** Rounded ms statistics of `values`. */
+export function spread(values: readonly number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { runs: sorted.length, p50: Math.round(quantile(sorted, 0.5)), p95: Math.round(quantile(sorted, 0.95)), max: Math.round(sorted.at(-1) ?? NaN) };
+}
+
+/** Per request path over visits: median sent and took, slowest first. */
+export function requestMedians(visits: readonly ApiRequest[][]): { path: string; sent: number; took: number }[] {
+  const all = visits.flat();
+  const median = (xs: number[]) => Math.round(quantile(xs.sort((a, b) => a - b), 0.5));
+  return [...new Set(all.map((r) => r.path))]
+    .map((path) => {
+      const of = all.filter((r) => r.path === path);
+      return { path, sent: median(of.map((r) => r.sentMs)), took: median(of.map((r) => r.tookMs)) };
+    })
+    .sort((a, b) => b.took - a.took);
+}
+
+/** URLs a single visit fetched more than once (the same answer asked for twice). */
+export function repeatedUrls(requests: readonly ApiRequest[]): string[] {
+  const count = new Map<string, number>();
+  for (const r of requests) count.set(r.url, (count.get(r.url) ?? 0) + 1);
+  return [...count].filter(([, n]) => n > 1).map(([url, n]) => `${url} ×${n}`);
+}
