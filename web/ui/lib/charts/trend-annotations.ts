@@ -89,13 +89,22 @@ export function annotateTrend(spec: TopLevelSpec, a: TrendAnnotations): TopLevel
     });
   }
   if (targets.length > 0) {
+    // The highest target's label sits above its line, the others' below theirs: two close targets
+    // (SLA first response 90%, resolution 85%) had their labels drawn over each other.
+    const top = Math.max(...targets.map((t) => t.value));
+    const label = (values: typeof targets, above: boolean) => ({
+      data: { values },
+      mark: { type: 'text', align: 'right', baseline: above ? 'bottom' : 'top', dy: above ? -2 : 2, color: '#15803d', fontSize: 10 },
+      encoding: { x: { value: 'width' }, text: { field: 'target' } },
+    });
+    const below = targets.filter((t) => t.value !== top);
     layers.push({
       name: 'targets',
       data: { values: targets },
       layer: [
         { mark: { type: 'rule', color: '#15803d', strokeWidth: 1.5 } },
-        { mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, color: '#15803d', fontSize: 10 },
-          encoding: { x: { value: 'width' }, text: { field: 'target' } } },
+        label(targets.filter((t) => t.value === top), true),
+        ...(below.length > 0 ? [label(below, false)] : []),
       ],
       encoding: {
         y: { field: 'value', type: 'quantitative' },

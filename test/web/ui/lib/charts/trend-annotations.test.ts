@@ -12,7 +12,7 @@ const spec = trendSpec({ points: current, unit: 'ratio', grain: 'day', xTitle: '
 const [NOVEMBER, DECEMBER] = [['2026-11-01', '2026-11-02', '2026-11-03'], ['2026-12-01', '2026-12-02', '2026-12-03']];
 const TITLES: TrendAnnotations['titles'] = { marker: 'Marked day', target: 'Target', date: 'Date', value: 'Value', series: 'Series' };
 
-type Layer = { name?: string; data?: { values: Record<string, unknown>[] }; mark?: { type: string; strokeDash?: number[] }; layer?: Layer[] };
+type Layer = { name?: string; data?: { values: Record<string, unknown>[] }; mark?: { type: string; strokeDash?: number[]; baseline?: string }; layer?: Layer[] };
 
 describe('trend annotations', () => {
   it('puts the compared period\'s i-th bucket over the current i-th, keeping its own date', () => {
@@ -48,6 +48,16 @@ describe('trend annotations', () => {
     // vega-lite compiles it, with one axis per channel and the named marks the browser test finds
     const compiled = JSON.stringify(compile(drawn as never).spec);
     for (const name of ['previous_period_marks', 'promotion_markers_marks', 'holiday_markers_marks', 'targets_layer_0_marks']) expect(compiled).toContain(`"name":"${name}"`);
+  });
+
+  it('labels the highest target above its line and the others below theirs, so close targets do not overlap', () => {
+    const drawn = annotateTrend(spec, { unit: 'ratio', titles: TITLES, targets: [{ value: 0.85, label: 'Target SLA resolution 85%' }, { value: 0.9, label: 'Target SLA first response 90%' }] }) as unknown as { layer: Layer[] };
+    const [, labelAbove, labelBelow] = drawn.layer[1]!.layer!;
+    expect(labelAbove!.data!.values).toEqual([{ value: 0.9, target: 'Target SLA first response 90%' }]);
+    expect(labelAbove!.mark).toMatchObject({ type: 'text', baseline: 'bottom' });
+    expect(labelBelow!.data!.values).toEqual([{ value: 0.85, target: 'Target SLA resolution 85%' }]);
+    expect(labelBelow!.mark).toMatchObject({ type: 'text', baseline: 'top' });
+    expect(JSON.stringify(compile(drawn as never).spec)).toContain('"name":"targets_layer_2_marks"');
   });
 
   it('draws duration targets in hours, as the chart plots durations', () => {
