@@ -8,6 +8,8 @@ import { METRICS } from '../../warehouse/metrics/catalog.ts';
 import { DIMENSIONS, type Dimension } from '../../warehouse/metrics/filter.ts';
 import { KPI_COLUMNS, type KpiColumn } from '../../warehouse/metrics/kpis.ts';
 import { notifyType, notifyTypeNames } from '../notify/registry.ts';
+// E-mail targets register their type when imported: rules may notify them as reports do.
+import '../notify/email.ts';
 import type { NotifyTarget } from '../notify/target.ts';
 
 export const RULE_KINDS = ['threshold', 'anomaly', 'breaching'] as const;
