@@ -58,6 +58,10 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/agents/{agent}': PEOPLE,
   'GET /api/agents/{agent}/tickets': PEOPLE,
   'GET /api/agents/{agent}/scorecard': PEOPLE,
+  'GET /api/alerts': PEOPLE,
+  'GET /api/alerts/history': PEOPLE,
+  'POST /api/alerts/{id}/ack': PEOPLE,
+  'POST /api/alerts/{id}/silence': PEOPLE,
   'GET /api/tickets': PEOPLE,
   'GET /api/tickets/{ticket}': PEOPLE,
   'GET /api/tickets/{ticket}/events': PEOPLE,
@@ -115,6 +119,8 @@ const WRITES: Record<string, (caller: Caller, token: string | undefined) => { re
   'POST /api/views': () => ({ request: json('POST', { name: 'sweep', path: 'not-a-path', search: '' }), allowed: [400] }),
   'POST /api/views/default': () => ({ request: json('POST', { id: 'v_sweep_none' }), allowed: [404] }),
   'DELETE /api/views/{view}': () => ({ request: { method: 'DELETE' }, allowed: [404] }),
+  'POST /api/alerts/{id}/ack': () => ({ request: json('POST', {}), allowed: [404] }),
+  'POST /api/alerts/{id}/silence': () => ({ request: json('POST', { for: 'forever' }), allowed: [400] }),
 };
 
 function json(method: string, body: unknown): Request {
