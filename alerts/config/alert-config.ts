@@ -57,17 +57,22 @@ function boundValue(written: unknown, unit: string): number | undefined {
   return /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : undefined;
 }
 
-export function readAlertConfig(file: string): AlertConfig {
-  let text: string;
+/** The config file's text; a file that cannot be read is refused as the config's other errors are. */
+export function readConfigText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     throw new AlertConfigError(file, undefined, undefined, '(file)', 'cannot be read; pass --config or set DESKPULSE_CONFIG');
   }
-  return parseAlertConfig(text, file);
 }
 
-export function parseAlertConfig(text: string, file: string): AlertConfig {
+/** The config's YAML as plain values, and `fail` refusing a key at its line and column. */
+export interface LocatedYaml {
+  raw: Record<string, any>;
+  fail: (path: (string | number)[], reason: string) => never;
+}
+
+export function parseLocatedYaml(text: string, file: string): LocatedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -85,8 +90,19 @@ export function parseAlertConfig(text: string, file: string): AlertConfig {
     }
     throw new AlertConfigError(file, undefined, undefined, path.join('.'), reason);
   };
-  const raw = (doc.toJS() ?? {}) as Record<string, any>;
+  return { raw: (doc.toJS() ?? {}) as Record<string, any>, fail };
+}
 
+export function readAlertConfig(file: string): AlertConfig {
+  return parseAlertConfig(readConfigText(file), file);
+}
+
+export function parseAlertConfig(text: string, file: string): AlertConfig {
+  return alertConfigOf(parseLocatedYaml(text, file), file);
+}
+
+/** The rules and targets of an already parsed config (the digest's reader parses the file once for both). */
+export function alertConfigOf({ raw, fail }: LocatedYaml, file: string): AlertConfig {
   const targets = new Map<string, NotifyTarget>();
   if (raw.notify !== undefined && (typeof raw.notify !== 'object' || Array.isArray(raw.notify))) fail(['notify'], 'give the targets as a mapping: notify: { ops: { type: webhook, url: ... } }');
   for (const [id, settings] of Object.entries((raw.notify ?? {}) as Record<string, any>)) {

@@ -1,10 +1,8 @@
 // The `reports:` of deskpulse.yaml: which digest goes to whom and when. Each report has a cron
 // schedule in the config's zone, a scope (the role and teams it is written for: the API's scoping
 // applies), notify targets (of notify:) and a language. Refusals name file, line and column.
-import { readFileSync } from 'node:fs';
 import { Cron } from 'croner';
-import { LineCounter, parseDocument, type Node } from 'yaml';
-import { AlertConfigError, parseAlertConfig } from '../config/alert-config.ts';
+import { alertConfigOf, parseLocatedYaml, readConfigText, type LocatedYaml } from '../config/alert-config.ts';
 import '../notify/email.ts';
 import type { NotifyTarget } from '../notify/target.ts';
 import type { Principal } from '../../web/server/metric-query.ts';
@@ -38,31 +36,14 @@ export interface ReportConfig {
 }
 
 export function readReportConfig(file: string): ReportConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new AlertConfigError(file, undefined, undefined, '(file)', 'cannot be read; pass --config or set DESKPULSE_CONFIG');
-  }
+  const text = readConfigText(file);
   const config = loadConfig(file);
-  const { targets } = parseAlertConfig(text, file);
-  return { ...parseReports(text, file, config, targets), file, timezone: config.timezone, targets, config };
+  const yaml = parseLocatedYaml(text, file);
+  const { targets } = alertConfigOf(yaml, file);
+  return { ...parseReports(yaml, config, targets), file, timezone: config.timezone, targets, config };
 }
 
-function parseReports(text: string, file: string, config: DeskPulseConfig, targets: Map<string, NotifyTarget>): Pick<ReportConfig, 'reports' | 'publicUrl'> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  const fail = (path: (string | number)[], reason: string): never => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-      if (node?.range) {
-        const pos = lines.linePos(node.range[0]);
-        throw new AlertConfigError(file, pos.line, pos.col, path.join('.'), reason);
-      }
-    }
-    throw new AlertConfigError(file, undefined, undefined, path.join('.'), reason);
-  };
-  const raw = (doc.toJS() ?? {}) as Record<string, any>;
+function parseReports({ raw, fail }: LocatedYaml, config: DeskPulseConfig, targets: Map<string, NotifyTarget>): Pick<ReportConfig, 'reports' | 'publicUrl'> {
   let publicUrl: string | null = null;
   if (raw.public_url !== undefined) {
     try {
