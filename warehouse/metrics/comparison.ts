@@ -17,13 +17,13 @@ const parts = (day: string) => day.split('-').map(Number) as [number, number, nu
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
 const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-function addDays(day: string, days: number): string {
+export function addDays(day: string, days: number): string {
   const [y, m, d] = parts(day);
   return iso(y, m, d + days);
 }
 
 /** Inclusive length of a range in days. */
-function lengthOf({ from, to }: DayRange): number {
+export function lengthOf({ from, to }: DayRange): number {
   const [a, b] = [from, to].map((day) => { const [y, m, d] = parts(day); return Date.UTC(y, m - 1, d); }) as [number, number];
   return Math.round((b - a) / 86_400_000) + 1;
 }

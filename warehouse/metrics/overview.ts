@@ -12,7 +12,8 @@ import { queryRows } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
-import type { Cell, MetricTable } from './table.ts';
+import type { Cell, MetricTable, TableComparison } from './table.ts';
+import { lengthOf } from './comparison.ts';
 
 /** The cells a row carries about its period's censored tickets (catalog keys), beside value and previous. */
 function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | null): Record<string, Cell> {
@@ -30,12 +31,20 @@ function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | 
   }
 }
 
-/** Whether the warehouse holds any ticket created in the period, whatever the filter: else a comparison with it is no comparison. */
-async function holdsTickets(db: DuckDBConnection, period: MetricFilter): Promise<boolean> {
+/**
+ * Whether the period can be compared with: the warehouse holds a ticket created in it (whatever the
+ * filter), and its data starts no later than the period's first local day (of all tickets: a filter
+ * may rightly match none early on). Else its counts read as growth, or 0 as +inf%.
+ */
+async function comparability(db: DuckDBConnection, period: MetricFilter): Promise<TableComparison['unavailable'] | { covered_days: number; days: number }> {
   const { start, end } = periodBounds(period);
-  const rows = await queryRows(db, 'SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held',
-    { start: start.toISOString(), end: end.toISOString() });
-  return rows[0]?.held === true;
+  const rows = await queryRows(db, `SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held,
+    (SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') FROM tickets) AS first_day`,
+  { start: start.toISOString(), end: end.toISOString(), tz: period.timezone });
+  if (rows[0]?.held !== true) return 'no_data';
+  const firstDay = String(rows[0].first_day);
+  if (firstDay <= period.from) return null;
+  return { covered_days: lengthOf({ from: firstDay, to: period.to }), days: lengthOf(period) };
 }
 
 export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
@@ -50,8 +59,12 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
   const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   const censored = await censoring(db, filter, options);
-  // No data at all then (before the warehouse's first ticket): "not available", never 0 or +inf%.
-  const comparable = await holdsTickets(db, previous);
+  // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
+  const found = await comparability(db, previous);
+  const comparable = found === null;
+  const comparison: TableComparison = typeof found === 'object' && found !== null
+    ? { kind: filter.comparison ?? 'previous', unavailable: 'partial', ...found }
+    : { kind: filter.comparison ?? 'previous', unavailable: found };
   // No facts at all still means zero tickets (counts), but an unknown median or rate (null); a
   // first response KPI of a period without a measured ticket is not available (null), not 0.
   const value = (row: Record<string, unknown> | undefined, key: MetricKey, unavailable: boolean): number | null =>
@@ -61,7 +74,7 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
     name: 'overview',
     period: { from: filter.from, to: filter.to, timezone: filter.timezone },
     previous: { from: previous.from, to: previous.to },
-    comparison: { kind: filter.comparison ?? 'previous', unavailable: comparable ? null : 'no_data' },
+    comparison,
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.metric, COLUMNS.value, COLUMNS.previous, COLUMNS.delta, COLUMNS.delta_pct],
     rows: OVERVIEW_KPIS.map((metric) => {

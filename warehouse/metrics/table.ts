@@ -18,8 +18,14 @@ export type Cell = string | number | boolean | null;
 /** What `previous` is (comparison.ts), and why its figures are null when it holds no data at all. */
 export interface TableComparison {
   kind: ComparisonKind;
-  /** no_data: the warehouse holds no ticket created in the comparison period (e.g. a year ago). */
-  unavailable: 'no_data' | null;
+  /**
+   * no_data: the warehouse holds no ticket created in the comparison period (e.g. a year ago);
+   * partial: the period starts before the warehouse's first ticket, so its figures would read as growth.
+   */
+  unavailable: 'no_data' | 'partial' | null;
+  /** partial: the period's days from the warehouse's first ticket on, of its `days`. */
+  covered_days?: number;
+  days?: number;
 }
 
 /**

@@ -7,7 +7,7 @@ import { periodBounds, previousPeriod } from '../../../warehouse/metrics/filter.
 import { overview } from '../../../warehouse/metrics/overview.ts';
 import { censoring } from '../../../warehouse/metrics/censoring.ts';
 import { problems } from '../../../warehouse/metrics/problems.ts';
-import { metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
+import { DATA_START, EVENTS, metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
 
 describe('comparison ranges', () => {
   it('compares month to date on the 3rd with last month\'s 1st-3rd, not the 3 days before', () => {
@@ -53,7 +53,7 @@ describe('comparison ranges', () => {
 
 describe('overview and problem types against a comparison period', () => {
   let w: Warehouse;
-  beforeAll(async () => { w = await metricWarehouse(); });
+  beforeAll(async () => { w = await metricWarehouse([...EVENTS, ...DATA_START]); });
   afterAll(() => w.close());
 
   it('a year ago without any data is not available, never 0 or +inf%', async () => {
@@ -103,5 +103,24 @@ describe('overview and problem types against a comparison period', () => {
     const tickets = previousWeek.rows.reduce((n, r) => n + Number(r.tickets), 0);
     expect(tickets).toBeGreaterThan(0);
     expect(count(day.rows)).toBe(tickets);
+  });
+
+  it('a compared period only partly in the data (it starts 9 days before the first ticket) is not available, not growth', async () => {
+    const fromMarch18 = await metricWarehouse(); // the data starts Wednesday 18 March (G)
+    try {
+      // 28 days from 6 April against 9 March - 5 April: day 10 of it, 18 March, is the data's first
+      const range = { ...WEEK, from: '2026-04-06', to: '2026-05-03' };
+      const table = await overview(fromMarch18.db, range, { now: NOW });
+      expect(table.previous).toEqual({ from: '2026-03-09', to: '2026-04-05' });
+      expect(table.comparison).toEqual({ kind: 'previous', unavailable: 'partial', covered_days: 19, days: 28 });
+      for (const row of table.rows) expect([row.metric, row.previous, row.delta, row.delta_pct]).toEqual([row.metric, null, null, null]);
+      // whatever the filter: a channel without any ticket then is still only partly compared
+      const fax = await overview(fromMarch18.db, { ...range, values: { channel: ['fax'] } }, { now: NOW });
+      expect(fax.comparison).toMatchObject({ unavailable: 'partial', covered_days: 19 });
+      // the same range once the data starts before the compared period: compared in full (6 tickets then)
+      const full = await overview(w.db, range, { now: NOW });
+      expect(full.comparison).toEqual({ kind: 'previous', unavailable: null });
+      expect(full.rows.find((r) => r.metric === 'volume')).toMatchObject({ value: 0, previous: 8 });
+    } finally { fromMarch18.close(); }
   });
 });

@@ -3,10 +3,10 @@ import type { Warehouse } from '../../../warehouse/database.ts';
 import { overview } from '../../../warehouse/metrics/overview.ts';
 import { OVERVIEW_KPIS } from '../../../warehouse/metrics/catalog.ts';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
-import { metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
+import { DATA_START, EVENTS, metricWarehouse, NOW, WEEK } from './fixtures/metric-week.ts';
 
 let w: Warehouse;
-beforeAll(async () => { w = await metricWarehouse(); });
+beforeAll(async () => { w = await metricWarehouse([...EVENTS, ...DATA_START]); });
 afterAll(() => w.close());
 
 const H = 3600;

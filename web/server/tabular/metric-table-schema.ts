@@ -44,7 +44,11 @@ export const MetricTableSchema = Type.Object({
   previous: Type.Union([Type.Null(), Type.Object({ from: Type.String(), to: Type.String() })]),
   comparison: Type.Optional(Type.Object({
     kind: Type.Union(COMPARISONS.map((c) => Type.Literal(c)), { description: 'what previous is: the period before, the same weekdays a week earlier, the same dates a year earlier, the same days of last month' }),
-    unavailable: Type.Union([Type.Literal('no_data'), Type.Null()], { description: 'no_data: no ticket was created in the comparison period (its figures are null, not 0)' }),
+    unavailable: Type.Union([Type.Literal('no_data'), Type.Literal('partial'), Type.Null()], {
+      description: 'no_data: no ticket was created in the comparison period; partial: it starts before the first ticket of the data (its figures are null, not 0 or a partial count)',
+    }),
+    covered_days: Type.Optional(Type.Integer({ description: 'partial: the days of the comparison period from the first ticket of the data on' })),
+    days: Type.Optional(Type.Integer({ description: 'partial: the days of the comparison period' })),
   })),
   clock: Type.Union([Type.Literal('calendar'), Type.Literal('business')]),
   columns: Type.Array(ColumnSchema),
