@@ -54,10 +54,6 @@ const STRINGS = {
   },
 } as const;
 
-export function digestStrings(language: DigestLanguage) {
-  return STRINGS[language];
-}
-
 /** A KPI's value as the digest writes it: counts whole, shares in %, durations in h/m. */
 export function formatKpi(metric: Kpi['metric'], value: number | null, language: DigestLanguage): string {
   const t = STRINGS[language];

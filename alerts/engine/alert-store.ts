@@ -88,8 +88,3 @@ export async function alertHistory(db: DuckDBConnection, options: { teams?: stri
   });
   return rows.map((r) => ({ alert_id: String(r.alert_id), at: iso(r.at)!, event: String(r.event), by_whom: (r.by_whom as string | null) ?? null, title: String(r.title), teams: (r.teams as unknown as string[]) ?? [] }));
 }
-
-export async function deliveries(db: DuckDBConnection, alertId?: string): Promise<Record<string, unknown>[]> {
-  const rows = await queryRows(db, 'SELECT * FROM alert_deliveries WHERE ($id IS NULL OR alert_id = $id) ORDER BY at DESC LIMIT 500', { id: alertId ?? null });
-  return rows.map((r) => ({ ...r, at: iso(r.at) }));
-}
