@@ -93,6 +93,16 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
   return { raw: (doc.toJS() ?? {}) as Record<string, any>, fail };
 }
 
+/** A rule's or report's notify: (one id or a list), each a target defined under notify:. */
+export function notifyList(written: unknown, path: (string | number)[], targets: Map<string, NotifyTarget>, fail: LocatedYaml['fail'], example: string): string[] {
+  const notify = (Array.isArray(written) ? written : written === undefined ? [] : [written]).map(String);
+  if (notify.length === 0) fail(path, `name at least one target of notify:, e.g. notify: [${example}]`);
+  notify.forEach((t, j) => {
+    if (!targets.has(t)) fail([...path, j], `unknown notify target "${t}"; define it under notify: (${[...targets.keys()].join(', ') || 'none yet'})`);
+  });
+  return notify;
+}
+
 export function readAlertConfig(file: string): AlertConfig {
   return parseAlertConfig(readConfigText(file), file);
 }
@@ -140,11 +150,7 @@ export function alertConfigOf({ raw, fail }: LocatedYaml, file: string): AlertCo
     }
     const by = (r.by === undefined ? [] : Array.isArray(r.by) ? r.by : [r.by]).map(String) as Dimension[];
     by.forEach((d, j) => { if (!DIMENSIONS.includes(d)) fail(['alerts', i, 'by', j], `unknown dimension "${d}"; use ${DIMENSIONS.join(', ')}`); });
-    const notify = (Array.isArray(r.notify) ? r.notify : r.notify === undefined ? [] : [r.notify]).map(String);
-    if (notify.length === 0) fail(at('notify'), 'name at least one target of notify:, e.g. notify: [ops]');
-    notify.forEach((t: string, j: number) => {
-      if (!targets.has(t)) fail(['alerts', i, 'notify', j], `unknown notify target "${t}"; define it under notify: (${[...targets.keys()].join(', ') || 'none yet'})`);
-    });
+    const notify = notifyList(r.notify, ['alerts', i, 'notify'], targets, fail, 'ops');
     const base = { id: r.id as string, filter, by, notify, cooldown: duration('cooldown', 1800) };
     const minCount = (fallback: number) => {
       if (r.min_count === undefined) return fallback;

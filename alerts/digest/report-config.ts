@@ -2,7 +2,7 @@
 // schedule in the config's zone, a scope (the role and teams it is written for: the API's scoping
 // applies), notify targets (of notify:) and a language. Refusals name file, line and column.
 import { Cron } from 'croner';
-import { alertConfigOf, parseLocatedYaml, readConfigText, type LocatedYaml } from '../config/alert-config.ts';
+import { alertConfigOf, notifyList, parseLocatedYaml, readConfigText, type LocatedYaml } from '../config/alert-config.ts';
 import '../notify/email.ts';
 import type { NotifyTarget } from '../notify/target.ts';
 import type { Principal } from '../../web/server/metric-query.ts';
@@ -80,11 +80,7 @@ function parseReports({ raw, fail }: LocatedYaml, config: DeskPulseConfig, targe
     if (scope.role === 'team_lead' && teams.length === 0) fail(at('scope'), 'a team lead\'s digest names their teams: scope: { role: team_lead, teams: [returns] }');
     if (scope.role !== 'team_lead' && teams.length > 0) fail(at('scope', 'teams'), `a ${scope.role} sees every team; teams: is for role: team_lead`);
     teams.forEach((t: string, j: number) => { if (!teamIds.has(t)) fail(at('scope', 'teams', j), `unknown team "${t}"; use one of ${[...teamIds].join(', ')}`); });
-    const notify = (Array.isArray(r.notify) ? r.notify : r.notify === undefined ? [] : [r.notify]).map(String);
-    if (notify.length === 0) fail(at('notify'), 'name at least one target of notify:, e.g. notify: [managers]');
-    notify.forEach((t: string, j: number) => {
-      if (!targets.has(t)) fail(at('notify', j), `unknown notify target "${t}"; define it under notify: (${[...targets.keys()].join(', ') || 'none yet'})`);
-    });
+    const notify = notifyList(r.notify, at('notify'), targets, fail, 'managers');
     return { id: r.id, schedule, digest, language, notify, scope: { role: scope.role, teams: scope.role === 'team_lead' ? teams : null } };
   });
   return { reports, publicUrl };
