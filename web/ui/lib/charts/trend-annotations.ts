@@ -15,9 +15,10 @@ export interface TrendAnnotations {
   unit: ColumnUnit;
   /**
    * The compared period's points (foldSeries of its rows), its name ("previous period"), and the
-   * buckets of both tables in order (every bucket, also those without a value), to align them.
+   * buckets of both tables in order (every bucket, also those without a value), to align them;
+   * `from`: its first day with data (comparison-note.ts), buckets starting before it left out (a gap, not 0).
    */
-  previous?: { points: Point[]; title: string; buckets: string[]; onto: string[] };
+  previous?: { points: Point[]; title: string; buckets: string[]; onto: string[]; from?: string };
   markers?: Marker[];
   /** In the metric's unit (a ratio 0..1, seconds), as /api/annotations gives them. */
   targets?: TargetLine[];
@@ -37,16 +38,16 @@ const MARKER_COLOURS = { promotion: '#b45309', holiday: '#4b5563' } as const;
  * The compared period's points moved onto the current buckets: its i-th bucket of each series over
  * the current i-th bucket (day 1 of last month over day 1 of this one), `bucket` keeping its own date.
  */
-export function alignPrevious(previous: Point[], buckets: string[], onto: string[]): (Point & { bucket: string })[] {
+export function alignPrevious(previous: Point[], buckets: string[], onto: string[], from = ''): (Point & { bucket: string })[] {
   const at = new Map(buckets.map((x, i) => [x, onto[i]]));
   return previous.flatMap((p) => {
     const x = at.get(p.x);
-    return x === undefined ? [] : [{ x, series: p.series, value: p.value, bucket: p.x }];
+    return x === undefined || p.x.slice(0, 10) < from ? [] : [{ x, series: p.series, value: p.value, bucket: p.x }];
   });
 }
 
 export function annotateTrend(spec: TopLevelSpec, a: TrendAnnotations): TopLevelSpec {
-  const previous = a.previous ? alignPrevious(a.previous.points, a.previous.buckets, a.previous.onto) : [];
+  const previous = a.previous ? alignPrevious(a.previous.points, a.previous.buckets, a.previous.onto, a.previous.from) : [];
   const markers = a.markers ?? [];
   const targets = (a.targets ?? []).flatMap((t) => {
     const value = chartNumber(t.value, a.unit);

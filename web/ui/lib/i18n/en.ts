@@ -75,6 +75,7 @@ export const en = {
   'kpi.noData.week': 'not available: no data a week earlier',
   'kpi.noData.year': 'not available: no data a year ago',
   'kpi.noData.month': 'not available: no data last month',
+  'kpi.partial': 'not available: the previous period is only partly in the data ({covered} of {days} days)',
   'annotations.promotion': 'Promotion',
   'annotations.holiday': 'Holiday',
   'annotations.marker': 'Marked day',

@@ -77,6 +77,7 @@ export const zh: Record<MessageKey, string> = {
   'kpi.noData.week': '不可比：上周同期无数据',
   'kpi.noData.year': '不可比：去年同期无数据',
   'kpi.noData.month': '不可比：上月同期无数据',
+  'kpi.partial': '不可用：上一周期只有部分在数据中（{days} 天中的 {covered} 天）',
   'annotations.promotion': '促销日',
   'annotations.holiday': '节假日',
   'annotations.marker': '标记日',

@@ -26,6 +26,14 @@ describe('trend annotations', () => {
     expect(alignPrevious(before, NOVEMBER, DECEMBER.slice(0, 2)).map((p) => p.bucket)).toEqual(['2026-11-01', '2026-11-02']);
   });
 
+  it('leaves a gap, not 0, for the compared period\'s days before the data starts', () => {
+    // the warehouse's first ticket on 2 November: the 1st holds no data (its count would read 0)
+    const counts = foldSeries([{ bucket: '2026-11-01', created: 0 }, { bucket: '2026-11-02', created: 5 }, { bucket: '2026-11-03', created: 7 }], 'bucket', [{ key: 'created', label: 'Created' }], 'count');
+    expect(alignPrevious(counts, NOVEMBER, DECEMBER, '2026-11-02').map((p) => [p.x, p.value])).toEqual([['2026-12-02', 5], ['2026-12-03', 7]]);
+    const drawn = annotateTrend(spec, { unit: 'count', titles: TITLES, previous: { points: counts, title: 'Previous period', buckets: NOVEMBER, onto: DECEMBER, from: '2026-11-02' } }) as { layer: Layer[] };
+    expect(drawn.layer.find((l) => l.name === 'previous_period')!.data!.values.map((v) => v.bucket)).toEqual(['2026-11-02', '2026-11-03']);
+  });
+
   it('leaves the trend as it is when there is nothing to add', () => {
     expect(annotateTrend(spec, { unit: 'ratio', titles: TITLES })).toBe(spec);
   });
