@@ -2,7 +2,6 @@
 // over the range, values in quotes folded so one kind of fault is one line) and GET
 // /api/ingest-runs/rate (rows read and quarantined per local day, and the share quarantined).
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { AppContext } from '../app.ts';
 import { readWarehouse } from '../read-warehouse.ts';
