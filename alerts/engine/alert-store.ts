@@ -38,9 +38,21 @@ export async function listAlerts(db: DuckDBConnection, options: { states?: Alert
   return rows.map(stored);
 }
 
+/**
+ * Stores an alert. An evaluation saves the copy it read before judging it: an acknowledgement made
+ * meanwhile (acknowledged, and the copy still firing) is kept, not overwritten.
+ */
 export async function saveAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
-  await db.run(`INSERT OR REPLACE INTO alerts VALUES ($id, $rule, $group, $kind, $state, from_json($teams, '["VARCHAR"]'), $title, $detail, $first::TIMESTAMPTZ,
-    $seen::TIMESTAMPTZ, $notified::TIMESTAMPTZ, $level, $ackBy, $ackAt::TIMESTAMPTZ, $resolved::TIMESTAMPTZ)`, {
+  const keepAck = `alerts.state = 'acknowledged' AND excluded.state = 'firing'`;
+  await db.run(`INSERT INTO alerts VALUES ($id, $rule, $group, $kind, $state, from_json($teams, '["VARCHAR"]'), $title, $detail, $first::TIMESTAMPTZ,
+    $seen::TIMESTAMPTZ, $notified::TIMESTAMPTZ, $level, $ackBy, $ackAt::TIMESTAMPTZ, $resolved::TIMESTAMPTZ)
+    ON CONFLICT (alert_id) DO UPDATE SET rule_id = excluded.rule_id, group_key = excluded.group_key, kind = excluded.kind,
+      state = CASE WHEN ${keepAck} THEN alerts.state ELSE excluded.state END, teams = excluded.teams, title = excluded.title,
+      detail = excluded.detail, first_fired_at = excluded.first_fired_at, last_seen_at = excluded.last_seen_at,
+      last_notified_at = excluded.last_notified_at, notify_level = excluded.notify_level,
+      acknowledged_by = CASE WHEN ${keepAck} THEN alerts.acknowledged_by ELSE excluded.acknowledged_by END,
+      acknowledged_at = CASE WHEN ${keepAck} THEN alerts.acknowledged_at ELSE excluded.acknowledged_at END,
+      resolved_at = excluded.resolved_at`, {
     id: a.alert_id, rule: a.rule_id, group: a.group_key, kind: a.kind, state: a.state, teams: JSON.stringify(a.teams),
     title: a.title, detail: JSON.stringify(a.detail), first: a.first_fired_at, seen: a.last_seen_at, notified: a.last_notified_at,
     level: a.notify_level, ackBy: a.acknowledged_by, ackAt: a.acknowledged_at, resolved: a.resolved_at,
