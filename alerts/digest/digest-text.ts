@@ -2,6 +2,7 @@
 // cid:volume-chart, a link to the Overview of that day and scope). Pure: figures in, strings out.
 import { metricDefinition } from '../../warehouse/metrics/catalog.ts';
 import type { TeamConfig } from '../../warehouse/config.ts';
+import type { ValueLabel } from '../../warehouse/value-labels.ts';
 import type { DigestData, Kpi } from './digest-data.ts';
 import type { DigestLanguage } from './report-config.ts';
 
@@ -87,8 +88,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 
 export interface DigestText { subject: string; text: string; html: string }
 
-export function digestText(data: DigestData, language: DigestLanguage, teams: TeamConfig[], link: string): DigestText {
+/** `labels`: the warehouse's value names (readValueLabels), so problem types read as on the dashboards. */
+export function digestText(data: DigestData, language: DigestLanguage, teams: TeamConfig[], link: string, labels: readonly ValueLabel[]): DigestText {
   const t = STRINGS[language];
+  const problemName = (id: string) => {
+    const named = labels.find((l) => l.dimension === 'problem_type' && l.value === id);
+    return (language === 'zh' ? named?.zh ?? named?.en : named?.en ?? named?.zh) ?? id;
+  };
   const teamName = (id: string) => {
     const team = teams.find((x) => x.id === id);
     return (language === 'zh' ? team?.name_zh : team?.name_en) ?? id;
@@ -96,7 +102,7 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
   const scopeNames = data.teams === null ? t.allTeams : data.teams.map(teamName).join(language === 'zh' ? '、' : ', ');
   const volume = data.kpis.find((k) => k.metric === 'volume');
   const subject = t.subject(data.day, formatKpi('volume', volume?.value ?? null, language), data.teams === null ? '' : ` (${scopeNames})`);
-  const growing = data.growing.map((g) => t.growingLine(g.problem_type, g.tickets, g.expected === null ? t.na : g.expected.toFixed(1)));
+  const growing = data.growing.map((g) => t.growingLine(problemName(g.problem_type), g.tickets, g.expected === null ? t.na : g.expected.toFixed(1)));
   const ratings = data.lowRatings.map((r) => `${'★'.repeat(r.rating)} ${r.ticket_id}${r.team ? ` (${teamName(r.team)})` : ''}: ${r.comment ?? t.noComment}`);
   const text = [
     `${t.heading} ${data.day} (${data.timezone}) · ${t.teams}${t.colon}${scopeNames}`,

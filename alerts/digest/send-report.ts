@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/database.ts';
+import { readValueLabels } from '../../warehouse/value-labels.ts';
 import { addDelivery } from '../engine/alert-store.ts';
 import { deliver, type DeliveryOptions } from '../notify/deliver.ts';
 import { mailSource, sendMail, type MailContent } from '../notify/email.ts';
@@ -30,9 +31,9 @@ export function overviewLink(baseUrl: string, report: ReportDefinition, day: str
 
 export async function composeDigest(warehouse: Warehouse, rc: ReportConfig, report: ReportDefinition, day: string,
   options: { baseUrl: string; now?: Date }): Promise<Digest> {
-  const data = await warehouse.withConnection((db) => digestData(db, report, day, rc.timezone, options.now));
+  const [data, labels] = await warehouse.withConnection(async (db) => [await digestData(db, report, day, rc.timezone, options.now), await readValueLabels(db)] as const);
   const link = overviewLink(rc.publicUrl ?? options.baseUrl, report, day);
-  return { report, data, link, text: digestText(data, report.language, rc.config.teams, link), png: await volumeChartPng(data, report.language) };
+  return { report, data, link, text: digestText(data, report.language, rc.config.teams, link, labels), png: await volumeChartPng(data, report.language) };
 }
 
 function mailOf(digest: Digest): MailContent {
