@@ -53,6 +53,7 @@ import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue, WriterBusyError } from './write-queue.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
 import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
+import { answerStaticReadErrors } from './static-read-errors.ts';
 
 export interface AppContext {
   warehouse: Warehouse;
@@ -206,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) return reply.status(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url}` });
       reply.hijack();
+      answerStaticReadErrors(reply.raw, (error) => request.log.warn({ code: error.code, reason: error.message }, `static file ${request.url} could not be read`));
       handler(request.raw, reply.raw, () => { reply.raw.statusCode = 404; reply.raw.end('not found'); });
     });
   }
