@@ -29,13 +29,6 @@ export class CalendarClock {
     return new CalendarClock(Float64Array.from(starts), Float64Array.from(ends));
   }
 
-  /** Seconds open in all. */
-  openSeconds(): number {
-    let total = 0;
-    for (let i = 0; i < this.starts.length; i++) total += this.ends[i]! - this.starts[i]!;
-    return total;
-  }
-
   /** Index of the first interval that ends after t (length when none). */
   private find(t: number): number {
     let lo = 0;

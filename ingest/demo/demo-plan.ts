@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { ACTORS, EVENT_TYPES, PRIORITIES, STATUSES } from '../../warehouse/event-model.ts';
 import { CalendarClock } from './calendar-clock.ts';
-import { DEMO_TIMEZONE, checkDemoConfig, isoDate, type DemoCalendar, type DemoConfig, type DemoTeam } from './demo-config.ts';
+import { DEMO_TIMEZONE, checkDemoConfig, isoDate, type DemoConfig, type DemoTeam } from './demo-config.ts';
 import { PROBLEM_SHARE, promotionFactors, type DayFacts } from './demand-model.ts';
 import { CHANNEL_LABELS, PRODUCT_LABELS, PROBLEM_TYPE_LABELS, REGION_LABELS, SUBTYPE_LABELS } from './labels.ts';
 import { RATING_COMMENTS } from './rating-comments.ts';
@@ -146,22 +146,17 @@ function ordinaryDay(routes: DemoPlan['routes'], teamCount: number, ticketsPerDa
 }
 
 /**
- * The demo's agents for these options: each team staffed for its ordinary week (every day's
- * tickets, worked in its open hours), so the roster grows with the volume. Everything that names
- * the demo's agents must build it from here.
+ * The demo's agents for these options: each team staffed for the workload of its ordinary open day
+ * (a team open 5 days a week does the week's tickets in those 5), so the roster grows with the
+ * volume. Everything that names the demo's agents must build it from here.
  */
 export function demoRoster(options: Pick<DemoOptions, 'ticketsPerDay' | 'config'>): DemoAgent[] {
   const { teams, calendars } = options.config;
   const perDay = ordinaryDay(demoRoutes(teams), teams.length, options.ticketsPerDay).handleHours;
-  return buildRoster(teams, teams.map((team, i) => ({
-    handleHours: perDay[i]! * 7,
-    openHours: weeklyOpenHours(calendars[team.calendar]!),
-  })));
-}
-
-/** Hours a calendar is open in an ordinary week (a Monday-to-Sunday week without holidays, in UTC: no DST). */
-function weeklyOpenHours(calendar: DemoCalendar): number {
-  return CalendarClock.build({ hours: calendar.hours }, 'UTC', '2024-01-01', '2024-01-07').openSeconds() / 3600;
+  return buildRoster(teams, teams.map((team, i) => {
+    const openDays = Object.values(calendars[team.calendar]!.hours).filter((spans) => spans && spans.length > 0).length;
+    return (perDay[i]! * 7) / Math.max(1, openDays);
+  }));
 }
 
 export function planDemo(options: DemoOptions): DemoPlan {

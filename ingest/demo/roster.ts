@@ -104,32 +104,26 @@ function lcm(a: number, b: number): number {
   return (a / x) * b;
 }
 
-// How a real centre staffs for its ordinary week: full-time people (a 40-hour week) = the week's
-// handle hours over what one person handles in a week at the target occupancy, grossed up for
-// shrinkage (breaks, training, leave), and never fewer than keep every open hour covered. The demo
-// has no shifts (every agent can take any ticket of the day); promotions and peak hours are more
-// than the team can carry, as in real centres.
-export const WEEK_HOURS = 40;
+// How a real centre staffs for its ordinary day: people on duty = the day's handle hours over what
+// one person handles in a shift at the target occupancy, grossed up for shrinkage (breaks, training,
+// leave). The demo has no shifts (every agent can take any ticket of the day), so these are the
+// people on duty a day; promotions and peak hours are more than they can carry, as in real centres.
+export const SHIFT_HOURS = 8;
 export const TARGET_OCCUPANCY = 0.8;
 export const SHRINKAGE = 0.3;
 /** Even a quiet team has a colleague to cover. */
 export const MIN_TEAM_AGENTS = 2;
 
-/** A team's ordinary week: the handle hours it records and the hours it is open. */
-export interface TeamWeek { handleHours: number; openHours: number }
-
-/** Full-time agents a team needs for its ordinary week. */
-export function teamAgents({ handleHours, openHours }: TeamWeek): number {
-  const forWork = handleHours / (WEEK_HOURS * TARGET_OCCUPANCY) / (1 - SHRINKAGE);
-  const forCover = openHours / WEEK_HOURS;
-  return Math.max(MIN_TEAM_AGENTS, Math.ceil(Math.max(forWork, forCover) - 1e-9));
+/** Agents a team needs for `handleHours` of recorded handle time on an ordinary day. */
+export function teamAgents(handleHours: number): number {
+  return Math.max(MIN_TEAM_AGENTS, Math.ceil(handleHours / (SHIFT_HOURS * TARGET_OCCUPANCY) / (1 - SHRINKAGE) - 1e-9));
 }
 
-/** The roster: per team (in config order) teamAgents(its ordinary week). */
-export function buildRoster(teams: readonly DemoTeam[], weeks: readonly TeamWeek[]): DemoAgent[] {
-  if (weeks.length !== teams.length) throw new Error(`demo roster: ${weeks.length} team weeks for ${teams.length} teams; give one per team`);
+/** The roster: per team (in config order) teamAgents(its ordinary day's handle hours). */
+export function buildRoster(teams: readonly DemoTeam[], dailyHandleHours: readonly number[]): DemoAgent[] {
+  if (dailyHandleHours.length !== teams.length) throw new Error(`demo roster: ${dailyHandleHours.length} handle-hour figures for ${teams.length} teams; give one per team`);
   const rng = new Rng(0x5eed_a6e7);
-  const perTeam = weeks.map(teamAgents);
+  const perTeam = dailyHandleHours.map(teamAgents);
   const names = agentNames(perTeam.reduce((a, b) => a + b, 0));
   const agents: DemoAgent[] = [];
   perTeam.forEach((n, team) => {
