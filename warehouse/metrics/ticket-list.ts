@@ -1,6 +1,7 @@
 // The tickets behind a chart mark (a bar, point or cell): the filter plus what the mark adds (which
-// instant the range is about, local hour and weekday, status, first response bucket), a page at a
-// time and sorted by a declared column, or every row for an export. See sql/ticket-list.sql.
+// instant the range is about, local hour and weekday, status, first response bucket, the tickets a
+// first response median or an SLA attainment counts), a page at a time and sorted by a declared
+// column, or every row for an export. See sql/ticket-list.sql and sql/ticket-list-sla.sql.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { FRT_BUCKETS } from './distributions.ts';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
@@ -20,6 +21,14 @@ export const TICKET_LIST_SORTS = {
   rating: 'rating',
 } as const;
 
+/** The SLA targets whose attainment a list can be about: the tickets that figure judges, each met or breached. */
+export const TICKET_LIST_SLAS = ['first_response', 'resolution'] as const;
+export type TicketListSla = (typeof TICKET_LIST_SLAS)[number];
+export const SLA_STATES = ['met', 'breached'] as const;
+
+/** With an SLA mark the list has its judgement as a column, and sorts by it ('breached' < 'met': ascending puts breaches first). */
+const SLA_SORTS = { ...TICKET_LIST_SORTS, sla_state: 'sla_state' } as const;
+
 const COLUMNS = peopleColumns('ticket_id', 'created_at', 'team', 'agent', 'channel', 'problem_type', 'product', 'status',
   'first_response_seconds', 'resolution_seconds', 'rating');
 
@@ -38,6 +47,12 @@ export interface TicketMark {
   frtBucket?: string;
   /** The age bucket (since creation, calendar time, at `now`) of /api/live. */
   ageBucket?: string;
+  /** Only tickets with a measured first response: those a first response median or p90 counts. */
+  measured?: 'first_response';
+  /** Only the tickets created in the range that this SLA's attainment judges, with their state (sql/ticket-list-sla.sql). */
+  sla?: TicketListSla;
+  /** With `sla`: only those met, or only those breached. */
+  slaState?: (typeof SLA_STATES)[number];
   /** The instant live lists are about (tests fix it; default now). */
   now?: Date;
 }
@@ -46,6 +61,12 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
   if (mark.frtBucket !== undefined && !(FRT_BUCKETS as readonly string[]).includes(mark.frtBucket)) {
     throw new FilterError('frt_bucket', `frt_bucket: "${mark.frtBucket}" is not a first response bucket; use one of ${FRT_BUCKETS.join(', ')}`);
   }
+  if (mark.sla !== undefined && (mark.on ?? 'created') !== 'created') {
+    throw new FilterError('sla', `sla: an SLA attainment judges the tickets created in the range; drop on=${mark.on} or sla`);
+  }
+  if (mark.slaState !== undefined && mark.sla === undefined) {
+    throw new FilterError('sla_state', 'sla_state: says which judged tickets to keep; add sla=first_response or sla=resolution');
+  }
   const on = mark.on ?? 'created';
   return {
     ...filterParams(filter),
@@ -53,26 +74,34 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
     on: on === 'breaching' ? 'open' : on,
     now: (mark.now ?? new Date()).toISOString(),
     hour: mark.hour ?? null, weekday: mark.weekday ?? null, status: mark.status ?? null, frt_bucket: mark.frtBucket ?? null,
-    age_bucket: mark.ageBucket ?? null, rating: mark.rating ?? null,
+    age_bucket: mark.ageBucket ?? null, rating: mark.rating ?? null, measured: mark.measured ?? null,
+    ...(mark.sla ? { sla: mark.sla, sla_state: mark.slaState ?? null } : {}),
   };
 }
 
 /** The listed rows; "about to breach" is the live view's own list (one definition), not a second copy of it. */
 function listedSql(mark: TicketMark): string {
   const list = metricSql('ticket-list');
+  if (mark.sla) {
+    return `SELECT l.*, j.sla_state FROM (${list}) l JOIN (${metricSql('ticket-list-sla')}) j USING (ticket_id)
+      WHERE $sla_state::VARCHAR IS NULL OR j.sla_state = $sla_state::VARCHAR`;
+  }
   if (mark.on !== 'breaching') return list;
   return `SELECT * FROM (${list}) WHERE ticket_id IN (SELECT ticket_id FROM (${metricSql('live-breaching')}))`;
 }
 
+const columnsOf = (mark: TicketMark) => (mark.sla ? [...COLUMNS, ...peopleColumns('sla_state')] : COLUMNS);
+const sortsOf = (mark: TicketMark) => (mark.sla ? SLA_SORTS : TICKET_LIST_SORTS);
+
 const DEFAULT_SORT = 'created_at';
 
 export async function ticketList(db: DuckDBConnection, filter: MetricFilter, mark: TicketMark, request: PageRequest = {}): Promise<MetricTable> {
-  const clause = pageClause(request, TICKET_LIST_SORTS, DEFAULT_SORT);
+  const clause = pageClause(request, sortsOf(mark), DEFAULT_SORT);
   const { rows, total } = await pagedRows(db, listedSql(mark), clause, markParams(filter, mark), filter.timezone);
-  return peopleTable('tickets', filter, COLUMNS, rows, { total });
+  return peopleTable('tickets', filter, columnsOf(mark), rows, { total });
 }
 
 /** Every ticket of the list, in its order (exports). */
 export function ticketListRows(filter: MetricFilter, mark: TicketMark, request: PageRequest = {}): ListedRows {
-  return listedRows('tickets', listedSql(mark), COLUMNS, pageClause(request, TICKET_LIST_SORTS, DEFAULT_SORT), markParams(filter, mark));
+  return listedRows('tickets', listedSql(mark), columnsOf(mark), pageClause(request, sortsOf(mark), DEFAULT_SORT), markParams(filter, mark));
 }

@@ -2,7 +2,9 @@
 -- resolved, rated; each as the metrics count it: sql/kpis.sql), or, for $on = 'open', those open at
 -- $now (as sql/live-open.sql counts them; the range plays no part), narrowed by what the mark adds:
 -- local hour and ISO weekday of that instant, the (last) rating, status now, first response bucket (measured
--- sources only) and age bucket of an open ticket (the frt_bucket and age_bucket macros, migrations/0025). Filters and the team scope as in every ticket list.
+-- sources only) and age bucket of an open ticket (the frt_bucket and age_bucket macros, migrations/0025),
+-- or only those with a measured first response ($measured: the tickets a first response median counts).
+-- Filters and the team scope as in every ticket list.
 -- ticket-list.ts adds the ORDER BY (from its declared list) and the page.
 WITH scoped AS (
   SELECT t.*,
@@ -24,3 +26,4 @@ WHERE ($on = 'open' OR (fact_at >= $start AND fact_at < $end AND ($on <> 'rated'
   AND ($status::VARCHAR IS NULL OR status = $status::VARCHAR)
   AND ($age_bucket::VARCHAR IS NULL OR age_bucket(epoch($now::TIMESTAMPTZ) - epoch(created_at)) = $age_bucket::VARCHAR)
   AND ($frt_bucket::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND frt_bucket(first_response_at, frt) = $frt_bucket::VARCHAR))
+  AND ($measured::VARCHAR IS NULL OR (first_response_rule IS NOT NULL AND frt IS NOT NULL))

@@ -1,11 +1,12 @@
 // GET /api/tickets: the tickets behind a chart mark (the filter plus the mark's basis, hour,
-// weekday, status or first response bucket), paged and sorted, or every row as an export; the same
+// weekday, status, first response bucket, or the tickets a first response median or an SLA
+// attainment counts), paged and sorted, or every row as an export; the same
 // roles and team scope as the other ticket lists (team leads: their teams only).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { FRT_BUCKETS } from '../../../warehouse/metrics/distributions.ts';
 import { AGE_BUCKETS } from '../../../warehouse/metrics/live.ts';
-import { TICKET_LIST_BASES, TICKET_LIST_SORTS, ticketList, ticketListRows, type TicketMark } from '../../../warehouse/metrics/ticket-list.ts';
+import { SLA_STATES, TICKET_LIST_BASES, TICKET_LIST_SLAS, TICKET_LIST_SORTS, ticketList, ticketListRows, type TicketMark } from '../../../warehouse/metrics/ticket-list.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
@@ -15,7 +16,7 @@ import { answerList } from './metric-route.ts';
 
 const Query = filterQuery({
   ...PageProperties,
-  sort: Type.Optional(Type.String({ maxLength: 64, description: `sort column: ${Object.keys(TICKET_LIST_SORTS).join(', ')} (default created_at)` })),
+  sort: Type.Optional(Type.String({ maxLength: 64, description: `sort column: ${Object.keys(TICKET_LIST_SORTS).join(', ')}, and sla_state with sla (default created_at)` })),
   on: Type.Optional(Type.Union(TICKET_LIST_BASES.map((b) => Type.Literal(b)), {
     description: 'which instant falls in the range: created (default), resolved (last resolution), rated; or open now, or open and breaching an SLA within the hour (the range plays no part)',
   })),
@@ -25,6 +26,11 @@ const Query = filterQuery({
   status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'status now (new, open, pending, on_hold, resolved, closed)' })),
   frt_bucket: Type.Optional(Type.Union(FRT_BUCKETS.map((b) => Type.Literal(b)), { description: `first response bucket: ${FRT_BUCKETS.join(', ')}` })),
   age_bucket: Type.Optional(Type.Union(AGE_BUCKETS.map((b) => Type.Literal(b)), { description: `with on=open: age since creation now, ${AGE_BUCKETS.join(', ')}` })),
+  measured: Type.Optional(Type.Literal('first_response', { description: 'only tickets with a measured first response: those the first response median and p90 count' })),
+  sla: Type.Optional(Type.Union(TICKET_LIST_SLAS.map((s) => Type.Literal(s)), {
+    description: 'only the tickets created in the range that this SLA\'s attainment judges (met, or breached: late, or waiting/open past the target), with an sla_state column',
+  })),
+  sla_state: Type.Optional(Type.Union(SLA_STATES.map((s) => Type.Literal(s)), { description: 'with sla: only the met, or only the breached tickets' })),
 });
 type Query = Static<typeof Query>;
 
@@ -37,8 +43,9 @@ export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'The tickets behind a chart mark, paged and sorted (every row with format=csv|xlsx|ndjson|arrow)', querystring: Query,
       response: { 200: MetricTableSchema } },
   }, (request, reply) => {
-    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket, rating } = request.query;
-    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating };
+    const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket, rating,
+      measured, sla, sla_state: slaState } = request.query;
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating, measured, sla, slaState };
     const live = on === 'open' || on === 'breaching';
     return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
       (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});

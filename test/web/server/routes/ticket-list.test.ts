@@ -112,6 +112,44 @@ describe('GET /api/tickets', () => {
     }
   });
 
+  it('lists behind each day of the FRT and SLA trends the tickets that figure counts (measured; judged, breaches first)', async () => {
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((x, y) => x - y);
+      const mid = (s.length - 1) / 2;
+      return (s[Math.floor(mid)]! + s[Math.ceil(mid)]!) / 2;
+    };
+    let judgedDays = 0;
+    for (const day of await rows(`/api/timeseries?${RANGE}&grain=day`)) {
+      const range = `from=${day.bucket}&to=${day.bucket}&clock=calendar`;
+      const measured = (await get(`/api/tickets?${range}&measured=first_response&sort=first_response_seconds&order=desc&page_size=500`)).json();
+      const frts = (measured.rows as Row[]).map((r) => Number(r.first_response_seconds));
+      // FRT descending, and the median of the listed FRTs is the point's value.
+      expect(frts, `frt ${day.bucket}`).toEqual([...frts].sort((x, y) => y - x));
+      if (day.frt_median === null) expect(frts, `no frt ${day.bucket}`).toEqual([]);
+      else expect(median(frts), `frt median ${day.bucket}`).toBeCloseTo(Number(day.frt_median), 6);
+      for (const [sla, key] of [['first_response', 'sla_frt'], ['resolution', 'sla_resolution']] as const) {
+        const judged = (await get(`/api/tickets?${range}&sla=${sla}&sort=sla_state&order=asc&page_size=500`)).json();
+        const states = (judged.rows as Row[]).map((r) => r.sla_state);
+        expect(judged.columns.map((c: { key: string }) => c.key)).toContain('sla_state');
+        // Breaches first, then met ones; met / judged is the point's attainment.
+        expect(states, `${sla} ${day.bucket}`).toEqual([...states].sort());
+        if (day[key] === null) { expect(states).toEqual([]); continue; }
+        judgedDays += 1;
+        expect(states.filter((s) => s === 'met').length / states.length, `${key} ${day.bucket}`).toBeCloseTo(Number(day[key]), 9);
+        const breached = await listed(`${range}&sla=${sla}&sla_state=breached`);
+        expect(breached.total).toBe(states.filter((s) => s === 'breached').length);
+      }
+    }
+    expect(judgedDays).toBeGreaterThan(0);
+    // A breach in the fixture: some SLA of the week is missed, and the judged list says which.
+    const week = await listed(`${RANGE}&sla=first_response&sla_state=breached`);
+    const weekAll = await listed(`${RANGE}&sla=first_response`);
+    expect(weekAll.total).toBeGreaterThan(week.total);
+    expect((await get(`/api/tickets?${RANGE}&sla=first_response&on=resolved`)).json().field).toBe('sla');
+    expect((await get(`/api/tickets?${RANGE}&sla_state=met`)).json().field).toBe('sla_state');
+    expect((await get(`/api/tickets?${RANGE}&sort=sla_state`)).json().field).toBe('sort');
+  });
+
   it('scopes team leads to their teams: billing lists T2 and T10 only, another team is 403', async () => {
     expect((await listed(RANGE, lead('billing'))).ids).toEqual(['T10', 'T2']);
     const foreign = await get(`/api/tickets?${RANGE}&team=support`, lead('billing'));
