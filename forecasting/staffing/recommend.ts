@@ -8,6 +8,7 @@ import { ahtFor, type AhtSource, type QueueAht } from './aht.ts';
 import { erlangAPerformance, erlangAStaffing } from './erlang-a.ts';
 import { erlangCPerformance, erlangCStaffing, MAX_AGENTS_SEARCHED, withShrinkage } from './erlang-c.ts';
 import type { Headcount } from './headcount.ts';
+import { drainCarriedWork, holdingAtOpening } from './live-carry-over.ts';
 import { workloadStaffing, type WorkloadInterval, type WorkloadOptions } from './workload.ts';
 
 export const LIVE_CHANNELS = ['phone', 'chat'] as const;
@@ -307,11 +308,16 @@ function closedInterval(p: PlannedInterval): IntervalRecommendation {
   };
 }
 
-/** A live interval: the agents the target needs, or as many as the head count has and how they do. */
+/**
+ * A live interval: the agents the target needs, or as many as the head count has and how they do.
+ * Callers still waiting from closed hours (`carriedSeconds` of work) are answered first: the interval
+ * gets the agents to work them off in it at the target occupancy, and its own callers who wait past
+ * the target behind them count as missed (live-carry-over.ts).
+ */
 function liveInterval(p: PlannedInterval, level: { target: number; answerWithinSeconds: number; patienceSeconds?: number },
-  o: ResolvedOptions, cap: { scheduled: number; working: number }): IntervalRecommendation {
-  if (!p.open) return closedInterval(p);
-  const input = { arrivals: p.arrivals, intervalSeconds: p.minutes * 60, ahtSeconds: p.ahtSeconds };
+  o: ResolvedOptions, cap: { scheduled: number; working: number }, carriedSeconds: number): { interval: IntervalRecommendation; carriedOutSeconds: number } {
+  const intervalSeconds = p.minutes * 60;
+  const input = { arrivals: p.arrivals, intervalSeconds, ahtSeconds: p.ahtSeconds };
   const target = {
     serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, maxOccupancy: o.maxOccupancy, shrinkage: o.shrinkage,
     maxAgents: o.maxAgentsSearched,
@@ -319,17 +325,51 @@ function liveInterval(p: PlannedInterval, level: { target: number; answerWithinS
   const need = level.patienceSeconds
     ? erlangAStaffing(input, { ...target, patienceSeconds: level.patienceSeconds })
     : { ...erlangCStaffing(input, target), abandonment: null };
-  const short = need.scheduledAgents > cap.scheduled;
-  const agents = short ? Math.floor(cap.working + 1e-9) : need.agents;
-  const perf = short ? livePerformance(p, agents, level) : need;
-  return {
+  const forCarried = carriedSeconds > 0 ? Math.ceil(carriedSeconds / (intervalSeconds * o.maxOccupancy) - 1e-9) : 0;
+  const requiredAgents = withShrinkage(need.agents + forCarried, o.shrinkage);
+  const short = requiredAgents > cap.scheduled;
+  const agents = short ? Math.floor(cap.working + 1e-9) : need.agents + forCarried;
+  const perf = agents === need.agents ? need : livePerformance(p, agents, level);
+  const drain = drainCarriedWork(carriedSeconds, agents, (p.arrivals * p.ahtSeconds) / intervalSeconds, intervalSeconds, level.answerWithinSeconds);
+  const interval: IntervalRecommendation = {
     start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-    open: true, agents, scheduledAgents: short ? cap.scheduled : need.scheduledAgents, requiredAgents: need.scheduledAgents,
+    open: true, agents, scheduledAgents: short ? cap.scheduled : requiredAgents, requiredAgents,
     requiredIsLowerBound: need.beyondLimit,
-    shortfall: short ? need.scheduledAgents - cap.scheduled : 0, serviceLevel: perf.serviceLevel,
+    shortfall: short ? requiredAgents - cap.scheduled : 0, serviceLevel: perf.serviceLevel * (1 - drain.missedShare),
     asaSeconds: Number.isFinite(perf.asaSeconds) ? perf.asaSeconds : null, probabilityOfWaiting: perf.probabilityOfWaiting,
-    abandonment: perf.abandonment, occupancy: perf.occupancy, backlogSeconds: null,
+    abandonment: perf.abandonment,
+    occupancy: agents > 0 ? Math.min(1, perf.occupancy + drain.doneSeconds / (agents * intervalSeconds)) : perf.occupancy,
+    backlogSeconds: drain.carriedOutSeconds,
   };
+  return { interval, carriedOutSeconds: drain.carriedOutSeconds };
+}
+
+/**
+ * A live queue's intervals in order. A closed interval's callers wait for the opening: they have
+ * missed the target (service level 0, as the simulation judges them; those arriving within the
+ * answer time of the opening are too few to count), and the ones still holding then are carried.
+ */
+function liveIntervals(planned: readonly PlannedInterval[], level: { target: number; answerWithinSeconds: number; patienceSeconds?: number },
+  o: ResolvedOptions, cap: { scheduled: number; working: number }): IntervalRecommendation[] {
+  const opensAt: (number | null)[] = new Array(planned.length).fill(null);
+  for (let k = planned.length - 2; k >= 0; k--) opensAt[k] = planned[k + 1]!.open ? planned[k + 1]!.start : opensAt[k + 1]!;
+  let carried = 0;
+  return planned.map((p, k) => {
+    if (p.open) {
+      const { interval, carriedOutSeconds } = liveInterval(p, level, o, cap, carried);
+      carried = carriedOutSeconds;
+      return interval;
+    }
+    const opening = opensAt[k] ?? null;
+    const end = p.start + p.minutes * 60_000;
+    // Past the horizon's last opening nobody is answered in the plan: all still holding.
+    const holding = opening === null ? 1 : holdingAtOpening(p.minutes * 60, (opening - end) / 1000, level.patienceSeconds);
+    carried += p.arrivals * holding * p.ahtSeconds;
+    return {
+      ...closedInterval(p), serviceLevel: p.arrivals > 0 ? 0 : null,
+      abandonment: level.patienceSeconds && p.arrivals > 0 ? 1 - holding : null, backlogSeconds: carried,
+    };
+  });
 }
 
 function summarize(intervals: readonly IntervalRecommendation[]): QueueRecommendation['summary'] {
@@ -372,7 +412,7 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
       serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, slaSeconds: null, clock: null,
       maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: level.patienceSeconds ?? null,
     };
-    intervals = planned.map((p) => liveInterval(p, level, options, cap));
+    intervals = liveIntervals(planned, level, options, cap);
   } else {
     const wo = workloadOptionsFor(queue, options);
     target = { serviceLevel: null, answerWithinSeconds: null, slaSeconds: wo.slaSeconds, clock: wo.clock, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: null };

@@ -17,13 +17,13 @@ const DAYS = 14;
 const PROFILE = [1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 9, 8, 9, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
 const PER_DAY = 400;
 
-function forecast(): ForecastPoint[] {
+function forecast(open = (local: DateTime) => local.weekday <= 5 && local.hour >= 9 && local.hour < 18): ForecastPoint[] {
   const from = DateTime.fromISO('2026-03-02', { zone: ZONE }).toMillis();
   const total = PROFILE.reduce((s, x) => s + x, 0);
   return Array.from({ length: DAYS * 24 }, (_, k) => {
     const local = DateTime.fromMillis(from + k * HOUR, { zone: ZONE });
     const p50 = (PER_DAY * PROFILE[local.hour]!) / total * (local.weekday > 5 ? 0.6 : 1);
-    return { start: from + k * HOUR, minutes: 60, p50, p90: p50 * 1.3, inCalendarHours: local.weekday <= 5 && local.hour >= 9 && local.hour < 18 };
+    return { start: from + k * HOUR, minutes: 60, p50, p90: p50 * 1.3, inCalendarHours: open(local) };
   });
 }
 
@@ -57,6 +57,43 @@ describe('the simulation of a workload plan', () => {
       expect(summary.plannedServiceLevel).toBeCloseTo(planned, 6);
       expect(Math.abs(summary.serviceLevel! - planned), `seed ${seed}: simulated ${summary.serviceLevel}, plan ${planned}`).toBeLessThanOrEqual(DISAGREEMENT);
       expect(Math.abs(summary.occupancy! - summary.plannedOccupancy!)).toBeLessThanOrEqual(DISAGREEMENT);
+      expect(summary.disagrees).toBe(false);
+    }
+  });
+});
+
+// A live queue closed at night: the simulation holds a night's callers in line until the opening and
+// answers them first. The plan counts them as missed, and staffs the opening to work them off.
+describe('the simulation of a live plan with closed hours', () => {
+  const phone: DispatchQueueRule = {
+    ...rule, id: 'phone', name: 'phone', match: { channel: ['phone'] }, sla: null, serviceLevel: { target: 0.8, answerWithinSeconds: 20 },
+  };
+  const dayTime = (local: DateTime) => local.hour >= 8 && local.hour < 22;
+  const plan = recommendStaffing({
+    queues: [phone], forecasts: [{ queueId: 'phone', zone: ZONE, model: 'm', intervals: forecast(dayTime) }], options: { defaultAhtSeconds: 300 },
+  });
+  const q = plan.queues[0]!;
+
+  it('counts the callers of closed hours as missed and staffs the opening for those still holding', () => {
+    expect(q.method).toBe('erlang_c');
+    const closed = q.intervals.filter((i) => !i.open && i.arrivals > 0);
+    expect(closed.length).toBeGreaterThan(100);
+    expect(closed.every((i) => i.agents === 0 && i.serviceLevel === 0)).toBe(true);
+    const opening = q.intervals.find((i, k) => i.open && k > 0 && !q.intervals[k - 1]!.open)!;
+    const nextHour = q.intervals[q.intervals.indexOf(opening) + 1]!;
+    expect(opening.agents).toBeGreaterThan(nextHour.agents);
+    expect(q.summary.serviceLevel!).toBeLessThan(0.8);
+  });
+
+  it('lands within 5 points of the plan\'s service level for every seed', () => {
+    const planned = q.summary.serviceLevel!;
+    for (const seed of [1, 2, 3]) {
+      const scenario = planScenario(plan, [phone], new Map(), { days: DAYS }, seed)!;
+      const [queue] = simulationReport(scenario.input.grid, scenario.input.queues, scenario.queues, simulateQueues(scenario.input));
+      const { summary } = queue!;
+      expect(summary.arrivals).toBeGreaterThan(4000);
+      expect(summary.plannedServiceLevel).toBeCloseTo(planned, 6);
+      expect(Math.abs(summary.serviceLevel! - planned), `seed ${seed}: simulated ${summary.serviceLevel}, plan ${planned}`).toBeLessThanOrEqual(DISAGREEMENT);
       expect(summary.disagrees).toBe(false);
     }
   });
