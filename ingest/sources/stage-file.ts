@@ -122,7 +122,8 @@ async function columnsOf(db: DuckDBConnection, table: string): Promise<string[]>
 
 /**
  * CSV is read with the dialect taken from its header line rather than DuckDB's sniffer, which
- * samples the first rows and can be thrown by one overlong or broken line.
+ * samples the first rows and can be thrown by one overlong or broken line. Strict mode: a line with
+ * more fields than the header is rejected (to quarantine) instead of silently losing its extra fields.
  */
 async function stageCsv(db: DuckDBConnection, file: string): Promise<SourceColumn[]> {
   const { delimiter, names } = readCsvHeader(file);
@@ -132,7 +133,7 @@ async function stageCsv(db: DuckDBConnection, file: string): Promise<SourceColum
   const types = `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;
   await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS
     SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = ${types},
-      delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = false, ${REJECTS})`);
+      delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, ${REJECTS})`);
   return columns;
 }
 
@@ -183,13 +184,16 @@ function refuseRepeatedFields(file: string, columns: SourceColumn[]): void {
   }
 }
 
+/** "Expected Number of Columns: 9 Found: 11" said as "11 fields, the header has 9". */
+const FIELD_COUNTS = `regexp_replace(error_message, '^Expected Number of Columns: (\\d+) Found: (\\d+)$', '\\2 fields, the header has \\1')`;
+
 /** Lines DuckDB's reader refused (with their line numbers), with its reason turned into ours. */
 async function keepReaderRejects(db: DuckDBConnection): Promise<void> {
   await db.run(`INSERT INTO _rejected
     SELECT line, CASE error_type
         WHEN 'INVALID ENCODING' THEN 'the line is not valid UTF-8; re-export as UTF-8 or pass --encoding (e.g. gb18030)'
-        WHEN 'MISSING COLUMNS' THEN format('the line has too few fields ({}): truncated?', error_message)
-        WHEN 'TOO MANY COLUMNS' THEN format('the line has too many fields ({}): an unquoted delimiter?', error_message)
+        WHEN 'MISSING COLUMNS' THEN format('the line has too few fields ({}): truncated?', ${FIELD_COUNTS})
+        WHEN 'TOO MANY COLUMNS' THEN format('the line has too many fields ({}): an unquoted delimiter? Quote the field or drop the extra ones', ${FIELD_COUNTS})
         WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the line is longer than 8 MiB, the largest record accepted; its start is kept here, the rest is in the source at this line'
         ELSE format('the line cannot be read: {}', error_message) END,
       csv_line
