@@ -23,7 +23,7 @@ const TOP_GROWING = 3;
 const LOW_RATINGS_SHOWN = 5;
 const OUT_OF_LINE_SHOWN = 5;
 
-export interface Kpi { metric: HeadlineKpi; value: number | null; previous: number | null; delta_pct: number | null }
+export interface Kpi { metric: HeadlineKpi; value: number | null; previous: number | null; delta: number | null; delta_pct: number | null }
 export interface DigestData {
   day: string;
   /** The day it is compared with (the same weekday a week earlier). */
@@ -54,7 +54,7 @@ export async function digestData(db: DuckDBConnection, report: Pick<ReportDefini
   const kpis = HEADLINE_KPIS.map((metric): Kpi => {
     const row = table.rows.find((r) => r.metric === metric) ?? {};
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
-    return { metric, value: num(row.value), previous: num(row.previous), delta_pct: num(row.delta_pct) };
+    return { metric, value: num(row.value), previous: num(row.previous), delta: num(row.delta), delta_pct: num(row.delta_pct) };
   });
   const outOfLine = (await listAlerts(db, { states: ['firing', 'acknowledged'], teams: report.scope.teams }))
     .filter((a) => a.kind === 'anomaly').slice(0, OUT_OF_LINE_SHOWN).map((a) => a.title);

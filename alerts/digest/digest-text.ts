@@ -1,6 +1,8 @@
 // The digest in words, in English or Chinese: subject, plain text and HTML (the chart inline as
 // cid:volume-chart, a link to the Overview of that day and scope). Pure: figures in, strings out.
 import { metricDefinition } from '../../warehouse/metrics/catalog.ts';
+// The Overview's own formatter, so the digest words every figure and change as the page does.
+import { formatDelta, formatValue } from '../../web/ui/lib/format/format-value.ts';
 import type { TeamConfig } from '../../warehouse/config.ts';
 import type { ValueLabel } from '../../warehouse/value-labels.ts';
 import type { DigestData, Kpi } from './digest-data.ts';
@@ -29,7 +31,7 @@ const STRINGS = {
     chartAlt: 'Tickets per day, the last 14 days',
     open: 'Open the Overview of this day',
     na: 'n/a',
-    h: 'h', m: 'm', s: 's', colon: ': ',
+    colon: ': ',
   },
   zh: {
     subject: (day: string, tickets: string, scope: string) => `DeskPulse 每日简报 ${day}${scope}：工单 ${tickets} 张`,
@@ -51,37 +53,25 @@ const STRINGS = {
     chartAlt: '近 14 天每日工单量',
     open: '打开当日的概览',
     na: '无数据',
-    h: '小时', m: '分', s: '秒', colon: '：',
+    colon: '：',
   },
 } as const;
 
-/** A KPI's value as the digest writes it: counts whole, shares in %, durations in h/m. */
+/** A KPI's value as the Overview shows it (its formatter: counts whole, shares in %, durations in h/m). */
 export function formatKpi(metric: Kpi['metric'], value: number | null, language: DigestLanguage): string {
-  const t = STRINGS[language];
-  if (value === null) return t.na;
-  const unit = metricDefinition(metric).unit;
-  if (unit === 'ratio') return `${(value * 100).toFixed(1)}%`;
-  if (unit === 'seconds') {
-    const minutes = Math.round(value / 60);
-    if (minutes < 1) return `${Math.round(value)}${t.s}`;
-    const [h, m] = [Math.floor(minutes / 60), minutes % 60];
-    return h > 0 ? `${h}${t.h}${m > 0 ? ` ${m}${t.m}` : ''}` : `${m}${t.m}`;
-  }
-  if (unit === 'count') return Math.round(value).toLocaleString('en-US');
-  return value.toFixed(2);
+  return formatValue(value, metricDefinition(metric).unit, language);
 }
 
-export function formatChange(deltaPct: number | null): string {
-  if (deltaPct === null) return '–';
-  const pct = (deltaPct * 100).toFixed(1);
-  return deltaPct > 0 ? `+${pct}%` : `${pct}%`;
+/** The change as the Overview words it: percentage points for rates (SLA, CSAT), relative % otherwise. */
+export function formatKpiChange(k: Kpi, language: DigestLanguage): string {
+  return formatDelta(k.delta, k.delta_pct, metricDefinition(k.metric).unit, language);
 }
 
-/** One line per headline KPI: "Volume: 412 (week before 398, +3.5%)" or its Chinese. */
+/** One line per headline KPI: "Volume: 412 (week before 398, +3.5%)", "CSAT: 82.0% (week before 80.0%, +2.0 pp)" or their Chinese. */
 export function kpiLine(k: Kpi, language: DigestLanguage): string {
   const t = STRINGS[language];
   const label = metricDefinition(k.metric).label[language];
-  return `${label}${t.colon}${formatKpi(k.metric, k.value, language)} (${t.weekBefore} ${formatKpi(k.metric, k.previous, language)}, ${formatChange(k.delta_pct)})`;
+  return `${label}${t.colon}${formatKpi(k.metric, k.value, language)} (${t.weekBefore} ${formatKpi(k.metric, k.previous, language)}, ${formatKpiChange(k, language)})`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -127,7 +117,7 @@ export function digestText(data: DigestData, language: DigestLanguage, teams: Te
   const cell = 'style="padding:4px 10px;border-bottom:1px solid #e5e7eb;text-align:right"';
   const rows = data.kpis.map((k) => `<tr><td style="padding:4px 10px;border-bottom:1px solid #e5e7eb">${escapeHtml(metricDefinition(k.metric).label[language])}</td>`
     + `<td ${cell}><b>${escapeHtml(formatKpi(k.metric, k.value, language))}</b></td><td ${cell}>${escapeHtml(formatKpi(k.metric, k.previous, language))}</td>`
-    + `<td ${cell}>${escapeHtml(formatChange(k.delta_pct))}</td></tr>`).join('');
+    + `<td ${cell}>${escapeHtml(formatKpiChange(k, language))}</td></tr>`).join('');
   const list = (items: string[], empty: string) => items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(empty)}</p>`;
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',Arial,sans-serif;color:#111827;max-width:680px">

@@ -46,7 +46,7 @@ async function apiKpis(token: string, day: string): Promise<Kpi[]> {
   const rows = (await response.json() as { rows: Record<string, unknown>[] }).rows;
   return HEADLINE_KPIS.map((metric) => {
     const row = rows.find((r) => r.metric === metric)!;
-    return { metric, value: row.value as number | null, previous: row.previous as number | null, delta_pct: row.delta_pct as number | null };
+    return { metric, value: row.value as number | null, previous: row.previous as number | null, delta: row.delta as number | null, delta_pct: row.delta_pct as number | null };
   });
 }
 
