@@ -1,14 +1,16 @@
 // The risk warning: tickets per group in the window before now against the same weekday and time of
 // day over the last 4 ordinary weeks (the weekday x slot mean the forecasting benchmark uses:
 // forecasting/models/weekday-slot-mean.ts; promotion days compared with promotion days, holidays and
-// days without data skipped), flagged when P(X >= observed) under Poisson(expected) is below `level`.
+// days without data skipped), flagged when P(X >= observed) is below `level` under the count's
+// predictive distribution: negative binomial, wider than Poisson because the usual rate is known only
+// from those few windows and because weeks differ (over-dispersion pooled over the rule's groups).
 import { DateTime } from 'luxon';
 import { DIMENSION_COLUMNS, ticketConditions } from '../../warehouse/metrics/filter.ts';
 import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
 import { SLOT_MEAN_WEEKS } from '../../forecasting/models/weekday-slot-mean.ts';
 import type { AnomalyRule } from '../config/alert-config.ts';
 import { groupKeyOf, ruleFilterParams, type Finding } from './finding.ts';
-import { poissonUpperTail } from './poisson-tail.ts';
+import { negativeBinomialUpperTail, pooledDispersion, predictiveCount } from './count-tail.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** How far back same-weekday windows are looked for (as the benchmark: a long-closed slot does not reach a year back). */
@@ -61,17 +63,24 @@ export async function evaluateAnomaly(rule: AnomalyRule, ctx: RuleContext): Prom
     pastParams[`e${i}`] = w.end.toISOString();
     return `(t.created_at >= $s${i}::TIMESTAMPTZ AND t.created_at < $e${i}::TIMESTAMPTZ)`;
   });
-  const past = await queryRows(ctx.db, `SELECT ${[...groupColumns, 'count(*) AS n'].join(', ')}
-    FROM tickets t WHERE (${pastRanges.join(' OR ')}) AND ${ticketConditions('t')} ${groupBy}`, { ...ruleFilterParams(rule.filter), ...pastParams });
-  const pastByGroup = new Map(past.map((r) => [groupKeyOf(Object.fromEntries(rule.by.map((d) => [d, r[d] as string | null]))), Number(r.n)]));
+  const windowOf = windows.map((_, i) => `WHEN ${pastRanges[i]} THEN ${i}`).join(' ');
+  const past = await queryRows(ctx.db, `SELECT ${[...groupColumns, `CASE ${windowOf} END AS w`, 'count(*) AS n'].join(', ')}
+    FROM tickets t WHERE (${pastRanges.join(' OR ')}) AND ${ticketConditions('t')} GROUP BY ALL`, { ...ruleFilterParams(rule.filter), ...pastParams });
+  const pastByGroup = new Map<string, number[]>();
+  for (const r of past) {
+    const key = groupKeyOf(Object.fromEntries(rule.by.map((d) => [d, r[d] as string | null])));
+    const counts = pastByGroup.get(key) ?? pastByGroup.set(key, Array<number>(windows.length).fill(0)).get(key)!;
+    counts[Number(r.w)] = Number(r.n);
+  }
+  const dispersion = pooledDispersion([...pastByGroup.values()]);
   const findings: Finding[] = [];
   for (const row of current) {
     const group = Object.fromEntries(rule.by.map((d) => [d, row[d] as string | null]));
     const groupKey = groupKeyOf(group);
     const observed = Number(row.observed);
-    // Half a ticket added to the past: a group never seen before is expected at a little, not at 0.
-    const expected = ((pastByGroup.get(groupKey) ?? 0) + 0.5) / windows.length;
-    const tail = poissonUpperTail(observed, expected);
+    const pastTotal = (pastByGroup.get(groupKey) ?? []).reduce((a, b) => a + b, 0);
+    const { mean: expected, size } = predictiveCount(pastTotal, windows.length, dispersion);
+    const tail = negativeBinomialUpperTail(observed, expected, size);
     if (observed < rule.minCount || tail >= rule.level) continue;
     const tickets = (row.tickets as string[] | null) ?? [];
     const comments = (row.comments as string[] | null) ?? [];
@@ -85,7 +94,7 @@ export async function evaluateAnomaly(rule: AnomalyRule, ctx: RuleContext): Prom
         `tickets: ${tickets.join(', ')}`,
         ...(comments.length > 0 ? [`low ratings: ${comments.map((c) => `"${c}"`).join('; ')}`] : []),
       ],
-      detail: { group, observed, expected: Number(expected.toFixed(3)), tailProbability: tail, level: rule.level, baselineDays: windows.map((w) => w.day), tickets, comments },
+      detail: { group, observed, expected: Number(expected.toFixed(3)), dispersion: Number(dispersion.toFixed(4)), tailProbability: tail, level: rule.level, baselineDays: windows.map((w) => w.day), tickets, comments },
     });
   }
   return findings;
