@@ -1,11 +1,10 @@
 // Alerts inside `serve`: the rules read from the config file (reloaded when it changes; a bad file
 // keeps the rules in force and logs why), evaluated every minute and shortly after each data write
 // (in the background: an ingest never waits for or fails by an evaluation), one evaluation at a time.
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import type { Warehouse } from '../../warehouse/database.ts';
 import { loadConfig, type DeskPulseConfig } from '../../warehouse/config.ts';
 import { readAlertConfig, type AlertConfig } from '../config/alert-config.ts';
+import { watchConfigFile } from '../config/watch-config.ts';
 import type { DeliveryOptions } from '../notify/deliver.ts';
 import { evaluateRules, notify } from './evaluate-rules.ts';
 
@@ -14,14 +13,14 @@ export interface RunnerLog { info(obj: object, msg: string): void; error(obj: ob
 /** Every minute by default; DESKPULSE_ALERT_INTERVAL_MS for tests. */
 const intervalMs = () => Number(process.env.DESKPULSE_ALERT_INTERVAL_MS ?? 60_000);
 const AFTER_WRITE_MS = 1000;
-const RELOAD_DEBOUNCE_MS = 300;
 
 export class AlertRunner {
   private rules: { alerts: AlertConfig; config: DeskPulseConfig } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
-  private reloadTimer: NodeJS.Timeout | null = null;
-  private watcher: FSWatcher | null = null;
+  private unwatch: (() => void) | null = null;
+  /** When the every-minute timer last started or ticked. */
+  private lastTick: number | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -36,14 +35,15 @@ export class AlertRunner {
 
   start(): void {
     this.reload();
-    // The folder is watched, not the file: editors replace a file by renaming a new one over it.
-    this.watcher = watch(dirname(this.configPath), (_event, name) => {
-      if (name !== null && name !== basename(this.configPath)) return;
-      if (this.reloadTimer) clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
-    });
-    this.timer = setInterval(() => this.schedule(0), intervalMs());
+    this.unwatch = watchConfigFile(this.configPath, () => this.reload());
+    this.lastTick = Date.now();
+    this.timer = setInterval(() => { this.lastTick = Date.now(); this.schedule(0); }, intervalMs());
     this.schedule(0);
+  }
+
+  /** When the every-minute evaluation runs next (a data write may bring one sooner); null when not running. */
+  nextRunAt(): Date | null {
+    return this.lastTick === null || this.stopped ? null : new Date(this.lastTick + intervalMs());
   }
 
   reload(): void {
@@ -95,8 +95,8 @@ export class AlertRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of [this.timer, this.soon, this.reloadTimer]) if (t) clearTimeout(t);
-    this.watcher?.close();
+    for (const t of [this.timer, this.soon]) if (t) clearTimeout(t);
+    this.unwatch?.();
     await this.running;
   }
 }

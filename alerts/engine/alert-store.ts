@@ -3,6 +3,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
 import type { DeliveryAttempt } from '../notify/deliver.ts';
+import { withDeliveries, type Delivery } from './delivery-history.ts';
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 
@@ -91,12 +92,18 @@ export async function addSilence(db: DuckDBConnection, silence: { id: string; ru
   });
 }
 
-export interface HistoryRow { alert_id: string; at: string; event: string; by_whom: string | null; title: string; teams: string[] }
+export interface HistoryRow { alert_id: string; at: string; event: string; by_whom: string | null; title: string; teams: string[]; deliveries: Delivery[] }
 
-export async function alertHistory(db: DuckDBConnection, options: { teams?: string[] | null; limit?: number } = {}): Promise<HistoryRow[]> {
+/** What happened to alerts, newest first, each sending event with its deliveries (target, outcome, attempts, why). */
+export async function alertHistory(db: DuckDBConnection, options: { teams?: string[] | null; alertId?: string; limit?: number } = {}): Promise<HistoryRow[]> {
   const rows = await queryRows(db, `SELECT h.*, a.teams FROM alert_history h JOIN alerts a USING (alert_id)
-    WHERE ($teams IS NULL OR len(list_intersect(a.teams, $teams)) > 0) ORDER BY h.at DESC, h.alert_id LIMIT $limit`, {
-    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null, limit: options.limit ?? 200,
+    WHERE ($teams IS NULL OR len(list_intersect(a.teams, $teams)) > 0) AND ($id IS NULL OR alert_id = $id)
+    ORDER BY h.at DESC, h.alert_id LIMIT $limit`, {
+    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null, id: options.alertId ?? null, limit: options.limit ?? 200,
   });
-  return rows.map((r) => ({ alert_id: String(r.alert_id), at: iso(r.at)!, event: String(r.event), by_whom: (r.by_whom as string | null) ?? null, title: String(r.title), teams: (r.teams as unknown as string[]) ?? [] }));
+  const history = rows.map((r) => ({ alert_id: String(r.alert_id), at: iso(r.at)!, event: String(r.event), by_whom: (r.by_whom as string | null) ?? null, title: String(r.title), teams: (r.teams as unknown as string[]) ?? [] }));
+  const ids = [...new Set(history.map((h) => h.alert_id))];
+  const attempts = ids.length === 0 ? [] : await queryRows(db, 'SELECT * FROM alert_deliveries WHERE list_contains($ids, alert_id)', { ids: listValue(ids) });
+  return withDeliveries(history, attempts.map((a) => ({ alert_id: String(a.alert_id), target: String(a.target), at: iso(a.at)!, attempt: Number(a.attempt),
+    outcome: a.outcome as Delivery['outcome'], why: (a.why as string | null) ?? null })));
 }

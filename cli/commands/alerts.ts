@@ -1,11 +1,13 @@
 // `deskpulse alerts list|test ID|history|ack ID`: the config's rules with their alerts, one rule
-// evaluated now (optionally sent), what happened to alerts, and acknowledging one. The rules are
-// checked before the warehouse is opened: a bad rule file is refused with its line and column.
+// evaluated now (optionally sent), what happened to alerts (and where each message went), and
+// acknowledging one. The rules are checked before the warehouse is opened: a bad rule file is refused
+// with its line and column.
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
 import { addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
+import type { Delivery } from '../../alerts/engine/delivery-history.ts';
 import { findingsOf } from '../../alerts/engine/evaluate-rules.ts';
 import { deliver } from '../../alerts/notify/deliver.ts';
 import { ruleContext } from '../../alerts/rules/rule-context.ts';
@@ -17,6 +19,13 @@ const out = (line: string): void => { process.stdout.write(`${line}\n`); };
 
 function withOptions(command: Command): Command {
   return command.option('--db <path>', 'warehouse file').option('--config <path>', 'DeskPulse config').option('--json', 'print JSON');
+}
+
+/** "ops: sent (2 attempts; the first failed: HTTP 500)" or "boss: failed after 3 attempts: ECONNREFUSED". */
+export function deliveryLine(d: Delivery): string {
+  const attempts = `${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}`;
+  if (d.outcome === 'failed') return `${d.target}: failed after ${attempts}${d.why ? `: ${d.why}` : ''}`;
+  return `${d.target}: sent${d.attempts > 1 ? ` (${attempts}${d.why ? `; last failure: ${d.why}` : ''})` : ''}`;
 }
 
 function rules(flags: Flags): AlertConfig {
@@ -74,13 +83,20 @@ export function register(program: Command): void {
         warehouse.close();
       }
     });
-  withOptions(alerts.command('history').description('what happened to alerts, newest first'))
+  withOptions(alerts.command('history').description('what happened to alerts, newest first, each message with its deliveries (target, sent or failed, attempts, why)'))
     .option('--limit <n>', 'at most this many', '50')
     .action(async (flags: Flags) => {
       const warehouse = await openWarehouse(flags);
       try {
         const rows = await alertHistory(warehouse.db, { limit: Number(flags.limit) });
-        for (const h of rows) out(flags.json ? JSON.stringify(h) : `${h.at} ${h.event.padEnd(12)} ${h.alert_id}${h.by_whom ? ` by ${h.by_whom}` : ''}: ${h.title}`);
+        for (const h of rows) {
+          if (flags.json) {
+            out(JSON.stringify(h));
+            continue;
+          }
+          out(`${h.at} ${h.event.padEnd(12)} ${h.alert_id}${h.by_whom ? ` by ${h.by_whom}` : ''}: ${h.title}`);
+          for (const d of h.deliveries) out(`    -> ${deliveryLine(d)}`);
+        }
       } finally {
         warehouse.close();
       }

@@ -1,12 +1,14 @@
-// GET /api/alerts (open alerts, or ?state=, with the rules and their last evaluation),
-// GET /api/alerts/history, POST /api/alerts/:id/ack and /api/alerts/:id/silence. Team leads see and
-// act on their teams' alerts only; planners and ingest tokens none.
+// GET /api/alerts (open alerts, or ?state=, each with the query of the tickets behind it; the rules
+// with their last evaluation and next run), GET /api/alerts/history (with each message's deliveries),
+// POST /api/alerts/:id/ack and /api/alerts/:id/silence. Team leads see and act on their teams' alerts
+// only; planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState } from '../../../alerts/engine/alert-store.ts';
+import { addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
-import { readAlertConfig } from '../../../alerts/config/alert-config.ts';
+import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
+import { ticketsQuery } from '../../../alerts/engine/alert-drill.ts';
 import { parseDuration } from '../../../warehouse/duration.ts';
 import { resolveConfigPath } from '../../../warehouse/config.ts';
 import type { AppContext } from '../app.ts';
@@ -19,16 +21,27 @@ const Alert = Type.Object({
   first_fired_at: Type.String(), last_seen_at: Type.String(), last_notified_at: Type.Union([Type.String(), Type.Null()]),
   notify_level: Type.Integer(), acknowledged_by: Type.Union([Type.String(), Type.Null()]), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
   resolved_at: Type.Union([Type.String(), Type.Null()]),
+  tickets_query: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'the tickets behind it: the query of /api/tickets (and of the /tickets page)' }),
 });
 const Rule = Type.Object({
   id: Type.String(), kind: Type.String(), notify: Type.Array(Type.String()),
+  metric: Type.Union([Type.String(), Type.Null()]), window_seconds: Type.Union([Type.Number(), Type.Null()]), by: Type.Array(Type.String()),
+  filter: Type.Record(Type.String(), Type.Array(Type.String())),
   evaluated_at: Type.Union([Type.String(), Type.Null()]), firing: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]),
+  next_run_at: Type.Union([Type.String(), Type.Null()], { description: 'the next every-minute evaluation (a data write brings one sooner); null when the server does not evaluate' }),
+});
+const Delivery = Type.Object({
+  target: Type.String(), at: Type.String({ description: 'first attempt' }), attempts: Type.Integer(),
+  outcome: Type.Union([Type.Literal('sent'), Type.Literal('failed')]), why: Type.Union([Type.String(), Type.Null()], { description: 'the last failed attempt\'s reason' }),
 });
 const ListQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('firing'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('all')],
     { description: 'open (default: firing and acknowledged), one state, or all' })),
 }, { additionalProperties: false });
-const HistoryQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'newest first (default 200)' })) }, { additionalProperties: false });
+const HistoryQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'newest first (default 200)' })),
+  alert: Type.Optional(Type.String({ maxLength: 300, description: 'one alert\'s history' })),
+}, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
 const SilenceBody = Type.Object({
   for: Type.String({ maxLength: 10, description: 'how long, e.g. 30m, 2h, 1d' }),
@@ -42,6 +55,14 @@ const notFound = (id: string) => Object.assign(new Error(`no alert "${id}" that 
 
 export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
+  const withTickets = (a: StoredAlert, rules = configured()?.rules ?? []) => ({ ...a, tickets_query: ticketsQuery(a, rules.find((r) => r.id === a.rule_id), ctx.timezone) });
+  function configured(): AlertConfig | null {
+    try {
+      return options.runner?.current() ?? readAlertConfig(resolveConfigPath(options.configPath));
+    } catch {
+      return null; // a bad rule file: `serve`'s log and `deskpulse alerts list` say why
+    }
+  }
   app.get('/alerts', {
     config,
     schema: { summary: 'Alerts (open by default) and the rules with their last evaluation', querystring: ListQuery,
@@ -50,27 +71,25 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     const { state = 'open' } = request.query as Static<typeof ListQuery>;
     const states: AlertState[] | undefined = state === 'all' ? undefined : state === 'open' ? ['firing', 'acknowledged'] : [state];
     const [alerts, runs] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams: scopeOf(request) }), await ruleRuns(db)] as const);
-    let configured;
-    try {
-      configured = options.runner?.current() ?? readAlertConfig(resolveConfigPath(options.configPath));
-    } catch {
-      configured = null; // a bad rule file: `serve`'s log and `deskpulse alerts list` say why
-    }
-    const rules = (configured?.rules ?? []).map((r) => {
+    const ruleList = configured()?.rules ?? [];
+    const next = options.runner?.nextRunAt()?.toISOString() ?? null;
+    const rules = ruleList.map((r) => {
       const run = runs.get(r.id);
-      return { id: r.id, kind: r.kind, notify: r.notify, evaluated_at: run?.evaluated_at ?? null, firing: run?.firing ?? null, error: run?.error ?? null };
+      return { id: r.id, kind: r.kind, notify: r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
+        by: r.by, filter: r.filter as Record<string, string[]>,
+        evaluated_at: run?.evaluated_at ?? null, firing: run?.firing ?? null, error: run?.error ?? null, next_run_at: next };
     });
-    return { alerts, rules };
+    return { alerts: alerts.map((a) => withTickets(a, ruleList)), rules };
   });
 
   app.get('/alerts/history', {
     config,
-    schema: { summary: 'What happened to alerts: fired, reminded, escalated, acknowledged, silenced, resolved (newest first)', querystring: HistoryQuery,
+    schema: { summary: 'What happened to alerts: fired, reminded, escalated, acknowledged, silenced, resolved (newest first); each message with its deliveries', querystring: HistoryQuery,
       response: { 200: Type.Object({ history: Type.Array(Type.Object({ alert_id: Type.String(), at: Type.String(), event: Type.String(),
-        by_whom: Type.Union([Type.String(), Type.Null()]), title: Type.String(), teams: Type.Array(Type.String()) })) }) } },
+        by_whom: Type.Union([Type.String(), Type.Null()]), title: Type.String(), teams: Type.Array(Type.String()), deliveries: Type.Array(Delivery) })) }) } },
   }, async (request) => {
-    const { limit } = request.query as Static<typeof HistoryQuery>;
-    return { history: await readWarehouse(ctx, (db) => alertHistory(db, { teams: scopeOf(request), limit })) };
+    const { limit, alert } = request.query as Static<typeof HistoryQuery>;
+    return { history: await readWarehouse(ctx, (db) => alertHistory(db, { teams: scopeOf(request), alertId: alert, limit })) };
   });
 
   app.post('/alerts/:id/ack', {
@@ -86,7 +105,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       const acked = { ...alert, state: 'acknowledged' as const, acknowledged_by: who(request), acknowledged_at: now.toISOString() };
       await saveAlert(db, acked);
       await addHistory(db, id, 'acknowledged', alert.title, now, who(request));
-      return { alert: acked };
+      return { alert: withTickets(acked) };
     });
   });
 
@@ -105,7 +124,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       await addSilence(db, { id: randomUUID(), ruleId: alert.rule_id, groupKey: body.scope === 'rule' ? null : alert.group_key,
         until: new Date(now.getTime() + seconds * 1000), by: who(request), at: now });
       await addHistory(db, id, 'silenced', `${alert.title} (for ${body.for})`, now, who(request));
-      return { alert };
+      return { alert: withTickets(alert) };
     });
   });
 };
