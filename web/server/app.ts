@@ -51,6 +51,7 @@ import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue, WriterBusyError } from './write-queue.ts';
+import { TooManyExportsError } from './tabular/export-slots.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
 import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
 import { answerStaticReadErrors } from './static-read-errors.ts';
@@ -157,6 +158,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error instanceof WriterBusyError) {
       return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, retryAfter: error.retryAfter, ...error.state });
+    }
+    if (error instanceof TooManyExportsError) {
+      return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'TooManyExports', message: error.message, label: error.label, retryAfter: error.retryAfter });
     }
     if (error instanceof ForeignTeamsError) {
       // Named by the teams' labels; the ids stay if the warehouse cannot be read for them.

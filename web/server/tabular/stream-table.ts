@@ -18,6 +18,7 @@ import { contentDisposition, exportFilename } from './export-filename.ts';
 import { exportFilter } from './export-filter.ts';
 import { EXPORT_TYPES, encodeExport, type ExportFormat, type Row } from './export-encoders.ts';
 import { exportLang } from './export-lang.ts';
+import { exportSlotsOf } from './export-slots.ts';
 import { zonedIsoFormatter } from './zoned-iso.ts';
 
 /** Every row of a list under a filter: the SQL selects one column per column key, in the list's order. */
@@ -51,15 +52,24 @@ export async function streamTable(ctx: Pick<AppContext, 'warehouse' | 'queryBudg
   format: ExportFormat, listing: RowListing): Promise<FastifyReply> {
   checkExportAllowed(request, format);
   const lang = exportLang(request);
+  // Held from here until the download ends, however it ends (export-slots.ts: why a cap).
+  const release = exportSlotsOf(ctx.warehouse).take(request.principal, lang);
   const { table } = listing;
   const iso = zonedIsoFormatter(table.period.timezone);
-  // A connection of its own for as long as the download lasts, closed after it (never back to the pool).
-  const db = await ctx.warehouse.connect();
+  let db: DuckDBConnection;
+  try {
+    // A connection of its own for as long as the download lasts, closed after it (never back to the pool).
+    db = await ctx.warehouse.connect();
+  } catch (err) {
+    release();
+    throw err;
+  }
   // Closed once the download ends, however it ends, but never under a fetch that is running.
   let fetching = false;
   let ended = false;
   const close = () => {
     if (!ended) return;
+    release();
     try { db.closeSync(); } catch { /* already closed */ }
   };
   let first: Row[] | null;
