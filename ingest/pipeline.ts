@@ -10,7 +10,7 @@ import { ruleText } from '../warehouse/lifecycle/first-response-rule.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 import { EVENT_FIELDS } from '../warehouse/event-model.ts';
 import { IngestError } from './ingest-error.ts';
-import { checkDeclaredCalendars, declareCalendars, fallbackNote } from '../warehouse/calendar/declared-calendars.ts';
+import { checkDeclaredCalendars, declareCalendars, fallbackNote } from './declared-calendars.ts';
 import { inferDataZone, stagedOffsets } from '../warehouse/calendar/data-zone.ts';
 import { applyIngestChoices, type IngestChoices } from './mapping/ingest-choices.ts';
 import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSnapshots, yieldLaterCreated } from './mapping/history.ts';

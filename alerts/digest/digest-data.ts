@@ -1,7 +1,7 @@
 // The figures of one daily digest: the day's headline KPIs against the same weekday a week earlier
 // (the overview with comparison "week"), tickets about to breach an SLA, the growing problem types,
 // what is out of line (the anomaly alerts firing), the low ratings with comments and 14 days of volume for the chart. Every query goes through the
-// API's own filter for the report's role and teams (toMetricFilter), so a team lead's digest holds
+// API's own filter for the report's role and teams (scopedFilter), so a team lead's digest holds
 // exactly what their token would see.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
@@ -11,7 +11,7 @@ import { lowRatings } from '../../warehouse/metrics/satisfaction.ts';
 import { liveBreaching } from '../../warehouse/metrics/live.ts';
 import { timeseries } from '../../warehouse/metrics/timeseries.ts';
 import type { MetricKey } from '../../warehouse/metrics/catalog.ts';
-import { toMetricFilter, type FilterQuery } from '../../web/server/metric-query.ts';
+import { scopedFilter, type FilterRequest } from '../../warehouse/metrics/scoped-filter.ts';
 import { listAlerts } from '../engine/alert-store.ts';
 import type { ReportDefinition } from './report-config.ts';
 
@@ -47,8 +47,7 @@ export function dayBefore(at: Date, zone: string): string {
 }
 
 export async function digestData(db: DuckDBConnection, report: Pick<ReportDefinition, 'scope'>, day: string, timezone: string, now = new Date()): Promise<DigestData> {
-  const principal = { ...report.scope, tokenId: null };
-  const filterOf = (query: FilterQuery) => toMetricFilter(query, principal, timezone);
+  const filterOf = (request: FilterRequest) => scopedFilter(request, report.scope, timezone);
   const dayFilter = filterOf({ from: day, to: day, compare: 'week' });
   const table = await overview(db, dayFilter, { now });
   const kpis = HEADLINE_KPIS.map((metric): Kpi => {

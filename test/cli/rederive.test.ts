@@ -11,7 +11,7 @@ assertFreshServerBuild();
 
 // Issue 16, defect 5 on the command line: the caller's zone over the mapping's, the first-run zone
 // hint, and `deskpulse rederive` after a config change (exactly the tickets of one calendar, atomic).
-// The hint at `serve` start is the same function (zoneHint, declared-calendars.test.ts).
+// The hint at `serve` start is the same function (zoneHint, test/ingest/declared-calendars.test.ts).
 const env = { ...process.env, DESKPULSE_PII_KEY: 'k' };
 const deskpulse = (args: string[]) => spawnSync('node', ['bin/deskpulse.js', ...args], { env, encoding: 'utf8' });
 const FIXTURES = 'test/warehouse/calendar/fixtures';

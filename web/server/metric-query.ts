@@ -1,8 +1,9 @@
 // The query string every metric route accepts (date range, zone, dimension filters, clock, export
-// format) as one TypeBox schema, and its translation into the warehouse's MetricFilter for a caller.
-import { DateTime } from 'luxon';
+// format) as one TypeBox schema, and its translation into the warehouse's MetricFilter for a caller
+// (warehouse/metrics/scoped-filter.ts), refusing a team lead's request for another team.
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
-import { DIMENSIONS, type Dimension, type MetricFilter } from '../../warehouse/metrics/filter.ts';
+import type { Dimension, MetricFilter } from '../../warehouse/metrics/filter.ts';
+import { foreignTeams, scopedFilter, type Principal } from '../../warehouse/metrics/scoped-filter.ts';
 import { COMPARISONS } from '../../warehouse/metrics/comparison.ts';
 import { ForeignTeamsError } from './auth/foreign-teams-error.ts';
 
@@ -46,37 +47,15 @@ export function filterQuery<P extends TProperties>(extra: P = {} as P): TObject<
 const FilterQuerySchema = Type.Object(FilterQueryProperties);
 export type FilterQuery = Static<typeof FilterQuerySchema>;
 
-/** Who is asking: the role and, for team leads, the teams they may see. */
-export interface Principal {
-  role: 'admin' | 'manager' | 'team_lead' | 'planner' | 'ingest';
-  teams: string[] | null;
-  tokenId: string | null;
-}
+export type { Principal };
 
 /**
  * A team lead asking for a team not theirs (e.g. a shared `?team=other` link) is refused with a
  * 403 the page shows, not answered with the empty intersection of the filter and their scope.
  */
-function refuseForeignTeams(asked: string[], own: string[]): void {
-  const foreign = asked.filter((t) => !own.includes(t));
-  if (foreign.length === 0) return;
-  // The error handler names the teams by their labels (foreign-teams-error.ts).
-  throw new ForeignTeamsError(foreign, own);
-}
-
-/** The warehouse filter for `query` as seen by `principal`: team leads are scoped to their teams. */
 export function toMetricFilter(query: FilterQuery, principal: Principal, defaultZone: string): MetricFilter {
-  if (principal.role === 'team_lead') refuseForeignTeams(query.team ?? [], principal.teams ?? []);
-  const timezone = query.tz ?? defaultZone;
-  const yesterday = DateTime.now().setZone(timezone).minus({ days: 1 }).toISODate() ?? '';
-  const to = query.to ?? yesterday;
-  const from = query.from ?? (DateTime.fromISO(to, { zone: timezone }).minus({ days: 27 }).toISODate() ?? to);
-  const values: Partial<Record<Dimension, string[]>> = {};
-  for (const dimension of DIMENSIONS) {
-    if (query[dimension]?.length) values[dimension] = query[dimension];
-  }
-  return {
-    from, to, timezone, values, clock: query.clock ?? 'business', ...(query.compare ? { comparison: query.compare } : {}),
-    scopeTeams: principal.role === 'team_lead' ? (principal.teams ?? []) : null,
-  };
+  const foreign = foreignTeams(query.team ?? [], principal);
+  // The error handler names the teams by their labels (foreign-teams-error.ts).
+  if (foreign.length > 0) throw new ForeignTeamsError(foreign, principal.teams ?? []);
+  return scopedFilter(query, principal, defaultZone);
 }

@@ -2,9 +2,9 @@
 // kept in ticket_calendars for derivation, and the note about tickets that still fall back to the
 // config's default_calendar. Runs in the caller's transaction.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { IngestError } from '../../ingest/ingest-error.ts';
-import { MappingError } from '../../ingest/mapping/mapping-error.ts';
-import type { CalendarDeclaration } from '../../ingest/mapping/mapping.ts';
+import { IngestError } from './ingest-error.ts';
+import { MappingError } from './mapping/mapping-error.ts';
+import type { CalendarDeclaration } from './mapping/mapping.ts';
 
 async function knownCalendars(db: DuckDBConnection): Promise<string[]> {
   return (await db.runAndReadAll('SELECT calendar_id FROM calendars ORDER BY calendar_id')).getRows().map(([id]) => String(id));

@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingest } from '../../../ingest/pipeline.ts';
-import { loadMapping, parseMapping } from '../../../ingest/mapping/load-mapping.ts';
-import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
-import { loadConfig } from '../../../warehouse/config.ts';
-import { syncConfig } from '../../../warehouse/calendar/sync-config.ts';
-import { Warehouse } from '../../../warehouse/database.ts';
-import { zoneHint } from '../../../warehouse/calendar/zone-hint.ts';
+import { ingest } from '../../ingest/pipeline.ts';
+import { loadMapping, parseMapping } from '../../ingest/mapping/load-mapping.ts';
+import { MappingError } from '../../ingest/mapping/mapping-error.ts';
+import { loadConfig } from '../../warehouse/config.ts';
+import { syncConfig } from '../../warehouse/calendar/sync-config.ts';
+import { Warehouse } from '../../warehouse/database.ts';
+import { zoneHint } from '../../warehouse/calendar/zone-hint.ts';
 
 // Issue 16, defect 5: foreign data timed on its own calendar (declared by the mapping or the caller),
 // the caller's zone over the mapping's, and a note when tickets fall back to the default calendar.
