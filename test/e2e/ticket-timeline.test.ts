@@ -77,6 +77,14 @@ describe('7. the ticket page is its timeline', () => {
       expect(await page.locator(`[data-sla="${c.sla}"]`).getAttribute('data-state')).toBe(c.sla_state);
     }
     expect(await page.locator('[data-fact="rating"] dd').innerText()).toBe(`${rated.rating} / 5`);
+    // times in the desk's zone, the Overview's (not the browser's), named beside them
+    const desk = ((await (await manager.request.get(`${server.url}/api/overview`)).json()) as { period: { timezone: string } }).period.timezone;
+    expect(desk).not.toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
+    const headline = (await api(`/api/tickets/${id}`)).rows[0]!;
+    expect(String(headline.created_at)).toMatch(/\+08:00$/);
+    expect(await page.locator('[data-fact="created_at"] dd').innerText()).toBe(`${String(headline.created_at).slice(0, 10)} ${String(headline.created_at).slice(11, 16)}`);
+    expect(await page.locator('[data-zone]').innerText()).toBe(`Times in ${desk}.`);
+    expect(await page.locator('[data-time-header]').innerText()).toBe(`Time (${desk})`);
     // the agent by name and id
     const agent = String(rated.current_agent);
     expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.en} (${agent})`);
@@ -88,6 +96,7 @@ describe('7. the ticket page is its timeline', () => {
     expect((await page.locator('[data-status]').allInnerTexts()).join('\n')).toMatch(/ → 已解决/);
     expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.zh} (${agent})`);
     expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/达标|超时/);
+    expect(await page.locator('[data-time-header]').innerText()).toBe('时间（中国标准时间）');
     await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.png'), fullPage: true });
     // at phone width the timeline scrolls sideways: no header or event word broken one character a line
     await page.setViewportSize({ width: 390, height: 900 });
