@@ -52,8 +52,19 @@ const SERIES_BASIS: Record<string, 'created' | 'resolved' | 'rated'> = {
   csat: 'rated', rating_mean: 'rated', ratings: 'rated',
 };
 
-export function seriesBasis(series: string): 'created' | 'resolved' | 'rated' | null {
-  return SERIES_BASIS[series] ?? null;
+/**
+ * What a point of a trend series lists (with its bucket's range): the tickets behind that number, not
+ * every ticket of the day. First response: those with a measured first response, slowest first; SLA:
+ * the tickets that attainment judges, breaches first; resolution: slowest first. Null: nothing to list.
+ */
+export function seriesMark(series: string): MarkFilter | null {
+  const on = SERIES_BASIS[series];
+  if (!on) return null;
+  if (series === 'frt_median' || series === 'frt_p90') return { on, measured: 'first_response', sort: 'first_response_seconds', order: 'desc' };
+  if (series === 'sla_frt') return { on, sla: 'first_response', sort: 'sla_state', order: 'asc' };
+  if (series === 'sla_resolution') return { on, sla: 'resolution', sort: 'sla_state', order: 'asc' };
+  if (series === 'resolution_median' || series === 'resolution_p90') return { on, sort: 'resolution_seconds', order: 'desc' };
+  return { on };
 }
 
 type Names = Record<string, Record<string, { en: string | null; zh: string | null }>>;

@@ -1,7 +1,7 @@
 // The drill from a chart mark to /tickets: the URL carries the page's filter, the table's range and
 // the mark (replacing that dimension's values); a bucket is cut to the range; a name finds its id.
 import { describe, expect, it } from 'vitest';
-import { bucketRange, clickedDrill, drillTargets, idOfShown, ticketsHref } from '../../../../../web/ui/lib/charts/drill.ts';
+import { bucketRange, clickedDrill, drillTargets, idOfShown, seriesMark, ticketsHref } from '../../../../../web/ui/lib/charts/drill.ts';
 import { paretoSpec, toPareto } from '../../../../../web/ui/lib/charts/pareto.ts';
 
 const period = { from: '2026-11-03', to: '2026-12-02', timezone: 'Asia/Shanghai' };
@@ -21,6 +21,21 @@ describe('drill', () => {
     expect(bucketRange('2026-11-30', 'week', period)).toEqual({ from: '2026-11-30', to: '2026-12-02' });
     expect(bucketRange('2026-11-01', 'month', period)).toEqual({ from: '2026-11-03', to: '2026-11-30' });
     expect(bucketRange('2026-11-20', 'day', period)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+  });
+
+  it('lists behind a trend point the tickets of that number: measured FRT slowest first, SLA judged breaches first', () => {
+    const href = (series: string) => {
+      const mark = seriesMark(series);
+      return mark && Object.fromEntries(new URL(ticketsHref(new URLSearchParams('team=t1'), period, { ...bucketRange('2026-11-20', 'day', period), ...mark }), 'http://x').searchParams);
+    };
+    expect(href('frt_median')).toEqual({ team: 't1', from: '2026-11-20', to: '2026-11-20', on: 'created', measured: 'first_response',
+      sort: 'first_response_seconds', order: 'desc' });
+    expect(href('frt_p90')).toMatchObject({ measured: 'first_response', sort: 'first_response_seconds' });
+    expect(href('sla_frt')).toMatchObject({ on: 'created', sla: 'first_response', sort: 'sla_state', order: 'asc' });
+    expect(href('sla_resolution')).toMatchObject({ sla: 'resolution', sort: 'sla_state', order: 'asc' });
+    expect(href('resolved')).toEqual({ team: 't1', from: '2026-11-20', to: '2026-11-20', on: 'resolved' });
+    expect(href('csat')).toMatchObject({ on: 'rated' });
+    expect(href('backlog')).toBeNull();
   });
 
   it('finds the id of a shown name in either language; a value without a name is its own id, "—" none', () => {
