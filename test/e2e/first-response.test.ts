@@ -134,3 +134,28 @@ describe('first response declared by the mapping', () => {
     await page.close();
   });
 });
+
+describe('the live wallboard of a source without agent events', () => {
+  it('says who is online is not available (and why), in en and zh, instead of "0 online"', async () => {
+    const states = (await api('/api/live/agent-states')) as Table & { agentStates?: { unavailable: string | null } };
+    expect(states.agentStates).toEqual({ unavailable: 'no_agent_events' });
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/live`);
+    const online = page.locator('[data-tile="online"]');
+    await online.locator('[data-unavailable="no_agent_events"]').waitFor();
+    expect(await online.locator('[data-value]').innerText()).toBe('Not available');
+    expect(await online.locator('.sub').innerText()).toBe('the data has no agent status events');
+    expect((await page.locator('[data-teams] td[data-col="busy"], [data-teams] td[data-col="idle"], [data-teams] td[data-col="away"]').allInnerTexts())
+      .every((t) => t === '—')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'live-no-agent-events.en.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    await expect.poll(() => online.locator('[data-value]').innerText()).toBe('不可用');
+    expect(await online.locator('.sub').innerText()).toBe('数据中没有客服状态事件');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, 'live-no-agent-events.zh.390.png'), fullPage: true });
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

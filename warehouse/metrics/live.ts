@@ -49,8 +49,14 @@ export function liveWaitingRows(filter: MetricFilter, options: LiveOptions = {})
     sql: `SELECT ${WAITING_COLUMNS.map((c) => c.key).join(', ')} FROM (${metricSql('live-waiting')}) ${LONGEST_WAITING_FIRST}` };
 }
 
-/** Each agent holding open tickets or active in the hour before `now`: team, state (busy, idle, away), open, unanswered, last active. */
+/**
+ * Each agent holding open tickets or active in the hour before `now`: team, state (busy, idle, away), open, unanswered, last active.
+ * States rest on agents' events: data with none at all (a source of status changes only) says so, rather than "0 online".
+ */
 export async function liveAgentStates(db: DuckDBConnection, filter: MetricFilter, options: LiveOptions = {}): Promise<MetricTable> {
   const rows = await zonedRows(db, metricSql('live-agent-states'), liveParams(filter, options), filter.timezone);
-  return peopleTable('live-agent-states', filter, peopleColumns('team', 'agent', 'agent_state', 'open', 'unanswered', 'last_active_at'), rows);
+  // One agent event anywhere answers it (the scan stops there); whatever the filter, it is about the source.
+  const [any] = await queryRows(db, `SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE actor = 'agent' AND agent_id IS NOT NULL LIMIT 1)`, {});
+  const table = peopleTable('live-agent-states', filter, peopleColumns('team', 'agent', 'agent_state', 'open', 'unanswered', 'last_active_at'), rows);
+  return { ...table, agentStates: { unavailable: Number(any?.n) > 0 ? null : 'no_agent_events' } };
 }

@@ -60,4 +60,6 @@ export interface MetricTable {
   firstResponse?: FirstResponseCoverage;
   /** Week and month series: the buckets not covered whole by the range or by the days up to today, by bucket start. */
   partial?: Record<string, { days_covered: number; days_in_bucket: number }>;
+  /** Live agent states: the data has no agent events at all, so who is online cannot be known (not 0 online). */
+  agentStates?: { unavailable: 'no_agent_events' | null };
 }

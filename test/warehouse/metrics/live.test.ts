@@ -92,6 +92,21 @@ describe('liveAgentStates', () => {
   it('keeps to the caller\'s teams', async () => {
     expect((await liveAgentStates(w.db, { ...WEEK, scopeTeams: ['billing'] }, { now: NOW })).rows).toEqual([]);
   });
+
+  it('says who is online is unknown when the data has no agent event at all, not when nobody acted in the hour', async () => {
+    expect((await liveAgentStates(w.db, WEEK, { now: NOW })).agentStates).toEqual({ unavailable: null });
+    // nobody within the hour is a real 0 online
+    expect((await liveAgentStates(w.db, WEEK, { now: new Date('2026-03-09T11:00:00Z') })).agentStates).toEqual({ unavailable: null });
+    const statusOnly = await peopleWarehouse(EVENTS.filter((e) => e.actor !== 'agent'));
+    try {
+      const t = await liveAgentStates(statusOnly.db, WEEK, { now: NOW });
+      expect(t.agentStates).toEqual({ unavailable: 'no_agent_events' });
+      // the agents holding tickets are still listed (all away: never seen)
+      expect(t.rows.map((r) => r.agent_state)).toEqual(['away', 'away']);
+    } finally {
+      statusOnly.close();
+    }
+  });
 });
 
 describe('liveBreaching', () => {

@@ -59,6 +59,11 @@ export const MetricTableSchema = Type.Object({
     days_covered: Type.Integer({ description: 'days of the bucket inside the range and not after today' }),
     days_in_bucket: Type.Integer({ description: '7 for a week, 28..31 for a month' }),
   }), { description: 'week and month series: buckets only partly covered (the first or last of the range, or the current one), by bucket start' })),
+  agentStates: Type.Optional(Type.Object({
+    unavailable: Type.Union([Type.Literal('no_agent_events'), Type.Null()], {
+      description: 'no_agent_events: the data holds no event by an agent, so who is online is not known (not 0 online); null: known',
+    }),
+  })),
 });
 
 // Keeps the schema and the warehouse type in step: a change to either fails the typecheck here.
