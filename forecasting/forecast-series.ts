@@ -109,21 +109,25 @@ export function bandContext(input: ModelInput, origin: number): BandContext {
 
 export interface ModelBacktests {
   plan: BacktestPlan;
-  /** Every model's backtest, then the combination's (with two or more models). */
+  /** Every model's backtest, then the combination's (with two or more models and origins). */
   backtests: ModelBacktest[];
   combination: Combination | null;
+  /** The scores the choice compares: with a combination, every model's on the origins it was scored on. */
+  choiceScores: ModelScore[];
 }
 
 /** Rolling-origin backtests of the models on the first `historyLength` periods of `input`. */
 export function backtestModels(input: ModelInput, historyLength: number, horizon: number, options: ForecastSeriesOptions): ModelBacktests {
   const periodsPerWeek = input.intervalMinutes >= DAILY_MINUTES ? 7 : input.calendar.slotsPerWeek;
   const plan = planBacktest(historyLength, horizon, periodsPerWeek, MIN_TRAINING_WEEKS * periodsPerWeek, options.backtestOrigins ?? 8);
-  if (plan.origins.length === 0) return { plan, backtests: [], combination: null };
+  if (plan.origins.length === 0) return { plan, backtests: [], combination: null, choiceScores: [] };
   const context = bandContext(input, plan.origins[0]!);
   const singles = modelNames(options).map((name) => backtestModel(MODELS[name], input, plan, context));
-  if (singles.length < 2) return { plan, backtests: singles, combination: null };
-  const combined = backtestCombination(singles, input, plan, context, (m) => MODELS[m].usesEvents);
-  return { plan, backtests: [...singles, combined.backtest], combination: combined.combination };
+  const combined = singles.length < 2 ? null : backtestCombination(singles, input, plan, context, (m) => MODELS[m].usesEvents);
+  if (!combined) return { plan, backtests: singles, combination: null, choiceScores: singles.map((b) => b.score) };
+  return {
+    plan, backtests: [...singles, combined.backtest], combination: combined.combination, choiceScores: [...combined.compared, combined.backtest.score],
+  };
 }
 
 const modelNames = (options: ForecastSeriesOptions): SingleModelName[] => [...(options.models ?? (Object.keys(MODELS) as SingleModelName[]))];
@@ -200,15 +204,17 @@ function noOpenPeriods(series: Series, options: ForecastSeriesOptions): Error {
 export function runSeriesForecast(series: Series, future: readonly number[], options: ForecastSeriesOptions): SeriesForecastRun {
   const n = series.times.length;
   const input = buildModelInput(series, future, options);
-  const { plan, backtests, combination } = backtestModels(input, n, future.length, options);
+  const { plan, backtests, combination, choiceScores } = backtestModels(input, n, future.length, options);
   const names = modelNames(options);
   let model: ModelName;
   let explanation: string;
   // Windows without an open period (a weekend queue tested on weekends) cannot rank the models.
   if (backtests.some((b) => b.score.periods > 0)) {
-    const choice = chooseModel(backtests.map((b) => b.score));
+    const choice = chooseModel(choiceScores);
     model = choice.chosen.model;
-    explanation = `${choice.explanation} (backtest: ${plan.origins.length} origins x ${plan.horizon} periods)`;
+    // The combination's members are chosen on earlier origins, so it (and the models beside it) is scored from the second origin on.
+    const scored = combination ? `${plan.origins.length - 1} origins after the first` : `${plan.origins.length} origins`;
+    explanation = `${choice.explanation} (backtest: ${scored} x ${plan.horizon} periods)`;
   } else {
     model = names.includes('holt-winters') ? 'holt-winters' : names[0]!;
     explanation = `${model} used without a backtest: ${backtests.length > 0 ? 'the backtest windows have no open periods'
@@ -233,12 +239,12 @@ export function runSeriesForecast(series: Series, future: readonly number[], opt
     historyEnd: historyEnd(series),
     model,
     explanation,
-    scores: backtests.map((b) => b.score),
+    scores: choiceScores,
     backtest: { origins: plan.origins.length, horizonPeriods: plan.horizon },
     flaggedDays: flagged,
     intervals,
   };
-  return { forecast, input, plan, backtests, combination, context };
+  return { forecast, input, plan, backtests, combination, choiceScores, context };
 }
 
 export function forecastSeries(series: Series, options: ForecastSeriesOptions): SeriesForecast {

@@ -15,10 +15,11 @@ export const MODEL_LABELS: Record<ModelName, string> = {
 
 /**
  * The combination stays chosen unless a single model's backtest MASE is lower by more than this
- * share: the best of five backtest scores is an optimistic pick (the combination's members are
- * chosen on other origins than the one scored), and a lead this small flips from run to run.
+ * share: the best of five backtest scores is an optimistic pick, and on the forecast bench a single
+ * model chosen for a lead of 3-10% forecast the held-out days worse than the combination more
+ * often than not (the daily demo queues: MASE up to 4% worse).
  */
-export const COMBINATION_MARGIN = 0.03;
+export const COMBINATION_MARGIN = 0.1;
 
 const rank = (x: number) => (Number.isFinite(x) ? x : Number.POSITIVE_INFINITY);
 const two = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');

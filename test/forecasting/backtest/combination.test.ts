@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chooseModel, COMBINATION_MARGIN } from '../../../forecasting/backtest/choose-model.ts';
-import { chooseMembers, COMBINATION_TOLERANCE, type Member } from '../../../forecasting/backtest/combination.ts';
-import { stackingWeights } from '../../../forecasting/backtest/stacking.ts';
+import { backtestCombination, chooseMembers, combineForecasts, COMBINATION_TOLERANCE, type Member } from '../../../forecasting/backtest/combination.ts';
+import { eventKinds } from '../../../forecasting/backtest/event-days.ts';
 import type { BacktestPoint, ModelBacktest, ModelScore } from '../../../forecasting/backtest/rolling-origin.ts';
+import { backtestModels, bandContext, buildModelInput, MODELS } from '../../../forecasting/forecast-series.ts';
 import type { ModelName, SingleModelName } from '../../../forecasting/models/model.ts';
+import { syntheticSeries } from '../fixtures/synthetic-series.ts';
 
 const score = (model: ModelName, mase: number): ModelScore =>
   ({ model, mase, day1Mase: mase, wape: mase / 3, coverage: 0.8, pinball: 1, periods: 100, note: '' });
@@ -28,82 +30,84 @@ function backtest(model: SingleModelName, day1: number, later: number, event = l
 const knows = (m: SingleModelName) => m === 'holt-winters' || m === 'calendar-regression';
 const kindOf = (index: number) => (index % 50 === 49 ? 'promotion' as const : null);
 const models = (members: Member[]) => members.map((m) => m.model);
-const MEAN = 'near-best mean' as const;
+const SYNTHETIC = syntheticSeries({ start: '2026-01-05', days: 84, intervalMinutes: 60, zone: 'Asia/Shanghai', seed: 5, peakPerHour: 20,
+  openHours: [8, 22], promotions: ['2026-02-20'] });
 
 describe('the combination', () => {
-  it('near-best mean: averages the models within 5% of the best, per horizon segment', () => {
-    expect(COMBINATION_TOLERANCE).toBe(0.05);
+  it('averages the two models with the lowest backtest error on ordinary days, per horizon segment, benchmarks included', () => {
     const c = chooseMembers([
-      backtest('holt-winters', 1, 2.099), backtest('calendar-regression', 1.3, 2), backtest('day-type', 1.04, 2.09), backtest('seasonal-naive', 3, 4),
-    ], kindOf, knows, -1, MEAN);
-    // Day 1: holt-winters 1, day-type 1.04 (4% worse); regression is 30% worse.
+      backtest('holt-winters', 1, 2.3), backtest('calendar-regression', 1.3, 2), backtest('day-type', 1.04, 2.09), backtest('seasonal-naive', 3, 4),
+    ], kindOf, knows);
+    // Day 1: holt-winters 1, day-type 1.04; from day 2: regression 2, day-type 2.09 (holt-winters 15% worse stays out).
     expect(models(c.day1)).toEqual(['holt-winters', 'day-type']);
-    expect(c.day1.map((m) => m.weight)).toEqual([0.5, 0.5]);
-    // From day 2: regression 2, day-type 2.09, holt-winters 2.099 (just under 5% worse).
-    expect(models(c.later)).toEqual(['holt-winters', 'calendar-regression', 'day-type']);
-  });
-
-  it('stacking weighs models by what they add: two opposite biases cancel, a model that only adds error gets no weight', () => {
-    // y = 10 + noise; one model 2 too high, the other 2 too low, a third forecasts 0.
-    const actual = Array.from({ length: 200 }, (_, i) => 10 + Math.sin(i));
-    const high = actual.map((y) => y + 2);
-    const low = actual.map((y) => y - 2);
-    const zero = actual.map(() => 0);
-    const w = stackingWeights(actual, [high, low, zero]);
-    expect(w[0]).toBeCloseTo(0.5, 6);
-    expect(w[1]).toBeCloseTo(0.5, 6);
-    expect(w[2]).toBeCloseTo(0, 6);
-    // The best model alone when the others only add error; weights stay non-negative and sum to 1.
-    const noisy = actual.map((y, i) => y + (i % 2 === 0 ? 3 : -3));
-    const alone = stackingWeights(actual, [noisy, actual, actual.map((y) => y + 5)]);
-    expect(alone[1]).toBeCloseTo(1, 6);
-    expect(alone.every((x) => x >= 0)).toBe(true);
-    expect(alone.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-  });
-
-  it('stacks ordinary days only with enough backtest points per weight, else takes the near-best mean', () => {
-    // 2 origins x 9 ordinary steps: 18 points, far below 50 per model.
-    const few = [backtest('holt-winters', 1, 2, 2, 2), backtest('calendar-regression', 1.5, 3, 3, 2)];
-    const c = chooseMembers(few, kindOf, knows);
-    expect(c.weighting).toBe('near-best mean');
-    expect(models(c.later)).toEqual(['holt-winters']);
+    expect(models(c.later)).toEqual(['calendar-regression', 'day-type']);
+    expect([...c.day1, ...c.later].map((m) => m.weight)).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
 
   it('lets a segment too thin to judge take the members of every ordinary day, not a lucky benchmark', () => {
-    // 4 origins: 12 day-1 points, where the benchmark leads; overall holt-winters is far better.
+    // 4 origins: 12 day-1 points, where the benchmark leads; over every ordinary day holt-winters and the regression are far better.
     const c = chooseMembers([
       backtest('holt-winters', 1.2, 1, 1, 4), backtest('weekday-slot-mean', 1, 3, 3, 4), backtest('calendar-regression', 2, 2, 5, 4),
-    ], kindOf, knows, -1, MEAN);
-    expect(models(c.day1)).toEqual(['holt-winters']);
-    expect(models(c.later)).toEqual(['holt-winters']);
+    ], kindOf, knows);
+    expect(models(c.day1)).toEqual(['holt-winters', 'calendar-regression']);
+    expect(models(c.later)).toEqual(['holt-winters', 'calendar-regression']);
     // 4 event points are no evidence (holt-winters led on them): the regression that estimates the effects.
     expect(models(c.promotions)).toEqual(['calendar-regression']);
   });
 
-  it('forecasts event days only with models that know the calendar', () => {
+  it('forecasts event days only with models that know the calendar, those within 5% of the best', () => {
+    expect(COMBINATION_TOLERANCE).toBe(0.05);
     const c = chooseMembers([
-      backtest('holt-winters', 1, 2, 20), backtest('calendar-regression', 1, 2, 9), backtest('weekday-slot-mean', 1, 2, 1),
+      backtest('holt-winters', 1, 2, 9.4), backtest('calendar-regression', 1, 2, 9), backtest('weekday-slot-mean', 1, 2, 1),
     ], kindOf, knows);
-    // The benchmark's lucky event day does not count: regression leads among the models that know events.
-    expect(models(c.promotions)).toEqual(['calendar-regression']);
+    // The benchmark's lucky event days do not count; holt-winters is 4% behind the regression on them.
+    expect(models(c.promotions)).toEqual(['calendar-regression', 'holt-winters']);
     // No holiday in the backtest: the regression, which estimates every event effect, forecasts them.
     expect(models(c.holidays)).toEqual(['calendar-regression']);
   });
 
-  it('judges each origin on the other origins only', () => {
-    const a = backtest('holt-winters', 1, 2);
-    const b = backtest('calendar-regression', 1, 2);
-    b.points.filter((p) => p.origin === 0).forEach((p) => { p.actual += 100; });
-    expect(models(chooseMembers([a, b], kindOf, knows, -1, MEAN).later)).toEqual(['holt-winters']);
-    expect(models(chooseMembers([a, b], kindOf, knows, 0, MEAN).later)).toEqual(['holt-winters', 'calendar-regression']);
+  it('chooses members on the origins before the one it combines', () => {
+    const hw = backtest('holt-winters', 2, 2);
+    const regression = backtest('calendar-regression', 2, 2);
+    const dayType = backtest('day-type', 2.5, 2.5);
+    // From origin 5 on the regression misses by 100.
+    regression.points.filter((p) => p.origin >= 5).forEach((p) => { p.actual += 100; });
+    expect(models(chooseMembers([hw, regression, dayType], kindOf, knows).later)).toEqual(['holt-winters', 'day-type']);
+    expect(models(chooseMembers([hw, regression, dayType], kindOf, knows, 5).later)).toEqual(['holt-winters', 'calendar-regression']);
+  });
+
+  it('backtests each origin with members from earlier origins only: what came later changes nothing before it', () => {
+    const cut = SYNTHETIC.times.length - 7 * 24;
+    const input = buildModelInput({ ...SYNTHETIC, times: SYNTHETIC.times.slice(0, cut), values: SYNTHETIC.values.slice(0, cut), open: SYNTHETIC.open.slice(0, cut) },
+      SYNTHETIC.times.slice(cut), { horizon: { days: 7, hours: 0 }, events: { holidays: [], promotions: ['2026-02-20'] } });
+    const { plan, backtests, choiceScores } = backtestModels(input, cut, 7 * 24, { horizon: { days: 7, hours: 0 } });
+    const singles = backtests.filter((b) => b.score.model !== 'combination');
+    const combined = backtests.find((b) => b.score.model === 'combination')!;
+    const knowsEvents = (m: SingleModelName) => MODELS[m].usesEvents;
+    // The first origin has no earlier one: the combination is scored from the second, and so are the models it is chosen against.
+    expect(plan.origins.length).toBeGreaterThanOrEqual(3);
+    expect(combined.forecasts).toHaveLength(plan.origins.length - 1);
+    expect(new Set(combined.points.map((p) => p.origin)).size).toBe(plan.origins.length - 1);
+    expect(choiceScores.map((s) => s.periods)).toEqual(choiceScores.map(() => combined.score.periods));
+    // Origin 1 combined with members chosen on origin 0 alone.
+    const members = chooseMembers(singles, eventKinds(input), knowsEvents, 1);
+    const byModel = new Map(singles.map((b) => [b.score.model as SingleModelName, b.forecasts[1]!]));
+    expect(Array.from(combined.forecasts[0]!)).toEqual(Array.from(combineForecasts(byModel, members, input, plan.origins[1]!)));
+    // Spoil every model's last-origin errors but one: the earlier origins' combined forecasts stay as they were.
+    const last = plan.origins.length - 1;
+    const spoiled = singles.map((b, k) => ({ ...b, points: b.points.map((p) => (p.origin === last && k > 0 ? { ...p, actual: p.actual + 1000 } : p)) }));
+    const again = backtestCombination(spoiled, input, plan, bandContext(input, plan.origins[0]!), knowsEvents)!;
+    again.backtest.forecasts.forEach((f, i) => expect(Array.from(f)).toEqual(Array.from(combined.forecasts[i]!)));
+    // ... while the members of the forecast itself, chosen on every origin, see the spoiled one.
+    expect(models(again.combination.later)[0]).toBe(singles[0]!.score.model);
   });
 
   it('is chosen unless a single model beats it by more than the margin', () => {
-    expect(COMBINATION_MARGIN).toBe(0.03);
-    const near = chooseModel([score('holt-winters', 0.79), score('combination', 0.8), score('seasonal-naive', 1)]);
+    expect(COMBINATION_MARGIN).toBe(0.1);
+    const near = chooseModel([score('holt-winters', 0.73), score('combination', 0.8), score('seasonal-naive', 1)]);
     expect(near.chosen.model).toBe('combination');
-    expect(near.explanation).toMatch(/^combination chosen: MASE 0.80 vs seasonal naive 1.00 \(holt-winters 0.79\)/);
-    const clear = chooseModel([score('holt-winters', 0.7), score('combination', 0.8), score('seasonal-naive', 1)]);
+    expect(near.explanation).toMatch(/^combination chosen: MASE 0.80 vs seasonal naive 1.00 \(holt-winters 0.73\)/);
+    const clear = chooseModel([score('holt-winters', 0.71), score('combination', 0.8), score('seasonal-naive', 1)]);
     expect(clear.chosen.model).toBe('holt-winters');
   });
 });
