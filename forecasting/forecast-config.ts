@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { readDispatchRules, type DispatchRules } from './dispatch-rules/read-dispatch-rules.ts';
 import type { ForecastConfigView } from './forecast.ts';
-import { readDispatchQueues, type DispatchQueues } from './series/queues.ts';
+import type { DispatchQueues } from './series/queues.ts';
 
 export const DEFAULT_CONFIG_PATH = './config/deskpulse.yaml';
 
@@ -34,14 +34,14 @@ export function readForecastSettings(path?: string): ForecastSettings {
   };
 }
 
+/** The dispatch rules' queues as the forecaster reads them (id, names, match; each queue's team shares its id). */
+export function dispatchQueuesOf(rules: DispatchRules): DispatchQueues {
+  return { timezone: rules.timezone, queues: rules.queues.map((q) => ({ id: q.id, name: q.name, names: q.names, match: q.match, team: q.id })) };
+}
+
+/** The queues of the dispatch rules file, read and validated by the one reader (readDispatchRules). */
 export function loadDispatchQueues(path: string): DispatchQueues {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
-  }
-  return readDispatchQueues(text, path);
+  return loadDispatchRules(path).dispatch;
 }
 
 export interface LoadedDispatchRules {
@@ -64,6 +64,6 @@ export function loadDispatchRules(path: string): LoadedDispatchRules {
   const rules = readDispatchRules(text, path);
   return {
     path, text, rules,
-    dispatch: { timezone: rules.timezone, queues: rules.queues.map((q) => ({ id: q.id, name: q.name, match: q.match, team: q.id })) },
+    dispatch: dispatchQueuesOf(rules),
   };
 }

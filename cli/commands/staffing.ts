@@ -10,6 +10,7 @@ import { loadDispatchRules, readForecastSettings } from '../../forecasting/forec
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../forecasting/simulation/run-simulation.ts';
 import { simulationText } from '../../forecasting/simulation/simulation-text.ts';
 import { simulationView } from '../../forecasting/simulation/simulation-view.ts';
+import { withQueueNamesIn } from '../../forecasting/dispatch-rules/queue-names.ts';
 import { erlangCStaffing, type ErlangCStaffing } from '../../forecasting/staffing/erlang-c.ts';
 import { recommendStaffing } from '../../forecasting/staffing/recommend.ts';
 import { staffingInput } from '../../forecasting/staffing/staffing-for-forecast.ts';
@@ -106,7 +107,8 @@ async function exportStaffing(flags: ExportFlags): Promise<void> {
       ...(flags.shrinkage !== undefined ? { shrinkage: numberFlag('shrinkage', flags.shrinkage, (x) => x >= 0 && x < 1, 'give a share in [0, 1), e.g. 0.3') } : {}),
       ...(flags.maxOccupancy !== undefined ? { maxOccupancy: numberFlag('max-occupancy', flags.maxOccupancy, (x) => x > 0 && x <= 1, 'give a share in (0, 1], e.g. 0.85') } : {}),
     };
-    const table = staffingTable(recommendStaffing(await staffingInput(stored, { session: warehouse, queues: rules.queues, options, ...(flags.config !== undefined ? { configPath: flags.config } : {}) })));
+    const planned = staffingTable(recommendStaffing(await staffingInput(stored, { session: warehouse, queues: rules.queues, options, ...(flags.config !== undefined ? { configPath: flags.config } : {}) })));
+    const table = withQueueNamesIn(planned, rules.queues, flags.lang);
     const body = flags.format === 'csv' ? tableToCsv(table, flags.lang) : await tableToXlsx(table, flags.lang);
     if (flags.out === undefined && flags.format === 'csv') {
       process.stdout.write(body);
@@ -175,7 +177,7 @@ export function register(program: Command): void {
     .requiredOption('--format <format>', 'csv or xlsx')
     .option('--out <file>', 'write here (default: stdout for csv, staffing_<from>_<to>.xlsx for xlsx)')
     .option('--run <id>', 'forecast run id (default the latest)')
-    .option('--lang <lang>', 'header language, en or zh', 'en')
+    .option('--lang <lang>', 'language of the headers and queue names, en or zh', 'en')
     .option('--shrinkage <share>', 'share of paid time off the queue (default 0.3)')
     .option('--max-occupancy <share>', 'highest occupancy (default 0.85)')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')

@@ -93,7 +93,7 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
   const name = basename(path);
   const diff = unifiedDiff(text, after, { fromFile: `a/${name}`, toFile: `b/${name}` });
   const changed = after !== text;
-  const result = { diff, warnings, summary: applySummary(r.queues, written, previous, warnings), versionId: null, changed, queues: written, text: after };
+  const result = { diff, warnings, summary: applySummary(r.queues, written, previous, warnings, rules.queues), versionId: null, changed, queues: written, text: after };
   if (o.dryRun || !changed) return result;
 
   const now = o.now ?? Date.now();

@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import type { QueueRecommendation } from '../staffing/recommend.ts';
 import type { DispatchWarning } from './warnings.ts';
+import { queueNames, type QueueNames } from './queue-names.ts';
 
 export const DAY_PARTS = ['night', 'morning', 'afternoon', 'evening'] as const;
 export type DayPart = (typeof DAY_PARTS)[number];
@@ -31,6 +32,8 @@ export interface StaffingSide {
 export interface QueueApplySummary {
   queue: string;
   name: string;
+  /** The queue's name in each language (the dispatch rules'). */
+  names: QueueNames;
   zone: string;
   /** What the file holds now; null when the queue had no staffing block. */
   before: StaffingSide | null;
@@ -70,13 +73,13 @@ export function readIntervalLines(lines: readonly string[]): ScheduledInterval[]
 
 /** One summary per written queue, in the recommendation's order. */
 export function applySummary(queues: readonly QueueRecommendation[], written: readonly string[],
-  previous: ReadonlyMap<string, readonly string[]>, warnings: readonly DispatchWarning[]): QueueApplySummary[] {
+  previous: ReadonlyMap<string, readonly string[]>, warnings: readonly DispatchWarning[], rules: readonly { id: string; names: QueueNames }[] = []): QueueApplySummary[] {
   return queues.filter((q) => written.includes(q.queueId)).map((q) => {
     const lines = previous.get(q.queueId) ?? [];
     const open = q.intervals.filter((i) => i.open).map((i) => ({ start: i.start, minutes: i.minutes, agents: i.scheduledAgents }));
     const s = q.summary;
     return {
-      queue: q.queueId, name: q.queueName, zone: q.zone,
+      queue: q.queueId, name: q.queueName, names: queueNames(rules, q.queueId, q.queueName), zone: q.zone,
       before: lines.length ? staffingSide(readIntervalLines(lines), q.zone) : null,
       after: staffingSide(open, q.zone),
       shortfall: s.peakShortfall

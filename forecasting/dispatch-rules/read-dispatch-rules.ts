@@ -24,9 +24,15 @@ export interface ServiceLevelRule {
   patienceSeconds?: number;
 }
 
+/** A queue's name in both languages of the screens. */
+export interface QueueNames { zh: string; en: string }
+
 export interface DispatchQueueRule {
   id: string;
+  /** The Chinese name (the file's plain name): what a text in no particular language shows. */
   name: string;
+  /** `name: { zh: ..., en: ... }`; a plain `name:` (or none: the id) stands for both. */
+  names: QueueNames;
   match: QueueMatch;
   strategy: (typeof STRATEGIES)[number] | null;
   skills: string[];
@@ -172,6 +178,29 @@ function scalarOf(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
+const NAME_EXAMPLE = 'name: { zh: 售后退换货, en: Returns & exchanges }';
+
+/** A plain name (both languages) or a { zh, en } mapping with both; null when absent or wrong (reported). */
+function readNames(ctx: Context, node: unknown, path: string): QueueNames | null {
+  if (node === undefined) return null;
+  const plain = (n: unknown) => (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number') && String(n.value).trim() !== '' ? String(n.value) : null);
+  const single = plain(node);
+  if (single !== null) return { zh: single, en: single };
+  if (!isMap(node)) {
+    issue(ctx, node, path, `expected a name, or one per language: ${NAME_EXAMPLE}`);
+    return null;
+  }
+  unknownKeys(ctx, node, path, ['zh', 'en']);
+  const names: Partial<QueueNames> = {};
+  for (const lang of ['zh', 'en'] as const) {
+    const value = node.get(lang, true);
+    const text = plain(value);
+    if (text === null) issue(ctx, value ?? node, `${path}.${lang}`, `${value === undefined ? 'missing' : 'expected a non-empty name'}: give the queue's ${lang === 'zh' ? 'Chinese' : 'English'} name, ${NAME_EXAMPLE}`);
+    else names[lang] = text;
+  }
+  return names.zh !== undefined && names.en !== undefined ? { zh: names.zh, en: names.en } : null;
+}
+
 function readQueue(ctx: Context, node: unknown, path: string): DispatchQueueRule | null {
   if (!isMap(node)) {
     issue(ctx, node, path, 'each queue must be a mapping with at least id and match');
@@ -183,7 +212,7 @@ function readQueue(ctx: Context, node: unknown, path: string): DispatchQueueRule
   if (typeof id !== 'string' && typeof id !== 'number') {
     issue(ctx, idNode ?? node, `${path}.id`, 'every queue needs an id, e.g. id: returns');
   }
-  const name = scalarOf(node.get('name', true));
+  const names = readNames(ctx, node.get('name', true), `${path}.name`) ?? { zh: String(id ?? ''), en: String(id ?? '') };
   const strategyNode = node.get('strategy', true);
   const strategy = scalarOf(strategyNode);
   if (strategyNode !== undefined && !(STRATEGIES as readonly unknown[]).includes(strategy)) {
@@ -206,7 +235,8 @@ function readQueue(ctx: Context, node: unknown, path: string): DispatchQueueRule
   const pos = place(ctx, node);
   return {
     id: String(id ?? ''),
-    name: typeof name === 'string' || typeof name === 'number' ? String(name) : String(id ?? ''),
+    name: names.zh,
+    names,
     match: readMatch(ctx, node.get('match', true), `${path}.match`),
     strategy: (STRATEGIES as readonly unknown[]).includes(strategy) ? strategy as DispatchQueueRule['strategy'] : null,
     skills,

@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../warehouse/database.ts';
 import { forecastQueues } from '../../forecasting/forecast.ts';
 import { forecastVsActual } from '../../forecasting/forecast-vs-actual.ts';
-import { readDispatchQueues } from '../../forecasting/series/queues.ts';
+import { readDispatchRules } from '../../forecasting/dispatch-rules/read-dispatch-rules.ts';
+import { dispatchQueuesOf } from '../../forecasting/forecast-config.ts';
 import { loadSyntheticWarehouse } from './fixtures/synthetic-warehouse.ts';
 
 const zone = 'Asia/Shanghai';
-const dispatch = readDispatchQueues(`
+const dispatch = dispatchQueuesOf(readDispatchRules(`
+version: 1
 timezone: Asia/Shanghai
 queues:
   - id: returns
@@ -16,7 +18,7 @@ queues:
   - id: quality
     name: 质量问题
     match: { problem_type: [product_quality] }
-`, 'dispatch-rules.yaml');
+`, 'dispatch-rules.yaml'));
 const config = { timezone: zone, default_calendar: 'office', promotions: [] };
 
 describe('forecastQueues on a warehouse', () => {

@@ -87,4 +87,21 @@ describe('readDispatchRules', () => {
     expect(issuesOf('version: 1\ntimezone: UTC\nqueues: {}\n').message).toContain('rules.yaml:3:9: queues: expected a list of queues');
     expect(issuesOf('version: 1\ntimezone: UTC\nqueues:\n  - name: x\n').message).toContain('rules.yaml:4:5: queues[0].id: every queue needs an id');
   });
+
+  it('names a queue in both languages, or with one name shown in both', () => {
+    const rules = readDispatchRules(readFileSync('config/dispatch-rules.yaml', 'utf8'), 'config/dispatch-rules.yaml');
+    expect(rules.queues.every((q) => q.names.zh !== q.names.en)).toBe(true);
+    expect(rules.queues[0]).toMatchObject({ name: '售后退换货', names: { zh: '售后退换货', en: 'Returns & exchanges' } });
+    const head = 'version: 1\ntimezone: UTC\nqueues:\n';
+    const plain = readDispatchRules(`${head}  - id: a\n    name: 售后\n  - id: b\n`, 'rules.yaml');
+    expect(plain.queues.map((q) => q.names)).toEqual([{ zh: '售后', en: '售后' }, { zh: 'b', en: 'b' }]);
+  });
+
+  it('says file, line and column of a name missing a language or of the wrong shape', () => {
+    const head = 'version: 1\ntimezone: UTC\nqueues:\n';
+    expect(issuesOf(`${head}  - id: a\n    name: { zh: 售后 }\n`).message)
+      .toBe('rules.yaml:5:11: queues[0].name.en: missing: give the queue\'s English name, name: { zh: 售后退换货, en: Returns & exchanges }');
+    expect(issuesOf(`${head}  - id: a\n    name: { zh: 售后, en: '' }\n`).message).toMatch(/^rules\.yaml:5:25: queues\[0\]\.name\.en: expected a non-empty name/);
+    expect(issuesOf(`${head}  - id: a\n    name: [售后, Returns]\n`).message).toMatch(/^rules\.yaml:5:11: queues\[0\]\.name: expected a name, or one per language/);
+  });
 });

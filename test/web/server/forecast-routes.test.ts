@@ -156,6 +156,16 @@ describe('GET /api/staffing', () => {
     }
   });
 
+  it('names each queue in both languages, and an export in its language (a plain name in both)', async () => {
+    const view = (await get('/api/staffing?horizon=3d')).json();
+    expect(view.queues.map((q: { names: unknown }) => q.names)).toEqual([{ zh: '售后退换货', en: 'Returns & exchanges' }, { zh: '质量问题', en: '质量问题' }]);
+    const forecast = (await get('/api/forecast?queue=returns&horizon=3d')).json();
+    expect(forecast.queues[0]).toMatchObject({ name: '售后退换货', names: { zh: '售后退换货', en: 'Returns & exchanges' } });
+    const column = (csv: string) => new Set(csv.slice(1).split('\r\n').slice(1, -1).filter((l) => l.startsWith('returns,')).map((l) => l.split(',')[1]));
+    expect(column((await get('/api/staffing?queue=returns&horizon=3d&format=csv&lang=en')).body)).toEqual(new Set(['Returns & exchanges']));
+    expect(column((await get('/api/staffing?queue=returns&horizon=3d&format=csv&lang=zh')).body)).toEqual(new Set(['售后退换货']));
+  });
+
   it('exports XLSX for planners', async () => {
     const res = await get('/api/staffing?queue=quality&horizon=3d&format=xlsx');
     expect(res.statusCode).toBe(200);

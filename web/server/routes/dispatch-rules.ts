@@ -44,7 +44,7 @@ const SideSchema = Type.Object({
   agentHours: Type.Number(), intervals: Type.Integer(),
 });
 const QueueSummarySchema = Type.Object({
-  queue: Type.String(), name: Type.String(), zone: Type.String(),
+  queue: Type.String(), name: Type.String(), names: Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'the queue\'s name in each language' }), zone: Type.String(),
   before: Type.Union([SideSchema, Type.Null()], { description: 'the staffing the file holds now (null: none)' }),
   after: SideSchema,
   shortfall: Type.Union([Type.Null(), Type.Object({

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { currentForecast, type CurrentForecast } from '../../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings, type ForecastSettings, type LoadedDispatchRules } from '../../../forecasting/forecast-config.ts';
+import { queueNames } from '../../../forecasting/dispatch-rules/queue-names.ts';
 import { defaultHistoryDays, forecastView, type ForecastView } from '../../../forecasting/forecast-view.ts';
 import { forecastVsActual } from '../../../forecasting/forecast-vs-actual.ts';
 import { DAILY_MINUTES, intervalLabel, parseHorizon, parseInterval } from '../../../forecasting/series/interval.ts';
@@ -176,6 +177,7 @@ const ForecastViewSchema = Type.Object({
   reused: Type.Boolean({ description: 'a stored run from the current data was reused' }),
   queues: Type.Array(Type.Object({
     queue: Type.String(), name: Type.String(), zone: Type.String(), model: Type.String(),
+    names: Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'the queue\'s name in each language (dispatch rules)' }),
     explanation: Type.String({ description: 'why this model: its backtest score beside the others\' (English, as the CLI prints it; pages word `choice`)' }),
     choice: ModelChoiceSchema,
     historyStart: Type.String(), historyEnd: Type.String({ description: 'the forecast origin' }),
@@ -261,7 +263,8 @@ export const forecastRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       reply.header('x-forecast-cache', forecastOutcome(session));
       return viewOf(session, forecast, query.history ?? defaultHistoryDays(forecast.intervalMinutes));
     });
-    return wantsTable(query, request.headers.accept) ? sendTable(request, reply, view.table) : view;
+    if (wantsTable(query, request.headers.accept)) return sendTable(request, reply, view.table);
+    return { ...view, queues: view.queues.map((q) => ({ ...q, names: queueNames(planning.rules.rules.queues, q.queue, q.name) })) };
   });
 
   app.post('/forecast/runs', {

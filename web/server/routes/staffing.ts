@@ -8,6 +8,8 @@ import type { CurrentForecast } from '../../../forecasting/current-forecast.ts';
 import {
   capacityWarnings, overlapWarnings, rankWarnings, staffingWarnings, type DispatchWarning,
 } from '../../../forecasting/dispatch-rules/warnings.ts';
+import { queueNames, withQueueNamesIn } from '../../../forecasting/dispatch-rules/queue-names.ts';
+import type { DispatchQueueRule } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 import { intervalLabel } from '../../../forecasting/series/interval.ts';
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../../forecasting/simulation/run-simulation.ts';
 import { simulationView } from '../../../forecasting/simulation/simulation-view.ts';
@@ -23,6 +25,7 @@ import { checkQueryBudget } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { staffingHistoryFor } from '../staffing-history-cache.ts';
+import { exportLang } from '../tabular/export-lang.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import { staffingDaysTable, staffingDayTable } from './staffing-days.ts';
 import {
@@ -159,7 +162,7 @@ const StaffingViewSchema = Type.Object({
   scenario: Type.Union([Type.Null(), Type.Object(Object.fromEntries(Object.keys(WhatIfProperties).map((k) => [k, Type.Optional(Type.Number())])))]),
   pooling: Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'how agents shared by several queues are counted' }),
   queues: Type.Array(Type.Object({
-    queue: Type.String(), name: Type.String(), zone: Type.String(),
+    queue: Type.String(), name: Type.String(), names: Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'the queue\'s name in each language (dispatch rules)' }), zone: Type.String(),
     method: Type.String({ description: 'erlang_c, erlang_a (with patience) or workload' }), reason: Type.String(), model: Type.String(),
     target: Type.Object({
       serviceLevel: Nullable(Type.Number()), answerWithinSeconds: Nullable(Type.Number()), slaSeconds: Nullable(Type.Number()),
@@ -207,7 +210,7 @@ const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** di
 const roundOrNull = (x: number | null) => (x === null ? null : round(x));
 
 /** `zone`: the config's, for "made at" when no queue is planned (else the first queue's). */
-function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable, zone: string) {
+function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable, zone: string, rules: readonly DispatchQueueRule[]) {
   const scenario = scenarioOf(query) ? Object.fromEntries(Object.entries(query).filter(([k, v]) => k in WhatIfProperties && v !== undefined)) : null;
   return {
     runId: p.forecast.runId, generatedAt: isoAt(p.forecast.generatedAt, p.recommendation.queues[0]?.zone ?? zone),
@@ -217,7 +220,7 @@ function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable
       const w = p.whatIf?.queues[k];
       const s = q.summary;
       return {
-        queue: q.queueId, name: q.queueName, zone: q.zone, method: q.method, reason: q.reason, model: q.model, target: q.target,
+        queue: q.queueId, name: q.queueName, names: queueNames(rules, q.queueId, q.queueName), zone: q.zone, method: q.method, reason: q.reason, model: q.model, target: q.target,
         headcount: q.headcount && { ...q.headcount, agents: round(q.headcount.agents, 2), sharedFte: round(q.headcount.sharedFte, 2) },
         planStart: q.planStart === null ? null : isoAt(q.planStart, q.zone),
         summary: {
@@ -254,7 +257,7 @@ const SimulationViewSchema = Type.Object({
   flagRule: Type.Object({ points: Type.Number(), minArrivalsJudged: Type.Integer() }, { description: 'an interval is flagged when simulated and planned service level differ by more than this' }),
   overall: Type.Optional(Type.Object({ ...FrtPair, realFrtP50Seconds: Nullable(Type.Number()), realFrtP90Seconds: Nullable(Type.Number()) })),
   queues: Type.Array(Type.Object({
-    queue: Type.String(), name: Type.String(), zone: Type.String(), method: Type.String(), strategy: Type.String(),
+    queue: Type.String(), name: Type.String(), names: Type.Object({ en: Type.String(), zh: Type.String() }), zone: Type.String(), method: Type.String(), strategy: Type.String(),
     summary: Type.Object({
       ...SimulationFigures, backlogAtEnd: Type.Integer(), intervalsFlagged: Type.Integer(),
       disagrees: Type.Boolean({ description: 'simulated and planned service level differ by more than the flag rule over the whole horizon' }),
@@ -314,7 +317,11 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
       querystring: SimulationQuery,
       response: { 200: SimulationViewSchema },
     },
-  }, async (request) => simulationView(await simulate(ctx, loadPlanning(options), request.query as Static<typeof SimulationQuery>)));
+  }, async (request) => {
+    const planning = loadPlanning(options);
+    const view = simulationView(await simulate(ctx, planning, request.query as Static<typeof SimulationQuery>));
+    return { ...view, queues: view.queues.map((q) => ({ ...q, names: queueNames(planning.rules.rules.queues, q.queue, q.name) })) };
+  });
 
   app.get('/staffing', {
     config: { roles: PLANNING_ROLES, planExport: true },
@@ -330,8 +337,9 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     const planning = loadPlanning(options);
     const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false));
     const table = await tableQueueByQueue(planned);
-    if (wantsTable(query, request.headers.accept)) return sendTable(request, reply, table);
+    const ruleQueues = planning.rules.rules.queues;
+    if (wantsTable(query, request.headers.accept)) return sendTable(request, reply, withQueueNamesIn(table, ruleQueues, exportLang(request)));
     const shown = query.day !== undefined ? staffingDayTable(table, query.day) : query.rows === 'days' ? staffingDaysTable(table) : table;
-    return staffingView(planned, query, shown, planning.settings.config.timezone);
+    return staffingView(planned, query, shown, planning.settings.config.timezone, ruleQueues);
   });
 };

@@ -6,6 +6,7 @@ import type { MetricTable } from '../api/types.ts';
 import { readParam } from '../filters/page-param.ts';
 import { modelLabel, modelNote } from '../i18n/model-labels.ts';
 import type { Lang } from '../i18n/translate.ts';
+import { queueNameIn } from './queue-name.ts';
 
 export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
 export interface Peak { start: string; p10: number; p50: number; p90: number }
@@ -17,7 +18,7 @@ export type ModelChoice =
   | { code: 'no-backtest'; model: string };
 
 export interface QueueForecast {
-  queue: string; name: string; zone: string; model: string; explanation: string; choice: ModelChoice;
+  queue: string; name: string; names?: InBothLanguages; zone: string; model: string; explanation: string; choice: ModelChoice;
   historyStart: string; historyEnd: string; scores: ModelScore[]; peaks: Peak[];
 }
 
@@ -41,7 +42,7 @@ export interface StaffingSummary {
 }
 
 export interface StaffingQueue {
-  queue: string; name: string; zone: string; method: 'erlang_c' | 'erlang_a' | 'workload'; reason: string;
+  queue: string; name: string; names?: InBothLanguages; zone: string; method: 'erlang_c' | 'erlang_a' | 'workload'; reason: string;
   target: { serviceLevel: number | null; answerWithinSeconds: number | null; slaSeconds: number | null; patienceSeconds: number | null };
   headcount: Headcount | null;
   /** ISO in the queue's zone; null when nothing is left to plan. */
@@ -74,7 +75,7 @@ export interface StaffingSide {
 }
 
 export interface QueueApplySummary {
-  queue: string; name: string; zone: string; before: StaffingSide | null; after: StaffingSide;
+  queue: string; name: string; names?: InBothLanguages; zone: string; before: StaffingSide | null; after: StaffingSide;
   shortfall: { agents: number; at: string; agentHours: number; intervals: number } | null;
   warnings: DispatchWarning[];
 }
@@ -172,7 +173,7 @@ export function backtestTable(view: ForecastView, lang: Lang): MetricTable {
       { key: 'note', label: { en: 'Note', zh: '备注' }, unit: 'text' },
     ],
     rows: view.queues.flatMap((q) => q.scores.map((s) => ({
-      queue: q.name, model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
+      queue: queueNameIn(q, lang), model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
       coverage: s.coverage, periods: s.periods, note: modelNote(s.note ?? '', lang),
     }))),
   };

@@ -3,10 +3,13 @@
 // disagree with the plan; in the chosen language.
 import { formatDuration, formatValue, MISSING } from '../format/format-value.ts';
 import { translate, type Lang } from '../i18n/translate.ts';
+import type { InBothLanguages } from './planning.ts';
+import { queueNameIn } from './queue-name.ts';
 
 export interface SimulatedQueueSummary {
   queue: string;
   name: string;
+  names?: InBothLanguages;
   method: string;
   summary: {
     serviceLevel: number | null; plannedServiceLevel: number | null; frtP50Seconds: number | null; frtP90Seconds: number | null;
@@ -27,7 +30,7 @@ export function simulationQueueText(q: SimulatedQueueSummary, points: number, la
   const ratio = (x: number | null) => formatValue(x, 'ratio', lang);
   const seconds = (x: number | null) => (x === null ? MISSING : formatDuration(x, lang));
   const parts = [translate(lang, 'forecast.simulation.queue', {
-    name: q.name, slName: translate(lang, q.method === 'workload' ? 'forecast.summary.sl.async' : 'forecast.summary.sl.live'),
+    name: queueNameIn(q, lang), slName: translate(lang, q.method === 'workload' ? 'forecast.summary.sl.async' : 'forecast.summary.sl.live'),
     sl: ratio(s.serviceLevel), planSl: ratio(s.plannedServiceLevel), p50: seconds(s.frtP50Seconds), p90: seconds(s.frtP90Seconds), occ: ratio(s.occupancy),
   })];
   if (s.abandonment !== null) parts.push(translate(lang, 'forecast.simulation.abandonment', { share: ratio(s.abandonment) }));

@@ -4,6 +4,7 @@
 import { formatDuration, formatValue } from '../format/format-value.ts';
 import { translate, type Lang } from '../i18n/translate.ts';
 import type { StaffingQueue } from './planning.ts';
+import { queueNameIn } from './queue-name.ts';
 
 /** "peak 5 of 5 people (needs 25, short 20, service level 8% at …); 120 agent-hours, …". */
 export function staffingSummaryText(q: StaffingQueue, lang: Lang): string {
@@ -11,7 +12,7 @@ export function staffingSummaryText(q: StaffingQueue, lang: Lang): string {
   const count = (n: number) => formatValue(n, 'count', lang);
   const ratio = (x: number | null) => formatValue(x, 'ratio', lang);
   const common = {
-    name: q.name, peak: count(s.peakScheduledAgents), hours: formatValue(s.agentHours, 'number', lang),
+    name: queueNameIn(q, lang), peak: count(s.peakScheduledAgents), hours: formatValue(s.agentHours, 'number', lang),
     slName: translate(lang, q.method === 'workload' ? 'forecast.summary.sl.async' : 'forecast.summary.sl.live'),
     sl: ratio(s.serviceLevel), occ: ratio(s.occupancy),
   };
