@@ -1,8 +1,7 @@
-// The `alerts:` rules and `notify:` targets of deskpulse.yaml, read from the same file as the rest of
-// the config and checked against the metric catalogue, the dimensions and the notify types; every
-// refusal names file, line and column (AlertConfigError).
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Node } from 'yaml';
+// The `alerts:` rules and `notify:` targets of deskpulse.yaml, as the config's one reader
+// (warehouse/config-file.ts) hands them out, checked against the metric catalogue, the dimensions and
+// the notify types; every refusal names file, line and column (ConfigError).
+import { parseConfigText, readConfigFile, type ConfigFile } from '../../warehouse/config-file.ts';
 import { parseDuration } from '../../warehouse/duration.ts';
 import { METRICS } from '../../warehouse/metrics/catalog.ts';
 import { DIMENSIONS, type Dimension } from '../../warehouse/metrics/filter.ts';
@@ -32,13 +31,6 @@ export type AlertRule = ThresholdRule | AnomalyRule | BreachingRule;
 
 export interface AlertConfig { file: string; rules: AlertRule[]; targets: Map<string, NotifyTarget> }
 
-export class AlertConfigError extends Error {
-  constructor(readonly file: string, readonly line: number | undefined, readonly column: number | undefined, readonly key: string, readonly reason: string) {
-    super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: ${key}: ${reason}`);
-    this.name = 'AlertConfigError';
-  }
-}
-
 /** The live view's breaching horizon (warehouse/metrics/sql/live-breaching.sql looks an hour ahead). */
 const MAX_WITHIN_SECONDS = 3600;
 const RULE_KEYS: Record<RuleKind, string[]> = {
@@ -57,44 +49,8 @@ function boundValue(written: unknown, unit: string): number | undefined {
   return /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : undefined;
 }
 
-/** The config file's text; a file that cannot be read is refused as the config's other errors are. */
-export function readConfigText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new AlertConfigError(file, undefined, undefined, '(file)', 'cannot be read; pass --config or set DESKPULSE_CONFIG');
-  }
-}
-
-/** The config's YAML as plain values, and `fail` refusing a key at its line and column. */
-export interface LocatedYaml {
-  raw: Record<string, any>;
-  fail: (path: (string | number)[], reason: string) => never;
-}
-
-export function parseLocatedYaml(text: string, file: string): LocatedYaml {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new AlertConfigError(file, e.linePos?.[0].line, e.linePos?.[0].col, '(yaml)', e.message.split('\n')[0]!);
-  }
-  // The place of a key's value, or of the nearest enclosing node that exists.
-  const fail = (path: (string | number)[], reason: string): never => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-      if (node?.range) {
-        const pos = lines.linePos(node.range[0]);
-        throw new AlertConfigError(file, pos.line, pos.col, path.join('.'), reason);
-      }
-    }
-    throw new AlertConfigError(file, undefined, undefined, path.join('.'), reason);
-  };
-  return { raw: (doc.toJS() ?? {}) as Record<string, any>, fail };
-}
-
 /** A rule's or report's notify: (one id or a list), each a target defined under notify:. */
-export function notifyList(written: unknown, path: (string | number)[], targets: Map<string, NotifyTarget>, fail: LocatedYaml['fail'], example: string): string[] {
+export function notifyList(written: unknown, path: (string | number)[], targets: Map<string, NotifyTarget>, fail: ConfigFile['fail'], example: string): string[] {
   const notify = (Array.isArray(written) ? written : written === undefined ? [] : [written]).map(String);
   if (notify.length === 0) fail(path, `name at least one target of notify:, e.g. notify: [${example}]`);
   notify.forEach((t, j) => {
@@ -104,17 +60,18 @@ export function notifyList(written: unknown, path: (string | number)[], targets:
 }
 
 export function readAlertConfig(file: string): AlertConfig {
-  return parseAlertConfig(readConfigText(file), file);
+  return alertConfigOf(readConfigFile(file));
 }
 
 export function parseAlertConfig(text: string, file: string): AlertConfig {
-  return alertConfigOf(parseLocatedYaml(text, file), file);
+  return alertConfigOf(parseConfigText(text, file));
 }
 
-/** The rules and targets of an already parsed config (the digest's reader parses the file once for both). */
-export function alertConfigOf({ raw, fail }: LocatedYaml, file: string): AlertConfig {
+/** The rules and targets of the config file as config-file.ts read it. */
+export function alertConfigOf({ file, yaml, fail }: ConfigFile): AlertConfig {
+  // The file's shape is checked (notify a mapping, alerts a list); each target and rule is checked here.
+  const raw = yaml as Record<string, any>;
   const targets = new Map<string, NotifyTarget>();
-  if (raw.notify !== undefined && (typeof raw.notify !== 'object' || Array.isArray(raw.notify))) fail(['notify'], 'give the targets as a mapping: notify: { ops: { type: webhook, url: ... } }');
   for (const [id, settings] of Object.entries((raw.notify ?? {}) as Record<string, any>)) {
     if (!settings || typeof settings !== 'object') fail(['notify', id], 'give the target as { type: webhook, url: ... }');
     const type = notifyType(String(settings.type));
@@ -123,7 +80,6 @@ export function alertConfigOf({ raw, fail }: LocatedYaml, file: string): AlertCo
     targets.set(id, { id, type: String(settings.type), settings });
   }
 
-  if (raw.alerts !== undefined && !Array.isArray(raw.alerts)) fail(['alerts'], 'give the rules as a list: alerts: [ { id: ..., kind: ... } ]');
   const seen = new Set<string>();
   const rules = ((raw.alerts ?? []) as any[]).map((r, i): AlertRule => {
     const at = (key: string) => ['alerts', i, key];

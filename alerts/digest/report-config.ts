@@ -2,11 +2,12 @@
 // schedule in the config's zone, a scope (the role and teams it is written for: the API's scoping
 // applies), notify targets (of notify:) and a language. Refusals name file, line and column.
 import { Cron } from 'croner';
-import { alertConfigOf, notifyList, parseLocatedYaml, readConfigText, type LocatedYaml } from '../config/alert-config.ts';
+import { alertConfigOf, notifyList } from '../config/alert-config.ts';
 import '../notify/email.ts';
 import type { NotifyTarget } from '../notify/target.ts';
-import type { Principal } from '../../web/server/metric-query.ts';
-import { loadConfig, type DeskPulseConfig } from '../../warehouse/config.ts';
+import type { Principal } from '../../warehouse/metrics/scoped-filter.ts';
+import { deskPulseConfigOf, type DeskPulseConfig } from '../../warehouse/config.ts';
+import { readConfigFile, type ConfigFile } from '../../warehouse/config-file.ts';
 
 export const DIGEST_KINDS = ['daily'] as const;
 export const DIGEST_LANGUAGES = ['en', 'zh'] as const;
@@ -36,14 +37,15 @@ export interface ReportConfig {
 }
 
 export function readReportConfig(file: string): ReportConfig {
-  const text = readConfigText(file);
-  const config = loadConfig(file);
-  const yaml = parseLocatedYaml(text, file);
-  const { targets } = alertConfigOf(yaml, file);
-  return { ...parseReports(yaml, config, targets), file, timezone: config.timezone, targets, config };
+  const read = readConfigFile(file);
+  const config = deskPulseConfigOf(read);
+  const { targets } = alertConfigOf(read);
+  return { ...parseReports(read, config, targets), file, timezone: config.timezone, targets, config };
 }
 
-function parseReports({ raw, fail }: LocatedYaml, config: DeskPulseConfig, targets: Map<string, NotifyTarget>): Pick<ReportConfig, 'reports' | 'publicUrl'> {
+function parseReports({ yaml, fail }: ConfigFile, config: DeskPulseConfig, targets: Map<string, NotifyTarget>): Pick<ReportConfig, 'reports' | 'publicUrl'> {
+  // The file's shape is checked (reports a list, public_url text); each report is checked here.
+  const raw = yaml as Record<string, any>;
   let publicUrl: string | null = null;
   if (raw.public_url !== undefined) {
     try {
@@ -52,7 +54,6 @@ function parseReports({ raw, fail }: LocatedYaml, config: DeskPulseConfig, targe
       fail(['public_url'], `"${raw.public_url}" is not an address; e.g. public_url: https://deskpulse.example.com`);
     }
   }
-  if (raw.reports !== undefined && !Array.isArray(raw.reports)) fail(['reports'], 'give the reports as a list: reports: [ { id: morning, schedule: "30 8 * * *", ... } ]');
   const teamIds = new Set(config.teams.map((t) => t.id));
   const seen = new Set<string>();
   const reports = ((raw.reports ?? []) as any[]).map((r, i): ReportDefinition => {

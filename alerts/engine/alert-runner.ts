@@ -2,8 +2,9 @@
 // keeps the rules in force and logs why), evaluated every minute and shortly after each data write
 // (in the background: an ingest never waits for or fails by an evaluation), one evaluation at a time.
 import type { Warehouse } from '../../warehouse/database.ts';
-import { loadConfig, type DeskPulseConfig } from '../../warehouse/config.ts';
-import { readAlertConfig, type AlertConfig } from '../config/alert-config.ts';
+import { deskPulseConfigOf, type DeskPulseConfig } from '../../warehouse/config.ts';
+import { readConfigFile } from '../../warehouse/config-file.ts';
+import { alertConfigOf, type AlertConfig } from '../config/alert-config.ts';
 import { watchConfigFile } from '../config/watch-config.ts';
 import type { DeliveryOptions } from '../notify/deliver.ts';
 import { evaluateRules, notify } from './evaluate-rules.ts';
@@ -48,8 +49,10 @@ export class AlertRunner {
 
   reload(): void {
     try {
-      const alerts = readAlertConfig(this.configPath);
-      this.rules = { alerts, config: loadConfig(this.configPath) };
+      // One read of the file for both, so the rules and the config they use are of the same version.
+      const read = readConfigFile(this.configPath);
+      const alerts = alertConfigOf(read);
+      this.rules = { alerts, config: deskPulseConfigOf(read) };
       this.log.info({ alerts: alerts.rules.map((r) => r.id) }, `alerts: ${alerts.rules.length} rules in force`);
       this.schedule(0);
     } catch (err) {

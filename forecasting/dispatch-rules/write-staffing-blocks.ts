@@ -1,9 +1,9 @@
 // Writes queues' `staffing` blocks into the dispatch rules text in place: the Document API finds
 // each block (or where a new one goes) by its node range, and only those bytes are replaced, so
 // comments, order, spacing and every other key stay byte for byte as people wrote them.
-import { isMap, isScalar, isSeq, parse, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
 import { DispatchRulesError } from './dispatch-rules-error.ts';
-import { maskStaffingIntervals, type MaskedBlock } from './mask-staffing-intervals.ts';
+import type { MaskedBlock } from './mask-staffing-intervals.ts';
 import { parseDispatchDocument } from './read-dispatch-rules.ts';
 import { renderStaffingBlock, type StaffingBlock } from './staffing-block.ts';
 
@@ -133,7 +133,7 @@ function withoutStaffing(data: { queues?: unknown[] }): unknown {
 
 /** Guard: the rewritten text must mean exactly the same outside the staffing blocks. */
 function assertOnlyStaffingChanged(before: { queues?: unknown[] }, after: string, source: string): void {
-  if (JSON.stringify(withoutStaffing(before)) !== JSON.stringify(withoutStaffing(parse(maskStaffingIntervals(after).text) as { queues?: unknown[] }))) {
+  if (JSON.stringify(withoutStaffing(before)) !== JSON.stringify(withoutStaffing(parseDispatchDocument(after, source).doc.toJS() as { queues?: unknown[] }))) {
     throw new DispatchRulesError(source, [{
       path: '', message: 'internal check failed: writing the staffing blocks would change other keys; the file was left unchanged (please report this with the file)',
     }]);

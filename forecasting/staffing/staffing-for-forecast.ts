@@ -2,9 +2,9 @@
 // history before the forecast origin, its head count, the dispatch-rules queues, the options and
 // "now" (the plan starts after it); recommendStaffing or whatIf then run on it (the CLI's apply
 // and export, the API's staffing and dispatch routes).
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { existsSync } from 'node:fs';
 import { resolveConfigPath, type TeamConfig } from '../../warehouse/config.ts';
+import { readConfigFile } from '../../warehouse/config-file.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import { readAhtOfQueues, type QueueAht } from './aht.ts';
 import { readHeadcount, type Headcount } from './headcount.ts';
@@ -30,21 +30,14 @@ export interface StaffingInputOptions {
 }
 
 /**
- * The teams' `headcount:` from the config file. Read on its own (like the forecaster's settings), so a
- * config that only names a zone still plans; serve validates the whole file at start-up.
+ * The teams' `headcount:` from the config file, as its one reader checks it (a config that only names
+ * a zone still plans; serve checks calendars and the rest at start-up).
  */
 export function configTeams(o: Pick<StaffingInputOptions, 'teams' | 'configPath'>): readonly Pick<TeamConfig, 'id' | 'headcount'>[] {
   if (o.teams) return o.teams;
   const path = resolveConfigPath(o.configPath);
   if (!existsSync(path)) return [];
-  const raw = (parse(readFileSync(path, 'utf8')) ?? {}) as { teams?: { id?: unknown; headcount?: unknown }[] };
-  return (Array.isArray(raw.teams) ? raw.teams : []).flatMap((t, i) => {
-    if (t?.headcount === undefined || t.headcount === null) return [];
-    if (!(Number.isInteger(t.headcount) && (t.headcount as number) > 0)) {
-      throw new Error(`${path}: teams.${i}.headcount: "${String(t.headcount)}" is not a number of people; give a whole number above 0, e.g. headcount: 6`);
-    }
-    return [{ id: String(t.id), headcount: t.headcount as number }];
-  });
+  return (readConfigFile(path).yaml.teams ?? []).flatMap((t) => (t.headcount === undefined ? [] : [{ id: t.id, headcount: t.headcount }]));
 }
 
 /** The team whose people work a queue: a dispatch-rules queue is its team's (same id), "team:ID" that team's. */

@@ -1,7 +1,6 @@
 // The part of the DeskPulse config (config/deskpulse.yaml) the demo generator needs: teams, their
-// calendars, promotion days and the zone. Structural, so the loaded DeskPulse config fits as is.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+// calendars, promotion days and the zone, taken from the config's one reader (warehouse/config-file.ts).
+import { readConfigFile } from '../../warehouse/config-file.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -33,13 +32,18 @@ export interface DemoConfig {
 
 export const DEMO_TIMEZONE = 'Asia/Shanghai';
 
-/** Reads the demo's part of a DeskPulse YAML config file. */
+/** The demo's part of a DeskPulse config file, as the config's one reader checks it. */
 export function readDemoConfig(file: string): DemoConfig {
-  const doc = parse(readFileSync(file, 'utf8')) as Partial<DemoConfig> | null;
-  if (!doc || typeof doc !== 'object') throw new Error(`${file}: not a YAML mapping; expected a DeskPulse config with teams and calendars`);
-  if (!Array.isArray(doc.teams) || doc.teams.length === 0) throw new Error(`${file}: key "teams" is missing or empty; list at least one team with an id and a calendar`);
-  if (!doc.calendars || typeof doc.calendars !== 'object') throw new Error(`${file}: key "calendars" is missing; define the calendars the teams name`);
-  const config = doc as DemoConfig;
+  const { yaml, fail } = readConfigFile(file);
+  if (!yaml.teams?.length) fail(['teams'], 'key "teams" is missing or empty; list at least one team with an id and a calendar');
+  if (!yaml.calendars) fail([], 'key "calendars" is missing; define the calendars the teams name');
+  const config: DemoConfig = {
+    ...(yaml.timezone !== undefined ? { timezone: yaml.timezone } : {}),
+    ...(yaml.default_calendar !== undefined ? { default_calendar: yaml.default_calendar } : {}),
+    calendars: Object.fromEntries(Object.entries(yaml.calendars!).map(([id, c]) => [id, { ...c, hours: c.hours ?? {} }])),
+    teams: yaml.teams!.map((t, i) => ({ ...t, calendar: t.calendar ?? fail(['teams', i], 'give the team its calendar, e.g. calendar: office') })),
+    promotions: (yaml.promotions ?? []).map((p) => ({ date: p.date, ...(p.name !== undefined ? { name: String(p.name) } : {}) })),
+  };
   checkDemoConfig(config, file);
   return config;
 }

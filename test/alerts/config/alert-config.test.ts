@@ -1,6 +1,7 @@
 // alerts: and notify: of the config: good rules read, bad ones refused with file, line and column.
 import { describe, expect, it } from 'vitest';
-import { AlertConfigError, parseAlertConfig } from '../../../alerts/config/alert-config.ts';
+import { parseAlertConfig } from '../../../alerts/config/alert-config.ts';
+import { ConfigError } from '../../../warehouse/config-file.ts';
 
 const GOOD = `notify:
   ops:   { type: webhook, url: http://127.0.0.1:9999/hook }
@@ -27,12 +28,12 @@ alerts:
     notify: [floor, ops]
 `;
 
-function refusal(text: string): AlertConfigError {
+function refusal(text: string): ConfigError {
   try {
     parseAlertConfig(text, 'deskpulse.yaml');
   } catch (err) {
-    expect(err).toBeInstanceOf(AlertConfigError);
-    return err as AlertConfigError;
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
   }
   throw new Error('the config was accepted');
 }

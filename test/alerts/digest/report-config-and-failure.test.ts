@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertConfigError } from '../../../alerts/config/alert-config.ts';
+import { ConfigError } from '../../../warehouse/config-file.ts';
 import { readReportConfig } from '../../../alerts/digest/report-config.ts';
 import { digestData } from '../../../alerts/digest/digest-data.ts';
 import { saveAlert } from '../../../alerts/engine/alert-store.ts';
@@ -25,12 +25,12 @@ function configWith(extra: string, name = 'deskpulse.yaml'): string {
   return file;
 }
 
-function refusal(extra: string): AlertConfigError {
+function refusal(extra: string): ConfigError {
   try {
     readReportConfig(configWith(extra, 'bad.yaml'));
   } catch (err) {
-    expect(err).toBeInstanceOf(AlertConfigError);
-    return err as AlertConfigError;
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
   }
   throw new Error('the config was accepted');
 }

@@ -67,9 +67,9 @@ describe('readHeadcount', () => {
     writeFileSync(file, config('6'));
     expect(loadConfig(file).teams[0]).toMatchObject({ id: 'quality', headcount: 6 });
     writeFileSync(file, config('six'));
-    expect(() => loadConfig(file)).toThrow(`${file}:7: teams.0.headcount: "six" is not a number of people`);
+    expect(() => loadConfig(file)).toThrow(`${file}:7:49: teams.0.headcount: "six" is not a number of people`);
     // The staffing reads only the teams' headcount, so a config that names just a zone still plans.
-    expect(() => configTeams({ configPath: file })).toThrow(`${file}: teams.0.headcount: "six" is not a number of people`);
+    expect(() => configTeams({ configPath: file })).toThrow(`${file}:7:49: teams.0.headcount: "six" is not a number of people`);
     writeFileSync(file, 'timezone: Asia/Shanghai\nteams:\n  - { id: quality, headcount: 6 }\n  - { id: install }\n');
     expect(configTeams({ configPath: file })).toEqual([{ id: 'quality', headcount: 6 }]);
     expect(configTeams({ configPath: join(dir, 'missing.yaml') })).toEqual([]);

@@ -90,15 +90,15 @@ describe('loadConfig', () => {
     w.close();
   });
 
-  it('names file, line and key of a mistake', () => {
+  it('names file, line, column and key of a mistake', () => {
     const cases: [string, RegExp][] = [
-      ['version: 1\ncalender: {}\n', /bad\.yaml:2: calender: unknown key/],
-      ['calendars:\n  a:\n    hours:\n      mon: ["18:00-09:00"]\n', /bad\.yaml:4: calendars\.a\.hours\.mon\.0: "18:00-09:00" is not a range/],
+      ['version: 1\ncalender: {}\n', /bad\.yaml:2:1: calender: unknown key/],
+      ['calendars:\n  a:\n    hours:\n      mon: ["18:00-09:00"]\n', /bad\.yaml:4:13: calendars\.a\.hours\.mon\.0: "18:00-09:00" is not a range/],
       ['calendars:\n  a: { timezone: Mars/Base }\n', /calendars\.a\.timezone: unknown time zone "Mars\/Base"/],
-      ['calendars:\n  a: {}\nteams:\n  - { id: x, calendar: b }\n', /bad\.yaml:4: teams\.0\.calendar: unknown calendar "b"/],
+      ['calendars:\n  a: {}\nteams:\n  - { id: x, calendar: b }\n', /bad\.yaml:4:24: teams\.0\.calendar: unknown calendar "b"/],
       ['calendars:\n  a: {}\nsla_policies:\n  - { priority: high, first_response: soon }\n', /sla_policies\.0\.first_response: "soon" is not a duration/],
-      ['calendars:\n  a: {}\nlabels:\n  colour: { red: { en: Red } }\n', /bad\.yaml:4: labels\.colour: unknown dimension/],
-      ['calendars:\n  a: {}\nlabels:\n  channel:\n    web: 网页\n', /bad\.yaml:5: labels\.channel\.web: give the value its names/],
+      ['calendars:\n  a: {}\nlabels:\n  colour: { red: { en: Red } }\n', /bad\.yaml:4:11: labels\.colour: unknown dimension/],
+      ['calendars:\n  a: {}\nlabels:\n  channel:\n    web: 网页\n', /bad\.yaml:5:10: labels\.channel\.web: "网页" is not names as \{ zh: 中文名, en: English name \}/],
     ];
     for (const [text, message] of cases) {
       const error = (() => { try { loadConfig(write('bad.yaml', text)); } catch (e) { return e; } })();
