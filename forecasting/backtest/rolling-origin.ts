@@ -88,15 +88,21 @@ export const partsOf = (input: ModelInput) => (input.calendar.slotsPerDay > 1 ? 
  * Origins from the end of history backwards, the last one leaving exactly `horizon` periods after
  * it, each with `minTraining` periods before it. Long horizons: `origins` origins a week apart.
  * Horizons under a week: origins one horizon apart (at least a day) until two weeks are covered,
- * so that every weekday is tested, not just the one the history ends on.
+ * so that every weekday is tested, not just the one the history ends on. A history too short for
+ * `origins` origins that far apart gets them closer (whole days apart, at least one): 8 origins of
+ * a full 14-day horizon need 2 weeks of training + 14 days + 7 days = 35 days, not 11 weeks.
  */
 export function planBacktest(historyLength: number, horizon: number, periodsPerWeek: number, minTraining: number,
   origins = 4): BacktestPlan {
   const h = Math.min(horizon, historyLength - minTraining);
   if (h <= 0) return { origins: [], horizon: 0 };
   const periodsPerDay = periodsPerWeek / 7;
-  const spacing = Math.min(periodsPerWeek, Math.max(periodsPerDay, h));
-  const count = Math.max(origins, Math.min(14, Math.ceil((2 * periodsPerWeek) / spacing)));
+  const preferred = Math.min(periodsPerWeek, Math.max(periodsPerDay, h));
+  // Periods between the earliest origin the training allows and the last one.
+  const room = historyLength - h - minTraining;
+  const roomy = (origins - 1) * preferred <= room;
+  const spacing = roomy ? preferred : periodsPerDay * Math.max(1, Math.floor(room / (origins - 1) / periodsPerDay));
+  const count = roomy ? Math.max(origins, Math.min(14, Math.ceil((2 * periodsPerWeek) / spacing))) : origins;
   const planned: number[] = [];
   for (let o = historyLength - h; o >= minTraining && planned.length < count; o -= spacing) planned.unshift(o);
   return { origins: planned, horizon: h };
