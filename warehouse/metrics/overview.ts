@@ -12,7 +12,7 @@ import { queryRows } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
-import type { Cell, MetricTable, TableComparison } from './table.ts';
+import type { Cell, FirstResponseCoverage, MetricTable, TableComparison } from './table.ts';
 import { lengthOf } from './comparison.ts';
 
 /** The cells a row carries about its period's censored tickets (catalog keys), beside value and previous. */
@@ -47,7 +47,18 @@ async function comparability(db: DuckDBConnection, period: MetricFilter): Promis
   return { covered_days: lengthOf({ from: firstDay, to: period.to }), days: lengthOf(period) };
 }
 
-export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
+/** Everything of the overview but its censored counts: a function of the data (and the SLA clocks' `now`). */
+export interface OverviewKpis {
+  filter: MetricFilter;
+  previous: MetricFilter;
+  current: Record<string, unknown> | undefined;
+  before: Record<string, unknown> | undefined;
+  backlog: { current: number | null; previous: number | null };
+  coverage: { current: FirstResponseCoverage; previous: FirstResponseCoverage };
+  comparison: TableComparison;
+}
+
+export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<OverviewKpis> {
   const previous = previousPeriod(filter);
   // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
   // (a year ago, last month to date) is queried as a range of its own.
@@ -58,13 +69,19 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
     : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
   const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
-  const censored = await censoring(db, filter, options);
   // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
   const found = await comparability(db, previous);
-  const comparable = found === null;
   const comparison: TableComparison = typeof found === 'object' && found !== null
     ? { kind: filter.comparison ?? 'previous', unavailable: 'partial', ...found }
     : { kind: filter.comparison ?? 'previous', unavailable: found };
+  const backlog = { current: backlogAt(moves, filter.to), previous: found === null ? backlogAt(movesBefore, previous.to) : null };
+  return { filter, previous, current, before, backlog, coverage, comparison };
+}
+
+/** The overview table of `kpis` with the range's censored tickets (`censored`, which depends on the time it was counted). */
+export function overviewTable(kpis: OverviewKpis, censored: Censoring): MetricTable {
+  const { filter, previous, current, before, coverage, comparison } = kpis;
+  const comparable = comparison.unavailable === null;
   // No facts at all still means zero tickets (counts), but an unknown median or rate (null); a
   // first response KPI of a period without a measured ticket is not available (null), not 0.
   const value = (row: Record<string, unknown> | undefined, key: MetricKey, unavailable: boolean): number | null =>
@@ -78,7 +95,7 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.metric, COLUMNS.value, COLUMNS.previous, COLUMNS.delta, COLUMNS.delta_pct],
     rows: OVERVIEW_KPIS.map((metric) => {
-      if (metric === 'backlog') return { metric, ...compare(backlogAt(moves, filter.to), comparable ? backlogAt(movesBefore, previous.to) : null) };
+      if (metric === 'backlog') return { metric, ...compare(kpis.backlog.current, kpis.backlog.previous) };
       const previousFinal = comparable ? value(before, metric, notMeasured(metric, 'previous')) : null;
       if (notMeasured(metric, 'current')) return { metric, ...compare(null, previousFinal), unavailable: coverage.current.unavailable };
       // the previous period's unanswered as it stood at the current one's age, not its final count
@@ -87,4 +104,8 @@ export async function overview(db: DuckDBConnection, filter: MetricFilter, optio
     }),
     firstResponse: coverage.current,
   };
+}
+
+export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
+  return overviewTable(await overviewKpis(db, filter, options), await censoring(db, filter, options));
 }

@@ -23,9 +23,13 @@ export function metricCacheKey(routeUrl: string, params: unknown, query: Record<
   return createHash('sha256').update(JSON.stringify([routeUrl, params ?? {}, sorted, filter])).digest('base64url');
 }
 
-/** `T`: what is kept, a metric table unless said otherwise (the forecast cache keeps forecasts). */
+/**
+ * `T`: what is kept, a metric table unless said otherwise (the forecast cache keeps forecasts). A
+ * route may keep something else under its own keys (`get<U>`: the route is part of every key, so a
+ * key always holds what its route computes), e.g. the overview's KPIs apart from its censored counts.
+ */
 export class MetricCache<T = MetricTable> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries = new Map<string, Entry<unknown>>();
 
   constructor(
     readonly enabled = process.env.DESKPULSE_METRIC_CACHE !== 'off',
@@ -34,16 +38,16 @@ export class MetricCache<T = MetricTable> {
   ) {}
 
   /** The table for `key`, computed by `compute` unless one at most `maxAgeMs` old (or one in flight) is kept. */
-  async get(key: string, compute: () => Promise<T>, maxAgeMs = this.maxAgeMs): Promise<{ table: T; outcome: CacheOutcome }> {
+  async get<U = T>(key: string, compute: () => Promise<U>, maxAgeMs = this.maxAgeMs): Promise<{ table: U; outcome: CacheOutcome }> {
     if (!this.enabled) return { table: await compute(), outcome: 'bypass' };
-    const found = this.entries.get(key);
+    const found = this.entries.get(key) as Entry<U> | undefined;
     if (found && Date.now() - found.at <= maxAgeMs) {
       // Least recently used goes first: re-insert at the end.
       this.entries.delete(key);
       this.entries.set(key, found);
       return { table: await found.table, outcome: 'hit' };
     }
-    const entry: Entry<T> = { table: compute(), at: Date.now() };
+    const entry: Entry<U> = { table: compute(), at: Date.now() };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

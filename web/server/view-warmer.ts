@@ -14,7 +14,7 @@ const HEADER = 'x-deskpulse-warm';
 
 /** As the pages ask them (web/ui/routes, the filter bar's pickers), with their default options. */
 export const DEFAULT_VIEWS: readonly string[] = [
-  '/api/overview', '/api/timeseries?grain=day', ...FILTER_DIMENSIONS.map((d) => `/api/breakdown?by=${d}`),
+  '/api/overview', '/api/timeseries?grain=day', '/api/annotations', ...FILTER_DIMENSIONS.map((d) => `/api/breakdown?by=${d}`),
   '/api/agents', '/api/problems', '/api/problems/subtypes', '/api/problems/trend?grain=week', '/api/problems/heatmap?by=region',
   '/api/satisfaction', '/api/satisfaction/trend?grain=day', '/api/satisfaction/by?by=team', '/api/satisfaction/low-ratings?page=1&page_size=20',
 ];

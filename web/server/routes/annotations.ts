@@ -6,6 +6,7 @@ import { annotations } from '../../../warehouse/metrics/annotations.ts';
 import { periodBounds } from '../../../warehouse/metrics/filter.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery, toMetricFilter, type FilterQuery } from '../metric-query.ts';
+import { metricCacheKey } from '../metric-cache.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 
 /** The filter query without export options: the answer is small JSON only. */
@@ -28,10 +29,13 @@ const Annotations = Type.Object({
 export const annotationRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/annotations', {
     schema: { summary: "Promotion days and holidays of the range, and the config's KPI targets, for the charts", querystring: Query, response: { 200: Annotations } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
     periodBounds(filter);
-    const found = await readWarehouse(ctx, (db) => annotations(db, filter));
+    // Kept like the metric tables: the config's copy is written when the warehouse is opened, not while serving.
+    const key = metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter);
+    const { table: found, outcome } = await ctx.metrics.get(key, () => readWarehouse(ctx, (db) => annotations(db, filter)));
+    reply.header('x-cache', outcome);
     return { period: { from: filter.from, to: filter.to, timezone: filter.timezone }, ...found };
   });
 };

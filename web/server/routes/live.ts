@@ -14,8 +14,13 @@ const WaitingQuery = filterQuery({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'longest waiting tickets listed (default 10); `total` counts them all' })),
 });
 
-/** Live tables are about this moment: a kept one is good for a few seconds only. */
-const NOW = { maxAgeMs: 10_000 };
+/**
+ * Live tables are about this moment. Every write clears them, so what is kept only lags the clock
+ * (ages, the hour ahead): for the wallboard's default refresh period, 30 s, so a page opened again
+ * within it (the Overview's live panel, another screen of the floor) does not count them again.
+ */
+export const LIVE_REFRESH_MS = 30_000;
+const NOW = { maxAgeMs: LIVE_REFRESH_MS };
 
 export const liveRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const response = { 200: MetricTableSchema };

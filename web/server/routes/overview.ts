@@ -1,13 +1,36 @@
 // GET /api/overview: every KPI of the range with the previous period of the same length and the change.
+// The KPIs are kept like every metric table; the counts of the range's tickets not answered or
+// resolved yet (their age so far) depend on the time, so they are kept under the minute they were
+// counted in and counted again in the next one.
 import type { FastifyPluginAsync } from 'fastify';
-import { overview } from '../../../warehouse/metrics/overview.ts';
+import { censoring } from '../../../warehouse/metrics/censoring.ts';
+import { overviewKpis, overviewTable } from '../../../warehouse/metrics/overview.ts';
 import type { AppContext } from '../app.ts';
-import { filterQuery } from '../metric-query.ts';
+import { metricCacheKey } from '../metric-cache.ts';
+import { filterQuery, toMetricFilter, type FilterQuery } from '../metric-query.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
-import { answerMetric } from './metric-route.ts';
+import { sendTable } from '../tabular/send-table.ts';
+
+/** How long censored counts (ages so far) are kept: to the end of the minute they were counted in. */
+export const CENSORING_SLOT_MS = 60_000;
+
+/** The key of the censored counts of `kpisKey`'s question at `at`: the same question within one minute only. */
+export function censoringCacheKey(kpisKey: string, at: number): string {
+  return `${kpisKey}@censoring:${Math.floor(at / CENSORING_SLOT_MS)}`;
+}
 
 export const overviewRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/overview', {
     schema: { summary: 'KPIs of the range against the previous period', querystring: filterQuery(), response: { 200: MetricTableSchema } },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => overview(db, filter)));
+  }, async (request, reply) => {
+    const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
+    const key = metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter);
+    const [kpis, censored] = await Promise.all([
+      ctx.metrics.get(key, () => readWarehouse(ctx, (db) => overviewKpis(db, filter))),
+      ctx.metrics.get(censoringCacheKey(key, Date.now()), () => readWarehouse(ctx, (db) => censoring(db, filter))),
+    ]);
+    reply.header('x-cache', kpis.outcome === censored.outcome ? kpis.outcome : 'miss');
+    return sendTable(request, reply, overviewTable(kpis.table, censored.table));
+  });
 };
