@@ -28,7 +28,7 @@ function forecast(open = (local: DateTime) => local.weekday <= 5 && local.hour >
 }
 
 const rule: DispatchQueueRule = {
-  id: 'mail', name: 'mail', match: { channel: ['email'] }, strategy: 'least_loaded', skills: ['mail'], regionAffinity: false, maxOpenPerAgent: 5,
+  id: 'mail', name: 'mail', names: { zh: 'mail', en: 'mail' }, match: { channel: ['email'] }, strategy: 'least_loaded', skills: ['mail'], regionAffinity: false, maxOpenPerAgent: 5,
   sla: { firstResponseSeconds: 2 * 3600, resolutionSeconds: null, clock: 'business' }, serviceLevel: null, line: 1, column: 1,
 };
 
@@ -66,7 +66,7 @@ describe('the simulation of a workload plan', () => {
 // answers them first. The plan counts them as missed, and staffs the opening to work them off.
 describe('the simulation of a live plan with closed hours', () => {
   const phone: DispatchQueueRule = {
-    ...rule, id: 'phone', name: 'phone', match: { channel: ['phone'] }, sla: null, serviceLevel: { target: 0.8, answerWithinSeconds: 20 },
+    ...rule, id: 'phone', name: 'phone', names: { zh: 'phone', en: 'phone' }, match: { channel: ['phone'] }, sla: null, serviceLevel: { target: 0.8, answerWithinSeconds: 20 },
   };
   const dayTime = (local: DateTime) => local.hour >= 8 && local.hour < 22;
   const plan = recommendStaffing({
