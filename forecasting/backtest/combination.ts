@@ -49,15 +49,15 @@ type Segment = (p: BacktestPoint) => boolean;
 export const MIN_SEGMENT_POINTS = 30;
 
 /**
- * Each model's mean absolute error on the points of a segment from the origins before `before`,
- * best first; none when the segment holds fewer than `minPoints` there.
+ * Each model's mean absolute error on the points of a segment before period `before`, best first;
+ * none when the segment holds fewer than `minPoints` there.
  */
 function ranked(backtests: readonly ModelBacktest[], segment: Segment, before: number, minPoints: number): { model: SingleModelName; mae: number }[] {
   return backtests.map((b) => {
     let sum = 0;
     let n = 0;
     for (const p of b.points) {
-      if (p.origin >= before || !segment(p)) continue;
+      if (p.index >= before || !segment(p)) continue;
       sum += Math.abs(p.actual - p.forecast);
       n++;
     }
@@ -68,7 +68,8 @@ function ranked(backtests: readonly ModelBacktest[], segment: Segment, before: n
 const equalWeights = (models: readonly SingleModelName[]): Member[] => models.map((model) => ({ model, weight: 1 / models.length }));
 
 /**
- * Members per segment, judged on the backtest origins before `before` (all by default).
+ * Members per segment, judged on the backtest points before period `before` (all by default): a
+ * forecast from `before` knows no later actual, not even those of an earlier origin's window.
  * `kindOf(index)`: whether a period is a holiday or promotion day (or around one), or null;
  * `knowsEvents(model)`: whether the model forecasts them.
  */
@@ -133,7 +134,7 @@ function restated(b: ModelBacktest, input: ModelInput, plan: BacktestPlan, from:
 }
 
 export interface CombinationBacktest {
-  /** The combination's backtest over the origins after the first (each origin combined with members chosen before it). */
+  /** The combination's backtest over the origins after the first (each combined with members chosen on what came before it). */
   backtest: ModelBacktest;
   /** Members chosen on every origin: what the forecast combines. */
   combination: Combination;
@@ -142,9 +143,9 @@ export interface CombinationBacktest {
 }
 
 /**
- * The combination's backtest: each origin combined with members chosen on the origins before it
- * only, as a forecast made then would have been; the first origin has none before it and is not
- * scored. Null with fewer than two origins.
+ * The combination's backtest: each origin combined with members chosen on the backtest points
+ * before it only (the earlier origins' windows up to it), as a forecast made then would have been;
+ * the first origin has none before it and is not scored. Null with fewer than two origins.
  */
 export function backtestCombination(backtests: readonly ModelBacktest[], input: ModelInput, plan: BacktestPlan, context: BandContext,
   knowsEvents: (model: SingleModelName) => boolean): CombinationBacktest | null {
@@ -152,7 +153,7 @@ export function backtestCombination(backtests: readonly ModelBacktest[], input: 
   const singles = backtests.filter((b) => b.score.model !== 'combination');
   const kindOf = eventKinds(input);
   const forecasts = plan.origins.slice(1).map((o, i) => {
-    const members = chooseMembers(singles, kindOf, knowsEvents, i + 1);
+    const members = chooseMembers(singles, kindOf, knowsEvents, o);
     const byModel = new Map(singles.map((b) => [b.score.model as SingleModelName, b.forecasts[i + 1]!]));
     return combineForecasts(byModel, members, input, o);
   });

@@ -66,39 +66,43 @@ describe('the combination', () => {
     expect(models(c.holidays)).toEqual(['calendar-regression']);
   });
 
-  it('chooses members on the origins before the one it combines', () => {
+  it('chooses members on the backtest points before the period it forecasts from', () => {
     const hw = backtest('holt-winters', 2, 2);
     const regression = backtest('calendar-regression', 2, 2);
     const dayType = backtest('day-type', 2.5, 2.5);
-    // From origin 5 on the regression misses by 100.
-    regression.points.filter((p) => p.origin >= 5).forEach((p) => { p.actual += 100; });
+    // From period 250 (origin 5) on the regression misses by 100.
+    regression.points.filter((p) => p.index >= 250).forEach((p) => { p.actual += 100; });
     expect(models(chooseMembers([hw, regression, dayType], kindOf, knows).later)).toEqual(['holt-winters', 'day-type']);
-    expect(models(chooseMembers([hw, regression, dayType], kindOf, knows, 5).later)).toEqual(['holt-winters', 'calendar-regression']);
+    expect(models(chooseMembers([hw, regression, dayType], kindOf, knows, 250).later)).toEqual(['holt-winters', 'calendar-regression']);
   });
 
-  it('backtests each origin with members from earlier origins only: what came later changes nothing before it', () => {
-    const cut = SYNTHETIC.times.length - 7 * 24;
+  it('backtests each origin with members chosen on what came before it: later actuals change nothing', () => {
+    // 14 days ahead from origins a week apart: each window overlaps the next origin's first week.
+    const cut = SYNTHETIC.times.length - 14 * 24;
+    const options = { horizon: { days: 14, hours: 0 }, events: { holidays: [], promotions: ['2026-02-20'] } };
     const input = buildModelInput({ ...SYNTHETIC, times: SYNTHETIC.times.slice(0, cut), values: SYNTHETIC.values.slice(0, cut), open: SYNTHETIC.open.slice(0, cut) },
-      SYNTHETIC.times.slice(cut), { horizon: { days: 7, hours: 0 }, events: { holidays: [], promotions: ['2026-02-20'] } });
-    const { plan, backtests, choiceScores } = backtestModels(input, cut, 7 * 24, { horizon: { days: 7, hours: 0 } });
+      SYNTHETIC.times.slice(cut), options);
+    const { plan, backtests, choiceScores } = backtestModels(input, cut, 14 * 24, options);
     const singles = backtests.filter((b) => b.score.model !== 'combination');
     const combined = backtests.find((b) => b.score.model === 'combination')!;
     const knowsEvents = (m: SingleModelName) => MODELS[m].usesEvents;
-    // The first origin has no earlier one: the combination is scored from the second, and so are the models it is chosen against.
-    expect(plan.origins.length).toBeGreaterThanOrEqual(3);
+    expect(plan.origins.length).toBeGreaterThanOrEqual(4);
+    expect(plan.origins[1]! - plan.origins[0]!).toBeLessThan(plan.horizon);
+    // The first origin has nothing before it: the combination is scored from the second, and so are the models it is chosen against.
     expect(combined.forecasts).toHaveLength(plan.origins.length - 1);
     expect(new Set(combined.points.map((p) => p.origin)).size).toBe(plan.origins.length - 1);
     expect(choiceScores.map((s) => s.periods)).toEqual(choiceScores.map(() => combined.score.periods));
-    // Origin 1 combined with members chosen on origin 0 alone.
-    const members = chooseMembers(singles, eventKinds(input), knowsEvents, 1);
+    // Origin 1 combined with members chosen on origin 0's first week only.
+    const members = chooseMembers(singles, eventKinds(input), knowsEvents, plan.origins[1]!);
     const byModel = new Map(singles.map((b) => [b.score.model as SingleModelName, b.forecasts[1]!]));
     expect(Array.from(combined.forecasts[0]!)).toEqual(Array.from(combineForecasts(byModel, members, input, plan.origins[1]!)));
-    // Spoil every model's last-origin errors but one: the earlier origins' combined forecasts stay as they were.
-    const last = plan.origins.length - 1;
-    const spoiled = singles.map((b, k) => ({ ...b, points: b.points.map((p) => (p.origin === last && k > 0 ? { ...p, actual: p.actual + 1000 } : p)) }));
+    // Spoil every model's errors but one's from origin 2 on, earlier windows' tails included: origins 1 and 2 are combined as before.
+    const from = plan.origins[2]!;
+    const spoiled = singles.map((b, k) => ({ ...b, points: b.points.map((p) => (p.index >= from && k > 0 ? { ...p, actual: p.actual + 1000 } : p)) }));
     const again = backtestCombination(spoiled, input, plan, bandContext(input, plan.origins[0]!), knowsEvents)!;
-    again.backtest.forecasts.forEach((f, i) => expect(Array.from(f)).toEqual(Array.from(combined.forecasts[i]!)));
-    // ... while the members of the forecast itself, chosen on every origin, see the spoiled one.
+    for (const i of [0, 1]) expect(Array.from(again.backtest.forecasts[i]!)).toEqual(Array.from(combined.forecasts[i]!));
+    // ... while the later origins, and the forecast's own members chosen on every origin, see the spoiled actuals.
+    expect(Array.from(again.backtest.forecasts[2]!)).not.toEqual(Array.from(combined.forecasts[2]!));
     expect(models(again.combination.later)[0]).toBe(singles[0]!.score.model);
   });
 
