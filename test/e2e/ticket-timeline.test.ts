@@ -97,6 +97,7 @@ describe('7. the ticket page is its timeline', () => {
     expect(await page.locator('[data-fact="current_agent"] dd').innerText()).toBe(`${agentLabels[agent]!.zh} (${agent})`);
     expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/达标|超时/);
     expect(await page.locator('[data-time-header]').innerText()).toBe('时间（中国标准时间）');
+    expect(await page.locator('[data-panel="ticket-sla"]').innerText()).toMatch(/\d\d:\d\d（中国标准时间）/);
     await page.screenshot({ path: join(ARTIFACTS, 'ticket-timeline.zh.png'), fullPage: true });
     // at phone width the timeline scrolls sideways: no header or event word broken one character a line
     await page.setViewportSize({ width: 390, height: 900 });
