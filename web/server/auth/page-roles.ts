@@ -11,6 +11,7 @@ export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   '/tickets': PEOPLE_ROLES, // /api/tickets and /api/tickets/:ticket
   '/forecast': ['admin', 'manager', 'planner'], // routes/forecast.ts PLANNING_ROLES
   '/data': ['admin', 'manager'], // /api/ingest-runs and /api/quarantine
+  '/alerts': PEOPLE_ROLES, // routes/alerts.ts
 };
 
 /** The page's entry of PAGE_ROLES for `pathname` (its first segment), or null: open to every role. */
