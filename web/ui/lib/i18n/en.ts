@@ -420,7 +420,7 @@ export const en = {
   'error.notFound': 'This page does not exist.',
   'nav.alerts': 'Alerts',
   'alerts.title': 'Alerts',
-  'alerts.hint': 'What the config\'s rules find out of line now, what happened to each alert and where its messages went. Rules run every minute and after each data write; the filter above does not apply here.',
+  'alerts.hint': 'What the config\'s rules find out of line now, what happened to each alert and where its messages went. Rules run every minute and after each data write, each with its own filter.',
   'alerts.open': 'Open alerts (firing or acknowledged)',
   'alerts.none': 'Nothing is out of line now.',
   'alerts.state.firing': 'Firing',

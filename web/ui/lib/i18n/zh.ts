@@ -422,7 +422,7 @@ export const zh: Record<MessageKey, string> = {
   'error.notFound': '页面不存在。',
   'nav.alerts': '告警',
   'alerts.title': '告警',
-  'alerts.hint': '配置中的规则当前发现的异常、每条告警的经过以及消息的去向。规则每分钟运行一次，每次写入数据后也会运行；上方的筛选不作用于此页。',
+  'alerts.hint': '配置中的规则当前发现的异常、每条告警的经过以及消息的去向。规则每分钟运行一次，每次写入数据后也会运行，各自按自己的筛选条件计算。',
   'alerts.open': '未解决的告警（告警中或已确认）',
   'alerts.none': '当前没有异常。',
   'alerts.state.firing': '告警中',
