@@ -3,7 +3,7 @@
 // forecast, made now and stored unless the caller only reads. Either way the caller gets it in the
 // stored shape, so views agree.
 import { BIGINT, VARCHAR } from '@duckdb/node-api';
-import { forecastQueues, type ForecastConfigView, type ForecastQueuesResult } from './forecast.ts';
+import { forecastQueues, type ForecastConfigView, type ForecastQueuesOptions, type ForecastQueuesResult } from './forecast.ts';
 import { parseHorizon, parseInterval } from './series/interval.ts';
 import { periodStart } from './series/queue-series.ts';
 import { queueFromSpec, type DispatchQueues, type QueueDefinition, type QueueMatch } from './series/queues.ts';
@@ -28,6 +28,8 @@ export interface CurrentForecastOptions {
   /** Keep a new forecast as a run (default true); reads pass false and get runId null. */
   store?: boolean;
   serializeWrite?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Fits a queue's models: default on this thread (the CLI); the server's runs on its worker pool. */
+  fit?: ForecastQueuesOptions['fit'];
   now?: number;
 }
 
@@ -102,7 +104,7 @@ export async function currentForecast(o: CurrentForecastOptions): Promise<Curren
   }
   const result = await forecastQueues({
     db: o.session, config: o.config, dispatch: o.dispatch, queues: wanted.map((q) => q.id), horizon, interval: intervalMinutes, store: o.store ?? true,
-    ...(o.serializeWrite ? { serializeWrite: o.serializeWrite } : {}), ...(o.now !== undefined ? { generatedAt: o.now } : {}),
+    ...(o.serializeWrite ? { serializeWrite: o.serializeWrite } : {}), ...(o.fit ? { fit: o.fit } : {}), ...(o.now !== undefined ? { generatedAt: o.now } : {}),
   });
   return { runId: result.runId, generatedAt: result.generatedAt, intervalMinutes, horizon, reused: false, queues: asStoredQueues(result), skipped: result.skipped };
 }

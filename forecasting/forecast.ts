@@ -4,6 +4,7 @@
 import type { WarehouseSession } from './warehouse-session.ts';
 import { evaluateHoldout, type HoldoutScore } from './backtest/holdout.ts';
 import { forecastSeries, type ForecastInterval, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series.ts';
+import type { CalendarEvents } from './models/calendar-features.ts';
 import { loadDispatchQueues } from './forecast-config.ts';
 import { storeForecastRun } from './forecast-store.ts';
 import type { SingleModelName } from './models/model.ts';
@@ -50,6 +51,8 @@ export interface ForecastQueuesOptions {
   models?: readonly SingleModelName[];
   /** Runs the store (the only write) in turn with other writers, e.g. the server's write queue. */
   serializeWrite?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Fits a queue's models (default here, on this thread; the server passes its worker pool's). */
+  fit?: (input: QueueFitInput) => Promise<SeriesForecast>;
 }
 
 export interface QueueForecast {
@@ -74,10 +77,39 @@ function promotionDates(config: ForecastConfigView): string[] {
   return (config.promotions ?? []).map((p) => (p.date instanceof Date ? p.date.toISOString() : String(p.date)).slice(0, 10));
 }
 
-interface QueueInputs { series: Series; options: ForecastSeriesOptions }
+/**
+ * What fitting a queue's models takes, as plain data (no functions), so the fit can run on a worker
+ * thread: the series, and the calendar the forecast options are rebuilt from (fitOptions).
+ */
+export interface QueueFitInput {
+  series: Series;
+  horizon: { days: number; hours: number };
+  events: CalendarEvents;
+  known: KnownOpenIntervals | null;
+  /** The calendar's holidays, local "YYYY-MM-DD". */
+  holidays: readonly string[];
+  models?: readonly SingleModelName[];
+}
+
+/** The forecast options of a fit input: its calendar's open and known-closed periods as functions of the future times. */
+export function fitOptions(input: QueueFitInput): ForecastSeriesOptions {
+  const { intervalMinutes, zone } = input.series;
+  return {
+    horizon: input.horizon,
+    events: input.events,
+    calendarOpen: (times) => calendarOpenPeriods(times, intervalMinutes, zone, input.known).map((c) => c === true),
+    knownClosed: (times) => holidayPeriods(times, zone, input.holidays, calendarOpenPeriods(times, intervalMinutes, zone, input.known)),
+    ...(input.models ? { models: input.models } : {}),
+  };
+}
+
+/** A queue's forecast: every model backtested, the best (or their combination) chosen, p10/p50/p90 ahead. CPU-bound, pure. */
+export function fitQueue(input: QueueFitInput): SeriesForecast {
+  return forecastSeries(input.series, fitOptions(input));
+}
 
 async function queueInputs(o: ForecastQueuesOptions & { dispatch: DispatchQueues }, queue: QueueDefinition, intervalMinutes: number,
-  horizon: { days: number; hours: number }, latest: number, publicHolidays: readonly string[]): Promise<QueueInputs | string> {
+  horizon: { days: number; hours: number }, latest: number, publicHolidays: readonly string[]): Promise<QueueFitInput | string> {
   const db = o.db.db;
   const calendar = await queueCalendar(db, queue.team, o.config.default_calendar ?? null);
   const zone = calendar?.zone ?? o.dispatch.timezone ?? o.config.timezone;
@@ -94,14 +126,10 @@ async function queueInputs(o: ForecastQueuesOptions & { dispatch: DispatchQueues
   const known: KnownOpenIntervals | null = calendar ? await openIntervals(db, calendar.calendarId, from, horizonEnd) : null;
   const holidays = calendar?.holidays ?? [];
   const series = queueSeries({ name: queue.id, zone, intervalMinutes, from, to, counts, calendar: known, holidays });
-  const options: ForecastSeriesOptions = {
-    horizon,
-    events: { holidays: publicHolidays, promotions: promotionDates(o.config) },
-    calendarOpen: (times) => calendarOpenPeriods(times, intervalMinutes, zone, known).map((c) => c === true),
-    knownClosed: (times) => holidayPeriods(times, zone, holidays, calendarOpenPeriods(times, intervalMinutes, zone, known)),
+  return {
+    series, horizon, events: { holidays: publicHolidays, promotions: promotionDates(o.config) }, known, holidays,
     ...(o.models ? { models: o.models } : {}),
   };
-  return { series, options };
 }
 
 export async function forecastQueues(options: ForecastQueuesOptions): Promise<ForecastQueuesResult> {
@@ -122,25 +150,31 @@ export async function forecastQueues(options: ForecastQueuesOptions): Promise<Fo
   const generatedAt = o.generatedAt ?? Date.now();
   const publicHolidays = await allHolidays(o.db.db);
 
-  const results: QueueForecast[] = [];
-  const skipped: { queue: string; reason: string }[] = [];
+  const fit = o.fit ?? (async (input: QueueFitInput) => fitQueue(input));
+  // Each queue's fit starts once its series is read, and the next queue's series is read meanwhile
+  // (a worker pool's fits run beside the warehouse reads); results keep the queues' order.
+  const fitted: Promise<QueueForecast | { queue: string; reason: string }>[] = [];
   for (const queue of queues) {
     const inputs = await queueInputs(o, queue, intervalMinutes, horizon, latest, publicHolidays);
-    if (typeof inputs === 'string') { skipped.push({ queue: queue.id, reason: inputs }); continue; }
-    try {
-      if (o.holdout !== undefined) {
-        const evaluation = evaluateHoldout(inputs.series, o.holdout, inputs.options);
-        results.push({
-          queue, forecast: evaluation.forecast, peaks: findPeaks(evaluation.forecast.intervals),
-          holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline },
-        });
-      } else {
-        const forecast = forecastSeries(inputs.series, inputs.options);
-        results.push({ queue, forecast, peaks: findPeaks(forecast.intervals) });
+    if (typeof inputs === 'string') { fitted.push(Promise.resolve({ queue: queue.id, reason: inputs })); continue; }
+    const fitOne = async (): Promise<QueueForecast> => {
+      if (o.holdout === undefined) {
+        const forecast = await fit(inputs);
+        return { queue, forecast, peaks: findPeaks(forecast.intervals) };
       }
-    } catch (err) {
-      skipped.push({ queue: queue.id, reason: (err as Error).message });
-    }
+      const evaluation = evaluateHoldout(inputs.series, o.holdout, fitOptions(inputs));
+      return {
+        queue, forecast: evaluation.forecast, peaks: findPeaks(evaluation.forecast.intervals),
+        holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline },
+      };
+    };
+    const one = fitOne().catch((err: unknown) => ({ queue: queue.id, reason: (err as Error).message }));
+    fitted.push(one);
+  }
+  const results: QueueForecast[] = [];
+  const skipped: { queue: string; reason: string }[] = [];
+  for (const r of await Promise.all(fitted)) {
+    if ('forecast' in r) results.push(r); else skipped.push(r);
   }
   const store = o.store ?? o.holdout === undefined;
   const write = () => storeForecastRun(o.db, {

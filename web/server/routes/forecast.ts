@@ -2,8 +2,10 @@
 // scores; reads only), POST /api/forecast/runs (keeps a forecast as a run) and GET
 // /api/forecast/accuracy (kept forecasts against the arrivals that came); also the planning
 // helpers the staffing and dispatch-rules routes share (config, session, forecast, bounds).
+import { statSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { serverComputeRunner } from '../../../forecasting/compute/compute-pool.ts';
 import { currentForecast, type CurrentForecast } from '../../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings, type ForecastSettings, type LoadedDispatchRules } from '../../../forecasting/forecast-config.ts';
 import { queueNames } from '../../../forecasting/dispatch-rules/queue-names.ts';
@@ -13,6 +15,7 @@ import { DAILY_MINUTES, intervalLabel, parseHorizon, parseInterval } from '../..
 import { queueFromSpec } from '../../../forecasting/series/queues.ts';
 import { accuracyTable } from '../../../forecasting/tables/accuracy-table.ts';
 import { sessionOn, type WarehouseSession } from '../../../forecasting/warehouse-session.ts';
+import { resolveConfigPath } from '../../../warehouse/config.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';
 import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
@@ -63,10 +66,34 @@ export interface Planning {
   configPath?: string | undefined;
 }
 
-/** The config and the validated dispatch rules, read now. */
+/** A file's identity and change time ('' when it cannot be read: reading it then says why). */
+function fileStamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.ino}:${s.mtimeMs}:${s.size}`;
+  } catch {
+    return '';
+  }
+}
+
+/** The last planning read per config file, with both files' stamps as they were before the read. */
+const lastPlanning = new Map<string, { stamps: string; planning: Planning }>();
+
+/**
+ * The config and the validated dispatch rules as the files hold them now: parsed again only when
+ * either file changed (an edit, an apply or a rollback), not on every request (tens of ms of YAML
+ * on the event loop per planning request).
+ */
 export function loadPlanning(options: PlanningOptions): Planning {
+  const configFile = resolveConfigPath(options.configPath);
+  const kept = lastPlanning.get(configFile);
+  if (kept && kept.stamps === `${fileStamp(configFile)}|${fileStamp(kept.planning.rules.path)}`) return kept.planning;
+  const configStamp = fileStamp(configFile);
   const settings = readForecastSettings(options.configPath);
-  return { settings, rules: loadDispatchRules(settings.dispatchRulesPath), configPath: options.configPath };
+  const stamps = `${configStamp}|${fileStamp(settings.dispatchRulesPath)}`;
+  const planning = { settings, rules: loadDispatchRules(settings.dispatchRulesPath), configPath: options.configPath };
+  if (configStamp !== '') lastPlanning.set(configFile, { stamps, planning });
+  return planning;
 }
 
 /**
@@ -127,6 +154,9 @@ export async function forecastFor(ctx: AppContext, session: WarehouseSession, pl
   const forecast = (keep: boolean) => currentForecast({
     session, config: planning.settings.config, dispatch,
     serializeWrite: (work) => endBudgetToWrite(session.db, () => ctx.writes.run(work)),
+    // The models are fitted on a worker thread: seconds of CPU per queue on a big warehouse, which
+    // on the event loop held every other request (health included) until the fit was done.
+    fit: (input) => serverComputeRunner()('fitQueue', input),
     queues, interval: intervalMinutes, ...(query.horizon ? { horizon: query.horizon } : {}),
     ...(query.run !== undefined ? { runId: query.run } : {}), ...(query.refresh ? { refresh: true } : {}), store: keep,
   });

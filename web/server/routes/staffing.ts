@@ -13,10 +13,11 @@ import type { DispatchQueueRule } from '../../../forecasting/dispatch-rules/read
 import { intervalLabel } from '../../../forecasting/series/interval.ts';
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../../forecasting/simulation/run-simulation.ts';
 import { simulationView } from '../../../forecasting/simulation/simulation-view.ts';
-import { recommendStaffing, type RecommendInput, type StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
-import { staffingInput } from '../../../forecasting/staffing/staffing-for-forecast.ts';
-import { whatIf, type WhatIfResult, type WhatIfScenario } from '../../../forecasting/staffing/what-if.ts';
-import { staffingTable, whatIfTable } from '../../../forecasting/tables/staffing-table.ts';
+import { serverComputeRunner } from '../../../forecasting/compute/compute-pool.ts';
+import type { QueuePlan } from '../../../forecasting/staffing/plan-queue.ts';
+import type { RecommendInput, StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
+import { configTeams, staffingInput } from '../../../forecasting/staffing/staffing-for-forecast.ts';
+import type { WhatIfResult, WhatIfScenario } from '../../../forecasting/staffing/what-if.ts';
 import { isoAt } from '../../../forecasting/tables/table-period.ts';
 import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
@@ -25,6 +26,7 @@ import { checkQueryBudget } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { staffingHistoryFor } from '../staffing-history-cache.ts';
+import { keptPlan, notePlanOutcome, planCacheKey, planOutcome, planStarts } from '../staffing-plan-cache.ts';
 import { exportLang } from '../tabular/export-lang.ts';
 import { sendTable } from '../tabular/send-table.ts';
 import { staffingDaysTable, staffingDayTable } from './staffing-days.ts';
@@ -34,8 +36,8 @@ import {
 } from './forecast.ts';
 
 // Staffing costs grow with the traffic, arrivals x volume_factor x AHT / interval; the agent search
-// stops at MAX_AGENTS_SEARCHED (erlang-c.ts) and the plan is made one queue at a time, giving the
-// event loop back in between, so the bounds below keep a quarter at 15m within a few seconds.
+// stops at MAX_AGENTS_SEARCHED (erlang-c.ts) and the plan is made one queue at a time on a worker
+// thread, so the bounds below keep a quarter at 15m within a few seconds.
 export const WhatIfProperties = {
   volume_factor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'multiply the forecast arrivals, e.g. 1.3 for a promotion (at most 10)' })),
   aht_seconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 14_400, description: 'average handle time for every queue and hour, seconds (at most 4 h)' })),
@@ -66,40 +68,28 @@ export interface PlannedStaffing {
   recommendation: StaffingRecommendation;
   whatIf: WhatIfResult | null;
   warnings: DispatchWarning[];
+  /** Every queue's intervals (the what-if's beside the base when one is asked). */
+  table: MetricTable;
 }
-
-// A few milliseconds, not one loop turn: a request arriving meanwhile (health) needs several turns
-// (accept, parse, its query) to answer, each of which would otherwise wait for a whole queue's plan.
-const nextTurn = () => new Promise<void>((done) => setTimeout(done, 10));
 
 /**
- * `plan` for each forecast queue on its own, the event loop given back between queues (health and
- * other requests answer meanwhile); once the request's query budget on `db` is spent, the rest is
- * not computed (QueryBudgetError, 503).
+ * Each forecast queue planned on its own on the compute pool's worker threads (the event loop stays
+ * free: health and other requests answer meanwhile); once the request's query budget on `db` is
+ * spent, the rest is not computed (QueryBudgetError, 503).
  */
-async function queueByQueue<T>(db: DuckDBConnection, input: RecommendInput, plan: (one: RecommendInput) => T): Promise<T[]> {
-  if (input.forecasts.length === 0) return [plan(input)];
-  const results: T[] = [];
+async function queueByQueue(db: DuckDBConnection, input: RecommendInput, scenario: WhatIfScenario | null): Promise<QueuePlan[]> {
+  const compute = serverComputeRunner();
+  if (input.forecasts.length === 0) return [await compute('planQueue', { input, scenario })];
+  const plans: QueuePlan[] = [];
   for (const forecast of input.forecasts) {
-    if (results.length > 0) await nextTurn();
     checkQueryBudget(db);
-    results.push(plan({ ...input, forecasts: [forecast] }));
+    plans.push(await compute('planQueue', { input: { ...input, forecasts: [forecast] }, scenario }));
   }
-  return results;
+  return plans;
 }
 
-/** The per-interval table, built queue by queue with the event loop given back between them (tens of thousands of rows). */
-async function tableQueueByQueue(p: PlannedStaffing): Promise<MetricTable> {
-  const queues = p.recommendation.queues;
-  if (queues.length <= 1) return p.whatIf ? whatIfTable(p.whatIf) : staffingTable(p.recommendation);
-  const parts: MetricTable[] = [];
-  for (const [k, q] of queues.entries()) {
-    if (k > 0) await nextTurn();
-    const w = p.whatIf;
-    parts.push(w
-      ? whatIfTable({ ...w, changed: { ...w.changed, queues: [w.changed.queues[k]!] }, queues: [w.queues[k]!] })
-      : staffingTable({ ...p.recommendation, queues: [q] }));
-  }
+function mergeTables(parts: readonly MetricTable[]): MetricTable {
+  if (parts.length === 1) return parts[0]!;
   const dates = parts.flatMap((t) => [t.period.from, t.period.to]).sort();
   return { ...parts[0]!, period: { ...parts[0]!.period, from: dates[0]!, to: dates[dates.length - 1]! }, rows: parts.flatMap((t) => t.rows) };
 }
@@ -119,28 +109,52 @@ function mergeWhatIfs(parts: readonly WhatIfResult[]): WhatIfResult {
   };
 }
 
-/**
- * The forecast (kept as a run only when `store`), the staffing for it (under the scenario, if any) and
- * the warnings, ranked, computed within the request's query budget (an apply's store comes after it, outside).
- */
-export async function planStaffing(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery & WhatIfQuery,
-  store: boolean): Promise<PlannedStaffing> {
-  const forecast = await forecastFor(ctx, session, planning, query, store);
-  const options = { session, queues: planning.rules.rules.queues, ...(planning.configPath !== undefined ? { configPath: planning.configPath } : {}) };
-  const input = await staffingInput(forecast, options, await staffingHistoryFor(forecast, options));
-  const scenario = scenarioOf(query);
-  let result: WhatIfResult | null;
-  let recommendation: StaffingRecommendation;
+/** The staffing of `input` under the scenario (if any), its table and the warnings, ranked. */
+async function staffingOf(session: WarehouseSession, planning: Planning, forecast: CurrentForecast, input: RecommendInput,
+  scenario: WhatIfScenario | null): Promise<PlannedStaffing> {
+  let parts: QueuePlan[];
   try {
-    result = scenario ? mergeWhatIfs(await queueByQueue(session.db, input, (one) => whatIf(one, scenario))) : null;
-    recommendation = result ? result.changed : mergeRecommendations(await queueByQueue(session.db, input, recommendStaffing));
+    parts = await queueByQueue(session.db, input, scenario);
   } catch (err) {
     if (err instanceof RangeError) throw new FilterError('what-if', err.message);
     throw err;
   }
+  const recommendation = mergeRecommendations(parts.map((p) => p.recommendation));
+  const whatIf = scenario ? mergeWhatIfs(parts.map((p) => p.whatIf!)) : null;
   const { rules } = planning.rules;
   const warnings = rankWarnings([...staffingWarnings(recommendation), ...capacityWarnings(rules, recommendation), ...overlapWarnings(rules)]);
-  return { forecast, recommendation, whatIf: result, warnings };
+  return { forecast, recommendation, whatIf, warnings, table: mergeTables(parts.map((p) => p.table)) };
+}
+
+/** The teams' `headcount:` of the planning's config, parsed once per planning read (loadPlanning keeps it while the files are unchanged). */
+const teamsRead = new WeakMap<Planning, ReturnType<typeof configTeams>>();
+function teamsOf(planning: Planning): ReturnType<typeof configTeams> {
+  const teams = teamsRead.get(planning) ?? configTeams(planning.configPath !== undefined ? { configPath: planning.configPath } : {});
+  teamsRead.set(planning, teams);
+  return teams;
+}
+
+/**
+ * The forecast (kept as a run only when `store`), the staffing for it (under the scenario, if any),
+ * its table and the warnings, computed within the request's query budget (an apply's store comes
+ * after it, outside). A read's plan is kept with its forecast (staffing-plan-cache.ts; the
+ * session's planOutcome says whether it was); an apply plans afresh.
+ */
+export async function planStaffing(ctx: AppContext, session: WarehouseSession, planning: Planning, query: ForecastQuery & WhatIfQuery,
+  store: boolean): Promise<PlannedStaffing> {
+  const forecast = await forecastFor(ctx, session, planning, query, store);
+  const options = { session, queues: planning.rules.rules.queues, teams: teamsOf(planning) };
+  const now = Date.now();
+  const scenario = scenarioOf(query);
+  const plan = async () => staffingOf(session, planning, forecast, await staffingInput(forecast, { ...options, now }, await staffingHistoryFor(forecast, options)), scenario);
+  if (store || !ctx.forecasts.enabled) return plan();
+  const key = planCacheKey({
+    rulesText: planning.rules.text, config: planning.settings.config, teams: options.teams, query: { ...query },
+    planStarts: planStarts(forecast.queues, now),
+  });
+  const { plan: planned, outcome } = await keptPlan(forecast, key, plan);
+  notePlanOutcome(session, outcome);
+  return planned;
 }
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
@@ -335,8 +349,12 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
   }, async (request, reply) => {
     const query = request.query as Static<typeof StaffingQuery>;
     const planning = loadPlanning(options);
-    const planned = await withSession(ctx, (session) => planStaffing(ctx, session, planning, query, false));
-    const table = await tableQueueByQueue(planned);
+    const planned = await withSession(ctx, async (session) => {
+      const p = await planStaffing(ctx, session, planning, query, false);
+      reply.header('x-staffing-cache', planOutcome(session));
+      return p;
+    });
+    const { table } = planned;
     const ruleQueues = planning.rules.rules.queues;
     if (wantsTable(query, request.headers.accept)) return sendTable(request, reply, withQueueNamesIn(table, ruleQueues, exportLang(request)));
     const shown = query.day !== undefined ? staffingDayTable(table, query.day) : query.rows === 'days' ? staffingDaysTable(table) : table;
