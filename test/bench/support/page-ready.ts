@@ -2,7 +2,10 @@
 // Ready = the e2e rule of settled() (no panel loading, no chart still drawing, a panel shown) at one
 // instant together with: no /api/ request in flight (a query chained behind another's answer has
 // not started yet while the first's panel already looks done) and at least `minCharts` charts drawn
-// (what the page drew when it was left to finish: a rule firing early would be caught here).
+// (what the page drew when it was left to finish: a rule firing early would be caught here), held
+// for QUIET_MS: between one request's answer and the request chained behind it (the layout's
+// /api/views after /api/me) the page can look done for a moment (Problems did, with none of its
+// charts yet). The time reported is when it last became ready, not QUIET_MS later.
 import type { BrowserContext, Page } from 'playwright-core';
 import { quantile } from './measure.ts';
 
@@ -26,14 +29,32 @@ export async function countApiInFlight(context: BrowserContext): Promise<void> {
   });
 }
 
-/** True in the page once it is ready (see the header); `minCharts` drawn charts at least. */
-export function isReady(page: Page, minCharts: number, timeout: number): Promise<unknown> {
-  return page.waitForFunction((min) => document.querySelector('main [aria-busy="true"]') === null
-    && document.querySelector('main figure[data-drawn="false"]') === null
-    && document.querySelector('main section.panel') !== null
-    && (window as unknown as { __apiInFlight: number }).__apiInFlight === 0
-    && document.querySelectorAll('main figure[data-drawn="true"]').length >= min, minCharts, { timeout })
-    .catch(async (err: unknown) => { throw new Error(`not ready after ${timeout / 1000} s: ${await pending(page)}`, { cause: err }); });
+/** How long the page must stay ready before it counts as ready. */
+export const QUIET_MS = 250;
+
+/**
+ * Waits until the page is ready (see the header) with `minCharts` drawn charts at least and has stayed
+ * so for QUIET_MS; resolves to how many ms ago it became ready (to take off the time measured).
+ */
+export async function isReady(page: Page, minCharts: number, timeout: number): Promise<number> {
+  try {
+    await page.evaluate(() => { (window as unknown as { __readySince: number | null }).__readySince = null; });
+    const held = await page.waitForFunction(({ min, quiet }) => {
+      const w = window as unknown as { __apiInFlight: number; __readySince: number | null };
+      const ready = document.querySelector('main [aria-busy="true"]') === null
+        && document.querySelector('main figure[data-drawn="false"]') === null
+        && document.querySelector('main section.panel') !== null
+        && w.__apiInFlight === 0
+        && document.querySelectorAll('main figure[data-drawn="true"]').length >= min;
+      if (!ready) w.__readySince = null;
+      else w.__readySince ??= performance.now();
+      const since = w.__readySince === null ? 0 : performance.now() - w.__readySince;
+      return ready && since >= quiet ? since : false;
+    }, { min: minCharts, quiet: QUIET_MS }, { timeout });
+    return (await held.jsonValue()) as number;
+  } catch (err) {
+    throw new Error(`not ready after ${timeout / 1000} s: ${await pending(page)}`, { cause: err });
+  }
 }
 
 /** What a page still waits for (after a timeout): panels loading, charts not drawn, API requests pending. */
