@@ -28,8 +28,26 @@ export function rankWarnings(warnings: readonly DispatchWarning[]): DispatchWarn
   return [...warnings].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (b.severity ?? 0) - (a.severity ?? 0));
 }
 
-/** Hours a person works in a week, for the hours check. */
+/** Hours a person works in a 5-day week, for the hours check: 8 a working day. */
 export const WEEK_HOURS = 40;
+
+/**
+ * Hours a week the queue's people work: 8 a day on the days a week they work (the config's people
+ * 5, a 40-hour week; agents counted from events the days they recorded work: the demo's, on duty
+ * every day of a 7-day team, 7). Like with like: the plan's hours per person against them.
+ */
+function weekHoursOf(q: QueueRecommendation, weekHours: number): number {
+  return q.headcount ? (weekHours / 5) * q.headcount.daysPerWeek : weekHours;
+}
+
+/** "a 40-hour week" / "7-day weeks of 8 hours (56 h)" in both languages. */
+function weekText(q: QueueRecommendation, weekHours: number): { en: string; zh: string } {
+  const days = q.headcount ? Math.round(q.headcount.daysPerWeek * 10) / 10 : 5;
+  const hours = Math.round(weekHoursOf(q, weekHours));
+  return days === 5
+    ? { en: `a ${hours}-hour week`, zh: `每周 ${hours} 小时` }
+    : { en: `the ${days}-day weeks of ${weekHours / 5} hours (${hours} h) its people worked in the last 4 weeks`, zh: `团队近 4 周每周 ${days} 天、每天 ${weekHours / 5} 小时 (${hours} 小时)` };
+}
 
 const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
 const when = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
@@ -51,8 +69,10 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
     const slText = q.method === 'workload' ? { en: 'SLA attainment', zh: 'SLA 达成率' } : { en: 'service level', zh: '服务水平' };
     const head = q.headcount ? Math.floor(q.headcount.agents + 1e-9) : null;
     const hours = hoursPerPerson(q);
-    const overtime = hours !== null && hours > weekHours
-      ? { en: `; the plan asks ${Math.round(hours)} hours a week of each person, more than a ${weekHours}-hour week`, zh: `; 计划每人每周 ${Math.round(hours)} 小时, 超过每周 ${weekHours} 小时` }
+    const over = hours !== null && hours > weekHoursOf(q, weekHours) + 0.5;
+    const week = weekText(q, weekHours);
+    const overtime = over
+      ? { en: `; the plan asks ${Math.round(hours!)} hours a week of each person, more than ${week.en}`, zh: `; 计划每人每周 ${Math.round(hours!)} 小时, 超过${week.zh}` }
       : { en: '', zh: '' };
     const peak = s.peakShortfall;
     if (peak && head !== null) {
@@ -71,12 +91,12 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
       warnings.push({ kind: 'sla-at-risk', queues: [q.queueId], message: en, messages: { en, zh }, severity: target - s.serviceLevel });
       continue;
     }
-    if (q.headcount && hours !== null && hours > weekHours) {
+    if (q.headcount && over) {
       const perWeek = Math.round(s.agentHours / planWeeks(q));
-      const en = `queue ${q.queueId}: the plan schedules ${Math.round(hours)} hours a week per person (${perWeek} agent-hours over ` +
-        `${round1(q.headcount.agents)} people), more than a ${weekHours}-hour week: shifts cannot cover it without overtime or more people`;
-      const zh = `队列 ${q.queueId}: 计划每人每周 ${Math.round(hours)} 小时 (每周 ${perWeek} 坐席小时, ${round1(q.headcount.agents)} 人), ` +
-        `超过每周 ${weekHours} 小时: 不加班或不增加人手无法排班`;
+      const en = `queue ${q.queueId}: the plan schedules ${Math.round(hours!)} hours a week per person (${perWeek} agent-hours over ` +
+        `${round1(q.headcount.agents)} people), more than ${week.en}: shifts cannot cover it without overtime or more people`;
+      const zh = `队列 ${q.queueId}: 计划每人每周 ${Math.round(hours!)} 小时 (每周 ${perWeek} 坐席小时, ${round1(q.headcount.agents)} 人), ` +
+        `超过${week.zh}: 不加班或不增加人手无法排班`;
       warnings.push({ kind: 'hours', queues: [q.queueId], message: en, messages: { en, zh }, severity: hours });
     }
   }

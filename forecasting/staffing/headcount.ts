@@ -12,11 +12,21 @@ export interface Headcount {
   /** Agents who also work other teams, and the share of them counted here. */
   shared: number;
   sharedFte: number;
+  /**
+   * Days a week each of these people works, on average: the config's people work a 5-day week; the
+   * events' agents the days they recorded work in the last 4 weeks (a demo agent on duty every
+   * open day works 7). The weekly hours check compares the plan with these days of 8 hours.
+   */
+  daysPerWeek: number;
   /** How it was counted, in both languages. */
   note: { en: string; zh: string };
 }
 
-export interface AgentActivity { agent: string; team: string; seconds: number }
+/** `days`: the distinct days (UTC) on which the agent recorded work, in any team; absent: a 5-day week assumed. */
+export interface AgentActivity { agent: string; team: string; seconds: number; days?: number }
+
+/** A working week of the config's people. */
+export const WORK_DAYS_A_WEEK = 5;
 
 /** Days of events the head count looks at. */
 export const HEADCOUNT_DAYS = 28;
@@ -29,12 +39,16 @@ const DAY = 86_400_000;
 /** Handle time per agent and team (the event's team) over [from, to). */
 export async function readAgentActivity(db: DuckDBConnection, from: number, to: number): Promise<AgentActivity[]> {
   const reader = await db.runAndReadAll(`
-    SELECT agent_id, team_id, sum(handle_seconds)
-    FROM events
-    WHERE agent_id IS NOT NULL AND team_id IS NOT NULL AND handle_seconds > 0
-      AND occurred_at >= to_timestamp($from_ms::DOUBLE / 1000) AND occurred_at < to_timestamp($to_ms::DOUBLE / 1000)
-    GROUP BY ALL`, { from_ms: from, to_ms: to });
-  return reader.getRows().map(([agent, team, seconds]) => ({ agent: String(agent), team: String(team), seconds: Number(seconds) }));
+    WITH work AS (
+      SELECT agent_id, team_id, handle_seconds, CAST(occurred_at AS DATE) AS day
+      FROM events
+      WHERE agent_id IS NOT NULL AND team_id IS NOT NULL AND handle_seconds > 0
+        AND occurred_at >= to_timestamp($from_ms::DOUBLE / 1000) AND occurred_at < to_timestamp($to_ms::DOUBLE / 1000)
+    ), agent_days AS (SELECT agent_id, count(DISTINCT day) AS days FROM work GROUP BY agent_id)
+    SELECT agent_id, team_id, sum(handle_seconds), any_value(days)
+    FROM work JOIN agent_days USING (agent_id)
+    GROUP BY agent_id, team_id`, { from_ms: from, to_ms: to });
+  return reader.getRows().map(([agent, team, seconds, days]) => ({ agent: String(agent), team: String(team), seconds: Number(seconds), days: Number(days) }));
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -46,21 +60,28 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  */
 export function poolHeadcount(activity: readonly AgentActivity[], minShare = MIN_TEAM_SHARE): Map<string, Headcount> {
   const byAgent = new Map<string, Map<string, number>>();
+  const daysOf = new Map<string, number>();
   for (const a of activity) {
     if (!(a.seconds > 0)) continue;
     const teams = byAgent.get(a.agent) ?? new Map<string, number>();
     teams.set(a.team, (teams.get(a.team) ?? 0) + a.seconds);
     byAgent.set(a.agent, teams);
+    if (a.days !== undefined) daysOf.set(a.agent, a.days);
   }
-  const tally = new Map<string, { dedicated: number; shared: number; sharedFte: number }>();
-  for (const teams of byAgent.values()) {
+  const weeks = HEADCOUNT_DAYS / 7;
+  const tally = new Map<string, { dedicated: number; shared: number; sharedFte: number; personDays: number }>();
+  for (const [agent, teams] of byAgent) {
     const total = [...teams.values()].reduce((s, x) => s + x, 0);
     const kept = [...teams].filter(([, s]) => s >= minShare * total);
     const keptTotal = kept.reduce((s, [, x]) => s + x, 0);
+    // Days a week the agent works (their days of work in the window, or a working week when unknown).
+    const daysPerWeek = Math.min(7, daysOf.has(agent) ? daysOf.get(agent)! / weeks : WORK_DAYS_A_WEEK);
     for (const [team, seconds] of kept) {
-      const t = tally.get(team) ?? { dedicated: 0, shared: 0, sharedFte: 0 };
+      const t = tally.get(team) ?? { dedicated: 0, shared: 0, sharedFte: 0, personDays: 0 };
+      const share = kept.length === 1 ? 1 : seconds / keptTotal;
       if (kept.length === 1) t.dedicated += 1;
-      else { t.shared += 1; t.sharedFte += seconds / keptTotal; }
+      else { t.shared += 1; t.sharedFte += share; }
+      t.personDays += share * daysPerWeek;
       tally.set(team, t);
     }
   }
@@ -68,7 +89,7 @@ export function poolHeadcount(activity: readonly AgentActivity[], minShare = MIN
   for (const [team, t] of tally) {
     const agents = t.dedicated + t.sharedFte;
     result.set(team, {
-      agents, source: 'events', dedicated: t.dedicated, shared: t.shared, sharedFte: t.sharedFte,
+      agents, source: 'events', dedicated: t.dedicated, shared: t.shared, sharedFte: t.sharedFte, daysPerWeek: agents > 0 ? t.personDays / agents : WORK_DAYS_A_WEEK,
       note: {
         en: `${t.dedicated} agents working only ${team}` + (t.shared > 0 ? ` + ${t.shared} shared with other teams, counted by their share of work (${round1(t.sharedFte)})` : '') +
           `, from the last ${HEADCOUNT_DAYS} days of events`,
@@ -85,7 +106,7 @@ export function configHeadcount(teams: readonly Pick<TeamConfig, 'id' | 'headcou
   for (const t of teams) {
     if (t.headcount === undefined) continue;
     result.set(t.id, {
-      agents: t.headcount, source: 'config', dedicated: t.headcount, shared: 0, sharedFte: 0,
+      agents: t.headcount, source: 'config', dedicated: t.headcount, shared: 0, sharedFte: 0, daysPerWeek: WORK_DAYS_A_WEEK,
       note: { en: `${t.headcount} agents (headcount in the config)`, zh: `${t.headcount} 名坐席 (配置中的 headcount)` },
     });
   }

@@ -7,7 +7,7 @@ import { recommendStaffing, type QueueForecastInput, type StaffingQueue } from '
 import { workloadStaffing, type WorkloadInterval } from '../../../forecasting/staffing/workload.ts';
 
 const headcount = (agents: number): Headcount => ({
-  agents, source: 'config', dedicated: agents, shared: 0, sharedFte: 0, note: { en: `${agents} agents`, zh: `${agents} 名坐席` },
+  agents, source: 'config', dedicated: agents, shared: 0, sharedFte: 0, daysPerWeek: 5, note: { en: `${agents} agents`, zh: `${agents} 名坐席` },
 });
 
 const phone: StaffingQueue = {
@@ -153,5 +153,26 @@ describe('staffing warnings', () => {
     expect(w).toMatchObject({ kind: 'hours', queues: ['returns'] });
     expect(w!.message).toMatch(/schedules \d+ hours a week per person .* more than a 40-hour week/);
     expect(w!.messages!.zh).toContain('超过每周 40 小时');
+  });
+
+  it('holds the plan\'s hours per person against the days a week the counted people work: 8 hours on each', () => {
+    // Open 08:00-22:00 every day, about 4 agents an hour: 14 people on duty every day (as the demo's
+    // 7-day teams are) give 7-day weeks; the same people on 5-day weeks would need overtime.
+    const open = Array.from({ length: 168 }, (_, h) => h % 24 >= 8 && h % 24 < 22);
+    const week = hourly('returns', 'Asia/Shanghai', '2026-11-23T00:00', open.map((o) => (o ? 25 : 0)), open);
+    const plan = (daysPerWeek: number) => recommendStaffing({
+      queues: [phone], forecasts: [week], options: { defaultAhtSeconds: 300 },
+      headcount: new Map([['returns', { ...headcount(14), source: 'events' as const, daysPerWeek }]]),
+    });
+    const hoursEach = plan(7).queues[0]!.summary.agentHours / 14;
+    expect(hoursEach).toBeGreaterThan(40);
+    expect(hoursEach).toBeLessThan(56);
+    expect(staffingWarnings(plan(7))).toEqual([]);
+    const [w] = staffingWarnings(plan(5));
+    expect(w).toMatchObject({ kind: 'hours', queues: ['returns'] });
+    expect(w!.messages!.en).toContain('more than a 40-hour week');
+    const [six] = staffingWarnings({ ...plan(5), queues: [{ ...plan(5).queues[0]!, headcount: { ...headcount(14), source: 'events', daysPerWeek: 4 } }] });
+    expect(six!.messages!.en).toContain('more than the 4-day weeks of 8 hours (32 h) its people worked in the last 4 weeks');
+    expect(six!.messages!.zh).toContain('团队近 4 周每周 4 天、每天 8 小时 (32 小时)');
   });
 });

@@ -29,6 +29,15 @@ describe('poolHeadcount', () => {
     expect(pooled.get('quality')).toMatchObject({ agents: 1.7, dedicated: 1, shared: 1, source: 'events' });
     expect(pooled.get('install')!.agents).toBeCloseTo(1.3, 9);
     expect(pooled.get('quality')!.note.en).toBe('1 agents working only quality + 1 shared with other teams, counted by their share of work (0.7), from the last 28 days of events');
+    // Without days of work known, a working week of 5 days.
+    expect(pooled.get('quality')!.daysPerWeek).toBe(5);
+  });
+
+  it('says how many days a week the counted people work, from their days of recorded work', () => {
+    const pooled = poolHeadcount([
+      { agent: 'A1', team: 'returns', seconds: 9000, days: 28 }, { agent: 'A2', team: 'returns', seconds: 9000, days: 20 },
+    ]);
+    expect(pooled.get('returns')!.daysPerWeek).toBeCloseTo(6, 9);
   });
 });
 
@@ -51,6 +60,8 @@ describe('readHeadcount', () => {
   it('counts the agents active in the last 4 weeks, and the config\'s headcount wins', async () => {
     const fromEvents = await readHeadcount(w.db, [], until);
     expect(fromEvents.get('quality')).toMatchObject({ agents: 2, source: 'events' });
+    // One day of work each in the 4 weeks: a quarter of a day a week.
+    expect(fromEvents.get('quality')!.daysPerWeek).toBeCloseTo(0.25, 9);
     expect(fromEvents.get('install')).toMatchObject({ agents: 1 });
     const configured = await readHeadcount(w.db, [{ id: 'quality', headcount: 6 }], until);
     expect(configured.get('quality')).toMatchObject({ agents: 6, source: 'config' });
