@@ -7,7 +7,7 @@ import { resolveConfigPath } from '../warehouse/config.ts';
 import { readConfigFile } from '../warehouse/config-file.ts';
 import { readDispatchRules, type DispatchRules } from './dispatch-rules/read-dispatch-rules.ts';
 import type { ForecastConfigView } from './forecast.ts';
-import { readDispatchQueues, type DispatchQueues } from './series/queues.ts';
+import type { DispatchQueues } from './series/queues.ts';
 
 export interface ForecastSettings {
   config: ForecastConfigView;
@@ -32,14 +32,14 @@ export function readForecastSettings(path?: string): ForecastSettings {
   };
 }
 
+/** The dispatch rules' queues as the forecaster reads them (id, names, match; each queue's team shares its id). */
+export function dispatchQueuesOf(rules: DispatchRules): DispatchQueues {
+  return { timezone: rules.timezone, queues: rules.queues.map((q) => ({ id: q.id, name: q.name, names: q.names, match: q.match, team: q.id })) };
+}
+
+/** The queues of the dispatch rules file, read and validated by the one reader (readDispatchRules). */
 export function loadDispatchQueues(path: string): DispatchQueues {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
-  }
-  return readDispatchQueues(text, path);
+  return loadDispatchRules(path).dispatch;
 }
 
 export interface LoadedDispatchRules {
@@ -62,6 +62,6 @@ export function loadDispatchRules(path: string): LoadedDispatchRules {
   const rules = readDispatchRules(text, path);
   return {
     path, text, rules,
-    dispatch: { timezone: rules.timezone, queues: rules.queues.map((q) => ({ id: q.id, name: q.name, match: q.match, team: q.id })) },
+    dispatch: dispatchQueuesOf(rules),
   };
 }
