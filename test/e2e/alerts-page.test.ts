@@ -107,8 +107,11 @@ describe('the Alerts page', () => {
     expect(await page.locator('[data-panel=open-alerts] article').count()).toBe(1); // not the logistics team's
     expect(await card.locator('h3').innerText()).toBe('Team: Complaints & escalations');
     expect(await card.locator('[data-out-of-line]').innerText()).toBe('Tickets created 5 over the last 1h 00m, above 3 (5 tickets)');
-    expect(await card.locator('.meta').innerText()).toMatch(/^since \d{4}-\d\d-\d\d \d\d:\d\d \(\d+s|\d+m\)/);
+    expect(await card.locator('.meta').innerText()).toMatch(/^since \d{4}-\d\d-\d\d \d\d:\d\d \((\d+s|\d+m)\)/);
     expect(await page.locator('[data-rule=complaint-volume]').innerText()).toContain('Tickets created over 1h 00m, per Team, Problem type:');
+    // Rules: last evaluation and the next every-minute run (1.5 s here) after it.
+    const { rules } = await api('/api/alerts', server.tokens.lead!);
+    for (const r of rules) expect(Date.parse(r.next_run_at)).toBeGreaterThan(Date.parse(r.evaluated_at) - 2000);
     expect(await page.locator('[data-panel=history] tr[data-event=fired] [data-delivery=ops]').innerText()).toBe('ops: sent');
 
     // The tickets behind it: the ticket list under the rule's filter and the alert's group.
