@@ -315,7 +315,7 @@ function closedInterval(p: PlannedInterval): IntervalRecommendation {
  * the target behind them count as missed (live-carry-over.ts).
  */
 function liveInterval(p: PlannedInterval, level: { target: number; answerWithinSeconds: number; patienceSeconds?: number },
-  o: ResolvedOptions, cap: { scheduled: number; working: number }, carriedSeconds: number): { interval: IntervalRecommendation; carriedOutSeconds: number } {
+  o: ResolvedOptions, cap: { scheduled: number; working: number }, carriedSeconds: number, requiredUncapped: number | null): { interval: IntervalRecommendation; carriedOutSeconds: number } {
   const intervalSeconds = p.minutes * 60;
   const input = { arrivals: p.arrivals, intervalSeconds, ahtSeconds: p.ahtSeconds };
   const target = {
@@ -326,16 +326,18 @@ function liveInterval(p: PlannedInterval, level: { target: number; answerWithinS
     ? erlangAStaffing(input, { ...target, patienceSeconds: level.patienceSeconds })
     : { ...erlangCStaffing(input, target), abandonment: null };
   const forCarried = carriedSeconds > 0 ? Math.ceil(carriedSeconds / (intervalSeconds * o.maxOccupancy) - 1e-9) : 0;
-  const requiredAgents = withShrinkage(need.agents + forCarried, o.shrinkage);
-  const short = requiredAgents > cap.scheduled;
+  const wanted = withShrinkage(need.agents + forCarried, o.shrinkage);
+  const short = wanted > cap.scheduled;
   const agents = short ? Math.floor(cap.working + 1e-9) : need.agents + forCarried;
+  // What the target needs had every interval been staffed as needed: a backlog the head count left does not compound.
+  const requiredAgents = requiredUncapped ?? wanted;
   const perf = agents === need.agents ? need : livePerformance(p, agents, level);
   const drain = drainCarriedWork(carriedSeconds, agents, (p.arrivals * p.ahtSeconds) / intervalSeconds, intervalSeconds, level.answerWithinSeconds);
   const interval: IntervalRecommendation = {
     start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
-    open: true, agents, scheduledAgents: short ? cap.scheduled : requiredAgents, requiredAgents,
+    open: true, agents, scheduledAgents: short ? cap.scheduled : wanted, requiredAgents,
     requiredIsLowerBound: need.beyondLimit,
-    shortfall: short ? requiredAgents - cap.scheduled : 0, serviceLevel: perf.serviceLevel * (1 - drain.missedShare),
+    shortfall: Math.max(0, requiredAgents - (short ? cap.scheduled : wanted)), serviceLevel: perf.serviceLevel * (1 - drain.missedShare),
     asaSeconds: Number.isFinite(perf.asaSeconds) ? perf.asaSeconds : null, probabilityOfWaiting: perf.probabilityOfWaiting,
     abandonment: perf.abandonment,
     occupancy: agents > 0 ? Math.min(1, perf.occupancy + drain.doneSeconds / (agents * intervalSeconds)) : perf.occupancy,
@@ -350,13 +352,13 @@ function liveInterval(p: PlannedInterval, level: { target: number; answerWithinS
  * answer time of the opening are too few to count), and the ones still holding then are carried.
  */
 function liveIntervals(planned: readonly PlannedInterval[], level: { target: number; answerWithinSeconds: number; patienceSeconds?: number },
-  o: ResolvedOptions, cap: { scheduled: number; working: number }): IntervalRecommendation[] {
+  o: ResolvedOptions, cap: { scheduled: number; working: number }, needed: readonly IntervalRecommendation[] | null = null): IntervalRecommendation[] {
   const opensAt: (number | null)[] = new Array(planned.length).fill(null);
   for (let k = planned.length - 2; k >= 0; k--) opensAt[k] = planned[k + 1]!.open ? planned[k + 1]!.start : opensAt[k + 1]!;
   let carried = 0;
   return planned.map((p, k) => {
     if (p.open) {
-      const { interval, carriedOutSeconds } = liveInterval(p, level, o, cap, carried);
+      const { interval, carriedOutSeconds } = liveInterval(p, level, o, cap, carried, needed?.[k]?.requiredAgents ?? null);
       carried = carriedOutSeconds;
       return interval;
     }
@@ -412,7 +414,9 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
       serviceLevel: level.target, answerWithinSeconds: level.answerWithinSeconds, slaSeconds: null, clock: null,
       maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: level.patienceSeconds ?? null,
     };
-    intervals = liveIntervals(planned, level, options, cap);
+    // The agents the target needs with every interval staffed as needed, then what the head count does.
+    const needed = liveIntervals(planned, level, options, capacityOf(null, options.shrinkage));
+    intervals = Number.isFinite(cap.scheduled) ? liveIntervals(planned, level, options, cap, needed) : needed;
   } else {
     const wo = workloadOptionsFor(queue, options);
     target = { serviceLevel: null, answerWithinSeconds: null, slaSeconds: wo.slaSeconds, clock: wo.clock, maxOccupancy: options.maxOccupancy, shrinkage: options.shrinkage, patienceSeconds: null };

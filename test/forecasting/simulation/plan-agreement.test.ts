@@ -85,6 +85,16 @@ describe('the simulation of a live plan with closed hours', () => {
     expect(q.summary.serviceLevel!).toBeLessThan(0.8);
   });
 
+  it('needs, under a head count too small, what it needs uncapped: the callers the team leaves waiting do not compound', () => {
+    const capped = recommendStaffing({
+      queues: [phone], forecasts: [{ queueId: 'phone', zone: ZONE, model: 'm', intervals: forecast(dayTime) }], options: { defaultAhtSeconds: 300 },
+      headcount: new Map([['phone', { agents: 3, source: 'config', dedicated: 3, shared: 0, sharedFte: 0, daysPerWeek: 5, note: { en: '', zh: '' } }]]),
+    }).queues[0]!;
+    expect(capped.intervals.map((i) => i.requiredAgents)).toEqual(q.intervals.map((i) => i.requiredAgents));
+    expect(capped.summary.peakScheduledAgents).toBe(3);
+    expect(capped.summary.serviceLevel!).toBeLessThan(q.summary.serviceLevel!);
+  });
+
   it('lands within 5 points of the plan\'s service level for every seed', () => {
     const planned = q.summary.serviceLevel!;
     for (const seed of [1, 2, 3]) {
