@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDelivery, addHistory, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { addDelivery, addHistory, recordRuleRun, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import { foldAttempts, withDeliveries } from '../../../alerts/engine/delivery-history.ts';
 import { syncConfig } from '../../../warehouse/calendar/sync-config.ts';
 import { loadConfig } from '../../../warehouse/config.ts';
@@ -85,6 +85,8 @@ alerts:
       await addDelivery(c, 'complaint-spike:product=laptop', { target: 'ops', attempt: 2, outcome: 'sent', why: null, at: at(2) });
       await addHistory(c, 'complaint-spike:product=laptop', 'escalated', 'ESCALATED: complaint-spike', at(600));
       for (const n of [1, 2, 3]) await addDelivery(c, 'complaint-spike:product=laptop', { target: 'boss', attempt: n, outcome: 'failed', why: 'fetch failed: ECONNREFUSED', at: at(600 + n) });
+      await saveAlert(c, alert('complaint-spike:product=phone', 'complaint-spike', 'anomaly', ['logistics'], { product: 'phone' }));
+      await recordRuleRun(c, 'complaint-spike', at(300), 2, null);
       await saveAlert(c, alert('other:team=logistics', 'other', 'threshold', ['logistics'], { team: 'logistics' }));
       await addHistory(c, 'other:team=logistics', 'fired', 'other out of line', at(10));
       await addDelivery(c, 'other:team=logistics', { target: 'ops', attempt: 1, outcome: 'sent', why: null, at: at(11) });
@@ -118,7 +120,10 @@ alerts:
     const spike = body.alerts.find((a: any) => a.rule_id === 'complaint-spike');
     // fired 08:00Z = 16:00 in Shanghai; the 2 h window starts the same local day
     expect(spike.tickets_query).toEqual({ problem_type: ['complaint'], product: ['laptop'], from: ['2026-09-01'], to: ['2026-09-01'] });
-    expect(body.rules).toEqual([expect.objectContaining({ id: 'complaint-spike', kind: 'anomaly', by: ['product'], window_seconds: 7200, next_run_at: null })]);
+    expect(body.rules).toEqual([expect.objectContaining({ id: 'complaint-spike', kind: 'anomaly', by: ['product'], window_seconds: 7200, firing: 2, next_run_at: null })]);
+    // A team lead is not told how many other teams' groups are out of line: only their own.
+    expect((await app.inject({ url: '/api/alerts', headers: lead })).json().rules[0].firing).toBe(1);
+    expect((await app.inject({ url: '/api/alerts', headers: otherLead })).json().rules[0].firing).toBe(0);
     const acked = await app.inject({ method: 'POST', url: '/api/alerts/complaint-spike%3Aproduct%3Dlaptop/ack', headers: lead });
     expect(acked.json().alert).toMatchObject({ state: 'acknowledged', tickets_query: { product: ['laptop'] } });
   });

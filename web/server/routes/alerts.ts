@@ -70,14 +70,18 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
   }, async (request) => {
     const { state = 'open' } = request.query as Static<typeof ListQuery>;
     const states: AlertState[] | undefined = state === 'all' ? undefined : state === 'open' ? ['firing', 'acknowledged'] : [state];
-    const [alerts, runs] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams: scopeOf(request) }), await ruleRuns(db)] as const);
+    const teams = scopeOf(request);
+    const [alerts, runs, visibleOpen] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams }), await ruleRuns(db),
+      teams ? await listAlerts(db, { states: ['firing', 'acknowledged'], teams }) : []] as const);
+    // A rule's last count spans every team: a team lead is told how many of theirs are open instead.
+    const found = (ruleId: string, all: number | undefined) => (teams ? visibleOpen.filter((a) => a.rule_id === ruleId).length : all ?? null);
     const ruleList = configured()?.rules ?? [];
     const next = options.runner?.nextRunAt()?.toISOString() ?? null;
     const rules = ruleList.map((r) => {
       const run = runs.get(r.id);
       return { id: r.id, kind: r.kind, notify: r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
         by: r.by, filter: r.filter as Record<string, string[]>,
-        evaluated_at: run?.evaluated_at ?? null, firing: run?.firing ?? null, error: run?.error ?? null, next_run_at: next };
+        evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next };
     });
     return { alerts: alerts.map((a) => withTickets(a, ruleList)), rules };
   });
