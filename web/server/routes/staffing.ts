@@ -342,7 +342,8 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     schema: {
       summary: 'Agents per queue and interval for the current forecast, with service level / SLA attainment and occupancy',
       description: 'What-if: volume_factor, aht_seconds, shrinkage, max_occupancy, target, within recompute the staffing and show it ' +
-        'beside the base. ?format=csv|xlsx sends the per-interval table alone.',
+        'beside the base. ?format=csv|xlsx sends the per-interval table alone. A read\'s plan is kept with its forecast until the data, the ' +
+        'config, the dispatch rules or the interval it starts at change (x-staffing-cache: hit|miss|bypass).',
       querystring: StaffingQuery,
       response: { 200: StaffingViewSchema },
     },
