@@ -43,6 +43,15 @@ const SlaPolicySchema = Type.Object({
   clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'business or calendar' })),
 }, { additionalProperties: false, description: 'a policy { priority, team, first_response, resolution, clock }' });
 
+const OneOrMany = (description: string) => Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description });
+const StepLimitSchema = Type.Object({
+  status: Type.Union([Type.Literal('new'), Type.Literal('open'), Type.Literal('pending'), Type.Literal('on_hold')], { description: 'a working status: new, open, pending or on_hold' }),
+  limit: Duration,
+  team: Type.Optional(OneOrMany('a team id or a list of them')),
+  problem_type: Type.Optional(OneOrMany('a problem type or a list of them')),
+  clock: Type.Optional(Type.Union([Type.Literal('business'), Type.Literal('calendar')], { description: 'business or calendar' })),
+}, { additionalProperties: false, description: 'a step limit { status, limit, team, problem_type, clock }' });
+
 const PromotionSchema = Type.Object({
   date: Type.String(DATE),
   name: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'a name' })),
@@ -61,6 +70,7 @@ export const DeskPulseYamlSchema = Type.Object({
   teams: Type.Optional(Type.Array(TeamSchema, { description: 'a list of teams: teams: [ { id: returns, calendar: office } ]' })),
   default_calendar: Type.Optional(Type.String({ description: 'the id of a calendar under calendars' })),
   sla_policies: Type.Optional(Type.Array(SlaPolicySchema, { description: 'a list of policies: sla_policies: [ { priority: high, first_response: 30m } ]' })),
+  step_limits: Type.Optional(Type.Array(StepLimitSchema, { description: 'a list of step limits: step_limits: [ { status: pending, limit: 24h } ]' })),
   promotions: Type.Optional(Type.Array(PromotionSchema, { description: 'a list of promotion days: promotions: [ { date: 2026-11-11 } ]' })),
   targets: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()], { description: 'a target like 90%, 0.9 or 30m' }),
     { description: 'a mapping of metric targets: targets: { csat: 80% }' })),

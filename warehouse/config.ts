@@ -24,6 +24,8 @@ export interface TeamConfig {
   headcount?: number;
 }
 export interface SlaPolicy { priority: string; team?: string; first_response?: number; resolution?: number; clock: 'business' | 'calendar' }
+/** How long a ticket may stay in one working status (the `step` alert, the step on-time rate); team/problem_type absent: any. */
+export interface StepLimit { status: 'new' | 'open' | 'pending' | 'on_hold'; limit: number; teams?: string[]; problem_types?: string[]; clock: 'business' | 'calendar' }
 export interface DeskPulseConfig {
   file: string;
   timezone: string;
@@ -31,6 +33,7 @@ export interface DeskPulseConfig {
   teams: TeamConfig[];
   default_calendar: string;
   sla_policies: SlaPolicy[];
+  step_limits: StepLimit[];
   promotions: { date: string; name?: string }[];
   /** KPI targets the charts draw as lines, in the metric's unit (ratios 0..1, durations in seconds). */
   targets: Partial<Record<MetricKey, number>>;
@@ -103,6 +106,18 @@ export function deskPulseConfigOf({ file, yaml, fail }: ConfigFile): DeskPulseCo
     };
     return { priority: p.priority, team: p.team, first_response: seconds('first_response'), resolution: seconds('resolution'), clock: p.clock ?? 'business' };
   });
+  const teamIds = new Set(teams.map((t) => t.id));
+  const listOf = (written: string | string[] | undefined) => (written === undefined ? undefined : Array.isArray(written) ? written : [written]);
+  const step_limits: StepLimit[] = (yaml.step_limits ?? []).map((s, i) => {
+    const limit = parseDuration(String(s.limit));
+    if (limit === undefined || limit <= 0) fail(['step_limits', i, 'limit'], `"${s.limit}" is not a duration like 30m, 24h, 3d`);
+    const stepTeams = listOf(s.team);
+    // Teams must exist when the config names any (a typo would otherwise match nothing, silently).
+    stepTeams?.forEach((t, j) => {
+      if (teamIds.size > 0 && !teamIds.has(t)) fail(['step_limits', i, 'team', ...(Array.isArray(s.team) ? [j] : [])], `unknown team "${t}"; use one of ${[...teamIds].join(', ')}`);
+    });
+    return { status: s.status, limit: limit!, teams: stepTeams, problem_types: listOf(s.problem_type), clock: s.clock ?? 'business' };
+  });
   const promotions = (yaml.promotions ?? []).map((p) => ({ date: p.date, name: p.name === undefined ? undefined : String(p.name) }));
   const targets: Partial<Record<MetricKey, number>> = {};
   for (const [metric, written] of Object.entries(yaml.targets ?? {})) {
@@ -120,5 +135,5 @@ export function deskPulseConfigOf({ file, yaml, fail }: ConfigFile): DeskPulseCo
     });
   });
   const dispatch = yaml.dispatch_rules ? resolve(dirname(file), yaml.dispatch_rules) : undefined;
-  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, promotions, targets, labels, dispatch_rules: dispatch };
+  return { file, timezone, calendars, teams, default_calendar: defaultCalendar, sla_policies, step_limits, promotions, targets, labels, dispatch_rules: dispatch };
 }

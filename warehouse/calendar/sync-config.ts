@@ -1,4 +1,4 @@
-// Loads the config's calendars, teams, SLA policies, promotion days, KPI targets and value names into the warehouse, and
+// Loads the config's calendars, teams, SLA policies, step limits, promotion days, KPI targets and value names into the warehouse, and
 // materialises each calendar's open intervals in UTC (2000-2040) with the open seconds before each
 // interval, so SQL gets business seconds between two instants from two ASOF look-ups. Idempotent.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -6,7 +6,7 @@ import type { DeskPulseConfig } from '../config.ts';
 import { saveValueLabels } from '../value-labels.ts';
 
 export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig): Promise<void> {
-  await db.run('DELETE FROM calendars; DELETE FROM calendar_open_intervals; DELETE FROM teams; DELETE FROM sla_policies');
+  await db.run('DELETE FROM calendars; DELETE FROM calendar_open_intervals; DELETE FROM teams; DELETE FROM sla_policies; DELETE FROM step_limits');
   for (const c of config.calendars) {
     await db.run('INSERT INTO calendars VALUES ($1, $2, $3::JSON)', [c.id, c.timezone, JSON.stringify({ hours: c.hours, holidays: c.holidays })]);
     const ranges = Object.entries(c.hours).flatMap(([dow, list]) => list.map(([open, close]) => ({ dow: Number(dow), open, close })));
@@ -28,6 +28,15 @@ export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig):
   for (const p of config.sla_policies) {
     await db.run('INSERT INTO sla_policies VALUES ($1, $2, $3, $4, $5)',
       [p.priority, p.team ?? null, p.first_response ?? null, p.resolution ?? null, p.clock]);
+  }
+  // One row per team x problem type a step limit names (null: any), in the order written.
+  let position = 0;
+  for (const l of config.step_limits) {
+    for (const team of l.teams ?? [null]) {
+      for (const problemType of l.problem_types ?? [null]) {
+        await db.run('INSERT INTO step_limits VALUES ($1, $2, $3, $4, $5, $6)', [position++, l.status, team, problemType, l.limit, l.clock]);
+      }
+    }
   }
   // The config's names win over any written before (e.g. by the demo); others are kept.
   await saveValueLabels(db, config.labels);

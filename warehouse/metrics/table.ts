@@ -62,4 +62,6 @@ export interface MetricTable {
   partial?: Record<string, { days_covered: number; days_in_bucket: number }>;
   /** Live agent states: the data has no agent events at all, so who is online cannot be known (not 0 online). */
   agentStates?: { unavailable: 'no_agent_events' | null };
+  /** The step on-time rate: the config declares no step limits, so there is no rate (not 0%). */
+  stepLimits?: { unavailable: 'no_step_limits' | null };
 }

@@ -64,6 +64,11 @@ export const MetricTableSchema = Type.Object({
       description: 'no_agent_events: the data holds no event by an agent, so who is online is not known (not 0 online); null: known',
     }),
   })),
+  stepLimits: Type.Optional(Type.Object({
+    unavailable: Type.Union([Type.Literal('no_step_limits'), Type.Null()], {
+      description: 'no_step_limits: the config declares no step_limits, so there is no step on-time rate (not 0%); null: configured',
+    }),
+  })),
 });
 
 // Keeps the schema and the warehouse type in step: a change to either fails the typecheck here.
