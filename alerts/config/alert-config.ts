@@ -3,6 +3,7 @@
 // the notify types; every refusal names file, line and column (ConfigError).
 import { parseConfigText, readConfigFile, type ConfigFile } from '../../warehouse/config-file.ts';
 import { parseDuration } from '../../warehouse/duration.ts';
+import type { StepLimit } from '../../warehouse/config.ts';
 import { METRICS } from '../../warehouse/metrics/catalog.ts';
 import { DIMENSIONS, type Dimension } from '../../warehouse/metrics/filter.ts';
 import { KPI_COLUMNS, type KpiColumn } from '../../warehouse/metrics/kpis.ts';
@@ -11,7 +12,7 @@ import { notifyType, notifyTypeNames } from '../notify/registry.ts';
 import '../notify/email.ts';
 import type { NotifyTarget } from '../notify/target.ts';
 
-export const RULE_KINDS = ['threshold', 'anomaly', 'breaching'] as const;
+export const RULE_KINDS = ['threshold', 'anomaly', 'breaching', 'step'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 interface RuleBase {
@@ -27,7 +28,9 @@ interface RuleBase {
 export interface ThresholdRule extends RuleBase { kind: 'threshold'; metric: KpiColumn; window: number; below?: number; above?: number; minCount: number }
 export interface AnomalyRule extends RuleBase { kind: 'anomaly'; metric: 'volume'; window: number; level: number; minCount: number }
 export interface BreachingRule extends RuleBase { kind: 'breaching'; within: number; remindEvery: number; escalateAfter: number }
-export type AlertRule = ThresholdRule | AnomalyRule | BreachingRule;
+/** Tickets over their step limit (config step_limits:); `statuses` null: every limited status. Reminded and escalated as a breach. */
+export interface StepRule extends RuleBase { kind: 'step'; statuses: StepLimit['status'][] | null; remindEvery: number; escalateAfter: number }
+export type AlertRule = ThresholdRule | AnomalyRule | BreachingRule | StepRule;
 
 export interface AlertConfig { file: string; rules: AlertRule[]; targets: Map<string, NotifyTarget> }
 
@@ -37,6 +40,7 @@ const RULE_KEYS: Record<RuleKind, string[]> = {
   threshold: ['metric', 'below', 'above', 'window', 'min_count'],
   anomaly: ['metric', 'window', 'level', 'min_count'],
   breaching: ['within', 'remind_every', 'escalate_after'],
+  step: ['status', 'remind_every', 'escalate_after'],
 };
 const COMMON_KEYS = ['id', 'kind', 'filter', 'by', 'notify', 'cooldown'];
 
@@ -117,6 +121,16 @@ export function alertConfigOf({ file, yaml, fail }: ConfigFile): AlertConfig {
       const within = duration('within', 1800);
       if (within > MAX_WITHIN_SECONDS) fail(at('within'), 'at most 60m: the live view looks an hour ahead');
       return { ...base, kind, within, remindEvery: duration('remind_every', 600), escalateAfter: duration('escalate_after', 1800) };
+    }
+    if (kind === 'step') {
+      if (by.some((d) => d !== 'team')) fail(at('by'), 'a step rule groups by team only (or not at all)');
+      if (!yaml.step_limits?.length) fail(at('kind'), 'a step rule needs step limits: declare step_limits: [ { status: pending, limit: 24h } ] in this file');
+      const limited = [...new Set(yaml.step_limits!.map((l) => l.status))];
+      const statuses = r.status === undefined ? null : (Array.isArray(r.status) ? r.status : [r.status]).map(String);
+      statuses?.forEach((s: string, j: number) => {
+        if (!limited.includes(s as StepLimit['status'])) fail(Array.isArray(r.status) ? ['alerts', i, 'status', j] : at('status'), `"${s}" has no step limit; use one of ${limited.join(', ')}`);
+      });
+      return { ...base, kind, statuses: statuses as StepLimit['status'][] | null, remindEvery: duration('remind_every', 600), escalateAfter: duration('escalate_after', 1800) };
     }
     const metric = String(r.metric ?? 'volume');
     const definition = METRICS.find((m) => m.key === metric);

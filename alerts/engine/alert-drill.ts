@@ -1,7 +1,7 @@
 // The tickets behind an alert as the query of the dashboards' ticket list (/tickets, /api/tickets):
 // the rule's filter narrowed to the alert's group, created over the episode's windows (local days of
 // the config's zone; the list's range is whole days), or, for a breaching alert, the tickets about to
-// breach now.
+// breach now (for a step alert, those open now).
 import { DateTime } from 'luxon';
 import { DIMENSIONS, type Dimension } from '../../warehouse/metrics/filter.ts';
 import type { AlertRule } from '../config/alert-config.ts';
@@ -16,6 +16,8 @@ export function ticketsQuery(alert: Pick<StoredAlert, 'kind' | 'detail' | 'first
   const group = (alert.detail.group ?? {}) as Partial<Record<Dimension, string | null>>;
   for (const [d, value] of Object.entries(group)) if (DIMENSIONS.includes(d as Dimension) && value) query[d] = [value];
   if (alert.kind === 'breaching') return { ...query, on: ['breaching'] };
+  // Over a step limit: tickets open now (the alert's detail names which).
+  if (alert.kind === 'step') return { ...query, on: ['open'] };
   const window = rule && 'window' in rule ? rule.window : 0;
   const day = (iso: string, minusSeconds = 0) => DateTime.fromISO(iso, { zone: timezone }).minus({ seconds: minusSeconds }).toISODate()!;
   return { ...query, from: [day(alert.first_fired_at, window)], to: [day(alert.last_seen_at)] };

@@ -1,6 +1,6 @@
 // One evaluation of every rule at `now`: findings become alerts (firing), alerts no longer found are
 // resolved, and notifications go out: a new alert to the rule's first target (not again within its
-// cooldown, not while silenced); a breaching alert still firing and not acknowledged is reminded every
+// cooldown, not while silenced); a breaching or step alert still firing and not acknowledged is reminded every
 // `remind_every` and escalated to the next target every `escalate_after`. A rule that fails is recorded
 // with its error; the others still run.
 import type { Warehouse } from '../../warehouse/database.ts';
@@ -12,6 +12,7 @@ import { evaluateAnomaly } from '../rules/anomaly.ts';
 import { evaluateBreaching } from '../rules/breaching.ts';
 import type { Finding } from '../rules/finding.ts';
 import { ruleContext, type RuleContext } from '../rules/rule-context.ts';
+import { evaluateStep } from '../rules/step.ts';
 import { evaluateThreshold } from '../rules/threshold.ts';
 import { addDelivery, addHistory, isSilenced, listAlerts, recordRuleRun, saveAlert, type StoredAlert } from './alert-store.ts';
 
@@ -20,6 +21,7 @@ export function findingsOf(rule: AlertRule, ctx: RuleContext): Promise<Finding[]
     case 'threshold': return evaluateThreshold(rule, ctx);
     case 'anomaly': return evaluateAnomaly(rule, ctx);
     case 'breaching': return evaluateBreaching(rule, ctx);
+    case 'step': return evaluateStep(rule, ctx);
   }
 }
 
@@ -48,7 +50,7 @@ async function decide(warehouse: Warehouse, rule: AlertRule, finding: Finding, e
   let event: Notification['event'] | null = null;
   const silenced = await warehouse.withConnection((db) => isSilenced(db, rule.id, finding.groupKey, now));
   if (!silenced && !open && seconds(alert.last_notified_at, now) >= rule.cooldown) event = 'fired';
-  if (!silenced && open && open.state === 'firing' && rule.kind === 'breaching') {
+  if (!silenced && open && open.state === 'firing' && (rule.kind === 'breaching' || rule.kind === 'step')) {
     const due = Math.floor(seconds(open.first_fired_at, now) / rule.escalateAfter);
     if (due > open.notify_level && open.notify_level < rule.notify.length - 1) {
       alert.notify_level = Math.min(due, rule.notify.length - 1);
