@@ -1,6 +1,7 @@
 // The views the dashboards open with (last 28 days, no filter, every team) asked through the real
 // routes into the result cache: at start-up, once writes have settled, and after each local
-// midnight (when "the last 28 days" moves), so the morning's first visit finds them computed.
+// midnight (when "the last 28 days" moves), so the morning's first visit finds them computed; the
+// default Overview also at the start of every minute (its censored counts are the minute's).
 // Team-lead scopes and other filters are computed when first asked. The in-process requests carry
 // a per-process random secret instead of a token; it never leaves this process.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -9,6 +10,7 @@ import { DateTime } from 'luxon';
 import { FILTER_DIMENSIONS } from '../ui/lib/filters/url-filter.ts';
 import { previousPeriod } from '../../warehouse/metrics/filter.ts';
 import { toMetricFilter, type Principal } from './metric-query.ts';
+import { CENSORING_SLOT_MS } from './routes/overview.ts';
 
 const HEADER = 'x-deskpulse-warm';
 
@@ -32,6 +34,7 @@ export class ViewWarmer {
   private readonly secret = randomBytes(32).toString('hex');
   private timer: NodeJS.Timeout | null = null;
   private midnight: NodeJS.Timeout | null = null;
+  private minutely: NodeJS.Timeout | null = null;
   private app: FastifyInstance | null = null;
 
   constructor(private readonly timezone: string, private readonly settleMs = 5_000) {}
@@ -47,6 +50,7 @@ export class ViewWarmer {
     this.app = app;
     this.schedule(0);
     this.atMidnight();
+    this.everyMinute();
   }
 
   /** Warms `delayMs` from now, or later if called again first (writes come in bursts). */
@@ -73,7 +77,21 @@ export class ViewWarmer {
 
   stop(): void {
     this.app = null;
-    for (const timer of [this.timer, this.midnight]) if (timer) clearTimeout(timer);
+    for (const timer of [this.timer, this.midnight, this.minutely]) if (timer) clearTimeout(timer);
+  }
+
+  /**
+   * The default Overview again at the start of every minute: its censored counts are kept within their
+   * minute only (routes/overview.ts), and its KPIs for 5 minutes, so a visit finds both computed. About
+   * 0.2 s of a core a minute on the 10M-event warehouse (the KPIs' second once in 5 minutes).
+   */
+  private everyMinute(): void {
+    this.minutely = setTimeout(() => {
+      this.app?.inject({ url: '/api/overview', headers: { [HEADER]: this.secret } })
+        .catch((err: unknown) => this.app?.log.warn({ err }, 'keeping the default overview computed failed'))
+        .finally(() => { if (this.app) this.everyMinute(); });
+    }, CENSORING_SLOT_MS - (Date.now() % CENSORING_SLOT_MS));
+    this.minutely.unref();
   }
 
   private atMidnight(): void {
