@@ -2,7 +2,7 @@
 // instant the range is about, local hour and weekday, status, first response bucket, the tickets a
 // first response median or an SLA attainment counts), a page at a time and sorted by a declared
 // column, or every row for an export. See sql/ticket-list.sql and sql/ticket-list-sla.sql.
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { FRT_BUCKETS } from './distributions.ts';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
 import { metricSql } from './metric-sql.ts';
@@ -53,6 +53,8 @@ export interface TicketMark {
   sla?: TicketListSla;
   /** With `sla`: only those met, or only those breached. */
   slaState?: (typeof SLA_STATES)[number];
+  /** Only these tickets: those behind a complaint review term (complaint-review.ts complaintTermTickets). */
+  ticketIds?: string[];
   /** The instant live lists are about (tests fix it; default now). */
   now?: Date;
 }
@@ -76,11 +78,19 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
     hour: mark.hour ?? null, weekday: mark.weekday ?? null, status: mark.status ?? null, frt_bucket: mark.frtBucket ?? null,
     age_bucket: mark.ageBucket ?? null, rating: mark.rating ?? null, measured: mark.measured ?? null,
     ...(mark.sla ? { sla: mark.sla, sla_state: mark.slaState ?? null } : {}),
+    // No ticket id is '': an empty list (which has no element type to bind) must match nothing.
+    ...(mark.ticketIds ? { ticket_ids: listValue(mark.ticketIds.length > 0 ? mark.ticketIds : ['']) } : {}),
   };
 }
 
-/** The listed rows; "about to breach" is the live view's own list (one definition), not a second copy of it. */
+/** The listed rows, only the mark's own tickets when it names them. */
 function listedSql(mark: TicketMark): string {
+  const marked = markedSql(mark);
+  return mark.ticketIds ? `SELECT * FROM (${marked}) WHERE list_contains($ticket_ids, ticket_id)` : marked;
+}
+
+/** The rows of the mark; "about to breach" is the live view's own list (one definition), not a second copy of it. */
+function markedSql(mark: TicketMark): string {
   const list = metricSql('ticket-list');
   if (mark.sla) {
     return `SELECT l.*, j.sla_state FROM (${list}) l JOIN (${metricSql('ticket-list-sla')}) j USING (ticket_id)

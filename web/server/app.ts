@@ -37,6 +37,7 @@ import { labelRoutes } from './routes/labels.ts';
 import { metricCatalogRoutes } from './routes/metrics.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { problemRoutes } from './routes/problems.ts';
+import { complaintReviewRoutes } from './routes/complaint-review.ts';
 import { satisfactionRoutes } from './routes/satisfaction.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { ticketListRoutes } from './routes/ticket-list.ts';
@@ -197,7 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(quarantineRoutes(ctx), { prefix: '/api' });
   await app.register(quarantineSummaryRoutes(ctx), { prefix: '/api' });
   for (const routes of [metricCatalogRoutes, labelRoutes, overviewRoutes, timeseriesRoutes, annotationRoutes, breakdownRoutes, distributionRoutes,
-    agentRoutes, ticketRoutes, ticketListRoutes, problemRoutes, satisfactionRoutes, liveRoutes]) {
+    agentRoutes, ticketRoutes, ticketListRoutes, problemRoutes, complaintReviewRoutes, satisfactionRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
   for (const routes of [forecastRoutes, staffingRoutes, dispatchRuleRoutes]) {

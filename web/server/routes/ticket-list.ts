@@ -5,10 +5,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { FRT_BUCKETS } from '../../../warehouse/metrics/distributions.ts';
+import { complaintTermTickets } from '../../../warehouse/metrics/complaint-review.ts';
 import { AGE_BUCKETS } from '../../../warehouse/metrics/live.ts';
 import { SLA_STATES, TICKET_LIST_BASES, TICKET_LIST_SLAS, TICKET_LIST_SORTS, ticketList, ticketListRows, type TicketMark } from '../../../warehouse/metrics/ticket-list.ts';
 import type { AppContext } from '../app.ts';
-import { filterQuery } from '../metric-query.ts';
+import { filterQuery, toMetricFilter } from '../metric-query.ts';
+import { readWarehouse } from '../read-warehouse.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { PageProperties } from './agents.ts';
@@ -31,6 +33,8 @@ const Query = filterQuery({
     description: 'only the tickets created in the range that this SLA\'s attainment judges (met, or breached: late, or waiting/open past the target), with an sla_state column',
   })),
   sla_state: Type.Optional(Type.Union(SLA_STATES.map((s) => Type.Literal(s)), { description: 'with sla: only the met, or only the breached tickets' })),
+  term: Type.Optional(Type.String({ minLength: 1, maxLength: 64,
+    description: 'only the tickets whose complaint or low-rating comment (given in the range) holds this term, as /api/problems/complaint-review counts it' })),
 });
 type Query = Static<typeof Query>;
 
@@ -42,10 +46,13 @@ export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     config: { roles: PEOPLE_ROLES },
     schema: { summary: 'The tickets behind a chart mark, paged and sorted (every row with format=csv|xlsx|ndjson|arrow)', querystring: Query,
       response: { 200: MetricTableSchema } },
-  }, (request, reply) => {
+  }, async (request, reply) => {
     const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket, rating,
-      measured, sla, sla_state: slaState } = request.query;
-    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating, measured, sla, slaState };
+      measured, sla, sla_state: slaState, term } = request.query;
+    // A term's tickets come from segmenting comments in Node, so they are found before the list's SQL.
+    const ticketIds = term === undefined ? undefined
+      : await readWarehouse(ctx, (db) => complaintTermTickets(db, toMetricFilter(request.query, request.principal, ctx.timezone), term));
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating, measured, sla, slaState, ticketIds };
     const live = on === 'open' || on === 'breaching';
     return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
       (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});
