@@ -46,6 +46,12 @@ async function open(path: string, width = 1440): Promise<{ page: Page; errors: s
   return { page, errors };
 }
 
+/** The breakdown panel is asked for after the KPIs and trends: wait for its last chart. */
+async function toBreakdown(page: Page) {
+  await page.locator('#breakdown [data-breakdown="csat"] figure[data-drawn="true"]').waitFor({ timeout: 30_000 });
+  await settled(page);
+}
+
 const listed = async (page: Page) => {
   await page.waitForURL((u) => u.pathname === '/tickets');
   await settled(page);
@@ -65,6 +71,13 @@ const column = (page: Page, header: string) => page.locator('#ticket-list table'
 describe('the Overview breakdown', () => {
   it('draws volume, FRT median, SLA and CSAT per value; the picker is named and in the URL; each bar opens its tickets', async () => {
     const { page, errors } = await open('/');
+    await toBreakdown(page);
+    // asked after the KPIs and the trends (the page's own range: no from=, unlike the compared period's),
+    // not beside them; the filter bar's value lists (also /api/breakdown) go first
+    const timings = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: new URL(e.name), start: e.startTime, end: e.responseEnd }))
+      .map(({ url, start, end }) => ({ path: url.pathname, compared: url.searchParams.has('from'), start, end })));
+    const of = (path: string) => timings.filter((t) => t.path === path && !t.compared).at(-1)!;
+    expect(of('/api/breakdown').start).toBeGreaterThanOrEqual(Math.max(of('/api/overview').end, of('/api/timeseries').end));
     const panel = page.locator('#breakdown');
     expect(await panel.locator('h2').innerText()).toBe('By channel');
     for (const measure of ['volume', 'frt_median', 'sla_frt', 'csat']) expect(await panel.locator(`[data-breakdown="${measure}"] figure`).count()).toBe(1);
@@ -72,6 +85,11 @@ describe('the Overview breakdown', () => {
 
     await page.getByLabel('Break down by').selectOption('team');
     await page.waitForURL((u) => u.searchParams.get('breakdown') === 'team');
+    // the bars of teams are drawn (each links a team)
+    await expect.poll(async () => {
+      const links = await drillLinks(page, '#breakdown [data-breakdown="volume"]');
+      return links.length > 0 && links.every(([, href]) => new URL(href, server.url).searchParams.has('team'));
+    }, { timeout: 30_000 }).toBe(true);
     await settled(page);
     expect(await panel.locator('h2').innerText()).toBe('By team');
     const teams = (await api('/api/breakdown?by=team')).rows.filter((r) => r.value !== null);
@@ -84,6 +102,7 @@ describe('the Overview breakdown', () => {
     // the SLA bar of a team lists the tickets its attainment judges: met / judged is the bar
     await page.goto(`${server.url}/?breakdown=team`);
     await settled(page);
+    await toBreakdown(page);
     await page.locator('#breakdown [data-breakdown="sla_frt"] [data-drill-links] a').first().waitFor({ state: 'attached' });
     const [, slaHref] = (await drillLinks(page, '#breakdown [data-breakdown="sla_frt"]'))[0]!;
     const judged = await listOf(slaHref);
@@ -97,6 +116,7 @@ describe('the Overview breakdown', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'breakdown.zh.1440.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 900 });
     await settled(page);
+    await panel.scrollIntoViewIfNeeded();
     expect(await panel.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'breakdown.zh.390.png'), fullPage: true });
     await page.click('[data-lang-switch]');
