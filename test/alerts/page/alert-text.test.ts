@@ -1,6 +1,6 @@
 // The Alerts page's words: how far out of line, the group by name, deliveries and the tickets link, in en and zh.
 import { describe, expect, it } from 'vitest';
-import { deliveryText, groupText, localTime, outOfLine, ruleWatch, ticketsHref } from '../../../web/ui/routes/alerts/alert-text.ts';
+import { deliveryText, eventText, groupText, kindText, localTime, outOfLine, ruleWatch, ticketsHref } from '../../../web/ui/routes/alerts/alert-text.ts';
 import type { MetricInfo } from '../../../web/ui/lib/api/types.ts';
 
 const metrics = new Map<string, MetricInfo>([
@@ -12,7 +12,7 @@ const nameOf = (d: string, v: string) => (d === 'product' && v === 'laptop' ? 'L
 
 describe('alert text', () => {
   it('an anomaly: observed against expected and how many times the usual', () => {
-    const alert = { kind: 'anomaly', detail: { group: { product: 'laptop' }, observed: 12, expected: 1.5 } };
+    const alert = { kind: 'anomaly', title: '', detail: { group: { product: 'laptop' }, observed: 12, expected: 1.5 } };
     expect(outOfLine(alert, 'en', metricOf, 7200)).toBe('12 tickets in the last 2h 00m, 1.5 expected: 8.0× the usual for this weekday and hour');
     expect(outOfLine(alert, 'zh', metricOf, 7200)).toBe('近 2小时00分 共 12 张工单，预期 1.5 张：是该星期几、该时段常态的 8.0 倍');
     expect(groupText(alert, 'en', nameOf)).toBe('Product: Laptop');
@@ -21,14 +21,22 @@ describe('alert text', () => {
   });
 
   it('a threshold: the KPI by the catalogue\'s unit against its bound', () => {
-    const alert = { kind: 'threshold', detail: { metric: 'sla_frt', value: 0.625, below: 0.8, above: null, volume: 16 } };
+    const alert = { kind: 'threshold', title: '', detail: { metric: 'sla_frt', value: 0.625, below: 0.8, above: null, volume: 16 } };
     expect(outOfLine(alert, 'en', metricOf, 3600)).toBe('SLA first response 62.5% over the last 1h 00m, below 80.0% (16 tickets)');
     expect(outOfLine(alert, 'zh', metricOf, 3600)).toBe('近 1小时00分 首次响应达标率 为 62.5%，低于 80.0%（16 张工单）');
   });
 
   it('breaching: the tickets about to pass and the soonest', () => {
     const detail = { tickets: [{ ticket_id: 'U-1', remaining_seconds: 540 }, { ticket_id: 'U-1', remaining_seconds: 3000 }, { ticket_id: 'U-2', remaining_seconds: 1200 }] };
-    expect(outOfLine({ kind: 'breaching', detail }, 'en', metricOf, null)).toBe('2 open tickets will pass an SLA target soon, the first in 9m');
+    expect(outOfLine({ kind: 'breaching', detail, title: '' }, 'en', metricOf, null)).toBe('2 open tickets will pass an SLA target soon, the first in 9m');
+  });
+
+  it('a kind or event the page does not know yet shows as the engine wrote it (no missing text, no crash)', () => {
+    expect(outOfLine({ kind: 'step', detail: {}, title: 'step: 3 tickets over their step limit' }, 'zh', metricOf, null)).toBe('step: 3 tickets over their step limit');
+    expect(kindText('step', 'zh')).toBe('step');
+    expect(kindText('anomaly', 'zh')).toBe('风险预警');
+    expect(eventText('proposed', 'en')).toBe('proposed');
+    expect(eventText('escalated', 'zh')).toBe('升级');
   });
 
   it('deliveries: sent, sent after retries, failed with why', () => {

@@ -20,6 +20,17 @@ export interface HistoryEntry { alert_id: string; at: string; event: string; by_
 /** A dimension value's name in the page's language (valueLabels.name). */
 export type NameOf = (dimension: string, value: string) => string;
 
+const KINDS = ['threshold', 'anomaly', 'breaching'];
+const EVENTS = ['fired', 'reminded', 'escalated', 'acknowledged', 'silenced', 'resolved'];
+
+/** A rule kind or history event in words; one this page does not know yet (a newer engine's) as written. */
+export function kindText(kind: string, lang: Lang): string {
+  return KINDS.includes(kind) ? translate(lang, `alerts.kind.${kind}` as MessageKey) : kind;
+}
+export function eventText(event: string, lang: Lang): string {
+  return EVENTS.includes(event) ? translate(lang, `alerts.event.${event}` as MessageKey) : event;
+}
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** "Product: Laptop" (or "all tickets" for a rule without by:). */
@@ -30,7 +41,7 @@ export function groupText(alert: Pick<AlertRow, 'detail'>, lang: Lang, nameOf: N
 }
 
 /** How far out of line: observed against expected, a KPI against its bound, or the tickets about to breach. */
-export function outOfLine(alert: Pick<AlertRow, 'kind' | 'detail'>, lang: Lang, metricOf: (key: string) => MetricInfo | undefined, windowSeconds: number | null): string {
+export function outOfLine(alert: Pick<AlertRow, 'kind' | 'detail' | 'title'>, lang: Lang, metricOf: (key: string) => MetricInfo | undefined, windowSeconds: number | null): string {
   const d = alert.detail;
   const window = windowSeconds === null ? '—' : formatDuration(windowSeconds, lang);
   if (alert.kind === 'anomaly') {
@@ -49,6 +60,7 @@ export function outOfLine(alert: Pick<AlertRow, 'kind' | 'detail'>, lang: Lang, 
       window, volume: formatValue(num(d.volume), 'count', lang),
     });
   }
+  if (alert.kind !== 'breaching') return alert.title; // a kind this page does not word yet: the engine's own title
   const tickets = Array.isArray(d.tickets) ? (d.tickets as { remaining_seconds?: unknown }[]) : [];
   const soonest = Math.min(...tickets.map((t) => num(t.remaining_seconds) ?? Infinity));
   return translate(lang, 'alerts.breaching', { n: namedTickets(alert).length, soonest: Number.isFinite(soonest) ? formatDuration(Math.max(0, soonest), lang) : '—' });
