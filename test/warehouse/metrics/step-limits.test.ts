@@ -12,6 +12,8 @@ import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { overdueSteps, stepOnTime } from '../../../warehouse/metrics/step-limits.ts';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
+import { buildApp } from '../../../web/server/app.ts';
+import { bearer } from '../../web/server/fixtures/bearer.ts';
 import { insertEvents } from '../fixtures/insert-events.ts';
 import { STEP_EVENTS, STEP_YAML } from './fixtures/step-week.ts';
 
@@ -86,6 +88,23 @@ describe('stepOnTime', () => {
       { status: 'on_hold', visits: 3, on_time: 2, step_on_time: 2 / 3 },
       { status: 'all', visits: 3, on_time: 2, step_on_time: 2 / 3 },
     ]);
+  });
+
+  it('answers GET /api/step-on-time (a team lead: their teams only) and lists step_on_time in /api/metrics', async () => {
+    const app = await buildApp({ warehouse: w, timezone: 'Europe/Berlin' });
+    try {
+      const query = { from: WEEK.from, to: WEEK.to, tz: WEEK.timezone };
+      const all = await app.inject({ url: '/api/step-on-time', query, headers: await bearer(w.db, 'admin') });
+      expect(all.statusCode, all.body).toBe(200);
+      expect(all.json()).toMatchObject({ name: 'step-on-time', stepLimits: { unavailable: null } });
+      expect(all.json().rows.at(-1)).toEqual({ status: 'all', visits: 5, on_time: 3, step_on_time: 0.6 });
+      const lead = await app.inject({ url: '/api/step-on-time', query, headers: await bearer(w.db, 'team_lead', ['returns']) });
+      expect(lead.json().rows.at(-1)).toEqual({ status: 'all', visits: 3, on_time: 2, step_on_time: 2 / 3 });
+      const catalog = await app.inject({ url: '/api/metrics', headers: await bearer(w.db, 'admin') });
+      expect(catalog.json().metrics.find((m: { key: string }) => m.key === 'step_on_time')).toMatchObject({ unit: 'ratio', higherIsBetter: true, label: { zh: '环节按时率' } });
+    } finally {
+      await app.close();
+    }
   });
 
   it('says not available when no step limits are configured', async () => {

@@ -1,11 +1,12 @@
-// GET /api/heatmap, /api/frt-buckets, /api/status-times, /api/reply-times, /api/backlog: the
-// distributions and the daily backlog of the range, each a MetricTable.
+// GET /api/heatmap, /api/frt-buckets, /api/status-times, /api/reply-times, /api/backlog,
+// /api/step-on-time: the distributions, the daily backlog and the step on-time rate of the range, each a MetricTable.
 import type { FastifyPluginAsync } from 'fastify';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { arrivalHeatmap, frtBuckets, replyTimes, statusTimes } from '../../../warehouse/metrics/distributions.ts';
 import { backlogTable } from '../../../warehouse/metrics/backlog.ts';
+import { stepOnTime } from '../../../warehouse/metrics/step-limits.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
@@ -17,6 +18,7 @@ const ROUTES: [string, string, (db: DuckDBConnection, filter: MetricFilter) => P
   ['/status-times', 'Time in each status; requester wait (new+open+on_hold) and agent wait (pending)', statusTimes],
   ['/reply-times', 'Agent replies per day with median and p90 reply time', replyTimes],
   ['/backlog', 'Tickets open at the end of each day, with created and resolved/closed that day', backlogTable],
+  ['/step-on-time', 'Step visits ended in the range within their step limit (step_on_time), per status and in all', stepOnTime],
 ];
 
 export const distributionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {

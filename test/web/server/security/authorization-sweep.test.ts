@@ -52,6 +52,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/heatmap': READERS,
   'GET /api/frt-buckets': READERS,
   'GET /api/status-times': READERS,
+  'GET /api/step-on-time': READERS,
   'GET /api/reply-times': READERS,
   'GET /api/backlog': READERS,
   'GET /api/agents': PEOPLE,
