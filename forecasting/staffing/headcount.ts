@@ -22,7 +22,10 @@ export interface Headcount {
   note: { en: string; zh: string };
 }
 
-/** `days`: the distinct days (UTC) on which the agent recorded work, in any team; absent: a 5-day week assumed. */
+/**
+ * `days`: the distinct local days on which the agent recorded work, in any team (each event's day in
+ * its team's calendar zone: a shift across UTC midnight is one day); absent: a 5-day week assumed.
+ */
 export interface AgentActivity { agent: string; team: string; seconds: number; days?: number }
 
 /** A working week of the config's people. */
@@ -36,18 +39,23 @@ export const MIN_TEAM_SHARE = 0.1;
 
 const DAY = 86_400_000;
 
-/** Handle time per agent and team (the event's team) over [from, to). */
-export async function readAgentActivity(db: DuckDBConnection, from: number, to: number): Promise<AgentActivity[]> {
+/**
+ * Handle time per agent and team (the event's team) over [from, to), with the agent's days of work:
+ * local days in the zone of the team's calendar, or `zone` for a team the config does not list.
+ */
+export async function readAgentActivity(db: DuckDBConnection, from: number, to: number, zone = 'UTC'): Promise<AgentActivity[]> {
   const reader = await db.runAndReadAll(`
     WITH work AS (
-      SELECT agent_id, team_id, handle_seconds, CAST(occurred_at AS DATE) AS day
-      FROM events
-      WHERE agent_id IS NOT NULL AND team_id IS NOT NULL AND handle_seconds > 0
-        AND occurred_at >= to_timestamp($from_ms::DOUBLE / 1000) AND occurred_at < to_timestamp($to_ms::DOUBLE / 1000)
+      SELECT e.agent_id, e.team_id, e.handle_seconds, CAST(timezone(coalesce(c.timezone, $zone), e.occurred_at) AS DATE) AS day
+      FROM events e
+      LEFT JOIN teams t ON t.team_id = e.team_id
+      LEFT JOIN calendars c ON c.calendar_id = t.calendar_id
+      WHERE e.agent_id IS NOT NULL AND e.team_id IS NOT NULL AND e.handle_seconds > 0
+        AND e.occurred_at >= to_timestamp($from_ms::DOUBLE / 1000) AND e.occurred_at < to_timestamp($to_ms::DOUBLE / 1000)
     ), agent_days AS (SELECT agent_id, count(DISTINCT day) AS days FROM work GROUP BY agent_id)
     SELECT agent_id, team_id, sum(handle_seconds), any_value(days)
     FROM work JOIN agent_days USING (agent_id)
-    GROUP BY agent_id, team_id`, { from_ms: from, to_ms: to });
+    GROUP BY agent_id, team_id`, { from_ms: from, to_ms: to, zone });
   return reader.getRows().map(([agent, team, seconds, days]) => ({ agent: String(agent), team: String(team), seconds: Number(seconds), days: Number(days) }));
 }
 
@@ -113,9 +121,13 @@ export function configHeadcount(teams: readonly Pick<TeamConfig, 'id' | 'headcou
   return result;
 }
 
-/** Head count per team: the config's where it gives one, else counted from the events before `until`. */
-export async function readHeadcount(db: DuckDBConnection, teams: readonly Pick<TeamConfig, 'id' | 'headcount'>[], until: number): Promise<Map<string, Headcount>> {
-  const fromEvents = poolHeadcount(await readAgentActivity(db, until - HEADCOUNT_DAYS * DAY, until));
+/**
+ * Head count per team: the config's where it gives one, else counted from the events before `until`
+ * (days of work in each team's calendar zone, `zone` for a team without one).
+ */
+export async function readHeadcount(db: DuckDBConnection, teams: readonly Pick<TeamConfig, 'id' | 'headcount'>[], until: number,
+  zone = 'UTC'): Promise<Map<string, Headcount>> {
+  const fromEvents = poolHeadcount(await readAgentActivity(db, until - HEADCOUNT_DAYS * DAY, until, zone));
   for (const [team, h] of configHeadcount(teams)) fromEvents.set(team, h);
   return fromEvents;
 }

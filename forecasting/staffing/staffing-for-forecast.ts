@@ -45,12 +45,12 @@ export function teamOfQueue(queueId: string): string {
   return queueId.startsWith('team:') ? queueId.slice('team:'.length) : queueId;
 }
 
-/** Head count per forecast queue, counted from the events before the forecast origin. */
+/** Head count per forecast queue, counted from the events before the forecast origin (days of work of a team without a calendar in the queues' zone). */
 export async function readHeadcountPerQueue(session: WarehouseSession, forecasts: readonly StoredQueueForecast[],
   teams: readonly Pick<TeamConfig, 'id' | 'headcount'>[]): Promise<Map<string, Headcount>> {
   const result = new Map<string, Headcount>();
   if (forecasts.length === 0) return result;
-  const byTeam = await readHeadcount(session.db, teams, Math.max(...forecasts.map((f) => f.historyEnd)));
+  const byTeam = await readHeadcount(session.db, teams, Math.max(...forecasts.map((f) => f.historyEnd)), forecasts[0]!.zone);
   for (const f of forecasts) {
     const h = byTeam.get(teamOfQueue(f.queueId));
     if (h) result.set(f.queueId, h);

@@ -68,6 +68,22 @@ describe('readHeadcount', () => {
     expect(configured.get('install')).toMatchObject({ agents: 1, source: 'events' });
   });
 
+  it('counts days of work in the team\'s zone: a weekday shift across UTC midnight is one day, not two', async () => {
+    await w.db.run(`INSERT INTO calendars VALUES ('office', 'Asia/Shanghai', '{}'); INSERT INTO teams VALUES ('early', NULL, NULL, 'office')`);
+    // 07:30 and 08:30 in Shanghai (23:30 and 00:30 UTC) on the weekdays of the 4 weeks: 19 local days, 23 UTC dates.
+    const days = Array.from({ length: 27 }, (_, k) => k + 1).filter((d) => d % 7 < 5);
+    for (const d of days) {
+      for (const [k, shift] of [-30, 30].entries()) {
+        await w.db.run(`INSERT INTO events (event_id, ticket_id, type, occurred_at, agent_id, team_id, handle_seconds, run_id)
+          VALUES ($id, 'T2', 'replied', to_timestamp($at::DOUBLE / 1000), 'A5', 'early', 300, 1)`,
+        { id: `A5-${d}-${k}`, at: until - d * 86_400_000 + shift * 60_000 });
+      }
+    }
+    const early = (await readHeadcount(w.db, [], until)).get('early')!;
+    expect(days).toHaveLength(19);
+    expect(early.daysPerWeek).toBeCloseTo(19 / 4, 9);
+  });
+
   it('the config takes headcount per team and says where a bad one is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deskpulse-headcount-'));
     const file = join(dir, 'deskpulse.yaml');
