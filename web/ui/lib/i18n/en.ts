@@ -89,6 +89,8 @@ export const en = {
   'grain.month': 'Month',
   'overview.title': 'Overview',
   'overview.kpis': 'Key figures',
+  'overview.step.noLimits': 'not available: no step limits configured (step_limits: in deskpulse.yaml)',
+  'overview.step.status': '{status}: {rate} ({on_time} of {visits} within the limit)',
   'overview.trends': 'Trends',
   'overview.createdResolved': 'Created vs resolved',
   'overview.frt': 'First response time (hours)',
