@@ -59,13 +59,13 @@ const listed = async (page: Page) => {
 };
 
 /** The drill links listed under a chart (the same URLs its marks open), as [label, href]. */
-const drillLinks = (page: Page, chart: string) => page.locator(`${chart} [data-drill-links] a`)
-  .evaluateAll((as) => as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? '']));
+const drillLinks = async (page: Page, chart: string): Promise<[string, string][]> => page.locator(`${chart} [data-drill-links] a`)
+  .evaluateAll((as) => as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? ''] as [string, string]));
 
 /** The text of a column of the ticket list, by its header. */
 const column = (page: Page, header: string) => page.locator('#ticket-list table').evaluate((table, name) => {
-  const at = [...table.querySelectorAll('thead th')].findIndex((th) => (th.textContent ?? '').trim().startsWith(name));
-  return [...table.querySelectorAll('tbody tr')].map((tr) => (tr.children[at]?.textContent ?? '').trim());
+  const at = Array.from(table.querySelectorAll('thead th')).findIndex((th) => (th.textContent ?? '').trim().startsWith(name));
+  return Array.from(table.querySelectorAll('tbody tr')).map((tr) => (tr.children[at]?.textContent ?? '').trim());
 }, header);
 
 describe('the Overview breakdown', () => {
@@ -74,7 +74,7 @@ describe('the Overview breakdown', () => {
     await toBreakdown(page);
     // asked after the KPIs and the trends (the page's own range: no from=, unlike the compared period's),
     // not beside them; the filter bar's value lists (also /api/breakdown) go first
-    const timings = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: new URL(e.name), start: e.startTime, end: e.responseEnd }))
+    const timings = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: new URL(e.name), start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd }))
       .map(({ url, start, end }) => ({ path: url.pathname, compared: url.searchParams.has('from'), start, end })));
     const of = (path: string) => timings.filter((t) => t.path === path && !t.compared).at(-1)!;
     expect(of('/api/breakdown').start).toBeGreaterThanOrEqual(Math.max(of('/api/overview').end, of('/api/timeseries').end));
@@ -82,6 +82,15 @@ describe('the Overview breakdown', () => {
     expect(await panel.locator('h2').innerText()).toBe('By channel');
     for (const measure of ['volume', 'frt_median', 'sla_frt', 'csat']) expect(await panel.locator(`[data-breakdown="${measure}"] figure`).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'breakdown.en.1440.png'), fullPage: true });
+
+    // a clicked bar's tickets: that channel, created in the range, as many as the bar
+    const channels = (await api('/api/breakdown?by=channel')).rows;
+    await panel.locator('[data-breakdown="volume"] .mark-rect path').first().click();
+    const total = await listed(page);
+    const channel = new URL(page.url()).searchParams.get('channel');
+    expect(total).toBe(channels.find((c) => c.value === channel)?.volume);
+    await page.goBack();
+    await toBreakdown(page);
 
     await page.getByLabel('Break down by').selectOption('team');
     await page.waitForURL((u) => u.searchParams.get('breakdown') === 'team');
@@ -95,10 +104,11 @@ describe('the Overview breakdown', () => {
     const teams = (await api('/api/breakdown?by=team')).rows.filter((r) => r.value !== null);
     const volume = await drillLinks(page, '#breakdown [data-breakdown="volume"]');
     expect(volume.length).toBe(teams.length);
-    // a bar's tickets: that team, created in the range, as many as the bar
-    await page.locator('#breakdown [data-breakdown="volume"] .mark-rect path').first().click();
-    const team = new URL(page.url()).searchParams.get('team');
-    expect(await listed(page)).toBe(teams.find((t) => t.value === team)?.volume);
+    // each team's bar lists as many tickets as it counts
+    for (const [, href] of volume) {
+      const team = new URL(href, server.url).searchParams.get('team');
+      expect((await listOf(href)).total, String(team)).toBe(teams.find((t) => t.value === team)?.volume);
+    }
     // the SLA bar of a team lists the tickets its attainment judges: met / judged is the bar
     await page.goto(`${server.url}/?breakdown=team`);
     await settled(page);
