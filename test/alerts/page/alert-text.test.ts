@@ -31,9 +31,16 @@ describe('alert text', () => {
     expect(outOfLine({ kind: 'breaching', detail, title: '' }, 'en', metricOf, null)).toBe('2 open tickets will pass an SLA target soon, the first in 9m');
   });
 
+  it('step: the tickets over their step limit and the longest overrun', () => {
+    const detail = { tickets: [{ ticket_id: 'S-1', spent_seconds: 30_000, limit_seconds: 28_800 }, { ticket_id: 'S-2', spent_seconds: 90_000, limit_seconds: 86_400 }] };
+    expect(outOfLine({ kind: 'step', detail, title: '' }, 'en', metricOf, null)).toBe('2 open tickets are over their step limit, the longest by 1h 00m');
+    expect(outOfLine({ kind: 'step', detail, title: '' }, 'zh', metricOf, null)).toBe('2 张未结工单超出环节时限，最久的超出 1小时00分');
+    expect(kindText('step', 'zh')).toBe('环节超时');
+  });
+
   it('a kind or event the page does not know yet shows as the engine wrote it (no missing text, no crash)', () => {
-    expect(outOfLine({ kind: 'step', detail: {}, title: 'step: 3 tickets over their step limit' }, 'zh', metricOf, null)).toBe('step: 3 tickets over their step limit');
-    expect(kindText('step', 'zh')).toBe('step');
+    expect(outOfLine({ kind: 'propose', detail: {}, title: 'propose: route laptops' }, 'zh', metricOf, null)).toBe('propose: route laptops');
+    expect(kindText('propose', 'zh')).toBe('propose');
     expect(kindText('anomaly', 'zh')).toBe('风险预警');
     expect(eventText('proposed', 'en')).toBe('proposed');
     expect(eventText('escalated', 'zh')).toBe('升级');

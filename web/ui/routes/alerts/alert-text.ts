@@ -20,7 +20,7 @@ export interface HistoryEntry { alert_id: string; at: string; event: string; by_
 /** A dimension value's name in the page's language (valueLabels.name). */
 export type NameOf = (dimension: string, value: string) => string;
 
-const KINDS = ['threshold', 'anomaly', 'breaching'];
+const KINDS = ['threshold', 'anomaly', 'breaching', 'step'];
 const EVENTS = ['fired', 'reminded', 'escalated', 'acknowledged', 'silenced', 'resolved'];
 
 /** A rule kind or history event in words; one this page does not know yet (a newer engine's) as written. */
@@ -60,13 +60,17 @@ export function outOfLine(alert: Pick<AlertRow, 'kind' | 'detail' | 'title'>, la
       window, volume: formatValue(num(d.volume), 'count', lang),
     });
   }
+  const tickets = Array.isArray(d.tickets) ? (d.tickets as { remaining_seconds?: unknown; spent_seconds?: unknown; limit_seconds?: unknown }[]) : [];
+  if (alert.kind === 'step') {
+    const most = Math.max(...tickets.map((t) => (num(t.spent_seconds) ?? 0) - (num(t.limit_seconds) ?? 0)));
+    return translate(lang, 'alerts.step', { n: namedTickets(alert).length, most: Number.isFinite(most) ? formatDuration(Math.max(0, most), lang) : '—' });
+  }
   if (alert.kind !== 'breaching') return alert.title; // a kind this page does not word yet: the engine's own title
-  const tickets = Array.isArray(d.tickets) ? (d.tickets as { remaining_seconds?: unknown }[]) : [];
   const soonest = Math.min(...tickets.map((t) => num(t.remaining_seconds) ?? Infinity));
   return translate(lang, 'alerts.breaching', { n: namedTickets(alert).length, soonest: Number.isFinite(soonest) ? formatDuration(Math.max(0, soonest), lang) : '—' });
 }
 
-/** The ticket ids an alert names (anomaly: the newest behind it; breaching: those about to breach). */
+/** The ticket ids an alert names (anomaly: the newest behind it; breaching: those about to breach; step: those over their limit). */
 export function namedTickets(alert: Pick<AlertRow, 'detail'>): string[] {
   const tickets = alert.detail.tickets;
   if (!Array.isArray(tickets)) return [];
@@ -91,6 +95,7 @@ export function deliveryText(d: DeliveryRow, lang: Lang): string {
 export function ruleWatch(rule: RuleRow, lang: Lang, metricOf: (key: string) => MetricInfo | undefined, nameOf: NameOf): string {
   const sep = lang === 'zh' ? '，' : ', ';
   const parts = [rule.kind === 'breaching' ? translate(lang, 'alerts.rule.breachingWatch')
+    : rule.kind === 'step' ? translate(lang, 'alerts.rule.stepWatch')
     : translate(lang, 'alerts.rule.metricWatch', { metric: rule.metric ? metricOf(rule.metric)?.label[lang] ?? rule.metric : '—', window: rule.window_seconds === null ? '—' : formatDuration(rule.window_seconds, lang) })];
   if (rule.by.length > 0) parts.push(translate(lang, 'alerts.rule.by', { dims: rule.by.map((d) => translate(lang, `alerts.dim.${d}` as MessageKey)).join(sep) }));
   for (const [d, values] of Object.entries(rule.filter)) {
