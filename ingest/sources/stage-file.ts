@@ -121,9 +121,41 @@ async function columnsOf(db: DuckDBConnection, table: string): Promise<string[]>
 }
 
 /**
+ * Whether the file's lines end both in CRLF and in a bare LF (files joined or edited across systems).
+ * DuckDB's strict reader mistakes such lines: it refuses the whole file ("state machine reached an
+ * invalid state") or rejects good lines as unterminated quotes and too many fields.
+ */
+function mixedLineEnds(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(4 * 1024 * 1024);
+    let crlf = false;
+    let lf = false;
+    let previous = 0;
+    for (let at = 0, length; (length = readSync(fd, chunk, 0, chunk.length, at)) > 0; at += length) {
+      const bytes = chunk.subarray(0, length);
+      // A file with no CR at all (the common case) is passed over at memchr speed.
+      if (!crlf && previous !== 0x0d && bytes.indexOf(0x0d) < 0) lf ||= bytes.indexOf(0x0a) >= 0;
+      else {
+        for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+          if ((i > 0 ? bytes[i - 1] : previous) === 0x0d) crlf = true; else lf = true;
+          if (crlf && lf) return true;
+        }
+      }
+      if (crlf && lf) return true;
+      previous = bytes[length - 1]!;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * CSV is read with the dialect taken from its header line rather than DuckDB's sniffer, which
  * samples the first rows and can be thrown by one overlong or broken line. Strict mode: a line with
- * more fields than the header is rejected (to quarantine) instead of silently losing its extra fields.
+ * more fields than the header is rejected (to quarantine) instead of silently losing its extra fields;
+ * a file with mixed line ends is read leniently (see mixedLineEnds), its extra fields dropped as before.
  */
 async function stageCsv(db: DuckDBConnection, file: string): Promise<SourceColumn[]> {
   const { delimiter, names } = readCsvHeader(file);
@@ -133,7 +165,7 @@ async function stageCsv(db: DuckDBConnection, file: string): Promise<SourceColum
   const types = `{${columns.map((c) => `${sqlString(c.name)}: 'VARCHAR'`).join(', ')}}`;
   await db.run(`CREATE OR REPLACE TEMP TABLE _raw AS
     SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = ${types},
-      delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, ${REJECTS})`);
+      delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = ${!mixedLineEnds(file)}, ${REJECTS})`);
   return columns;
 }
 

@@ -42,3 +42,19 @@ describe('CSV lines with more fields than the header', () => {
     ]);
   });
 });
+
+describe('CSV lines ending both in CRLF and LF', () => {
+  it('reads every line of a file whose line ends are mixed (the strict reader rejected good lines of it, or the whole file)', async () => {
+    const db = await Warehouse.open(':memory:');
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'deskpulse-csv-eol-')), 'mixed.csv');
+      writeFileSync(file, `${LINES[0]}\r\n${LINES[3]}\n${LINES[1]}\r\n${LINES[4]}\n`);
+      const summary = await ingest(db, { inputs: [file], piiKey: 'k' });
+      expect(summary).toMatchObject({ rowsRead: 3, accepted: 3, quarantined: 0 });
+      const kept = (await db.db.runAndReadAll('SELECT event_id, comment FROM events ORDER BY event_id')).getRowObjectsJson();
+      expect(kept).toEqual([{ event_id: 'e1', comment: null }, { event_id: 'e3', comment: 'quoted, so one field' }, { event_id: 'e4', comment: null }]);
+    } finally {
+      db.close();
+    }
+  });
+});
