@@ -87,9 +87,9 @@ describe('config targets', () => {
     expect(loadConfig(none).targets).toEqual({});
   });
 
-  it('refuses an unknown metric, a share above 100% and a duration without a unit, with file, line and key', () => {
-    expect(() => loadConfig(configWith('  nps: 50'))).toThrow(/deskpulse\.yaml:6: targets\.nps: unknown metric; targets take volume/);
-    expect(() => loadConfig(configWith('  csat: 120%'))).toThrow(/:6: targets\.csat: "120%" is not a share; write e\.g\. 90% or 0\.9/);
-    expect(() => loadConfig(configWith('  frt_median: 90'))).toThrow(/:6: targets\.frt_median: "90" is not a duration like 30m, 4h, 2d/);
+  it('refuses an unknown metric, a share above 100% and a duration without a unit, with file, line, column and key', () => {
+    expect(() => loadConfig(configWith('  nps: 50'))).toThrow(/deskpulse\.yaml:6:8: targets\.nps: unknown metric; targets take volume/);
+    expect(() => loadConfig(configWith('  csat: 120%'))).toThrow(/:6:9: targets\.csat: "120%" is not a share; write e\.g\. 90% or 0\.9/);
+    expect(() => loadConfig(configWith('  frt_median: 90'))).toThrow(/:6:15: targets\.frt_median: "90" is not a duration like 30m, 4h, 2d/);
   });
 });
