@@ -31,7 +31,7 @@ export interface ForecastConfigView {
 export interface ForecastQueuesOptions {
   db: WarehouseSession;
   config: ForecastConfigView;
-  /** Queues of the dispatch rules (readDispatchQueues); default: read from config.dispatch_rules. */
+  /** Queues of the dispatch rules (loadDispatchQueues); default: read from config.dispatch_rules. */
   dispatch?: DispatchQueues;
   /** Queue ids or specs (team:ID, channel:NAME, ...); default every dispatch-rule queue. */
   queues?: readonly string[];
