@@ -1,6 +1,6 @@
 // The Alerts page's words: how far out of line, the group by name, deliveries and the tickets link, in en and zh.
 import { describe, expect, it } from 'vitest';
-import { deliveryText, eventText, groupText, kindText, localTime, outOfLine, ruleWatch, ticketsHref } from '../../../web/ui/routes/alerts/alert-text.ts';
+import { deliveryText, eventText, groupText, historyAlertName, kindText, localTime, outOfLine, ruleWatch, ticketsHref } from '../../../web/ui/routes/alerts/alert-text.ts';
 import type { MetricInfo } from '../../../web/ui/lib/api/types.ts';
 
 const metrics = new Map<string, MetricInfo>([
@@ -18,6 +18,14 @@ describe('alert text', () => {
     expect(groupText(alert, 'en', nameOf)).toBe('Product: Laptop');
     expect(groupText(alert, 'zh', nameOf)).toBe('产品：Laptop');
     expect(groupText({ detail: { group: {} } }, 'zh', nameOf)).toBe('全部工单');
+  });
+
+  it('a history row names its alert: the rule and the group by name, not the engine\'s key', () => {
+    const names = (d: string, v: string) => ({ team: { logistics: 'Logistics' }, product: { laptop: 'Laptop' } } as Record<string, Record<string, string>>)[d]?.[v] ?? v;
+    expect(historyAlertName('frt-sla-low:team=logistics', 'en', names)).toEqual({ rule: 'frt-sla-low', group: 'Team: Logistics' });
+    expect(historyAlertName('frt-sla-low:team=logistics', 'zh', names)).toEqual({ rule: 'frt-sla-low', group: '团队：Logistics' });
+    expect(historyAlertName('spike:product=laptop,region=(none)', 'en', names)).toEqual({ rule: 'spike', group: 'Product: Laptop, Region: —' });
+    expect(historyAlertName('urgent-breaching', 'zh', names)).toEqual({ rule: 'urgent-breaching', group: null }); // a rule without by: is its own alert
   });
 
   it('a threshold: the KPI by the catalogue\'s unit against its bound', () => {

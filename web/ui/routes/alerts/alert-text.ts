@@ -40,6 +40,24 @@ export function groupText(alert: Pick<AlertRow, 'detail'>, lang: Lang, nameOf: N
   return parts.length > 0 ? parts.join(lang === 'zh' ? '，' : ', ') : translate(lang, 'alerts.allTickets');
 }
 
+/**
+ * A history row's alert by name: the rule and its group from the alert id (`rule:dim=value,...`, as
+ * the engine keys it), e.g. frt-sla-low and "Team: Logistics" for "frt-sla-low:team=logistics";
+ * a rule without by: is its own alert (no group), its id the rule's.
+ */
+export function historyAlertName(alertId: string, lang: Lang, nameOf: NameOf): { rule: string; group: string | null } {
+  const colon = alertId.indexOf(':');
+  if (colon < 0) return { rule: alertId, group: null };
+  const group: Record<string, string | null> = {};
+  for (const part of alertId.slice(colon + 1).split(/,(?=[a-z_]+=)/).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) return { rule: alertId, group: null };
+    const value = part.slice(eq + 1);
+    group[part.slice(0, eq)] = value === '(none)' ? null : value;
+  }
+  return { rule: alertId.slice(0, colon), group: groupText({ detail: { group } }, lang, nameOf) };
+}
+
 /** How far out of line: observed against expected, a KPI against its bound, or the tickets about to breach. */
 export function outOfLine(alert: Pick<AlertRow, 'kind' | 'detail' | 'title'>, lang: Lang, metricOf: (key: string) => MetricInfo | undefined, windowSeconds: number | null): string {
   const d = alert.detail;
