@@ -113,6 +113,10 @@ describe('the Alerts page', () => {
     const { rules } = await api('/api/alerts', server.tokens.lead!);
     for (const r of rules) expect(Date.parse(r.next_run_at)).toBeGreaterThan(Date.parse(r.evaluated_at) - 2000);
     expect(await page.locator('[data-panel=history] tr[data-event=fired] [data-delivery=ops]').innerText()).toBe('ops: sent');
+    // Names, not ids: the history's alert and the header's teams.
+    expect(await page.locator(`[data-panel=history] tr[data-event=fired][data-alert="${ESCALATIONS}"] .title`).innerText())
+      .toBe('complaint-volume · Team: Complaints & escalations');
+    expect(await page.locator('[data-role=team_lead]').innerText()).toContain('Teams: Complaints & escalations');
 
     // The tickets behind it: the ticket list under the rule's filter and the alert's group.
     const href = await card.locator('[data-action=tickets]').getAttribute('href');
