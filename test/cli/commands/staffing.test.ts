@@ -90,14 +90,16 @@ describe('forecast --dry-run / --apply and staffing export on a warehouse file',
     const lines = csv.out.slice(1).trim().split('\r\n');
     expect(lines[0]).toMatch(/^Queue,Queue name,Method,Interval start,/);
     expect(lines.length).toBe(1 + 2 * 14);
-    // From the hour of the latest ticket (20:00 on 1 March, not yet complete), 48 hours of open hours.
-    expect(lines[1]).toMatch(/^returns,售后退换货,erlang_c,2026-03-01T20:00:00\+08:00,60,[\d.]+,[\d.]+,[\d.]+,300,default,yes,\d+,\d+,\d+,[\d.]*,\d+,/);
+    // From the hour of the latest ticket (20:00 on 1 March, not yet complete), 48 hours of open hours;
+    // the queue named in the export's language (English by default).
+    expect(lines[1]).toMatch(/^returns,Returns & exchanges,erlang_c,2026-03-01T20:00:00\+08:00,60,[\d.]+,[\d.]+,[\d.]+,300,default,yes,\d+,\d+,\d+,[\d.]*,\d+,/);
     const out = join(files.dir, 'staffing.xlsx');
     const xlsx = await run('staffing', 'export', '--format', 'xlsx', '--out', out, '--lang', 'zh', '--db', db, '--config', files.configPath);
     expect(xlsx.err).toContain(`wrote 28 rows (forecast run 2) to ${out}`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('队列');
+    expect(book.worksheets[0]!.getRow(2).getCell(2).value).toBe('售后退换货');
     await expect(run('staffing', 'export', '--format', 'pdf', '--db', db, '--config', files.configPath)).rejects.toThrow('--format pdf: choose csv or xlsx');
   });
 });
