@@ -6,7 +6,7 @@ import type { ForecastInterval, SeriesForecast } from './forecast-series.ts';
 import type { Peaks } from './peaks.ts';
 import { intervalLabel } from './series/interval.ts';
 import { formatTimestamp } from './series/timestamp-notation.ts';
-import { offsetLookup } from './series/zone-offsets.ts';
+import { offsetLookup } from '../warehouse/calendar/zone-offsets.ts';
 
 export interface ReportInterval { timestamp: string; p10: number; p50: number; p90: number; inCalendarHours?: boolean }
 

@@ -14,7 +14,7 @@ import { calendarOpenPeriods, holidayPeriods, periodStart, queueSeries, type Kno
 import { queueFromSpec, type DispatchQueues, type QueueDefinition } from './series/queues.ts';
 import type { Series } from './series/series.ts';
 import { allHolidays, countArrivals, latestArrival, openIntervals, queueCalendar } from './series/warehouse-series.ts';
-import { localMidnight, offsetLookup } from './series/zone-offsets.ts';
+import { localMidnight, offsetLookup } from '../warehouse/calendar/zone-offsets.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

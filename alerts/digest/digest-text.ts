@@ -2,7 +2,7 @@
 // cid:volume-chart, a link to the Overview of that day and scope). Pure: figures in, strings out.
 import { metricDefinition } from '../../warehouse/metrics/catalog.ts';
 // The Overview's own formatter, so the digest words every figure and change as the page does.
-import { formatDelta, formatValue } from '../../web/ui/lib/format/format-value.ts';
+import { formatDelta, formatValue } from '../../warehouse/metrics/format-value.ts';
 import type { TeamConfig } from '../../warehouse/config.ts';
 import type { ValueLabel } from '../../warehouse/value-labels.ts';
 import type { DigestData, Kpi } from './digest-data.ts';

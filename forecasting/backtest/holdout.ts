@@ -6,7 +6,7 @@ import { bandsFor, pointForecast, runSeriesForecast, type ForecastSeriesOptions,
 import type { ModelName, SingleModelName } from '../models/model.ts';
 import { historyEnd } from '../series/future-periods.ts';
 import type { Series } from '../series/series.ts';
-import { zoneFor } from '../series/zone-offsets.ts';
+import { zoneFor } from '../../warehouse/calendar/zone-offsets.ts';
 import { baselineBands } from './empirical-baseline.ts';
 import { openDayNumbers, type ModelScore } from './rolling-origin.ts';
 import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';

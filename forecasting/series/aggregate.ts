@@ -2,7 +2,7 @@
 // into days): a coarse period is open when any of its parts was open.
 import { DAILY_MINUTES, intervalLabel } from './interval.ts';
 import type { Series } from './series.ts';
-import { localMidnight, offsetLookup } from './zone-offsets.ts';
+import { localMidnight, offsetLookup } from '../../warehouse/calendar/zone-offsets.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

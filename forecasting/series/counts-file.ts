@@ -7,8 +7,8 @@ import type { Series } from './series.ts';
 import {
   detectNotation, formatTimestamp, looksLikeTimestamp, parseTimestamp, type TimestampNotation,
 } from './timestamp-notation.ts';
-import { inferZone } from './zone-inference.ts';
-import { instantsOfWallTime, localMidnight, offsetLookup, zoneFor } from './zone-offsets.ts';
+import { inferZone } from '../../warehouse/calendar/zone-inference.ts';
+import { instantsOfWallTime, localMidnight, offsetLookup, zoneFor } from '../../warehouse/calendar/zone-offsets.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { DAILY_MINUTES } from './interval.ts';
 import type { Series } from './series.ts';
-import { localMidnight, offsetLookup, zoneFor } from './zone-offsets.ts';
+import { localMidnight, offsetLookup, zoneFor } from '../../warehouse/calendar/zone-offsets.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

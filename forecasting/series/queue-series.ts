@@ -5,7 +5,7 @@
 import { DAILY_MINUTES } from './interval.ts';
 import { activeSlots } from './open-periods.ts';
 import { dayOfIsoDate, describePeriods, type Series } from './series.ts';
-import { localMidnight, offsetLookup } from './zone-offsets.ts';
+import { localMidnight, offsetLookup } from '../../warehouse/calendar/zone-offsets.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

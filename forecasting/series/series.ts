@@ -1,7 +1,7 @@
 // The Series type: regular periods in a named time zone with an `open` mask (closed periods are
 // not zero demand), and the local calendar of each period that seasonality is indexed by.
 import { DAILY_MINUTES } from './interval.ts';
-import { offsetLookup } from './zone-offsets.ts';
+import { offsetLookup } from '../../warehouse/calendar/zone-offsets.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

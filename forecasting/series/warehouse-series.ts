@@ -7,7 +7,7 @@ import type { KnownOpenIntervals } from './queue-series.ts';
 import type { QueueMatch } from './queues.ts';
 import { queueMatchParams, queueMatchSql } from './queue-match-sql.ts';
 import { dayOfIsoDate } from './series.ts';
-import { localMidnight, offsetLookup } from './zone-offsets.ts';
+import { localMidnight, offsetLookup } from '../../warehouse/calendar/zone-offsets.ts';
 
 const MATCHED_TICKETS = `
   SELECT created_at, timezone($zone, created_at) AS local_at

@@ -2,7 +2,7 @@
 // names like staffing_2026-11-23_2026-12-06.csv and timestamps carry the zone's offset.
 import { DateTime } from 'luxon';
 import type { MetricTable } from '../../warehouse/metrics/table.ts';
-import { offsetLookup } from '../series/zone-offsets.ts';
+import { offsetLookup } from '../../warehouse/calendar/zone-offsets.ts';
 
 function luxonIso(instant: number, zone: string): string {
   return DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true })!;

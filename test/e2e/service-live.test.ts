@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDuration } from '../../web/ui/lib/format/format-value.ts';
+import { formatDuration } from '../../warehouse/metrics/format-value.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 type Row = Record<string, unknown>;

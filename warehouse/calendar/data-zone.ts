@@ -2,7 +2,7 @@
 // whose offsets they are (forecasting/series/zone-inference.ts) is what the first-run hint compares.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IANAZone } from 'luxon';
-import { inferZone, type OffsetSample } from '../../forecasting/series/zone-inference.ts';
+import { inferZone, type OffsetSample } from './zone-inference.ts';
 
 /** Up to 2,000 (instant, offset) pairs of the occurred_at texts of the staged canonical file (_staged). */
 export async function stagedOffsets(db: DuckDBConnection): Promise<OffsetSample[]> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DigestData } from '../../../alerts/digest/digest-data.ts';
 import { digestText, kpiLine } from '../../../alerts/digest/digest-text.ts';
 import { compare } from '../../../warehouse/metrics/compare.ts';
-import { formatDelta } from '../../../web/ui/lib/format/format-value.ts';
+import { formatDelta } from '../../../warehouse/metrics/format-value.ts';
 
 const data: DigestData = {
   day: '2026-09-01', previousDay: '2026-08-25', timezone: 'Asia/Shanghai', teams: null, kpis: [], outOfLine: [], breaching: 0,

@@ -1,7 +1,7 @@
 // One line per queue of GET /api/staffing/simulation for the Forecast page: the simulated service
 // level beside the plan's, the first-response times, occupancy, hang-ups and the intervals that
 // disagree with the plan; in the chosen language.
-import { formatDuration, formatValue, MISSING } from '../format/format-value.ts';
+import { formatDuration, formatValue, MISSING } from '../../../../warehouse/metrics/format-value.ts';
 import { translate, type Lang } from '../i18n/translate.ts';
 import type { InBothLanguages } from './planning.ts';
 import { queueNameIn } from './queue-name.ts';

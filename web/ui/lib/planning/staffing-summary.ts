@@ -1,7 +1,7 @@
 // One line per queue a planner reads before the table: the peak against the people the team has
 // (needed, short, service level there), the plan's totals, and how the agents were counted; in the
 // chosen language, every time in the queue's zone (the API sends ISO with the zone's offset).
-import { formatDuration, formatValue } from '../format/format-value.ts';
+import { formatDuration, formatValue } from '../../../../warehouse/metrics/format-value.ts';
 import { translate, type Lang } from '../i18n/translate.ts';
 import type { StaffingQueue } from './planning.ts';
 import { queueNameIn } from './queue-name.ts';

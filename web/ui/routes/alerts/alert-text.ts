@@ -1,7 +1,7 @@
 // The Alerts page in words: what an alert found (how far out of line), its group by name, where its
 // messages went, a rule's watch, and the link to the tickets behind an alert. Pure: the page passes
 // the language, the metric catalog and the value names in.
-import { formatDuration, formatValue } from '../../lib/format/format-value.ts';
+import { formatDuration, formatValue } from '../../../../warehouse/metrics/format-value.ts';
 import { translate, type Lang, type MessageKey } from '../../lib/i18n/translate.ts';
 import type { MetricInfo } from '../../lib/api/types.ts';
 

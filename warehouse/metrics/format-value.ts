@@ -1,7 +1,9 @@
 // Turns a MetricTable cell into display text by its column unit (seconds as h/m, ratios as %,
-// ISO timestamps as local wall time) in the chosen language; null shows as a dash.
-import type { Cell, ColumnUnit } from '../../../../warehouse/metrics/table.ts';
-import type { Lang } from '../i18n/translate.ts';
+// ISO timestamps as local wall time) in the chosen language; null shows as a dash. One formatter
+// for the dashboards and the digest, so a figure reads the same in both.
+import type { Cell, ColumnUnit, Label } from './table.ts';
+
+type Lang = keyof Label;
 
 export const MISSING = '—';
 
