@@ -425,14 +425,18 @@ export function recommendQueue(queue: StaffingQueue, forecast: QueueForecastInpu
     // and what the head count can do: its agents, backlog and SLA attainment.
     const needed = workloadStaffing(work, wo);
     const result = Number.isFinite(cap.working) ? workloadStaffing(work, wo, cap.working) : needed;
+    // Tickets may wait up to their SLA, so a head count below an interval's steady need can still meet
+    // every deadline by working the backlog in quieter hours: then nobody is missing.
+    const headcountMeetsSla = result.slaAttainment === null || result.slaAttainment >= 1 - 1e-9;
     intervals = planned.map((p, k) => {
       // Closed: nobody works, but its arrivals are tickets with the SLA too; the plan's service level counts them.
       if (!p.open) return { ...closedInterval(p), backlogSeconds: result.intervals[k]!.backlog, serviceLevel: result.intervals[k]!.slaAttainment };
       const r = result.intervals[k]!;
-      const requiredAgents = withShrinkage(needed.intervals[k]!.agents, options.shrinkage);
       // At the cap every person is scheduled; the work done is the capacity they give (whole agents shown).
       const atCap = r.agents >= cap.working - 1e-9;
       const scheduledAgents = atCap ? cap.scheduled : withShrinkage(r.agents, options.shrinkage);
+      const steadyNeed = withShrinkage(needed.intervals[k]!.agents, options.shrinkage);
+      const requiredAgents = headcountMeetsSla ? Math.min(steadyNeed, scheduledAgents) : steadyNeed;
       return {
         start: p.start, minutes: p.minutes, arrivals: p.arrivals, p50: p.p50, p90: p.p90, ahtSeconds: p.ahtSeconds, ahtSource: p.ahtSource,
         open: true, agents: Math.floor(r.agents + 1e-9), scheduledAgents, requiredAgents, requiredIsLowerBound: false, shortfall: Math.max(0, requiredAgents - scheduledAgents),

@@ -55,6 +55,25 @@ describe('feasible staffing (properties)', () => {
     }), { numRuns: 80 });
   });
 
+  it('shows an async queue short only when its head count misses the SLA (the backlog may wait for quieter hours)', () => {
+    // A 24 h SLA: a 6-hour burst needing 8 agents a hour, then a quiet day that 4 people work off.
+    const patient: StaffingQueue = { ...email, sla: { firstResponseSeconds: 24 * 3600, resolutionSeconds: null, clock: 'calendar' } };
+    const burst = [...Array(6).fill(300), ...Array(18).fill(20)];
+    const run = (queue: StaffingQueue) => recommendStaffing({
+      queues: [queue], forecasts: [hourly(queue.id, 'UTC', '2026-11-23T00:00', burst, Array(24).fill(true))],
+      options: { shrinkage: 0, defaultAhtSeconds: 300 }, headcount: new Map([[queue.id, headcount(4)]]),
+    }).queues[0]!;
+    const met = run(patient);
+    expect(met.summary.intervalsShort).toBe(0);
+    expect(met.intervals.every((i) => i.serviceLevel === null || i.serviceLevel >= 0.999)).toBe(true);
+    expect(Math.max(...met.intervals.map((i) => i.requiredAgents))).toBeLessThanOrEqual(4);
+    // The same burst with a 1 h SLA: 4 people miss it, and the burst hours show what is missing.
+    const missed = run(email);
+    expect(missed.summary.intervalsShort).toBeGreaterThan(0);
+    expect(missed.intervals[0]!.shortfall).toBeGreaterThan(0);
+    expect(Math.min(...missed.intervals.map((i) => i.serviceLevel ?? 1))).toBeLessThan(0.999);
+  });
+
   it('async backlog is conserved: arrivals so far = worked so far + still waiting, with or without a headcount', () => {
     fc.assert(fc.property(plan, ({ arrivals, openMask, head }) => {
       const intervals: WorkloadInterval[] = arrivals.map((a, k) => ({ start: k * 3_600_000, minutes: 60, arrivals: a, handleSeconds: 400, open: openMask[k]! }));
