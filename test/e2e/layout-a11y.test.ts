@@ -130,6 +130,8 @@ describe('charts', () => {
       expect(await figure.locator('[data-chart-summary]').innerText()).toMatch(/共 \d+ 个数值/);
       const table = figure.locator('[data-chart-table]');
       await table.locator('summary').click();
+      // The rows are built when the table is opened.
+      await table.locator('tbody tr').first().waitFor();
       expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
       expect(await table.locator('th').first().innerText()).toMatch(/[\u4e00-\u9fff]/);
     }

@@ -105,7 +105,7 @@ export const METRICS = [
     'Share of step visits (a stay of a ticket in new, open, pending or on_hold) that ended in the range within their step limit ' +
     '(step_limits: in the config, per status, optionally per team and problem type), in the limit\'s clock; by status. ' +
     'Visits of a status without a limit are left out; not available when no step limits are configured.',
-    '本期结束的环节停留（工单在新建、处理中、待处理、挂起状态的一次停留）中，在其环节时限内完成的比例（时限见配置 step_limits：按状态，可按团队和问题类型），按时限的计时方式；按状态分列。没有时限的状态不计入；未配置环节时限时不可用。'),
+    '本期结束的环节停留（工单在新建、处理中、待处理、挂起状态的一次停留）中，在其环节时限内完成的比例（时限在配置文件中按状态设置，可按团队和问题类型区分），按时限的计时方式；按状态分列。没有时限的状态不计入；未配置环节时限时不可用。'),
 ] as const satisfies readonly MetricDefinition[];
 
 export type MetricKey = (typeof METRICS)[number]['key'];

@@ -91,7 +91,7 @@ export const zh: Record<MessageKey, string> = {
   'grain.month': '月',
   'overview.title': '总览',
   'overview.kpis': '关键指标',
-  'overview.step.noLimits': '不可用：未配置环节时限（deskpulse.yaml 中的 step_limits:）',
+  'overview.step.noLimits': '不可用：配置文件中未设置环节时限',
   'overview.step.status': '{status}：{rate}（{visits} 次中 {on_time} 次在时限内）',
   'overview.trends': '趋势',
   'overview.createdResolved': '新建与解决',
