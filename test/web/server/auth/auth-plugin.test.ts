@@ -95,7 +95,7 @@ describe('sessions', () => {
     expect(res.json()).toEqual({ role: 'team_lead', teams: ['after-sales'], open: false });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^deskpulse_session=ds_[A-Za-z0-9_-]{43};/);
-    expect(cookie).not.toContain(lead.split('_')[2]);
+    expect(cookie).not.toContain(lead.split('_').slice(2).join('_'));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\//);
