@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { asDiskFull } from './disk-full.ts';
 import { keepSpillFolderOwnerOnly, keepWalOwnerOnly, makeOwnerOnly, removeEmptySpillFolder, removeEmptyWal } from './private-files.ts';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
+import { registerMeasureMacros } from './metrics/measure-macros.ts';
 import { withQueryBudget } from './query-budget.ts';
 
 export const DEFAULT_DB_PATH = './data/deskpulse.duckdb';
@@ -89,6 +90,7 @@ export class Warehouse {
     const warehouse = new Warehouse(path, instance, db);
     try {
       await warehouse.migrate();
+      await registerMeasureMacros(db); // they read the migrated tables
     } catch (err) {
       warehouse.close();
       throw err;
@@ -98,8 +100,10 @@ export class Warehouse {
   }
 
   /** A further connection, e.g. for a read that must not wait for the writer's transaction. */
-  connect(): Promise<DuckDBConnection> {
-    return connectUtc(this.instance);
+  async connect(): Promise<DuckDBConnection> {
+    const db = await connectUtc(this.instance);
+    await registerMeasureMacros(db);
+    return db;
   }
 
   /**

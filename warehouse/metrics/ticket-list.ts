@@ -26,7 +26,11 @@ export const TICKET_LIST_SLAS = ['first_response', 'resolution'] as const;
 export type TicketListSla = (typeof TICKET_LIST_SLAS)[number];
 export const SLA_STATES = ['met', 'breached'] as const;
 
-/** With an SLA mark the list has its judgement as a column, and sorts by it ('breached' < 'met': ascending puts breaches first). */
+/**
+ * With an SLA mark the list has its judgement as a column, and sorts by it ('breached' < 'met': ascending puts breaches first),
+ * beside what it judged: the policy's clock, target and the time elapsed in that clock (the first response and
+ * resolution columns follow the filter's clock, which may be the other one).
+ */
 const SLA_SORTS = { ...TICKET_LIST_SORTS, sla_state: 'sla_state' } as const;
 
 const COLUMNS = peopleColumns('ticket_id', 'created_at', 'team', 'agent', 'channel', 'problem_type', 'product', 'status',
@@ -93,14 +97,14 @@ function listedSql(mark: TicketMark): string {
 function markedSql(mark: TicketMark): string {
   const list = metricSql('ticket-list');
   if (mark.sla) {
-    return `SELECT l.*, j.sla_state FROM (${list}) l JOIN (${metricSql('ticket-list-sla')}) j USING (ticket_id)
+    return `SELECT l.*, j.sla_state, j.clock, j.target_seconds, j.elapsed_seconds FROM (${list}) l JOIN (${metricSql('ticket-list-sla')}) j USING (ticket_id)
       WHERE $sla_state::VARCHAR IS NULL OR j.sla_state = $sla_state::VARCHAR`;
   }
   if (mark.on !== 'breaching') return list;
   return `SELECT * FROM (${list}) WHERE ticket_id IN (SELECT ticket_id FROM (${metricSql('live-breaching')}))`;
 }
 
-const columnsOf = (mark: TicketMark) => (mark.sla ? [...COLUMNS, ...peopleColumns('sla_state')] : COLUMNS);
+const columnsOf = (mark: TicketMark) => (mark.sla ? [...COLUMNS, ...peopleColumns('sla_state', 'clock', 'target_seconds', 'elapsed_seconds')] : COLUMNS);
 const sortsOf = (mark: TicketMark) => (mark.sla ? SLA_SORTS : TICKET_LIST_SORTS);
 
 const DEFAULT_SORT = 'created_at';

@@ -43,8 +43,8 @@ per_day AS (
          count(*) FILTER (WHERE kind = 'reply') AS replies,
          coalesce(sum(handle), 0) AS handle_seconds,
          sum(handle) / nullif(count(DISTINCT ticket_id) FILTER (WHERE handle IS NOT NULL), 0) AS aht_seconds,
-         quantile_cont(frt, 0.5) AS frt_median,
-         quantile_cont(resolution, 0.5) AS resolution_median,
+         median_of(frt) AS frt_median,
+         median_of(resolution) AS resolution_median,
          avg((rating >= 4)::INTEGER) AS csat,
          count(rating) AS ratings,
          avg(reopened::INTEGER) AS reopen_rate

@@ -9,8 +9,8 @@
          coalesce(sum(handle), 0) AS handle_seconds,
          -- AHT: handle time per ticket the agent spent any on (not per fact: a ticket of three replies is one)
          sum(handle) / nullif(count(DISTINCT ticket_id) FILTER (WHERE handle IS NOT NULL), 0) AS aht_seconds,
-         quantile_cont(frt, 0.5) AS frt_median,
-         quantile_cont(resolution, 0.5) AS resolution_median,
+         median_of(frt) AS frt_median,
+         median_of(resolution) AS resolution_median,
          avg((rating >= 4)::INTEGER) AS csat,
          count(rating) AS ratings,
          avg(reopened::INTEGER) AS reopen_rate

@@ -47,10 +47,10 @@ facts AS (
 )
 SELECT key,
        count(*) FILTER (WHERE waiting) AS unanswered,
-       quantile_cont(age, 0.5) FILTER (WHERE waiting) AS unanswered_age_median,
-       quantile_cont(frt_at_least, 0.5) FILTER (WHERE frt_measured) AS frt_median_bound,
+       median_of(CASE WHEN waiting THEN age END) AS unanswered_age_median,
+       median_of(CASE WHEN frt_measured THEN frt_at_least END) AS frt_median_bound,
        count(*) FILTER (WHERE open_then) AS open_created,
-       quantile_cont(age, 0.5) FILTER (WHERE open_then) AS open_age_median,
-       quantile_cont(resolution_at_least, 0.5) AS resolution_median_bound
+       median_of(CASE WHEN open_then THEN age END) AS open_age_median,
+       median_of(resolution_at_least) AS resolution_median_bound
 FROM facts
 GROUP BY key

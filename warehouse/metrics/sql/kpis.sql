@@ -4,14 +4,7 @@
 -- so each is anchored on its own instant (volume by creation, resolution by resolution, ...), and
 -- {{key}} groups a fact by its instant (fact_at) or its ticket's dimension value (dim_value).
 -- Durations: $business picks business or calendar seconds; SLA uses the policy's own clock.
-WITH policy AS (
-  SELECT priority, team_id,
-         any_value(first_response_seconds) AS frt_target,
-         any_value(resolution_seconds) AS resolution_target,
-         any_value(clock) AS clock
-  FROM sla_policies GROUP BY priority, team_id
-),
-base AS MATERIALIZED (
+WITH base AS MATERIALIZED (
   SELECT t.ticket_id, t.created_at, t.resolved_at, t.first_resolved_at, t.rated_at, t.rating, t.calendar_id,
          {{dimension:t}} AS dim_value,
          t.first_response_at IS NOT NULL AS answered,
@@ -25,15 +18,10 @@ base AS MATERIALIZED (
          -- one agent reply rests on a source that records replies: else not measured (NULL, left out)
          CASE WHEN t.first_response_rule = 'reply' THEN t.agent_reply_count = 1 AND t.reopen_count = 0 END AS one_touch,
          {{done_at:t}} IS NULL AS open_now,
-         -- A team's own policy for the priority replaces the general one whole (targets and clock).
-         CASE WHEN ps.priority IS NULL THEN pg.frt_target ELSE ps.frt_target END AS frt_target,
-         CASE WHEN ps.priority IS NULL THEN pg.resolution_target ELSE ps.resolution_target END AS resolution_target,
-         CASE WHEN ps.priority IS NULL THEN pg.clock ELSE ps.clock END AS policy_clock,
+         sla_policy_of(t.priority, t.team_id) AS policy,  -- its SLA targets and clock (measure-macros.sql)
          t.first_response_seconds, t.first_response_business_seconds,
          t.resolution_seconds, t.resolution_business_seconds
   FROM tickets t
-  LEFT JOIN policy ps ON ps.priority = t.priority AND ps.team_id = t.team_id
-  LEFT JOIN policy pg ON pg.priority = t.priority AND pg.team_id IS NULL
   WHERE ((t.created_at >= $start AND t.created_at < $end)
       OR (t.resolved_at >= $start AND t.resolved_at < $end)
       OR (t.first_resolved_at >= $start AND t.first_resolved_at < $end)
@@ -44,33 +32,26 @@ base AS MATERIALIZED (
 -- $now in the policy's clock. Business time = open seconds before now (once per calendar,
 -- migrations/0012) - open seconds before creation.
 running AS (
-  SELECT ticket_id, calendar_id, created_at, policy_clock
+  SELECT ticket_id, calendar_id, created_at, policy.clock AS clock
   FROM base
   WHERE created_at >= $start AND created_at < $end
-    AND (frt_target IS NOT NULL AND frt_measured AND NOT answered OR resolution_target IS NOT NULL AND open_now)
+    AND (policy.frt_target IS NOT NULL AND frt_measured AND NOT answered OR policy.resolution_target IS NOT NULL AND open_now)
 ),
 elapsed AS (
   SELECT r.ticket_id,
-         CASE WHEN r.policy_clock = 'business'
-           THEN n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)
-           ELSE epoch($now::TIMESTAMPTZ) - epoch(r.created_at)
-         END AS running_seconds
+         in_policy_clock(r.clock, epoch($now::TIMESTAMPTZ) - epoch(r.created_at),
+                         n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)) AS running_seconds
   FROM running r
   LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = r.calendar_id AND r.created_at >= c.start_at
 ),
 created AS (
   SELECT b.created_at AS fact_at, b.dim_value, b.answered, b.frt_measured, b.frt, b.transferred, b.was_escalated,
-         CASE
-           WHEN b.frt_target IS NULL OR NOT b.frt_measured THEN NULL
-           WHEN b.answered THEN (CASE WHEN b.policy_clock = 'business' THEN b.first_response_business_seconds ELSE b.first_response_seconds END) <= b.frt_target
-           WHEN e.running_seconds > b.frt_target THEN false  -- unanswered past the target: a breach
-         END AS frt_met,
-         CASE
-           WHEN b.resolution_target IS NULL THEN NULL
-           WHEN b.resolution_seconds IS NOT NULL THEN (CASE WHEN b.policy_clock = 'business' THEN b.resolution_business_seconds ELSE b.resolution_seconds END) <= b.resolution_target
-           WHEN b.open_now AND e.running_seconds > b.resolution_target THEN false  -- still open past the target
-         END AS resolution_met
+         -- the SLA judgement (measure-macros.sql): an unanswered or open ticket past its target is a breach
+         sla_met(sla_state(CASE WHEN b.frt_measured THEN b.policy.frt_target END, b.answered,
+                           sla_elapsed(b.policy.clock, b.answered, b.first_response_seconds, b.first_response_business_seconds, e.running_seconds))) AS frt_met,
+         sla_met(sla_state(b.policy.resolution_target, NOT b.open_now,
+                           sla_elapsed(b.policy.clock, NOT b.open_now, b.resolution_seconds, b.resolution_business_seconds, e.running_seconds))) AS resolution_met
   FROM base b LEFT JOIN elapsed e USING (ticket_id)
   WHERE b.created_at >= $start AND b.created_at < $end
 ),
@@ -83,7 +64,7 @@ by_created AS (
            count(*) AS volume,
            count(*) FILTER (WHERE frt_measured AND NOT answered) AS unanswered,
            count(*) FILTER (WHERE NOT frt_measured) AS frt_unmeasured,
-           quantile_cont(frt, [0.5, 0.9]) AS frt_q,
+           median_p90(frt) AS frt_q,
            avg(frt) AS frt_mean,
            avg(frt_met::INTEGER) AS sla_frt,
            avg(resolution_met::INTEGER) AS sla_resolution,
@@ -97,7 +78,7 @@ by_resolved AS (
   FROM (
     SELECT {{key}} AS key,
            count(*) AS resolved,
-           quantile_cont(resolution, [0.5, 0.9]) AS resolution_q,
+           median_p90(resolution) AS resolution_q,
            avg(resolution) AS resolution_mean,
            avg((rating IS NOT NULL)::INTEGER) AS rating_response_rate
     FROM (SELECT resolved_at AS fact_at, * FROM base WHERE resolved_at >= $start AND resolved_at < $end)
@@ -124,7 +105,7 @@ by_reply AS (
   FROM (
     SELECT {{key}} AS key,
            count(*) AS replies,
-           quantile_cont(reply_wait, [0.5, 0.9]) AS reply_q
+           median_p90(reply_wait) AS reply_q
     FROM (
       SELECT x.replied_at AS fact_at, {{dimension:x}} AS dim_value, x.reply_wait
       FROM (

@@ -1,34 +1,23 @@
--- Open tickets that will breach an SLA target between $now and $now + 1 hour: not breached at $now
--- (elapsed <= target) but breached an hour later (elapsed > target), elapsed measured in the policy's
--- clock. A team's own policy for the priority replaces the general one whole (targets and clock).
+-- Open tickets that will breach an SLA target between $now and $now + 1 hour: still running at $now
+-- but breached an hour later, as every SLA figure judges (sla_policy_of and sla_state of
+-- measure-macros.sql), elapsed measured in the policy's clock.
 -- Business elapsed = B(t) - B(created): B(created) = open_seconds_until (migrations/0011) over the
 -- ticket's calendar_open_intervals row found by ASOF, as in lifecycle/derive-tickets.sql; B at $now
 -- and an hour later from open_seconds_at (migrations/0012). One row per ticket and target.
-WITH policy AS (
-  SELECT priority, team_id,
-         any_value(first_response_seconds) AS frt_target,
-         any_value(resolution_seconds) AS resolution_target,
-         any_value(clock) AS clock
-  FROM sla_policies GROUP BY priority, team_id
-),
-open_now AS (
+WITH open_now AS (
   SELECT t.ticket_id, t.created_at, t.calendar_id, t.team_id, t.agent_id, t.priority,
          -- a ticket whose source measures no first response is never unanswered (migrations/0016)
          t.first_response_rule IS NOT NULL AND (t.first_response_at IS NULL OR t.first_response_at > $now::TIMESTAMPTZ) AS unanswered,
-         CASE WHEN ps.priority IS NULL THEN pg.frt_target ELSE ps.frt_target END AS frt_target,
-         CASE WHEN ps.priority IS NULL THEN pg.resolution_target ELSE ps.resolution_target END AS resolution_target,
-         CASE WHEN ps.priority IS NULL THEN pg.clock ELSE ps.clock END AS clock
+         sla_policy_of(t.priority, t.team_id) AS policy
   FROM tickets t
-  LEFT JOIN policy ps ON ps.priority = t.priority AND ps.team_id = t.team_id
-  LEFT JOIN policy pg ON pg.priority = t.priority AND pg.team_id IS NULL
   WHERE t.created_at <= $now::TIMESTAMPTZ
     AND coalesce({{done_at:t}} > $now::TIMESTAMPTZ, true)  -- open at $now (done_at computed once, not twice)
     AND {{conditions:t}}
 ),
 targets AS (
-  SELECT *, 'first_response' AS sla, frt_target AS target_seconds FROM open_now WHERE unanswered AND frt_target IS NOT NULL
+  SELECT *, 'first_response' AS sla, policy.frt_target AS target_seconds, policy.clock AS clock FROM open_now WHERE unanswered AND policy.frt_target IS NOT NULL
   UNION ALL
-  SELECT *, 'resolution' AS sla, resolution_target AS target_seconds FROM open_now WHERE resolution_target IS NOT NULL
+  SELECT *, 'resolution' AS sla, policy.resolution_target AS target_seconds, policy.clock AS clock FROM open_now WHERE policy.resolution_target IS NOT NULL
 ),
 instants AS (
   SELECT *, $now::TIMESTAMPTZ AS now_at, $now::TIMESTAMPTZ + INTERVAL 1 HOUR AS soon_at FROM targets
@@ -45,17 +34,18 @@ clocked AS (
 ),
 breaching AS (
   SELECT *,
-         CASE WHEN clock = 'business' THEN b_now - b_created ELSE epoch(now_at) - epoch(created_at) END AS elapsed_now,
-         CASE WHEN clock = 'business' THEN b_soon - b_created ELSE epoch(soon_at) - epoch(created_at) END AS elapsed_soon,
+         in_policy_clock(clock, epoch(now_at) - epoch(created_at), b_now - b_created) AS elapsed_now,
+         in_policy_clock(clock, epoch(soon_at) - epoch(created_at), b_soon - b_created) AS elapsed_soon,
          b_created + target_seconds AS b_due
   FROM clocked
 ),
 due AS (
   -- The instant the target is reached: in business time, inside the open interval holding B = b_due.
   SELECT b.*,
-         CASE WHEN b.clock = 'business' THEN d.start_at + to_microseconds(((b.b_due - d.open_seconds_before) * 1e6)::BIGINT)
-              ELSE b.created_at + to_microseconds((b.target_seconds * 1e6)::BIGINT) END AS due_at
-  FROM (SELECT * FROM breaching WHERE elapsed_now <= target_seconds AND elapsed_soon > target_seconds) b
+         in_policy_clock(b.clock, b.created_at + to_microseconds((b.target_seconds * 1e6)::BIGINT),
+                         d.start_at + to_microseconds(((b.b_due - d.open_seconds_before) * 1e6)::BIGINT)) AS due_at
+  FROM (SELECT * FROM breaching
+        WHERE sla_state(target_seconds, false, elapsed_now) = 'running' AND sla_state(target_seconds, false, elapsed_soon) = 'breached') b
   ASOF LEFT JOIN calendar_open_intervals d ON d.calendar_id = b.calendar_id AND b.b_due >= d.open_seconds_before
 )
 SELECT ticket_id, sla, team_id AS team, agent_id AS agent, priority, clock, target_seconds, created_at, due_at,

@@ -18,7 +18,7 @@ measures AS (
 )
 SELECT measure, tickets, q[1] AS median, q[2] AS p90, mean
 FROM (
-  SELECT measure, count(*)::INTEGER AS tickets, quantile_cont(seconds, [0.5, 0.9]) AS q, avg(seconds) AS mean
+  SELECT measure, count(*)::INTEGER AS tickets, median_p90(seconds) AS q, avg(seconds) AS mean
   FROM (UNPIVOT measures ON new, open, pending, on_hold, requester_wait, agent_wait INTO NAME measure VALUE seconds)
   GROUP BY measure
 )

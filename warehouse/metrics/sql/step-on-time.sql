@@ -9,7 +9,8 @@ WITH visits AS (
     AND {{conditions:t}}
 )
 SELECT status, count(*)::INTEGER AS visits,
-       count(*) FILTER (WHERE CASE WHEN lim.clock = 'business' THEN business_seconds ELSE seconds END <= lim.limit_seconds)::INTEGER AS on_time
+       -- judged as an SLA clock (measure-macros.sql): a stopped visit within its limit is on time
+       count(*) FILTER (WHERE sla_state(lim.limit_seconds, true, in_policy_clock(lim.clock, seconds, business_seconds)) = 'met')::INTEGER AS on_time
 FROM visits
 WHERE lim IS NOT NULL
 GROUP BY status

@@ -11,9 +11,8 @@ WITH current_visit AS (
 ),
 clocked AS (
   SELECT v.*,
-         CASE WHEN v.lim.clock = 'business'
-              THEN n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, v.started_at)
-              ELSE epoch($now::TIMESTAMPTZ) - epoch(v.started_at) END AS spent
+         in_policy_clock(v.lim.clock, epoch($now::TIMESTAMPTZ) - epoch(v.started_at),
+                         n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, v.started_at)) AS spent
   FROM (FROM current_visit WHERE lim IS NOT NULL) v
   LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = v.calendar_id AND v.started_at >= c.start_at
@@ -21,5 +20,5 @@ clocked AS (
 SELECT ticket_id, status, team_id AS team, agent_id AS agent, priority, lim.clock AS clock, lim.limit_seconds AS limit_seconds,
        started_at, spent AS spent_seconds
 FROM clocked
-WHERE spent > lim.limit_seconds
+WHERE sla_state(lim.limit_seconds, false, spent) = 'breached'  -- judged as an SLA clock (measure-macros.sql)
 ORDER BY spent - lim.limit_seconds DESC, ticket_id

@@ -150,6 +150,19 @@ describe('GET /api/tickets', () => {
     expect((await get(`/api/tickets?${RANGE}&sort=sla_state`)).json().field).toBe('sort');
   });
 
+
+  it('shows beside each SLA verdict the clock, target and time it judged, not the filter\'s clock', async () => {
+    const judged = async (sla: string) => new Map(((await get(`/api/tickets?${RANGE}&sla=${sla}&page_size=500`)).json().rows as Row[])
+      .map((r) => [r.ticket_id, r]));
+    const cols = ['first_response_seconds', 'resolution_seconds', 'sla_state', 'clock', 'target_seconds', 'elapsed_seconds'];
+    const pick = (r: Row | undefined) => cols.map((c) => r?.[c]);
+    // T11 (Saturday): 30 min calendar to answer, none of it in business hours: met against 2 h business.
+    expect(pick((await judged('first_response')).get('T11'))).toEqual([1800, 3600, 'met', 'business', 7200, 0]);
+    // T2: resolved after 27 h calendar (the filter's clock), 12 h business: breached against 8 h business.
+    expect(pick((await judged('resolution')).get('T2'))).toEqual([5400, 97200, 'breached', 'business', 28800, 43200]);
+    // T10 (billing, normal priority): the general policy's business clock; 10 min either way.
+    expect(pick((await judged('first_response')).get('T10'))).toEqual([600, 1200, 'met', 'business', 7200, 600]);
+  });
   it('scopes team leads to their teams: billing lists T2 and T10 only, another team is 403', async () => {
     expect((await listed(RANGE, lead('billing'))).ids).toEqual(['T10', 'T2']);
     const foreign = await get(`/api/tickets?${RANGE}&team=support`, lead('billing'));
