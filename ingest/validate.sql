@@ -20,6 +20,8 @@ WITH fresh AS (
          nullif(trim(product), '') AS product, nullif(trim(region), '') AS region,
          lower(nullif(trim(priority), '')) AS priority, nullif(trim(customer_id), '') AS customer_id,
          lower(nullif(trim(status), '')) AS status, nullif(trim(rating), '') AS rating,
+         -- what a rating rates (speed, quality, ...): a key, lower case; empty or 'overall' is the overall rating
+         nullif(nullif(lower(trim(rating_dimension)), ''), 'overall') AS rating_dimension,
          nullif(comment, '') AS comment, nullif(trim(handle_seconds), '') AS handle_seconds,
          nullif(trim(attrs), '') AS attrs
   FROM fresh
@@ -56,6 +58,10 @@ SELECT *,
     CASE WHEN priority NOT IN ('low','normal','high','urgent') THEN format('priority "{}" must be low, normal, high or urgent', priority) END,
     CASE WHEN rating IS NOT NULL AND (rating_num IS NULL OR rating_num NOT IN (1,2,3,4,5)) THEN format('rating {} must be an integer 1..5', rating)
          WHEN type = 'rated' AND rating IS NULL THEN 'rating is missing: required for rated' END,
+    CASE WHEN rating_dimension IS NOT NULL AND type IS DISTINCT FROM 'rated'
+         THEN format('rating_dimension "{}" belongs to rated events only; remove it from this {} event', rating_dimension, coalesce(type, 'untyped'))
+         WHEN NOT regexp_full_match(rating_dimension, '[\p{L}\p{N}_-]{1,40}')
+         THEN format('rating_dimension "{}" must be a key of 1 to 40 letters, digits, _ or - (e.g. speed, quality, attitude); leave it empty for the overall rating', rating_dimension) END,
     CASE WHEN handle_seconds IS NOT NULL AND (handle_num IS NULL OR handle_num < 0) THEN format('handle_seconds "{}" must be a number of seconds >= 0', handle_seconds) END,
     CASE WHEN attrs IS NOT NULL AND NOT coalesce(json_valid(attrs), false) THEN 'attrs is not valid JSON' END
   ), '') AS reason

@@ -37,6 +37,7 @@ export const EVENT_FIELDS = [
   { name: 'customer_id', sql: 'VARCHAR', required: false },
   { name: 'status', sql: 'VARCHAR', required: false },
   { name: 'rating', sql: 'TINYINT', required: false },
+  { name: 'rating_dimension', sql: 'VARCHAR', required: false },
   { name: 'comment', sql: 'VARCHAR', required: false },
   { name: 'handle_seconds', sql: 'DOUBLE', required: false },
   { name: 'attrs', sql: 'JSON', required: false },
@@ -61,6 +62,8 @@ export interface CanonicalEvent {
   customer_id?: string | null;
   status?: Status | null;
   rating?: number | null;
+  /** What a `rated` event rates (speed, quality, attitude, ...); absent or null: the overall rating. */
+  rating_dimension?: string | null;
   comment?: string | null;
   handle_seconds?: number | null;
   attrs?: Record<string, unknown> | null;

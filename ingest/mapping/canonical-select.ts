@@ -12,7 +12,7 @@ import { isoTextSql } from './time-sql.ts';
  */
 export interface EventSql { type: string; status?: string; actor?: string; at: string; firstRow?: boolean; when?: string }
 
-const NOT_ON_FIRST_ROW_CREATED: readonly MappedField[] = ['actor', 'agent_id', 'status', 'rating', 'comment', 'handle_seconds'];
+const NOT_ON_FIRST_ROW_CREATED: readonly MappedField[] = ['actor', 'agent_id', 'status', 'rating', 'rating_dimension', 'comment', 'handle_seconds'];
 
 export function eventStruct(e: EventSql): string {
   const s = `struct_pack(type := ${e.type}, status := ${e.status ?? 'NULL::VARCHAR'}, actor := ${e.actor ?? 'NULL::VARCHAR'}, ` +

@@ -15,7 +15,7 @@ import {
 
 export const MAPPED_FIELDS = [
   'actor', 'agent_id', 'team_id', 'channel', 'problem_type', 'problem_subtype', 'product', 'region',
-  'priority', 'customer_id', 'status', 'rating', 'comment', 'handle_seconds',
+  'priority', 'customer_id', 'status', 'rating', 'rating_dimension', 'comment', 'handle_seconds',
 ] as const satisfies readonly MappedField[];
 
 /** Enum-valued fields: their mapped and constant values are checked against the event model. */

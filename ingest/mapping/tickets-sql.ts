@@ -49,11 +49,11 @@ export function ticketsModeSql(plan: RowPlan, rows: TicketsMode): string {
     // The export says the status now, not since when: the latest time the row knows dates it.
     events.push(eventStruct({ type: s.type, status: s.status, actor: s.actor, at: `greatest(${times.join(', ')})`, when: `${v} IS NOT NULL` }));
   }
-  // The rating and its comment belong to the rating, not to every event of the ticket.
+  // The rating, what it rates and its comment belong to the rating, not to every event of the ticket.
   const ratedOnly = (expr: string | undefined) => expr && `CASE WHEN ev.type = 'rated' THEN ${expr} END`;
   return canonicalSelectSql({
     ctes: plan.ctes(), from: 'checked', ticket, attrs, events,
-    fields: { ...fields, rating: ratedOnly(fields.rating), comment: ratedOnly(fields.comment) },
+    fields: { ...fields, rating: ratedOnly(fields.rating), rating_dimension: ratedOnly(fields.rating_dimension), comment: ratedOnly(fields.comment) },
     // Re-exports of the ticket list give the same ids to the events they repeat; a new time is a new event.
     eventId: hashIdSql([sqlString(m.name), ticket, 'ev.type', 'ev.status', 'ev.actor', isoTextSql('ev.at')]),
     createdId: hashIdSql([sqlString(m.name), ticket, "'created'"]),

@@ -23,7 +23,9 @@ CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since, worked_since) A
 CREATE OR REPLACE TEMP TABLE _derive_events AS
 WITH scoped AS (
   SELECT s.tk, e.event_id, e.type, e.occurred_at, e.source_seq, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
-         e.problem_subtype, e.product, e.region, e.priority, e.customer_id, e.rating, e.comment, e.handle_seconds,
+         e.problem_subtype, e.product, e.region, e.priority, e.customer_id,
+         -- a rating of one dimension (speed, quality, ...) is not the ticket's overall rating (migrations/0029)
+         CASE WHEN e.rating_dimension IS NULL THEN e.rating END AS rating, e.comment, e.handle_seconds,
          -- an assignment that changes agent or team is a transfer (design.md), unless the event's source
          -- declared what a transfer is and sent each as `transferred` (ingest_runs.transfer_rule)
          e.type = 'assigned' AND ir.transfer_rule IS NULL AS may_reassign,

@@ -1,14 +1,15 @@
 // Customer satisfaction in depth: the rating distribution, its trend, CSAT per team/channel/type/agent
-// and the low ratings with their comments. A ticket's last rating counts, on the day it was given.
+// and the low ratings with their comments, and CSAT per rating dimension (speed, quality, attitude).
+// A ticket's last rating counts (per dimension: its last in that dimension), on the day it was given.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FilterError, filterParams, type MetricFilter } from './filter.ts';
-import { metricSql, queryRows } from './metric-sql.ts';
+import { metricSql, queryRows, type Row } from './metric-sql.ts';
 import { calendarBuckets, partialBucketsOf, type CalendarGrain } from './buckets.ts';
 import { listedRows, pageClause, pagedRows, type ListedRows, type PageRequest } from './paged-rows.ts';
 import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
-import type { MetricTable } from './table.ts';
+import type { Column, MetricTable } from './table.ts';
 
 /** Ratings at or below this are listed as low (3 is neutral; CSAT counts 4 and 5 as satisfied). */
 export const LOW_RATING = 2;
@@ -66,4 +67,33 @@ export async function lowRatings(db: DuckDBConnection, filter: MetricFilter, req
 export function lowRatingRows(filter: MetricFilter, request: PageRequest = {}): ListedRows {
   return listedRows('low-ratings', metricSql('low-ratings'), LOW_RATING_COLUMNS, pageClause(request, LOW_RATING_SORTS, 'rated_at'),
     { ...filterParams(filter), low_rating: LOW_RATING });
+}
+
+/** The rating dimensions the UI names in both languages (speed, quality, attitude), in this order; others follow by key. */
+export const KNOWN_RATING_DIMENSIONS = ['speed', 'quality', 'attitude'] as const;
+
+const DIMENSION_COLUMNS: Column[] = [
+  { key: 'dimension', label: { en: 'Rating dimension', zh: '评价维度' }, unit: 'text' },
+  ...peopleColumns('ratings', 'csat', 'rating_mean'),
+  // why csat and rating_mean are null: no_ratings_in_range (never 0 for "no ratings")
+  { key: 'unavailable', label: { en: 'Not available because', zh: '不可用原因' }, unit: 'text' },
+];
+
+const dimensionOrder = (d: string) => {
+  const known = (KNOWN_RATING_DIMENSIONS as readonly string[]).indexOf(d);
+  return known >= 0 ? known : KNOWN_RATING_DIMENSIONS.length;
+};
+
+/**
+ * CSAT, mean and ratings per rating dimension (sql/satisfaction-dimensions.sql): the known ones first,
+ * then the others by key. A dimension without ratings in the range has null figures and the reason;
+ * data without any dimension rating says so in ratingDimensions.unavailable (no rows).
+ */
+export async function satisfactionByDimension(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
+  const found = await queryRows(db, metricSql('satisfaction-dimensions'), filterParams(filter));
+  const rows = found
+    .map((r): Row => ({ ...r, unavailable: Number(r.ratings) === 0 ? 'no_ratings_in_range' : null }))
+    .sort((a, b) => dimensionOrder(String(a.dimension)) - dimensionOrder(String(b.dimension)) || (String(a.dimension) < String(b.dimension) ? -1 : 1));
+  return { ...peopleTable('satisfaction-by-dimension', filter, DIMENSION_COLUMNS, rows),
+    ratingDimensions: { unavailable: rows.length === 0 ? 'no_rating_dimensions' : null } };
 }

@@ -64,4 +64,6 @@ export interface MetricTable {
   agentStates?: { unavailable: 'no_agent_events' | null };
   /** The step on-time rate: the config declares no step limits, so there is no rate (not 0%). */
   stepLimits?: { unavailable: 'no_step_limits' | null };
+  /** CSAT per rating dimension: the data (in the caller's teams) has no rating with a dimension, so there is none per dimension (not 0%). */
+  ratingDimensions?: { unavailable: 'no_rating_dimensions' | null };
 }

@@ -11,7 +11,7 @@
          sum(handle) / nullif(count(DISTINCT ticket_id) FILTER (WHERE handle IS NOT NULL), 0) AS aht_seconds,
          median_of(frt) AS frt_median,
          median_of(resolution) AS resolution_median,
-         avg((rating >= 4)::INTEGER) AS csat,
+         csat(rating) AS csat,  -- the CSAT macro (migrations/0029)
          count(rating) AS ratings,
          avg(reopened::INTEGER) AS reopen_rate
   FROM facts

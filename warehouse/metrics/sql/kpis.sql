@@ -94,7 +94,7 @@ by_first_resolved AS (
 ),
 by_rated AS (
   SELECT {{key}} AS key,
-         avg((rating >= 4)::INTEGER) AS csat,
+         csat(rating) AS csat,  -- the CSAT macro (migrations/0029)
          avg(rating) AS rating_mean
   FROM (SELECT rated_at AS fact_at, * FROM base WHERE rated_at >= $start AND rated_at < $end AND rating IS NOT NULL)
   GROUP BY ALL

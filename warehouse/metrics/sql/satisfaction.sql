@@ -12,7 +12,7 @@ SELECT CASE WHEN $group = 'rating' THEN rating::INTEGER END AS rating,
        CASE WHEN $group = 'bucket' THEN strftime(date_trunc($grain, {{local:rated_at}}), '%Y-%m-%d') END AS bucket,
        CASE WHEN $group = 'value' THEN value END AS value,
        count(*) AS ratings,
-       avg((rating >= 4)::INTEGER) AS csat,
+       csat(rating) AS csat,  -- the CSAT macro (migrations/0029)
        avg(rating) AS rating_mean
 FROM rated
 GROUP BY ALL

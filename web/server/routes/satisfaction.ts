@@ -1,8 +1,11 @@
-// GET /api/satisfaction (rating distribution), /trend?grain=, /by?by=team|channel|problem_type|agent
-// and /low-ratings (paged, with comments; admin, manager and team leads only).
+// GET /api/satisfaction (rating distribution), /trend?grain=, /by?by=team|channel|problem_type|agent,
+// /dimensions (CSAT per rating dimension: speed, quality, attitude, ...) and /low-ratings (paged, with
+// comments; admin, manager and team leads only).
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { LOW_RATING_SORTS, lowRatingRows, lowRatings, ratingDistribution, SATISFACTION_BY, satisfactionBy, satisfactionTrend } from '../../../warehouse/metrics/satisfaction.ts';
+import {
+  LOW_RATING_SORTS, lowRatingRows, lowRatings, ratingDistribution, SATISFACTION_BY, satisfactionBy, satisfactionByDimension, satisfactionTrend,
+} from '../../../warehouse/metrics/satisfaction.ts';
 import type { AppContext } from '../app.ts';
 import { filterQuery } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
@@ -36,6 +39,15 @@ export const satisfactionRoutes = (ctx: AppContext): FastifyPluginAsync => async
     const by = (request.query as { by: string }).by;
     return answerMetric(ctx, request, reply, (db, filter) => satisfactionBy(db, filter, by));
   });
+
+  app.get('/satisfaction/dimensions', {
+    schema: {
+      summary: 'Ratings, CSAT and mean rating per rating dimension (speed, quality, attitude, ...)',
+      description: 'A dimension without ratings in the range has null CSAT and mean and unavailable = no_ratings_in_range; ' +
+        'data without dimension ratings has no rows and ratingDimensions.unavailable = no_rating_dimensions.',
+      querystring: filterQuery(), response,
+    },
+  }, (request, reply) => answerMetric(ctx, request, reply, satisfactionByDimension));
 
   app.get<{ Querystring: Static<typeof LowQuery> }>('/satisfaction/low-ratings', {
     config: { roles: PEOPLE_ROLES },

@@ -69,6 +69,11 @@ export const MetricTableSchema = Type.Object({
       description: 'no_step_limits: the config declares no step_limits, so there is no step on-time rate (not 0%); null: configured',
     }),
   })),
+  ratingDimensions: Type.Optional(Type.Object({
+    unavailable: Type.Union([Type.Literal('no_rating_dimensions'), Type.Null()], {
+      description: 'no_rating_dimensions: no ticket (of the caller\'s teams) has a rating with a rating_dimension, so there is no CSAT per dimension (not 0%); null: there are',
+    }),
+  })),
 });
 
 // Keeps the schema and the warehouse type in step: a change to either fails the typecheck here.
