@@ -37,8 +37,11 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 const finiteOrNull = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
-/** Inserts the version and its staffing rows (call inside the transaction that writes the file). */
-export async function recordVersion(warehouse: WarehouseSession, v: NewVersion, staffing: StaffingRecommendation): Promise<number> {
+/**
+ * Inserts the version and its staffing rows (call inside the transaction that writes the file); a
+ * version that writes no staffing (a route from an alert) passes { forecastRunId: null, queues: [] }.
+ */
+export async function recordVersion(warehouse: WarehouseSession, v: NewVersion, staffing: Pick<StaffingRecommendation, 'forecastRunId' | 'queues'>): Promise<number> {
   const db = warehouse.db;
   const inserted = await db.runAndReadAll(`
     INSERT INTO dispatch_rule_versions (applied_at, applied_by, path, model, forecast_run_id, queues, diff, content, previous_sha256, content_sha256)
