@@ -1,11 +1,29 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Files whose assertions time the machine itself (a poll answered within 100 ms while the server
+// plans, the event loop's turns, bounds in seconds): they run after the others, one at a time.
+const timed = [
+  'test/web/server/health-while-planning.test.ts',
+  'test/web/server/security/staffing-bounds.test.ts',
+  'test/web/server/read-budget.test.ts',
+  'test/forecasting/simulation/simulate-queues.test.ts',
+  'test/forecasting/staffing/bounded-search.test.ts',
+  'test/warehouse/query-budget.test.ts',
+  'test/ingest/sources/source-width.test.ts',
+];
 
 // Tests run in forked processes: DuckDB is a native addon and each test file opens its own files.
+// Two files at a time even on 2 cores (vitest's default there is one): a browser test's process
+// mostly waits on its server and chromium. The run's demo warehouses are built once (demo-cache.ts).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/support/demo-cache.ts'],
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...timed], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'timed', include: timed, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

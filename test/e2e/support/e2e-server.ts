@@ -1,11 +1,13 @@
 // The real thing for browser tests: a small demo warehouse in a temp folder, tokens made by the
 // CLI, `deskpulse serve` as a child process on a free port, and Debian's headless chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_CACHE_ENV } from '../../support/demo-cache.ts';
 import { assertFreshServerBuild } from '../../support/fresh-build.ts';
 
 export const ARTIFACTS = resolve('test/e2e/artifacts');
@@ -56,14 +58,59 @@ export async function startServer(roles: Record<string, { role: string; teams?: 
   // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  deskpulse(['demo', '--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], db, config);
-  const tokens: Record<string, string> = {};
-  for (const [name, { role, teams = [] }] of Object.entries(roles)) {
-    const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
-      ...teams.flatMap((t) => ['--team', t])], db, config)) as { token: string };
-    tokens[name] = made.token;
-  }
+  const tokens = demoWarehouse(db, config, ['--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], roles);
   return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
+}
+
+/**
+ * Writes the demo warehouse of `demoArgs` (the options of `deskpulse demo`) with a token per entry of
+ * `roles` to `db`, and answers the tokens. Within a test run (test/support/demo-cache.ts) each warehouse
+ * is built once and copied per test file: building took 3-10 s a file. The key is everything the
+ * files depend on: the options, the roles, the config's files, the build, and the quarter hour (the
+ * demo ends yesterday, and every time zone's day begins on a quarter hour).
+ */
+export function demoWarehouse(db: string, config: string, demoArgs: string[],
+  roles: Record<string, { role: string; teams?: string[] }> = {}): Record<string, string> {
+  const build = (into: string): Record<string, string> => {
+    deskpulse(['demo', ...demoArgs], into, config);
+    const tokens: Record<string, string> = {};
+    for (const [name, { role, teams = [] }] of Object.entries(roles)) {
+      const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
+        ...teams.flatMap((t) => ['--team', t])], into, config)) as { token: string };
+      tokens[name] = made.token;
+    }
+    return tokens;
+  };
+  const cache = process.env[DEMO_CACHE_ENV];
+  if (!cache || !existsSync(cache)) return build(db);
+  const quarterHour = () => Math.floor(Date.now() / 900_000);
+  const began = quarterHour();
+  const key = createHash('sha256').update(JSON.stringify([demoArgs, roles, began, digestOf(dirname(config)), digestOf('dist')]))
+    .digest('hex').slice(0, 16);
+  const kept = join(cache, key);
+  if (!existsSync(join(kept, 'tokens.json'))) {
+    // Built aside and renamed into place: another test file may be building the same one meanwhile.
+    const aside = mkdtempSync(join(cache, `${key}-`));
+    writeFileSync(join(aside, 'tokens.json'), JSON.stringify(build(join(aside, 'demo.duckdb'))));
+    if (quarterHour() !== began) {
+      rmSync(aside, { recursive: true, force: true });
+      return build(db);
+    }
+    try { renameSync(aside, kept); } catch { rmSync(aside, { recursive: true, force: true }); }
+  }
+  for (const file of readdirSync(kept)) {
+    if (file.startsWith('demo.duckdb')) cpSync(join(kept, file), join(dirname(db), file.replace('demo.duckdb', basename(db))));
+  }
+  return JSON.parse(readFileSync(join(kept, 'tokens.json'), 'utf8')) as Record<string, string>;
+}
+
+/** A digest of the files under `dir` (their paths below it and contents): what a kept warehouse was built from. */
+function digestOf(dir: string): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name)).sort();
+  for (const file of files) hash.update(relative(dir, file)).update(readFileSync(file));
+  return hash.digest('hex');
 }
 
 /** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */
@@ -122,9 +169,33 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Waits until no panel is loading and every chart has drawn (see Chart.svelte's data-drawn). */
+/**
+ * Waits until no panel is loading and every chart has drawn (see Chart.svelte's data-drawn). What
+ * waits to be scrolled into view (charts below the fold: data-drawn="later"; panels: data-later,
+ * in-view.svelte.ts) is scrolled into view one by one, as a reader would, and the page scrolled back.
+ */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null
+  const quiet = () => page.waitForFunction(() => document.querySelector('main [aria-busy="true"]') === null
     && document.querySelector('main figure[data-drawn="false"]') === null
     && document.querySelector('main section.panel') !== null, undefined, { timeout: 30_000 });
+  await quiet();
+  const top = await page.evaluate(() => window.scrollY);
+  let scrolled = false;
+  // Each element once (one that cannot come into view, e.g. in a closed <details>, is left waiting).
+  for (let round = 0; round < 200; round++) {
+    const found = await page.evaluate(() => {
+      const w = window as unknown as { __scrolledTo?: WeakSet<Element> };
+      const tried = (w.__scrolledTo ??= new WeakSet());
+      const next = Array.from(document.querySelectorAll('main figure[data-drawn="later"], main [data-later]')).find((e) => !tried.has(e));
+      if (!next) return false;
+      tried.add(next);
+      next.scrollIntoView({ block: 'center' });
+      return true;
+    });
+    if (!found) break;
+    scrolled = true;
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await quiet();
+  }
+  if (scrolled) await page.evaluate((y) => window.scrollTo(0, y), top);
 }
