@@ -5,8 +5,7 @@ import type { HoldoutScore } from './backtest/holdout.ts';
 import type { ForecastInterval, SeriesForecast } from './forecast-series.ts';
 import type { Peaks } from './peaks.ts';
 import { intervalLabel } from './series/interval.ts';
-import { formatTimestamp } from './series/timestamp-notation.ts';
-import { offsetLookup } from '../warehouse/calendar/zone-offsets.ts';
+import { isoAt } from '../warehouse/calendar/zoned-iso.ts';
 
 export interface ReportInterval { timestamp: string; p10: number; p50: number; p90: number; inCalendarHours?: boolean }
 
@@ -44,14 +43,9 @@ export interface QueueReport {
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const finite = (x: number, digits = 3) => (Number.isFinite(x) ? round(x, digits) : null);
 
-/** ISO 8601 with the zone's offset, e.g. 2026-11-23T09:00:00+08:00. */
+/** ISO 8601 with the zone's offset, e.g. 2026-11-23T09:00:00+08:00 (warehouse/calendar/zoned-iso.ts). */
 export function isoInZone(zone: string): (instant: number) => string {
-  const offset = offsetLookup(zone);
-  const notation = { order: 'ymd', dateSep: '-', padDate: true, time: { sep: 'T', padHour: true, seconds: true, fractionDigits: 0 }, offset: 'colon' } as const;
-  return (instant) => {
-    const off = offset(instant);
-    return formatTimestamp(instant + off * 60_000, off, notation);
-  };
+  return (instant) => isoAt(instant, zone);
 }
 
 function row(i: ForecastInterval, format: (ms: number) => string): ReportInterval {

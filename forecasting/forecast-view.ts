@@ -8,7 +8,7 @@ import { periodGrid } from './series/queue-series.ts';
 import { countArrivals } from './series/warehouse-series.ts';
 import type { StoredScore } from './staffing/stored-forecast.ts';
 import { forecastTable, type HistoryPoint } from './tables/forecast-table.ts';
-import { isoAt } from './tables/table-period.ts';
+import { isoAt } from '../warehouse/calendar/zoned-iso.ts';
 import type { WarehouseSession } from './warehouse-session.ts';
 import type { MetricTable } from '../warehouse/metrics/table.ts';
 

@@ -7,7 +7,7 @@ import { summaryOf } from '../command-list.ts';
 import { rollbackDispatchRules, versionOfFile } from '../../forecasting/dispatch-rules/rollback.ts';
 import { listVersions, type DispatchRuleVersion } from '../../forecasting/dispatch-rules/versions.ts';
 import { readForecastSettings } from '../../forecasting/forecast-config.ts';
-import { isoAt } from '../../forecasting/tables/table-period.ts';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import { openWarehouseFile } from './forecast.ts';
 
 interface CommonFlags { json?: boolean; db?: string; config?: string }

@@ -3,7 +3,7 @@
 // the version and replaces the file atomically (writeRulesVersion).
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { DateTime } from 'luxon';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 import { applySummary, type QueueApplySummary } from './apply-summary.ts';
@@ -44,18 +44,16 @@ export interface ApplyStaffingResult {
   text: string;
 }
 
-const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
-
 /** The staffing block of one queue: its open intervals, times in the queue's zone, agents to schedule (after shrinkage). */
 export function staffingBlockOf(q: QueueRecommendation, generatedAt: number): StaffingBlock {
   return {
     // Whole seconds, as people write it (2026-11-22T20:00:00+08:00).
-    generatedAt: iso(Math.floor(generatedAt / 1000) * 1000, q.zone),
+    generatedAt: isoAt(Math.floor(generatedAt / 1000) * 1000, q.zone),
     model: q.model,
     method: q.method,
     shrinkage: q.target.shrinkage,
     // Open intervals only: a closed one schedules nobody, and the router reads no row as "closed".
-    intervals: q.intervals.filter((i) => i.open).map((i) => ({ start: iso(i.start, q.zone), minutes: i.minutes, forecast: i.p50, p90: i.p90, agents: i.scheduledAgents })),
+    intervals: q.intervals.filter((i) => i.open).map((i) => ({ start: isoAt(i.start, q.zone), minutes: i.minutes, forecast: i.p50, p90: i.p90, agents: i.scheduledAgents })),
   };
 }
 

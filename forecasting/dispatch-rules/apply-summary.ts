@@ -2,6 +2,7 @@
 // scheduled in each part of the day (night, morning, afternoon, evening in the queue's zone) before
 // and after, the peak, the shortfall against the people the team has, and that queue's warnings.
 import { DateTime } from 'luxon';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import type { QueueRecommendation } from '../staffing/recommend.ts';
 import type { DispatchWarning } from './warnings.ts';
 import { queueNames, type QueueNames } from './queue-names.ts';
@@ -43,8 +44,6 @@ export interface QueueApplySummary {
   warnings: DispatchWarning[];
 }
 
-const isoIn = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
-
 export function staffingSide(intervals: readonly ScheduledInterval[], zone: string): StaffingSide {
   const dayParts: Record<DayPart, number> = { night: 0, morning: 0, afternoon: 0, evening: 0 };
   let peak: ScheduledInterval | null = null;
@@ -55,7 +54,7 @@ export function staffingSide(intervals: readonly ScheduledInterval[], zone: stri
     agentHours += (i.agents * i.minutes) / 60;
     if (i.agents > 0 && (!peak || i.agents > peak.agents)) peak = i;
   }
-  return { dayParts, peakAgents: peak?.agents ?? 0, peakAt: peak ? isoIn(peak.start, zone) : null, agentHours, intervals: intervals.length };
+  return { dayParts, peakAgents: peak?.agents ?? 0, peakAt: peak ? isoAt(peak.start, zone) : null, agentHours, intervals: intervals.length };
 }
 
 const FIELD = (name: string) => new RegExp(`\\b${name}:\\s*([^,}\\s]+)`);
@@ -83,7 +82,7 @@ export function applySummary(queues: readonly QueueRecommendation[], written: re
       before: lines.length ? staffingSide(readIntervalLines(lines), q.zone) : null,
       after: staffingSide(open, q.zone),
       shortfall: s.peakShortfall
-        ? { agents: s.peakShortfall.agents, at: isoIn(s.peakShortfall.start, q.zone), agentHours: s.shortfallAgentHours, intervals: s.intervalsShort }
+        ? { agents: s.peakShortfall.agents, at: isoAt(s.peakShortfall.start, q.zone), agentHours: s.shortfallAgentHours, intervals: s.intervalsShort }
         : null,
       warnings: warnings.filter((w) => w.queues.includes(q.queueId)),
     };

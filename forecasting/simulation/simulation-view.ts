@@ -1,6 +1,6 @@
 // The simulation as JSON for the CLI's --json and the API: times as ISO in the queue's zone,
 // shares and seconds rounded.
-import { isoAt } from '../tables/table-period.ts';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import type { SimulationResult } from './run-simulation.ts';
 import type { Figures } from './simulation-report.ts';
 import { DISAGREEMENT, MIN_JUDGED } from './simulation-report.ts';

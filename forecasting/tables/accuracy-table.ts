@@ -3,7 +3,8 @@
 import type { Column, MetricTable } from '../../warehouse/metrics/table.ts';
 import type { ForecastAccuracy } from '../forecast-vs-actual.ts';
 import { intervalLabel } from '../series/interval.ts';
-import { isoAt, periodOf } from './table-period.ts';
+import { periodOf } from './table-period.ts';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 
 const COLUMNS: Column[] = [
   { key: 'run', label: { en: 'Forecast run', zh: '预测批次' }, unit: 'number' },

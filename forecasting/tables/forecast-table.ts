@@ -2,7 +2,8 @@
 // periods with p10/p50/p90, so one chart or one CSV shows both sides of the origin.
 import type { Column, MetricTable } from '../../warehouse/metrics/table.ts';
 import type { CurrentForecast } from '../current-forecast.ts';
-import { isoAt, periodOf } from './table-period.ts';
+import { periodOf } from './table-period.ts';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 
 export interface HistoryPoint { start: number; actual: number }
 

@@ -6,7 +6,8 @@
 import type { Column, MetricTable } from '../../warehouse/metrics/table.ts';
 import type { StaffingRecommendation } from '../staffing/recommend.ts';
 import type { WhatIfResult } from '../staffing/what-if.ts';
-import { isoAt, periodOf } from './table-period.ts';
+import { periodOf } from './table-period.ts';
+import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 
 const BASE_COLUMNS: Column[] = [
   { key: 'queue', label: { en: 'Queue', zh: '队列' }, unit: 'text' },

@@ -28,6 +28,7 @@ const MEASURES: { name: string; formula: RegExp; in?: RegExp; home: string }[] =
     formula: new RegExp(String.raw`[<>]=?\s*[\w.]*\b${SLA_NAMES}\b|\b${SLA_NAMES}\s*[<>]=?`), in: /\.sql$/, home: MACROS,
   },
   { name: "a policy's clock (business or calendar seconds)", formula: /clock\s*=\s*'business'/i, in: /\.sql$/, home: MACROS },
+  { name: 'an instant as ISO 8601 in a zone', formula: /suppressMilliseconds|zeroAsZ|\bisUniversal\b/, home: 'warehouse/calendar/zoned-iso.ts' },
   { name: 'duration median and p90', formula: /\bquantile_(?:cont|disc)\s*\(|\bmedian\s*\(/i, in: /\.sql$/, home: MACROS },
 ];
 

@@ -11,7 +11,7 @@ import { rollbackDispatchRules, versionOfFile } from '../../../forecasting/dispa
 import { listVersions, type DispatchRuleVersion } from '../../../forecasting/dispatch-rules/versions.ts';
 import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import { readForecastSettings } from '../../../forecasting/forecast-config.ts';
-import { isoAt } from '../../../forecasting/tables/table-period.ts';
+import { isoAt } from '../../../warehouse/calendar/zoned-iso.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';

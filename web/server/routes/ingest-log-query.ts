@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { isoAt } from '../../../warehouse/calendar/zoned-iso.ts';
 import { periodBounds, type MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import { FilterQueryProperties } from '../metric-query.ts';
 
@@ -47,5 +48,5 @@ export async function logRange(db: DuckDBConnection, query: LogQuery, defaultZon
 /** A TIMESTAMPTZ read as epoch milliseconds, as an ISO-8601 string with the zone's offset. */
 export function localIso(epochMs: unknown, zone: string): string | null {
   return typeof epochMs === 'bigint' || typeof epochMs === 'number'
-    ? DateTime.fromMillis(Number(epochMs), { zone }).toISO({ suppressMilliseconds: true }) : null;
+    ? isoAt(Number(epochMs), zone) : null;
 }

@@ -18,7 +18,7 @@ import type { QueuePlan } from '../../../forecasting/staffing/plan-queue.ts';
 import type { RecommendInput, StaffingRecommendation } from '../../../forecasting/staffing/recommend.ts';
 import { configTeams, staffingInput } from '../../../forecasting/staffing/staffing-for-forecast.ts';
 import type { WhatIfResult, WhatIfScenario } from '../../../forecasting/staffing/what-if.ts';
-import { isoAt } from '../../../forecasting/tables/table-period.ts';
+import { isoAt } from '../../../warehouse/calendar/zoned-iso.ts';
 import type { WarehouseSession } from '../../../forecasting/warehouse-session.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import { FilterError } from '../../../warehouse/metrics/filter.ts';

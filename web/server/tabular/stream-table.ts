@@ -19,7 +19,7 @@ import { exportFilter } from './export-filter.ts';
 import { EXPORT_TYPES, encodeExport, type ExportFormat, type Row } from './export-encoders.ts';
 import { exportLang } from './export-lang.ts';
 import { exportSlotsOf } from './export-slots.ts';
-import { zonedIsoFormatter } from './zoned-iso.ts';
+import { isoAt } from '../../../warehouse/calendar/zoned-iso.ts';
 
 /** Every row of a list under a filter: the SQL selects one column per column key, in the list's order. */
 export interface RowListing {
@@ -55,7 +55,8 @@ export async function streamTable(ctx: Pick<AppContext, 'warehouse' | 'queryBudg
   // Held from here until the download ends, however it ends (export-slots.ts: why a cap).
   const release = exportSlotsOf(ctx.warehouse).take(request.principal, lang);
   const { table } = listing;
-  const iso = zonedIsoFormatter(table.period.timezone);
+  const zone = table.period.timezone;
+  const iso = (at: Date) => isoAt(at, zone);
   let db: DuckDBConnection;
   try {
     // A connection of its own for as long as the download lasts, closed after it (never back to the pool).
