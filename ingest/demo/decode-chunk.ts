@@ -70,6 +70,8 @@ export function decodeChunk(chunk: DemoChunk, dict: DemoDictionaries): Canonical
     const status = label<Status>(dict.statuses, c.status[i]!);
     if (status) e.status = status;
     if (c.rating[i]! > 0) e.rating = c.rating[i]!;
+    const dimension = label(dict.ratingDimensions, c.rating_dimension[i]!);
+    if (dimension) e.rating_dimension = dimension;
     const comment = label(dict.comments, c.comment[i]!);
     if (comment) e.comment = comment;
     if (c.handle[i]! >= 0) e.handle_seconds = c.handle[i]!;

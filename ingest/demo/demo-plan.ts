@@ -7,6 +7,7 @@ import { DEMO_TIMEZONE, checkDemoConfig, isoDate, type DemoConfig, type DemoTeam
 import { PROBLEM_SHARE, promotionFactors, type DayFacts } from './demand-model.ts';
 import { CHANNEL_LABELS, PRODUCT_LABELS, PROBLEM_TYPE_LABELS, REGION_LABELS, SUBTYPE_LABELS } from './labels.ts';
 import { RATING_COMMENTS } from './rating-comments.ts';
+import { RATING_DIMENSIONS } from './ticket-lifecycle.ts';
 import { buildRoster, type DemoAgent } from './roster.ts';
 import { cumulative } from './rng.ts';
 
@@ -37,6 +38,8 @@ export interface DemoDictionaries {
   priorities: readonly string[];
   statuses: readonly string[];
   comments: readonly string[];
+  /** What a rating rates, beside the overall rating (speed, quality, attitude). */
+  ratingDimensions: readonly string[];
   /** Zone of the written local times, and their fixed offset ('+08:00'); null: written in UTC ('Z'). */
   zone: string;
   offset: { label: string; seconds: number } | null;
@@ -221,6 +224,7 @@ export function planDemo(options: DemoOptions): DemoPlan {
     priorities: PRIORITIES,
     statuses: STATUSES,
     comments: RATING_COMMENTS,
+    ratingDimensions: RATING_DIMENSIONS,
     zone,
     offset: fixedOffset(zone, dayStart),
   };

@@ -19,6 +19,7 @@ export const CODE_COLUMNS = [
   { name: 'priority' },
   { name: 'status' },
   { name: 'rating' }, // the rating itself, 0 = null
+  { name: 'rating_dimension' }, // what a rating rates (speed, quality, attitude), 0 = the overall rating
   { name: 'comment' },
   { name: 'customer' }, // customer number, 0 = null
   { name: 'order_no' }, // order number for attrs, 0 = null

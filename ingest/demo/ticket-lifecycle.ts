@@ -5,7 +5,7 @@ import { CH, LIVE_CHANNELS, PT, subtypeOffset, subtypeWeights } from './demand-m
 import type { DemoPlan } from './demo-plan.ts';
 import { F, type EventColumns } from './event-columns.ts';
 import { COMMENT_RANGES } from './rating-comments.ts';
-import type { Rng } from './rng.ts';
+import { mixSeed, Rng } from './rng.ts';
 
 const TYPE = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<(typeof EVENT_TYPES)[number], number>;
 const ACTOR = Object.fromEntries(ACTORS.map((a, i) => [a, i + 1])) as Record<(typeof ACTORS)[number], number>;
@@ -37,6 +37,12 @@ const OVERTIME_SHARE = 0.04;
 /** Tickets stuck for weeks waiting on a vendor: the old tail of the backlog. */
 const STUCK_SHARE = 0.015;
 const NO_CUSTOMER_REPLY_SHARE = 0.12;
+/** What the longer survey form rates beside the overall rating (the rating_dimension dictionary, in code order). */
+export const RATING_DIMENSIONS = ['speed', 'quality', 'attitude'] as const;
+/** Survey answers that also fill in the longer form. */
+const DIMENSION_SURVEY_SHARE = 0.55;
+/** Stream number of the dimension survey's draws (generate-demo.ts uses 1 and 2 per day). */
+const DIMENSION_STREAM = 3;
 
 /** The arrival facts of one ticket, as ArrivalSampler produced them. */
 export interface TicketSeed {
@@ -337,5 +343,27 @@ export class TicketSimulator {
       : rating === 3 ? (rng.chance(0.35) ? COMMENT_RANGES.neutral : null)
       : rng.chance(rating === 5 ? 0.15 : 0.08) ? COMMENT_RANGES.positive : null;
     if (range) rows[i + F.comment] = range[0] + rng.int(range[1] - range[0]) + 1;
+    this.rateDimensions(at, quality, firstReplyHours, resolutionHours);
+  }
+
+  /**
+   * The longer survey form: speed, quality and attitude, each after the ticket's experience (a late
+   * first reply or a long resolution lowers speed, reopens and transfers lower quality, attitude stays
+   * mostly high). Drawn from the ticket's own stream, so every other draw of the demo stays as it was.
+   */
+  private rateDimensions(at: number, agentQuality: number, firstReplyHours: number, resolutionHours: number): void {
+    const rng = new Rng(mixSeed(this.plan.options.seed, this.tk.day, this.tk.serial, DIMENSION_STREAM));
+    if (!rng.chance(DIMENSION_SURVEY_SHARE)) return;
+    const complaint = this.tk.problemType === PT.complaint;
+    const scores = [
+      4.9 - 0.6 * Math.log2(1 + firstReplyHours / 2) - 0.3 * Math.log2(1 + resolutionHours / 24) + 0.7 * rng.normal(),
+      4.8 + 1.2 * (agentQuality - 0.6) - 1.1 * this.reopens - 0.3 * this.transfers - (complaint ? 0.4 : 0) + 0.7 * rng.normal(),
+      4.75 + 0.6 * (agentQuality - 0.6) - (this.escalated ? 0.25 : 0) - (complaint ? 0.2 : 0) + 0.45 * rng.normal(),
+    ];
+    scores.forEach((score, d) => {
+      const i = this.emit(TYPE.rated, at + d + 1, ACTOR.customer, NONE, NONE, NONE);
+      this.out.rows[i + F.rating] = Math.min(5, Math.max(1, Math.round(score)));
+      this.out.rows[i + F.rating_dimension] = d + 1;
+    });
   }
 }

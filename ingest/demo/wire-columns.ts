@@ -36,7 +36,8 @@ export function wireColumns(plan: DemoPlan, format: DemoFormat): WireColumn[] {
     labels('actor', dict.actors), labels('agent', dict.agents), labels('team', dict.teams),
     labels('channel', dict.channels), labels('problem_type', dict.problemTypes), labels('subtype', dict.subtypes),
     labels('product', dict.products), labels('region', dict.regions), labels('priority', dict.priorities),
-    labels('status', dict.statuses), number('rating', UTINYINT), labels('comment', dict.comments),
+    labels('status', dict.statuses), number('rating', UTINYINT), labels('rating_dimension', dict.ratingDimensions),
+    labels('comment', dict.comments),
     number('customer', UINTEGER), number('order_no', UINTEGER), number('handle', INTEGER),
   ];
 }
@@ -84,6 +85,7 @@ function eventsSql(format: DemoFormat): string {
       CASE WHEN customer > 0 THEN 'C' || (customer + ${CUSTOMER_ID_BASE})::VARCHAR END AS customer_id,
       status,
       CASE WHEN rating > 0 THEN rating::TINYINT END AS rating,
+      rating_dimension,
       comment,
       CASE WHEN handle >= 0 THEN handle::${handleType} END AS handle_seconds,
       CASE WHEN order_no > 0 THEN json_object('order_no', 'SO' || order_no::VARCHAR) END AS attrs,
@@ -94,7 +96,7 @@ function eventsSql(format: DemoFormat): string {
 
 /** Fields only created events carry, and those the others may carry, each in EVENT_FIELDS order. */
 const CREATED_FIELDS = ['actor', 'team_id', 'channel', 'problem_type', 'problem_subtype', 'product', 'region', 'priority', 'customer_id', 'status', 'attrs'];
-const LATER_FIELDS = ['actor', 'agent_id', 'team_id', 'problem_subtype', 'priority', 'status', 'rating', 'comment', 'handle_seconds'];
+const LATER_FIELDS = ['actor', 'agent_id', 'team_id', 'problem_subtype', 'priority', 'status', 'rating', 'rating_dimension', 'comment', 'handle_seconds'];
 
 /** The JSON member `,"name":value` of a field, or NULL (concat skips it) when the field is not set. */
 function member(field: string): string {
@@ -124,7 +126,7 @@ function ndjsonSql(): string {
     FROM (${eventsSql('ndjson')})`;
 }
 
-const EVENT_COLUMNS = 'event_id, ticket_id, "type", occurred_at, actor, agent_id, team_id, channel, problem_type, problem_subtype, product, region, priority, customer_id, status, rating, comment, handle_seconds, attrs';
+const EVENT_COLUMNS = 'event_id, ticket_id, "type", occurred_at, actor, agent_id, team_id, channel, problem_type, problem_subtype, product, region, priority, customer_id, status, rating, rating_dimension, comment, handle_seconds, attrs';
 
 /** The query a COPY writes, and its COPY options. */
 export function copySql(format: DemoFormat): { query: string; options: string } {

@@ -10,6 +10,7 @@ import { TREND_GRAINS } from './problems.ts';
 import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { Column, MetricTable } from './table.ts';
+import { KNOWN_RATING_DIMENSIONS } from './rating-dimensions.ts';
 
 /** Ratings at or below this are listed as low (3 is neutral; CSAT counts 4 and 5 as satisfied). */
 export const LOW_RATING = 2;
@@ -68,9 +69,6 @@ export function lowRatingRows(filter: MetricFilter, request: PageRequest = {}): 
   return listedRows('low-ratings', metricSql('low-ratings'), LOW_RATING_COLUMNS, pageClause(request, LOW_RATING_SORTS, 'rated_at'),
     { ...filterParams(filter), low_rating: LOW_RATING });
 }
-
-/** The rating dimensions the UI names in both languages (speed, quality, attitude), in this order; others follow by key. */
-export const KNOWN_RATING_DIMENSIONS = ['speed', 'quality', 'attitude'] as const;
 
 const DIMENSION_COLUMNS: Column[] = [
   { key: 'dimension', label: { en: 'Rating dimension', zh: '评价维度' }, unit: 'text' },

@@ -43,8 +43,10 @@ export interface TicketMark {
   hour?: number;
   /** ISO weekday (1 = Monday) of the instant `on`. */
   weekday?: number;
-  /** The ticket's (last) rating, 1..5. */
+  /** The ticket's (last) rating, 1..5; with ratingDimension its last rating in that dimension. */
   rating?: number;
+  /** With on=rated: the tickets rated in this dimension in the range (what CSAT per dimension counts), their rating that one. */
+  ratingDimension?: string;
   /** Status now. */
   status?: string;
   /** A first response bucket of /api/frt-buckets. */
@@ -74,6 +76,7 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
     throw new FilterError('sla_state', 'sla_state: says which judged tickets to keep; add sla=first_response or sla=resolution');
   }
   const on = mark.on ?? 'created';
+  if (mark.ratingDimension !== undefined) return dimensionParams(filter, mark);
   return {
     ...filterParams(filter),
     // Breaching tickets are open ones narrowed by sql/live-breaching.sql (see listedSql).
@@ -87,6 +90,30 @@ function markParams(filter: MetricFilter, mark: TicketMark): Record<string, Duck
   };
 }
 
+/**
+ * The list of a dimension's ratings: every ticket under the filter (the list's own range opened wide,
+ * as its basis `created` would restrict them), joined to their last rating in the dimension given in
+ * the range (dimension_ratings(), migrations/0029), which also stands for their rating.
+ */
+function dimensionParams(filter: MetricFilter, mark: TicketMark): Record<string, DuckDBValue> {
+  if ((mark.on ?? 'created') !== 'rated') {
+    throw new FilterError('rating_dimension', 'rating_dimension: lists the tickets rated in that dimension in the range; add on=rated');
+  }
+  const unsupported = (['hour', 'weekday', 'frtBucket', 'ageBucket', 'measured', 'sla'] as const).find((k) => mark[k] !== undefined);
+  if (unsupported) throw new FilterError('rating_dimension', `rating_dimension: cannot be combined with ${unsupported}; drop one of them`);
+  const params = filterParams(filter);
+  return {
+    ...params, on: 'created', start: '-infinity', end: 'infinity', now: new Date().toISOString(),
+    hour: null, weekday: null, status: mark.status ?? null, frt_bucket: null, age_bucket: null, rating: null, measured: null,
+    rating_dimension: mark.ratingDimension!, dimension_start: params.start!, dimension_end: params.end!, dimension_rating: mark.rating ?? null,
+    ...(mark.ticketIds ? { ticket_ids: listValue(mark.ticketIds.length > 0 ? mark.ticketIds : ['']) } : {}),
+  };
+}
+
+const DIMENSION_RATED = `SELECT ticket_id, rating FROM dimension_ratings()
+  WHERE rating_dimension = $rating_dimension AND rated_at >= $dimension_start::TIMESTAMPTZ AND rated_at < $dimension_end::TIMESTAMPTZ
+    AND ($dimension_rating::INTEGER IS NULL OR rating = $dimension_rating::INTEGER)`;
+
 /** The listed rows, only the mark's own tickets when it names them. */
 function listedSql(mark: TicketMark): string {
   const marked = markedSql(mark);
@@ -96,6 +123,9 @@ function listedSql(mark: TicketMark): string {
 /** The rows of the mark; "about to breach" is the live view's own list (one definition), not a second copy of it. */
 function markedSql(mark: TicketMark): string {
   const list = metricSql('ticket-list');
+  if (mark.ratingDimension !== undefined) {
+    return `SELECT l.* REPLACE (d.rating::INTEGER AS rating) FROM (${list}) l JOIN (${DIMENSION_RATED}) d USING (ticket_id)`;
+  }
   if (mark.sla) {
     return `SELECT l.*, j.sla_state, j.clock, j.target_seconds, j.elapsed_seconds FROM (${list}) l JOIN (${metricSql('ticket-list-sla')}) j USING (ticket_id)
       WHERE $sla_state::VARCHAR IS NULL OR j.sla_state = $sla_state::VARCHAR`;

@@ -46,7 +46,8 @@ function problems(e: CanonicalEvent): string[] {
       need(Number.isInteger(e.rating) && e.rating! >= 1 && e.rating! <= 5, 'rating 1..5');
       break;
   }
-  if (e.type !== 'rated') need(e.rating == null && e.comment == null, 'rating only on rated');
+  if (e.type !== 'rated') need(e.rating == null && e.rating_dimension == null && e.comment == null, 'rating only on rated');
+  if (e.rating_dimension != null) need(['speed', 'quality', 'attitude'].includes(e.rating_dimension), 'a known rating dimension');
   return out;
 }
 

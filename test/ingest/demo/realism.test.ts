@@ -136,7 +136,7 @@ describe('demo service behaviour', () => {
   });
 
   it('gets ratings from about a third of resolved tickets, worse after long resolutions', () => {
-    const rated = unique.filter((e) => e.type === 'rated');
+    const rated = unique.filter((e) => e.type === 'rated' && e.rating_dimension == null);
     const resolvedTickets = new Set(unique.filter((e) => e.type === 'resolved').map((e) => e.ticket_id));
     expect(rated.length / resolvedTickets.size).toBeGreaterThan(0.28);
     expect(rated.length / resolvedTickets.size).toBeLessThan(0.45);
@@ -155,6 +155,33 @@ describe('demo service behaviour', () => {
     expect(satisfied).toBeLessThan(0.9);
     const lowWithComment = rated.filter((e) => e.rating! <= 2);
     expect(lowWithComment.filter((e) => e.comment).length / lowWithComment.length).toBeGreaterThan(0.5);
+  });
+
+  it('has about half the survey answers rate speed, quality and attitude too, each after the ticket\'s experience', () => {
+    const overall = unique.filter((e) => e.type === 'rated' && e.rating_dimension == null);
+    const byDimension = (d: string) => unique.filter((e) => e.type === 'rated' && e.rating_dimension === d);
+    const [speed, quality, attitude] = ['speed', 'quality', 'attitude'].map(byDimension) as [CanonicalEvent[], CanonicalEvent[], CanonicalEvent[]];
+    expect(speed.length / overall.length).toBeGreaterThan(0.45);
+    expect(speed.length / overall.length).toBeLessThan(0.65);
+    // every dimension answer comes with an overall rating of its ticket
+    const ratedTickets = new Set(overall.map((e) => e.ticket_id));
+    expect([...speed, ...quality, ...attitude].every((e) => ratedTickets.has(e.ticket_id))).toBe(true);
+    const firstReplyHours = (ticket: string) => {
+      const list = byTicket.get(ticket)!;
+      const reply = list.find((e) => e.type === 'replied' && e.actor === 'agent');
+      return reply ? (ms(reply) - ms(list.find((e) => e.type === 'created')!)) / 3_600_000 : null;
+    };
+    const scores = (list: CanonicalEvent[]) => list.map((e) => e.rating!);
+    const quick = speed.filter((e) => (firstReplyHours(e.ticket_id) ?? Infinity) < 1);
+    const late = speed.filter((e) => (firstReplyHours(e.ticket_id) ?? 0) > 8);
+    expect(quick.length).toBeGreaterThan(50);
+    expect(late.length).toBeGreaterThan(50);
+    expect(mean(scores(late))).toBeLessThan(mean(scores(quick)) - 0.5);
+    const reopened = (e: CanonicalEvent) => byTicket.get(e.ticket_id)!.some((x) => x.type === 'reopened');
+    expect(mean(scores(quality.filter(reopened)))).toBeLessThan(mean(scores(quality.filter((e) => !reopened(e)))) - 0.6);
+    const satisfied = (list: CanonicalEvent[]) => list.filter((e) => e.rating! >= 4).length / list.length;
+    expect(satisfied(attitude)).toBeGreaterThan(0.85);
+    expect(satisfied(attitude)).toBeGreaterThan(satisfied(speed));
   });
 
   it('transfers, escalates and reopens a realistic share of tickets', () => {

@@ -3,6 +3,7 @@ import type { Warehouse } from '../../../warehouse/database.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
 import { queryKpis } from '../../../warehouse/metrics/kpis.ts';
 import { ratingDistribution, satisfactionByDimension } from '../../../warehouse/metrics/satisfaction.ts';
+import { ticketList } from '../../../warehouse/metrics/ticket-list.ts';
 import { created, ev, peopleWarehouse, WEEK } from './fixtures/people-week.ts';
 
 // CSAT per rating dimension (issue 20 §4), worked out by hand. The week is Mon 2026-03-02 .. Sun 03-08 (Berlin).
@@ -86,6 +87,16 @@ describe('CSAT per rating dimension', () => {
     const t = await satisfactionByDimension(plain.db, WEEK);
     expect(t.rows).toEqual([]);
     expect(t.ratingDimensions).toEqual({ unavailable: 'no_rating_dimensions' });
+  });
+
+  it('lists the tickets behind a dimension\'s figure, with their rating in that dimension', async () => {
+    const listed = async (filter = WEEK, rating?: number) =>
+      (await ticketList(w.db, filter, { on: 'rated', ratingDimension: 'speed', rating }, { sort: 'ticket_id', order: 'asc' })).rows.map((r) => [r.ticket_id, r.rating]);
+    expect(await listed()).toEqual([['D1', 2], ['D2', 5], ['D3', 1]]);
+    expect(await listed({ ...WEEK, scopeTeams: ['support'] })).toEqual([['D1', 2], ['D2', 5]]);
+    expect(await listed(WEEK, 5)).toEqual([['D2', 5]]);
+    expect((await ticketList(w.db, WEEK, { on: 'rated', ratingDimension: 'effort' })).total).toBe(0);
+    await expect(ticketList(w.db, WEEK, { ratingDimension: 'speed' })).rejects.toMatchObject({ field: 'rating_dimension' });
   });
 
   it('leaves the overall CSAT as it was: a dimension rating is not a second overall rating', async () => {

@@ -25,6 +25,8 @@ const Query = filterQuery({
   hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23, description: 'local hour of that instant, 0..23' })),
   weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday of that instant, 1 = Monday .. 7 = Sunday' })),
   rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'the ticket\'s (last) rating, 1..5' })),
+  rating_dimension: Type.Optional(Type.String({ minLength: 1, maxLength: 40,
+    description: 'with on=rated: the tickets whose last rating in this dimension (speed, quality, attitude, ...) was given in the range, as /api/satisfaction/dimensions counts them; rating then filters that rating' })),
   status: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'status now (new, open, pending, on_hold, resolved, closed)' })),
   frt_bucket: Type.Optional(Type.Union(FRT_BUCKETS.map((b) => Type.Literal(b)), { description: `first response bucket: ${FRT_BUCKETS.join(', ')}` })),
   age_bucket: Type.Optional(Type.Union(AGE_BUCKETS.map((b) => Type.Literal(b)), { description: `with on=open: age since creation now, ${AGE_BUCKETS.join(', ')}` })),
@@ -48,11 +50,11 @@ export const ticketListRoutes = (ctx: AppContext): FastifyPluginAsync => async (
       response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const { page, page_size: pageSize, sort, order, on, hour, weekday, status, frt_bucket: frtBucket, age_bucket: ageBucket, rating,
-      measured, sla, sla_state: slaState, term } = request.query;
+      measured, sla, sla_state: slaState, term, rating_dimension: ratingDimension } = request.query;
     // A term's tickets come from segmenting comments in Node, so they are found before the list's SQL.
     const ticketIds = term === undefined ? undefined
       : await readWarehouse(ctx, (db) => complaintTermTickets(db, toMetricFilter(request.query, request.principal, ctx.timezone), term));
-    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating, measured, sla, slaState, ticketIds };
+    const mark: TicketMark = { on, hour, weekday, status, frtBucket, ageBucket, rating, measured, sla, slaState, ticketIds, ratingDimension };
     const live = on === 'open' || on === 'breaching';
     return answerList(ctx, request, reply, (db, filter) => ticketList(db, filter, mark, { page, pageSize, sort, order }),
       (filter) => ticketListRows(filter, mark, { sort, order }), live ? LIVE : {});
