@@ -26,7 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'mapping', summary: 'try a mapping of a foreign export on a file', load: () => import('./commands/mapping.ts') },
   { name: 'rederive', summary: 'derive tickets again after a config change: those on one calendar (--calendar) or all (--all), in one transaction',
     load: () => import('./commands/rederive.ts') },
-  { name: 'alerts', summary: 'alert rules of the config: list them and their alerts, test one now, history, acknowledge one',
+  { name: 'alerts', summary: 'alert rules of the config: list them and their alerts, test one now, history, acknowledge one, propose-route: send a product or region alert\'s tickets to a team (dispatch rules)',
     load: () => import('./commands/alerts.ts') },
   { name: 'report', summary: 'scheduled digests of the config\'s reports: list them, or send one now (--dry-run writes it to files)',
     load: () => import('./commands/report.ts') },

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
+import { registerProposeRoute } from './alerts-propose-route.ts';
 import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
 import { addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
 import type { Delivery } from '../../alerts/engine/delivery-history.ts';
@@ -34,6 +35,7 @@ function rules(flags: Flags): AlertConfig {
 
 export function register(program: Command): void {
   const alerts = program.command('alerts').description(summaryOf('alerts'));
+  registerProposeRoute(alerts);
   withOptions(alerts.command('list').description('the rules (last evaluation) and the open alerts (--all: resolved too)'))
     .option('--all', 'resolved alerts too')
     .action(async (flags: Flags) => {

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { rollbackDispatchRules, versionOfFile } from '../../forecasting/dispatch-rules/rollback.ts';
 import { listVersions, type DispatchRuleVersion } from '../../forecasting/dispatch-rules/versions.ts';
+import { AS_FOUND_MODEL, parseRouteVersionModel } from '../../alerts/routing/route-version.ts';
 import { readForecastSettings } from '../../forecasting/forecast-config.ts';
 import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import { openWarehouseFile } from './forecast.ts';
@@ -19,9 +20,13 @@ function versionArg(text: string): number {
   return n;
 }
 
-/** "rollback to v1" or the queues written and their model. */
+/** "rollback to v1", a route from an alert, the file as found before one, or the queues' staffing and its model. */
 function whatText(v: DispatchRuleVersion): string {
-  return v.restoresVersion !== null ? `rollback to v${v.restoresVersion}` : `staffing of ${v.queues.join(', ') || '-'} (${v.model})`;
+  if (v.restoresVersion !== null) return `rollback to v${v.restoresVersion}`;
+  const route = parseRouteVersionModel(v.model);
+  if (route) return `route ${Object.entries(route.routed).map(([f, x]) => `${f} ${x}`).join(', ')} to team ${route.team} in queue ${v.queues.join(', ')} (alert ${route.alertId})`;
+  if (v.model === AS_FOUND_MODEL) return 'the file as found (recorded before a route, so rollback can restore it)';
+  return `staffing of ${v.queues.join(', ') || '-'} (${v.model})`;
 }
 
 const when = (v: DispatchRuleVersion, zone: string) => isoAt(v.appliedAt, zone).slice(0, 16).replace('T', ' ');

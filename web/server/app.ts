@@ -47,6 +47,7 @@ import { dispatchRuleRoutes } from './routes/dispatch-rules.ts';
 import { forecastRoutes, type PlanningOptions } from './routes/forecast.ts';
 import { staffingRoutes } from './routes/staffing.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { alertRoutingRoutes } from './routes/alert-routing.ts';
 import { AlertRunner } from '../../alerts/engine/alert-runner.ts';
 import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(routes(ctx, options.planning), { prefix: '/api' });
   }
   await app.register(alertRoutes(ctx, { configPath: options.planning?.configPath, runner: alerts }), { prefix: '/api' });
+  await app.register(alertRoutingRoutes(ctx, { configPath: options.planning?.configPath, runner: alerts }), { prefix: '/api' });
 
   const handlerFile = resolve(options.uiBuild ?? 'build', 'handler.js');
   if (existsSync(handlerFile)) {
