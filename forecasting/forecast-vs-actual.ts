@@ -5,6 +5,7 @@ import type { WarehouseSession } from './warehouse-session.ts';
 import { forecastErrors, type ForecastActual, type HorizonError } from './backtest/forecast-errors.ts';
 import { periodStart } from './series/queue-series.ts';
 import type { QueueMatch } from './series/queues.ts';
+import { valueListConditions } from '../warehouse/metrics/filter.ts';
 import { countArrivals, latestArrival } from './series/warehouse-series.ts';
 
 export interface ForecastAccuracy {
@@ -41,7 +42,7 @@ const STORED_QUEUES = `
   FROM forecast_queues q
   JOIN forecast_runs r USING (run_id)
   WHERE q.run_id IN (SELECT run_id FROM runs)
-    AND ($queues IS NULL OR list_contains($queues, q.queue_id))
+    AND ${valueListConditions([['queues', 'q.queue_id']])}
   ORDER BY q.run_id DESC, q.queue_id`;
 
 const STORED_INTERVALS = `

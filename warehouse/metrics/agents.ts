@@ -1,7 +1,7 @@
 // Agent workload and performance: one row per agent over the range (with outlier marks) and one
 // row per day for a single agent; which agent a fact counts for is said once, in sql/agent-facts.sql.
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { filteredDimensions, filterParams, type MetricFilter } from './filter.ts';
+import { filteredDimensions, filterParams, teamScopeCondition, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { OUTLIER_MIN_SAMPLE, OUTLIER_OF, OUTLIER_SAMPLE_OF, outlierSides, type JudgedMetric } from './agent-outliers.ts';
 import { peopleColumns } from './people-columns.ts';
@@ -67,7 +67,7 @@ export async function agentAccess(db: DuckDBConnection, agent: string, scopeTeam
     UNION ALL SELECT team_id FROM agent_replies WHERE agent_id = $agent_id
     UNION ALL SELECT team_id FROM events WHERE agent_id = $agent_id`;
   const [row] = await queryRows(db, `
-    SELECT EXISTS (FROM (${traces}) WHERE $scope_teams IS NULL OR list_contains($scope_teams, team_id)) AS visible`,
+    SELECT EXISTS (FROM (${traces}) WHERE ${teamScopeCondition('team_id')}) AS visible`,
   { agent_id: agent, scope_teams: scopeTeams ? listValue(scopeTeams) : null });
   if (row?.visible) return 'visible';
   const [known] = await queryRows(db, `SELECT EXISTS (${traces}) AS known`, { agent_id: agent });

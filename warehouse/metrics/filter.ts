@@ -110,11 +110,34 @@ export function filteredDimensions(filter: MetricFilter): Dimension[] {
   return DIMENSIONS.filter((d) => (filter.values?.[d]?.length ?? 0) > 0);
 }
 
+const PARAMETER = /^[a-z_][a-z0-9_]*$/;
+const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
+
+/**
+ * The one way a filter of value lists becomes SQL: for each [parameter, column], the column holds
+ * one of the values of the VARCHAR[] parameter $parameter, or the parameter is NULL (any value); all
+ * ANDed. The names come from declared lists (checked here), the values are always bound.
+ */
+export function valueListConditions(pairs: ReadonlyArray<readonly [parameter: string, column: string]>): string {
+  if (pairs.length === 0) return 'true';
+  return pairs.map(([parameter, column]) => {
+    if (!PARAMETER.test(parameter) || !COLUMN.test(column)) throw new Error(`bad filter parameter or column: ${parameter}, ${column}`);
+    return `($${parameter} IS NULL OR list_contains($${parameter}, ${column}))`;
+  }).join('\n  AND ');
+}
+
+/** The team scope alone on `teamColumn`: the caller's teams ($scope_teams; NULL: every team). */
+export function teamScopeCondition(teamColumn: string): string {
+  return valueListConditions([['scope_teams', teamColumn]]);
+}
+
 /**
  * The WHERE condition on a tickets-shaped relation `alias` for the dimension filters and the
  * team scope (not the date range: each metric says which instant falls in the range).
  */
 export function ticketConditions(alias: string): string {
-  const dims = DIMENSIONS.map((d) => `($${d} IS NULL OR list_contains($${d}, ${alias}.${DIMENSION_COLUMNS[d]}))`);
-  return [...dims, `($scope_teams IS NULL OR list_contains($scope_teams, ${alias}.team_id))`].join('\n  AND ');
+  return valueListConditions([
+    ...DIMENSIONS.map((d) => [d, `${alias}.${DIMENSION_COLUMNS[d]}`] as const),
+    ['scope_teams', `${alias}.team_id`],
+  ]);
 }

@@ -1,7 +1,7 @@
 // One ticket as derived (a one-row table) and its events in order: the drill-down under the agent
 // and low-rating lists. Who may see it is the caller's to check with ticketAccess (its team now).
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { MetricFilter } from './filter.ts';
+import { teamScopeCondition, type MetricFilter } from './filter.ts';
 import type { Access } from './agents.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { peopleColumns } from './people-columns.ts';
@@ -23,7 +23,7 @@ const EVENT_COLUMNS = peopleColumns(
 /** 'forbidden' when the ticket's current team is outside `scopeTeams` (null: every team). */
 export async function ticketAccess(db: DuckDBConnection, ticketId: string, scopeTeams: string[] | null | undefined): Promise<Access> {
   const [row] = await queryRows(db, `
-    SELECT $scope_teams IS NULL OR coalesce(list_contains($scope_teams, team_id), false) AS visible
+    SELECT coalesce(${teamScopeCondition('team_id')}, false) AS visible
     FROM tickets WHERE ticket_id = $ticket_id`,
   { ticket_id: ticketId, scope_teams: scopeTeams ? listValue(scopeTeams) : null });
   if (!row) return 'unknown';

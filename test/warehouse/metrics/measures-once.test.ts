@@ -29,6 +29,10 @@ const MEASURES: { name: string; formula: RegExp; in?: RegExp; home: string }[] =
   },
   { name: "a policy's clock (business or calendar seconds)", formula: /clock\s*=\s*'business'/i, in: /\.sql$/, home: MACROS },
   { name: 'an instant as ISO 8601 in a zone', formula: /suppressMilliseconds|zeroAsZ|\bisUniversal\b/, home: 'warehouse/calendar/zoned-iso.ts' },
+  {
+    name: 'the dimension filter (a value list on a tickets column)', home: 'warehouse/metrics/filter.ts',
+    formula: /IS NULL OR list_contains\(\$\w+,\s*(?:\w+\.)?(?:team_id|created_team_id|agent_id|channel|problem_type|problem_subtype|priority|region|product)\)|IS NULL OR list_contains\(\$\$\{|list_contains\(\$scope_teams\b/,
+  },
   { name: 'duration median and p90', formula: /\bquantile_(?:cont|disc)\s*\(|\bmedian\s*\(/i, in: /\.sql$/, home: MACROS },
 ];
 
