@@ -357,8 +357,8 @@ export class TicketSimulator {
     const complaint = this.tk.problemType === PT.complaint;
     const scores = [
       4.9 - 0.6 * Math.log2(1 + firstReplyHours / 2) - 0.3 * Math.log2(1 + resolutionHours / 24) + 0.7 * rng.normal(),
-      4.8 + 1.2 * (agentQuality - 0.6) - 1.1 * this.reopens - 0.3 * this.transfers - (complaint ? 0.4 : 0) + 0.7 * rng.normal(),
-      4.75 + 0.6 * (agentQuality - 0.6) - (this.escalated ? 0.25 : 0) - (complaint ? 0.2 : 0) + 0.45 * rng.normal(),
+      4.55 + 1.2 * (agentQuality - 0.6) - 1.1 * this.reopens - 0.3 * this.transfers - (complaint ? 0.4 : 0) + 0.7 * rng.normal(),
+      4.55 + 0.8 * (agentQuality - 0.6) - (this.escalated ? 0.3 : 0) - (complaint ? 0.3 : 0) + 0.6 * rng.normal(),
     ];
     scores.forEach((score, d) => {
       const i = this.emit(TYPE.rated, at + d + 1, ACTOR.customer, NONE, NONE, NONE);
