@@ -1,7 +1,7 @@
 // The step on-time rate on the Overview (issue 20 §1 `step`) in a real browser against a real server:
 // a demo warehouse whose config declares step limits shows the tile with the rate /api/step-on-time
 // answers, the rate per status under it, in English and Chinese.
-import { cpSync, appendFileSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -17,7 +17,9 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-step-'));
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  appendFileSync(config, '\nstep_limits:\n  - { status: pending, limit: 24h, clock: calendar }\n  - { status: on_hold, limit: 8h }\n');
+  // This test's own limits in place of the shipped ones.
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/^step_limits:\n(?:  .*\n)+/m, '')
+    + '\nstep_limits:\n  - { status: pending, limit: 24h, clock: calendar }\n  - { status: on_hold, limit: 8h }\n');
   deskpulse(['demo', '--days', '10', '--tickets-per-day', '40', '--seed', '7', '--end', '2026-11-10'], db, config);
   const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', 'manager', '--name', 'manager'], db, config)) as { token: string };
   server = { ...(await serveWarehouse(db, ['--config', config])), config, tokens: { manager: made.token } };

@@ -2,11 +2,25 @@
 // materialises each calendar's open intervals in UTC (2000-2040) with the open seconds before each
 // interval, so SQL gets business seconds between two instants from two ASOF look-ups. Idempotent.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DeskPulseConfig } from '../config.ts';
+import type { DeskPulseConfig, StepLimit } from '../config.ts';
 import { saveValueLabels } from '../value-labels.ts';
 
+/** Replaces the step limits (also on its own: `serve` reloads them when the config file changes). */
+export async function syncStepLimits(db: DuckDBConnection, limits: readonly StepLimit[]): Promise<void> {
+  await db.run('DELETE FROM step_limits');
+  // One row per team x problem type a step limit names (null: any), in the order written.
+  let position = 0;
+  for (const l of limits) {
+    for (const team of l.teams ?? [null]) {
+      for (const problemType of l.problem_types ?? [null]) {
+        await db.run('INSERT INTO step_limits VALUES ($1, $2, $3, $4, $5, $6)', [position++, l.status, team, problemType, l.limit, l.clock]);
+      }
+    }
+  }
+}
+
 export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig): Promise<void> {
-  await db.run('DELETE FROM calendars; DELETE FROM calendar_open_intervals; DELETE FROM teams; DELETE FROM sla_policies; DELETE FROM step_limits');
+  await db.run('DELETE FROM calendars; DELETE FROM calendar_open_intervals; DELETE FROM teams; DELETE FROM sla_policies');
   for (const c of config.calendars) {
     await db.run('INSERT INTO calendars VALUES ($1, $2, $3::JSON)', [c.id, c.timezone, JSON.stringify({ hours: c.hours, holidays: c.holidays })]);
     const ranges = Object.entries(c.hours).flatMap(([dow, list]) => list.map(([open, close]) => ({ dow: Number(dow), open, close })));
@@ -29,15 +43,7 @@ export async function syncConfig(db: DuckDBConnection, config: DeskPulseConfig):
     await db.run('INSERT INTO sla_policies VALUES ($1, $2, $3, $4, $5)',
       [p.priority, p.team ?? null, p.first_response ?? null, p.resolution ?? null, p.clock]);
   }
-  // One row per team x problem type a step limit names (null: any), in the order written.
-  let position = 0;
-  for (const l of config.step_limits) {
-    for (const team of l.teams ?? [null]) {
-      for (const problemType of l.problem_types ?? [null]) {
-        await db.run('INSERT INTO step_limits VALUES ($1, $2, $3, $4, $5, $6)', [position++, l.status, team, problemType, l.limit, l.clock]);
-      }
-    }
-  }
+  await syncStepLimits(db, config.step_limits);
   // The config's names win over any written before (e.g. by the demo); others are kept.
   await saveValueLabels(db, config.labels);
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('default_calendar', $1)`, [config.default_calendar]);

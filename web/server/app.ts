@@ -49,6 +49,7 @@ import { staffingRoutes } from './routes/staffing.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { alertRoutingRoutes } from './routes/alert-routing.ts';
 import { AlertRunner } from '../../alerts/engine/alert-runner.ts';
+import { StepLimitReload } from './step-limits-reload.ts';
 import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
@@ -127,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timezone, open: options.open ?? false, queryBudgetMs: options.queryBudgetMs ?? queryBudgetMs(),
   };
   app.decorate('writes', ctx.writes);
+  // With the alert rules (serve), the step limits follow the config file too.
+  const stepLimits = alerts ? new StepLimitReload(ctx, resolveConfigPath(options.planning?.configPath), app.log) : null;
 
   // First: its onRequest hook guards every /api route registered after it.
   await app.register(helmet, HELMET_OPTIONS);
@@ -221,6 +224,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (alerts) {
     app.addHook('onReady', async () => alerts.start());
     app.addHook('onClose', async () => alerts.stop());
+  }
+  if (stepLimits) {
+    app.addHook('onReady', async () => stepLimits.start());
+    app.addHook('onClose', async () => stepLimits.stop());
   }
   if (warmer) {
     app.addHook('onReady', async () => warmer.start(app));
