@@ -47,7 +47,7 @@ export function routeLines(plan: RoutePlan, route: RouteMatch, team: TeamRef, la
     lines.push(zh ? `新增队列 ${c.names.zh}，第 ${c.line} 行，${where}：匹配 ${tickets}。`
       : `New queue ${c.names.en} (${c.queue}) at line ${c.line}, ${where}: matches ${tickets}.`);
     lines.push(zh ? `由团队 ${teamName} 的坐席处理（按该团队的技能分派${c.maxOpenPerAgent !== null ? `，每人同时未结上限 ${c.maxOpenPerAgent}` : ''}）。`
-      : `Worked by team ${teamName}'s agents (skill_match on ${c.skills.join(', ')}${c.maxOpenPerAgent !== null ? `, up to ${c.maxOpenPerAgent} open each` : ''}).`);
+      : `Worked by the agents of team ${teamName} (skill_match on ${c.skills.join(', ')}${c.maxOpenPerAgent !== null ? `, up to ${c.maxOpenPerAgent} open each` : ''}).`);
     if (c.sla && c.slaFrom) {
       const sla = `${durationWords(c.sla.firstResponseSeconds)} / ${durationWords(c.sla.resolutionSeconds)}`;
       lines.push(zh ? `沿用 ${queueName(c.slaFrom, lang)} 的 SLA（首次响应 / 解决 ${sla}，${c.sla.clock === 'business' ? '工作时间' : '自然时间'}）：换团队不改变对客户的承诺。`
