@@ -94,9 +94,20 @@ export async function addSilence(db: DuckDBConnection, silence: { id: string; ru
 
 export interface HistoryRow { alert_id: string; at: string; event: string; by_whom: string | null; title: string; teams: string[]; deliveries: Delivery[] }
 
-/** What happened to alerts, newest first, each sending event with its deliveries (target, outcome, attempts, why). */
+/**
+ * Who acted, by name: an API token's id (what the server records for a signed-in person or a script)
+ * becomes the token's name (`deskpulse token create --name`); anything else (cli:<user>, open mode's
+ * admin) stays as written. Never the secret: api_tokens keeps only its hash.
+ */
+export async function actorNames(db: DuckDBConnection): Promise<(by: string | null) => string | null> {
+  const names = new Map((await queryRows(db, 'SELECT token_id, name FROM api_tokens', {})).map((r) => [String(r.token_id), String(r.name)]));
+  return (by) => (by === null ? null : names.get(by) ?? by);
+}
+
+/** What happened to alerts, newest first, each sending event with its deliveries (target, outcome, attempts, why); who acted by name (actorNames). */
 export async function alertHistory(db: DuckDBConnection, options: { teams?: string[] | null; alertId?: string; limit?: number } = {}): Promise<HistoryRow[]> {
-  const rows = await queryRows(db, `SELECT h.*, a.teams FROM alert_history h JOIN alerts a USING (alert_id)
+  const rows = await queryRows(db, `SELECT h.alert_id, h.at, h.event, coalesce(t.name, h.by_whom) AS by_whom, h.title, a.teams
+    FROM alert_history h JOIN alerts a USING (alert_id) LEFT JOIN api_tokens t ON t.token_id = h.by_whom
     WHERE ($teams IS NULL OR len(list_intersect(a.teams, $teams)) > 0) AND ($id IS NULL OR alert_id = $id)
     ORDER BY h.at DESC, h.alert_id LIMIT $limit`, {
     teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null, id: options.alertId ?? null, limit: options.limit ?? 200,

@@ -2,12 +2,13 @@
 // evaluated now (optionally sent), what happened to alerts (and where each message went), and
 // acknowledging one. The rules are checked before the warehouse is opened: a bad rule file is refused
 // with its line and column.
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { registerProposeRoute } from './alerts-propose-route.ts';
 import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
-import { addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
+import { actorNames, addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
 import type { Delivery } from '../../alerts/engine/delivery-history.ts';
 import { findingsOf } from '../../alerts/engine/evaluate-rules.ts';
 import { deliver } from '../../alerts/notify/deliver.ts';
@@ -29,6 +30,15 @@ export function deliveryLine(d: Delivery): string {
   return `${d.target}: sent${d.attempts > 1 ? ` (${attempts}${d.why ? `; last failure: ${d.why}` : ''})` : ''}`;
 }
 
+/** Who acknowledges from the command line: cli:<user>, as `token create` records its creator. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
 function rules(flags: Flags): AlertConfig {
   return readAlertConfig(resolveConfigPath(flags.config));
 }
@@ -43,7 +53,9 @@ export function register(program: Command): void {
       const warehouse = await openWarehouse(flags);
       try {
         const runs = await ruleRuns(warehouse.db);
-        const open = await listAlerts(warehouse.db, flags.all ? {} : { states: ['firing', 'acknowledged'] });
+        const named = await actorNames(warehouse.db);
+        const open = (await listAlerts(warehouse.db, flags.all ? {} : { states: ['firing', 'acknowledged'] }))
+          .map((a) => ({ ...a, acknowledged_by: named(a.acknowledged_by) }));
         if (flags.json) {
           out(JSON.stringify({ rules: config.rules.map((r) => ({ ...r, lastRun: runs.get(r.id) ?? null })), alerts: open }));
           return;
@@ -53,7 +65,7 @@ export function register(program: Command): void {
           out(`rule ${r.id} (${r.kind}) -> ${r.notify.join(', ')}: ${run ? `evaluated ${run.evaluated_at}, ${run.firing} firing${run.error ? `, error: ${run.error}` : ''}` : 'not evaluated yet'}`);
         }
         if (config.rules.length === 0) out('no rules: add them under alerts: in the config');
-        for (const a of open) out(`${a.state.padEnd(12)} ${a.alert_id}  ${a.title}`);
+        for (const a of open) out(`${a.state.padEnd(12)} ${a.alert_id}  ${a.title}${a.acknowledged_by ? ` (acknowledged by ${a.acknowledged_by})` : ''}`);
       } finally {
         warehouse.close();
       }
@@ -112,8 +124,8 @@ export function register(program: Command): void {
         if (!alert) throw new Error(`no alert "${id}"; \`deskpulse alerts list\` prints them`);
         if (alert.state === 'resolved') throw new Error(`alert "${id}" is resolved already`);
         const now = new Date();
-        await saveAlert(warehouse.db, { ...alert, state: 'acknowledged', acknowledged_by: 'cli', acknowledged_at: now.toISOString() });
-        await addHistory(warehouse.db, id, 'acknowledged', alert.title, now, 'cli');
+        await saveAlert(warehouse.db, { ...alert, state: 'acknowledged', acknowledged_by: cliActor(), acknowledged_at: now.toISOString() });
+        await addHistory(warehouse.db, id, 'acknowledged', alert.title, now, cliActor());
         out(`acknowledged ${id}`);
       } finally {
         warehouse.close();

@@ -134,7 +134,9 @@ function markedSql(mark: TicketMark): string {
   return `SELECT * FROM (${list}) WHERE ticket_id IN (SELECT ticket_id FROM (${metricSql('live-breaching')}))`;
 }
 
-const columnsOf = (mark: TicketMark) => (mark.sla ? [...COLUMNS, ...peopleColumns('sla_state', 'clock', 'target_seconds', 'elapsed_seconds')] : COLUMNS);
+/** An SLA list's verdict and what it judged, shown right after the ticket (the reason the list was opened), not off to the right. */
+const SLA_COLUMNS = peopleColumns('sla_state', 'clock', 'target_seconds', 'elapsed_seconds');
+const columnsOf = (mark: TicketMark) => (mark.sla ? [...COLUMNS.slice(0, 2), ...SLA_COLUMNS, ...COLUMNS.slice(2)] : COLUMNS);
 const sortsOf = (mark: TicketMark) => (mark.sla ? SLA_SORTS : TICKET_LIST_SORTS);
 
 const DEFAULT_SORT = 'created_at';

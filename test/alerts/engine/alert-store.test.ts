@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../warehouse/database.ts';
-import { listAlerts, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { actorNames, addHistory, alertHistory, listAlerts, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { createToken } from '../../../web/server/auth/token-store.ts';
 
 let w: Warehouse;
 beforeAll(async () => { w = await Warehouse.open(':memory:'); });
@@ -25,6 +26,25 @@ describe('saveAlert', () => {
       await saveAlert(db, { ...now!, state: 'resolved', resolved_at: '2026-09-01T09:00:00.000Z' });
       await saveAlert(db, { ...firing, first_fired_at: '2026-09-02T08:00:00.000Z' });
       expect((await listAlerts(db, { alertId: firing.alert_id }))[0]).toMatchObject({ state: 'firing', acknowledged_by: null, resolved_at: null });
+    });
+  });
+});
+
+describe('who acted, by name', () => {
+  it('names a token by the name given at `token create --name`, never its secret; other actors stay as written', async () => {
+    await w.withConnection(async (db) => {
+      const { token, info } = await createToken(db, { role: 'manager', name: 'Wang Fang (duty manager)', createdBy: 'test' });
+      const alert = { ...firing, alert_id: 'breach:team=logistics', group_key: 'team=logistics', teams: ['logistics'] };
+      await saveAlert(db, { ...alert, state: 'acknowledged', acknowledged_by: info.tokenId, acknowledged_at: '2026-09-01T08:05:00.000Z' });
+      await addHistory(db, alert.alert_id, 'acknowledged', alert.title, new Date('2026-09-01T08:05:00Z'), info.tokenId);
+      await addHistory(db, alert.alert_id, 'silenced', alert.title, new Date('2026-09-01T08:06:00Z'), 'cli:root');
+      const history = await alertHistory(db, { alertId: alert.alert_id });
+      expect(history.map((h) => [h.event, h.by_whom])).toEqual([['silenced', 'cli:root'], ['acknowledged', 'Wang Fang (duty manager)']]);
+      const named = await actorNames(db);
+      expect([named(info.tokenId), named('cli:root'), named(null)]).toEqual(['Wang Fang (duty manager)', 'cli:root', null]);
+      // Stored by id (stable, unique), shown by name; the secret appears nowhere.
+      expect((await listAlerts(db, { alertId: alert.alert_id }))[0]!.acknowledged_by).toBe(info.tokenId);
+      expect(JSON.stringify(history)).not.toContain(token.slice(token.indexOf(info.tokenId) + info.tokenId.length + 1));
     });
   });
 });

@@ -1,13 +1,16 @@
 // GET /api/alerts (open alerts, or ?state=, each with the query of the tickets behind it; the rules
 // with their last evaluation and next run), GET /api/alerts/history (with each message's deliveries),
-// POST /api/alerts/:id/ack and /api/alerts/:id/silence. Team leads see and act on their teams' alerts
-// only; planners and ingest tokens none.
+// POST /api/alerts/:id/ack and /api/alerts/:id/silence; GET /api/alerts/reports (the scheduled reports
+// and where each digest went). Team leads see and act on their teams' alerts and see the reports
+// written for their teams only; planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
+import { readReportConfig } from '../../../alerts/digest/report-config.ts';
+import { reportStatuses } from '../../../alerts/schedule/report-deliveries.ts';
 import { ticketsQuery } from '../../../alerts/engine/alert-drill.ts';
 import { parseDuration } from '../../../warehouse/duration.ts';
 import { resolveConfigPath } from '../../../warehouse/config.ts';
@@ -19,7 +22,7 @@ const Alert = Type.Object({
   alert_id: Type.String(), rule_id: Type.String(), group_key: Type.String(), kind: Type.String(), state: Type.String(),
   teams: Type.Array(Type.String()), title: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()),
   first_fired_at: Type.String(), last_seen_at: Type.String(), last_notified_at: Type.Union([Type.String(), Type.Null()]),
-  notify_level: Type.Integer(), acknowledged_by: Type.Union([Type.String(), Type.Null()]), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
+  notify_level: Type.Integer(), acknowledged_by: Type.Union([Type.String(), Type.Null()], { description: 'who acknowledged it: the name of their token (or cli:<user>)' }), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
   resolved_at: Type.Union([Type.String(), Type.Null()]),
   tickets_query: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'the tickets behind it: the query of /api/tickets (and of the /tickets page)' }),
 });
@@ -33,6 +36,15 @@ const Rule = Type.Object({
 const Delivery = Type.Object({
   target: Type.String(), at: Type.String({ description: 'first attempt' }), attempts: Type.Integer(),
   outcome: Type.Union([Type.Literal('sent'), Type.Literal('failed')]), why: Type.Union([Type.String(), Type.Null()], { description: 'the last failed attempt\'s reason' }),
+});
+const ReportDeliveryItem = Type.Composite([Delivery, Type.Object({ day: Type.String({ description: 'the day the digest reports on' }) })]);
+const Report = Type.Object({
+  id: Type.String(), schedule: Type.String({ description: 'five-field cron in `timezone`' }), timezone: Type.String(),
+  scope: Type.Object({ role: Type.String(), teams: Type.Array(Type.String()) }, { description: 'who the digest is written for' }),
+  language: Type.String(), notify: Type.Array(Type.String()), next_run_at: Type.Union([Type.String(), Type.Null()]),
+  last_run: Type.Union([Type.Object({ scheduled_for: Type.String(), ran_at: Type.String(), outcome: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
+    why: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  deliveries: Type.Array(ReportDeliveryItem, { description: 'newest first, at most 20: one per day and target' }),
 });
 const ListQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('firing'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('all')],
@@ -50,12 +62,14 @@ const SilenceBody = Type.Object({
 const Done = Type.Object({ alert: Alert });
 
 const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
+// Recorded by token id (stable, unique); shown by the token's name (actorNames).
 const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
 const notFound = (id: string) => Object.assign(new Error(`no alert "${id}" that you may see; GET /api/alerts lists them`), { statusCode: 404 });
 
 export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
-  const withTickets = (a: StoredAlert, rules = configured()?.rules ?? []) => ({ ...a, tickets_query: ticketsQuery(a, rules.find((r) => r.id === a.rule_id), ctx.timezone) });
+  const withTickets = (a: StoredAlert, named: (by: string | null) => string | null, rules = configured()?.rules ?? []) =>
+    ({ ...a, acknowledged_by: named(a.acknowledged_by), tickets_query: ticketsQuery(a, rules.find((r) => r.id === a.rule_id), ctx.timezone) });
   function configured(): AlertConfig | null {
     try {
       return options.runner?.current() ?? readAlertConfig(resolveConfigPath(options.configPath));
@@ -71,8 +85,8 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     const { state = 'open' } = request.query as Static<typeof ListQuery>;
     const states: AlertState[] | undefined = state === 'all' ? undefined : state === 'open' ? ['firing', 'acknowledged'] : [state];
     const teams = scopeOf(request);
-    const [alerts, runs, visibleOpen] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams }), await ruleRuns(db),
-      teams ? await listAlerts(db, { states: ['firing', 'acknowledged'], teams }) : []] as const);
+    const [alerts, runs, visibleOpen, named] = await readWarehouse(ctx, async (db) => [await listAlerts(db, { states, teams }), await ruleRuns(db),
+      teams ? await listAlerts(db, { states: ['firing', 'acknowledged'], teams }) : [], await actorNames(db)] as const);
     // A rule's last count spans every team: a team lead is told how many of theirs are open instead.
     const found = (ruleId: string, all: number | undefined) => (teams ? visibleOpen.filter((a) => a.rule_id === ruleId).length : all ?? null);
     const ruleList = configured()?.rules ?? [];
@@ -83,17 +97,31 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
         by: r.by, filter: r.filter as Record<string, string[]>,
         evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next };
     });
-    return { alerts: alerts.map((a) => withTickets(a, ruleList)), rules };
+    return { alerts: alerts.map((a) => withTickets(a, named, ruleList)), rules };
   });
 
   app.get('/alerts/history', {
     config,
     schema: { summary: 'What happened to alerts: fired, reminded, escalated, acknowledged, silenced, resolved (newest first); each message with its deliveries', querystring: HistoryQuery,
       response: { 200: Type.Object({ history: Type.Array(Type.Object({ alert_id: Type.String(), at: Type.String(), event: Type.String(),
-        by_whom: Type.Union([Type.String(), Type.Null()]), title: Type.String(), teams: Type.Array(Type.String()), deliveries: Type.Array(Delivery) })) }) } },
+        by_whom: Type.Union([Type.String(), Type.Null()], { description: 'who acted: the name of their token (or cli:<user>); null for the engine' }), title: Type.String(), teams: Type.Array(Type.String()), deliveries: Type.Array(Delivery) })) }) } },
   }, async (request) => {
     const { limit, alert } = request.query as Static<typeof HistoryQuery>;
     return { history: await readWarehouse(ctx, (db) => alertHistory(db, { teams: scopeOf(request), alertId: alert, limit })) };
+  });
+
+  app.get('/alerts/reports', {
+    config,
+    schema: { summary: 'The scheduled reports (config reports:) with their next and last run and their deliveries (sent or failed, why, when, target); a team lead sees those written for their teams',
+      response: { 200: Type.Object({ reports: Type.Array(Report) }) } },
+  }, async (request) => {
+    let rc: ReturnType<typeof readReportConfig>;
+    try {
+      rc = readReportConfig(resolveConfigPath(options.configPath));
+    } catch {
+      return { reports: [] }; // a bad config: `serve`'s log and `deskpulse report list` say why
+    }
+    return { reports: await readWarehouse(ctx, (db) => reportStatuses(db, rc, scopeOf(request))) };
   });
 
   app.post('/alerts/:id/ack', {
@@ -109,7 +137,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       const acked = { ...alert, state: 'acknowledged' as const, acknowledged_by: who(request), acknowledged_at: now.toISOString() };
       await saveAlert(db, acked);
       await addHistory(db, id, 'acknowledged', alert.title, now, who(request));
-      return { alert: withTickets(acked) };
+      return { alert: withTickets(acked, await actorNames(db)) };
     });
   });
 
@@ -128,7 +156,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       await addSilence(db, { id: randomUUID(), ruleId: alert.rule_id, groupKey: body.scope === 'rule' ? null : alert.group_key,
         until: new Date(now.getTime() + seconds * 1000), by: who(request), at: now });
       await addHistory(db, id, 'silenced', `${alert.title} (for ${body.for})`, now, who(request));
-      return { alert: withTickets(alert) };
+      return { alert: withTickets(alert, await actorNames(db)) };
     });
   });
 };
