@@ -72,7 +72,7 @@ const CORES: Record<string, readonly Pair[]> = {
     ['维修师傅看了一眼就走了', 'the repairman glanced at it and left'], ['装完墙上留了一堆灰没清理', 'they left dust and debris all over the wall'],
     ['维修等配件等了两周', 'the repair waited two weeks for a spare part'], ['修过一次又坏了', 'it broke again after the repair']],
   pre_sales: [['下单后降价了，价格保护不给申请', 'the price dropped after I ordered and price protection was refused'],
-    ['优惠券结算时用不了', 'the coupon did not work at checkout'], ['页面写有货，付款后又说缺货', 'it said in stock, then out of stock after I paid'],
+    ['结算时优惠券无法使用', 'the coupon did not work at checkout'], ['页面写有货，付款后又说缺货', 'it said in stock, then out of stock after I paid'],
     ['问{p}的参数，两个导购说法不一样', 'two agents gave me different specs for the {p}'], ['赠品一直没有发', 'the free gift never shipped'],
     ['咨询了半天没人能说清楚保修政策', 'nobody could explain the warranty terms'], ['活动规则写得含糊', 'the promotion rules were vague']],
   complaint: [['接线员态度恶劣，直接挂我电话', 'the agent was rude and hung up on me'], ['说话很不耐烦', 'the agent sounded impatient and dismissive'],
@@ -87,7 +87,7 @@ const CORES: Record<string, readonly Pair[]> = {
 /** How the service handled it (a negative comment adds one to about half its cores). */
 const SERVICE: readonly Pair[] = [['客服回复太慢', 'replies took ages'], ['电话一直打不通', 'the hotline never picks up'],
   ['转了好几个人', 'I was transferred again and again'], ['每次都要重新说明情况', 'I had to explain everything each time'],
-  ['在线人工只会复制粘贴', 'the chat agent only pasted templates'], ['答应的跟进没有下文', 'the promised follow-up never came']];
+  ['在线机器人答非所问', 'the chatbot answered something else'], ['答应的跟进没有下文', 'the promised follow-up never came']];
 
 /** What the customer wants now. */
 const ENDINGS: readonly Pair[] = [['希望尽快处理', 'please sort it out quickly'], ['要求赔偿', 'I want compensation'],

@@ -4,7 +4,7 @@ import { ACTORS, EVENT_TYPES, STATUSES } from '../../warehouse/event-model.ts';
 import { CH, LIVE_CHANNELS, PT, subtypeOffset, subtypeWeights } from './demand-model.ts';
 import type { DemoPlan } from './demo-plan.ts';
 import { F, type EventColumns } from './event-columns.ts';
-import { COMMENT_RANGES } from './rating-comments.ts';
+import { COMMENT_RANGES, commentCode } from './rating-comments.ts';
 import { mixSeed, Rng } from './rng.ts';
 
 const TYPE = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<(typeof EVENT_TYPES)[number], number>;
@@ -342,7 +342,7 @@ export class TicketSimulator {
     const range = rating <= 2 ? (rng.chance(0.7) ? COMMENT_RANGES.negative : null)
       : rating === 3 ? (rng.chance(0.35) ? COMMENT_RANGES.neutral : null)
       : rng.chance(rating === 5 ? 0.15 : 0.08) ? COMMENT_RANGES.positive : null;
-    if (range) rows[i + F.comment] = range[0] + rng.int(range[1] - range[0]) + 1;
+    if (range) rows[i + F.comment] = commentCode(range, tk.problemType, tk.product, rng);
     this.rateDimensions(at, quality, firstReplyHours, resolutionHours);
   }
 
