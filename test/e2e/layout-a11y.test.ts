@@ -1,12 +1,11 @@
 // Layout and accessibility in a real chromium against a real server (issue 18 items 15 and 17):
 // a phone-width menu and no sideways scroll, the headline KPIs first, Escape and an outside click
 // close pickers, a table's sort survives a reload through the URL, sticky headers and a column
-// chooser, charts with a summary and a data table, print styles, a title per page; screenshots of
-// every page in the menu in en and zh at 1440 and 390 px go to test/e2e/artifacts/.
-import { join } from 'node:path';
+// chooser, charts with a summary and a data table, print styles. A title per page and screenshots of
+// every page in the menu in en and zh at 1440 and 390 px: layout-menu-en.test.ts, layout-menu-zh.test.ts.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -152,42 +151,4 @@ describe('print', () => {
     expect(await page.locator('#kpis').isVisible()).toBe(true);
     await page.close();
   });
-});
-
-describe('every page in the menu', () => {
-  // One browser page per width and language, going from menu page to menu page through the menu's
-  // own links (in-app navigation: a new page loading the app per screenshot took most of this file's
-  // time); each page is taken once its title is its own and it has settled. Errors per menu page.
-  it('has its own title, and is screenshot in en and zh at 1440 and 390 px', async () => {
-    const { page: first } = await open('/');
-    const menu = await first.locator('#main-nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-    await first.close();
-    const titles = new Set<string>();
-    for (const width of [1440, 390]) {
-      for (const lang of ['en', 'zh'] as const) {
-        const { page, errors } = await open('/', width, lang);
-        for (const path of menu) {
-          errors.length = 0;
-          if (new URL(page.url()).pathname !== path) {
-            const before = await page.title();
-            // The link is clicked in the document, so the collapsed menu at 390 px need not be opened.
-            await page.evaluate((to) => Array.from(document.querySelectorAll<HTMLAnchorElement>('#main-nav a'))
-              .find((a) => new URL(a.href).pathname === to)!.click(), path);
-            await page.waitForURL((u) => u.pathname === path);
-            await expect.poll(() => page.title()).not.toBe(before);
-            await settled(page);
-          }
-          if (width === 1440 && lang === 'en') {
-            await expect.poll(() => page.title()).toMatch(/ · DeskPulse$/);
-            titles.add(await page.title());
-          }
-          const name = path === '/' ? 'overview' : path.slice(1).replaceAll('/', '-');
-          await page.screenshot({ path: join(ARTIFACTS, `layout-${name}.${lang}.${width}.png`), fullPage: true });
-          expect(errors, `${path} ${lang} ${width}`).toEqual([]);
-        }
-        await page.close();
-      }
-    }
-    expect(titles.size).toBe(menu.length);
-  }, 180_000);
 });
