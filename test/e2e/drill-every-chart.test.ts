@@ -79,12 +79,16 @@ describe('trend points list the tickets behind their number', () => {
     const best = { href, judged, breached: judged.rows.filter((r) => r.sla_state === 'breached').length };
     expect(best.breached).toBeGreaterThan(0);
     expect(1 - best.breached / best.judged.rows.length).toBeCloseTo(Number(day.sla_frt), 9);
+    // Each verdict is explained by the time it judged, in the policy's clock (not the filter's): past the target is a breach.
+    expect(judged.rows.every((r) => (r.sla_state === 'breached') === (Number(r.elapsed_seconds) > Number(r.target_seconds)))).toBe(true);
 
     await page.goto(`${server.url}${best.href}`);
     expect(await listed(page)).toBe(best.judged.rows.length);
     const states = await column(page, 'SLA state');
     expect(states.slice(0, best.breached).every((s) => s === 'breached')).toBe(true);
     expect(states.slice(best.breached).every((s) => s === 'met')).toBe(true);
+    expect((await column(page, 'Clock')).every((c) => c === 'business hours' || c === 'calendar time')).toBe(true);
+    for (const header of ['Target', 'Elapsed']) expect((await column(page, header)).every((t) => t !== '' && t !== '—')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'tickets-sla.en.png'), fullPage: true });
     await page.getByLabel('Breached only').check();
     await page.waitForURL((u) => u.searchParams.get('sla_state') === 'breached');
@@ -93,6 +97,7 @@ describe('trend points list the tickets behind their number', () => {
     await page.click('[data-lang-switch]');
     await expect.poll(() => page.locator('#ticket-list h2').innerText()).toBe('工单：在区间内创建 · 纳入首次响应SLA考核');
     expect(new Set(await column(page, 'SLA状态'))).toEqual(new Set(['超时']));
+    expect((await column(page, '计时方式')).every((c) => c === '工作时间' || c === '自然时间')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'tickets-sla.zh.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 900 });
     await page.screenshot({ path: join(ARTIFACTS, 'tickets-sla.zh.390.png'), fullPage: true });
