@@ -2,7 +2,7 @@
 // declared lists below (never from values), and runs them with the named parameters they use.
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { DIMENSION_COLUMNS, ticketConditions, type Dimension } from './filter.ts';
+import { DIMENSION_COLUMNS, teamScopeCondition, ticketConditions, type Dimension } from './filter.ts';
 import { localTimeSql } from './local-time.ts';
 import type { Cell } from './table.ts';
 
@@ -91,7 +91,8 @@ const ALIAS = /^[a-z_][a-z0-9_]*$/;
 const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
 /**
- * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{dimension:alias}},
+ * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{scope:alias}} (the team
+ * scope alone), {{dimension:alias}},
  * {{done_at:alias}}, {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
  * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
  * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
@@ -102,6 +103,7 @@ export function metricSql(name: string, slots: SqlSlots = {}): string {
     if (alias && !(takesColumn ? COLUMN : ALIAS).test(alias)) throw new Error(`sql/${name}.sql: bad alias in ${slot}`);
     switch (kind) {
       case 'conditions': return ticketConditions(alias);
+      case 'scope': return teamScopeCondition(`${alias}.team_id`);
       case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
       case 'done_at': return doneAt(alias);
       case 'teamed': return teamedSql(alias);

@@ -10,6 +10,6 @@ FROM (
   SELECT d.rating_dimension, d.rating,
          d.rated_at >= $start AND d.rated_at < $end AND {{conditions:t}} AS in_range
   FROM dimension_ratings() d JOIN tickets t USING (ticket_id)
-  WHERE $scope_teams IS NULL OR list_contains($scope_teams, t.team_id)
+  WHERE {{scope:t}}
 )
 GROUP BY rating_dimension
