@@ -10,7 +10,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 // words of time spans ("three days", "took hours": the number and the span say nothing about the problem).
 const STOP_WORDS = createRequire(import.meta.url)('stopwords-iso') as { en: string[]; zh: string[] };
 const ZH_STOP_WORDS = new Set([...STOP_WORDS.zh,
-  '太', '没', '没有', '已经', '现在', '一直', '一下', '一点', '有点', '非常', '真的', '之后', '谢谢', '不会', '两个', '同一个', '好几个', '好几天']);
+  '太', '没', '没有', '已经', '现在', '一直', '一下', '一点', '一眼', '有点', '非常', '真的', '根本', '之后', '谢谢', '不会', '两个', '同一个', '好几个', '好几天']);
 const EN_STOP_WORDS = new Set([...STOP_WORDS.en, 'time', 'times', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'ages']);
 
 /** Single characters that name a problem on their own (most single characters are particles). */
