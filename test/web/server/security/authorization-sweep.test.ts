@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARROW_STREAM, XLSX_TYPE } from '../../../../web/server/tabular/send-table.ts';
 import { startServer, type E2eServer } from '../../../e2e/support/e2e-server.ts';
 import { fillPath, readOperations, requiredQuery, type Operation } from './openapi-operations.ts';
+import { KNOWN_RATING_DIMENSIONS } from '../../../../warehouse/metrics/rating-dimensions.ts';
 
 type Role = 'admin' | 'manager' | 'team_lead' | 'planner' | 'ingest';
 type Caller = Role | 'none';
@@ -75,6 +76,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/satisfaction': READERS,
   'GET /api/satisfaction/trend': READERS,
   'GET /api/satisfaction/by': READERS,
+  'GET /api/satisfaction/dimensions': READERS,
   'GET /api/satisfaction/low-ratings': PEOPLE,
   'GET /api/live': READERS,
   'GET /api/live/agents': PEOPLE,
@@ -101,6 +103,8 @@ const BY_AGENT = ['GET /api/breakdown', 'GET /api/satisfaction/by'];
 
 /** /api/labels names every team of the config (not of the data) for the screens; its team ids are no leak. */
 const NAMES_CONFIG_TEAMS = 'GET /api/labels';
+/** CSAT per rating dimension names its dimensions: the demo's "quality" is a rating dimension and a team. */
+const NAMES_RATING_DIMENSIONS = 'GET /api/satisfaction/dimensions';
 
 interface Request { method: string; headers?: Record<string, string>; body?: string }
 
@@ -415,7 +419,9 @@ describe('authorization sweep: every route x every role against a real server', 
     const { teams, agents, tickets } = ids.foreign;
     // the demo's roster is sized to its volume: each other team has agents, however few
     expect([teams.size, agents.size >= teams.size, tickets.size > 100]).toEqual([4, true, true]);
-    const leaks = lead.map((a) => [describeProbe(a), idsIn(a, a.probe.op === NAMES_CONFIG_TEAMS ? new Set() : teams, [agents, tickets])] as const)
+    const teamsOf = (op: string) => (op === NAMES_CONFIG_TEAMS ? new Set<string>()
+      : op === NAMES_RATING_DIMENSIONS ? new Set([...teams].filter((t) => !(KNOWN_RATING_DIMENSIONS as readonly string[]).includes(t))) : teams);
+    const leaks = lead.map((a) => [describeProbe(a), idsIn(a, teamsOf(a.probe.op), [agents, tickets])] as const)
       .filter(([, found]) => found.length > 0).map(([what, found]) => `${what}: ${found.slice(0, 10).join(', ')}`);
     expect(leaks).toEqual([]);
     // The check can fail: the admin's same answers hold those ids.
