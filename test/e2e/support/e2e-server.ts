@@ -88,15 +88,23 @@ export function demoWarehouse(db: string, config: string, demoArgs: string[],
   const key = createHash('sha256').update(JSON.stringify([demoArgs, roles, began, digestOf(dirname(config)), digestOf('dist')]))
     .digest('hex').slice(0, 16);
   const kept = join(cache, key);
+  const lock = `${kept}.building`;
+  // Another test file building the same one: wait for it (up to 3 minutes) rather than build it twice.
+  for (const until = Date.now() + 180_000; !existsSync(join(kept, 'tokens.json')) && existsSync(lock) && Date.now() < until;) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
   if (!existsSync(join(kept, 'tokens.json'))) {
-    // Built aside and renamed into place: another test file may be building the same one meanwhile.
+    // Built aside and renamed into place, so a file never copies a half-built one.
+    try { mkdirSync(lock); } catch { /* another builder's lock, outwaited: build one too */ }
     const aside = mkdtempSync(join(cache, `${key}-`));
-    writeFileSync(join(aside, 'tokens.json'), JSON.stringify(build(join(aside, 'demo.duckdb'))));
-    if (quarterHour() !== began) {
+    try {
+      writeFileSync(join(aside, 'tokens.json'), JSON.stringify(build(join(aside, 'demo.duckdb'))));
+      if (quarterHour() !== began) return build(db);
+      try { renameSync(aside, kept); } catch { /* another builder's is in place */ }
+    } finally {
       rmSync(aside, { recursive: true, force: true });
-      return build(db);
+      rmSync(lock, { recursive: true, force: true });
     }
-    try { renameSync(aside, kept); } catch { rmSync(aside, { recursive: true, force: true }); }
   }
   for (const file of readdirSync(kept)) {
     if (file.startsWith('demo.duckdb')) cpSync(join(kept, file), join(dirname(db), file.replace('demo.duckdb', basename(db))));
