@@ -188,7 +188,7 @@ export const en = {
   'problems.review.by': 'Groups',
   'problems.review.by.type': 'per problem type',
   'problems.review.by.product': 'per problem type and product',
-  'problems.review.counts': '{comments} comments: {complaints} on complaints, {low} low ratings',
+  'problems.review.counts': 'Comments: {comments} (on complaints: {complaints}; low ratings: {low})',
   'problems.review.cut': 'Terms of the latest {read} of {comments} comments.',
   'problems.review.noTerms': 'These comments hold no term beyond common words.',
   'problems.review.term': 'Term',
