@@ -78,7 +78,7 @@ describe('mapping schema errors', () => {
     expect(err).toMatchObject({ file: 'test.mapping.yaml', line: 9, column: 3, path: 'fields.chanel' });
     expect(err.message).toBe('test.mapping.yaml:9:3: fields.chanel: unknown key "chanel"; did you mean "channel"? ' +
       'Keys allowed here: actor, agent_id, team_id, channel, problem_type, problem_subtype, product, region, priority, ' +
-      'customer_id, status, rating, comment, handle_seconds. Remove it or fix its spelling.');
+      'customer_id, status, rating, rating_dimension, comment, handle_seconds. Remove it or fix its spelling.');
   });
 
   it('reports an unknown top-level key', () => {
