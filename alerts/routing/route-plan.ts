@@ -178,14 +178,18 @@ export function planRoute(text: string, source: string, route: RouteMatch, team:
   if (taker && routesTo(taker, team.id, teamSkills) && covers(taker.match, route.match)) return { change: null, already: ref(taker), takenBy, text };
 
   const routedFields = ROUTED_FIELDS.filter((f) => route.routed[f] !== undefined);
-  const others = fieldsOf(route.match).filter((f) => !(routedFields as readonly string[]).includes(f));
   const takerAt = taker ? queues.indexOf(taker) : queues.length;
-  // Same conditions, another value of the same kind, and reached before the queue taking them today.
+  // Same conditions, another value of ONE kind, and reached before the queue taking them today. A
+  // list grown by a value takes it with every value of the other lists: so they must be the alert's
+  // own (laptop in north, then earbuds in south, is a second queue, not laptop and earbuds in north
+  // and south, which would take laptop in south too).
+  const newFields = (q: DispatchQueueRule) => routedFields.filter((f) => !q.match[f]!.includes(route.routed[f]!));
   const extendable = queues.findIndex((q, k) => k <= takerAt && routesTo(q, team.id, teamSkills)
-    && sameSet(fieldsOf(q.match), fieldsOf(route.match)) && others.every((f) => sameSet(q.match[f]!, route.match[f]!)));
+    && sameSet(fieldsOf(q.match), fieldsOf(route.match)) && newFields(q).length === 1
+    && fieldsOf(route.match).every((f) => f === newFields(q)[0] || sameSet(q.match[f]!, route.match[f]!)));
   if (extendable >= 0) {
     const q = queues[extendable]!;
-    const added = Object.fromEntries(routedFields.filter((f) => !q.match[f]!.includes(route.routed[f]!)).map((f) => [f, route.routed[f]!]));
+    const added = Object.fromEntries(newFields(q).map((f) => [f, route.routed[f]!]));
     const after = extendText(text, source, extendable, added);
     const match = { ...q.match, ...Object.fromEntries(Object.entries(added).map(([f, v]) => [f, [...q.match[f as MatchField]!, v]])) };
     check(queues, after, source, q.id, route.match, team.id, teamSkills);

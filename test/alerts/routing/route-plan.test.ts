@@ -46,6 +46,21 @@ describe('routing an alert\'s tickets to a team', () => {
     expect(again).toMatchObject({ change: null, already: { queue: 'quality-products' }, text: second.text });
   });
 
+  it('a product-and-region alert never widens a queue to the other pairs of its lists (laptop in south is not earbuds in south)', () => {
+    const pair = (product: string, region: string) => ({ group_key: `product=${product},region=${region}`, detail: { group: { product, region } } });
+    const first = planRoute(RULES, 'x', routeMatchOf(pair('laptop', 'north'), complaints)!, QUALITY, 'why').text;
+    for (const [product, region] of [['earbuds', 'south'], ['laptop', 'south'], ['earbuds', 'north']] as const) {
+      const plan = planRoute(first, 'x', routeMatchOf(pair(product, region), complaints)!, QUALITY, 'why');
+      const after = readDispatchRules(plan.text, 'x').queues;
+      const taker = (p: string, r: string) => firstTaker(after, { problem_type: ['complaint'], product: [p], region: [r] })?.id;
+      expect(taker(product, region)).not.toBe('escalations');
+      // every other pair goes where it went before
+      for (const [p, r] of [['laptop', 'north'], ['laptop', 'south'], ['earbuds', 'north'], ['earbuds', 'south']]) {
+        if (p !== product || r !== region) expect(taker(p, r), `${p} in ${r}`).toBe(p === 'laptop' && r === 'north' ? 'quality-product-region' : 'escalations');
+      }
+    }
+  });
+
   it('the version names the route in the history and reads back', () => {
     const model = routeVersionModel({ routed: { product: 'laptop' }, team: 'quality', alertId: 'complaint-spike:product=laptop' });
     expect(model).toBe('alert-route: product=laptop -> quality (alert complaint-spike:product=laptop)');
