@@ -1,7 +1,7 @@
 // Which tickets a routing proposal moves: those the alert is about, as a dispatch-rule `match` — the
 // alert's product and/or region (its group) within the rule's filter (complaints, a channel, ...).
-// A filter the dispatch rules cannot express (team: the ticket's current team, not the one it was
-// created for; agent) is left out and said so.
+// A filter or group dimension the dispatch rules cannot express (team: the ticket's current team, not
+// the one it was created for; agent) is left out and said so.
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../../forecasting/series/queues.ts';
 import { DIMENSION_COLUMNS, DIMENSIONS, type Dimension } from '../../warehouse/metrics/filter.ts';
 import type { AlertRule } from '../config/alert-config.ts';
@@ -15,7 +15,7 @@ export interface RouteMatch {
   match: QueueMatch;
   /** The alert's product and/or region, e.g. { product: 'laptop' }. */
   routed: Partial<Record<RoutedField, string>>;
-  /** Filter dimensions of the rule not carried into the match. */
+  /** Dimensions of the rule's filter or the alert's group not carried into the match. */
   leftOut: Dimension[];
 }
 
@@ -59,6 +59,7 @@ export function routeMatchOf(alert: Pick<StoredAlert, 'detail' | 'group_key'>, r
   for (const [d, value] of Object.entries(group) as [Dimension, string | null][]) {
     const field = matchFieldOf(d);
     if (field && typeof value === 'string' && value !== '') match[field] = [d === 'channel' ? value.toLowerCase() : value];
+    else if (!field && !leftOut.includes(d)) leftOut.push(d);  // by: [product, team]: every team's tickets of the product move
   }
   return { match, routed, leftOut };
 }

@@ -1,6 +1,6 @@
 // A routing proposal as a dispatcher reads it, in English and Chinese: what changes in the dispatch
 // rules (which queue, where, for which tickets, worked by whom, with which SLA), where those tickets
-// go today and after, and what the alert's rule filtered that the rules cannot express.
+// go today and after, and what the alert's rule filtered or grouped by that the rules cannot express.
 import type { QueueMatch, MatchField } from '../../forecasting/series/queues.ts';
 import type { Dimension } from '../../warehouse/metrics/filter.ts';
 import type { RouteMatch } from './route-match.ts';
@@ -70,7 +70,8 @@ export function routeLines(plan: RoutePlan, route: RouteMatch, team: TeamRef, la
   }
   if (route.leftOut.length > 0) {
     const dims = route.leftOut.map((d: Dimension) => FIELD[lang][d] ?? d).join(zh ? '、' : ', ');
-    lines.push(zh ? `告警规则还按 ${dims} 筛选；分派规则无法按此匹配，已忽略。` : `The alert's rule also filters by ${dims}; dispatch rules cannot match on that, so it is left out.`);
+    lines.push(zh ? `告警规则还按 ${dims} 筛选或分组；分派规则无法按此匹配，已忽略（改动对所有${dims}生效）。`
+      : `The alert's rule also filters or groups by ${dims}; dispatch rules cannot match on that, so it is left out (the change applies whatever the ${dims}).`);
   }
   return lines;
 }

@@ -13,10 +13,16 @@ const complaints = { filter: { problem_type: ['complaint'], team: ['escalations'
 const names = (_d: string, v: string) => v;
 
 describe('routing an alert\'s tickets to a team', () => {
-  it('the match: the alert\'s product within its rule\'s filter; a team filter is left out and said so', () => {
+  it('the match: the alert\'s product within its rule\'s filter; a team filter or an agent group is left out and said so', () => {
     expect(routeMatchOf(spike('laptop'), complaints)).toEqual({
       match: { problem_type: ['complaint'], product: ['laptop'] }, routed: { product: 'laptop' }, leftOut: ['team'],
     });
+    expect(routeMatchOf({ group_key: 'product=laptop,agent=a7', detail: { group: { product: 'laptop', agent: 'a7' } } }, { filter: {} })).toEqual({
+      match: { product: ['laptop'] }, routed: { product: 'laptop' }, leftOut: ['agent'],
+    });
+    const byAgent = routeMatchOf({ group_key: 'product=laptop,agent=a7', detail: { group: { product: 'laptop', agent: 'a7' } } }, { filter: {} })!;
+    expect(routeLines(planRoute(RULES, 'x', byAgent, QUALITY, 'why'), byAgent, QUALITY, 'en', names).at(-1)).toBe(
+      'The alert\'s rule also filters or groups by agent; dispatch rules cannot match on that, so it is left out (the change applies whatever the agent).');
     expect(routeMatchOf({ group_key: 'team=escalations', detail: { group: { team: 'escalations' } } }, complaints)).toBeNull();
     expect(routeMatchOf({ group_key: 'product=(none)', detail: { group: { product: null } } }, complaints)).toBeNull();
   });
