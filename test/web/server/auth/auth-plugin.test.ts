@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../../../../warehouse/database.ts';
 import { buildApp } from '../../../../web/server/app.ts';
@@ -14,27 +14,33 @@ let app: FastifyInstance;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const token = async (role: string, teams?: string[]) => (await createToken(w.db, { role, teams, createdBy: 'test' })).token;
 
-beforeEach(async () => {
+// One app for the file (building one takes seconds): each test makes its own tokens, sessions and
+// event ids, and writes only rows of its own, so no test depends on what another did.
+beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await Warehouse.open(':memory:');
   await w.db.run(`INSERT INTO teams VALUES ('after-sales', '售后', 'After-sales', 'default')`);
   app = await buildApp({ warehouse: w });
 });
-afterEach(async () => {
+afterAll(async () => {
   await app.close();
   w.close();
 });
 
 describe('auth plugin', () => {
   it('answers 401 without a token, saying how to get one; health and docs stay open', async () => {
+    const unsigned = JSON.stringify({ ...JSON.parse(EVENT), event_id: 'unsigned-1' });
+    const before = (await app.inject({ url: '/api/health' })).json().events;
     const res = await app.inject({ url: '/api/ingest-runs' });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(res.json()).toMatchObject({ error: 'Unauthorized', message: expect.stringMatching(/GET \/api\/ingest-runs needs a token.*deskpulse token create --role/) });
-    expect((await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/x-ndjson' }, payload: EVENT })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/x-ndjson' }, payload: unsigned })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/health' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/docs/json' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/health' })).json().events).toBe(0);
+    // The refused post stored nothing (before: 0 when this test runs alone).
+    expect((await app.inject({ url: '/api/health' })).json().events).toBe(before);
+    expect((await w.db.runAndReadAll(`SELECT count(*) FROM events WHERE event_id = 'unsigned-1'`)).getRows()[0]?.[0]).toBe(0n);
   });
 
   it('answers 401 for malformed headers, unknown tokens and forged secrets', async () => {
@@ -123,12 +129,14 @@ describe('sessions', () => {
   });
 
   it('ends sessions after 12 hours without use, and 7 days after sign-in', async () => {
-    const manager = await token('manager');
+    const { token: manager, info } = await createToken(w.db, { role: 'manager', createdBy: 'test' });
     const signIn = async () => String((await app.inject({ method: 'POST', url: '/api/session', payload: { token: manager } })).headers['set-cookie']).split(';')[0]!;
     const idle = await signIn();
-    await w.db.run(`UPDATE sessions SET last_seen_at = now() - INTERVAL 13 HOUR`);
+    // Only this test's sessions (its own token's) are aged.
+    const mine = { token: info.tokenId };
+    await w.db.run(`UPDATE sessions SET last_seen_at = now() - INTERVAL 13 HOUR WHERE token_id = $token`, mine);
     const old = await signIn();
-    await w.db.run(`UPDATE sessions SET expires_at = now() - INTERVAL 1 MINUTE WHERE last_seen_at > now() - INTERVAL 1 HOUR`);
+    await w.db.run(`UPDATE sessions SET expires_at = now() - INTERVAL 1 MINUTE WHERE token_id = $token AND last_seen_at > now() - INTERVAL 1 HOUR`, mine);
     expect((await app.inject({ url: '/api/me', headers: { cookie: idle } })).json().message).toMatch(/expired after hours without use/);
     expect((await app.inject({ url: '/api/me', headers: { cookie: old } })).json().message).toMatch(/session has expired/);
     expect((await app.inject({ url: '/api/me', headers: { cookie: await signIn() } })).statusCode).toBe(200);
