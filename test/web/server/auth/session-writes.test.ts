@@ -11,16 +11,11 @@ import { createSession, touchSession } from '../../../../web/server/auth/session
 import { createToken } from '../../../../web/server/auth/token-store.ts';
 
 let w: Warehouse;
-let app: FastifyInstance;
 
-beforeEach(async () => {
-  w = await Warehouse.open(':memory:');
-  app = await buildApp({ warehouse: w });
-});
-afterEach(async () => {
-  await app.close();
-  w.close();
-});
+// A fresh warehouse per test (opening one is cheap); only the first describe needs an app (building
+// one takes seconds), and only there.
+beforeEach(async () => { w = await Warehouse.open(':memory:'); });
+afterEach(() => w.close());
 
 async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
   for (let i = 0; i < 500 && !(await condition()); i++) await new Promise((r) => setTimeout(r, 10));
@@ -31,6 +26,10 @@ const lastSeenMsAgo = async () =>
   Number((await w.db.runAndReadAll('SELECT epoch_ms(now() - max(last_seen_at)) FROM sessions')).getRows()[0]?.[0]);
 
 describe('while a long write holds the write queue', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => { app = await buildApp({ warehouse: w }); });
+  afterEach(() => app.close());
+
   it('sign-in, a session touch, sign-out and token changes still answer; the write is still running after them', async () => {
     const manager = (await createToken(w.db, { role: 'manager', createdBy: 'test' })).token;
     const admin = (await createToken(w.db, { role: 'admin', createdBy: 'test' })).token;
