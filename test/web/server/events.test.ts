@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
@@ -9,28 +9,32 @@ const CSV = readFileSync('test/ingest/fixtures/canonical.csv');
 let w: Warehouse;
 let app: FastifyInstance;
 let bearer: string;
-beforeEach(async () => {
+// One app for the file (building one takes seconds): each test posts events of its own tickets and
+// counts what its own requests added, so none depends on what another posted.
+beforeAll(async () => {
   process.env.DESKPULSE_PII_KEY = 'test key';
   w = await Warehouse.open(':memory:');
   bearer = `Bearer ${(await createToken(w.db, { role: 'ingest', createdBy: 'test' })).token}`;
   app = await buildApp({ warehouse: w, bodyLimit: 64 * 1024 });
 });
-afterEach(async () => {
+afterAll(async () => {
   await app.close();
   w.close();
 });
+const health = async () => (await app.inject({ url: '/api/health' })).json();
+const quarantined = async () => Number((await w.db.runAndReadAll('SELECT count(*) FROM quarantine')).getRows()[0]?.[0]);
 
 describe('POST /api/events', () => {
   it('ingests a CSV body and answers with counts and quarantined positions', async () => {
+    const before = { ...await health(), quarantine: await quarantined() };
     const res = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ accepted: 6, duplicates: 1, quarantined: 4, quarantine: expect.arrayContaining([{ position: 'line 8', reason: 'rating 7 must be an integer 1..5' }]) });
-    const health = (await app.inject({ url: '/api/health' })).json();
-    expect(health).toMatchObject({ status: 'ok', events: 6, tickets: 2, lastIngest: { accepted: 6, quarantined: 4 } });
+    expect(await health()).toMatchObject({ status: 'ok', events: before.events + 6, tickets: before.tickets + 2, lastIngest: { accepted: 6, quarantined: 4 } });
     // A retried POST of the same body is recognised: nothing added, the quarantine not doubled.
     const retry = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: CSV });
     expect(retry.json()).toMatchObject({ accepted: 0, duplicates: 7, quarantined: 0, unchanged: [{ run: res.json().runId }] });
-    expect(Number((await w.db.runAndReadAll('SELECT count(*) FROM quarantine')).getRows()[0]?.[0])).toBe(4);
+    expect(await quarantined()).toBe(before.quarantine + 4);
   });
 
   it('takes NDJSON and JSON array bodies with the same semantics', async () => {
@@ -51,11 +55,12 @@ describe('POST /api/events', () => {
     const res = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'application/vnd.apache.arrow.stream' }, payload: Buffer.from(tableToIPC(table, 'stream')) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rowsRead: 3, accepted: 3, quarantined: 0 });
-    const rows = (await w.db.runAndReadAll("SELECT event_id, occurred_at::VARCHAR, agent_id, rating FROM events ORDER BY event_id")).getRows();
+    const rows = (await w.db.runAndReadAll("SELECT event_id, occurred_at::VARCHAR, agent_id, rating FROM events WHERE ticket_id = 'A' ORDER BY event_id")).getRows();
     expect(rows).toEqual([['a1', '2026-03-02 01:00:00+00', null, null], ['a2', '2026-03-02 01:05:00+00', 'a7', null], ['a3', '2026-03-02 02:00:00+00', null, 4]]);
   });
 
   it('refuses unknown content types, unknown query fields and bodies over the limit', async () => {
+    const before = (await health()).events;
     const text = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/plain' }, payload: 'x' });
     expect(text.statusCode).toBe(415);
     expect(text.json().message).toMatch(/text\/plain.*text\/csv/);
@@ -68,7 +73,7 @@ describe('POST /api/events', () => {
     const big = await app.inject({ method: 'POST', url: '/api/events', headers: { authorization: bearer, 'content-type': 'text/csv' }, payload: Buffer.alloc(100 * 1024, 'a') });
     expect(big.statusCode).toBe(413);
     expect(big.json().message).toMatch(/split it into smaller batches/);
-    expect((await app.inject({ url: '/api/health' })).json().events).toBe(0);
+    expect((await health()).events).toBe(before); // nothing stored: 0 when this test runs alone
   });
 
   it('serves the OpenAPI document', async () => {
