@@ -10,6 +10,7 @@ const timed = [
   'test/forecasting/staffing/bounded-search.test.ts',
   'test/warehouse/query-budget.test.ts',
   'test/ingest/sources/source-width.test.ts',
+  'test/web/server/tabular/stream-table.test.ts',
 ];
 
 // Tests run in forked processes: DuckDB is a native addon and each test file opens its own files.
