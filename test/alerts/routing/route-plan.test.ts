@@ -61,7 +61,7 @@ describe('routing an alert\'s tickets to a team', () => {
       const taker = (p: string, r: string) => firstTaker(after, { problem_type: ['complaint'], product: [p], region: [r] })?.id;
       expect(taker(product, region)).not.toBe('escalations');
       // every other pair goes where it went before
-      for (const [p, r] of [['laptop', 'north'], ['laptop', 'south'], ['earbuds', 'north'], ['earbuds', 'south']]) {
+      for (const [p, r] of [['laptop', 'north'], ['laptop', 'south'], ['earbuds', 'north'], ['earbuds', 'south']] as const) {
         if (p !== product || r !== region) expect(taker(p, r), `${p} in ${r}`).toBe(p === 'laptop' && r === 'north' ? 'quality-product-region' : 'escalations');
       }
     }
