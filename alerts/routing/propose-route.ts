@@ -87,6 +87,12 @@ function teamOf(o: ProposeRouteOptions): TeamRef {
 }
 
 function routeOf(alert: StoredAlert, rule: AlertRule | undefined): RouteMatch {
+  // Without its rule the filter the alert counted under is unknown: the group alone would route more.
+  if (!rule) {
+    throw new RouteProposalError(409, { en: `alert "${alert.alert_id}": its rule "${alert.rule_id}" is not among the configured alert rules `
+      + '(removed, or the config cannot be read), so which tickets it counted is unknown; propose routing from an alert of a configured rule',
+    zh: `告警 "${alert.alert_id}" 的规则 "${alert.rule_id}" 不在当前配置的告警规则中（已删除或配置无法读取），无法确定它统计的工单；请从现有规则的告警提出分派调整` });
+  }
   const route = routeMatchOf(alert, rule);
   if (!route) {
     throw new RouteProposalError(409, { en: `alert "${alert.alert_id}" is not about a product or region (its group: ${alert.group_key || 'all tickets'}); `
