@@ -1,11 +1,13 @@
-// Dashboard benchmark: `npm run bench -- web [--db FILE] [--runs 10] [--forecast-db FILE] [--forecast-runs 5]`.
+// Dashboard benchmark: `npm run bench -- web [--db FILE] [--runs 10] [--pages overview,live] [--viewport 1400x1000] [--forecast-db FILE] [--forecast-runs 5]`.
 // Serves a copy of a demo warehouse (default: the 10M-event one in /tmp/bench/w10m.duckdb; build it
 // with `deskpulse demo --days 400 --tickets-per-day 2650 --db ...`) in open mode and opens every page
 // of the menu in headless chromium: Overview, Agents, one agent's page, Problems, Satisfaction,
 // Service, Live, Data, the Tickets list behind the Overview's first chart mark (a drill) and one ticket
 // of it; each once cold (first visit after start) and `runs` times warm (rounds over all pages, each
 // visit a fresh tab), timing navigation start -> ready (support/page-ready.ts: every panel loaded,
-// every chart drawn, no API request pending, held 250 ms and timed to when it began). Per page: its
+// every chart drawn, no API request pending, held 250 ms and timed to when it began). Charts and
+// panels below the fold wait to be scrolled into view (web/ui/lib/components/in-view.svelte.ts), so
+// "drawn" is the first screen of the viewport; a tall --viewport (e.g. 1400x6000) times whole pages. Per page: its
 // figure beside the target (Overview 1.5 s warm, every page 2.5 s) and met true/false, and every API
 // request with when it left and how long it took, the slowest first. With `--forecast-db FILE` (e.g.
 // the default `deskpulse demo`, or the same warehouse) also the Forecast & staffing page
@@ -24,9 +26,18 @@ import { countApiInFlight, isReady, recordApi, repeatedUrls, requestMedians, spr
 const { values } = parseArgs({ options: {
   db: { type: 'string', default: '/tmp/bench/w10m.duckdb' }, runs: { type: 'string', default: '10' },
   'forecast-db': { type: 'string' }, 'forecast-runs': { type: 'string', default: '5' },
+  // Comma-separated names the measured pages start with (e.g. `overview,live`), to iterate on a few; default all.
+  pages: { type: 'string' },
+  viewport: { type: 'string', default: '1400x1000' },
 } });
+const [viewportWidth, viewportHeight] = values.viewport.split('x').map(Number) as [number, number];
+if (!(viewportWidth > 0 && viewportHeight > 0)) throw new Error(`--viewport ${values.viewport}: give WIDTHxHEIGHT in px, e.g. 1400x1000`);
 if (!existsSync(values.db)) throw new Error(`no warehouse at ${values.db}; pass --db or build the 10M demo (see the header of this file)`);
 if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first');
+
+/** What a visit waits for, as the report says it. */
+const DONE = `the first screen: every panel and chart within the ${values.viewport} viewport loaded and drawn and no API request `
+  + 'pending, held 250 ms; what is below the fold is drawn when scrolled into view (not counted: waiting_below_fold)';
 
 /** The issue's targets (issue 18, "Done when"), compared with the warm p50. */
 const OVERVIEW_TARGET_MS = 1_500;
@@ -57,8 +68,9 @@ async function visit(context: BrowserContext, path: string, minCharts: number, t
     const ms = performance.now() - started - readyFor;
     const charts = await page.locator('main figure[data-drawn="true"]').count();
     const panels = await page.locator('main section.panel').count();
+    const later = await page.locator('main figure[data-drawn="later"], main [data-later]').count();
     await after?.(page);
-    return { ms, charts, panels, requests: [...requests], errors };
+    return { ms, charts, panels, later, requests: [...requests], errors };
   } finally {
     await page.close();
   }
@@ -81,7 +93,7 @@ async function coldVisit(context: BrowserContext, result: PageResult, after?: Pa
   }
 }
 
-const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+const context = await browser.newContext({ viewport: { width: viewportWidth, height: viewportHeight } });
 try {
   await countApiInFlight(context);
   const page = (name: string, path: string): PageResult => ({ name, path, minCharts: 0, warm: [], failures: [] });
@@ -92,20 +104,23 @@ try {
   });
   const agents = (await (await fetch(`${server.url}/api/agents`)).json()) as { rows: { agent?: string }[] };
   const agent = agents.rows.find((r) => typeof r.agent === 'string')?.agent ?? 'A001';
+  const chosen = (name: string) => !values.pages || values.pages.split(',').some((prefix) => name.startsWith(prefix.trim()));
   const pages = [overview, page('agents', '/agents'), page(`agent ${agent}`, `/agents/${encodeURIComponent(agent)}`),
     page('problems', '/problems'), page('satisfaction', '/satisfaction'), page('service', '/service'), page('live', '/live'),
-    page('data', '/data'), page(`tickets (drill ${drill})`, drill)];
-  for (const p of pages.slice(1)) await coldVisit(context, p);
+    page('data', '/data'), page(`tickets (drill ${drill})`, drill)].filter((p) => chosen(p.name));
+  for (const p of pages.slice(pages[0] === overview ? 1 : 0)) await coldVisit(context, p);
   // A ticket of the drilled list.
   let ticket: string | null = null;
-  await visit(context, drill, 0, COLD_TIMEOUT_MS, async (p) => {
-    ticket = await p.locator('main a[href^="/tickets/"]').first().getAttribute('href');
-  }).catch(() => undefined);
+  if (chosen('ticket ')) {
+    await visit(context, drill, 0, COLD_TIMEOUT_MS, async (p) => {
+      ticket = await p.locator('main a[href^="/tickets/"]').first().getAttribute('href');
+    }).catch(() => undefined);
+  }
   if (ticket) {
     const t = page(`ticket ${String(ticket).split(/[/?]/)[2]}`, String(ticket));
     await coldVisit(context, t);
     pages.push(t);
-  } else pages.at(-1)?.failures.push('no ticket link in the drilled list: the ticket page was not measured');
+  } else if (chosen('ticket ')) pages.at(-1)?.failures.push('no ticket link in the drilled list: the ticket page was not measured');
 
   for (let i = 0; i < Number(values.runs); i++) {
     for (const p of pages) {
@@ -123,7 +138,7 @@ try {
   const health = await (await fetch(`${server.url}/api/health`)).json();
   const report = pages.map(describe);
   console.log(JSON.stringify({
-    bench: 'web', warehouse: values.db, health, load_average_1m: { start: load[0], end: load[1] },
+    bench: 'web', warehouse: values.db, health, load_average_1m: { start: load[0], end: load[1] }, done: DONE,
     missed: report.filter((p) => !p.met).map((p) => p.page).concat(typeof forecast === 'object' && !forecast.met ? ['forecast'] : []),
     pages: report, forecast_page: forecast, javascript,
   }, null, 2));
@@ -141,7 +156,7 @@ function describe(p: PageResult) {
   const warmRequests = requestMedians(p.warm.map((v) => v.requests));
   const coldRequests = p.cold ? requestMedians([p.cold.requests]) : [];
   return {
-    page: p.name, path: p.path, charts: p.cold?.charts ?? null, panels: p.cold?.panels ?? null,
+    page: p.name, path: p.path, charts: p.cold?.charts ?? null, panels: p.cold?.panels ?? null, waiting_below_fold: p.cold?.later ?? null,
     target_ms: target, met: p.failures.length === 0 && warm.p50 <= target, met_p95: warm.p95 <= target,
     cold_ms: p.cold ? Math.round(p.cold.ms) : null, cold_met: p.cold ? p.cold.ms <= PAGE_TARGET_MS : false, warm_ms: warm,
     slowest_request: { cold: coldRequests[0] ?? null, warm_p50: warmRequests[0] ?? null },
@@ -153,7 +168,7 @@ function describe(p: PageResult) {
   };
 }
 
-/** The JavaScript the Overview loads in a fresh context (no cache): files, raw and gzip KB. */
+/** The JavaScript the Overview loads for its first screen in a fresh context (no cache): files, raw and gzip KB. */
 async function shippedJavaScript() {
   const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
@@ -166,7 +181,7 @@ async function shippedJavaScript() {
     const errors = watchErrors(page);
     fresh.on('response', (response) => { if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`); });
     await page.goto(server.url + '/');
-    await isReady(page, 1, COLD_TIMEOUT_MS).catch((err: unknown) => { throw new Error(`${(err as Error).message}; errors: ${errors.join('; ')}`); });
+    await isReady(page, 0, COLD_TIMEOUT_MS).catch((err: unknown) => { throw new Error(`${(err as Error).message}; errors: ${errors.join('; ')}`); });
     await page.waitForLoadState('networkidle');
     const scripts = await Promise.all(bodies);
     return {

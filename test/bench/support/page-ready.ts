@@ -12,7 +12,8 @@ import { quantile } from './measure.ts';
 /** One API request of a visit: path (with ` (2)`... for repeats), when it left after navigation start, how long its answer took. */
 export interface ApiRequest { path: string; url: string; sentMs: number; tookMs: number }
 
-export interface Visit { ms: number; charts: number; panels: number; requests: ApiRequest[]; errors: string[] }
+/** later: charts and panels waiting below the fold to be scrolled into view. */
+export interface Visit { ms: number; charts: number; panels: number; later: number; requests: ApiRequest[]; errors: string[] }
 
 /** Counts the page's /api/ fetches still waiting for an answer (window.__apiInFlight), from the first script on. */
 export async function countApiInFlight(context: BrowserContext): Promise<void> {
