@@ -143,6 +143,18 @@ export function readPlan(params: URLSearchParams): PlanState {
 
 export type PlanQuery = { queue?: string; horizon: string; interval: string } & PlanState['whatIf'];
 
+/**
+ * Days of history the page's charts show before an intraday forecast: two weekly cycles are what a
+ * planner compares the forecast with, and each period is drawn (the API's default is 28 days, which
+ * exports keep). A daily forecast shows the API's default, 91 days.
+ */
+export const CHART_HISTORY_DAYS = 14;
+
+/** The query of the page's /api/forecast: the plan's, with the history its charts show. */
+export function chartForecastQuery(plan: PlanState, query: PlanQuery): PlanQuery & { history?: number } {
+  return plan.interval === 'daily' ? query : { ...query, history: CHART_HISTORY_DAYS };
+}
+
 /** The query of /api/staffing and /api/dispatch-rules/* (and, without what-if, of /api/forecast). */
 export function planQuery(plan: PlanState, withWhatIf = true): PlanQuery {
   return {
