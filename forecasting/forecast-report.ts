@@ -1,6 +1,6 @@
 // Turns forecasts into what the CLI and API print: one report per queue (model, backtest scores,
-// peaks, one row per future interval with its timestamp in the series' notation) as JSON, text, CSV.
-import { MODEL_LABELS } from './backtest/choose-model.ts';
+// peaks, one row per future interval with its timestamp in the series' notation) as JSON or CSV
+// (the CLI's text in en/zh: cli/commands/forecast-text.ts).
 import type { HoldoutScore } from './backtest/holdout.ts';
 import type { ForecastInterval, SeriesForecast } from './forecast-series.ts';
 import type { Peaks } from './peaks.ts';
@@ -82,42 +82,6 @@ export function queueReport(args: {
   };
 }
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
-const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-
-function scoreTable(title: string, scores: ReportScore[]): string[] {
-  const lines = [`  ${title.padEnd(22)} ${'MASE'.padStart(6)} ${'day 1'.padStart(6)} ${'WAPE'.padStart(6)} ${'p10-p90'.padStart(8)} ${'pinball'.padStart(8)}`];
-  for (const s of scores) {
-    const label = MODEL_LABELS[s.model as keyof typeof MODEL_LABELS] ?? s.model;
-    lines.push(`  ${label.padEnd(22)} ${num(s.mase).padStart(6)} ${num(s.day1Mase).padStart(6)} ${pct(s.wape).padStart(6)} ${pct(s.coverage).padStart(8)} ` +
-      `${num(s.pinball).padStart(8)}${s.note ? `  ${s.note}` : ''}`);
-  }
-  return lines;
-}
-
-/** Human-readable: per queue the model, backtest, peaks, then the intervals. */
-export function reportText(reports: readonly QueueReport[]): string {
-  const out: string[] = [];
-  for (const r of reports) {
-    out.push(`queue ${r.queue}${r.name !== r.queue ? ` (${r.name})` : ''} · ${r.zone} · ${r.interval} · history ${r.historyStart} .. ${r.historyEnd}`);
-    out.push(`  ${r.explanation}`);
-    out.push(...scoreTable(`backtest (${r.backtest.origins} origins)`, r.backtest.scores));
-    if (r.holdout) out.push(...scoreTable(`held-out last ${r.holdout.days} days`, r.holdout.scores));
-    if (r.peaks.length > 0) out.push(`  peaks: ${r.peaks.map((p) => `${p.timestamp} (p50 ${p.p50})`).join(', ')}`);
-    if (r.aboveThreshold) {
-      const above = r.aboveThreshold.intervals;
-      out.push(`  ${above.length} intervals above ${r.aboveThreshold.threshold}${above.length > 0 ? `: ${above.map((p) => p.timestamp).join(', ')}` : ''}`);
-    }
-    const width = Math.max(9, ...r.intervals.map((i) => i.timestamp.length));
-    out.push(`  ${'timestamp'.padEnd(width)} ${'p10'.padStart(9)} ${'p50'.padStart(9)} ${'p90'.padStart(9)}`);
-    for (const i of r.intervals) {
-      out.push(`  ${i.timestamp.padEnd(width)} ${i.p10.toFixed(2).padStart(9)} ${i.p50.toFixed(2).padStart(9)} ${i.p90.toFixed(2).padStart(9)}`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
-}
-
 const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** CSV: one row per future interval of every queue. */
@@ -125,9 +89,4 @@ export function reportCsv(reports: readonly QueueReport[]): string {
   const lines = ['queue,timestamp,p10,p50,p90'];
   for (const r of reports) for (const i of r.intervals) lines.push([csvField(r.queue), csvField(i.timestamp), i.p10, i.p50, i.p90].join(','));
   return `${lines.join('\n')}\n`;
-}
-
-/** One line per queue with the chosen model and its scores (printed to stderr beside CSV). */
-export function reportSummary(reports: readonly QueueReport[]): string {
-  return reports.map((r) => `${r.queue}: ${r.explanation}`).join('\n');
 }

@@ -12,13 +12,15 @@ import { forecastQueues, type ForecastQueuesResult } from '../../forecasting/for
 import { loadDispatchRules, readForecastSettings, type LoadedDispatchRules } from '../../forecasting/forecast-config.ts';
 import { recommendStaffing } from '../../forecasting/staffing/recommend.ts';
 import { staffingInput } from '../../forecasting/staffing/staffing-for-forecast.ts';
-import { isoInZone, queueReport, reportCsv, reportSummary, reportText, type QueueReport } from '../../forecasting/forecast-report.ts';
+import { isoInZone, queueReport, reportCsv, type QueueReport } from '../../forecasting/forecast-report.ts';
 import { forecastSeries } from '../../forecasting/forecast-series.ts';
 import { findPeaks } from '../../forecasting/peaks.ts';
 import { aggregateSeries } from '../../forecasting/series/aggregate.ts';
 import { readCountsCsv } from '../../forecasting/series/counts-file.ts';
 import { readEventsCsv } from '../../forecasting/series/events-file.ts';
 import { parseHorizon, parseInterval } from '../../forecasting/series/interval.ts';
+import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
+import { forecastSummary, forecastText } from './forecast-text.ts';
 
 interface ForecastFlags {
   queue?: string[];
@@ -40,16 +42,41 @@ interface ForecastFlags {
   who?: string;
   db?: string;
   config?: string;
+  lang?: string;
 }
 
-function print(reports: QueueReport[], flags: ForecastFlags, extra: Record<string, unknown>): void {
+/** The command's own notes, in the chosen language (queue ids, paths and the diff are data). */
+const NOTES = {
+  en: {
+    zone: (note: string) => `time zone ${note}`,
+    skipped: (queue: string, reason: string) => `forecast: queue ${queue} skipped: ${reason}`,
+    stored: (run: number) => `forecast: stored as run ${run}`,
+    warning: (message: string) => `forecast: warning: ${message}`,
+    noChange: 'dispatch rules: no change',
+    dryRun: (queues: string[] | null) => `forecast: dry run: ${queues ? `the staffing of ${queues.join(', ')} would change` : 'nothing would change'}; nothing was written`,
+    wrote: (queues: string[], version: number) => `forecast: wrote the staffing of ${queues.join(', ')}; recorded as dispatch-rules version ${version}`,
+    unchanged: 'forecast: the dispatch rules already hold this staffing; nothing written',
+  },
+  zh: {
+    zone: (note: string) => `时区 ${note}`,
+    skipped: (queue: string, reason: string) => `forecast：队列 ${queue} 未预测：${reason}`,
+    stored: (run: number) => `forecast：已保存为第 ${run} 次预测`,
+    warning: (message: string) => `forecast：警告：${message}`,
+    noChange: '分派规则：无变化',
+    dryRun: (queues: string[] | null) => `forecast：试运行：${queues ? `${queues.join('、')} 的排班将会改变` : '不会有任何改变'}；未写入任何内容`,
+    wrote: (queues: string[], version: number) => `forecast：已写入 ${queues.join('、')} 的排班；记为分派规则第 ${version} 版`,
+    unchanged: 'forecast：分派规则已是这份排班；未写入',
+  },
+} as const;
+
+function print(reports: QueueReport[], flags: ForecastFlags, lang: CliLang, extra: Record<string, unknown>): void {
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ...extra, queues: reports }, null, 2)}\n`);
   } else if (flags.csv) {
-    process.stderr.write(`${reportSummary(reports)}\n`);
+    process.stderr.write(`${forecastSummary(reports, lang)}\n`);
     process.stdout.write(reportCsv(reports));
   } else {
-    process.stdout.write(reportText(reports));
+    process.stdout.write(forecastText(reports, lang));
   }
 }
 
@@ -69,7 +96,7 @@ function holdoutDays(flags: ForecastFlags): number | undefined {
   return days;
 }
 
-async function forecastFile(flags: ForecastFlags): Promise<void> {
+async function forecastFile(flags: ForecastFlags, lang: CliLang): Promise<void> {
   const file = flags.series!;
   let defaultZone = 'UTC';
   try {
@@ -85,7 +112,7 @@ async function forecastFile(flags: ForecastFlags): Promise<void> {
   });
   const series = flags.interval ? aggregateSeries(counts.series, parseInterval(flags.interval)) : counts.series;
   for (const w of counts.warnings) process.stderr.write(`${file}: ${w}\n`);
-  process.stderr.write(`${file}: time zone ${counts.zoneNote}\n`);
+  process.stderr.write(`${file}: ${NOTES[lang].zone(counts.zoneNote)}\n`);
   const events = flags.events !== undefined ? { events: readEventsCsv(readFileSync(flags.events, 'utf8'), flags.events) } : {};
   const days = holdoutDays(flags);
   const { forecast, holdout } = days !== undefined
@@ -100,14 +127,14 @@ async function forecastFile(flags: ForecastFlags): Promise<void> {
     ...(peaks.threshold !== undefined ? { threshold: peaks.threshold } : {}),
     ...(holdout ? { holdout } : {}),
   });
-  print([report], flags, { source: file, zone: counts.zoneNote });
+  print([report], flags, lang, { source: file, zone: counts.zoneNote });
 }
 
 /**
  * Opens the warehouse file itself (the config is not synced: forecasting only reads tickets and
  * writes its own tables), saying so, and naming a running server as the likely lock holder.
  */
-export async function openWarehouseFile(dbFlag: string | undefined, command: string): Promise<Warehouse> {
+export async function openWarehouseFile(dbFlag: string | undefined, command: string, lang: CliLang = 'en'): Promise<Warehouse> {
   const path = resolveDbPath(dbFlag);
   let warehouse: Warehouse;
   try {
@@ -118,7 +145,7 @@ export async function openWarehouseFile(dbFlag: string | undefined, command: str
       ? `${path} is in use by another process (a running \`deskpulse serve\`?): stop it, or ask the server's API (/api/forecast, /api/staffing)`
       : message);
   }
-  process.stderr.write(`${command}: opened the warehouse file ${path} directly\n`);
+  process.stderr.write(lang === 'zh' ? `${command}：直接打开了仓库文件 ${path}\n` : `${command}: opened the warehouse file ${path} directly\n`);
   return warehouse;
 }
 
@@ -132,20 +159,19 @@ async function applyForecast(result: ForecastQueuesResult, warehouse: Warehouse,
   });
 }
 
-function printApply(applied: ApplyStaffingResult, flags: ForecastFlags): void {
-  for (const w of applied.warnings) process.stderr.write(`forecast: warning: ${w.message}\n`);
+function printApply(applied: ApplyStaffingResult, flags: ForecastFlags, lang: CliLang): void {
+  const notes = NOTES[lang];
+  for (const w of applied.warnings) process.stderr.write(`${notes.warning(w.messages?.[lang] ?? w.message)}\n`);
   if (flags.json) return;
-  process.stdout.write(applied.diff === '' ? 'dispatch rules: no change\n' : applied.diff);
-  process.stderr.write(flags.dryRun
-    ? `forecast: dry run: ${applied.changed ? `the staffing of ${applied.queues.join(', ')} would change` : 'nothing would change'}; nothing was written\n`
-    : applied.versionId !== null ? `forecast: wrote the staffing of ${applied.queues.join(', ')}; recorded as dispatch-rules version ${applied.versionId}\n`
-      : 'forecast: the dispatch rules already hold this staffing; nothing written\n');
+  process.stdout.write(applied.diff === '' ? `${notes.noChange}\n` : applied.diff);
+  process.stderr.write(`${flags.dryRun ? notes.dryRun(applied.changed ? applied.queues : null)
+    : applied.versionId !== null ? notes.wrote(applied.queues, applied.versionId) : notes.unchanged}\n`);
 }
 
-async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
+async function forecastWarehouse(flags: ForecastFlags, lang: CliLang): Promise<void> {
   const settings = readForecastSettings(flags.config);
   const loaded = loadDispatchRules(settings.dispatchRulesPath);
-  const warehouse = await openWarehouseFile(flags.db, 'forecast');
+  const warehouse = await openWarehouseFile(flags.db, 'forecast', lang);
   try {
     const days = holdoutDays(flags);
     const result = await forecastQueues({
@@ -155,7 +181,7 @@ async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
       ...(days !== undefined ? { holdout: days } : {}),
       store: flags.store && days === undefined,
     });
-    for (const s of result.skipped) process.stderr.write(`forecast: queue ${s.queue} skipped: ${s.reason}\n`);
+    for (const s of result.skipped) process.stderr.write(`${NOTES[lang].skipped(s.queue, s.reason)}\n`);
     // Nothing to print or staff is a failure with its reasons, never an empty file and exit 0.
     if (result.queues.length === 0) {
       throw new Error(`nothing was forecast: ${result.skipped.map((s) => `queue ${s.queue}: ${s.reason}`).join('; ') || 'no queue matched'}`);
@@ -167,12 +193,12 @@ async function forecastWarehouse(flags: ForecastFlags): Promise<void> {
       ...(q.holdout && days !== undefined ? { holdout: { days, scores: q.holdout.scores } } : {}),
     }));
     const applied = flags.apply || flags.dryRun ? await applyForecast(result, warehouse, loaded, flags) : null;
-    print(reports, flags, {
+    print(reports, flags, lang, {
       runId: result.runId, generatedAt: new Date(result.generatedAt).toISOString(), horizon: result.horizon, skipped: result.skipped,
       ...(applied ? { dispatchRules: { dryRun: Boolean(flags.dryRun), changed: applied.changed, versionId: applied.versionId, queues: applied.queues, diff: applied.diff, warnings: applied.warnings } } : {}),
     });
-    if (result.runId !== null) process.stderr.write(`forecast: stored as run ${result.runId}\n`);
-    if (applied) printApply(applied, flags);
+    if (result.runId !== null) process.stderr.write(`${NOTES[lang].stored(result.runId)}\n`);
+    if (applied) printApply(applied, flags, lang);
   } finally {
     warehouse.close();
   }
@@ -201,7 +227,9 @@ export function register(program: Command): void {
     .option('--who <name>', 'who applies, for the version history (default cli:<login name>)')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
+    .option('--lang <lang>', LANG_HELP)
     .action(async (flags: ForecastFlags) => {
+      const lang = cliLang(flags.lang);
       if (flags.json && flags.csv) throw new Error('choose one of --json and --csv');
       if (flags.series && (flags.apply || flags.dryRun)) throw new Error('--apply and --dry-run work on warehouse queues, not on --series files');
       if ((flags.apply || flags.dryRun) && (flags.holdout !== undefined || !flags.store)) {
@@ -209,6 +237,6 @@ export function register(program: Command): void {
       }
       if (flags.series && flags.queue) throw new Error('--queue and --series exclude each other: a file holds one series');
       if (flags.events && !flags.series) throw new Error('--events goes with --series: warehouse queues take holidays from their calendars and promotions from the config');
-      await (flags.series ? forecastFile(flags) : forecastWarehouse(flags));
+      await (flags.series ? forecastFile(flags, lang) : forecastWarehouse(flags, lang));
     });
 }

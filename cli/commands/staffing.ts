@@ -21,6 +21,7 @@ import { exportFilename } from '../../web/server/tabular/export-filename.ts';
 import { tableToCsv } from '../../web/server/tabular/table-to-csv.ts';
 import { tableToXlsx } from '../../web/server/tabular/table-to-xlsx.ts';
 import { openWarehouseFile } from './forecast.ts';
+import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
 
 interface CalcFlags {
   volume: string; interval: string; aht: string; target: string; within: string;
@@ -123,10 +124,11 @@ async function exportStaffing(flags: ExportFlags): Promise<void> {
 }
 
 interface SimulateFlags {
-  queue?: string[]; from?: string; days: string; replay?: boolean; seed: string; json?: boolean; db?: string; config?: string;
+  queue?: string[]; from?: string; days: string; replay?: boolean; seed: string; json?: boolean; db?: string; config?: string; lang?: string;
 }
 
 async function simulate(flags: SimulateFlags): Promise<void> {
+  const lang: CliLang = cliLang(flags.lang);
   const settings = readForecastSettings(flags.config);
   const loaded = loadDispatchRules(settings.dispatchRulesPath);
   const known = loaded.rules.queues.map((q) => q.id);
@@ -137,7 +139,7 @@ async function simulate(flags: SimulateFlags): Promise<void> {
   const seed = numberFlag('seed', flags.seed, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 31, 'give a whole number from 0, e.g. 1: the same seed gives the same run');
   const zone = loaded.rules.timezone;
   const from = flags.from === undefined ? undefined : dayStart(flags.from, zone, '--from');
-  const warehouse = await openWarehouseFile(flags.db, 'staffing simulate');
+  const warehouse = await openWarehouseFile(flags.db, 'staffing simulate', lang);
   try {
     let result;
     if (flags.replay) {
@@ -148,7 +150,7 @@ async function simulate(flags: SimulateFlags): Promise<void> {
       result = await simulatePlan(warehouse, recommendStaffing(input), loaded.rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed);
       if (!result) throw new Error(`no planned interval falls in the ${days} days from ${flags.from ?? 'the plan start'}: the plan covers the forecast horizon (14 days from now)`);
     }
-    process.stdout.write(flags.json ? `${JSON.stringify(simulationView(result), null, 2)}\n` : simulationText(result));
+    process.stdout.write(flags.json ? `${JSON.stringify(simulationView(result), null, 2)}\n` : simulationText(result, lang));
   } finally {
     warehouse.close();
   }
@@ -193,5 +195,6 @@ export function register(program: Command): void {
     .option('--json', 'print JSON (every interval)')
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
+    .option('--lang <lang>', LANG_HELP)
     .action(simulate);
 }

@@ -1,5 +1,6 @@
-// The human summary of a simulation: per queue its totals beside the plan (or, replayed, beside the
-// real first-response times) and one line per local day.
+// The human summary of a simulation, in English or Chinese: per queue its totals beside the plan
+// (or, replayed, beside the real first-response times) and one line per local day. Queue ids,
+// names as the rules write them, dates and units (s, m, h, %) are data.
 import { DateTime } from 'luxon';
 import type { SimulationResult } from './run-simulation.ts';
 import type { Figures } from './simulation-report.ts';
@@ -15,7 +16,46 @@ export function shortDuration(seconds: number | null): string {
   return `${(seconds / 3600).toFixed(1)}h`;
 }
 
-const COLUMNS = ['date', 'arrivals', 'SL sim', 'SL plan', 'FRT p50', 'FRT p90', 'abandon', 'occupancy', 'peak backlog', 'flagged'];
+export type TextLang = 'en' | 'zh';
+
+const WORDS = {
+  en: {
+    columns: ['date', 'arrivals', 'SL sim', 'SL plan', 'FRT p50', 'FRT p90', 'abandon', 'occupancy', 'peak backlog', 'flagged'],
+    head: (mode: 'plan' | 'replay', from: string, to: string, zone: string, minutes: number, seed: number, queues: number, arrivals: number, reopens: number, agents: number) =>
+      `${mode === 'replay' ? 'replayed' : 'simulated plan'} ${from} to ${to} (${zone}), ${minutes}-minute intervals, seed ${seed}: ` +
+      `${queues} queues, ${arrivals} arrivals (+${reopens} reopened), ${agents} agents`,
+    overall: (p50: string, p90: string, realP50: string, realP90: string) => `all queues: FRT p50 ${p50} p90 ${p90} simulated, ${realP50} / ${realP90} real`,
+    real: (p50: string, p90: string, tickets: number) => `real FRT p50 ${p50} p90 ${p90} (${tickets} answered)`,
+    plan: (sl: string, occ: string, planOcc: string) => `plan SL ${sl}, occupancy ${occ} (plan ${planOcc})`,
+    queue: (id: string, name: string, strategy: string, method: string, sl: string, p50: string, p90: string, abandon: string) =>
+      `${id} ${name} (${strategy}, ${method}): SL ${sl}, FRT p50 ${p50} p90 ${p90}, abandonment ${abandon}`,
+    backlog: (n: number) => `backlog at end ${n}`,
+    sep: '; ',
+    flagged: (n: number, points: number, whole: boolean) => `${n} intervals off the plan by more than ${points} points${whole ? ', and the whole horizon too' : ''}`,
+    offOverall: (points: number) => `off the plan by more than ${points} points over the horizon (no single interval has enough arrivals to tell)`,
+    agrees: (points: number) => `within ${points} points of the plan wherever an interval has enough arrivals to tell`,
+    strategy: (code: string) => code,
+    method: (code: string) => code,
+  },
+  zh: {
+    columns: ['日期', '到达', '模拟服务水平', '计划服务水平', '首响 p50', '首响 p90', '放弃率', '占用率', '最高积压', '偏离时段'],
+    head: (mode: 'plan' | 'replay', from: string, to: string, zone: string, minutes: number, seed: number, queues: number, arrivals: number, reopens: number, agents: number) =>
+      `${mode === 'replay' ? '回放' : '模拟排班计划'} ${from} 至 ${to}（${zone}），每 ${minutes} 分钟一个时段，随机种子 ${seed}：` +
+      `${queues} 个队列，${arrivals} 个到达（另有 ${reopens} 个重开），${agents} 名坐席`,
+    overall: (p50: string, p90: string, realP50: string, realP90: string) => `全部队列：模拟首响 p50 ${p50}、p90 ${p90}，实际 ${realP50} / ${realP90}`,
+    real: (p50: string, p90: string, tickets: number) => `实际首响 p50 ${p50}、p90 ${p90}（${tickets} 个已回复）`,
+    plan: (sl: string, occ: string, planOcc: string) => `计划服务水平 ${sl}，占用率 ${occ}（计划 ${planOcc}）`,
+    queue: (id: string, name: string, strategy: string, method: string, sl: string, p50: string, p90: string, abandon: string) =>
+      `${id} ${name}（${strategy}，${method}）：服务水平 ${sl}，首响 p50 ${p50}、p90 ${p90}，放弃率 ${abandon}`,
+    backlog: (n: number) => `期末积压 ${n}`,
+    sep: '；',
+    flagged: (n: number, points: number, whole: boolean) => `${n} 个时段偏离计划超过 ${points} 个百分点${whole ? '，整个周期也是' : ''}`,
+    offOverall: (points: number) => `整个周期偏离计划超过 ${points} 个百分点（没有单个时段的到达量足以判断）`,
+    agrees: (points: number) => `凡到达量足以判断的时段，均与计划相差不超过 ${points} 个百分点`,
+    strategy: (code: string) => ({ round_robin: '轮流分配', least_loaded: '分给在办最少者', skill_match: '按技能匹配' } as Record<string, string>)[code] ?? code,
+    method: (code: string) => ({ erlang_c: 'Erlang C', erlang_a: 'Erlang A', workload: '工作量模型', live: '实时渠道' } as Record<string, string>)[code] ?? code,
+  },
+} as const;
 
 function dayRow(date: string, f: Figures, peakBacklog: number, flagged: number): string[] {
   return [date, String(f.arrivals), pct(f.serviceLevel), pct(f.plannedServiceLevel), shortDuration(f.frtP50Seconds), shortDuration(f.frtP90Seconds),
@@ -28,34 +68,30 @@ function table(rows: string[][]): string[] {
 }
 
 /** Where the simulation leaves the plan, worded as the page words it (web/ui/lib/planning/simulation-summary.ts). */
-function offThePlan(flagged: number, wholeHorizon: boolean): string {
+function offThePlan(flagged: number, wholeHorizon: boolean, lang: TextLang): string {
   const points = DISAGREEMENT * 100;
-  if (flagged > 0) return `${flagged} intervals off the plan by more than ${points} points${wholeHorizon ? ', and the whole horizon too' : ''}`;
-  return wholeHorizon ? `off the plan by more than ${points} points over the horizon (no single interval has enough arrivals to tell)`
-    : `within ${points} points of the plan wherever an interval has enough arrivals to tell`;
+  const w = WORDS[lang];
+  if (flagged > 0) return w.flagged(flagged, points, wholeHorizon);
+  return wholeHorizon ? w.offOverall(points) : w.agrees(points);
 }
 
-export function simulationText(r: SimulationResult): string {
+export function simulationText(r: SimulationResult, lang: TextLang): string {
+  const w = WORDS[lang];
   const zone = r.queues[0]?.zone ?? 'UTC';
   const day = (t: number) => DateTime.fromMillis(t, { zone }).toFormat('yyyy-MM-dd HH:mm');
-  const lines = [
-    `${r.mode === 'replay' ? 'replayed' : 'simulated plan'} ${day(r.from)} to ${day(r.to)} (${zone}), ${r.intervalMinutes}-minute intervals, seed ${r.seed}: ` +
-      `${r.queues.length} queues, ${r.arrivals} arrivals (+${r.reopens} reopened), ${r.agents} agents`,
-  ];
+  const lines: string[] = [w.head(r.mode, day(r.from), day(r.to), zone, r.intervalMinutes, r.seed, r.queues.length, r.arrivals, r.reopens, r.agents)];
   if (r.overall) {
     const o = r.overall;
-    lines.push(`all queues: FRT p50 ${shortDuration(o.frtP50Seconds)} p90 ${shortDuration(o.frtP90Seconds)} simulated, ` +
-      `${shortDuration(o.realFrtP50Seconds)} / ${shortDuration(o.realFrtP90Seconds)} real`);
+    lines.push(w.overall(shortDuration(o.frtP50Seconds), shortDuration(o.frtP90Seconds), shortDuration(o.realFrtP50Seconds), shortDuration(o.realFrtP90Seconds)));
   }
   for (const q of r.queues) {
     const s = q.summary;
     const versus = r.mode === 'replay' && q.real
-      ? `real FRT p50 ${shortDuration(q.real.frtP50Seconds)} p90 ${shortDuration(q.real.frtP90Seconds)} (${q.real.tickets} answered)`
-      : `plan SL ${pct(s.plannedServiceLevel)}, occupancy ${pct(s.occupancy)} (plan ${pct(s.plannedOccupancy)})`;
-    lines.push('', `${q.queueId} ${q.name} (${q.strategy}, ${q.method}): SL ${pct(s.serviceLevel)}, FRT p50 ${shortDuration(s.frtP50Seconds)} ` +
-      `p90 ${shortDuration(s.frtP90Seconds)}, abandonment ${pct(s.abandonment)}; ${versus}; backlog at end ${s.backlogAtEnd}; ` +
-      offThePlan(s.intervalsFlagged, s.disagrees));
-    lines.push(...table([COLUMNS, ...q.days.map((d) => dayRow(d.date, d, d.peakBacklog, d.intervalsFlagged))]));
+      ? w.real(shortDuration(q.real.frtP50Seconds), shortDuration(q.real.frtP90Seconds), q.real.tickets)
+      : w.plan(pct(s.plannedServiceLevel), pct(s.occupancy), pct(s.plannedOccupancy));
+    lines.push('', [w.queue(q.queueId, q.name, w.strategy(q.strategy), w.method(q.method), pct(s.serviceLevel), shortDuration(s.frtP50Seconds),
+      shortDuration(s.frtP90Seconds), pct(s.abandonment)), versus, w.backlog(s.backlogAtEnd), offThePlan(s.intervalsFlagged, s.disagrees, lang)].join(w.sep));
+    lines.push(...table([[...w.columns], ...q.days.map((d) => dayRow(d.date, d, d.peakBacklog, d.intervalsFlagged))]));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -18,14 +18,14 @@ function result(intervalsFlagged: number, disagrees: boolean): SimulationResult 
 
 describe('the simulation summary text', () => {
   it('says the whole horizon is off the plan when no single interval is', () => {
-    const text = simulationText(result(0, true));
+    const text = simulationText(result(0, true), 'en');
     expect(text).toContain('SL 57.8%');
     expect(text).toContain('off the plan by more than 5 points over the horizon (no single interval has enough arrivals to tell)');
     expect(text).not.toMatch(/0 intervals off the plan/);
   });
 
   it('counts the intervals off the plan, and says when the plan holds', () => {
-    expect(simulationText(result(3, true))).toContain('3 intervals off the plan by more than 5 points, and the whole horizon too');
-    expect(simulationText(result(0, false))).toContain('within 5 points of the plan wherever an interval has enough arrivals to tell');
+    expect(simulationText(result(3, true), 'en')).toContain('3 intervals off the plan by more than 5 points, and the whole horizon too');
+    expect(simulationText(result(0, false), 'en')).toContain('within 5 points of the plan wherever an interval has enough arrivals to tell');
   });
 });
