@@ -13,6 +13,10 @@ beforeAll(async () => {
     created('T20', '2026-03-04T09:00:00+01:00', { team_id: 'billing', priority: 'high' }),
     ev('T20', 'replied', '2026-03-04T09:40:00+01:00', { actor: 'agent', agent_id: 'a2' }),
     ev('T20', 'resolved', '2026-03-04T10:00:00+01:00'),
+    // T21: the same policy, answered after 10 min, closed after 1 h without a resolution.
+    created('T21', '2026-03-04T09:00:00+01:00', { team_id: 'billing', priority: 'high' }),
+    ev('T21', 'replied', '2026-03-04T09:10:00+01:00', { actor: 'agent', agent_id: 'a2' }),
+    ev('T21', 'closed', '2026-03-04T10:00:00+01:00'),
   ]);
 });
 afterAll(() => w.close());
@@ -35,6 +39,11 @@ describe('ticketSla', () => {
   it('a team\'s own policy applies whole, with its calendar clock', async () => {
     expect((await clocks('T20')).map((r) => [r.clock, r.target_seconds, r.elapsed_seconds, r.sla_state]))
       .toEqual([['calendar', 1800, 2400, 'breached'], ['calendar', 7200, 3600, 'met']]);
+  });
+
+  it('a ticket closed without a resolution has no resolution time to judge, as the SLA figures count it (since measure-macros.sql)', async () => {
+    expect((await clocks('T21')).map((r) => [r.sla, r.elapsed_seconds, r.sla_state, r.stopped_at])).toEqual([
+      ['first_response', 600, 'met', '2026-03-04T09:10:00+01:00'], ['resolution', null, null, '2026-03-04T10:00:00+01:00']]);
   });
 
   it('open clocks run in business time until now and say when they breach', async () => {
