@@ -64,6 +64,10 @@ const ROUTE_ROLES: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /api/alerts/history': PEOPLE,
   'POST /api/alerts/{id}/ack': PEOPLE,
   'POST /api/alerts/{id}/silence': PEOPLE,
+  'GET /api/alerts/reports': PEOPLE,
+  // alert-routing.ts: every reader reaches the handler, which refuses team leads (403, or 404 for others' alerts) and managers applying (403).
+  'GET /api/alerts/{id}/route-proposal': READERS,
+  'POST /api/alerts/{id}/route-proposal': READERS,
   'GET /api/tickets': PEOPLE,
   'GET /api/tickets/{ticket}': PEOPLE,
   'GET /api/tickets/{ticket}/events': PEOPLE,
@@ -127,7 +131,12 @@ const WRITES: Record<string, (caller: Caller, token: string | undefined) => { re
   'DELETE /api/views/{view}': () => ({ request: { method: 'DELETE' }, allowed: [404] }),
   'POST /api/alerts/{id}/ack': () => ({ request: json('POST', {}), allowed: [404] }),
   'POST /api/alerts/{id}/silence': () => ({ request: json('POST', { for: 'forever' }), allowed: [400] }),
+  // No alert on the sweep's server: found by nobody; a manager may not apply whichever it is.
+  'POST /api/alerts/{id}/route-proposal': (caller) => ({ request: json('POST', { team: 'quality' }), allowed: caller === 'manager' ? [403] : [404] }),
 };
+
+/** GET routes on an alert: the sweep's server has none, so every caller the route allows gets 404. */
+const ON_AN_ALERT = ['GET /api/alerts/{id}/route-proposal'];
 
 function json(method: string, body: unknown): Request {
   return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -246,7 +255,8 @@ function probesFor(op: Operation): Probe[] {
         probes.push({ op: op.key, caller, url, ...write(caller, token) });
         continue;
       }
-      const allowed = op.pathParameters.includes('version') || op.pathParameters.includes('view') ? [404] : own || caller !== 'team_lead' ? [200] : [403];
+      const allowed = op.pathParameters.includes('version') || op.pathParameters.includes('view') || ON_AN_ALERT.includes(op.key) ? [404]
+        : own || caller !== 'team_lead' ? [200] : [403];
       probes.push({ op: op.key, caller, url: url + query(), allowed });
       const exportAllowed = caller === 'planner' && !PLANNER_EXPORTS.includes(op.key) ? [403] : allowed;
       if (has('format')) probes.push({ op: op.key, caller, url: url + query({ format: 'csv' }), allowed: exportAllowed });
@@ -266,7 +276,7 @@ function probesFor(op: Operation): Probe[] {
     probes.push({ op: op.key, caller: 'team_lead', url: url + query({ agent: ids.otherAgent }), allowed: [200, 403] });
     probes.push({ op: op.key, caller: 'admin', url: url + query({ agent: ids.otherAgent }), allowed: [200] });
   }
-  if (has('team')) probes.push({ op: op.key, caller: 'team_lead', url: url + query({ team: ids.otherTeam }), allowed: [200, 403] });
+  if (has('team') && !ON_AN_ALERT.includes(op.key)) probes.push({ op: op.key, caller: 'team_lead', url: url + query({ team: ids.otherTeam }), allowed: [200, 403] });
   // Ajv coerces "1e999" to Infinity, which passes minimum and maximum (found by `npm run bench -- fuzz`).
   for (const { name } of op.query.filter((p) => p.schema.type === 'integer' || p.schema.type === 'number')) {
     probes.push({ op: op.key, caller: 'admin', url: url + query({ [name]: '1e999' }), allowed: [400], infinite: name });

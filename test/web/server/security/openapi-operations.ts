@@ -48,6 +48,7 @@ const REQUIRED_QUERY: Record<string, Record<string, string>> = {
   'GET /api/breakdown': { by: 'team' },
   'GET /api/problems/heatmap': { by: 'region' },
   'GET /api/satisfaction/by': { by: 'team' },
+  'GET /api/alerts/{id}/route-proposal': { team: 'quality' },
 };
 
 /** The required query parameters of `op` with valid values; throws for one this file does not know yet. */
