@@ -78,16 +78,17 @@ async function visit(context: BrowserContext, path: string, minCharts: number, t
 
 /** The cold visit: also checks the page still looks the same once the network is idle (else the rule fired early). */
 async function coldVisit(context: BrowserContext, result: PageResult, after?: Parameters<typeof visit>[4]): Promise<void> {
-  let final = { charts: 0, panels: 0 };
+  let final = { charts: 0, panels: 0, mounted: 0 };
   try {
     const v = await visit(context, result.path, 0, COLD_TIMEOUT_MS, async (page) => {
       await page.waitForLoadState('networkidle');
       await isReady(page, 0, COLD_TIMEOUT_MS);
-      final = { charts: await page.locator('main figure[data-drawn="true"]').count(), panels: await page.locator('main section.panel').count() };
+      final = { charts: await page.locator('main figure[data-drawn="true"]').count(), panels: await page.locator('main section.panel').count(),
+        mounted: await page.locator('main figure:not([data-drawn="false"])').count() };
       await after?.(page);
     });
     result.cold = { ...v, readyEarly: final.charts !== v.charts || final.panels !== v.panels };
-    result.minCharts = final.charts;
+    result.minCharts = final.mounted;
   } catch (err) {
     result.failures.push(`cold: ${(err as Error).message.split('\n')[0]}`);
   }

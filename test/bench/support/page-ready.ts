@@ -2,7 +2,8 @@
 // Ready = the e2e rule of settled() (no panel loading, no chart still drawing, a panel shown) at one
 // instant together with: no /api/ request in flight (a query chained behind another's answer has
 // not started yet while the first's panel already looks done) and at least `minCharts` charts drawn
-// (what the page drew when it was left to finish: a rule firing early would be caught here), held
+// (what the page drew when it was left to finish: a rule firing early would be caught here; a chart
+// waiting below the fold counts, as which charts a load leaves below the fold may vary), held
 // for QUIET_MS: between one request's answer and the request chained behind it (the layout's
 // /api/views after /api/me) the page can look done for a moment (Problems did, with none of its
 // charts yet). The time reported is when it last became ready, not QUIET_MS later.
@@ -46,7 +47,7 @@ export async function isReady(page: Page, minCharts: number, timeout: number): P
         && document.querySelector('main figure[data-drawn="false"]') === null
         && document.querySelector('main section.panel') !== null
         && w.__apiInFlight === 0
-        && document.querySelectorAll('main figure[data-drawn="true"]').length >= min;
+        && document.querySelectorAll('main figure:not([data-drawn="false"])').length >= min;
       if (!ready) w.__readySince = null;
       else w.__readySince ??= performance.now();
       const since = w.__readySince === null ? 0 : performance.now() - w.__readySince;
