@@ -59,7 +59,8 @@ export function routeMatchOf(alert: Pick<StoredAlert, 'detail' | 'group_key'>, r
   for (const [d, value] of Object.entries(group) as [Dimension, string | null][]) {
     const field = matchFieldOf(d);
     if (field && typeof value === 'string' && value !== '') match[field] = [d === 'channel' ? value.toLowerCase() : value];
-    else if (!field && !leftOut.includes(d)) leftOut.push(d);  // by: [product, team]: every team's tickets of the product move
+    // by: [product, team], or a group without a value ("(none)"): the product's tickets move whatever it is
+    else if (!leftOut.includes(d)) leftOut.push(d);
   }
   return { match, routed, leftOut };
 }

@@ -20,6 +20,8 @@ describe('routing an alert\'s tickets to a team', () => {
     expect(routeMatchOf({ group_key: 'product=laptop,agent=a7', detail: { group: { product: 'laptop', agent: 'a7' } } }, { filter: {} })).toEqual({
       match: { product: ['laptop'] }, routed: { product: 'laptop' }, leftOut: ['agent'],
     });
+    expect(routeMatchOf({ group_key: 'product=laptop,region=(none)', detail: { group: { product: 'laptop', region: null } } }, { filter: {} }))
+      .toMatchObject({ match: { product: ['laptop'] }, leftOut: ['region'] });
     const byAgent = routeMatchOf({ group_key: 'product=laptop,agent=a7', detail: { group: { product: 'laptop', agent: 'a7' } } }, { filter: {} })!;
     expect(routeLines(planRoute(RULES, 'x', byAgent, QUALITY, 'why'), byAgent, QUALITY, 'en', names).at(-1)).toBe(
       'The alert\'s rule also filters or groups by agent; dispatch rules cannot match on that, so it is left out (the change applies whatever the agent).');
