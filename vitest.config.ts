@@ -1,7 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Files whose assertions time the machine itself (a poll answered within 100 ms while the server
-// plans, the event loop's turns, bounds in seconds): they run after the others, one at a time.
+// plans, the event loop's turns, bounds in seconds, property runs cut off at a time limit): they run
+// after the others, one at a time.
 const timed = [
   'test/web/server/health-while-planning.test.ts',
   'test/web/server/security/staffing-bounds.test.ts',
@@ -11,6 +12,7 @@ const timed = [
   'test/warehouse/query-budget.test.ts',
   'test/ingest/sources/source-width.test.ts',
   'test/web/server/tabular/stream-table.test.ts',
+  'test/ingest/mapping/batching.test.ts',
 ];
 
 // Tests run in forked processes: DuckDB is a native addon and each test file opens its own files.
