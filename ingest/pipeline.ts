@@ -2,7 +2,6 @@
 // invalid, pseudonymise, dedupe, append and derive tickets — all in ONE transaction. A file this
 // warehouse has read whole before, unchanged and read the same way, is recognised by its
 // fingerprint and not read again.
-import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { appendEvents, deriveRun } from '../warehouse/event-store.ts';
 import { recordFirstResponseSource } from '../warehouse/lifecycle/first-response-sources.ts';
@@ -22,8 +21,8 @@ import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.t
 import { fileFingerprint } from './sources/fingerprint.ts';
 import { positionWord, stageFile } from './sources/stage-file.ts';
 import { isUtf8, transcodeToUtf8 } from './sources/transcode.ts';
+import { setIngestTimezone, validationSql } from './validate.ts';
 
-const VALIDATE_SQL = readFileSync(new URL('./validate.sql', import.meta.url), 'utf8');
 const RAW_LIMIT = 1024 * 1024;
 
 export interface IngestRequest {
@@ -73,10 +72,11 @@ function attrsSql(piiAttrs: readonly string[]): string {
 }
 
 /**
- * The valid rows of _checked typed like events, pseudonymised where the mapping (or the model) says
- * PII, unless `pseudonymised` (rows mapped again from source_snapshots, which keeps personal columns hashed).
+ * The valid rows of `rows` (validated: _checked or some of it) typed like events, pseudonymised where
+ * the mapping (or the model) says PII, unless `pseudonymised` (rows mapped again from source_snapshots,
+ * which keeps personal columns hashed). `aloneAtInstant`: no other row has the ticket's instant.
  */
-function candidatesSql(mapping?: Mapping, pseudonymised = false): string {
+function candidatesSql(mapping?: Mapping, pseudonymised = false, rows = '_checked', aloneAtInstant = false): string {
   const pii = new Set<string>(pseudonymised ? [] : ['customer_id', ...(mapping?.pii.fields ?? [])]);
   const typed: Record<string, string> = {
     occurred_at: 'occurred_ts', rating: 'rating_num::TINYINT', handle_seconds: 'handle_num', attrs: attrsSql(pseudonymised ? [] : mapping?.pii.attrs ?? []),
@@ -85,17 +85,19 @@ function candidatesSql(mapping?: Mapping, pseudonymised = false): string {
     const expr = typed[name] ?? sqlIdent(name);
     return `${pii.has(name) ? hashSql(expr) : expr} AS ${sqlIdent(name)}`;
   });
-  return `SELECT ${columns.join(', ')}, ${sourceSeqSql(mapping)} AS source_seq, __line FROM _checked WHERE reason IS NULL`;
+  return `SELECT ${columns.join(', ')}, ${sourceSeqSql(mapping, aloneAtInstant)} AS source_seq, __line FROM ${rows} WHERE reason IS NULL`;
 }
 
 /**
  * The event's place in the source's order at its instant (events.source_seq): what the mapping says
  * (a sequence the source keeps, such as sys_mod_count, else its row's rank), for canonical rows their
  * rank in the file among the ticket's rows at that instant. A rank, not the line: ranks restart at
- * every instant, so a tie split over two files interleaves position by position.
+ * every instant, so a tie split over two files interleaves position by position. A row alone at its
+ * ticket's instant is rank 1 without the window's sort.
  */
-function sourceSeqSql(mapping?: Mapping): string {
-  return mapping ? 'TRY_CAST(__seq AS DOUBLE)' : 'dense_rank() OVER (PARTITION BY ticket_id, occurred_ts ORDER BY __line)';
+function sourceSeqSql(mapping?: Mapping, aloneAtInstant = false): string {
+  if (mapping) return 'TRY_CAST(__seq AS DOUBLE)';
+  return aloneAtInstant ? '1' : 'dense_rank() OVER (PARTITION BY ticket_id, occurred_ts ORDER BY __line)';
 }
 
 /** The held events for validating rows mapped again from stored history: none (their events are compared after). */
@@ -106,16 +108,12 @@ async function count(db: Warehouse['db'], sql: string): Promise<number> {
 }
 
 /**
- * The events validation anti-joins the staged rows with. Against a warehouse ten times the batch
- * or more, only those with a staged id: looking them up first hashes the batch, not the warehouse.
- * For a batch of about the warehouse's size that lookup is one more hash join of it (15% slower).
+ * The events validation anti-joins the staged rows with: those with a staged id, looked up with the
+ * staged ids as the hash table and kept, so that the validation view reads the same rows after the
+ * batch's own events are appended (the quarantine reads it then).
  */
-async function heldEventsSql(db: Warehouse['db'], staged: number): Promise<string> {
-  const held = await count(db, 'SELECT count(*) FROM events');
-  return held >= staged * 10
-    ? `SELECT event_id FROM events WHERE event_id IN (SELECT nullif(trim(event_id), '') FROM _staged)`
-    : 'SELECT event_id FROM events';
-}
+const HELD_EVENTS = `CREATE OR REPLACE TEMP TABLE _held AS
+  SELECT event_id FROM events WHERE event_id IN (SELECT nullif(trim(event_id), '') FROM _staged)`;
 
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
   if (request.timezone !== undefined && !IANAZone.isValidZone(request.timezone)) {
@@ -150,8 +148,9 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
     const unchanged: IngestSummary['unchanged'] = [];
     const readAs = { mapping: request.mapping?.digest, timezone: request.timezone, encoding: isUtf8(request.encoding) ? undefined : request.encoding!.toLowerCase() };
     const snapshots = request.mapping?.rows.mode === 'snapshots' ? request.mapping : undefined;
-    const validate = (held: string) => db.run(VALIDATE_SQL.replace('{{held}}', held).replace('{{seq}}', request.mapping ? '__seq' : 'NULL::VARCHAR AS __seq'),
-      { timezone: request.timezone ?? null });
+    await setIngestTimezone(db, request.timezone ?? null);
+    const mapped = request.mapping !== undefined;
+    const validate = (held: string) => db.run(validationSql({ held, mapped }));
     let stagedAny = false;
     // Canonical times without a declared zone: their offsets tell the data's zone (the first-run hint's).
     const offsets: Awaited<ReturnType<typeof stagedOffsets>> = [];
@@ -180,13 +179,27 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
       if (snapshots) await keepSnapshotRows(db, snapshots, runId, i, key);
       if (request.mapping?.rows.mode === 'events' && request.mapping.rows.createdIfMissing) await yieldLaterCreated(db);
       const staged = await count(db, 'SELECT count(*) FROM _staged');
-      await validate(await heldEventsSql(db, staged));
+      await db.run(HELD_EVENTS);
+      const held = 'FROM _held';
+      await validate(held);
+      // The few lines whose rows need their company: an event_id sent more than once (the first valid
+      // row wins) or, canonical, a ticket's instant shared (source_seq ranks the rows). Found from ids
+      // and times alone; the others are appended with one scan, without sorting the batch.
+      await db.run(`CREATE OR REPLACE TEMP TABLE _accompanied AS SELECT DISTINCT __line FROM _checked
+        QUALIFY count(*) OVER (PARTITION BY event_id) > 1${mapped ? '' : ' OR count(*) OVER (PARTITION BY ticket_id, occurred_ts) > 1'}`);
+      await db.run(validationSql({ held, mapped, name: '_checked_accompanied', staged: '(FROM _staged WHERE __line IN (SELECT __line FROM _accompanied))' }));
+      const fresh = await count(db, 'SELECT count(*) FROM _checked');
+      onProgress?.({ stage: 'writing', file: label, rows: totals.rowsRead, step: i * 3 + 2, steps });
+      const alone = await appendEvents(db, candidatesSql(request.mapping, false, '(FROM _checked ANTI JOIN _accompanied USING (__line))', true), { pii_key: key }, runId, true);
+      const accepted = alone + await appendEvents(db, candidatesSql(request.mapping, false, '_checked_accompanied'), { pii_key: key }, runId);
+      const failed = fresh - alone - await count(db, 'SELECT count(*) FROM _checked_accompanied WHERE reason IS NULL');
+      await db.run('DROP VIEW _checked_accompanied; DROP TABLE _accompanied');
+      const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
-      // Skipped when nothing failed: the raw text of every row would be built before the filter.
-      const failedAny = await count(db, 'SELECT (SELECT count(*) FROM _rejected) + (SELECT count(*) FROM (FROM _checked WHERE reason IS NOT NULL LIMIT 1))');
+      // Read (validation again, only the failed rows kept) when anything failed.
       // Its personal values hashed as in the events (quarantine-raw.ts).
       const rawSql = quarantinedRawSql(await personalColumns(db, format, request.mapping), format);
-      const quarantined = failedAny === 0 ? { rowsChanged: 0 } : await db.run(
+      const quarantined = failed + rejected === 0 ? { rowsChanged: 0 } : await db.run(
         `INSERT INTO quarantine BY NAME
          WITH failed AS (SELECT __line, reason FROM _checked WHERE reason IS NOT NULL),
               raw AS (SELECT __line, __raw FROM _raw_rows WHERE __line IN (SELECT __line FROM failed)),
@@ -200,12 +213,9 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
                 left(raw, ${RAW_LIMIT}) AS raw, now() AS quarantined_at
          FROM stored`,
         { run: runId, word: positionWord(format), source: label, ...(rawSql.includes('$pii_key') ? { pii_key: key } : {}) });
-      const rejected = await count(db, 'SELECT count(*) FROM _rejected');
-      const checked = await count(db, 'SELECT count(*) FROM _checked');
-      onProgress?.({ stage: 'writing', file: label, rows: totals.rowsRead, step: i * 3 + 2, steps });
-      const accepted = await appendEvents(db, candidatesSql(request.mapping), { pii_key: key }, runId);
       // Re-sent events (left out by validation) and repeats within the batch.
-      const duplicates = staged - checked + (checked - (quarantined.rowsChanged - rejected) - accepted);
+      const duplicates = staged - (quarantined.rowsChanged - rejected) - accepted;
+      await db.run('DROP TABLE _held');
       totals.quarantined += quarantined.rowsChanged;
       totals.accepted += accepted;
       totals.duplicates += duplicates;

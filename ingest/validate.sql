@@ -1,5 +1,8 @@
 -- Validation of canonical staging (_staged): every row gets either typed event columns or the
--- reasons it cannot be accepted (what, and what to do). $timezone declares the zone of naive times.
+-- reasons it cannot be accepted (what, and what to do). The variable ingest_timezone declares the
+-- zone of naive times (NULL: none declared). validate.ts fills the slots: what is defined (a view,
+-- so that inserting the good rows is the one scan that computes the reasons; or a table), the rows
+-- validated (_staged or some of its lines) and the two below.
 -- A mapping's staging carries __seq, the event's place in the source's order (a slot the pipeline
 -- fills with that column, or NULL for canonical sources, whose rank it takes from __line).
 -- Rows whose event_id the warehouse already holds are re-sent events: left out before any checking,
@@ -7,9 +10,9 @@
 -- filled by the pipeline) are all of them or, for a batch much smaller than the warehouse, only
 -- those with a staged id, found with the staged ids as the hash table: 10 ms instead of 170 for a
 -- 10k-event batch into 10 M events.
-CREATE OR REPLACE TEMP TABLE _checked AS
+CREATE OR REPLACE TEMP {{checked}} AS
 WITH fresh AS (
-  SELECT s.* FROM _staged s ANTI JOIN ({{held}}) e ON e.event_id = nullif(trim(s.event_id), '')
+  SELECT s.* FROM {{staged}} s ANTI JOIN ({{held}}) e ON e.event_id = nullif(trim(s.event_id), '')
 ), cleaned AS (
   SELECT __line, __error, {{seq}},
          nullif(trim(event_id), '') AS event_id, nullif(trim(ticket_id), '') AS ticket_id,
@@ -29,7 +32,7 @@ WITH fresh AS (
   SELECT *,
          regexp_matches(occurred_at, '(Z|z|[+-]\d\d(:?\d\d)?)$') AS has_offset,
          CASE WHEN regexp_matches(occurred_at, '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN TRY_CAST(occurred_at AS TIMESTAMPTZ)
-              WHEN $timezone::VARCHAR IS NOT NULL THEN timezone($timezone::VARCHAR, TRY_CAST(occurred_at AS TIMESTAMP)) END AS occurred_ts,
+              WHEN getvariable('ingest_timezone')::VARCHAR IS NOT NULL THEN timezone(getvariable('ingest_timezone')::VARCHAR, TRY_CAST(occurred_at AS TIMESTAMP)) END AS occurred_ts,
          TRY_CAST(rating AS DOUBLE) AS rating_num,
          TRY_CAST(handle_seconds AS DOUBLE) AS handle_num
   FROM cleaned
@@ -43,7 +46,7 @@ SELECT *,
          WHEN type NOT IN ('created','assigned','replied','commented','status_changed','transferred','escalated','resolved','reopened','closed','rated','updated')
          THEN format('unknown event type "{}"; use one of created, assigned, replied, commented, status_changed, transferred, escalated, resolved, reopened, closed, rated, updated', type) END,
     CASE WHEN occurred_at IS NULL THEN 'occurred_at is missing'
-         WHEN NOT has_offset AND $timezone::VARCHAR IS NULL AND TRY_CAST(occurred_at AS TIMESTAMP) IS NOT NULL
+         WHEN NOT has_offset AND getvariable('ingest_timezone')::VARCHAR IS NULL AND TRY_CAST(occurred_at AS TIMESTAMP) IS NOT NULL
          THEN format('occurred_at "{}" has no time zone; add an offset (e.g. +08:00) or declare the source''s zone with --timezone', occurred_at)
          WHEN occurred_ts IS NULL THEN format('occurred_at "{}" is not an ISO 8601 timestamp', occurred_at) END,
     CASE WHEN actor NOT IN ('agent','customer','system') THEN format('actor "{}" must be agent, customer or system', actor)

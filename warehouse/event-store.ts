@@ -6,13 +6,14 @@ import { deriveTickets } from './lifecycle/derive-tickets.ts';
 
 /**
  * Appends the rows of the SELECT `candidates` (typed like events with source_seq, without run_id,
- * plus __line for order) to events under `runId`. Of rows sharing an event_id the first wins. Returns how many
- * rows were appended.
+ * plus __line for order) to events under `runId`. Of rows sharing an event_id the first wins; with
+ * `unique` the caller vouches that no two rows share one (no sort to find the first). Returns how
+ * many rows were appended.
  */
-export async function appendEvents(db: DuckDBConnection, candidates: string, params: Record<string, DuckDBValue>, runId: number): Promise<number> {
+export async function appendEvents(db: DuckDBConnection, candidates: string, params: Record<string, DuckDBValue>, runId: number, unique = false): Promise<number> {
   const result = await db.run(`INSERT INTO events BY NAME
     SELECT * EXCLUDE (__line), $run_id::BIGINT AS run_id FROM (${candidates})
-    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY __line) = 1`, { ...params, run_id: runId });
+    ${unique ? '' : 'QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY __line) = 1'}`, { ...params, run_id: runId });
   return result.rowsChanged;
 }
 

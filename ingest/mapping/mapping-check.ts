@@ -1,7 +1,7 @@
 // `deskpulse mapping check`: what a mapping makes of a file, before anything is written. The file is
 // staged, mapped and validated exactly as an ingest would (stage-file.ts, mappingSql, validate.sql),
 // in a DuckDB of its own in memory; no warehouse is opened.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_FIELDS, type EventFieldName } from '../../warehouse/event-model.ts';
 import { IngestError } from '../ingest-error.ts';
@@ -11,9 +11,9 @@ import { isUtf8, transcodeToUtf8 } from '../sources/transcode.ts';
 import { MappingError } from './mapping-error.ts';
 import type { ColumnRef, Mapping } from './mapping.ts';
 import { mappingSql, type RawColumn } from './mapping-sql.ts';
+import { validationSql } from '../validate.ts';
 import { columnResolver } from './raw-columns.ts';
 
-const VALIDATE_SQL = readFileSync(new URL('../validate.sql', import.meta.url), 'utf8');
 /** Validation against an empty warehouse: no event is held yet. */
 const NO_HELD_EVENTS = 'SELECT NULL::VARCHAR AS event_id WHERE false';
 /** Row errors listed at most (the counts are always whole). */
@@ -71,7 +71,7 @@ export async function checkMapping(file: string, mapping: Mapping, options: Chec
     if (missing.length) throw new MappingMismatch(file, missing, columns.map((c) => c.header));
     await db.run('DROP VIEW _staged');
     await db.run(`CREATE TEMP TABLE _staged AS ${mappingSql(mapping, '_raw_rows', columns)}`);
-    await db.run(VALIDATE_SQL.replace('{{held}}', NO_HELD_EVENTS).replace('{{seq}}', '__seq'), { timezone: null });
+    await db.run(validationSql({ held: NO_HELD_EVENTS, mapped: true, table: true }));
     return { file, mapping: mapping.name, mode: mapping.rows.mode, ...(await summarise(db, read, mapping, options.rows)) };
   } finally {
     db.closeSync();

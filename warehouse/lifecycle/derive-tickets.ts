@@ -15,8 +15,9 @@ export async function deriveTickets(db: DuckDBConnection, touched: 'all' | { tab
   // and the rows are written clustered by ticket (see derive-tickets.sql)
   await db.run(`CREATE OR REPLACE TEMP TABLE _derive_scope AS
     SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) AS tk FROM (SELECT DISTINCT ticket_id FROM ${source})`);
-  const scoped = await db.runAndReadAll('SELECT count(*) FROM _derive_scope');
-  await db.run(DERIVE_SQL);
+  const scoped = Number((await db.runAndReadAll('SELECT count(*) FROM _derive_scope')).getRows()[0]?.[0] ?? 0);
+  // Nothing to recompute (e.g. a first-response rule recorded before any earlier run): no scan of the events.
+  if (scoped > 0) await db.run(DERIVE_SQL);
   await db.run('DROP TABLE _derive_scope');
-  return Number(scoped.getRows()[0]?.[0] ?? 0);
+  return scoped;
 }
