@@ -1,7 +1,7 @@
 // The scheduled reports on the Alerts page in words: who a digest is written for, when it runs and
 // where each went. Pure: the page passes the language and the team names in.
 import { translate, type Lang } from '../../lib/i18n/translate.ts';
-import { deliveryText, type DeliveryRow, type NameOf } from './alert-text.ts';
+import { deliveryText, localTime, type DeliveryRow, type NameOf } from './alert-text.ts';
 
 export interface ReportDeliveryRow extends DeliveryRow { day: string }
 export interface ReportRow {
@@ -20,6 +20,14 @@ export function scopeText(scope: ReportRow['scope'], lang: Lang, nameOf: NameOf)
 /** "30 8 * * * (Asia/Shanghai)": the cron as written, in the config's zone. */
 export function scheduleText(report: Pick<ReportRow, 'schedule' | 'timezone'>): string {
   return `${report.schedule} (${report.timezone})`;
+}
+
+/**
+ * The next run as wall time in the schedule's zone: beside "30 8 * * * (Asia/Shanghai)" it reads
+ * 08:30 whatever the browser's zone (in the browser's, a UTC reader saw 00:30 next to an 8).
+ */
+export function nextRunText(report: Pick<ReportRow, 'next_run_at' | 'timezone'>): string {
+  return localTime(report.next_run_at, report.timezone);
 }
 
 /** The digest's language in the page's. */
