@@ -108,6 +108,11 @@ describe('the Alerts page', () => {
     expect(await card.locator('h3').innerText()).toBe('Team: Complaints & escalations');
     expect(await card.locator('[data-out-of-line]').innerText()).toBe('Tickets created 5 over the last 1h 00m, above 3 (5 tickets)');
     expect(await card.locator('.meta').innerText()).toMatch(/^since \d{4}-\d\d-\d\d \d\d:\d\d \((\d+s|\d+m)\)/);
+    // In the desk's zone (the dashboards'), named on the page, not the browser's (UTC here).
+    const [fired] = (await api('/api/alerts', server.tokens.lead!)).alerts;
+    const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(fired.first_fired_at));
+    expect(await card.locator('.meta').innerText()).toContain(`since ${shanghai}`);
+    expect(await page.locator('[data-zone]').innerText()).toMatch(/^Times in .*Shanghai/);
     expect(await page.locator('[data-rule=complaint-volume]').innerText()).toContain('Tickets created over 1h 00m, per Team, Problem type:');
     // Rules: last evaluation and the next every-minute run (1.5 s here) after it.
     const { rules } = await api('/api/alerts', server.tokens.lead!);

@@ -115,12 +115,14 @@ alerts:
     expect(one.map((h) => [h.event, h.deliveries.map((d: any) => d.target)])).toEqual([['fired', ['ops']]]);
   });
 
-  it('GET /api/alerts: the tickets behind an alert as the ticket list\'s query (rule filter, group, the episode\'s days); rules with their next run', async () => {
+  it('GET /api/alerts: the tickets behind an alert as the ticket list\'s query (rule filter, group, the episode\'s days); rules with their next run; the desk\'s zone', async () => {
     const body = (await app.inject({ url: '/api/alerts', headers: admin })).json();
     const spike = body.alerts.find((a: any) => a.rule_id === 'complaint-spike');
     // fired 08:00Z = 16:00 in Shanghai; the 2 h window starts the same local day
     expect(spike.tickets_query).toEqual({ problem_type: ['complaint'], product: ['laptop'], from: ['2026-09-01'], to: ['2026-09-01'] });
     expect(body.rules).toEqual([expect.objectContaining({ id: 'complaint-spike', kind: 'anomaly', by: ['product'], window_seconds: 7200, firing: 2, next_run_at: null })]);
+    // The page shows every time in the desk's zone, the dashboards', whatever the browser's.
+    expect(body.timezone).toBe('Asia/Shanghai');
     // A team lead is not told how many other teams' groups are out of line: only their own.
     expect((await app.inject({ url: '/api/alerts', headers: lead })).json().rules[0].firing).toBe(1);
     expect((await app.inject({ url: '/api/alerts', headers: otherLead })).json().rules[0].firing).toBe(0);

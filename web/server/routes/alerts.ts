@@ -80,7 +80,8 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
   app.get('/alerts', {
     config,
     schema: { summary: 'Alerts (open by default) and the rules with their last evaluation', querystring: ListQuery,
-      response: { 200: Type.Object({ alerts: Type.Array(Alert), rules: Type.Array(Rule) }) } },
+      response: { 200: Type.Object({ alerts: Type.Array(Alert), rules: Type.Array(Rule),
+        timezone: Type.String({ description: 'the desk\'s zone (the config\'s): the page shows every time of alerts, history and reports in it, as the dashboards do' }) }) } },
   }, async (request) => {
     const { state = 'open' } = request.query as Static<typeof ListQuery>;
     const states: AlertState[] | undefined = state === 'all' ? undefined : state === 'open' ? ['firing', 'acknowledged'] : [state];
@@ -97,7 +98,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
         by: r.by, filter: r.filter as Record<string, string[]>,
         evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next };
     });
-    return { alerts: alerts.map((a) => withTickets(a, named, ruleList)), rules };
+    return { alerts: alerts.map((a) => withTickets(a, named, ruleList)), rules, timezone: ctx.timezone };
   });
 
   app.get('/alerts/history', {

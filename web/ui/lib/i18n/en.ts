@@ -475,6 +475,7 @@ export const en = {
   'alerts.ticketsLink': 'Open the tickets behind it',
   'alerts.named': 'Tickets',
   'alerts.comments': 'Low-rating comments',
+  'alerts.zone': 'Times in {zone}.',
   'alerts.ack': 'Acknowledge',
   'alerts.ackHint': 'No more reminders or escalations for this alert',
   'alerts.silence': 'Silence',

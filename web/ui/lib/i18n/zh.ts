@@ -476,6 +476,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.step': '{n} 张未结工单超出环节时限，最久的超出 {most}',
   'alerts.ticketsLink': '查看相关工单',
   'alerts.named': '工单',
+  'alerts.zone': '时间按 {zone} 显示。',
   'alerts.comments': '差评评论',
   'alerts.ack': '确认',
   'alerts.ackHint': '确认后此告警不再提醒或升级',
