@@ -97,7 +97,7 @@ describe('complaint review panel', () => {
     const counts = group.locator('[data-review-counts]');
     expect(await page.locator('#complaint-review h2').innerText()).toBe('Complaint review');
     expect(await group.locator('h3').innerText()).toBe('Complaint');
-    expect(await counts.innerText()).toContain(`${first.comments} comments`);
+    expect(await counts.innerText()).toContain(`Comments: ${first.comments} (`);
     await page.locator('#complaint-review').screenshot({ path: join(ARTIFACTS, 'complaint-review.en.1440.png') });
     await resize(page, 390);
     await page.locator('#complaint-review').screenshot({ path: join(ARTIFACTS, 'complaint-review.en.390.png') });
