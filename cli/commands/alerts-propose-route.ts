@@ -2,7 +2,7 @@
 // product or region alert's tickets to a team, previewed (nothing written) or applied as a new
 // dispatch-rules version. With `serve` holding the warehouse it asks that server (DESKPULSE_TOKEN:
 // the token's role decides, as on the Alerts page); otherwise it opens the file as its owner.
-import { userInfo } from 'node:os';
+import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { openWarehouse } from '../open-warehouse.ts';
 import { runningServer } from '../server-note.ts';
@@ -58,7 +58,7 @@ async function direct(id: string, flags: Flags): Promise<Shown> {
   try {
     const p = await proposeRoute({
       db: warehouse, alertId: id, team: flags.team, teams: loadConfig(configFile).teams, rules,
-      dispatchRulesPath: readForecastSettings(flags.config).dispatchRulesPath, who: flags.who ?? `cli:${userInfo().username}`, apply: Boolean(flags.apply),
+      dispatchRulesPath: readForecastSettings(flags.config).dispatchRulesPath, who: flags.who ?? cliActor(), apply: Boolean(flags.apply),
     });
     return { ...p, appliedBy: p.who, path: p.file };
   } finally {

@@ -2,7 +2,7 @@
 // evaluated now (optionally sent), what happened to alerts (and where each message went), and
 // acknowledging one. The rules are checked before the warehouse is opened: a bad rule file is refused
 // with its line and column.
-import { userInfo } from 'node:os';
+import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
@@ -30,14 +30,6 @@ export function deliveryLine(d: Delivery): string {
   return `${d.target}: sent${d.attempts > 1 ? ` (${attempts}${d.why ? `; last failure: ${d.why}` : ''})` : ''}`;
 }
 
-/** Who acknowledges from the command line: cli:<user>, as `token create` records its creator. */
-function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 function rules(flags: Flags): AlertConfig {
   return readAlertConfig(resolveConfigPath(flags.config));

@@ -1,7 +1,7 @@
 // `deskpulse dispatch-rules history | show N | rollback N`: the versions of the dispatch rules file
 // DeskPulse wrote (who, when, what), one version's diff or full text, and writing an earlier
 // version back, recorded as a new version (as the Forecast page and the API do).
-import { userInfo } from 'node:os';
+import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { rollbackDispatchRules, versionOfFile } from '../../forecasting/dispatch-rules/rollback.ts';
@@ -85,7 +85,7 @@ export function register(program: Command): void {
     .option('--who <name>', 'who rolls back, for the version history (default cli:<login name>)'))
     .action((version: string, flags: CommonFlags & { dryRun?: boolean; who?: string }) => withRules(flags, 'rollback', async (w, path) => {
       const r = await rollbackDispatchRules({
-        db: w, dispatchRulesPath: path, versionId: versionArg(version), who: flags.who ?? `cli:${userInfo().username}`, dryRun: Boolean(flags.dryRun),
+        db: w, dispatchRulesPath: path, versionId: versionArg(version), who: flags.who ?? cliActor(), dryRun: Boolean(flags.dryRun),
       });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ dryRun: Boolean(flags.dryRun), changed: r.changed, versionId: r.versionId, restored: r.restored.versionId, diff: r.diff }, null, 2)}\n`);

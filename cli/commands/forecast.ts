@@ -1,7 +1,7 @@
 // `deskpulse forecast`: arrivals per queue from the warehouse (opened directly, and said so), or
 // from a counts file (--series), with the chosen model, its backtest scores and p10/p50/p90 rows.
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { Warehouse, resolveDbPath } from '../../warehouse/database.ts';
@@ -155,7 +155,7 @@ async function applyForecast(result: ForecastQueuesResult, warehouse: Warehouse,
     { session: warehouse, queues: loaded.rules.queues, ...(flags.config !== undefined ? { configPath: flags.config } : {}) });
   return applyStaffing({
     db: warehouse, dispatchRulesPath: loaded.path, recommendations: recommendStaffing(input),
-    who: flags.who ?? `cli:${userInfo().username}`, dryRun: Boolean(flags.dryRun),
+    who: flags.who ?? cliActor(), dryRun: Boolean(flags.dryRun),
   });
 }
 

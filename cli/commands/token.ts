@@ -1,6 +1,6 @@
 // `deskpulse token create|list|revoke`: API tokens for people and scripts. A token is printed
 // once, at creation; the warehouse keeps only its SHA-256, so a lost token is revoked and replaced.
-import { userInfo } from 'node:os';
+import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { createToken, listTokens, revokeToken, ROLES, type TokenInfo } from '../../web/server/auth/token-store.ts';
@@ -10,13 +10,6 @@ interface Flags { role?: string; team: string[]; name?: string; json?: boolean; 
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function creator(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 function describe(t: TokenInfo): string {
   const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`;
@@ -36,7 +29,7 @@ export function register(program: Command): void {
     .action(async (flags: Flags) => {
       const warehouse = await openWarehouse(flags);
       try {
-        const { token: secret, info } = await createToken(warehouse.db, { role: flags.role!, teams: flags.team, name: flags.name, createdBy: creator() });
+        const { token: secret, info } = await createToken(warehouse.db, { role: flags.role!, teams: flags.team, name: flags.name, createdBy: cliActor() });
         if (flags.json) return void process.stdout.write(`${JSON.stringify({ token: secret, ...info })}\n`);
         // The token alone on stdout (TOKEN=$(deskpulse token create ...)); the advice on stderr.
         process.stderr.write(`token ${info.tokenId} (${info.role}${info.teams ? ` of ${info.teams.join(', ')}` : ''}, "${info.name}") created. ` +
