@@ -145,6 +145,10 @@ describe('the Alerts page', () => {
   }, 90_000);
 
   it('zh, an admin: every alert, the failed deliveries with attempts and why; silenced and acknowledged from the page; no English words', async () => {
+    // The dead target is given up after 3 attempts (1 s and 4 s apart): wait for it before the page
+    // loads, or its history shows the delivery only at the next 30 s refresh.
+    await waitFor('the dead target given up', async () => (await api(`/api/alerts/history?alert=${encodeURIComponent(LOGISTICS)}`, server.tokens.admin!)).history
+      .some((h: any) => h.deliveries.some((d: any) => d.target === 'dead' && d.outcome === 'failed')));
     const context = await signedIn(browser, server, 'admin');
     await context.addInitScript(() => localStorage.setItem('deskpulse.lang', 'zh'));
     const page = await context.newPage();
