@@ -41,9 +41,18 @@ export async function listAlerts(db: DuckDBConnection, options: { states?: Alert
 
 /**
  * Stores an alert. An evaluation saves the copy it read before judging it: an acknowledgement made
- * meanwhile (acknowledged, and the copy still firing) is kept, not overwritten.
+ * meanwhile (acknowledged, and the copy still firing) is kept, not overwritten. Saves in this process go
+ * one at a time: the scheduler saves each alert it finds on every run, and two writes of one row at
+ * once would conflict in DuckDB (the later fails: a person's acknowledgement lost to the scheduler).
  */
-export async function saveAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
+export function saveAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
+  const save = saving.then(() => upsertAlert(db, a));
+  saving = save.catch(() => undefined);
+  return save;
+}
+let saving: Promise<unknown> = Promise.resolve();
+
+async function upsertAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
   const keepAck = `alerts.state = 'acknowledged' AND excluded.state = 'firing'`;
   await db.run(`INSERT INTO alerts VALUES ($id, $rule, $group, $kind, $state, from_json($teams, '["VARCHAR"]'), $title, $detail, $first::TIMESTAMPTZ,
     $seen::TIMESTAMPTZ, $notified::TIMESTAMPTZ, $level, $ackBy, $ackAt::TIMESTAMPTZ, $resolved::TIMESTAMPTZ)

@@ -28,6 +28,27 @@ describe('saveAlert', () => {
       expect((await listAlerts(db, { alertId: firing.alert_id }))[0]).toMatchObject({ state: 'firing', acknowledged_by: null, resolved_at: null });
     });
   });
+  it('an acknowledgement while evaluations save the same alert from another connection is not lost to a write conflict', async () => {
+    const alert = { ...firing, alert_id: 'breach:team=quality', group_key: 'team=quality', teams: ['quality'] };
+    await w.withConnection((db) => saveAlert(db, alert));
+    let evaluating = true;
+    // The scheduler saves each alert it finds again on every run (last seen), on its own connection.
+    const evaluations = w.withConnection(async (db) => {
+      for (let run = 0; evaluating || run < 50; run++) await saveAlert(db, { ...alert, last_seen_at: new Date(Date.UTC(2026, 8, 1, 8, 0, run)).toISOString() });
+    });
+    const acks = await w.withConnection(async (db) => {
+      const results: unknown[] = [];
+      for (let i = 0; i < 50; i++) {
+        results.push(await saveAlert(db, { ...alert, state: 'acknowledged', acknowledged_by: 'lead', acknowledged_at: '2026-09-01T08:05:00.000Z' })
+          .then(() => 'saved', (err: Error) => err.message));
+      }
+      return results;
+    });
+    evaluating = false;
+    await evaluations;
+    expect(acks.filter((r) => r !== 'saved')).toEqual([]);
+    expect((await w.withConnection((db) => listAlerts(db, { alertId: alert.alert_id })))[0]).toMatchObject({ state: 'acknowledged', acknowledged_by: 'lead' });
+  });
 });
 
 describe('who acted, by name', () => {
