@@ -8,7 +8,7 @@
 // every chart drawn, no API request pending, held 250 ms and timed to when it began). Charts and
 // panels below the fold wait to be scrolled into view (web/ui/lib/components/in-view.svelte.ts), so
 // "drawn" is the first screen of the viewport; a tall --viewport (e.g. 1400x6000) times whole pages. Per page: its
-// figure beside the target (Overview 1.5 s warm, every page 2.5 s) and met true/false, and every API
+// figure beside the target (Overview 1.5 s warm, every page 2.5 s, the Forecast page 2 s with all its charts) and met true/false, and every API
 // request with when it left and how long it took, the slowest first. With `--forecast-db FILE` (e.g.
 // the default `deskpulse demo`, or the same warehouse) also the Forecast & staffing page
 // (support/forecast-page.ts). Also the JavaScript the Overview ships (raw and gzip KB). Needs
@@ -42,6 +42,8 @@ const DONE = `the first screen: every panel and chart within the ${values.viewpo
 /** The issue's targets (issue 18, "Done when"), compared with the warm p50. */
 const OVERVIEW_TARGET_MS = 1_500;
 const PAGE_TARGET_MS = 2_500;
+/** Issue 17 §5: the Forecast page's charts all drawn in under 2 s. */
+const FORECAST_TARGET_MS = 2_000;
 const COLD_TIMEOUT_MS = 180_000;
 const WARM_TIMEOUT_MS = 60_000;
 
@@ -132,7 +134,7 @@ try {
   }
   load.push(loadavg()[0]);
   const forecast = values['forecast-db']
-    ? await benchForecastPage(browser, values['forecast-db'], dir, Number(values['forecast-runs']), PAGE_TARGET_MS)
+    ? await benchForecastPage(browser, values['forecast-db'], dir, Number(values['forecast-runs']), FORECAST_TARGET_MS)
       .catch((err: unknown) => ({ path: '/forecast', met: false, failure: (err as Error).message }))
     : 'not measured: pass --forecast-db FILE';
   const javascript = await shippedJavaScript().catch((err: unknown) => ({ failure: (err as Error).message }));
