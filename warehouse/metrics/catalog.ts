@@ -29,6 +29,16 @@ export const METRICS = [
     'Median age so far (now - creation; calendar or business time as asked) of the tickets created in the range still unanswered: ' +
     'what their first response will take at least (sql/censoring.sql).',
     '本期新建且仍未回复的工单至今已等待时长（现在 − 创建，按所选自然时间或工作时间）的中位数：即其首次响应至少还需的时长。'),
+  m('unanswered_age_max', 'Unanswered, longest wait so far', '未回复工单最长已等待时长', 'seconds', false,
+    'The longest age so far (calendar or business time as asked) of the tickets created in the range still unanswered.',
+    '本期新建且仍未回复的工单中最长的已等待时长（按所选自然时间或工作时间）。'),
+  m('unanswered_off_hours', 'Unanswered, not yet in business hours', '未回复且尚未进入工作时间', 'count', null,
+    'Business clock: the unanswered tickets of the range created out of hours whose calendar has not opened since (0 business seconds old). ' +
+    'Always 0 on the calendar clock.',
+    '工作时间口径：本期新建、仍未回复、在非工作时间创建且此后日历尚未开放的工单数（工作时间已等待 0 秒）。自然时间口径下恒为 0。'),
+  m('unanswered_off_hours_wall_age_max', 'Unanswered out of hours, longest wall-clock wait', '非工作时间未回复工单最长自然等待时长', 'seconds', false,
+    'Of the unanswered tickets not yet in business hours: the longest wait so far in calendar time (now - creation).',
+    '尚未进入工作时间的未回复工单中，按自然时间（现在 − 创建）计的最长已等待时长。'),
   m('frt_median_bound', 'First response, median (unanswered at their wait so far)', '首次响应时长中位数(未回复按已等待时长计)', 'seconds', false,
     'Median over the tickets created in the range (measured sources) of the first response time, an unanswered ticket counted at its ' +
     'age so far: a lower bound of the median the range will have once all are answered (shown "≥"). Equals frt_median when none is ' +
@@ -40,6 +50,15 @@ export const METRICS = [
   m('open_age_median', 'Still open, median age', '未解决工单已开启时长中位数', 'seconds', false,
     'Median age so far (now - creation; calendar or business time as asked) of the tickets created in the range still open.',
     '本期新建且仍未解决的工单至今已开启时长（现在 − 创建，按所选自然时间或工作时间）的中位数。'),
+  m('open_age_max', 'Still open, oldest age', '未解决工单最长已开启时长', 'seconds', false,
+    'The longest age so far (calendar or business time as asked) of the tickets created in the range still open.',
+    '本期新建且仍未解决的工单中最长的已开启时长（按所选自然时间或工作时间）。'),
+  m('open_off_hours', 'Still open, not yet in business hours', '未解决且尚未进入工作时间', 'count', null,
+    'Business clock: the still open tickets of the range created out of hours whose calendar has not opened since. Always 0 on the calendar clock.',
+    '工作时间口径：本期新建、仍未解决、在非工作时间创建且此后日历尚未开放的工单数。自然时间口径下恒为 0。'),
+  m('open_off_hours_wall_age_max', 'Open out of hours, oldest wall-clock age', '非工作时间未解决工单最长自然开启时长', 'seconds', false,
+    'Of the still open tickets not yet in business hours: the longest age so far in calendar time (now - creation).',
+    '尚未进入工作时间的未解决工单中，按自然时间（现在 − 创建）计的最长已开启时长。'),
   m('resolution_median_bound', 'Resolution time of the range\'s tickets, median (open at their age so far)', '本期新建工单解决时长中位数(未解决按已开启时长计)', 'seconds', false,
     'Median over the tickets created in the range of the resolution time, a still open ticket counted at its age so far (closed ' +
     'without a resolution: left out): a lower bound, shown "≥". Unlike resolution_median it follows tickets by creation, not by resolution.',

@@ -9,9 +9,16 @@ import { metricSql, queryRows } from './metric-sql.ts';
 export interface PeriodCensoring {
   unanswered: number;
   unanswered_age_median: number | null;
+  unanswered_age_max: number | null;
+  /** Business clock: unanswered tickets whose calendar has not opened since they came (0 old), and the oldest one's wall-clock age. */
+  unanswered_off_hours: number;
+  unanswered_off_hours_wall_age_max: number | null;
   frt_median_bound: number | null;
   open_created: number;
   open_age_median: number | null;
+  open_age_max: number | null;
+  open_off_hours: number;
+  open_off_hours_wall_age_max: number | null;
   resolution_median_bound: number | null;
 }
 
@@ -37,7 +44,10 @@ export function sameAgeInstant(filter: MetricFilter, now: Date): Date {
 }
 
 const EMPTY: PeriodCensoring = {
-  unanswered: 0, unanswered_age_median: null, frt_median_bound: null, open_created: 0, open_age_median: null, resolution_median_bound: null,
+  unanswered: 0, unanswered_age_median: null, unanswered_age_max: null, unanswered_off_hours: 0, unanswered_off_hours_wall_age_max: null,
+  frt_median_bound: null,
+  open_created: 0, open_age_median: null, open_age_max: null, open_off_hours: 0, open_off_hours_wall_age_max: null,
+  resolution_median_bound: null,
 };
 
 /** Rows 'current' (at `now`) and, with `adjoining`, 'previous' (at `previousAsOf`) of sql/censoring.sql. */

@@ -21,11 +21,14 @@ function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | 
   switch (metric) {
     case 'unanswered': return { previous_final: previousFinal, previous_as_of };
     case 'frt_median': return {
-      unanswered: c.current.unanswered, unanswered_age_median: c.current.unanswered_age_median,
+      unanswered: c.current.unanswered, unanswered_age_median: c.current.unanswered_age_median, unanswered_age_max: c.current.unanswered_age_max,
+      unanswered_off_hours: c.current.unanswered_off_hours, unanswered_off_hours_wall_age_max: c.current.unanswered_off_hours_wall_age_max,
       frt_median_bound: c.current.frt_median_bound, frt_median_bound_previous: c.previous.frt_median_bound, previous_as_of,
     };
     case 'resolution_median': return {
-      open_created: c.current.open_created, open_age_median: c.current.open_age_median, resolution_median_bound: c.current.resolution_median_bound,
+      open_created: c.current.open_created, open_age_median: c.current.open_age_median, open_age_max: c.current.open_age_max,
+      open_off_hours: c.current.open_off_hours, open_off_hours_wall_age_max: c.current.open_off_hours_wall_age_max,
+      resolution_median_bound: c.current.resolution_median_bound,
     };
     default: return {};
   }

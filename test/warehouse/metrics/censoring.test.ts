@@ -48,9 +48,11 @@ describe('censoring of a recent period', () => {
   it('counts unanswered and open tickets at their age so far, and medians that take them at it as lower bounds', async () => {
     const c = await censoring(w.db, THURSDAY, { now: NOW });
     expect(c.current).toEqual({
-      unanswered: 2, unanswered_age_median: 16 * H, // P3 19 h, P4 13 h
+      unanswered: 2, unanswered_age_median: 16 * H, unanswered_age_max: 19 * H, // P3 19 h, P4 13 h
+      unanswered_off_hours: 0, unanswered_off_hours_wall_age_max: null, // the calendar clock: none out of hours
       frt_median_bound: 10 * H, // 0.5, 1, [10], 13, 19
-      open_created: 3, open_age_median: 19 * H, // P2 23 h, P3 19 h, P4 13 h
+      open_created: 3, open_age_median: 19 * H, open_age_max: 23 * H, // P2 23 h, P3 19 h, P4 13 h
+      open_off_hours: 0, open_off_hours_wall_age_max: null,
       resolution_median_bound: 13 * H, // P1 3, P5 10.5, [P4 13], P3 19, P2 23
     });
     // Wednesday as of Thursday 09:00: Q3 (13 h) and Q4 (10 h) were waiting; first responses 1, [10, 13], 14

@@ -1,9 +1,12 @@
 -- The range's tickets as they stood at one instant of their life (catalog.ts: unanswered_age_median,
--- frt_median_bound, open_created, open_age_median, resolution_median_bound, and unanswered at the
--- previous period's same age): the current period's at $now, the previous period's at
+-- unanswered_age_max, unanswered_off_hours(_wall_age_max), frt_median_bound, open_created, open_age_median,
+-- open_age_max, open_off_hours(_wall_age_max), resolution_median_bound, and unanswered at the previous
+-- period's same age): the current period's at $now, the previous period's at
 -- $previous_as_of, the same distance from its own start or end. A ticket not answered (or not
 -- resolved) by then is censored: its duration is at least its age so far, in the asked clock, so a
--- median taking it at that age is a lower bound of the true one.
+-- median taking it at that age is a lower bound of the true one. In business time a ticket created
+-- out of hours is 0 old until its calendar opens: those are counted apart ("off hours", with their
+-- wall-clock age), so that no one reads "waiting 0s" as "just arrived".
 WITH seen AS (
   SELECT *,
          frt_measured AND NOT coalesce(first_response_at <= as_of, false) AS waiting,
@@ -33,13 +36,15 @@ aged AS (
          CASE WHEN $business
            THEN o.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, s.created_at)
            ELSE epoch(s.as_of) - epoch(s.created_at)
-         END AS age
+         END AS age,
+         epoch(s.as_of) - epoch(s.created_at) AS wall_age
   FROM (FROM seen WHERE waiting OR open_then) s
   LEFT JOIN open_at o ON o.key = s.key AND o.calendar_id = s.calendar_id
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = s.calendar_id AND s.created_at >= c.start_at
 ),
 facts AS (
-  SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age,
+  SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age, a.wall_age,
+         $business AND a.age = 0 AS off_hours,
          CASE WHEN s.waiting THEN a.age ELSE s.frt END AS frt_at_least,
          -- closed without a resolution: no resolution time, in neither figure
          CASE WHEN s.open_then THEN a.age ELSE s.resolution END AS resolution_at_least
@@ -48,9 +53,15 @@ facts AS (
 SELECT key,
        count(*) FILTER (WHERE waiting) AS unanswered,
        median_of(CASE WHEN waiting THEN age END) AS unanswered_age_median,
+       max(age) FILTER (WHERE waiting) AS unanswered_age_max,
+       count(*) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours,
+       max(wall_age) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours_wall_age_max,
        median_of(CASE WHEN frt_measured THEN frt_at_least END) AS frt_median_bound,
        count(*) FILTER (WHERE open_then) AS open_created,
        median_of(CASE WHEN open_then THEN age END) AS open_age_median,
+       max(age) FILTER (WHERE open_then) AS open_age_max,
+       count(*) FILTER (WHERE open_then AND off_hours) AS open_off_hours,
+       max(wall_age) FILTER (WHERE open_then AND off_hours) AS open_off_hours_wall_age_max,
        median_of(resolution_at_least) AS resolution_median_bound
 FROM facts
 GROUP BY key
