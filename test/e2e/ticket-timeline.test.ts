@@ -114,6 +114,32 @@ describe('7. the ticket page is its timeline', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names the aspect a rating was given for (speed, quality, attitude) beside the score, in en and zh', async () => {
+    // The demo rates a share of tickets by aspect too (55% of answers): the first such ticket of the agents' lists.
+    const candidates = (await Promise.all((await api('/api/agents')).rows.slice(0, 6)
+      .map(async (a) => (await api(`/api/agents/${a.agent}/tickets?page_size=200`)).rows))).flat().filter((t) => t.rating !== null);
+    let found: { id: string; events: Row[] } | undefined;
+    for (const t of candidates) {
+      const events = (await api(`/api/tickets/${String(t.ticket_id)}/events`)).rows;
+      if (events.some((e) => typeof e.rating_dimension === 'string')) { found = { id: String(t.ticket_id), events }; break; }
+    }
+    expect(found, 'a rated ticket with aspect ratings').toBeDefined();
+    const rated = found!.events.filter((e) => e.type === 'rated');
+    const { page, errors } = await open(manager, `/tickets/${found!.id}`, timelineReady);
+    const shown = page.locator('[data-timeline] tbody tr[data-event="rated"]');
+    expect(await shown.count()).toBe(rated.length);
+    const en = { speed: 'Speed', quality: 'Quality', attitude: 'Attitude' } as Record<string, string>;
+    const zh = { speed: '速度', quality: '质量', attitude: '态度' } as Record<string, string>;
+    const expected = (names: Record<string, string>) => rated.map((e) =>
+      `${String(e.rating)} / 5${typeof e.rating_dimension === 'string' ? ` (${names[e.rating_dimension] ?? e.rating_dimension})` : ''}`);
+    const cells = () => shown.evaluateAll((trs) => trs.map((tr) => (tr.children[7] as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    expect(await cells()).toEqual(expected(en));
+    await page.click('[data-lang-switch]');
+    await expect.poll(cells).toEqual(expected(zh));
+    await page.click('[data-lang-switch]');
+    expect(errors).toEqual([]);
+  });
+
   it('tells a team lead, in their language, that another team\'s ticket is not theirs', async () => {
     const id = String(elsewhere.ticket_id);
     const { page } = await open(lead, `/tickets/${id}`, (p) => p.locator('[data-state="forbidden"]').waitFor());

@@ -53,6 +53,7 @@ export const PEOPLE_COLUMNS = {
   transfer_count: c('transfer_count', 'Transfers', '转派次数', 'count'),
   escalated: c('escalated', 'Escalated', '已升级', 'text'),
   rating: c('rating', 'Rating', '评分', 'rating'),
+  rating_dimension: c('rating_dimension', 'Rated aspect', '评分维度', 'text'),
   comment: c('comment', 'Comment', '评价内容', 'text'),
   event_id: c('event_id', 'Event', '事件', 'text'),
   type: c('type', 'Event type', '事件类型', 'text'),

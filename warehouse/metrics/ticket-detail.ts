@@ -17,7 +17,7 @@ const TICKET_COLUMNS = peopleColumns(
 
 const EVENT_COLUMNS = peopleColumns(
   'event_id', 'occurred_at', 'type', 'actor', 'agent', 'team', 'status', 'status_before', 'status_after', 'priority', 'rating',
-  'comment', 'handle_seconds',
+  'rating_dimension', 'comment', 'handle_seconds',
 );
 
 /** 'forbidden' when the ticket's current team is outside `scopeTeams` (null: every team). */
@@ -54,7 +54,7 @@ export async function ticketEvents(db: DuckDBConnection, filter: MetricFilter, t
       FROM events e WHERE e.ticket_id = $ticket_id
     )
     SELECT event_id, occurred_at, type, actor, agent_id AS agent, team_id AS team, status, status_before, status_after, priority,
-           rating::INTEGER AS rating, comment, handle_seconds
+           rating::INTEGER AS rating, rating_dimension, comment, handle_seconds
     FROM evented
     -- the order derivation follows (migrations/0017): at one instant the source's own order first
     ORDER BY occurred_at, source_seq NULLS FIRST, event_type_rank(type), event_id`,
