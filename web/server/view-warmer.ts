@@ -19,6 +19,7 @@ export const DEFAULT_VIEWS: readonly string[] = [
   '/api/overview', '/api/timeseries?grain=day', '/api/annotations', ...FILTER_DIMENSIONS.map((d) => `/api/breakdown?by=${d}`),
   '/api/agents', '/api/problems', '/api/problems/subtypes', '/api/problems/trend?grain=week', '/api/problems/heatmap?by=region',
   '/api/satisfaction', '/api/satisfaction/trend?grain=day', '/api/satisfaction/by?by=team', '/api/satisfaction/low-ratings?page=1&page_size=20',
+  '/api/labels',
 ];
 
 /** Who the warming requests are: a manager's view, which admins and planners share. */

@@ -7,6 +7,7 @@ import { saveValueLabels } from '../../../../warehouse/value-labels.ts';
 import { readDemoConfig } from '../../../../ingest/demo/demo-config.ts';
 import { demoIntoWarehouse } from '../../../../ingest/demo/demo-into-warehouse.ts';
 import { buildApp } from '../../../../web/server/app.ts';
+import { bearer } from '../fixtures/bearer.ts';
 import { metricWarehouse } from '../../../warehouse/metrics/fixtures/metric-week.ts';
 
 let w: Warehouse;
@@ -36,6 +37,32 @@ describe('GET /api/labels', () => {
     await saveValueLabels(w.db, [{ dimension: 'channel', value: 'wechat', zh: '微信', en: 'WeChat (Weixin)' }]);
     expect((await labels()).channel.wechat.en).toBe('WeChat (Weixin)');
     expect((await app.inject({ url: '/api/labels?lang=zh' })).statusCode).toBe(400);
+  });
+
+  it('keeps the names between requests, and a team lead sees an agent of their team at once after an ingest over HTTP', async () => {
+    await saveValueLabels(w.db, [{ dimension: 'agent', value: 'a9', zh: '新员工', en: 'Newcomer' }]);
+    const server = await buildApp({ warehouse: w });
+    const lead = await bearer(w.db, 'team_lead', ['escalations']);
+    const feed = await bearer(w.db, 'ingest');
+    const ask = async () => {
+      const res = await server.inject({ url: '/api/labels', headers: lead });
+      expect(res.statusCode).toBe(200);
+      return { agents: res.json().labels.agent ?? {}, cache: res.headers['x-cache'] };
+    };
+    const first = await ask();
+    expect(first.agents.a9).toBeUndefined();
+    expect(await ask()).toEqual({ agents: first.agents, cache: 'hit' });
+    const events = [
+      { event_id: 'L9-1', ticket_id: 'L9', type: 'created', occurred_at: '2026-03-26T09:00:00+01:00', team_id: 'escalations', channel: 'web' },
+      { event_id: 'L9-2', ticket_id: 'L9', type: 'replied', occurred_at: '2026-03-26T09:30:00+01:00', actor: 'agent', agent_id: 'a9', team_id: 'escalations' },
+    ];
+    const ingest = await server.inject({ method: 'POST', url: '/api/events', headers: { ...feed, 'content-type': 'application/x-ndjson' },
+      payload: events.map((e) => JSON.stringify(e)).join('\n') });
+    expect(ingest.json()).toMatchObject({ accepted: 2, quarantined: 0 });
+    const after = await ask();
+    expect(after.agents.a9).toEqual({ en: 'Newcomer', zh: '新员工' });
+    expect(after.cache).toBe('miss');
+    await server.close();
   });
 
   it('holds the demo\'s Chinese and English names once the demo is loaded', async () => {
