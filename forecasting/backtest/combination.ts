@@ -80,8 +80,11 @@ export function chooseMembers(backtests: readonly ModelBacktest[], kindOf: (inde
   const bestOn = (segment: Segment, minPoints = MIN_SEGMENT_POINTS) =>
     equalWeights(ranked(singles, segment, before, minPoints).slice(0, ORDINARY_MEMBERS).map((e) => e.model));
   // A segment too thin to judge (or absent: a horizon inside one day has no later days) takes the
-  // members of every ordinary day.
-  const base = bestOn(ordinary, 1);
+  // members of every ordinary day; with no ordinary day before `before` (a first window that was
+  // all National Day holidays), those of every day, else all models: never no member, whose
+  // forecast of 0 for a 70-an-hour slot made every band of the combination many times its p50.
+  const base = [bestOn(ordinary, 1), bestOn(() => true, 1)].find((m) => m.length > 0)
+    ?? equalWeights(singles.map((b) => b.score.model as SingleModelName));
   const d1 = bestOn((p) => p.day === 0 && ordinary(p));
   const l = bestOn((p) => p.day > 0 && ordinary(p));
   const aware = singles.filter((b) => knowsEvents(b.score.model as SingleModelName));
