@@ -16,6 +16,14 @@ export function dayPart(daySlot: number, slotsPerDay: number): number {
 
 export interface ResidualQuantiles { q10: number[]; q90: number[] }
 
+/**
+ * Extra dispersion of event days of a kind nothing has shown yet (no such day in the backtest, no
+ * effect fitted): a relative spread of 100% beside the ordinary one, so the band of a first
+ * promotion day runs from about 0 to 2.3x its p50 instead of passing for an ordinary day's (a
+ * planner's first 11.11 arrives at several times an ordinary day, nobody yet knows how many).
+ */
+export const UNSEEN_EVENT_DISPERSION = 1;
+
 /** Residuals per bucket below this are pooled with neighbouring horizon days. */
 const MIN_SAMPLES = 30;
 /** Without any residuals: the 10% / 90% points of a normal, i.e. a Poisson-like band. */

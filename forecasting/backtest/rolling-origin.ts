@@ -3,7 +3,9 @@
 // pinball loss (band built from the other origins' residuals, so a band is not judged on its own
 // errors), and keep the forecasts (for the combination) and residuals (for the intervals).
 import type { ForecastModel, ModelInput, ModelName } from '../models/model.ts';
-import { band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, type Band, type ResidualSample } from './intervals.ts';
+import {
+  band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, UNSEEN_EVENT_DISPERSION, type Band, type ResidualSample,
+} from './intervals.ts';
 import { EVENT_KINDS, type EventKind } from './event-days.ts';
 import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
 
@@ -60,7 +62,7 @@ export interface ModelBacktest {
   /** Ordinary-day residuals of all origins, scaled with `dispersion`: what the forecast's bands are built from. */
   samples: ResidualSample[];
   dispersion: number;
-  /** Extra dispersion of holidays and promotion days seen in the backtest (0 when too few to tell). */
+  /** Extra dispersion of holidays and promotion days seen in the backtest (UNSEEN_EVENT_DISPERSION for a kind it holds none of). */
   eventDispersion: EventDispersion;
 }
 
@@ -131,7 +133,7 @@ const MIN_EVENT_POINTS = 20;
 
 export interface Calibration {
   dispersion: number;
-  /** Extra dispersion per event kind, from their backtest errors (0 when fewer than MIN_EVENT_POINTS). */
+  /** Extra dispersion per event kind, from their backtest errors (UNSEEN_EVENT_DISPERSION when the backtest holds none). */
   eventDispersion: EventDispersion;
   parts: number;
   q: { q10: number[]; q90: number[] };
@@ -151,10 +153,12 @@ export function calibrate(points: readonly BacktestPoint[], buckets: number, par
   const samples = scaled(basis, dispersion);
   const extra = (events: readonly BacktestPoint[]) => (events.length >= MIN_EVENT_POINTS ? estimateDispersion(events, dispersion) : Number.NaN);
   const allEvents = extra(points.filter((p) => context.eventKind(p.index) !== null));
-  // A kind with too few days of its own takes what all event days showed.
+  // A kind with too few days of its own takes what all event days showed; one with none at all,
+  // the spread of an unknown effect: a holiday's dip says nothing of a first promotion's surge.
   const byKind = (kind: EventKind) => {
-    const own = extra(points.filter((p) => context.eventKind(p.index) === kind));
-    return Number.isFinite(own) ? own : Number.isFinite(allEvents) ? allEvents : 0;
+    const days = points.filter((p) => context.eventKind(p.index) === kind);
+    const own = extra(days);
+    return Number.isFinite(own) ? own : days.length > 0 && Number.isFinite(allEvents) ? allEvents : UNSEEN_EVENT_DISPERSION;
   };
   const eventDispersion = Object.fromEntries(EVENT_KINDS.map((k) => [k, byKind(k)])) as EventDispersion;
   return { dispersion, eventDispersion, parts, q: residualQuantiles(samples, buckets, parts), samples };
