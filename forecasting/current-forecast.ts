@@ -3,11 +3,12 @@
 // forecast, made now and stored unless the caller only reads. Either way the caller gets it in the
 // stored shape, so views agree.
 import { BIGINT, VARCHAR } from '@duckdb/node-api';
-import { forecastQueues, type ForecastConfigView, type ForecastQueuesOptions, type ForecastQueuesResult } from './forecast.ts';
+import { bilingualRangeError } from './bilingual-error.ts';
+import { forecastQueues, type ForecastConfigView, type ForecastQueuesOptions, type ForecastQueuesResult, type SkippedQueue } from './forecast.ts';
 import { parseHorizon, parseInterval } from './series/interval.ts';
 import { periodStart } from './series/queue-series.ts';
 import { queueFromSpec, type DispatchQueues, type QueueDefinition, type QueueMatch } from './series/queues.ts';
-import { latestArrival } from './series/warehouse-series.ts';
+import { latestArrival, NO_TICKETS } from './series/warehouse-series.ts';
 import { readStoredForecast, type StoredQueueForecast, type StoredScore } from './staffing/stored-forecast.ts';
 import type { WarehouseSession } from './warehouse-session.ts';
 
@@ -42,7 +43,7 @@ export interface CurrentForecast {
   /** True when a stored run was reused, false when it was forecast now. */
   reused: boolean;
   queues: StoredQueueForecast[];
-  skipped: { queue: string; reason: string }[];
+  skipped: SkippedQueue[];
 }
 
 /** Newest runs looked at for reuse. */
@@ -90,13 +91,19 @@ export async function currentForecast(o: CurrentForecastOptions): Promise<Curren
 
   if (o.runId !== undefined) {
     const stored = await readStoredForecast(o.session, o.runId);
-    if (!stored) throw new RangeError(`forecast run ${o.runId} is not stored: list runs with GET /api/forecast/accuracy or forecast anew`);
+    if (!stored) {
+      throw bilingualRangeError({
+        en: `forecast run ${o.runId} is not stored: list runs with GET /api/forecast/accuracy or forecast anew`,
+        zh: `未保存第 ${o.runId} 次预测：可用 GET /api/forecast/accuracy 列出各次预测，或重新预测`,
+      });
+    }
     const queues = o.queues && o.queues.length > 0 ? pick(stored.queues, wanted) : stored.queues;
-    return { ...stored, reused: true, queues, skipped: wanted.filter((q) => !queues.some((s) => s.queueId === q.id)).map((q) => ({ queue: q.id, reason: `not in run ${o.runId}` })) };
+    const notInRun = { en: `not in run ${o.runId}`, zh: `不在第 ${o.runId} 次预测中` };
+    return { ...stored, reused: true, queues, skipped: wanted.filter((q) => !queues.some((s) => s.queueId === q.id)).map((q) => ({ queue: q.id, reason: notInRun.en, reasons: notInRun })) };
   }
 
   const latest = await latestArrival(o.session.db);
-  if (latest === null) throw new RangeError('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)');
+  if (latest === null) throw bilingualRangeError(NO_TICKETS);
   if (!o.refresh) {
     const runId = await findReusableRun(o.session, wanted, intervalMinutes, horizon, latest);
     const stored = runId === null ? null : await readStoredForecast(o.session, runId);

@@ -17,7 +17,8 @@ import { seasonalNaive } from './models/seasonal-naive.ts';
 import { weekdaySlotMean } from './models/weekday-slot-mean.ts';
 import { flagAnomalies, type AnomalyKind } from './series/anomalies.ts';
 import { futurePeriodTimes, historyEnd } from './series/future-periods.ts';
-import { DAILY_MINUTES, intervalLabel } from './series/interval.ts';
+import { BilingualError } from './bilingual-error.ts';
+import { DAILY_MINUTES, intervalLabel, periodsZh } from './series/interval.ts';
 import { futureOpenMask, RECENT_WEEKS } from './series/open-periods.ts';
 import { describePeriods, isoDateOfDay, type Series } from './series/series.ts';
 
@@ -84,8 +85,10 @@ export function buildModelInput(series: Series, future: readonly number[], optio
   const calendar = describePeriods(times, series.zone, series.intervalMinutes);
   const periodsPerWeek = series.intervalMinutes >= DAILY_MINUTES ? 7 : calendar.slotsPerWeek;
   if (n < periodsPerWeek || !series.open.some(Boolean)) {
-    throw new Error(`series ${series.name} has ${n} ${intervalLabel(series.intervalMinutes)} periods: ` +
-      'at least one week of history with open periods is needed to forecast');
+    throw new BilingualError({
+      en: `series ${series.name} has ${n} ${intervalLabel(series.intervalMinutes)} periods: at least one week of history with open periods is needed to forecast`,
+      zh: `序列 ${series.name} 只有 ${periodsZh(n, series.intervalMinutes)}：至少要有一周含营业时段的历史才能预测`,
+    });
   }
   const closedAhead = options.knownClosed?.(future);
   const openAhead = futureOpenMask(series.open, calendar.weekSlot.subarray(0, n), calendar.weekSlot.subarray(n),
@@ -193,11 +196,20 @@ export interface SeriesForecastRun extends ModelBacktests {
 function noOpenPeriods(series: Series, options: ForecastSeriesOptions): Error {
   let last = -1;
   for (let i = series.values.length - 1; i >= 0 && last < 0; i--) if (series.open[i] && series.values[i]! > 0) last = i;
-  const seen = last < 0 ? 'the history has no open period with arrivals'
-    : `its last arrivals were on ${isoDateOfDay(describePeriods([series.times[last]!], series.zone, series.intervalMinutes).dayIndex[0]!)}`;
-  return new Error(`series ${series.name}: no period of the ${options.horizon.days}d${options.horizon.hours > 0 ? ` ${options.horizon.hours}h` : ''} ahead is open: ` +
-    `a weekday x time-of-day slot is forecast when it was open in at least half of its last ${RECENT_WEEKS} weeks` +
-    `${options.calendarOpen ? ' or the calendar opens it' : ''}, and ${seen}; give a longer or more recent history (or the queue's calendar)`);
+  const lastDay = last < 0 ? null : isoDateOfDay(describePeriods([series.times[last]!], series.zone, series.intervalMinutes).dayIndex[0]!);
+  const { days, hours } = options.horizon;
+  const ahead = `${days}d${hours > 0 ? ` ${hours}h` : ''}`;
+  const aheadZh = `${days > 0 ? `${days} 天` : ''}${hours > 0 ? `${hours} 小时` : ''}`;
+  return new BilingualError({
+    en: `series ${series.name}: no period of the ${ahead} ahead is open: ` +
+      `a weekday x time-of-day slot is forecast when it was open in at least half of its last ${RECENT_WEEKS} weeks` +
+      `${options.calendarOpen ? ' or the calendar opens it' : ''}, and ` +
+      `${lastDay === null ? 'the history has no open period with arrivals' : `its last arrivals were on ${lastDay}`}; ` +
+      'give a longer or more recent history (or the queue\'s calendar)',
+    zh: `序列 ${series.name}：未来 ${aheadZh}内没有营业时段：某星期某时段在最近 ${RECENT_WEEKS} 周里至少一半营业` +
+      `${options.calendarOpen ? '或日历规定营业' : ''}才会预测，而${lastDay === null ? '历史中没有有进线的营业时段' : `它最后一次进线在 ${lastDay}`}；` +
+      '请提供更长或更近的历史（或队列的日历）',
+  });
 }
 
 /** forecastSeries with what it computed on the way (model input, backtests), for evaluations. */

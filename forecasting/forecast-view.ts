@@ -2,6 +2,7 @@
 // scores, the peaks, and one table of recent history (actual arrivals) followed by p10/p50/p90.
 import { modelChoice, type ModelChoice } from './backtest/choose-model.ts';
 import type { CurrentForecast } from './current-forecast.ts';
+import type { SkippedQueue } from './forecast.ts';
 import { findPeaks } from './peaks.ts';
 import { DAILY_MINUTES, intervalLabel } from './series/interval.ts';
 import { periodGrid } from './series/queue-series.ts';
@@ -41,7 +42,7 @@ export interface ForecastView {
   /** True when a stored run from today's data was reused rather than forecast anew. */
   reused: boolean;
   queues: QueueForecastView[];
-  skipped: { queue: string; reason: string }[];
+  skipped: SkippedQueue[];
   /** History then forecast, one row per queue and period. */
   table: MetricTable;
 }

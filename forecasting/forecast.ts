@@ -9,11 +9,12 @@ import { loadDispatchQueues } from './forecast-config.ts';
 import { storeForecastRun } from './forecast-store.ts';
 import type { SingleModelName } from './models/model.ts';
 import { findPeaks, type Peaks } from './peaks.ts';
+import { BilingualError, messagesOf, type InBothLanguages } from './bilingual-error.ts';
 import { intervalLabel, parseHorizon, parseInterval, WAREHOUSE_INTERVALS } from './series/interval.ts';
 import { calendarOpenPeriods, holidayPeriods, periodStart, queueSeries, type KnownOpenIntervals } from './series/queue-series.ts';
 import { queueFromSpec, type DispatchQueues, type QueueDefinition } from './series/queues.ts';
 import type { Series } from './series/series.ts';
-import { allHolidays, countArrivals, latestArrival, openIntervals, queueCalendar } from './series/warehouse-series.ts';
+import { allHolidays, countArrivals, latestArrival, NO_TICKETS, openIntervals, queueCalendar } from './series/warehouse-series.ts';
 import { localMidnight, offsetLookup } from '../warehouse/calendar/zone-offsets.ts';
 
 const DAY = 86_400_000;
@@ -70,7 +71,14 @@ export interface ForecastQueuesResult {
   horizon: string;
   queues: QueueForecast[];
   /** Queues that could not be forecast, and why. */
-  skipped: { queue: string; reason: string }[];
+  skipped: SkippedQueue[];
+}
+
+/** A queue that could not be forecast: why, in English (`reason`, as the API always said) and in both languages. */
+export interface SkippedQueue { queue: string; reason: string; reasons: InBothLanguages }
+
+function skippedQueue(queue: string, reasons: InBothLanguages): SkippedQueue {
+  return { queue, reason: reasons.en, reasons };
 }
 
 function promotionDates(config: ForecastConfigView): string[] {
@@ -109,7 +117,7 @@ export function fitQueue(input: QueueFitInput): SeriesForecast {
 }
 
 async function queueInputs(o: ForecastQueuesOptions & { dispatch: DispatchQueues }, queue: QueueDefinition, intervalMinutes: number,
-  horizon: { days: number; hours: number }, latest: number, publicHolidays: readonly string[]): Promise<QueueFitInput | string> {
+  horizon: { days: number; hours: number }, latest: number, publicHolidays: readonly string[]): Promise<QueueFitInput | InBothLanguages> {
   const db = o.db.db;
   const calendar = await queueCalendar(db, queue.team, o.config.default_calendar ?? null);
   const zone = calendar?.zone ?? o.dispatch.timezone ?? o.config.timezone;
@@ -118,7 +126,7 @@ async function queueInputs(o: ForecastQueuesOptions & { dispatch: DispatchQueues
   const historyDays = o.historyDays ?? 400;
   const firstDay = Math.floor((to + offset(to) * MINUTE) / DAY) - historyDays;
   const counts = await countArrivals(db, queue.match, zone, intervalMinutes, localMidnight(firstDay, offset), to);
-  if (counts.size === 0) return 'no arrivals in the history';
+  if (counts.size === 0) return { en: 'no arrivals in the history', zh: '历史中没有进线' };
   // The series starts on the local day of the queue's first arrival.
   const first = [...counts.keys()].reduce((a, b) => Math.min(a, b));
   const from = localMidnight(Math.floor((first + offset(first) * MINUTE) / DAY), offset);
@@ -134,29 +142,41 @@ async function queueInputs(o: ForecastQueuesOptions & { dispatch: DispatchQueues
 
 export async function forecastQueues(options: ForecastQueuesOptions): Promise<ForecastQueuesResult> {
   const dispatch = options.dispatch ?? (options.config.dispatch_rules !== undefined ? loadDispatchQueues(options.config.dispatch_rules) : null);
-  if (!dispatch) throw new Error('no dispatch rules: pass the queues (dispatch) or set dispatch_rules in the config');
+  if (!dispatch) {
+    throw new BilingualError({
+      en: 'no dispatch rules: pass the queues (dispatch) or set dispatch_rules in the config', zh: '没有分派规则：请在配置中设置 dispatch_rules',
+    });
+  }
   const o = { ...options, dispatch };
   const horizonText = o.horizon ?? '14d';
   const horizon = parseHorizon(horizonText);
   const intervalMinutes = typeof o.interval === 'number' ? o.interval : parseInterval(o.interval ?? '60m');
   if (!(WAREHOUSE_INTERVALS as readonly number[]).includes(intervalMinutes)) {
-    throw new Error(`interval ${intervalLabel(intervalMinutes)} is not counted from the warehouse: use 15m, 30m, 60m or daily`);
+    throw new BilingualError({
+      en: `interval ${intervalLabel(intervalMinutes)} is not counted from the warehouse: use 15m, 30m, 60m or daily`,
+      zh: `仓库不按 ${intervalLabel(intervalMinutes)} 统计进线：请用 15m、30m、60m 或 daily（按天）`,
+    });
   }
   const queues = (o.queues && o.queues.length > 0 ? o.queues : o.dispatch.queues.map((q) => q.id))
     .map((spec) => queueFromSpec(spec, o.dispatch));
-  if (queues.length === 0) throw new Error('no queues to forecast: the dispatch rules define none; name one with --queue (e.g. channel:phone)');
+  if (queues.length === 0) {
+    throw new BilingualError({
+      en: 'no queues to forecast: the dispatch rules define none; name one with --queue (e.g. channel:phone)',
+      zh: '没有可预测的队列：分派规则中一个也没有定义；请用 --queue 指定（例如 channel:phone）',
+    });
+  }
   const latest = await latestArrival(o.db.db);
-  if (latest === null) throw new Error('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)');
+  if (latest === null) throw new BilingualError(NO_TICKETS);
   const generatedAt = o.generatedAt ?? Date.now();
   const publicHolidays = await allHolidays(o.db.db);
 
   const fit = o.fit ?? (async (input: QueueFitInput) => fitQueue(input));
   // Each queue's fit starts once its series is read, and the next queue's series is read meanwhile
   // (a worker pool's fits run beside the warehouse reads); results keep the queues' order.
-  const fitted: Promise<QueueForecast | { queue: string; reason: string }>[] = [];
+  const fitted: Promise<QueueForecast | SkippedQueue>[] = [];
   for (const queue of queues) {
     const inputs = await queueInputs(o, queue, intervalMinutes, horizon, latest, publicHolidays);
-    if (typeof inputs === 'string') { fitted.push(Promise.resolve({ queue: queue.id, reason: inputs })); continue; }
+    if ('en' in inputs) { fitted.push(Promise.resolve(skippedQueue(queue.id, inputs))); continue; }
     const fitOne = async (): Promise<QueueForecast> => {
       if (o.holdout === undefined) {
         const forecast = await fit(inputs);
@@ -168,11 +188,11 @@ export async function forecastQueues(options: ForecastQueuesOptions): Promise<Fo
         holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline },
       };
     };
-    const one = fitOne().catch((err: unknown) => ({ queue: queue.id, reason: (err as Error).message }));
+    const one = fitOne().catch((err: unknown) => skippedQueue(queue.id, messagesOf(err)));
     fitted.push(one);
   }
   const results: QueueForecast[] = [];
-  const skipped: { queue: string; reason: string }[] = [];
+  const skipped: SkippedQueue[] = [];
   for (const r of await Promise.all(fitted)) {
     if ('forecast' in r) results.push(r); else skipped.push(r);
   }

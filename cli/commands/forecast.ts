@@ -1,6 +1,5 @@
 // `deskpulse forecast`: arrivals per queue from the warehouse (opened directly, and said so), or
 // from a counts file (--series), with the chosen model, its backtest scores and p10/p50/p90 rows.
-import { readFileSync } from 'node:fs';
 import { cliActor } from '../cli-actor.ts';
 import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
@@ -19,7 +18,11 @@ import { aggregateSeries } from '../../forecasting/series/aggregate.ts';
 import { readCountsCsv } from '../../forecasting/series/counts-file.ts';
 import { readEventsCsv } from '../../forecasting/series/events-file.ts';
 import { parseHorizon, parseInterval } from '../../forecasting/series/interval.ts';
+import { queueFromSpec } from '../../forecasting/series/queues.ts';
 import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
+import { BilingualError } from '../../forecasting/bilingual-error.ts';
+import type { SkippedQueue } from '../../forecasting/forecast.ts';
+import { flagErrorsIn, readFlagFile, withErrorsIn } from './forecast-errors.ts';
 import { forecastSummary, forecastText } from './forecast-text.ts';
 
 interface ForecastFlags {
@@ -50,6 +53,7 @@ const NOTES = {
   en: {
     zone: (note: string) => `time zone ${note}`,
     skipped: (queue: string, reason: string) => `forecast: queue ${queue} skipped: ${reason}`,
+    fileNote: (file: string, note: string) => `${file}: ${note}`,
     stored: (run: number) => `forecast: stored as run ${run}`,
     warning: (message: string) => `forecast: warning: ${message}`,
     noChange: 'dispatch rules: no change',
@@ -60,6 +64,7 @@ const NOTES = {
   zh: {
     zone: (note: string) => `时区 ${note}`,
     skipped: (queue: string, reason: string) => `forecast：队列 ${queue} 未预测：${reason}`,
+    fileNote: (file: string, note: string) => `${file}：${note}`,
     stored: (run: number) => `forecast：已保存为第 ${run} 次预测`,
     warning: (message: string) => `forecast：警告：${message}`,
     noChange: '分派规则：无变化',
@@ -82,17 +87,21 @@ function print(reports: QueueReport[], flags: ForecastFlags, lang: CliLang, extr
 
 function peakOptions(flags: ForecastFlags): { top: number; threshold?: number } {
   const top = Number(flags.top);
-  if (!Number.isInteger(top) || top < 0) throw new Error(`--top ${flags.top}: give a whole number of intervals, e.g. 5`);
+  if (flags.top.trim() === '' || !Number.isInteger(top) || top < 0) {
+    throw new BilingualError({ en: `--top ${flags.top}: give a whole number of intervals, e.g. 5`, zh: `--top ${flags.top}：请给出时段个数（整数），例如 5` });
+  }
   if (flags.threshold === undefined) return { top };
   const threshold = Number(flags.threshold);
-  if (!Number.isFinite(threshold)) throw new Error(`--threshold ${flags.threshold}: give a number of arrivals per interval`);
+  if (flags.threshold.trim() === '' || !Number.isFinite(threshold)) {
+    throw new BilingualError({ en: `--threshold ${flags.threshold}: give a number of arrivals per interval`, zh: `--threshold ${flags.threshold}：请给出每个时段的进线数，例如 40` });
+  }
   return { top, threshold };
 }
 
 function holdoutDays(flags: ForecastFlags): number | undefined {
   if (flags.holdout === undefined) return undefined;
   const { days, hours } = parseHorizon(flags.holdout);
-  if (hours > 0) throw new Error(`--holdout ${flags.holdout}: give whole days, e.g. 14d`);
+  if (hours > 0) throw new BilingualError({ en: `--holdout ${flags.holdout}: give whole days, e.g. 14d`, zh: `--holdout ${flags.holdout}：请给出整天数，例如 14d` });
   return days;
 }
 
@@ -104,16 +113,17 @@ async function forecastFile(flags: ForecastFlags, lang: CliLang): Promise<void> 
   } catch {
     // Without a config, naive timestamps are read as UTC unless --tz says otherwise (noted below).
   }
-  const counts = readCountsCsv(readFileSync(file, 'utf8'), {
+  const counts = readCountsCsv(readFlagFile('--series', file), {
     source: file, defaultZone,
     ...(flags.timeColumn !== undefined ? { timeColumn: flags.timeColumn } : {}),
     ...(flags.valueColumn !== undefined ? { valueColumn: flags.valueColumn } : {}),
     ...(flags.tz !== undefined ? { zone: flags.tz } : {}),
   });
   const series = flags.interval ? aggregateSeries(counts.series, parseInterval(flags.interval)) : counts.series;
-  for (const w of counts.warnings) process.stderr.write(`${file}: ${w}\n`);
-  process.stderr.write(`${file}: ${NOTES[lang].zone(counts.zoneNote)}\n`);
-  const events = flags.events !== undefined ? { events: readEventsCsv(readFileSync(flags.events, 'utf8'), flags.events) } : {};
+  const notes = NOTES[lang];
+  for (const w of counts.warnings) process.stderr.write(`${notes.fileNote(file, w[lang])}\n`);
+  process.stderr.write(`${notes.fileNote(file, notes.zone(counts.zoneNote[lang]))}\n`);
+  const events = flags.events !== undefined ? { events: readEventsCsv(readFlagFile('--events', flags.events), flags.events) } : {};
   const days = holdoutDays(flags);
   const { forecast, holdout } = days !== undefined
     ? (() => {
@@ -127,7 +137,7 @@ async function forecastFile(flags: ForecastFlags, lang: CliLang): Promise<void> 
     ...(peaks.threshold !== undefined ? { threshold: peaks.threshold } : {}),
     ...(holdout ? { holdout } : {}),
   });
-  print([report], flags, lang, { source: file, zone: counts.zoneNote });
+  print([report], flags, lang, { source: file, zone: counts.zoneNote.en });
 }
 
 /**
@@ -141,12 +151,21 @@ export async function openWarehouseFile(dbFlag: string | undefined, command: str
     warehouse = await Warehouse.open(path);
   } catch (err) {
     const message = (err as Error).message;
-    throw new Error(/lock/i.test(message)
-      ? `${path} is in use by another process (a running \`deskpulse serve\`?): stop it, or ask the server's API (/api/forecast, /api/staffing)`
-      : message);
+    if (!/lock/i.test(message)) throw err;
+    throw new BilingualError({
+      en: `${path} is in use by another process (a running \`deskpulse serve\`?): stop it, or ask the server's API (/api/forecast, /api/staffing)`,
+      zh: `${path} 正被另一个进程占用（可能是正在运行的 \`deskpulse serve\`）：请先停止它，或向服务器的接口（/api/forecast、/api/staffing）请求`,
+    });
   }
   process.stderr.write(lang === 'zh' ? `${command}：直接打开了仓库文件 ${path}\n` : `${command}: opened the warehouse file ${path} directly\n`);
   return warehouse;
+}
+
+function nothingForecast(skipped: readonly SkippedQueue[]): BilingualError {
+  return new BilingualError({
+    en: `nothing was forecast: ${skipped.map((s) => `queue ${s.queue}: ${s.reasons.en}`).join('; ') || 'no queue matched'}`,
+    zh: `没有预测出任何队列：${skipped.map((s) => `队列 ${s.queue}：${s.reasons.zh}`).join('；') || '没有匹配的队列'}`,
+  });
 }
 
 /** Staffing for the forecast, written into the dispatch rules (or, on a dry run, only diffed). */
@@ -171,22 +190,25 @@ function printApply(applied: ApplyStaffingResult, flags: ForecastFlags, lang: Cl
 async function forecastWarehouse(flags: ForecastFlags, lang: CliLang): Promise<void> {
   const settings = readForecastSettings(flags.config);
   const loaded = loadDispatchRules(settings.dispatchRulesPath);
+  // The flags are checked before the warehouse is opened: a typo costs no lock and no note.
+  const days = holdoutDays(flags);
+  const peaks = peakOptions(flags);
+  parseHorizon(flags.horizon);
+  parseInterval(flags.interval ?? '60m');
+  const queues = flags.queue?.flatMap((q) => q.split(','));
+  for (const spec of queues ?? []) queueFromSpec(spec, loaded.dispatch);
   const warehouse = await openWarehouseFile(flags.db, 'forecast', lang);
   try {
-    const days = holdoutDays(flags);
     const result = await forecastQueues({
       db: warehouse, config: settings.config, dispatch: loaded.dispatch,
-      ...(flags.queue ? { queues: flags.queue.flatMap((q) => q.split(',')) } : {}),
+      ...(queues ? { queues } : {}),
       horizon: flags.horizon, interval: flags.interval ?? '60m',
       ...(days !== undefined ? { holdout: days } : {}),
       store: flags.store && days === undefined,
     });
-    for (const s of result.skipped) process.stderr.write(`${NOTES[lang].skipped(s.queue, s.reason)}\n`);
+    for (const s of result.skipped) process.stderr.write(`${NOTES[lang].skipped(s.queue, s.reasons[lang])}\n`);
     // Nothing to print or staff is a failure with its reasons, never an empty file and exit 0.
-    if (result.queues.length === 0) {
-      throw new Error(`nothing was forecast: ${result.skipped.map((s) => `queue ${s.queue}: ${s.reason}`).join('; ') || 'no queue matched'}`);
-    }
-    const peaks = peakOptions(flags);
+    if (result.queues.length === 0) throw nothingForecast(result.skipped);
     const reports = result.queues.map((q) => queueReport({
       id: q.queue.id, name: q.queue.name, forecast: q.forecast, format: isoInZone(q.forecast.zone),
       peaks: findPeaks(q.forecast.intervals, peaks), ...(peaks.threshold !== undefined ? { threshold: peaks.threshold } : {}),
@@ -204,9 +226,25 @@ async function forecastWarehouse(flags: ForecastFlags, lang: CliLang): Promise<v
   }
 }
 
+/** Flags that exclude or need each other. */
+function checkFlagCombinations(flags: ForecastFlags): void {
+  const refuse = (en: string, zh: string) => { throw new BilingualError({ en, zh }); };
+  if (flags.json && flags.csv) refuse('choose one of --json and --csv', '--json 与 --csv 只能选一个');
+  if (flags.series && (flags.apply || flags.dryRun)) {
+    refuse('--apply and --dry-run work on warehouse queues, not on --series files', '--apply 和 --dry-run 作用于仓库的队列，不能用于 --series 文件');
+  }
+  if ((flags.apply || flags.dryRun) && (flags.holdout !== undefined || !flags.store)) {
+    refuse('--apply and --dry-run staff a kept forecast: drop --holdout and --no-store', '--apply 和 --dry-run 按保存下来的预测排班：请去掉 --holdout 和 --no-store');
+  }
+  if (flags.series && flags.queue) refuse('--queue and --series exclude each other: a file holds one series', '--queue 与 --series 不能同时使用：一个文件只有一条序列');
+  if (flags.events && !flags.series) {
+    refuse('--events goes with --series: warehouse queues take holidays from their calendars and promotions from the config',
+      '--events 只与 --series 一起使用：仓库的队列从日历取节假日、从配置取促销日');
+  }
+}
+
 export function register(program: Command): void {
-  program
-    .command('forecast')
+  flagErrorsIn(program.command('forecast'))
     .description(summaryOf('forecast'))
     .option('--queue <queue...>', 'dispatch-rule queue id, or team:ID, channel:NAME, problem_type:NAME, all (repeatable)')
     .option('--horizon <horizon>', 'how far ahead, e.g. 14d, 2w, 48h', '14d')
@@ -230,13 +268,9 @@ export function register(program: Command): void {
     .option('--lang <lang>', LANG_HELP)
     .action(async (flags: ForecastFlags) => {
       const lang = cliLang(flags.lang);
-      if (flags.json && flags.csv) throw new Error('choose one of --json and --csv');
-      if (flags.series && (flags.apply || flags.dryRun)) throw new Error('--apply and --dry-run work on warehouse queues, not on --series files');
-      if ((flags.apply || flags.dryRun) && (flags.holdout !== undefined || !flags.store)) {
-        throw new Error('--apply and --dry-run staff a kept forecast: drop --holdout and --no-store');
-      }
-      if (flags.series && flags.queue) throw new Error('--queue and --series exclude each other: a file holds one series');
-      if (flags.events && !flags.series) throw new Error('--events goes with --series: warehouse queues take holidays from their calendars and promotions from the config');
-      await (flags.series ? forecastFile(flags, lang) : forecastWarehouse(flags, lang));
+      await withErrorsIn(lang, () => {
+        checkFlagCombinations(flags);
+        return flags.series ? forecastFile(flags, lang) : forecastWarehouse(flags, lang);
+      });
     });
 }

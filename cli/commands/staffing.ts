@@ -20,7 +20,9 @@ import { parseDuration } from '../../warehouse/duration.ts';
 import { exportFilename } from '../../web/server/tabular/export-filename.ts';
 import { tableToCsv } from '../../web/server/tabular/table-to-csv.ts';
 import { tableToXlsx } from '../../web/server/tabular/table-to-xlsx.ts';
+import { BilingualError, type InBothLanguages } from '../../forecasting/bilingual-error.ts';
 import { openWarehouseFile } from './forecast.ts';
+import { flagErrorsIn, withErrorsIn } from './forecast-errors.ts';
 import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
 
 interface CalcFlags {
@@ -33,10 +35,13 @@ interface ExportFlags {
   db?: string; config?: string;
 }
 
-/** A number within bounds, or an error naming the flag and an example. */
-function numberFlag(flag: string, text: string, ok: (x: number) => boolean, example: string): number {
+/** A number within bounds, or an error naming the flag and an example (in both languages where given). */
+function numberFlag(flag: string, text: string, ok: (x: number) => boolean, example: string | InBothLanguages): number {
   const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new Error(`--${flag} ${text}: ${example}`);
+  if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) {
+    const { en, zh } = typeof example === 'string' ? { en: example, zh: example } : example;
+    throw new BilingualError({ en: `--${flag} ${text}: ${en}`, zh: `--${flag} ${text}：${zh}` });
+  }
   return x;
 }
 
@@ -129,14 +134,27 @@ interface SimulateFlags {
 
 async function simulate(flags: SimulateFlags): Promise<void> {
   const lang: CliLang = cliLang(flags.lang);
+  await withErrorsIn(lang, () => simulateIn(flags, lang));
+}
+
+async function simulateIn(flags: SimulateFlags, lang: CliLang): Promise<void> {
   const settings = readForecastSettings(flags.config);
   const loaded = loadDispatchRules(settings.dispatchRulesPath);
   const known = loaded.rules.queues.map((q) => q.id);
   const unknown = (flags.queue ?? []).filter((q) => !known.includes(q));
-  if (unknown.length > 0) throw new Error(`--queue ${unknown.join(', ')}: not a dispatch-rules queue; choose from ${known.join(', ')}`);
+  if (unknown.length > 0) {
+    throw new BilingualError({
+      en: `--queue ${unknown.join(', ')}: not a dispatch-rules queue; choose from ${known.join(', ')}`,
+      zh: `--queue ${unknown.join('、')}：不是分派规则中的队列；请从 ${known.join('、')} 中选`,
+    });
+  }
   const rules = flags.queue?.length ? loaded.rules.queues.filter((q) => flags.queue!.includes(q.id)) : loaded.rules.queues;
-  const days = numberFlag('days', flags.days, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SIMULATED_DAYS, `give whole days from 1 to ${MAX_SIMULATED_DAYS}, e.g. 7`);
-  const seed = numberFlag('seed', flags.seed, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 31, 'give a whole number from 0, e.g. 1: the same seed gives the same run');
+  const days = numberFlag('days', flags.days, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_SIMULATED_DAYS, {
+    en: `give whole days from 1 to ${MAX_SIMULATED_DAYS}, e.g. 7`, zh: `请给出 1 到 ${MAX_SIMULATED_DAYS} 的整天数，例如 7`,
+  });
+  const seed = numberFlag('seed', flags.seed, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 31, {
+    en: 'give a whole number from 0, e.g. 1: the same seed gives the same run', zh: '请给出从 0 起的整数，例如 1：同一种子得到同样的结果',
+  });
   const zone = loaded.rules.timezone;
   const from = flags.from === undefined ? undefined : dayStart(flags.from, zone, '--from');
   const warehouse = await openWarehouseFile(flags.db, 'staffing simulate', lang);
@@ -148,7 +166,12 @@ async function simulate(flags: SimulateFlags): Promise<void> {
       const forecast = await currentForecast({ session: warehouse, config: settings.config, dispatch: loaded.dispatch, queues: rules.map((q) => q.id), store: false });
       const input = await staffingInput(forecast, { session: warehouse, queues: loaded.rules.queues, ...(flags.config !== undefined ? { configPath: flags.config } : {}) });
       result = await simulatePlan(warehouse, recommendStaffing(input), loaded.rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed);
-      if (!result) throw new Error(`no planned interval falls in the ${days} days from ${flags.from ?? 'the plan start'}: the plan covers the forecast horizon (14 days from now)`);
+      if (!result) {
+        throw new BilingualError({
+          en: `no planned interval falls in the ${days} days from ${flags.from ?? 'the plan start'}: the plan covers the forecast horizon (14 days from now)`,
+          zh: `从${flags.from ?? '计划开始'}起的 ${days} 天内没有计划时段：计划覆盖预测范围（从现在起 14 天）`,
+        });
+      }
     }
     process.stdout.write(flags.json ? `${JSON.stringify(simulationView(result), null, 2)}\n` : simulationText(result, lang));
   } finally {
@@ -185,7 +208,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
     .action(exportStaffing);
-  staffing.command('simulate')
+  flagErrorsIn(staffing.command('simulate'))
     .description('simulate the staffing plan (or, with --replay, a past week) through the dispatch rules: service level, FRT, backlog, occupancy, abandonment beside the plan')
     .option('--queue <id...>', 'dispatch-rules queue(s) (default every queue)')
     .option('--from <date>', 'first day, YYYY-MM-DD in the rules\' zone (default: the plan start; replay: the last full days before the latest ticket)')

@@ -1,5 +1,6 @@
 // Queues whose arrivals are forecast: the dispatch-rule queues and their `match` (read by
 // dispatch-rules/read-dispatch-rules.ts), or any team / channel / problem type named on request.
+import { BilingualError } from '../bilingual-error.ts';
 
 /** Ticket attributes a queue may match on, and the tickets column each one reads. */
 export const MATCH_COLUMNS = {
@@ -47,6 +48,11 @@ export function queueFromSpec(spec: string, dispatch: DispatchQueues): QueueDefi
     const field = m[1] as MatchField;
     return { id: spec, name: spec, match: { [field]: m[2]!.split(',') }, team: field === 'team' ? m[2]! : null };
   }
-  throw new Error(`unknown queue "${spec}": use a dispatch-rule queue (${dispatch.queues.map((q) => q.id).join(', ') || 'none defined'}), ` +
-    `all, or FIELD:VALUE with FIELD one of ${Object.keys(MATCH_COLUMNS).join(', ')} (e.g. channel:phone)`);
+  const ids = dispatch.queues.map((q) => q.id);
+  throw new BilingualError({
+    en: `unknown queue "${spec}": use a dispatch-rule queue (${ids.join(', ') || 'none defined'}), ` +
+      `all, or FIELD:VALUE with FIELD one of ${Object.keys(MATCH_COLUMNS).join(', ')} (e.g. channel:phone)`,
+    zh: `未知队列“${spec}”：请用分派规则中的队列（${ids.join('、') || '尚未定义任何队列'}）、all（全部工单），` +
+      `或 字段:值，字段为 ${Object.keys(MATCH_COLUMNS).join('、')} 之一（例如 channel:phone）`,
+  });
 }

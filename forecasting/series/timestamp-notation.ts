@@ -1,5 +1,6 @@
 // Timestamp notations of counts files (ISO with or without offset, naive local "2026-03-02 09:00",
 // "02.03.2026 09:00", "3/2/2026 9:00", date only): detect one, parse values, format new instants in it.
+import type { InBothLanguages } from '../bilingual-error.ts';
 
 export interface TimestampNotation {
   order: 'ymd' | 'dmy' | 'mdy';
@@ -82,10 +83,10 @@ export function detectNotation(values: readonly string[]): { notation: Timestamp
   return { notation, ambiguousOrder };
 }
 
-/** Parses one value in `notation`; returns an error text (what is wrong) instead of throwing. */
-export function parseTimestamp(text: string, notation: TimestampNotation): TimestampFields | string {
+/** Parses one value in `notation`; returns what is wrong, in both languages, instead of throwing. */
+export function parseTimestamp(text: string, notation: TimestampNotation): TimestampFields | InBothLanguages {
   const raw = match(text);
-  if (!raw) return `"${text}" is not a timestamp like the file's first one`;
+  if (!raw) return { en: `"${text}" is not a timestamp like the file's first one`, zh: `“${text}”不是与文件第一个时间同样写法的时间` };
   const m = raw.m;
   const [year, month, day] = raw.yearFirst ? [raw.a, raw.b, raw.c]
     : notation.order === 'mdy' ? [raw.c, raw.a, raw.b] : [raw.c, raw.b, raw.a];
@@ -96,7 +97,7 @@ export function parseTimestamp(text: string, notation: TimestampNotation): Times
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const back = new Date(wallMs);
   if (month < 1 || month > 12 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return `"${text}" is not a valid date and time`;
+    return { en: `"${text}" is not a valid date and time`, zh: `“${text}”不是有效的日期和时间` };
   }
   let offsetMinutes: number | null = null;
   const off = m[10];
@@ -109,7 +110,9 @@ export function parseTimestamp(text: string, notation: TimestampNotation): Times
     }
   }
   if ((offsetMinutes === null) !== (notation.offset === null)) {
-    return `"${text}" ${offsetMinutes === null ? 'has no' : 'has an'} offset, unlike the file's first timestamp`;
+    return offsetMinutes === null
+      ? { en: `"${text}" has no offset, unlike the file's first timestamp`, zh: `“${text}”没有时区偏移，而文件的第一个时间有` }
+      : { en: `"${text}" has an offset, unlike the file's first timestamp`, zh: `“${text}”带时区偏移，而文件的第一个时间没有` };
   }
   return { wallMs, offsetMinutes };
 }

@@ -2,6 +2,7 @@
 // tickets.created_at in the queue's zone (one set-based query per series), its team calendar,
 // holidays and open intervals. Values are bound parameters; the match columns are a fixed list.
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { InBothLanguages } from '../bilingual-error.ts';
 import { DAILY_MINUTES } from './interval.ts';
 import type { KnownOpenIntervals } from './queue-series.ts';
 import type { QueueMatch } from './queues.ts';
@@ -48,6 +49,11 @@ export async function countArrivals(db: DuckDBConnection, match: QueueMatch, zon
   }
   return counts;
 }
+
+/** Why nothing can be forecast when latestArrival is null. */
+export const NO_TICKETS: InBothLanguages = {
+  en: 'the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)', zh: '仓库里还没有工单：请先导入事件（deskpulse ingest ...）',
+};
 
 /** Epoch ms of the latest ticket creation, or null for an empty warehouse. */
 export async function latestArrival(db: DuckDBConnection): Promise<number | null> {

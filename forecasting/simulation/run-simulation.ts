@@ -2,7 +2,8 @@
 // replay) simulated for a seed, and the report beside the plan.
 import { DateTime } from 'luxon';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
-import { latestArrival } from '../series/warehouse-series.ts';
+import { bilingualRangeError } from '../bilingual-error.ts';
+import { latestArrival, NO_TICKETS } from '../series/warehouse-series.ts';
 import type { StaffingRecommendation } from '../staffing/recommend.ts';
 import { AHT_HISTORY_DAYS } from '../staffing/staffing-for-forecast.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
@@ -56,7 +57,7 @@ export async function simulatePlan(session: WarehouseSession, recommendation: St
 export async function defaultReplayStart(session: WarehouseSession, zone: string, days: number): Promise<number> {
   const latest = await latestArrival(session.db);
   // 404 over HTTP (the error handler's statusCode): the reason reaches planners too, not only admins.
-  if (latest === null) throw Object.assign(new RangeError('the warehouse has no tickets yet: ingest events first (deskpulse ingest ...)'), { statusCode: 404 });
+  if (latest === null) throw Object.assign(bilingualRangeError(NO_TICKETS), { statusCode: 404 });
   return DateTime.fromMillis(latest, { zone }).startOf('day').minus({ days }).toMillis();
 }
 
@@ -88,7 +89,9 @@ export async function simulateReplay(session: WarehouseSession, rules: readonly 
 /** Midnight of a YYYY-MM-DD date in `zone`; a RangeError naming `what` otherwise. */
 export function dayStart(date: string, zone: string, what = 'from'): number {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone }) : null;
-  if (!day?.isValid) throw new RangeError(`${what} "${date}" is not a date: give YYYY-MM-DD, e.g. 2026-11-02`);
+  if (!day?.isValid) {
+    throw bilingualRangeError({ en: `${what} "${date}" is not a date: give YYYY-MM-DD, e.g. 2026-11-02`, zh: `${what} “${date}” 不是日期：请写成 YYYY-MM-DD，例如 2026-11-02` });
+  }
   return day.toMillis();
 }
 

@@ -1,10 +1,10 @@
 // `deskpulse forecast` and `deskpulse staffing simulate` in the reader's language: --lang, else the
 // shell's locale. A Chinese run has no English word left but data (queue ids, the file, the zone,
 // model names that are names) and units; English prints what it printed before.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forecastText } from '../../../cli/commands/forecast-text.ts';
 import { cliLang } from '../../../cli/lang.ts';
@@ -12,6 +12,7 @@ import { isoInZone, queueReport } from '../../../forecasting/forecast-report.ts'
 import type { SeriesForecast } from '../../../forecasting/forecast-series.ts';
 import { findPeaks } from '../../../forecasting/peaks.ts';
 import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+import { latinWords } from '../../e2e/support/latin-words.ts';
 
 assertFreshServerBuild();
 
@@ -27,23 +28,38 @@ function englishWords(text: string, data: string[]): string[] {
 }
 
 let db = '';
+/** Five days of demo: too little history for any queue. */
+let shortDb = '';
 let config = '';
 let dir = '';
+const ENV = { LC_ALL: '', LC_MESSAGES: '', DESKPULSE_PII_KEY: 'lang' };
 
-function deskpulse(args: string[], env: Record<string, string>) {
-  const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', db, '--config', config], {
-    encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', DESKPULSE_PII_KEY: 'lang', ...env },
+function deskpulse(args: string[], env: Record<string, string>, file = db) {
+  const run = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', file, '--config', config], {
+    encoding: 'utf8', env: { ...process.env, ...ENV, ...env },
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-beforeAll(() => {
+/** A demo warehouse, made beside the other one (a child process each). */
+function demo(file: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', ['bin/deskpulse.js', 'demo', ...args, '--db', file, '--config', config], { env: { ...process.env, ...ENV }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo ${file}: ${err}`))));
+  });
+}
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deskpulse-lang-'));
   cpSync('config', join(dir, 'config'), { recursive: true });
-  [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  const demo = deskpulse(['demo', '--days', '35', '--tickets-per-day', '150', '--seed', '7'], {});
-  if (demo.code !== 0) throw new Error(demo.err);
-}, 120_000);
+  [db, shortDb, config] = [join(dir, 'demo.duckdb'), join(dir, 'short.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
+  await Promise.all([
+    demo(db, ['--days', '35', '--tickets-per-day', '150', '--seed', '7']),
+    demo(shortDb, ['--days', '5', '--tickets-per-day', '30', '--seed', '3']),
+  ]);
+}, 150_000);
 
 describe('the language of deskpulse forecast and staffing simulate', () => {
   it('is --lang, else the first of LC_ALL, LC_MESSAGES, LANG that is set (zh_* is Chinese), else English', () => {
@@ -86,6 +102,90 @@ describe('the language of deskpulse forecast and staffing simulate', () => {
     expect(replay.out).toContain('全部队列：模拟首响 p50');
     expect(englishWords(replay.out, [...QUEUES, 'Asia/Shanghai'])).toEqual([]);
   }, 90_000);
+});
+
+/** Latin words left once data (paths, queue ids, zones, values typed on the command line) and flags are taken out, beside the e2e zh walk's allow-list. */
+function latinLeft(text: string, data: string[]): string[] {
+  let rest = text.replace(/^deskpulse: /gm, ' ').replace(/--[a-z][a-z-]*/g, ' ');
+  for (const known of [...data].sort((a, b) => b.length - a.length)) rest = rest.split(known).join(' ');
+  return latinWords(rest);
+}
+
+/** Four weeks of hourly calls, 09:00-17:00 on weekdays, one hour of 4 March missing; `bad` adds a row whose count is not a number at line 6. */
+function countsFile(bad = false): string {
+  const rows = ['interval_start,calls'];
+  for (let day = 2; day <= 29; day++) {
+    if ([0, 6].includes(new Date(Date.UTC(2026, 2, day)).getUTCDay())) continue;
+    for (let hour = 9; hour < 17; hour++) {
+      if (day === 4 && hour === 10) continue;
+      rows.push(`2026-03-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:00,${((hour * 7 + day) % 23) + 5}`);
+    }
+  }
+  if (bad) rows.splice(5, 0, '2026-03-02 09:30,x');
+  return `${rows.join('\n')}\n`;
+}
+
+describe('warnings, skipped queues and errors of a Chinese run', () => {
+  it('words a counts file\'s warnings and zone, a bad row and an empty forecast in Chinese; English as before', () => {
+    const [file, bad] = [join(dir, 'acd.csv'), join(dir, 'bad.csv')];
+    writeFileSync(file, countsFile());
+    writeFileSync(bad, countsFile(true));
+    const run = deskpulse(['forecast', '--series', file, '--horizon', '4d', '--lang', 'zh'], { LANG: 'en_US.UTF-8' });
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain(`${file}：608 个 60 分钟时段中有 449 个不在文件中，按未营业处理`);
+    expect(run.err).toContain(`${file}：时区 Asia/Shanghai（默认时区；若文件的时间属于别的时区，请用 --tz 指定）`);
+    expect(latinLeft(run.err, [file, 'Asia/Shanghai'])).toEqual([]);
+    expect(latinLeft(run.out, [file, 'Asia/Shanghai'])).toEqual([]);
+
+    const row = deskpulse(['forecast', '--series', bad, '--lang', 'zh'], {});
+    expect(row.code).toBe(1);
+    expect(row.err).toBe(`deskpulse: ${bad}，第 6 行，“calls”列：“x”不是数量（应为 ≥ 0 的数）；用 --value-column 指定数量列\n`);
+    // From Friday's close, two days ahead are a closed weekend: an error that says why, not an empty forecast.
+    const empty = deskpulse(['forecast', '--series', file, '--horizon', '2d'], { LANG: 'zh_CN.UTF-8' });
+    expect(empty.code).toBe(1);
+    expect(empty.out).toBe('');
+    expect(empty.err).toMatch(/未来 2 天内没有营业时段：.*它最后一次进线在 2026-03-27；请提供更长或更近的历史/);
+    expect(latinLeft(row.err + empty.err, [bad, file, 'calls', 'Asia/Shanghai'])).toEqual([]);
+
+    const en = deskpulse(['forecast', '--series', bad, '--lang', 'en'], { LANG: 'zh_CN.UTF-8' });
+    expect(en.err).toBe(`deskpulse: ${bad}, line 6, column "calls": "x" is not a count (a number >= 0); choose the column with --value-column\n`);
+    expect(deskpulse(['forecast', '--series', file, '--horizon', '2d', '--lang', 'en'], {}).err)
+      .toContain(`${file}: 449 of 608 60m periods are absent from the file and taken as closed`);
+  }, 60_000);
+
+  it('words the queues skipped for too little history, and the failure when none is left, in Chinese', () => {
+    const run = deskpulse(['forecast', '--horizon', '2d'], { LANG: 'zh_CN.UTF-8' }, shortDb);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    for (const queue of QUEUES) expect(run.err).toMatch(new RegExp(`^forecast：队列 ${queue} 未预测：序列 ${queue} 只有 \\d+ 个 60 分钟时段：至少要有一周含营业时段的历史才能预测$`, 'm'));
+    expect(run.err).toMatch(/^deskpulse: 没有预测出任何队列：队列 returns：序列 returns 只有/m);
+    expect(latinLeft(run.err, [shortDb, ...QUEUES, 'forecast'])).toEqual([]);
+  }, 60_000);
+
+  it('words bad flags in Chinese: the forecaster\'s, the command\'s and commander\'s, before the warehouse is opened', () => {
+    const cases: [string[], RegExp, string[]][] = [
+      [['forecast', '--horizon', '3x'], /^deskpulse: 无法理解预测范围“3x”：/, []],
+      [['forecast', '--interval', '7m'], /^deskpulse: 不支持时段长度“7m”：请用 5m、6m、10m、15m、30m、60m（或 1h）或 daily（按天）/, ['daily']],
+      [['forecast', '--series', join(dir, 'missing.csv')], /^deskpulse: --series .*missing\.csv：找不到该文件$/m, [join(dir, 'missing.csv')]],
+      [['forecast', '--top', 'x'], /^deskpulse: --top x：请给出时段个数/, []],
+      [['forecast', '--json', '--csv'], /^deskpulse: --json 与 --csv 只能选一个$/m, []],
+      [['forecast', '--queue', 'nosuch', '--no-store'], /^deskpulse: 未知队列“nosuch”：请用分派规则中的队列（returns、/, ['nosuch', ...QUEUES, 'all', 'channel:phone', 'problem_type', 'problem_subtype', 'channel', 'team', 'product', 'region', 'priority']],
+      [['forecast', '--bogus'], /^错误：未知选项 --bogus\n（`deskpulse --help` 列出各命令/, ['deskpulse']],
+      [['staffing', 'simulate', '--days', '40'], /^deskpulse: --days 40：请给出 1 到 14 的整天数/, []],
+      [['staffing', 'simulate', '--from', '2026-13-01'], /^deskpulse: --from “2026-13-01” 不是日期：请写成 YYYY-MM-DD/, ['YYYY-MM-DD']],
+      [['staffing', 'simulate', '--queue', 'zz'], /^deskpulse: --queue zz：不是分派规则中的队列；请从 returns、/, ['zz', ...QUEUES]],
+      [['staffing', 'simulate', '--sed', '1'], /^错误：未知选项 --sed\n（是否想用 --seed？）/, ['deskpulse']],
+    ];
+    for (const [args, message, data] of cases) {
+      const run = deskpulse([...args, '--lang', 'zh'], { LANG: 'en_US.UTF-8' });
+      expect(run.code, args.join(' ')).toBeGreaterThan(0);
+      expect(run.out, args.join(' ')).toBe('');
+      expect(run.err, args.join(' ')).toMatch(message);
+      // A mistyped flag costs no lock on the warehouse (and no note that it was opened).
+      expect(run.err, args.join(' ')).not.toContain('直接打开了仓库文件');
+      expect(latinLeft(run.err, [db, 'forecast', ...data]), args.join(' ')).toEqual([]);
+    }
+  }, 60_000);
 });
 
 describe('forecastText', () => {

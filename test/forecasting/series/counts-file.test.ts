@@ -24,7 +24,7 @@ describe('readCountsCsv', () => {
     // Absent periods are closed, not zero demand, and the grid is contiguous.
     expect(file.series.open.length).toBeGreaterThan(7 * perDay);
     expect(file.series.times[1]! - file.series.times[0]!).toBe(minutes * 60_000);
-    expect(file.warnings.join()).toMatch(/absent from the file and taken as closed/);
+    expect(file.warnings.map((w) => w.en).join()).toMatch(/absent from the file and taken as closed/);
   });
 
   it('detects daily data from dates, and from timestamps at midnight', () => {
@@ -60,7 +60,7 @@ describe('readCountsCsv', () => {
     expect(file.series.intervalMinutes).toBe(60);
     const offsets = new Set(file.series.times.map((t) => file.format(t).slice(-6)));
     expect(offsets).toEqual(new Set(['+01:00', '+02:00']));
-    expect(file.zoneNote).toMatch(/inferred/);
+    expect(file.zoneNote.en).toMatch(/inferred/);
   });
 
   it('reads the repeated naive fall-back hour as two periods, the second one later', () => {

@@ -27,7 +27,7 @@ describe('timestamp notations', () => {
         const offset = notation.offset === 'Z' || notation.offset === null ? 0 : hours * 60 + (notation.offset === 'compact' ? 30 : 0);
         const text = formatTimestamp(wallMs, offset, notation);
         const parsed = parseTimestamp(text, notation);
-        return typeof parsed !== 'string' && parsed.wallMs === wallMs
+        return 'wallMs' in parsed && parsed.wallMs === wallMs
           && parsed.offsetMinutes === (notation.offset === null ? null : offset);
       },
     ));
@@ -35,7 +35,7 @@ describe('timestamp notations', () => {
 
   it('says what is wrong with an impossible date or a mixed notation', () => {
     const notation = detectNotation(['2026-03-02 09:00'])!.notation;
-    expect(parseTimestamp('2026-02-30 09:00', notation)).toMatch(/not a valid date/);
-    expect(parseTimestamp('2026-02-03 09:00+01:00', notation)).toMatch(/has an offset, unlike/);
+    expect(parseTimestamp('2026-02-30 09:00', notation)).toEqual({ en: '"2026-02-30 09:00" is not a valid date and time', zh: '“2026-02-30 09:00”不是有效的日期和时间' });
+    expect(parseTimestamp('2026-02-03 09:00+01:00', notation)).toMatchObject({ en: expect.stringMatching(/has an offset, unlike/), zh: expect.stringMatching(/带时区偏移/) });
   });
 });
