@@ -155,15 +155,22 @@ export const holtWinters: ForecastModel = {
     if (origins.length === 0) return { forecasts: [], note: '' };
     const sorted = [...origins].sort((a, b) => a - b);
     const first = sorted[0]!;
-    const last = sorted[sorted.length - 1]!;
-    // The event effects come from the history before the first origin, like the parameters.
-    const effects = eventMultipliers(input, first);
-    const adjusted = effects ? { ...input, values: input.values.map((v, i) => v / effects[i]!) } : input;
-    const params = fitHoltWinters(adjusted, first);
-    const { start, initPeriods } = window(adjusted, first);
-    const { forecasts } = pass(adjusted, params, start, last, initPeriods, sorted, horizon);
-    if (effects) sorted.forEach((o, k) => forecasts[k]!.forEach((v, h) => { forecasts[k]![h] = v * (effects[o + h] ?? 1); }));
-    const byOrigin = new Map(sorted.map((o, k) => [o, forecasts[k]!]));
+    const adjustedAt = (o: number) => {
+      const effects = eventMultipliers(input, o);
+      return { effects, adjusted: effects ? { ...input, values: input.values.map((v, i) => v / effects[i]!) } : input };
+    };
+    // The parameters come from the history before the first origin; the event effects from the
+    // history before each origin, as a forecast made then would know them: with the first
+    // origin's, a first 11.11 between two origins raised the later ones' level, and their
+    // ordinary week after it was forecast at twice its arrivals (bands calibrated on that, 70%).
+    const params = fitHoltWinters(adjustedAt(first).adjusted, first);
+    const { start, initPeriods } = window(input, first);
+    const byOrigin = new Map(sorted.map((o) => {
+      const { effects, adjusted } = adjustedAt(o);
+      const forecast = pass(adjusted, params, start, o, initPeriods, [o], horizon).forecasts[0]!;
+      if (effects) forecast.forEach((v, h) => { forecast[h] = v * (effects[o + h] ?? 1); });
+      return [o, forecast];
+    }));
     const f = (x: number) => x.toFixed(3);
     return {
       forecasts: origins.map((o) => byOrigin.get(o)!),
