@@ -1,7 +1,7 @@
 // How a queue's tickets were handled in the past, as the simulation draws them: the handle-time
-// distribution per ticket (200 quantiles of the work recorded on its events), the lag of a written
-// ticket's first reply in open hours, the share of tickets reopened and how long after their first
-// resolution.
+// distribution per ticket (200 quantiles of the work recorded on its events) split into the first
+// pass and the work after a reopening, the lag of a written ticket's first reply in open hours, the
+// share of tickets reopened and how long after their first resolution.
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { QueueMatch } from '../series/queues.ts';
 import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
@@ -10,8 +10,18 @@ import { LIVE_CHANNELS } from '../staffing/recommend.ts';
 export interface HandlingHistory {
   /** Tickets with recorded handle time. */
   tickets: number;
-  /** Handle seconds at the probabilities 0.0025, 0.0075, ... 0.9975 (empty without tickets). */
+  /**
+   * Handle seconds of a ticket's first pass (its work up to its first resolution, all of it when never
+   * reopened) at the probabilities 0.0025, 0.0075, ... 0.9975 (empty without tickets).
+   */
   quantiles: number[];
+  /**
+   * Reopened tickets among them, and the quantiles of their work after the first resolution: the
+   * plan's AHT holds that work too (a ticket's handle time is all its events'), so a simulated
+   * reopening brings back this work, not a second whole ticket.
+   */
+  reopenTickets: number;
+  reopenQuantiles: number[];
   /**
    * Written tickets answered within MAX_LAG_SECONDS of open time, and the quantiles of that time: the
    * first-response time the team's calendar does not explain (routing, reading, writing, other work;
@@ -43,10 +53,14 @@ const HANDLING = `
     WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
       AND ${queueMatchSql()}
   ), handled AS (
-    SELECT e.ticket_id, sum(e.handle_seconds) AS handle_seconds
-    FROM events e SEMI JOIN matched m ON e.ticket_id = m.ticket_id
-    WHERE e.handle_seconds > 0
-    GROUP BY e.ticket_id
+    SELECT ticket_id, is_reopened, reopen_seconds, handle_seconds - reopen_seconds AS first_seconds
+    FROM (
+      SELECT e.ticket_id, any_value(m.reopen_count > 0) AS is_reopened, sum(e.handle_seconds) AS handle_seconds,
+             coalesce(sum(e.handle_seconds) FILTER (WHERE m.reopen_count > 0 AND e.occurred_at > m.first_resolved_at), 0) AS reopen_seconds
+      FROM events e JOIN matched m ON e.ticket_id = m.ticket_id
+      WHERE e.handle_seconds > 0
+      GROUP BY e.ticket_id
+    )
   ), lagged AS (
     SELECT first_response_business_seconds AS lag
     FROM matched
@@ -57,7 +71,9 @@ const HANDLING = `
     WHERE e.type = 'reopened' AND e.occurred_at > m.first_resolved_at
   )
   SELECT (SELECT count(*) FROM handled),
-         (SELECT quantile_cont(handle_seconds, $probabilities) FROM handled),
+         (SELECT quantile_cont(first_seconds, $probabilities) FROM handled),
+         (SELECT count(*) FROM handled WHERE is_reopened),
+         (SELECT quantile_cont(reopen_seconds, $probabilities) FROM handled WHERE is_reopened),
          (SELECT count(*) FROM lagged WHERE lag <= $max_lag),
          (SELECT quantile_cont(lag, $probabilities) FROM lagged WHERE lag <= $max_lag),
          (SELECT avg((reopen_count > 0)::INTEGER) FROM matched),
@@ -71,10 +87,12 @@ export async function readHandlingHistory(db: DuckDBConnection, match: QueueMatc
   };
   const types = { ...matched.types, live_channels: LIST(VARCHAR) };
   const [row] = (await db.runAndReadAll(HANDLING, values, types)).getRowsJS();
-  const [tickets, quantiles, lagTickets, lagQuantiles, reopenRate, delay] = row ?? [];
+  const [tickets, quantiles, reopenTickets, reopenQuantiles, lagTickets, lagQuantiles, reopenRate, delay] = row ?? [];
   return {
     tickets: Number(tickets ?? 0),
     quantiles: Array.isArray(quantiles) ? quantiles.map(Number) : [],
+    reopenTickets: Number(reopenTickets ?? 0),
+    reopenQuantiles: Array.isArray(reopenQuantiles) ? reopenQuantiles.map(Number) : [],
     lagTickets: Number(lagTickets ?? 0),
     lagQuantiles: Array.isArray(lagQuantiles) ? lagQuantiles.map(Number) : [],
     reopenRate: reopenRate === null || reopenRate === undefined ? 0 : Number(reopenRate),
@@ -90,6 +108,15 @@ export function handleTimeSampler(history: HandlingHistory | undefined, fallback
   const q = history && history.tickets >= MIN_HISTORY_TICKETS ? history.quantiles : [];
   if (q.length === 0) return (u) => -fallbackMeanSeconds * Math.log(1 - u);
   return quantileSampler(q);
+}
+
+/**
+ * The work a reopened ticket brings back, for a uniform draw: from the history's reopened tickets;
+ * with too few of them (or no trusted handle times), undefined: a reopening is drawn as a whole ticket.
+ */
+export function reopenTimeSampler(history: HandlingHistory | undefined): ((u: number) => number) | undefined {
+  if (!history || history.tickets < MIN_HISTORY_TICKETS || history.reopenTickets < MIN_HISTORY_TICKETS) return undefined;
+  return history.reopenQuantiles.length > 0 ? quantileSampler(history.reopenQuantiles) : undefined;
 }
 
 /** A draw from the distribution given by its quantiles at (k + 0.5) / n: linear between them. */

@@ -1,12 +1,13 @@
 // The staffing plan as a simulation: over the plan's intervals (a window of days), arrivals drawn
 // from the forecast's p50, and for each queue as many agents on duty as the plan puts to work in
-// each interval, with the queue's skills (planned people, not names: no region).
+// each interval (the workload plan's fractional capacity as a part-interval shift), with the queue's
+// skills (planned people, not names: no region).
 import { DateTime } from 'luxon';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
-import { queueFor, type IntervalRecommendation, type StaffingRecommendation } from '../staffing/recommend.ts';
+import { capacityOf, queueFor, type IntervalRecommendation, type StaffingRecommendation } from '../staffing/recommend.ts';
 import type { HandlingHistory } from './handling-history.ts';
 import { poissonArrivals } from './poisson-arrivals.ts';
-import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
+import { queueSkills, simQueueFor } from './queue-rules.ts';
 import type { SimAgent, SimGrid, SimInput } from './simulation-model.ts';
 
 export interface ScenarioQueue {
@@ -49,6 +50,33 @@ function planGrid(recommendation: StaffingRecommendation, window: Window): SimGr
   return { start, intervalMs, count: Math.floor((last - start) / intervalMs) + 1 };
 }
 
+/**
+ * Agents the workload plan works an interval with. Shown whole (rounded down), but at the head count
+ * it works every scheduled person after shrinkage, a fraction included (21 people at 30% give 14.7
+ * agents' work, not 14: at a week's backlog that 5% decides the service level). An interval that
+ * schedules anyone puts at least one on the floor.
+ */
+export function workloadCapacity(i: IntervalRecommendation, cap: { scheduled: number; working: number }): number {
+  if (i.scheduledAgents <= 0) return 0;
+  const atCap = i.scheduledAgents === cap.scheduled && i.agents === Math.floor(cap.working + 1e-9);
+  return Math.max(1, atCap ? cap.working : i.agents);
+}
+
+/** On-duty spans for one agent from the share of each interval worked (1: all of it; 0.7: its first 70%). */
+function partShiftsOf(share: (k: number) => number, grid: SimGrid): [number, number][] {
+  const shifts: [number, number][] = [];
+  for (let k = 0; k < grid.count; k++) {
+    const part = Math.min(1, share(k));
+    if (part <= 1e-9) continue;
+    const from = grid.start + k * grid.intervalMs;
+    const to = from + Math.round(part * grid.intervalMs);
+    const last = shifts[shifts.length - 1];
+    if (last && last[1] === from) last[1] = to;
+    else shifts.push([from, to]);
+  }
+  return shifts;
+}
+
 export function planScenario(recommendation: StaffingRecommendation, rules: readonly DispatchQueueRule[],
   histories: ReadonlyMap<string, HandlingHistory>, window: Window, seed: number): Scenario | null {
   const grid = planGrid(recommendation, window);
@@ -66,17 +94,15 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     means.push(planned.map((i) => Math.max(0, i?.p50 ?? 0)));
     // A forecast queue that is no dispatch-rules queue (channel:phone) routes by the defaults.
     const rule = rules.find((r) => r.id === rec.queueId) ?? queueFor({ queueId: rec.queueId, zone: rec.zone, model: rec.model, intervals: [] }, rules);
-    // The workload plan's agents are whole agents rounded down from fractional work: an interval
-    // that schedules anyone puts at least one on the floor.
+    const cap = rec.method === 'workload' ? capacityOf(rec.headcount, rec.target.shrinkage) : null;
     const onFloor = (k: number) => {
       const i = planned[k];
-      if (!i) return 0;
-      return rec.method === 'workload' && i.scheduledAgents > 0 ? Math.max(1, i.agents) : i.agents;
+      return i ? (cap ? workloadCapacity(i, cap) : i.agents) : 0;
     };
-    const most = Math.max(0, ...planned.map((_, k) => onFloor(k)));
+    const most = Math.ceil(Math.max(0, ...planned.map((_, k) => onFloor(k))) - 1e-9);
     const skills = queueSkills(rule);
     for (let n = 0; n < most; n++) {
-      agents.push({ id: `${rec.queueId}#${n + 1}`, skills, queues: [rec.queueId], region: null, shifts: shiftsOf((k) => onFloor(k) > n, grid) });
+      agents.push({ id: `${rec.queueId}#${n + 1}`, skills, queues: [rec.queueId], region: null, shifts: partShiftsOf((k) => onFloor(k) - n, grid) });
     }
     const ahts = rec.intervals.map((i) => i.ahtSeconds);
     const meanAht = ahts.length > 0 ? ahts.reduce((s, x) => s + x, 0) / ahts.length : 300;

@@ -3,7 +3,7 @@
 // times and reopens drawn from its history.
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { chooseMethod, resolveOptions, workloadOptionsFor, type StaffingMethod, type StaffingQueue } from '../staffing/recommend.ts';
-import { handleTimeSampler, type HandlingHistory } from './handling-history.ts';
+import { handleTimeSampler, reopenTimeSampler, type HandlingHistory } from './handling-history.ts';
 import type { SimQueue } from './simulation-model.ts';
 
 /** Without history, a reopened ticket comes back a day after it was handled. */
@@ -31,6 +31,7 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
   const level = queue.serviceLevel ?? options.defaultServiceLevel;
   const workload = workloadOptionsFor(queue, options);
   const sla = workload.slaSeconds > 0 ? workload.slaSeconds : null;
+  const reopenWork = reopenTimeSampler(history);
   return {
     id: queue.id,
     strategy: queue.strategy ?? 'least_loaded',
@@ -44,6 +45,7 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
     businessClock: workload.clock === 'business',
     ...(open ? { open } : {}),
     handleSeconds: handleTimeSampler(history, fallbackAhtSeconds),
+    ...(reopenWork ? { reopenHandleSeconds: reopenWork } : {}),
     reopenRate: history?.reopenRate ?? 0,
     reopenDelaySeconds: history?.reopenDelaySeconds ?? DEFAULT_REOPEN_DELAY_SECONDS,
   };

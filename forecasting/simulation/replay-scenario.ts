@@ -2,7 +2,8 @@
 // queue wins; calls and chats live, the rest written), the agents really on duty (the intervals in
 // which they recorded work, gaps of up to four intervals bridged as the same shift), staffed for the
 // teams they worked that week, with the skills of the teams they worked in the 4 weeks before and
-// the region most of their tickets came from; the real first-response times to compare with.
+// the region most of their tickets came from; the real first-response times to compare with, and
+// the written tickets' reply delay that is not queueing.
 import { DOUBLE, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { HEADCOUNT_DAYS } from '../staffing/headcount.ts';
@@ -12,7 +13,7 @@ import { MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './ha
 import type { ScenarioQueue } from './plan-scenario.ts';
 import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
 import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
-import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue } from './simulation-model.ts';
+import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue, SimResult } from './simulation-model.ts';
 
 const DAY = 86_400_000;
 
@@ -100,12 +101,26 @@ async function openIntervals(db: DuckDBConnection, team: string, grid: SimGrid):
 }
 
 /**
- * A replay compares with the real FRT, which holds the time from an agent taking a written ticket to
- * its reply: drawn from history. A plan promises the first response from the capacity it schedules
- * and is simulated without it.
+ * The replay's written tickets with their reply delay: a replay compares with the real FRT, which
+ * holds more than the wait for an agent (routing, reading, the team's habits). The history's lag
+ * (first response in open time) holds its own queueing too, and the simulation queues anew: added
+ * whole, the queueing counts twice. So the delay drawn is the lag less the queueing `queueFree` (the
+ * same replay run without any delay) gives the queue's written tickets, quantile by quantile, never
+ * below 0: what of the lag the week's capacity does not explain. A plan simulation draws none, as the
+ * staffing plan counts none.
  */
-function withReplyLag(queue: SimQueue, history: HandlingHistory | undefined): SimQueue {
-  return history && history.lagTickets >= MIN_HISTORY_TICKETS ? { ...queue, responseLagSeconds: quantileSampler(history.lagQuantiles) } : queue;
+export function withReplyDelays(input: SimInput, histories: ReadonlyMap<string, HandlingHistory>, queueFree: SimResult): SimInput {
+  const queues = input.queues.map((queue, q): SimQueue => {
+    const history = histories.get(queue.id);
+    if (!history || history.lagTickets < MIN_HISTORY_TICKETS) return queue;
+    const waits = Float64Array.from(queueFree.writtenWaits[q] ?? []).sort();
+    const net = history.lagQuantiles.map((lag, k) => {
+      const queued = waits.length > 0 ? waits[Math.min(waits.length - 1, Math.floor(((k + 0.5) / history.lagQuantiles.length) * waits.length))]! : 0;
+      return Math.max(0, lag - queued);
+    });
+    return { ...queue, responseLagSeconds: quantileSampler(net) };
+  });
+  return { ...input, queues };
 }
 
 export async function replayScenario(db: DuckDBConnection, rules: readonly DispatchQueueRule[], histories: ReadonlyMap<string, HandlingHistory>,
@@ -117,7 +132,7 @@ export async function replayScenario(db: DuckDBConnection, rules: readonly Dispa
   const simQueues = [];
   for (const [q, rule] of rules.entries()) {
     const open = await openIntervals(db, teamOfQueue(rule.id), grid);
-    const simQueue = withReplyLag(simQueueFor(rule, histories.get(rule.id), 300, open), histories.get(rule.id));
+    const simQueue = simQueueFor(rule, histories.get(rule.id), 300, open);
     const realFrt: number[] = [];
     for (const t of await queueTickets(db, rule, grid.start, to)) {
       if (seen.has(t.id)) continue;

@@ -69,6 +69,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
   const tallies = queues.map(() => Array.from({ length: grid.count }, emptyTally));
   const handled = queues.map(() => new Array<number>(nAgents).fill(0));
   const peakOpen = new Array<number>(nAgents).fill(0);
+  const writtenWaits: number[][] = queues.map(() => []);
   const service = new RandomStream(input.seed, 1);
   const patience = new RandomStream(input.seed, 2);
   const reopening = new RandomStream(input.seed, 3);
@@ -149,8 +150,10 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     handled[q]![a]! += 1;
     if (ticket.interval >= 0) {
       const tally = tallies[q]![ticket.interval]!;
+      const queued = waitSeconds(ticket, now);
+      if (!ticket.live) writtenWaits[q]!.push(queued);
       const lag = !ticket.live && queue.responseLagSeconds ? queue.responseLagSeconds(lagging.uniform()) : 0;
-      const wait = waitSeconds(ticket, now) + lag;
+      const wait = queued + lag;
       tally.waits.push(wait);
       const target = targetOf(ticket);
       if (target !== null) {
@@ -158,7 +161,8 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
         if (wait <= target) tally.metTarget += 1;
       }
     }
-    const handle = Math.max(0, queue.handleSeconds(service.uniform())) * 1000;
+    const draw = ticket.interval < 0 && queue.reopenHandleSeconds ? queue.reopenHandleSeconds : queue.handleSeconds;
+    const handle = Math.max(0, draw(service.uniform())) * 1000;
     const done = now + handle / (queue.ticketTimeShare ?? 1);
     // Busy is the ticket's own handle time: occupancy as the plan counts it.
     spread(q, now, now + handle, (tally, s) => { tally.busySeconds += s; });
@@ -221,7 +225,8 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     inHand[a] = -1;
     floor.open[a]! -= 1;
     floor.idleSince[a] = now;
-    if (queue.reopenRate > 0 && reopening.uniform() < queue.reopenRate) {
+    // A ticket reopens once: the history's reopen work is all its work after the first resolution.
+    if (ticket.interval >= 0 && queue.reopenRate > 0 && reopening.uniform() < queue.reopenRate) {
       const back = now + reopening.exponential(queue.reopenDelaySeconds) * 1000;
       if (back < end) {
         reopens += 1;
@@ -296,7 +301,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     tally.waits.push(wait);
     tally.judged += 1;
   }
-  return { tallies, handled, peakOpen, reopens };
+  return { tallies, handled, peakOpen, writtenWaits, reopens };
 }
 
 export function simulateQueues(input: SimInput): SimResult {

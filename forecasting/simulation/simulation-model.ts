@@ -22,8 +22,9 @@ export interface SimQueue {
   /** The target of the queue's written (async) tickets when the queue itself is live: its first-response SLA. */
   asyncTargetWaitSeconds: number | null;
   /**
-   * Written tickets: open time from an agent being free for the ticket to the first reply (routing,
-   * reading, writing, other work), drawn for a uniform u; absent: the reply is sent as the agent starts.
+   * Written tickets: the delay of the first reply that is not waiting for an agent (routing, reading,
+   * the team's habits), in open time, added to the simulated wait; drawn for a uniform u. Absent: the
+   * reply is sent as the agent starts, as the staffing plan counts it.
    */
   responseLagSeconds?: (u: number) => number;
   /** Written tickets' waits count only the queue's open intervals (a business-hours SLA); calls always count clock time. */
@@ -37,8 +38,13 @@ export interface SimQueue {
   ticketTimeShare?: number;
   /** Handle time for a uniform draw u in [0, 1): the inverse of the handle-time distribution. */
   handleSeconds: (u: number) => number;
-  /** Share of handled tickets that come back for more work, after an exponential delay. */
+  /** Share of handled tickets that come back for more work (once), after an exponential delay. */
   reopenRate: number;
+  /**
+   * The work a reopened ticket brings back, for a uniform draw u. The history's handle time of a ticket
+   * holds its reopen work, so handleSeconds then draws the first pass only. Absent: handleSeconds.
+   */
+  reopenHandleSeconds?: (u: number) => number;
   reopenDelaySeconds: number;
 }
 
@@ -99,5 +105,7 @@ export interface SimResult {
   handled: number[][];
   /** Most tickets each agent held at once (assigned or in hand, all queues). */
   peakOpen: number[];
+  /** Per queue, each answered written arrival's wait for an agent (the queueing, before any reply lag), seconds. */
+  writtenWaits: number[][];
   reopens: number;
 }
