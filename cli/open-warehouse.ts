@@ -3,6 +3,7 @@
 import { Warehouse, resolveDbPath } from '../warehouse/database.ts';
 import { loadConfig, resolveConfigPath } from '../warehouse/config.ts';
 import { syncConfig } from '../warehouse/calendar/sync-config.ts';
+import { keepDailyRollup } from '../warehouse/rollups/daily-rollup.ts';
 import { runningServer } from './server-note.ts';
 
 export async function openWarehouse(flags: { db?: string; config?: string }): Promise<Warehouse> {
@@ -18,6 +19,9 @@ export async function openWarehouse(flags: { db?: string; config?: string }): Pr
     throw new Error(`${path} is held by ${holder}; stop it, or send the work to that server`);
   }
   const config = loadConfig(resolveConfigPath(flags.config));
-  await warehouse.transaction((db) => syncConfig(db, config));
+  await warehouse.transaction(async (db) => {
+    await syncConfig(db, config);
+    await keepDailyRollup(db, config.timezone); // its days are the config zone's: built anew when that changes
+  });
   return warehouse;
 }

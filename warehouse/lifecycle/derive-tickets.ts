@@ -2,6 +2,7 @@
 // A pure function of each ticket's set of events: arrival order and batching never matter.
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { withDailyRollup } from '../rollups/daily-rollup.ts';
 
 const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8');
 
@@ -17,7 +18,8 @@ export async function deriveTickets(db: DuckDBConnection, touched: 'all' | { tab
     SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) AS tk FROM (SELECT DISTINCT ticket_id FROM ${source})`);
   const scoped = Number((await db.runAndReadAll('SELECT count(*) FROM _derive_scope')).getRows()[0]?.[0] ?? 0);
   // Nothing to recompute (e.g. a first-response rule recorded before any earlier run): no scan of the events.
-  if (scoped > 0) await db.run(DERIVE_SQL);
+  // the daily rollup's days of these tickets, before and after, recomputed with them
+  if (scoped > 0) await withDailyRollup(db, '_derive_scope', () => db.run(DERIVE_SQL));
   await db.run('DROP TABLE _derive_scope');
   return scoped;
 }

@@ -3,6 +3,7 @@
 // leaves every derived table as it was. Done in slices of tickets so that progress can be shown.
 import type { Warehouse } from '../database.ts';
 import { deriveTickets } from './derive-tickets.ts';
+import { deferringDailyRollup } from '../rollups/daily-rollup.ts';
 
 /**
  * Slices: enough to show progress, few enough that reading the events once per slice costs little
@@ -36,7 +37,8 @@ async function checkCalendar(warehouse: Warehouse, calendar: string): Promise<vo
 export async function rederive(warehouse: Warehouse, scope: { calendar: string } | 'all', onProgress?: (p: RederiveProgress) => void): Promise<RederiveSummary> {
   const started = performance.now();
   if (scope !== 'all') await checkCalendar(warehouse, scope.calendar);
-  return warehouse.transaction(async (db) => {
+  // the daily rollup's days refreshed once after the slices (each touches nearly every day)
+  return warehouse.transaction((db) => deferringDailyRollup(db, async () => {
     const tickets = scope === 'all' ? 'SELECT DISTINCT ticket_id FROM events' : ON_CALENDAR;
     await db.run(`CREATE OR REPLACE TEMP TABLE _rederive AS SELECT ticket_id, row_number() OVER (ORDER BY ticket_id) - 1 AS n FROM (${tickets})`,
       scope === 'all' ? {} : { calendar: scope.calendar });
@@ -50,5 +52,5 @@ export async function rederive(warehouse: Warehouse, scope: { calendar: string }
     }
     await db.run('DROP TABLE IF EXISTS _rederive_slice; DROP TABLE _rederive');
     return { tickets: total, seconds: (performance.now() - started) / 1000 };
-  });
+  }));
 }

@@ -62,6 +62,12 @@ export function kpiSql(filter: MetricFilter, query: KpiQuery): string {
   return metricSql('kpis', { key: query.key, dimension: query.dimension ?? null, filtered: filteredDimensions(filter), joined });
 }
 
+/** A key whose created tickets all come from sources that measure no first response: its first response KPIs null. */
+export function withoutUnmeasuredFirstResponse(row: Row, firstResponse: readonly string[]): void {
+  const volume = Number(row.volume ?? 0);
+  if (volume > 0 && row.frt_unmeasured === volume) for (const c of firstResponse) row[c] = null;
+}
+
 /**
  * Rows of `key` and the asked KPIs; a key without facts of a kind has none of its kind's counts (0).
  * A key whose created tickets all come from sources that measure no first response has its first
@@ -77,8 +83,7 @@ export async function queryKpis(db: DuckDBConnection, filter: MetricFilter, quer
   const counts = COUNT_COLUMNS.filter((c) => asked.includes(c));
   for (const row of rows) {
     for (const c of counts) row[c] ??= 0;
-    const volume = Number(row.volume ?? 0);
-    if (volume > 0 && row.frt_unmeasured === volume) for (const c of firstResponse) row[c] = null;
+    withoutUnmeasuredFirstResponse(row, firstResponse);
     for (const c of helpers) delete row[c];
   }
   return rows;

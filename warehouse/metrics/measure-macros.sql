@@ -42,3 +42,22 @@ CREATE OR REPLACE TEMP MACRO sla_met(state) AS
 -- its non-null values. Aggregates; a macro takes no FILTER clause: pass CASE WHEN ... THEN x END.
 CREATE OR REPLACE TEMP MACRO median_p90(x) AS quantile_cont(x, [0.5, 0.9]);
 CREATE OR REPLACE TEMP MACRO median_of(x) AS median_p90(x)[1];
+
+-- Mergeable duration histograms (DDSketch, relative accuracy a = 0.01: gamma = (1 + a) / (1 - a)),
+-- kept per day by the daily rollup (migrations/0030). A value x != 0 falls in bucket
+-- ceil(ln|x| / ln gamma) of its sign, zero in a bucket of its own (sign 0); a bucket stands for
+-- 2 gamma^i / (gamma + 1), within 1% of every value in it.
+CREATE OR REPLACE TEMP MACRO dd_gamma() AS (1 + 0.01) / (1 - 0.01);
+CREATE OR REPLACE TEMP MACRO dd_sign(x) AS sign(x)::TINYINT;
+CREATE OR REPLACE TEMP MACRO dd_bucket(x) AS
+  CASE WHEN x = 0 THEN 0 ELSE ceil(ln(abs(x)) / ln(dd_gamma()))::INTEGER END;
+CREATE OR REPLACE TEMP MACRO dd_value(s, bucket) AS s * 2 * pow(dd_gamma(), bucket) / (dd_gamma() + 1);
+-- The q-quantile of summed buckets, interpolated like quantile_cont between the order statistics
+-- around rank q (total - 1), each read as its bucket's value: within 1% of quantile_cont's answer.
+-- Aggregates over one row per bucket: v = dd_value(..), cum = the count up to and including the
+-- bucket in value order, total = the count of all buckets (the same on every row; group by it).
+CREATE OR REPLACE TEMP MACRO dd_order_value(v, cum, k) AS min(CASE WHEN cum > k THEN v END);
+CREATE OR REPLACE TEMP MACRO dd_quantile(v, cum, total, q) AS
+  dd_order_value(v, cum, floor(q * (total - 1)))
+  + (q * (total - 1) - floor(q * (total - 1)))
+    * (dd_order_value(v, cum, ceil(q * (total - 1))) - dd_order_value(v, cum, floor(q * (total - 1))));

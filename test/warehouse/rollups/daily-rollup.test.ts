@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Warehouse } from '../../../warehouse/database.ts';
+import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
+import { rederive } from '../../../warehouse/lifecycle/rederive.ts';
+import { queryKpis } from '../../../warehouse/metrics/kpis.ts';
+import { overviewKpis } from '../../../warehouse/metrics/overview.ts';
+import { keepDailyRollup, rollupKpis, APPROXIMATE_KPIS, ROLLUP_KPIS } from '../../../warehouse/rollups/daily-rollup.ts';
+import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
+import { insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+
+const ZONE = 'Asia/Shanghai';
+let w: Warehouse;
+beforeEach(async () => {
+  w = await Warehouse.open(':memory:');
+  await insertDailyCalendar(w.db, 'default', '2026-03-01T00:00:00Z', 20); // open 09:00-18:00 Shanghai
+  await keepDailyRollup(w.db, ZONE);
+});
+afterEach(() => w.close());
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await w.db.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+const ev = (ticket: string, id: string, type: CanonicalEvent['type'], at: string, extra: Partial<CanonicalEvent> = {}): CanonicalEvent =>
+  ({ event_id: `${ticket}${id}`, ticket_id: ticket, type, occurred_at: at, ...extra });
+const agentReply = { actor: 'agent', agent_id: 'a1' } as const;
+
+// Four tickets over two local days; B is created late on the 6th and answered after midnight (its
+// first response counts on the 6th, its reply on the 7th), outside business hours (0 business seconds).
+const FIXTURE: CanonicalEvent[] = [
+  ev('A', '1', 'created', '2026-03-06T09:00:00+08:00'), ev('A', '2', 'replied', '2026-03-06T09:30:00+08:00', agentReply),
+  ev('A', '3', 'resolved', '2026-03-06T11:00:00+08:00'), ev('A', '4', 'rated', '2026-03-06T12:00:00+08:00', { rating: 5 }),
+  ev('B', '1', 'created', '2026-03-06T23:30:00+08:00'), ev('B', '2', 'replied', '2026-03-07T00:30:00+08:00', agentReply),
+  ev('B', '3', 'resolved', '2026-03-07T10:00:00+08:00'), ev('B', '4', 'rated', '2026-03-07T11:00:00+08:00', { rating: 2 }),
+  ev('C', '1', 'created', '2026-03-07T00:10:00+08:00'),
+  ev('D', '1', 'created', '2026-03-07T09:00:00+08:00'), ev('D', '2', 'replied', '2026-03-07T09:00:30+08:00', agentReply),
+  ev('D', '3', 'resolved', '2026-03-07T09:10:00+08:00'), ev('D', '4', 'reopened', '2026-03-07T09:20:00+08:00'),
+  ev('D', '5', 'resolved', '2026-03-07T09:40:00+08:00'),
+];
+
+describe('daily rollup', () => {
+  it('buckets every value within 1% of itself, zero apart', async () => {
+    const [worst] = await rows(`SELECT max(abs(dd_value(dd_sign(x), dd_bucket(x)) - x) / abs(x)) FILTER (WHERE x <> 0) AS err,
+      max(abs(dd_value(dd_sign(x), dd_bucket(x)))) FILTER (WHERE x = 0) AS zero_value,
+      count(*) FILTER (WHERE dd_sign(x) = 0) AS zeros
+      FROM (SELECT unnest([0.0, 0.001, 0.5, 1.0, 30.0, 86400.0, 3.1e7, -1.0, -3600.0]) AS x UNION ALL SELECT i * 1.37 FROM range(1, 100000) t(i))`);
+    expect(Number(worst!.err)).toBeLessThanOrEqual(0.01 + 1e-12);
+    expect(worst!.zeros).toBe('1');
+    expect(Number(worst!.zero_value)).toBe(0);
+  });
+
+  it('counts each local day as computed by hand, and its quantiles are within 1% of the exact ones', async () => {
+    await insertEvents(w.db, FIXTURE);
+    await deriveTickets(w.db, 'all');
+    const days = await rows(`SELECT strftime(day, '%Y-%m-%d') AS day, created, unanswered, frt_n, frt_sum, frt_business_n, frt_business_sum,
+      resolved, resolved_rated, resolution_sum, first_resolved, reopened, one_touch_measured, one_touch, rated, satisfied, rating_sum, replies
+      FROM daily_counts ORDER BY day`);
+    expect(days).toEqual([
+      { day: '2026-03-06', created: '2', unanswered: '0', frt_n: '2', frt_sum: 1800 + 3600, frt_business_n: '2', frt_business_sum: 1800,
+        resolved: '1', resolved_rated: '1', resolution_sum: 7200, first_resolved: '1', reopened: '0', one_touch_measured: '1', one_touch: '1',
+        rated: '1', satisfied: '1', rating_sum: 5, replies: '1' },
+      { day: '2026-03-07', created: '2', unanswered: '1', frt_n: '1', frt_sum: 30, frt_business_n: '1', frt_business_sum: 30,
+        resolved: '2', resolved_rated: '1', resolution_sum: 37800 + 2400, first_resolved: '2', reopened: '1', one_touch_measured: '2', one_touch: '1',
+        rated: '1', satisfied: '0', rating_sum: 2, replies: '2' },
+    ]);
+    // B's first response and reply took no business time: the zero bucket
+    expect(await rows(`SELECT measure, business, n FROM daily_durations WHERE sign = 0 ORDER BY ALL`))
+      .toEqual([{ measure: 'frt', business: true, n: '1' }, { measure: 'reply', business: true, n: '1' }]);
+
+    for (const clock of ['business', 'calendar'] as const) {
+      const filter = { from: '2026-03-06', to: '2026-03-07', timezone: ZONE, clock };
+      const [exact] = await queryKpis(w.db, filter, { key: 'period' });
+      const approx = await rollupKpis(w.db, filter);
+      for (const kpi of ROLLUP_KPIS) {
+        const [e, a] = [exact![kpi], approx[kpi]];
+        if (APPROXIMATE_KPIS.includes(kpi) && typeof e === 'number' && e !== 0) expect(Math.abs((a as number) - e) / e, `${clock} ${kpi}`).toBeLessThanOrEqual(0.01);
+        else if (typeof e === 'number') expect(a, `${clock} ${kpi}`).toBeCloseTo(e, 9);
+        else expect(a, `${clock} ${kpi}`).toEqual(e);
+      }
+    }
+  });
+
+  it('is the same after rederive, which refreshes its days once after all slices', async () => {
+    await insertEvents(w.db, FIXTURE);
+    await deriveTickets(w.db, 'all');
+    const before = await rows('FROM daily_counts ORDER BY ALL');
+    await w.db.run('DELETE FROM daily_counts WHERE day = DATE \'2026-03-07\'');
+    await rederive(w, 'all');
+    expect(await rows('FROM daily_counts ORDER BY ALL')).toEqual(before);
+    expect(await rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '_rollup_days'`)).toEqual([{ n: '0' }]);
+  });
+
+  it('answers the overview when the filter allows, from the tickets otherwise', async () => {
+    await insertEvents(w.db, FIXTURE);
+    await deriveTickets(w.db, 'all');
+    const range = { from: '2026-03-06', to: '2026-03-07', timezone: ZONE };
+    expect((await overviewKpis(w.db, range, { rollup: true })).source).toBe('rollup');
+    expect((await overviewKpis(w.db, range)).source).toBe('facts');
+    expect((await overviewKpis(w.db, { ...range, values: { channel: ['web'] } }, { rollup: true })).source).toBe('facts');
+    expect((await overviewKpis(w.db, { ...range, scopeTeams: ['returns'] }, { rollup: true })).source).toBe('facts');
+    expect((await overviewKpis(w.db, { ...range, timezone: 'UTC' }, { rollup: true })).source).toBe('facts');
+  });
+});
+
+const eventArb = fc.record({
+  ticket: fc.constantFrom('T1', 'T2', 'T3', 'T4'),
+  type: fc.constantFrom('created', 'assigned', 'replied', 'resolved', 'reopened', 'rated', 'closed'),
+  minute: fc.integer({ min: 0, max: 4 * 24 * 60 }), // four days: tickets cross local midnights
+  actor: fc.constantFrom('agent', 'customer'),
+  rating: fc.integer({ min: 1, max: 5 }),
+});
+
+describe('daily rollup order independence', () => {
+  it('after batches in any order equals the rollup built at once', async () => {
+    const snapshot = async () => Promise.all(['daily_counts', 'daily_durations'].map((t) => rows(`FROM ${t} ORDER BY ALL`)));
+    const clear = () => w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM daily_counts; DELETE FROM daily_durations');
+    await fc.assert(fc.asyncProperty(
+      fc.array(eventArb, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.integer({ min: 1, max: 5 }),
+      async (specs, shuffleKeys, batches) => {
+        const events: StoredEvent[] = specs.map((s, i) => ({
+          event_id: `e${i}`, ticket_id: s.ticket, type: s.type, agent_id: s.type === 'assigned' || s.actor === 'agent' ? 'a1' : null,
+          occurred_at: new Date(Date.UTC(2026, 2, 6) + s.minute * 60_000).toISOString(),
+          actor: s.type === 'replied' ? s.actor as CanonicalEvent['actor'] : null, rating: s.type === 'rated' ? s.rating : null,
+        }));
+        await clear();
+        await insertEvents(w.db, events);
+        await deriveTickets(w.db, 'all');
+        const once = await snapshot();
+
+        await clear();
+        const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 20]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
+        const size = Math.ceil(shuffled.length / batches);
+        for (let i = 0; i < shuffled.length; i += size) {
+          const batch = shuffled.slice(i, i + size);
+          await insertEvents(w.db, batch);
+          await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(from_json($ids::JSON, '["VARCHAR"]')) AS ticket_id`,
+            { ids: JSON.stringify(batch.map((e) => e.ticket_id)) });
+          await deriveTickets(w.db, { table: 'touched' });
+        }
+        expect(await snapshot()).toEqual(once);
+        // built whole from the tickets (a new zone, then back): the same
+        await keepDailyRollup(w.db, 'UTC');
+        await keepDailyRollup(w.db, ZONE);
+        expect(await snapshot()).toEqual(once);
+      }), { numRuns: 10 });
+  }, 120_000);
+});

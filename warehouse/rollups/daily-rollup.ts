@@ -1,0 +1,134 @@
+// The daily rollup (migrations/0030, issue 19 §2): the Overview's summable KPIs per local day of the
+// desk's zone, so an Overview of whole days without filters sums a row per day instead of scanning
+// the tickets. Kept by derivation (derive-tickets.ts) in its transaction for the days its tickets
+// fall on, before and after; built whole when the config's zone is new (cli/open-warehouse.ts).
+// Not in it, from the tickets always: SLA verdicts (a running clock depends on now, the policies on
+// the config), backlog, first response coverage and the censored counts (they depend on now).
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
+import { queryRows, type Row } from '../metrics/metric-sql.ts';
+import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
+import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
+import { FIRST_RESPONSE_KPIS } from '../metrics/catalog.ts';
+import { registerMeasureMacros } from '../metrics/measure-macros.ts';
+
+// Its statements one by one (DuckDB binds parameters to a single statement), each local day
+// `timezone($zone, x)::DATE` by the zone's offsets (local-time.ts: ICU per row took most of the time).
+const REFRESH_STATEMENTS = readFileSync(new URL('./daily-rollup-refresh.sql', import.meta.url), 'utf8')
+  .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
+  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`));
+const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
+
+const DAY_MS = 86_400_000;
+
+/** The KPIs the rollup answers (daily-rollup-kpis.sql); the others come from the tickets. */
+export const ROLLUP_KPIS = [
+  'volume', 'unanswered', 'frt_unmeasured', 'frt_median', 'frt_p90', 'frt_mean', 'transfer_rate', 'escalation_rate',
+  'resolved', 'resolution_median', 'resolution_p90', 'resolution_mean', 'rating_response_rate', 'reopen_rate',
+  'one_touch_rate', 'csat', 'rating_mean', 'replies', 'reply_median', 'reply_p90',
+] as const satisfies readonly KpiColumn[];
+
+/** The rollup's KPIs that are estimates (DDSketch quantiles, within 1% of the exact value). */
+export const APPROXIMATE_KPIS: readonly string[] = ['frt_median', 'frt_p90', 'resolution_median', 'resolution_p90', 'reply_median', 'reply_p90'];
+
+/** The zone the rollup's days are local to; null: no rollup kept (a warehouse no config was synced into). */
+export async function rollupZone(db: DuckDBConnection): Promise<string | null> {
+  const row = (await db.runAndReadAll(`SELECT value FROM settings WHERE key = 'rollup_zone'`)).getRows()[0];
+  return row ? String(row[0]) : null;
+}
+
+/** Recomputes the days listed in the temp table _rollup_days(day), then drops it. */
+async function refreshDays(db: DuckDBConnection, zone: string): Promise<void> {
+  const [first, last] = (await db.runAndReadAll(`SELECT strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d') FROM _rollup_days`)).getRows()[0] ?? [];
+  if (first !== null && first !== undefined) {
+    await registerMeasureMacros(db); // the bucket macros, also while migrating (before Warehouse.open registers them)
+    // the offsets of the days' span, a day's margin either side
+    const params: Record<string, DuckDBValue> = { zone, tz: zone,
+      ...localTimeParams(zone, new Date(Date.parse(String(first)) - DAY_MS), new Date(Date.parse(String(last)) + 2 * DAY_MS)) };
+    for (const statement of REFRESH_STATEMENTS) {
+      const used = new Set([...statement.matchAll(/\$([a-z_][a-z0-9_]*)/g)].map((m) => m[1]!));
+      await db.run(statement, Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k))));
+    }
+  }
+  await db.run('DROP TABLE _rollup_days');
+}
+
+/**
+ * The local days (zone $zone) every instant of the tickets listed in `scope` (every ticket: null)
+ * falls on: what their figures count on. Every zone's midnight is on a quarter hour of UTC, so the
+ * zone is asked once per quarter hour holding an instant, not once per instant.
+ */
+function daysOf(scope: string | null): string {
+  const tickets = scope === null ? '' : `WHERE ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
+  return `SELECT DISTINCT timezone($zone, make_timestamp(q * 900000000)::TIMESTAMPTZ)::DATE AS day FROM (SELECT DISTINCT epoch_us(x) // 900000000 AS q FROM (
+    SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END]) AS x FROM tickets ${tickets}
+    UNION ALL SELECT replied_at FROM agent_replies ${tickets}
+  ) WHERE x IS NOT NULL)`;
+}
+
+/**
+ * Runs `derive`, which rewrites the derived rows of the tickets listed in the temp table `scope`
+ * (column ticket_id), and recomputes the rollup's days those tickets fall on before and after it.
+ * In the caller's transaction; nothing when no rollup is kept.
+ */
+export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, derive: () => Promise<T>): Promise<T> {
+  const zone = await rollupZone(db);
+  if (zone === null) return derive();
+  const deferred = deferring.has(db);
+  await db.run(`${deferred ? 'INSERT INTO _rollup_days' : 'CREATE OR REPLACE TEMP TABLE _rollup_days AS'} ${daysOf(scope)}`, { zone });
+  const result = await derive();
+  await db.run(`INSERT INTO _rollup_days ${daysOf(scope)}`, { zone });
+  if (!deferred) await refreshDays(db, zone);
+  return result;
+}
+
+/** Connections inside deferringDailyRollup: derivations there collect their days, refreshed once after. */
+const deferring = new WeakSet<DuckDBConnection>();
+
+/**
+ * Runs `work`, whose derivations (one transaction, e.g. rederive's slices) refresh the rollup's
+ * days once at its end instead of each: slices of all tickets each touch nearly every day.
+ */
+export async function deferringDailyRollup<T>(db: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  const zone = await rollupZone(db);
+  if (zone === null) return work();
+  await db.run('CREATE OR REPLACE TEMP TABLE _rollup_days (day DATE)');
+  deferring.add(db);
+  try {
+    const result = await work();
+    deferring.delete(db);
+    await refreshDays(db, zone);
+    return result;
+  } finally {
+    deferring.delete(db);
+  }
+}
+
+/** Keeps the rollup in `zone` (the config's): built whole when it was kept in another zone or not at all. */
+export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promise<void> {
+  if (await rollupZone(db) === zone) return;
+  await db.run('DELETE FROM daily_counts; DELETE FROM daily_durations');
+  await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone)`, { zone });
+  await db.run(`CREATE OR REPLACE TEMP TABLE _rollup_days AS ${daysOf(null)}`, { zone });
+  await refreshDays(db, zone);
+}
+
+/**
+ * Whether the rollup can answer `filter`'s KPIs: its days are local to the filter's zone and it
+ * asks for no dimension values and no team scope (the rollup is by day alone). A range is always
+ * whole local days (filter.ts).
+ */
+export function rollupAnswers(filter: MetricFilter, zone: string | null): boolean {
+  return zone !== null && zone === filter.timezone && filteredDimensions(filter).length === 0 && !filter.scopeTeams;
+}
+
+/** The rollup's KPIs (ROLLUP_KPIS) of `filter`'s range, one row keyed 'current'. */
+export async function rollupKpis(db: DuckDBConnection, filter: MetricFilter): Promise<Row> {
+  periodBounds(filter);
+  const rows = await queryRows(db, KPIS_SQL, { from_day: filter.from, to_day: filter.to, business: (filter.clock ?? 'business') === 'business' });
+  const row: Row = { key: 'current', ...rows[0] };
+  for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
+  withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
+  return row;
+}
