@@ -7,7 +7,8 @@
 //   server with its result cache (what a dashboard user gets once anyone asked the question);
 // - cold: the same with the cache off (DESKPULSE_METRIC_CACHE=off), `cold-requests` per
 //   connection, and the ratio cold HTTP p50 / SQL (the API's own overhead and queueing);
-// and the server's RSS (current and peak). Prints JSON. --sql-only stops after the SQL times.
+// and the server's RSS (current and peak); and the cold overview from the daily rollup against the
+// same from the tickets (?exact=true), `overview_rollup_vs_facts`. Prints JSON. --sql-only stops after the SQL times.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,22 @@ for (const [path, query, compute] of ENDPOINTS) {
     process.stderr.write(`sql ${path}?${new URLSearchParams(query)} ${range}: ${sqlMs[`${path} ${range}`]} ms\n`);
   }
 }
+// The overview's KPIs from the daily rollup against the tickets (issue 19 §2), in DuckDB alone.
+const overviewSourcesSqlMs: Record<string, { rollup: number; facts: number }> = {};
+for (const [range, dates] of Object.entries(RANGES)) {
+  const filter = toMetricFilter({ ...dates }, admin, timezone);
+  const median = async (rollup: boolean) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      await overview(connection, filter, { rollup });
+      if (i > 0) runs.push(performance.now() - started);
+    }
+    return round(runs.sort((a, b) => a - b)[1]!);
+  };
+  overviewSourcesSqlMs[range] = { rollup: await median(true), facts: await median(false) };
+  process.stderr.write(`sql /api/overview ${range} rollup vs facts: ${JSON.stringify(overviewSourcesSqlMs[range])} ms\n`);
+}
 connection.closeSync();
 warehouse.close();
 
@@ -151,6 +168,22 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
   return { endpoints: rows, server_rss_mb: processMemoryMb(server.pid) };
 }
 
+/** Cold /api/overview at c=1 from the daily rollup (x-source: rollup) and from the tickets (?exact=true), per range. */
+async function overviewSources(server: Served) {
+  const figures: Record<string, unknown> = {};
+  for (const [range, dates] of Object.entries(RANGES)) {
+    const url = `${server.url}/api/overview?${new URLSearchParams(dates)}`;
+    const source = (await fetch(url).then(async (r) => { await r.arrayBuffer(); return r.headers.get('x-source'); }));
+    const perConnection = Number(values['cold-requests']) * 2;
+    figures[range] = {
+      source, rollup_c1: summary(await load(url, 1, { perConnection })), facts_c1: summary(await load(`${url}&exact=true`, 1, { perConnection })),
+      sql_ms: overviewSourcesSqlMs[range],
+    };
+    process.stderr.write(`cold /api/overview ${range} rollup vs facts: ${JSON.stringify(figures[range])}\n`);
+  }
+  return figures;
+}
+
 const out: Record<string, unknown> = {
   bench: 'api', warehouse: demo ? { demo: { days: values.days ?? '60', ticketsPerDay: values['tickets-per-day'] ?? '500' } } : values.db, ranges: RANGES, agent, ticket,
 };
@@ -168,11 +201,13 @@ function yardsticks(): Record<string, unknown> {
 try {
   if (values['sql-only']) {
     out.sql_ms = sqlMs;
+    out.overview_rollup_vs_facts = { sql_ms: overviewSourcesSqlMs };
   } else {
     for (const mode of ['warm', 'cold'] as const) {
       const server = await serveWarehouse(db, ['--open'], mode === 'cold' ? { DESKPULSE_METRIC_CACHE: 'off' } : {});
       try {
         out[mode] = await measure(server, mode);
+        if (mode === 'cold') out.overview_rollup_vs_facts = await overviewSources(server);
       } finally {
         await server.stop();
       }

@@ -7,8 +7,9 @@ import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
-import { adjoins, queryKpis } from './kpis.ts';
-import { queryRows } from './metric-sql.ts';
+import { adjoins, KPI_COLUMNS, queryKpis } from './kpis.ts';
+import { APPROXIMATE_KPIS, ROLLUP_KPIS, rollupAnswers, rollupKpis, rollupZone } from '../rollups/daily-rollup.ts';
+import { queryRows, type Row } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
@@ -59,17 +60,35 @@ export interface OverviewKpis {
   backlog: { current: number | null; previous: number | null };
   coverage: { current: FirstResponseCoverage; previous: FirstResponseCoverage };
   comparison: TableComparison;
+  /** Where the KPIs came from: the daily rollup (quantiles approximate) or the tickets. */
+  source: 'rollup' | 'facts';
 }
 
-export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<OverviewKpis> {
+/** The KPIs the daily rollup does not hold, asked of the tickets when it answers the others. */
+const FACTS_ONLY_KPIS = KPI_COLUMNS.filter((c) => !(ROLLUP_KPIS as readonly string[]).includes(c));
+
+/** The rollup's KPIs of `period` under the tickets' own (`facts`, which win): one row. */
+async function withRollup(db: DuckDBConnection, period: MetricFilter, facts: Row | undefined): Promise<Row> {
+  return { ...await rollupKpis(db, period), ...facts };
+}
+
+/**
+ * `rollup`: the KPIs the daily rollup holds come from it when it answers both periods (whole local
+ * days of its zone, no filter); default: all from the tickets (exports, digests: exact figures).
+ */
+export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date; rollup?: boolean } = {}): Promise<OverviewKpis> {
   const previous = previousPeriod(filter);
+  const zone = options.rollup ? await rollupZone(db) : null;
+  const source = rollupAnswers(filter, zone) && rollupAnswers(previous, zone) ? 'rollup' : 'facts';
+  const kpis = source === 'rollup' ? { kpis: FACTS_ONLY_KPIS } : {};
   // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
   // (a year ago, last month to date) is queried as a range of its own.
   const adjoining = adjoins(previous, filter);
-  const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...(adjoining ? { adjoining: previous } : {}) });
-  const current = rows.find((r) => r.key === 'current');
-  const before = adjoining ? rows.find((r) => r.key === 'previous')
-    : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
+  const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...kpis, ...(adjoining ? { adjoining: previous } : {}) });
+  let current = rows.find((r) => r.key === 'current');
+  let before = adjoining ? rows.find((r) => r.key === 'previous')
+    : (await queryKpis(db, previous, { key: 'period', now: options.now, ...kpis })).find((r) => r.key === 'current');
+  if (source === 'rollup') [current, before] = [await withRollup(db, filter, current), await withRollup(db, previous, before)];
   const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
@@ -78,12 +97,14 @@ export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, o
     ? { kind: filter.comparison ?? 'previous', unavailable: 'partial', ...found }
     : { kind: filter.comparison ?? 'previous', unavailable: found };
   const backlog = { current: backlogAt(moves, filter.to), previous: found === null ? backlogAt(movesBefore, previous.to) : null };
-  return { filter, previous, current, before, backlog, coverage, comparison };
+  return { filter, previous, current, before, backlog, coverage, comparison, source };
 }
 
 /** The overview table of `kpis` with the range's censored tickets (`censored`, which depends on the time it was counted). */
 export function overviewTable(kpis: OverviewKpis, censored: Censoring): MetricTable {
   const { filter, previous, current, before, coverage, comparison } = kpis;
+  // a quantile summed from the rollup's buckets is within 1% of the exact one: marked so
+  const approximate = (metric: MetricKey) => (kpis.source === 'rollup' && APPROXIMATE_KPIS.includes(metric) ? { approximate: true } : {});
   const comparable = comparison.unavailable === null;
   // No facts at all still means zero tickets (counts), but an unknown median or rate (null); a
   // first response KPI of a period without a measured ticket is not available (null), not 0.
@@ -103,12 +124,12 @@ export function overviewTable(kpis: OverviewKpis, censored: Censoring): MetricTa
       if (notMeasured(metric, 'current')) return { metric, ...compare(null, previousFinal), unavailable: coverage.current.unavailable };
       // the previous period's unanswered as it stood at the current one's age, not its final count
       const previousSameAge = metric === 'unanswered' && comparable && !notMeasured(metric, 'previous') ? censored.previous.unanswered : previousFinal;
-      return { metric, ...compare(value(current, metric, false), previousSameAge), ...censoredCells(metric, censored, previousFinal) };
+      return { metric, ...compare(value(current, metric, false), previousSameAge), ...censoredCells(metric, censored, previousFinal), ...approximate(metric) };
     }),
     firstResponse: coverage.current,
   };
 }
 
-export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<MetricTable> {
+export async function overview(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date; rollup?: boolean } = {}): Promise<MetricTable> {
   return overviewTable(await overviewKpis(db, filter, options), await censoring(db, filter, options));
 }

@@ -3,6 +3,7 @@
 // resolved yet (their age so far) depend on the time, so they are kept under the minute they were
 // counted in and counted again in the next one.
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { censoring } from '../../../warehouse/metrics/censoring.ts';
 import { overviewKpis, overviewTable } from '../../../warehouse/metrics/overview.ts';
 import type { AppContext } from '../app.ts';
@@ -20,17 +21,24 @@ export function censoringCacheKey(kpisKey: string, at: number): string {
   return `${kpisKey}@censoring:${Math.floor(at / CENSORING_SLOT_MS)}`;
 }
 
+const OverviewQuery = filterQuery({
+  exact: Type.Optional(Type.Boolean({
+    description: 'true: every KPI from the tickets; else the daily rollup answers what it holds when the range has no filter (x-source: rollup, quantiles approximate within 1%)',
+  })),
+});
+
 export const overviewRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/overview', {
-    schema: { summary: 'KPIs of the range against the previous period', querystring: filterQuery(), response: { 200: MetricTableSchema } },
+    schema: { summary: 'KPIs of the range against the previous period', querystring: OverviewQuery, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
     const key = metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter);
     const [kpis, censored] = await Promise.all([
-      ctx.metrics.get(key, () => readWarehouse(ctx, (db) => overviewKpis(db, filter))),
+      ctx.metrics.get(key, () => readWarehouse(ctx, (db) => overviewKpis(db, filter, { rollup: (request.query as { exact?: boolean }).exact !== true }))),
       ctx.metrics.get(censoringCacheKey(key, Date.now()), () => readWarehouse(ctx, (db) => censoring(db, filter))),
     ]);
     reply.header('x-cache', kpis.outcome === censored.outcome ? kpis.outcome : 'miss');
+    reply.header('x-source', kpis.table.source);
     return sendTable(request, reply, overviewTable(kpis.table, censored.table));
   });
 };
