@@ -5,9 +5,12 @@ import type { Me } from './types.ts';
 
 class Session {
   me = $state.raw<Me | null>(null);
+  #loading: Promise<void> | null = null;
 
-  async load(): Promise<void> {
-    this.me = await apiGet<Me>('/api/me');
+  /** One /api/me at a time: the layout asks it before its first render and again from its effect. */
+  load(): Promise<void> {
+    this.#loading ??= apiGet<Me>('/api/me').then((me) => { this.me = me; }).finally(() => { this.#loading = null; });
+    return this.#loading;
   }
 
   async signIn(token: string): Promise<void> {
