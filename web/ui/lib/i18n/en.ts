@@ -367,11 +367,13 @@ export const en = {
   'chart.summary': '{label}: {n} values, lowest {low} ({lowAt}), highest {high} ({highAt}).',
   'chart.summaryCount': '{label}: {n} values.',
   'chart.dataTable': 'Data table',
+  'chart.printedRows': 'The first {shown} of {n} rows: the chart was not drawn yet when printing began (“PDF” prints every chart drawn).',
   'table.columns': 'Columns',
   'table.columnsLabel': 'Choose the columns to show',
   'nav.label': 'main',
   'nav.menu': 'Menu',
   'page.pdf': 'PDF',
+  'page.printedLoading': 'Still loading when printing began: print again in a moment, or use “PDF”, which waits for every chart.',
   'page.pdfHint': 'Print this page or save it as PDF (the browser’s print dialog)',
   'page.titled': '{page} · DeskPulse',
   // Service page and live wallboard (issue 18 item 9)

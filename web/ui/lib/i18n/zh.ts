@@ -369,11 +369,13 @@ export const zh: Record<MessageKey, string> = {
   'chart.summary': '{label}：共 {n} 个数值，最低 {low}（{lowAt}），最高 {high}（{highAt}）。',
   'chart.summaryCount': '{label}：共 {n} 个数值。',
   'chart.dataTable': '数据表',
+  'chart.printedRows': '共 {n} 行，此处列出前 {shown} 行：开始打印时图表尚未绘制（“PDF”会打印绘制完成的全部图表）。',
   'table.columns': '列',
   'table.columnsLabel': '选择要显示的列',
   'nav.label': '主导航',
   'nav.menu': '菜单',
   'page.pdf': 'PDF',
+  'page.printedLoading': '开始打印时仍在加载：请稍后再打印，或使用“PDF”（会等待所有图表完成）。',
   'page.pdfHint': '打印本页或另存为 PDF（浏览器的打印对话框）',
   'page.titled': '{page} · DeskPulse',
   // Service page and live wallboard (issue 18 item 9)
