@@ -8,7 +8,7 @@ import { capacityOf, queueFor, type IntervalRecommendation, type StaffingRecomme
 import type { HandlingHistory } from './handling-history.ts';
 import { poissonArrivals } from './poisson-arrivals.ts';
 import { queueSkills, simQueueFor } from './queue-rules.ts';
-import type { SimAgent, SimGrid, SimInput } from './simulation-model.ts';
+import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue } from './simulation-model.ts';
 
 export interface ScenarioQueue {
   id: string;
@@ -77,6 +77,25 @@ function partShiftsOf(share: (k: number) => number, grid: SimGrid): [number, num
   return shifts;
 }
 
+/**
+ * The forecast's arrivals, and the reopenings of tickets handled before the window. The plan's AHT
+ * holds a ticket's reopen work; the simulation brings it back after the reopen delay, so a window
+ * that starts empty would miss the work of the days before it and beat the plan. At the window's
+ * mean rate λ before it, reopens flow in at rate × λ × e^(-t / delay), t from its start.
+ */
+function withCarriedReopens(grid: SimGrid, queues: readonly SimQueue[], means: readonly number[][], seed: number): SimArrival[] {
+  const arrivals = poissonArrivals(grid, means, seed);
+  const carried = queues.map((q, k) => {
+    const perMs = means[k]!.reduce((s, x) => s + x, 0) / (grid.count * grid.intervalMs);
+    const delayMs = q.reopenDelaySeconds * 1000;
+    if (!(q.reopenRate > 0 && perMs > 0 && delayMs > 0)) return new Array<number>(grid.count).fill(0);
+    return Array.from({ length: grid.count }, (_, i) => q.reopenRate * perMs * delayMs
+      * (Math.exp(-(i * grid.intervalMs) / delayMs) - Math.exp(-((i + 1) * grid.intervalMs) / delayMs)));
+  });
+  const reopens = poissonArrivals(grid, carried, seed + 1).map((a) => ({ ...a, reopen: true }));
+  return reopens.length === 0 ? arrivals : [...arrivals, ...reopens].sort((a, b) => a.at - b.at);
+}
+
 export function planScenario(recommendation: StaffingRecommendation, rules: readonly DispatchQueueRule[],
   histories: ReadonlyMap<string, HandlingHistory>, window: Window, seed: number): Scenario | null {
   const grid = planGrid(recommendation, window);
@@ -110,5 +129,5 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     // The workload plan gives tickets its target occupancy of each agent's time, no more.
     return rec.method === 'workload' ? { ...simQueue, ticketTimeShare: rec.target.maxOccupancy } : simQueue;
   });
-  return { input: { grid, queues: simQueues, agents, arrivals: poissonArrivals(grid, means, seed), seed }, queues: scenarioQueues };
+  return { input: { grid, queues: simQueues, agents, arrivals: withCarriedReopens(grid, simQueues, means, seed), seed }, queues: scenarioQueues };
 }

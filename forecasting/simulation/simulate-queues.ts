@@ -285,7 +285,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
       else arrive(e.index, now);
     } else {
       const a = arrivals[next++]!;
-      tickets.push({ queue: a.queue, arrival: a.at, region: a.region, live: a.live ?? queues[a.queue]!.live, interval: intervalOf(a.at), state: WAITING });
+      tickets.push({ queue: a.queue, arrival: a.at, region: a.region, live: a.live ?? queues[a.queue]!.live, interval: a.reopen ? -1 : intervalOf(a.at), state: WAITING });
       arrive(tickets.length - 1, now);
     }
   }

@@ -65,6 +65,8 @@ export interface SimArrival {
   region: string | null;
   /** A call or chat (answered by an idle agent) or a written ticket; absent: as the queue is. */
   live?: boolean;
+  /** Work coming back: a ticket handled before the grid, reopened (not a new arrival; it does not reopen again). */
+  reopen?: boolean;
 }
 
 export interface SimGrid {

@@ -82,6 +82,24 @@ describe('the simulation of an async queue at its head count', () => {
   });
 });
 
+describe('a plan simulation\'s window', () => {
+  it('starts with the reopenings of the tickets handled before it, as the plan\'s AHT charges their work', () => {
+    const plan = recommendStaffing({ queues: [rule], forecasts: [{ queueId: 'mail', zone: ZONE, model: 'm', intervals: forecast() }], options: { defaultAhtSeconds: aht } });
+    const dayLater = { ...history, reopenDelaySeconds: 86_400 };
+    const { input } = planScenario(plan, [rule], new Map([['mail', dayLater]]), { days: DAYS }, 1)!;
+    const carried = input.arrivals.filter((a) => a.reopen);
+    // 15% of 12.5 tickets an hour (25 an open hour, 12 hours a day) over a day's delay: 45 expected, fading.
+    expect(carried.length).toBeGreaterThan(25);
+    expect(carried.length).toBeLessThan(70);
+    const start = input.grid.start;
+    expect(carried.filter((a) => a.at < start + 24 * HOUR).length).toBeGreaterThan(carried.length / 2);
+    expect(input.arrivals.every((a, k) => k === 0 || a.at >= input.arrivals[k - 1]!.at)).toBe(true);
+    // Not new arrivals: the simulation's tallies count the forecast's only.
+    const tallied = simulateQueues(input).tallies[0]!.reduce((n, t) => n + t.arrivals, 0);
+    expect(tallied).toBe(input.arrivals.length - carried.length);
+  });
+});
+
 describe('the replay\'s reply delay', () => {
   const written: SimQueue = {
     id: 'mail', strategy: 'least_loaded', skills: [], regionAffinity: false, maxOpenPerAgent: 1, live: false, patienceSeconds: null,
