@@ -2,7 +2,7 @@
 // the combination unless a single model beats it clearly, and says why in one sentence a planner
 // can read.
 import type { ModelName } from '../models/model.ts';
-import type { ModelScore } from './rolling-origin.ts';
+import type { CombinationMembers, ModelScore } from './rolling-origin.ts';
 
 export const MODEL_LABELS: Record<ModelName, string> = {
   'seasonal-naive': 'seasonal naive',
@@ -46,7 +46,7 @@ export function chooseModel(scores: readonly ModelScore[]): { chosen: ModelScore
 }
 
 /** A backtest score as a view carries it (stored runs keep NaN as null). */
-export interface ScoreOfChoice { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number }
+export interface ScoreOfChoice { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; members?: CombinationMembers }
 
 /**
  * Why a forecast uses its model, as codes and figures the page words in the reader's language
@@ -55,7 +55,7 @@ export interface ScoreOfChoice { model: string; mase: number | null; wape: numbe
  */
 export type ModelChoice =
   | { code: 'backtest'; model: string; mase: number | null; wape: number | null; coverage: number | null;
-    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[] }
+    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[]; members?: CombinationMembers }
   | { code: 'no-backtest'; model: string };
 
 /** The choice of `model` from its run's backtest scores (fresh or stored). */
@@ -69,6 +69,6 @@ export function modelChoice(model: string, scores: readonly ScoreOfChoice[]): Mo
   const naive = model === 'seasonal-naive' ? undefined : scores.find((s) => s.model === 'seasonal-naive');
   return {
     code: 'backtest', model, mase: finite(chosen.mase), wape: finite(chosen.wape), coverage: finite(chosen.coverage),
-    seasonalNaiveMase: naive ? finite(naive.mase) : null, others,
+    seasonalNaiveMase: naive ? finite(naive.mase) : null, others, ...(chosen.members ? { members: chosen.members } : {}),
   };
 }

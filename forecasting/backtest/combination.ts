@@ -12,7 +12,7 @@ import type { ModelInput, SingleModelName } from '../models/model.ts';
 import { MODEL_LABELS } from './choose-model.ts';
 import { eventKinds, type EventKind } from './event-days.ts';
 import { mase, seasonalNaiveScale, wape } from './metrics.ts';
-import { openDayNumbers, scoreBacktest, type BacktestPlan, type BacktestPoint, type BandContext, type ModelBacktest, type ModelScore } from './rolling-origin.ts';
+import { openDayNumbers, scoreBacktest, type BacktestPlan, type CombinationMembers, type BacktestPoint, type BandContext, type ModelBacktest, type ModelScore } from './rolling-origin.ts';
 
 /** How much worse than the best (mean absolute error) an event-day member may be and still join. */
 export const COMBINATION_TOLERANCE = 0.05;
@@ -122,6 +122,12 @@ export function combineForecasts(byModel: ReadonlyMap<SingleModelName, Float64Ar
   return out;
 }
 
+/** The members' model ids per kind of day. */
+export function combinationMembers(c: Combination): CombinationMembers {
+  const ids = (ms: Member[]) => ms.map((m) => m.model);
+  return { day1: ids(c.day1), later: ids(c.later), holidays: ids(c.holidays), promotions: ids(c.promotions) };
+}
+
 export function describeCombination(c: Combination): string {
   const names = (ms: Member[]) => ms.map((m) => `${MODEL_LABELS[m.model]} ${m.weight.toFixed(2)}`).join(' + ');
   return `day 1: ${names(c.day1)}; day 2 on: ${names(c.later)}; holidays: ${names(c.holidays)}; promotion days: ${names(c.promotions)}`;
@@ -162,8 +168,9 @@ export function backtestCombination(backtests: readonly ModelBacktest[], input: 
   });
   const combination = chooseMembers(singles, kindOf, knowsEvents);
   const scored = { origins: plan.origins.slice(1), horizon: plan.horizon };
+  const backtest = scoreBacktest('combination', forecasts, describeCombination(combination), input, scored, context);
   return {
-    backtest: scoreBacktest('combination', forecasts, describeCombination(combination), input, scored, context),
+    backtest: { ...backtest, score: { ...backtest.score, members: combinationMembers(combination) } },
     combination,
     compared: singles.map((b) => restated(b, input, plan, 1)),
   };

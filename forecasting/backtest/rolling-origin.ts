@@ -30,7 +30,12 @@ export interface ModelScore {
   periods: number;
   /** What was fitted. */
   note: string;
+  /** The combination's members (model ids) per kind of day, for pages to word: its `note` is English. */
+  members?: CombinationMembers;
 }
+
+/** Which models the combination averages on each kind of day (equal weights). */
+export interface CombinationMembers { day1: string[]; later: string[]; holidays: string[]; promotions: string[] }
 
 /**
  * One scored period of a backtest: `bucket` its horizon day, `part` its part of the day, `day` its

@@ -1,6 +1,7 @@
 // Reads a stored forecast run (migration 0004, written by the forecaster) as staffing input:
 // per queue its match, zone, model, why that model, backtest scores and every open future interval.
 import type { WarehouseSession } from '../warehouse-session.ts';
+import type { CombinationMembers } from '../backtest/rolling-origin.ts';
 import type { QueueMatch } from '../series/queues.ts';
 import type { QueueForecastInput } from './recommend.ts';
 
@@ -12,6 +13,8 @@ export interface StoredScore {
   coverage: number | null;
   periods: number;
   note?: string;
+  /** The combination's members per kind of day (runs stored before they were kept have none). */
+  members?: CombinationMembers;
 }
 
 export interface StoredQueueForecast extends QueueForecastInput {

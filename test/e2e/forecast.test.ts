@@ -8,13 +8,14 @@ import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
-import { wallTime, type StaffingQueue } from '../../web/ui/lib/planning/planning.ts';
+import { wallTime, type ModelChoice, type StaffingQueue } from '../../web/ui/lib/planning/planning.ts';
 import { simulationQueueText, type SimulationSummaryView } from '../../web/ui/lib/planning/simulation-summary.ts';
 import { staffingSummaryText } from '../../web/ui/lib/planning/staffing-summary.ts';
 import { warningText } from '../../web/ui/lib/planning/warning-text.ts';
+import { latinWords } from './support/latin-words.ts';
 import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
-interface ForecastView { generatedAt: string; queues: { queue: string; zone: string; model: string; peaks: unknown[] }[] }
+interface ForecastView { generatedAt: string; queues: { queue: string; zone: string; model: string; choice: ModelChoice; peaks: unknown[] }[] }
 interface StaffingView {
   pooling: { en: string; zh: string };
   queues: {
@@ -101,6 +102,15 @@ describe('the Forecast & staffing page', () => {
     for (const q of staffing.queues.filter((x) => x.headcount)) {
       expect(await page.locator(`#staffing .summary li[data-queue="${q.queue}"]`).innerText()).toContain(q.headcount!.note.zh);
     }
+    // Every queue's model line in Chinese, worded from the API's codes: the model, its backtest and, for a
+    // combination, the models it averages on each kind of day; no English word left but the allow-list's.
+    for (const q of forecast.queues) {
+      const line = await page.locator(`#forecast-chart article[data-queue="${q.queue}"] [data-model]`).innerText();
+      expect(line, q.queue).toMatch(/^模型：.+ — (回测 MASE|未经回测)/);
+      if (q.choice.code === 'backtest' && q.choice.members) expect(line, q.queue).toMatch(/组合成员（等权平均）：第 1 天 .+；第 2 天起 /);
+      expect(latinWords(line), q.queue).toEqual([]);
+    }
+    expect(forecast.queues.some((q) => q.choice.code === 'backtest' && q.choice.members)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'forecast.zh.png'), fullPage: true });
     await page.click('[data-lang-switch]');
     expect(errors).toEqual([]);

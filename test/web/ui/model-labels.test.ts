@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelChoice } from '../../../forecasting/backtest/choose-model.ts';
 import { appliedModelsText, modelChoiceText } from '../../../web/ui/lib/i18n/model-labels.ts';
+import { latinWords } from '../../e2e/support/latin-words.ts';
 
 const scores = [
   { model: 'seasonal-naive', mase: 6.09, wape: 0.8, coverage: 0.8, periods: 2000 },
@@ -28,6 +29,19 @@ describe('why a forecast uses its model, worded on the page', () => {
     expect(modelChoiceText(choice, 'en')).toBe(
       'backtest MASE 3.45 vs seasonal naive 6.09 (weekday × time mean 3.50, day-type 3.53, combination –), WAPE 45%, p10–p90 band covers 79%');
     expect(modelChoiceText({ code: 'no-backtest', model: 'holt-winters' }, 'zh')).toMatch(/^未经回测/);
+  });
+
+  it('names the combination\'s members on each kind of day from their ids, in Chinese and English', () => {
+    const members = { day1: ['holt-winters', 'weekday-slot-mean'], later: ['day-type', 'weekday-slot-mean'], holidays: ['calendar-regression'], promotions: ['calendar-regression'] };
+    const choice = modelChoice('combination', [...scores.filter((s) => s.model !== 'combination'), { model: 'combination', mase: 3.1, wape: 0.4, coverage: 0.8, periods: 300, members }]);
+    const zh = modelChoiceText(choice, 'zh');
+    expect(zh).toMatch(/^回测 MASE 3\.10，季节性朴素 6\.09/);
+    expect(zh).toMatch(/。组合成员（等权平均）：第 1 天 Holt-Winters \+ 同星期同时段均值；第 2 天起 日类型 \+ 同星期同时段均值；节假日 日历回归；促销日 日历回归$/);
+    expect(latinWords(zh)).toEqual([]);
+    expect(modelChoiceText(choice, 'en')).toMatch(
+      /\. Averages day 1: Holt-Winters \+ weekday × time mean; day 2 on: day-type \+ weekday × time mean; holidays: calendar regression; promotion days: calendar regression$/);
+    // A run stored before members were kept words its choice without them.
+    expect(modelChoiceText(modelChoice('combination', [...scores.filter((s) => s.model !== 'combination'), { model: 'combination', mase: 3.1, wape: 0.4, coverage: 0.8, periods: 300 }]), 'zh')).not.toContain('组合成员');
   });
 
   it('names the models of a dispatch-rules version, not their ids', () => {

@@ -193,11 +193,17 @@ const ModelChoiceSchema = Type.Union([
   Type.Object({
     code: Type.Literal('backtest'), model: Type.String(), mase: NullableNumber, wape: NullableNumber, coverage: NullableNumber,
     seasonalNaiveMase: NullableNumber, others: Type.Array(Type.Object({ model: Type.String(), mase: NullableNumber })),
+    members: Type.Optional(Type.Object({
+      day1: Type.Array(Type.String()), later: Type.Array(Type.String()), holidays: Type.Array(Type.String()), promotions: Type.Array(Type.String()),
+    }, { description: 'the combination\'s members (model ids, equal weights) on the first open day, the days after it, holidays and promotion days' })),
   }),
   Type.Object({ code: Type.Literal('no-backtest'), model: Type.String() }),
 ], { description: 'why this model, as codes and figures for the page to word: the chosen model\'s backtest beside the seasonal-naive benchmark and the other models (by MASE), or used without a backtest' });
 
-export const SkippedSchema = Type.Array(Type.Object({ queue: Type.String(), reason: Type.String() }));
+export const SkippedSchema = Type.Array(Type.Object({
+  queue: Type.String(), reason: Type.String({ description: 'why, in English' }),
+  reasons: Type.Optional(Type.Object({ en: Type.String(), zh: Type.String() }, { description: 'why, in each language' })),
+}));
 
 const ForecastViewSchema = Type.Object({
   runId: Type.Union([Type.Integer(), Type.Null()]),

@@ -1,7 +1,7 @@
 // Forecast model ids (`combination`, `weekday-slot-mean`, ...) as a planner reads them, in both
 // languages, and the backtest notes the server writes in English with their terms in Chinese.
 // Every id a stored run can hold is here, older models' too; an unknown id shows as itself.
-import type { ModelChoice } from '../planning/planning.ts';
+import type { CombinationMembers, ModelChoice } from '../planning/planning.ts';
 import type { Lang } from './translate.ts';
 
 const MODEL_IDS = ['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination'] as const;
@@ -87,12 +87,26 @@ export function modelChoiceText(choice: ModelChoice, lang: Lang): string {
       : 'used without a backtest: the history is too short (or its backtest windows have no open periods) to compare models';
   }
   const others = choice.others.map((o) => `${shortLabel(o.model, lang)} ${two(o.mase)}`).join(lang === 'zh' ? '，' : ', ');
+  const members = choice.members ? membersText(choice.members, lang) : '';
   if (lang === 'zh') {
     return `回测 MASE ${two(choice.mase)}${choice.seasonalNaiveMase === null ? '' : `，季节性朴素 ${two(choice.seasonalNaiveMase)}`}` +
-      `${others ? `（${others}）` : ''}，WAPE ${percent(choice.wape)}，p10–p90 区间覆盖 ${percent(choice.coverage)}`;
+      `${others ? `（${others}）` : ''}，WAPE ${percent(choice.wape)}，p10–p90 区间覆盖 ${percent(choice.coverage)}${members ? `。${members}` : ''}`;
   }
   return `backtest MASE ${two(choice.mase)}${choice.seasonalNaiveMase === null ? '' : ` vs seasonal naive ${two(choice.seasonalNaiveMase)}`}` +
-    `${others ? ` (${others})` : ''}, WAPE ${percent(choice.wape)}, p10–p90 band covers ${percent(choice.coverage)}`;
+    `${others ? ` (${others})` : ''}, WAPE ${percent(choice.wape)}, p10–p90 band covers ${percent(choice.coverage)}${members ? `. ${members}` : ''}`;
+}
+
+const DAY_KINDS = ['day1', 'later', 'holidays', 'promotions'] as const;
+const MEMBER_WORDS: Record<Lang, { lead: string; kinds: Record<(typeof DAY_KINDS)[number], string>; colon: string; sep: string }> = {
+  en: { lead: 'Averages ', kinds: { day1: 'day 1', later: 'day 2 on', holidays: 'holidays', promotions: 'promotion days' }, colon: ': ', sep: '; ' },
+  zh: { lead: '组合成员（等权平均）：', kinds: { day1: '第 1 天', later: '第 2 天起', holidays: '节假日', promotions: '促销日' }, colon: ' ', sep: '；' },
+};
+
+/** Which models the combination averages on each kind of day, from their ids. */
+export function membersText(members: CombinationMembers, lang: Lang): string {
+  const w = MEMBER_WORDS[lang];
+  const parts = DAY_KINDS.filter((k) => members[k].length > 0).map((k) => `${w.kinds[k]}${w.colon}${members[k].map((m) => shortLabel(m, lang)).join(' + ')}`);
+  return parts.length > 0 ? `${w.lead}${parts.join(w.sep)}` : '';
 }
 
 /**

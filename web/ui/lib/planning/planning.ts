@@ -14,8 +14,11 @@ export interface Peak { start: string; p10: number; p50: number; p90: number }
 /** Why a queue's forecast uses its model, as the API's codes and figures (the page words them). */
 export type ModelChoice =
   | { code: 'backtest'; model: string; mase: number | null; wape: number | null; coverage: number | null;
-    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[] }
+    seasonalNaiveMase: number | null; others: { model: string; mase: number | null }[]; members?: CombinationMembers }
   | { code: 'no-backtest'; model: string };
+
+/** The combination's members (model ids) on each kind of day. */
+export interface CombinationMembers { day1: string[]; later: string[]; holidays: string[]; promotions: string[] }
 
 export interface QueueForecast {
   queue: string; name: string; names?: InBothLanguages; zone: string; model: string; explanation: string; choice: ModelChoice;
@@ -24,7 +27,7 @@ export interface QueueForecast {
 
 export interface ForecastView {
   runId: number | null; generatedAt: string; interval: string; horizon: string; reused: boolean;
-  queues: QueueForecast[]; skipped: { queue: string; reason: string }[]; table: MetricTable;
+  queues: QueueForecast[]; skipped: { queue: string; reason: string; reasons?: InBothLanguages }[]; table: MetricTable;
 }
 
 export interface InBothLanguages { en: string; zh: string }
