@@ -32,6 +32,7 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
   const workload = workloadOptionsFor(queue, options);
   const sla = workload.slaSeconds > 0 ? workload.slaSeconds : null;
   const reopenWork = reopenTimeSampler(history);
+  const reopenRate = history?.reopenRate ?? 0;
   return {
     id: queue.id,
     strategy: queue.strategy ?? 'least_loaded',
@@ -44,9 +45,12 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
     asyncTargetWaitSeconds: sla,
     businessClock: workload.clock === 'business',
     ...(open ? { open } : {}),
-    handleSeconds: handleTimeSampler(history, fallbackAhtSeconds),
+    // Without the history's handle times, the fallback is the plan's AHT, which charges a ticket's
+    // reopen work to it: drawn for the first pass and again for each reopening, each draw is that
+    // AHT over 1 + the reopen rate (at the whole AHT a queue reopening 20% worked 120% of the plan).
+    handleSeconds: handleTimeSampler(history, fallbackAhtSeconds / (1 + reopenRate)),
     ...(reopenWork ? { reopenHandleSeconds: reopenWork } : {}),
-    reopenRate: history?.reopenRate ?? 0,
+    reopenRate,
     reopenDelaySeconds: history?.reopenDelaySeconds ?? DEFAULT_REOPEN_DELAY_SECONDS,
   };
 }
