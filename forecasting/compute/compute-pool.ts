@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { computeHere, type ComputeRunner, type ComputeTask, type TaskInput, type TaskOutput } from './compute-tasks.ts';
-import { COMPUTE_WORKER, COMPUTE_WORKER_FILE, type ResultMessage, type TaskMessage } from './compute-worker.ts';
+import { COMPUTE_WORKER, COMPUTE_WORKER_FILE, type ResultMessage, type TaskError, type TaskMessage } from './compute-worker.ts';
 
 interface Job { id: number; task: ComputeTask; input: unknown; resolve: (result: unknown) => void; reject: (err: Error) => void }
 interface Slot { worker: Worker; job: Job | null }
@@ -26,10 +26,10 @@ function startWorker(): Worker {
 }
 
 /** The error a task failed with in the worker, with its class where it matters (RangeError: a bad what-if, answered 400). */
-function errorOf({ name, message }: { name: string; message: string }): Error {
+function errorOf({ name, message, messages }: TaskError): Error {
   const err = name === 'RangeError' ? new RangeError(message) : name === 'TypeError' ? new TypeError(message) : new Error(message);
   if (err.name !== name) err.name = name;
-  return err;
+  return messages ? Object.assign(err, { messages }) : err;
 }
 
 export class ComputePool {

@@ -40,6 +40,17 @@ describe('the compute pool', () => {
     expect((await pool.run('planQueue', { input, scenario: null })).recommendation.queues).toHaveLength(1);
   }, 60_000);
 
+  it('keeps the Chinese of an error that has both languages (a queue skipped on the page reads in its language)', async () => {
+    // Two days of history: too little to forecast.
+    const times = Array.from({ length: 48 }, (_, k) => start + k * HOUR);
+    const failed = pool.run('fitQueue', {
+      series: { name: 'chat', intervalMinutes: 60, zone: 'Asia/Shanghai', times, values: times.map(() => 3), open: times.map(() => true) },
+      horizon: { days: 1, hours: 0 }, events: { holidays: [], promotions: [] }, known: null, holidays: [],
+    });
+    await expect(failed).rejects.toThrow('series chat has 48 60m periods: at least one week of history');
+    await expect(failed).rejects.toMatchObject({ messages: { zh: '序列 chat 只有 48 个 60 分钟时段：至少要有一周含营业时段的历史才能预测' } });
+  }, 60_000);
+
   it('refuses an input a worker cannot be sent, and fails waiting tasks once closed', async () => {
     await expect(pool.run('planQueue', { input: { ...input, now: (() => 0) as never }, scenario: null }))
       .rejects.toThrow(/planQueue: its input cannot be sent to a worker thread/);
