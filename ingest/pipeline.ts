@@ -115,6 +115,16 @@ async function count(db: Warehouse['db'], sql: string): Promise<number> {
 const HELD_EVENTS = `CREATE OR REPLACE TEMP TABLE _held AS
   SELECT event_id FROM events WHERE event_id IN (SELECT nullif(trim(event_id), '') FROM _staged)`;
 
+/**
+ * The lines of _checked that share their event_id, or (canonical rows, ranked by source_seq) their
+ * ticket's instant, with another line. Rows without an id or time fail validation whichever path they take.
+ */
+const ACCOMPANIED = (mapped: boolean) => `CREATE OR REPLACE TEMP TABLE _accompanied AS
+  WITH keyed AS MATERIALIZED (SELECT __line, event_id${mapped ? '' : ', ticket_id, occurred_ts'} FROM _checked)
+  SELECT __line FROM keyed SEMI JOIN (SELECT event_id FROM keyed GROUP BY event_id HAVING count(*) > 1) USING (event_id)
+  ${mapped ? '' : `UNION SELECT __line FROM keyed
+    SEMI JOIN (SELECT ticket_id, occurred_ts FROM keyed GROUP BY ticket_id, occurred_ts HAVING count(*) > 1) USING (ticket_id, occurred_ts)`}`;
+
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
   if (request.timezone !== undefined && !IANAZone.isValidZone(request.timezone)) {
     throw new IngestError('timezone', `"${request.timezone}" is not an IANA time zone; use one such as Asia/Shanghai, Europe/Berlin or UTC`);
@@ -184,16 +194,16 @@ async function ingestFiles(warehouse: Warehouse, request: IngestRequest, choices
       await validate(held);
       // The few lines whose rows need their company: an event_id sent more than once (the first valid
       // row wins) or, canonical, a ticket's instant shared (source_seq ranks the rows). Found from ids
-      // and times alone; the others are appended with one scan, without sorting the batch.
-      await db.run(`CREATE OR REPLACE TEMP TABLE _accompanied AS SELECT DISTINCT __line FROM _checked
-        QUALIFY count(*) OVER (PARTITION BY event_id) > 1${mapped ? '' : ' OR count(*) OVER (PARTITION BY ticket_id, occurred_ts) > 1'}`);
-      await db.run(validationSql({ held, mapped, name: '_checked_accompanied', staged: '(FROM _staged WHERE __line IN (SELECT __line FROM _accompanied))' }));
+      // and times alone, by hash aggregates (no sort); the others are appended with one scan.
+      await db.run(ACCOMPANIED(mapped));
+      // A table: the few rows are read twice (appended, counted), and the view's plan costs more than its rows.
+      await db.run(validationSql({ held, mapped, name: '_checked_accompanied', table: true, staged: '(FROM _staged WHERE __line IN (SELECT __line FROM _accompanied))' }));
       const fresh = await count(db, 'SELECT count(*) FROM _checked');
       onProgress?.({ stage: 'writing', file: label, rows: totals.rowsRead, step: i * 3 + 2, steps });
       const alone = await appendEvents(db, candidatesSql(request.mapping, false, '(FROM _checked ANTI JOIN _accompanied USING (__line))', true), { pii_key: key }, runId, true);
       const accepted = alone + await appendEvents(db, candidatesSql(request.mapping, false, '_checked_accompanied'), { pii_key: key }, runId);
       const failed = fresh - alone - await count(db, 'SELECT count(*) FROM _checked_accompanied WHERE reason IS NULL');
-      await db.run('DROP VIEW _checked_accompanied; DROP TABLE _accompanied');
+      await db.run('DROP TABLE _checked_accompanied; DROP TABLE _accompanied');
       const rejected = await count(db, 'SELECT count(*) FROM _rejected');
       // Quarantine keeps at most 1 MiB of a record's text and says so; the file and line lead to the rest.
       // Read (validation again, only the failed rows kept) when anything failed.
