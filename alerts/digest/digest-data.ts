@@ -49,7 +49,8 @@ export function dayBefore(at: Date, zone: string): string {
 export async function digestData(db: DuckDBConnection, report: Pick<ReportDefinition, 'scope'>, day: string, timezone: string, now = new Date()): Promise<DigestData> {
   const filterOf = (request: FilterRequest) => scopedFilter(request, report.scope, timezone);
   const dayFilter = filterOf({ from: day, to: day, compare: 'week' });
-  const table = await overview(db, dayFilter, { now });
+  // the Overview's own answer (daily rollup where it holds the KPIs): the digest shows what the tile shows
+  const table = await overview(db, dayFilter, { now, rollup: true });
   const kpis = HEADLINE_KPIS.map((metric): Kpi => {
     const row = table.rows.find((r) => r.metric === metric) ?? {};
     const num = (v: unknown) => (typeof v === 'number' ? v : null);

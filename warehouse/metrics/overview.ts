@@ -74,7 +74,8 @@ async function withRollup(db: DuckDBConnection, period: MetricFilter, facts: Row
 
 /**
  * `rollup`: the KPIs the daily rollup holds come from it when it answers both periods (whole local
- * days of its zone, no filter); default: all from the tickets (exports, digests: exact figures).
+ * days of its zone, no filter), as /api/overview (and so its export) and the digest ask, which then
+ * agree to the digit; without it all come from the tickets (exact: `?exact=true`, the metric tests).
  */
 export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date; rollup?: boolean } = {}): Promise<OverviewKpis> {
   const previous = previousPeriod(filter);
