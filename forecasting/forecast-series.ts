@@ -6,7 +6,8 @@ import { dayPart, dispersionFromPairs, horizonBucket, negativeBinomialBand, resi
 import { chooseModel } from './backtest/choose-model.ts';
 import { eventKinds } from './backtest/event-days.ts';
 import {
-  backtestModel, NO_EVENT_BANDS, NO_EVENT_DISPERSION, partsOf, planBacktest, pointBand, type BacktestPlan, type BandContext, type ModelBacktest, type ModelScore,
+  backtestModel, eventExtraDispersion, NO_EVENT_BANDS, partsOf, planBacktest, pointBand, UNSEEN_EVENTS, type BacktestPlan, type BandContext, type ModelBacktest,
+  type ModelScore,
 } from './backtest/rolling-origin.ts';
 import { calendarFeatures, NO_FEATURES, type CalendarEvents } from './models/calendar-features.ts';
 import { calendarRegression, eventLogVariance } from './models/calendar-regression.ts';
@@ -164,10 +165,11 @@ function historyDispersion(input: ModelInput, end: number): number {
  */
 export function bandsFor(input: ModelInput, origin: number, starts: readonly number[], point: Float64Array,
   backtest: ModelBacktest | undefined, plan: BacktestPlan, context: BandContext = NO_EVENT_BANDS): ForecastInterval[] {
-  // Without a backtest: negative binomial quantiles with the history's own over-dispersion.
+  // Without a backtest: negative binomial quantiles with the history's own over-dispersion, an event
+  // day's widened as a backtest that held none of its kind widens it (a first 11.11's unknown effect).
   const fitted = backtest
     ? { dispersion: backtest.dispersion, eventDispersion: backtest.eventDispersion, samples: backtest.samples }
-    : { dispersion: historyDispersion(input, origin), eventDispersion: NO_EVENT_DISPERSION, samples: [] };
+    : { dispersion: historyDispersion(input, origin), eventDispersion: UNSEEN_EVENTS, samples: [] };
   // Horizon days beyond the backtest's reuse its last day's residual quantiles.
   const lastBucket = plan.horizon > 0 ? horizonBucket(plan.horizon - 1, input.intervalMinutes) : 0;
   const parts = partsOf(input);
@@ -179,7 +181,7 @@ export function bandsFor(input: ModelInput, origin: number, starts: readonly num
     const b = Math.min(lastBucket, horizonBucket(h, input.intervalMinutes));
     const part = dayPart(input.calendar.daySlot[j]!, input.calendar.slotsPerDay);
     const periodBand = backtest ? pointBand(point[h]!, j, b, part, calibration, context)
-      : negativeBinomialBand(point[h]!, fitted.dispersion + (context.eventKind(j) === null ? 0 : context.eventVariance?.[j] ?? 0));
+      : negativeBinomialBand(point[h]!, fitted.dispersion + eventExtraDispersion(j, context, fitted.eventDispersion));
     intervals.push({ start: starts[h]!, minutes: input.intervalMinutes, ...periodBand });
   }
   return intervals;

@@ -74,7 +74,8 @@ export interface ModelBacktest {
 /** Extra dispersion (beyond ordinary days') per event kind. */
 export type EventDispersion = Record<EventKind, number>;
 
-export const NO_EVENT_DISPERSION: EventDispersion = { holiday: 0, promotion: 0 };
+/** What a forecast without a backtest knows of every kind of event day: no day of its own, so an unknown effect's spread. */
+export const UNSEEN_EVENTS: EventDispersion = { holiday: UNSEEN_EVENT_DISPERSION, promotion: UNSEEN_EVENT_DISPERSION };
 
 /**
  * What sets a period apart from ordinary days: its event kind from the calendar (known ahead,
@@ -176,11 +177,19 @@ export function calibrate(points: readonly BacktestPoint[], buckets: number, par
  */
 export function pointBand(forecast: number, index: number, bucket: number, part: number, calibration: Omit<Calibration, 'samples'>,
   context: BandContext): Band {
-  const kind = context.eventKind(index);
-  const effect = context.eventVariance?.[index] ?? 0;
-  const extra = kind === null ? 0 : effect > 0 ? effect : calibration.eventDispersion[kind];
   const k = bucket * calibration.parts + part;
-  return band(forecast, calibration.q.q10[k]!, calibration.q.q90[k]!, calibration.dispersion + extra);
+  return band(forecast, calibration.q.q10[k]!, calibration.q.q90[k]!, calibration.dispersion + eventExtraDispersion(index, context, calibration.eventDispersion));
+}
+
+/**
+ * The dispersion period `index` adds to an ordinary day's: none on ordinary days; on an event day the
+ * variance of its effect as the regression fitted it, else what days of its kind showed (`shown`).
+ */
+export function eventExtraDispersion(index: number, context: BandContext, shown: EventDispersion): number {
+  const kind = context.eventKind(index);
+  if (kind === null) return 0;
+  const effect = context.eventVariance?.[index] ?? 0;
+  return effect > 0 ? effect : shown[kind];
 }
 
 /** Scores a model's forecasts from the plan's origins. */

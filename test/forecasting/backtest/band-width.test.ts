@@ -80,4 +80,24 @@ describe('ordinary-day bands of a known Poisson rate', () => {
     expect(ratio).toBeLessThan(1.3);
     for (const i of f.intervals) expect(Number.isInteger(i.p10) && Number.isInteger(i.p90)).toBe(true);
   });
+
+  it('without history to backtest, widen a first promotion day by an unknown effect\'s spread', () => {
+    // 10 days of history (2026-01-05..14), a promotion on 01-20 that nothing has seen (its features
+    // run from 01-17). An unknown effect adds a dispersion of 1 (UNSEEN_EVENT_DISPERSION): at a
+    // p50 near 56 that is about a geometric distribution, p10 5 and p90 130, i.e. 0.1x to 2.3x the
+    // p50. It was the ordinary Poisson band (p90 about 1.2x the p50), as if the day were known.
+    const promotion = DateTime.fromISO('2026-01-17', { zone: ZONE }).toMillis();
+    const f = forecastSeries(knownRate(10), { horizon: { days: 7, hours: 0 }, events: { holidays: [], promotions: ['2026-01-20'] } });
+    expect(f.backtest.origins).toBe(0);
+    const ordinary = f.intervals.filter((i) => i.start < promotion);
+    const event = f.intervals.filter((i) => i.start >= promotion);
+    expect(ordinary.length).toBe(2 * 14);
+    expect(event.length).toBe(5 * 14);
+    for (const i of ordinary) expect(i.p90 / i.p50).toBeLessThan(1.5);
+    for (const i of event) {
+      expect(i.p10 / i.p50).toBeLessThan(0.2);
+      expect(i.p90 / i.p50).toBeGreaterThan(2);
+      expect(i.p90 / i.p50).toBeLessThan(2.6);
+    }
+  });
 });
