@@ -34,6 +34,16 @@ CREATE OR REPLACE TEMP MACRO sla_state(target_seconds, stopped, elapsed_seconds)
        WHEN NOT stopped THEN 'running'
        WHEN elapsed_seconds IS NOT NULL THEN 'met' END;
 
+-- The instant an SLA clock reaches `target_seconds`, in the policy's `clock`: creation + target on
+-- the calendar clock; on the business clock, the instant where B (open seconds of `calendar`,
+-- migrations/0011) reaches `b_created` + target, inside the open interval an ASOF look-up finds for
+-- that B (null when the calendar has none). DuckDB decorrelates the look-up into one ASOF join.
+CREATE OR REPLACE TEMP MACRO sla_due_at(clock, calendar, created_at, b_created, target_seconds) AS
+  in_policy_clock(clock, created_at + to_microseconds((target_seconds * 1e6)::BIGINT), (
+    SELECT d.start_at + to_microseconds(((q.b_due - d.open_seconds_before) * 1e6)::BIGINT)
+    FROM (SELECT calendar AS calendar_id, b_created + target_seconds AS b_due) q
+    ASOF JOIN calendar_open_intervals d ON d.calendar_id = q.calendar_id AND q.b_due >= d.open_seconds_before));
+
 -- A figure's verdict from sla_state: true met, false breached, null not (yet) judged.
 CREATE OR REPLACE TEMP MACRO sla_met(state) AS
   CASE state WHEN 'met' THEN true WHEN 'breached' THEN false END;

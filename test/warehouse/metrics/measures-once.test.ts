@@ -33,6 +33,11 @@ const MEASURES: { name: string; formula: RegExp; in?: RegExp; home: string }[] =
     name: 'the dimension filter (a value list on a tickets column)', home: 'warehouse/metrics/filter.ts',
     formula: /IS NULL OR list_contains\(\$\w+,\s*(?:\w+\.)?(?:team_id|created_team_id|agent_id|channel|problem_type|problem_subtype|priority|region|product)\)|IS NULL OR list_contains\(\$\$\{|list_contains\(\$scope_teams\b/,
   },
+  {
+    // B(t) inverted: the instant a business duration is reached (an ASOF look-up on open seconds)
+    name: 'the instant an SLA target is reached (sla_due_at)', home: MACROS,
+    formula: /[<>]=?\s*[\w.]*\bopen_seconds_before\b|\bopen_seconds_before\s*\)\s*\*\s*1e6/,
+  },
   { name: 'duration median and p90', formula: /\bquantile_(?:cont|disc)\s*\(|\bmedian\s*\(/i, in: /\.sql$/, home: MACROS },
 ];
 

@@ -35,18 +35,14 @@ clocked AS (
 breaching AS (
   SELECT *,
          in_policy_clock(clock, epoch(now_at) - epoch(created_at), b_now - b_created) AS elapsed_now,
-         in_policy_clock(clock, epoch(soon_at) - epoch(created_at), b_soon - b_created) AS elapsed_soon,
-         b_created + target_seconds AS b_due
+         in_policy_clock(clock, epoch(soon_at) - epoch(created_at), b_soon - b_created) AS elapsed_soon
   FROM clocked
 ),
 due AS (
-  -- The instant the target is reached: in business time, inside the open interval holding B = b_due.
-  SELECT b.*,
-         in_policy_clock(b.clock, b.created_at + to_microseconds((b.target_seconds * 1e6)::BIGINT),
-                         d.start_at + to_microseconds(((b.b_due - d.open_seconds_before) * 1e6)::BIGINT)) AS due_at
-  FROM (SELECT * FROM breaching
-        WHERE sla_state(target_seconds, false, elapsed_now) = 'running' AND sla_state(target_seconds, false, elapsed_soon) = 'breached') b
-  ASOF LEFT JOIN calendar_open_intervals d ON d.calendar_id = b.calendar_id AND b.b_due >= d.open_seconds_before
+  -- The instant the target is reached (measure-macros.sql), looked up for the breaching rows only.
+  SELECT *, sla_due_at(clock, calendar_id, created_at, b_created, target_seconds) AS due_at
+  FROM breaching
+  WHERE sla_state(target_seconds, false, elapsed_now) = 'running' AND sla_state(target_seconds, false, elapsed_soon) = 'breached'
 )
 SELECT ticket_id, sla, team_id AS team, agent_id AS agent, priority, clock, target_seconds, created_at, due_at,
        epoch(due_at) - epoch(now_at) AS remaining_seconds

@@ -3,7 +3,7 @@
 -- measure-macros.sql): 'met' or 'breached' once stopped, else 'running' or 'breached' at $now,
 -- measured in the policy's clock; a ticket closed without a resolution has no resolution time to
 -- judge. Business elapsed = B(t) - B(created) as in live-breaching.sql; due_at is the instant the
--- target is reached (in business time, inside the open interval holding B = B(created) + target).
+-- target is reached (sla_due_at of measure-macros.sql).
 -- A first response its source does not measure (migrations/0016) has no clock. One row per target.
 WITH ticket AS (
   SELECT t.ticket_id, t.created_at, t.calendar_id, t.first_response_rule, t.first_response_at,
@@ -32,15 +32,12 @@ clocked AS (
 measured AS (
   SELECT *,
          sla_elapsed(clock, stopped_at IS NOT NULL, calendar_seconds, business_seconds,
-                     in_policy_clock(clock, epoch($now::TIMESTAMPTZ) - epoch(created_at), b_now - b_created)) AS elapsed_seconds,
-         b_created + target_seconds AS b_due
+                     in_policy_clock(clock, epoch($now::TIMESTAMPTZ) - epoch(created_at), b_now - b_created)) AS elapsed_seconds
   FROM clocked
 )
 SELECT m.sla, m.clock, m.target_seconds, m.elapsed_seconds,
        sla_state(m.target_seconds, m.stopped_at IS NOT NULL, m.elapsed_seconds) AS sla_state,
-       in_policy_clock(m.clock, m.created_at + to_microseconds((m.target_seconds * 1e6)::BIGINT),
-                       d.start_at + to_microseconds(((m.b_due - d.open_seconds_before) * 1e6)::BIGINT)) AS due_at,
+       sla_due_at(m.clock, m.calendar_id, m.created_at, m.b_created, m.target_seconds) AS due_at,
        m.stopped_at
 FROM measured m
-ASOF LEFT JOIN calendar_open_intervals d ON d.calendar_id = m.calendar_id AND m.b_due >= d.open_seconds_before
 ORDER BY m.ord
