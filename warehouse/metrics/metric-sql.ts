@@ -96,6 +96,17 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
  * {{done_at:alias}}, {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
  * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
  * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
+ *
+ * Why these stay slots, not DuckDB macros or bound parameters (issue 19 §3; measured on a 1.1 M
+ * event demo warehouse, kpis.sql over 28 and 60 days, interleaved, same answers):
+ * - {{key}}: the grouping expressions differ in type (VARCHAR period or dimension value, local
+ *   TIMESTAMP bucket, INTEGER hour or weekday); one parameter-chosen CASE would need a common type.
+ * - {{dimension}}: a column name. A CASE over $dimension was no faster (1.04-1.06x) and would
+ *   write DIMENSION_COLUMNS (filter.ts) a second time, in SQL.
+ * - {{ticket_columns}} / {{ticket_join}}: joining tickets always (a view, its columns then named
+ *   by the filter, so the join runs) made the reply KPIs 2.6-3.9x slower.
+ * - {{joined_*}}: names of CTEs; computing every aggregate and picking the asked ones was 4.5-9x
+ *   slower for the reply KPIs alone. A parameter cannot leave a CTE out of the plan.
  */
 export function metricSql(name: string, slots: SqlSlots = {}): string {
   return readSqlFile(name).replace(/\{\{(\w+)(?::([\w.]+))?\}\}/g, (slot, kind: string, alias = '') => {
