@@ -3,6 +3,7 @@
 // (the CLI's text in en/zh: cli/commands/forecast-text.ts).
 import type { HoldoutScore } from './backtest/holdout.ts';
 import type { ForecastInterval, SeriesForecast } from './forecast-series.ts';
+import type { ModelNote } from './models/model-note.ts';
 import type { Peaks } from './peaks.ts';
 import { intervalLabel } from './series/interval.ts';
 import { isoAt } from '../warehouse/calendar/zoned-iso.ts';
@@ -19,7 +20,8 @@ export interface ReportScore {
   /** Mean pinball loss of p10, p50, p90. */
   pinball: number | null;
   periods: number;
-  note?: string;
+  /** What the model fitted, as an id and figures (cli/commands/forecast-text.ts words it). */
+  note?: ModelNote;
 }
 
 export interface QueueReport {
@@ -60,7 +62,7 @@ export function queueReport(args: {
   peaks: Peaks<ForecastInterval>; threshold?: number; holdout?: { days: number; scores: HoldoutScore[] };
 }): QueueReport {
   const { forecast: f, format } = args;
-  const score = (s: HoldoutScore & { note?: string }): ReportScore => ({
+  const score = (s: HoldoutScore & { note?: ModelNote | null }): ReportScore => ({
     model: s.model, mase: finite(s.mase), day1Mase: finite(s.day1Mase), wape: finite(s.wape), coverage: finite(s.coverage),
     pinball: finite(s.pinball), periods: s.periods,
     ...(s.note ? { note: s.note } : {}),

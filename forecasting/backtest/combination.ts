@@ -9,7 +9,7 @@
 // held-out days themselves gain only 0.2-2% over the best single model on these series: no
 // weighting of these members can beat it by more.
 import type { ModelInput, SingleModelName } from '../models/model.ts';
-import { MODEL_LABELS } from './choose-model.ts';
+import { round3, type ModelNote } from '../models/model-note.ts';
 import { eventKinds, type EventKind } from './event-days.ts';
 import { mase, seasonalNaiveScale, wape } from './metrics.ts';
 import { openDayNumbers, scoreBacktest, type BacktestPlan, type CombinationMembers, type BacktestPoint, type BandContext, type ModelBacktest, type ModelScore } from './rolling-origin.ts';
@@ -128,9 +128,10 @@ export function combinationMembers(c: Combination): CombinationMembers {
   return { day1: ids(c.day1), later: ids(c.later), holidays: ids(c.holidays), promotions: ids(c.promotions) };
 }
 
-export function describeCombination(c: Combination): string {
-  const names = (ms: Member[]) => ms.map((m) => `${MODEL_LABELS[m.model]} ${m.weight.toFixed(2)}`).join(' + ');
-  return `day 1: ${names(c.day1)}; day 2 on: ${names(c.later)}; holidays: ${names(c.holidays)}; promotion days: ${names(c.promotions)}`;
+/** The members and their weights per kind of day, as the combination's backtest note. */
+export function describeCombination(c: Combination): ModelNote {
+  const weights = (ms: Member[]) => ms.map((m) => ({ model: m.model, weight: round3(m.weight) }));
+  return { id: 'combination', day1: weights(c.day1), later: weights(c.later), holidays: weights(c.holidays), promotions: weights(c.promotions) };
 }
 
 /** A single model's MASE, day-1 MASE and WAPE restated on the backtest points of origins `from` on (scaled as a plan starting there). */

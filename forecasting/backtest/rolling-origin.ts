@@ -3,6 +3,7 @@
 // pinball loss (band built from the other origins' residuals, so a band is not judged on its own
 // errors), and keep the forecasts (for the combination) and residuals (for the intervals).
 import type { ForecastModel, ModelInput, ModelName } from '../models/model.ts';
+import type { ModelNote } from '../models/model-note.ts';
 import {
   band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, UNSEEN_EVENT_DISPERSION, type Band, type ResidualSample,
 } from './intervals.ts';
@@ -28,9 +29,9 @@ export interface ModelScore {
   pinball: number;
   /** Open periods scored. */
   periods: number;
-  /** What was fitted. */
-  note: string;
-  /** The combination's members (model ids) per kind of day, for pages to word: its `note` is English. */
+  /** What was fitted, as an id and figures (null: nothing). */
+  note: ModelNote | null;
+  /** The combination's members (model ids) per kind of day. */
   members?: CombinationMembers;
 }
 
@@ -193,7 +194,7 @@ export function eventExtraDispersion(index: number, context: BandContext, shown:
 }
 
 /** Scores a model's forecasts from the plan's origins. */
-export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note: string, input: ModelInput, plan: BacktestPlan,
+export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note: ModelNote | null, input: ModelInput, plan: BacktestPlan,
   context: BandContext = NO_EVENT_BANDS): ModelBacktest {
   const { values, open, calendar, intervalMinutes } = input;
   const first = plan.origins[0]!;

@@ -2,6 +2,7 @@
 // promotion-day effects + local trend, by weighted least squares (recent weeks weigh more); back
 // from logs with Duan's smearing factor, so the forecast is a mean, not a median.
 import type { ForecastModel, ModelInput, ModelRun } from './model.ts';
+import { regressionEffect, round3 } from './model-note.ts';
 
 /** Weights halve every HALF_LIFE_WEEKS weeks back from the origin, so the level stays current. */
 const HALF_LIFE_WEEKS = 6;
@@ -222,7 +223,7 @@ export const calendarRegression: ForecastModel = {
       return out;
     });
     const fitted = last as Fit | null;
-    const note = fitted === null ? '' : fitted.names.map((name, k) => `${name} ${fitted.beta[k]!.toFixed(3)}`).join(', ');
-    return { forecasts, note: `log1p effects: ${note}${fitted === null ? '' : `, smearing x${fitted.smear.toFixed(3)}`}` };
+    const effects = fitted === null ? [] : fitted.names.map((name, k) => regressionEffect(name, round3(fitted.beta[k]!)));
+    return { forecasts, note: { id: 'calendar-regression', effects, smearing: fitted === null ? null : round3(fitted.smear) } };
   },
 };

@@ -60,6 +60,6 @@ export const dayType: ForecastModel = {
       }
       return out;
     });
-    return { forecasts, note: `last ${LEVEL_DAYS} open days' level x weekday factor x weekday profile (${PROFILE_WEEKS} weeks)` };
+    return { forecasts, note: { id: 'day-type', levelDays: LEVEL_DAYS, profileWeeks: PROFILE_WEEKS } };
   },
 };

@@ -4,6 +4,7 @@
 // promotion days are taken out (divided by the calendar regression's effects) and put back on.
 import type { ForecastModel, ModelInput, ModelRun } from './model.ts';
 import { eventMultipliers } from './calendar-regression.ts';
+import { round3 } from './model-note.ts';
 import { nelderMead } from './nelder-mead.ts';
 
 export interface HoltWintersParams {
@@ -152,7 +153,7 @@ export const holtWinters: ForecastModel = {
   name: 'holt-winters',
   usesEvents: true,
   forecast(input: ModelInput, origins: readonly number[], horizon: number): ModelRun {
-    if (origins.length === 0) return { forecasts: [], note: '' };
+    if (origins.length === 0) return { forecasts: [], note: null };
     const sorted = [...origins].sort((a, b) => a - b);
     const first = sorted[0]!;
     const adjustedAt = (o: number) => {
@@ -171,10 +172,12 @@ export const holtWinters: ForecastModel = {
       if (effects) forecast.forEach((v, h) => { forecast[h] = v * (effects[o + h] ?? 1); });
       return [o, forecast];
     }));
-    const f = (x: number) => x.toFixed(3);
     return {
       forecasts: origins.map((o) => byOrigin.get(o)!),
-      note: `alpha ${f(params.alpha)}, ${input.calendar.slotsPerDay > 1 ? `delta ${f(params.delta)}, ` : ''}omega ${f(params.omega)}, phi ${f(params.phi)}`,
+      note: {
+        id: 'holt-winters', alpha: round3(params.alpha), delta: input.calendar.slotsPerDay > 1 ? round3(params.delta) : null,
+        omega: round3(params.omega), phi: round3(params.phi),
+      },
     };
   },
 };

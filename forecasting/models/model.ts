@@ -1,6 +1,7 @@
 // What every forecasting model gets and gives: one array of periods (history, then horizon) with
 // their local calendar, and point forecasts from chosen origins using only data before each origin.
 import type { FlaggedDay } from '../series/anomalies.ts';
+import type { ModelNote } from './model-note.ts';
 import type { PeriodCalendar } from '../series/series.ts';
 
 /** Models that forecast on their own (the two benchmarks included). */
@@ -29,8 +30,8 @@ export interface ModelInput {
 export interface ModelRun {
   /** forecasts[k][h]: forecast for period origins[k] + h, >= 0. */
   forecasts: Float64Array[];
-  /** What was fitted, for the explanation (e.g. smoothing parameters). */
-  note: string;
+  /** What was fitted (e.g. smoothing parameters), as an id and figures; null when nothing was. */
+  note: ModelNote | null;
 }
 
 export interface ForecastModel {

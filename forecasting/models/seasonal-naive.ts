@@ -34,6 +34,6 @@ export const seasonalNaive: ForecastModel = {
       }
       return out;
     });
-    return { forecasts, note: 'same weekday and time of day one week earlier' };
+    return { forecasts, note: { id: 'seasonal-naive' } };
   },
 };

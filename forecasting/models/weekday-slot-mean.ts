@@ -43,6 +43,6 @@ export const weekdaySlotMean: ForecastModel = {
       }
       return out;
     });
-    return { forecasts, note: `mean of the same weekday and time of day over the last ${SLOT_MEAN_WEEKS} open weeks` };
+    return { forecasts, note: { id: 'weekday-slot-mean', weeks: SLOT_MEAN_WEEKS } };
   },
 };

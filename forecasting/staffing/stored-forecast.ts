@@ -2,6 +2,7 @@
 // per queue its match, zone, model, why that model, backtest scores and every open future interval.
 import type { WarehouseSession } from '../warehouse-session.ts';
 import type { CombinationMembers } from '../backtest/rolling-origin.ts';
+import { storedNote, type ModelNote } from '../models/model-note.ts';
 import type { QueueMatch } from '../series/queues.ts';
 import type { QueueForecastInput } from './recommend.ts';
 
@@ -12,7 +13,8 @@ export interface StoredScore {
   wape: number | null;
   coverage: number | null;
   periods: number;
-  note?: string;
+  /** What the model fitted (null: nothing, or a run stored before notes had ids: its English sentence is not shown). */
+  note: ModelNote | null;
   /** The combination's members per kind of day (runs stored before they were kept have none). */
   members?: CombinationMembers;
 }
@@ -70,7 +72,7 @@ export async function readStoredForecast(warehouse: WarehouseSession, runId?: nu
     horizon: String(run[3]),
     queues: queues.getRows().map(([queue, name, match, zone, model, explanation, scores, historyStart, historyEnd]) => ({
       queueId: String(queue), name: name === null ? String(queue) : String(name), match: JSON.parse(String(match)) as QueueMatch,
-      zone: String(zone), model: String(model), explanation: String(explanation), scores: JSON.parse(String(scores)) as StoredScore[],
+      zone: String(zone), model: String(model), explanation: String(explanation), scores: (JSON.parse(String(scores)) as StoredScore[]).map((s) => ({ ...s, note: storedNote(s.note) })),
       historyStart: Number(historyStart), historyEnd: Number(historyEnd), intervals: byQueue.get(String(queue)) ?? [],
     })),
   };

@@ -180,9 +180,25 @@ export function wantsTable(query: { format?: string }, accept: string | undefine
   return isExportFormat(query.format) || (query.format !== 'json' && String(accept ?? '').includes(ARROW_STREAM));
 }
 
+const Weights = Type.Array(Type.Object({ model: Type.String(), weight: Type.Number() }));
+
+/** forecasting/models/model-note.ts: what a model fitted, as an id and figures the page words per language. */
+const ModelNoteSchema = Type.Union([
+  Type.Object({ id: Type.Literal('seasonal-naive') }),
+  Type.Object({ id: Type.Literal('weekday-slot-mean'), weeks: Type.Integer() }),
+  Type.Object({ id: Type.Literal('day-type'), levelDays: Type.Integer(), profileWeeks: Type.Integer() }),
+  Type.Object({ id: Type.Literal('holt-winters'), alpha: Type.Number(), delta: Type.Union([Type.Number(), Type.Null()]), omega: Type.Number(), phi: Type.Number() }),
+  Type.Object({
+    id: Type.Literal('calendar-regression'), smearing: Type.Union([Type.Number(), Type.Null()]),
+    effects: Type.Array(Type.Object({ feature: Type.Union([Type.Literal('trend'), Type.Literal('holiday'), Type.Literal('promotion')]), offset: Type.Integer(), effect: Type.Number() })),
+  }),
+  Type.Object({ id: Type.Literal('combination'), day1: Weights, later: Weights, holidays: Weights, promotions: Weights }),
+  Type.Null(),
+], { description: 'what the model fitted, as an id and its figures (null: nothing, or a run kept before notes had ids)' });
+
 const ScoreSchema = Type.Object({
   model: Type.String(), mase: Type.Union([Type.Number(), Type.Null()]), wape: Type.Union([Type.Number(), Type.Null()]),
-  coverage: Type.Union([Type.Number(), Type.Null()]), periods: Type.Integer(), note: Type.Optional(Type.String()),
+  coverage: Type.Union([Type.Number(), Type.Null()]), periods: Type.Integer(), note: ModelNoteSchema,
 });
 
 const PeakSchema = Type.Object({ start: Type.String(), p10: Type.Number(), p50: Type.Number(), p90: Type.Number() });

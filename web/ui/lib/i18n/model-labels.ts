@@ -1,6 +1,7 @@
 // Forecast model ids (`combination`, `weekday-slot-mean`, ...) as a planner reads them, in both
-// languages, and the backtest notes the server writes in English with their terms in Chinese.
+// languages, and the backtest notes (an id and figures: forecasting/models/model-note.ts) worded.
 // Every id a stored run can hold is here, older models' too; an unknown id shows as itself.
+import type { ModelNote, RegressionEffect } from '../../../../forecasting/models/model-note.ts';
 import type { CombinationMembers, ModelChoice } from '../planning/planning.ts';
 import type { Lang } from './translate.ts';
 
@@ -40,32 +41,6 @@ const SHORT: Record<Lang, Record<ModelId, string>> = {
 
 const shortLabel = (model: string, lang: Lang) => (isModelId(model) ? SHORT[lang][model] : model);
 
-/** Short Chinese names for the English model names inside notes (as forecasting/backtest/choose-model.ts writes them). */
-const NOTE_MODEL_NAMES: [string, string][] = [
-  ['weekday x slot mean', '同星期同时段均值'], ['calendar regression', '日历回归'], ['seasonal naive', '季节性朴素'],
-  ['holt-winters', 'Holt-Winters'], ['day-type', '日类型'], ['combination', '组合'],
-];
-
-/** The server's note phrases in Chinese, longest first so a phrase is not cut by a shorter one. */
-const NOTE_PHRASES: [RegExp, string][] = [
-  [/mean of the same weekday and time of day over the last (\d+) open weeks/g, '最近 $1 个营业周同星期、同时段的均值'],
-  [/last (\d+) open days' level x weekday factor x weekday profile \((\d+) weeks\)/g, '最近 $1 个营业日的水平 × 星期系数 × 星期日内分布（$2 周）'],
-  [/same weekday and time of day one week earlier/g, '一周前同星期、同时段的值'],
-  [/log1p effects: /g, '对数到达量的效应：'],
-  [/smearing x/g, '平滑偏差校正 ×'],
-  [/near-best mean: /g, '接近最优的模型等权平均：'],
-  [/stacked: /g, '按回测误差加权（堆叠）：'],
-  [/day 2 on: /g, '第 2 天起：'],
-  [/day 1: /g, '第 1 天：'],
-  [/promotion days: /g, '促销日：'],
-  [/holidays: /g, '节假日：'],
-  [/mean of /g, '平均：'],
-  // the regression's feature names and Holt-Winters' smoothing parameters (as the textbooks write them: α δ ω φ)
-  [/\btrend\b/g, '趋势'],
-  [/\bpromotion(?=[+-]\d|\b)/g, '促销'],
-  [/\bholiday(?=[+-]\d|\b)/g, '节假日'],
-  [/\balpha (?=\d)/g, 'α '], [/\bdelta (?=\d)/g, 'δ '], [/\bomega (?=\d)/g, 'ω '], [/\bphi (?=\d)/g, 'φ '],
-];
 
 const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]).includes(id);
 
@@ -121,11 +96,47 @@ export function appliedModelsText(summary: string, lang: Lang): string {
   }).join(lang === 'zh' ? '，' : ', ');
 }
 
-/** A backtest note in `lang`: English as the server wrote it, Chinese with its phrases and model names translated. */
-export function modelNote(note: string, lang: Lang): string {
-  if (lang === 'en') return note;
-  let out = note;
-  for (const [pattern, zh] of NOTE_PHRASES) out = out.replace(pattern, zh);
-  for (const [en, zh] of NOTE_MODEL_NAMES) out = out.split(en).join(zh);
-  return out;
+const NOTE_WORDS = {
+  en: {
+    seasonalNaive: 'same weekday and time of day one week earlier',
+    slotMean: (weeks: number) => `mean of the same weekday and time of day over the last ${weeks} open weeks`,
+    dayType: (days: number, weeks: number) => `last ${days} open days' level x weekday factor x weekday profile (${weeks} weeks)`,
+    // Holt-Winters' smoothing parameters by name; Chinese writes them as the textbooks do (α δ ω φ)
+    alpha: 'alpha', delta: 'delta', omega: 'omega', phi: 'phi',
+    effects: 'log1p effects: ', smearing: 'smearing x', feature: { trend: 'trend', holiday: 'holiday', promotion: 'promotion' },
+    kinds: { day1: 'day 1: ', later: 'day 2 on: ', holidays: 'holidays: ', promotions: 'promotion days: ' }, sep: ', ', kindSep: '; ',
+  },
+  zh: {
+    seasonalNaive: '一周前同星期、同时段的值',
+    slotMean: (weeks: number) => `最近 ${weeks} 个营业周同星期、同时段的均值`,
+    dayType: (days: number, weeks: number) => `最近 ${days} 个营业日的水平 × 星期系数 × 星期日内分布（${weeks} 周）`,
+    alpha: 'α', delta: 'δ', omega: 'ω', phi: 'φ',
+    effects: '对数到达量的效应：', smearing: '平滑偏差校正 ×', feature: { trend: '趋势', holiday: '节假日', promotion: '促销' },
+    kinds: { day1: '第 1 天：', later: '第 2 天起：', holidays: '节假日：', promotions: '促销日：' }, sep: '，', kindSep: '；',
+  },
+} as const;
+
+const three = (x: number) => x.toFixed(3);
+
+function effectText(e: RegressionEffect, lang: Lang): string {
+  const offset = e.offset === 0 ? '' : `${e.offset > 0 ? '+' : ''}${e.offset}`;
+  return `${NOTE_WORDS[lang].feature[e.feature]}${offset} ${three(e.effect)}`;
+}
+
+/** What a model fitted (its backtest note), worded in `lang` from its id and figures; '' for none. */
+export function modelNote(note: ModelNote | null, lang: Lang): string {
+  if (note === null) return '';
+  const w = NOTE_WORDS[lang];
+  switch (note.id) {
+    case 'seasonal-naive': return w.seasonalNaive;
+    case 'weekday-slot-mean': return w.slotMean(note.weeks);
+    case 'day-type': return w.dayType(note.levelDays, note.profileWeeks);
+    case 'holt-winters':
+      return ([[w.alpha, note.alpha], [w.delta, note.delta], [w.omega, note.omega], [w.phi, note.phi]] as [string, number | null][])
+        .flatMap(([name, x]) => (x === null ? [] : [`${name} ${three(x)}`])).join(w.sep);
+    case 'calendar-regression':
+      return `${w.effects}${note.effects.map((e) => effectText(e, lang)).join(w.sep)}${note.smearing === null ? '' : `${w.sep}${w.smearing}${three(note.smearing)}`}`;
+    case 'combination':
+      return DAY_KINDS.map((k) => `${w.kinds[k]}${note[k].map((m) => `${shortLabel(m.model, lang)} ${m.weight.toFixed(2)}`).join(' + ')}`).join(w.kindSep);
+  }
 }

@@ -2,13 +2,14 @@
 // page reads them, and the page's URL state: queue, horizon, interval and the what-if factors,
 // turned into the exact query the API routes accept (they reject unknown parameters, so the
 // global filter is never passed on).
+import type { ModelNote } from '../../../../forecasting/models/model-note.ts';
 import type { MetricTable } from '../api/types.ts';
 import { readParam } from '../filters/page-param.ts';
 import { modelLabel, modelNote } from '../i18n/model-labels.ts';
 import type { Lang } from '../i18n/translate.ts';
 import { queueNameIn } from './queue-name.ts';
 
-export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note?: string }
+export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note: ModelNote | null }
 export interface Peak { start: string; p10: number; p50: number; p90: number }
 
 /** Why a queue's forecast uses its model, as the API's codes and figures (the page words them). */
@@ -189,7 +190,7 @@ export function backtestTable(view: ForecastView, lang: Lang): MetricTable {
     ],
     rows: view.queues.flatMap((q) => q.scores.map((s) => ({
       queue: queueNameIn(q, lang), model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
-      coverage: s.coverage, periods: s.periods, note: modelNote(s.note ?? '', lang),
+      coverage: s.coverage, periods: s.periods, note: modelNote(s.note, lang),
     }))),
   };
 }
