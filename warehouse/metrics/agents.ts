@@ -53,10 +53,11 @@ export type Access = 'visible' | 'forbidden' | 'unknown';
 /** The agents with a trace in any of `teams` (what agentAccess lets a team lead see), as a set. */
 export async function agentsOfTeams(db: DuckDBConnection, teams: readonly string[]): Promise<Set<string>> {
   if (teams.length === 0) return new Set();
+  const inScope = teamScopeCondition('team_id');
   const rows = await queryRows(db, `
-    SELECT agent_id FROM tickets WHERE list_contains($teams, team_id) AND agent_id IS NOT NULL
-    UNION SELECT agent_id FROM agent_replies WHERE list_contains($teams, team_id)
-    UNION SELECT agent_id FROM events WHERE list_contains($teams, team_id) AND agent_id IS NOT NULL`, { teams: listValue([...teams]) });
+    SELECT agent_id FROM tickets WHERE ${inScope} AND agent_id IS NOT NULL
+    UNION SELECT agent_id FROM agent_replies WHERE ${inScope}
+    UNION SELECT agent_id FROM events WHERE ${inScope} AND agent_id IS NOT NULL`, { scope_teams: listValue([...teams]) });
   return new Set(rows.map((r) => String(r.agent_id)));
 }
 

@@ -2,9 +2,9 @@
 // which the forecaster and the problem growth also read) and holidays (of the calendars of the
 // filter's teams, else of every calendar), and the config's KPI targets. All from the warehouse's copy
 // of the config (sync-config.ts), so every screen and the models see the same dates.
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { METRICS, type MetricKey } from './catalog.ts';
-import type { MetricFilter } from './filter.ts';
+import { filterParams, valueListConditions, type MetricFilter } from './filter.ts';
 import { queryRows } from './metric-sql.ts';
 import type { Label } from './table.ts';
 
@@ -29,10 +29,13 @@ async function setting<T>(db: DuckDBConnection, key: string, empty: T): Promise<
 
 /** The calendars whose holidays count: those of the teams asked for (within the caller's scope), else every one. */
 async function holidayCalendars(db: DuckDBConnection, filter: MetricFilter): Promise<Map<string, string[]>> {
-  const asked = filter.values?.team?.length ? filter.values.team : filter.scopeTeams ?? null;
+  // The team filter and the scope as every metric binds and tests them (filter.ts); with neither,
+  // also the calendars no team uses.
+  const { team, scope_teams } = filterParams(filter);
   const rows = await queryRows(db, `SELECT c.calendar_id, CAST(c.definition AS VARCHAR) AS definition FROM calendars c
-    WHERE $teams IS NULL OR c.calendar_id IN (SELECT calendar_id FROM teams WHERE list_contains($teams, team_id))
-    ORDER BY c.calendar_id`, { teams: asked === null ? null : listValue(asked.length > 0 ? asked : ['']) });
+    WHERE ($team IS NULL AND $scope_teams IS NULL)
+       OR c.calendar_id IN (SELECT calendar_id FROM teams WHERE ${valueListConditions([['team', 'team_id'], ['scope_teams', 'team_id']])})
+    ORDER BY c.calendar_id`, { team: team ?? null, scope_teams: scope_teams ?? null });
   return new Map(rows.map((r) => [String(r.calendar_id), (JSON.parse(String(r.definition)) as { holidays?: string[] }).holidays ?? []]));
 }
 

@@ -31,7 +31,7 @@ const MEASURES: { name: string; formula: RegExp; in?: RegExp; home: string }[] =
   { name: 'an instant as ISO 8601 in a zone', formula: /suppressMilliseconds|zeroAsZ|\bisUniversal\b/, home: 'warehouse/calendar/zoned-iso.ts' },
   {
     name: 'the dimension filter (a value list on a tickets column)', home: 'warehouse/metrics/filter.ts',
-    formula: /IS NULL OR list_contains\(\$\w+,\s*(?:\w+\.)?(?:team_id|created_team_id|agent_id|channel|problem_type|problem_subtype|priority|region|product)\)|IS NULL OR list_contains\(\$\$\{|list_contains\(\$scope_teams\b/,
+    formula: /list_contains\(\$\w+,\s*(?:\w+\.)?(?:team_id|created_team_id|agent_id|channel|problem_type|problem_subtype|priority|region|product)\)|IS NULL OR list_contains\(\$\$\{|list_contains\(\$scope_teams\b/,
   },
   {
     // B(t) inverted: the instant a business duration is reached (an ASOF look-up on open seconds)
