@@ -1,6 +1,6 @@
 // Declarations of the people and quality metrics (agents, problems, satisfaction, live) in the shape
 // of catalog.ts, for /api/metrics to list beside the core KPIs; the SQL lives in sql/agent-*.sql etc.
-import type { MetricDefinition } from './catalog.ts';
+import { metricDefinition, type MetricDefinition, type MetricKey } from './catalog.ts';
 import type { ColumnUnit } from './table.ts';
 import { OUTLIER_RULE } from './agent-outliers.ts';
 import { REPEAT_CONTACT_DAYS } from './problems.ts';
@@ -10,6 +10,10 @@ import { LOW_RATING } from './satisfaction.ts';
 const m = (key: string, en: string, zh: string, unit: ColumnUnit, higherIsBetter: boolean | null, description: string, descriptionZh: string): MetricDefinition =>
   ({ key, label: { en, zh }, unit, higherIsBetter, description: { en: description, zh: descriptionZh } });
 
+/** A core KPI of the catalogue counted per agent (or problem...): its label, unit and direction, a description of its own. */
+const per = (kpi: MetricKey, key: string, description: string, descriptionZh: string): MetricDefinition =>
+  ({ ...metricDefinition(kpi), key, description: { en: description, zh: descriptionZh } });
+
 const OUTLIERS = `Outlier marks ('high' / 'low'): ${OUTLIER_RULE.en}`;
 const OUTLIERS_ZH = `异常标记（偏高 / 偏低）：${OUTLIER_RULE.zh}`;
 
@@ -18,10 +22,10 @@ export const PEOPLE_METRICS = [
     'Tickets assigned to the agent in the range (a created, assigned or transferred event naming it; a transfer counts for its target), ' +
     'each ticket once per agent, in the team the ticket was in then. ' + OUTLIERS,
     '本期分配给该客服的工单数（创建、分配或转派事件指向该客服；转派算给转入方），每张工单每位客服计一次，归入当时工单所在的团队。' + OUTLIERS_ZH),
-  m('agent_resolved', 'Tickets resolved', '已解决工单', 'count', null,
+  per('resolved', 'agent_resolved',
     'Tickets whose last resolution falls in the range, for the agent and team holding them now (a transferred ticket counts for its last agent).',
     '最后一次解决落在本期的工单数，算给当前持有工单的客服和团队（转派过的工单算给最后一位客服）。'),
-  m('agent_replies', 'Agent replies', '客服回复数', 'count', null, 'Replies the agent sent in the range, in the team holding the ticket then.',
+  per('replies', 'agent_replies', 'Replies the agent sent in the range, in the team holding the ticket then.',
     '该客服本期发送的回复数，归入当时持有工单的团队。'),
   m('agent_handle_seconds', 'Handle time', '处理时长', 'seconds', null,
     'Sum of handle_seconds of the events naming the agent in the range (replies, comments, updates, escalations; a transfer\'s goes to its target).',
@@ -35,15 +39,15 @@ export const PEOPLE_METRICS = [
   m('agent_open_at_day_end', 'Open at day end', '日终未结', 'count', false,
     'Tickets the agent held at the end of the local day: from an assignment to the agent until the next assignment to anyone, or the final resolution/close.',
     '当地每天结束时该客服持有的工单数：从分配给该客服起，到下一次分配给任何人，或最终解决/关闭为止。'),
-  m('agent_frt_median', 'First response, median', '首次响应时长中位数', 'seconds', false,
+  per('frt_median', 'agent_frt_median',
     'Median first response time of tickets created in the range, for the agent who sent the first response. ' + OUTLIERS,
     '本期新建工单的首次响应时长中位数，算给发出首次响应的客服。' + OUTLIERS_ZH),
-  m('agent_resolution_median', 'Resolution time, median', '解决时长中位数', 'seconds', false,
+  per('resolution_median', 'agent_resolution_median',
     'Median resolution time of tickets resolved in the range, for their current agent. ' + OUTLIERS,
     '本期解决工单的解决时长中位数，算给其当前客服。' + OUTLIERS_ZH),
-  m('agent_csat', 'CSAT', '满意度', 'ratio', true, 'Share of 4 and 5 among the last ratings given in the range, for the tickets\' current agent. ' + OUTLIERS,
+  per('csat', 'agent_csat', 'Share of 4 and 5 among the last ratings given in the range, for the tickets\' current agent. ' + OUTLIERS,
     '本期给出的最后一次评分中 4 分和 5 分所占的比例，算给工单的当前客服。' + OUTLIERS_ZH),
-  m('agent_reopen_rate', 'Reopen rate', '重开率', 'ratio', false,
+  per('reopen_rate', 'agent_reopen_rate',
     'Tickets first resolved in the range and reopened at least once / tickets first resolved in the range, for their current agent. ' + OUTLIERS,
     '本期首次解决且至少重开过一次的工单 / 本期首次解决的工单，算给其当前客服。' + OUTLIERS_ZH),
   m('problem_share', 'Share of tickets', '工单占比', 'ratio', null,

@@ -1,5 +1,7 @@
 // Labels and units of the columns of the people and quality tables (agents, tickets, problems,
-// satisfaction, live), declared once so every table, export header and chart reads the same words.
+// satisfaction, live), declared once so every table, export header and chart reads the same words;
+// a column holding a core KPI (per agent, per problem...) takes its words from the catalogue.
+import { metricColumn } from './catalog.ts';
 import type { Column, ColumnUnit } from './table.ts';
 
 const c = (key: string, en: string, zh: string, unit: ColumnUnit): Column => ({ key, label: { en, zh }, unit });
@@ -11,18 +13,18 @@ export const PEOPLE_COLUMNS = {
   bucket: c('bucket', 'Period', '时间段', 'text'),
   value: c('value', 'Value', '取值', 'text'),
   assigned: c('assigned', 'Tickets assigned', '分配工单', 'count'),
-  resolved: c('resolved', 'Tickets resolved', '已解决工单', 'count'),
-  replies: c('replies', 'Agent replies', '客服回复数', 'count'),
+  resolved: metricColumn('resolved'),
+  replies: metricColumn('replies'),
   handle_seconds: c('handle_seconds', 'Handle time', '处理时长', 'seconds'),
   aht_seconds: c('aht_seconds', 'AHT per ticket', '单均处理时长', 'seconds'),
   open_now: c('open_now', 'Open now', '当前未结', 'count'),
   open_at_day_end: c('open_at_day_end', 'Open at day end', '日终未结', 'count'),
-  frt_median: c('frt_median', 'First response, median', '首次响应时长中位数', 'seconds'),
-  resolution_median: c('resolution_median', 'Resolution time, median', '解决时长中位数', 'seconds'),
-  csat: c('csat', 'CSAT', '满意度', 'ratio'),
+  frt_median: metricColumn('frt_median'),
+  resolution_median: metricColumn('resolution_median'),
+  csat: metricColumn('csat'),
   ratings: c('ratings', 'Ratings', '评价数', 'count'),
-  rating_mean: c('rating_mean', 'Mean rating', '平均评分', 'rating'),
-  reopen_rate: c('reopen_rate', 'Reopen rate', '重开率', 'ratio'),
+  rating_mean: metricColumn('rating_mean'),
+  reopen_rate: metricColumn('reopen_rate'),
   // Outlier flags: 'high', 'low' or null (see people-catalog.ts for the rule).
   assigned_outlier: c('assigned_outlier', 'Workload outlier', '工作量异常', 'text'),
   handle_outlier: c('handle_outlier', 'AHT outlier', '单均处理时长异常', 'text'),
@@ -72,7 +74,7 @@ export const PEOPLE_COLUMNS = {
   age_bucket: c('age_bucket', 'Age', '工单时长', 'text'),
   open: c('open', 'Open', '未结', 'count'),
   unassigned: c('unassigned', 'Unassigned', '未分配', 'count'),
-  unanswered: c('unanswered', 'Unanswered', '未回复', 'count'),
+  unanswered: metricColumn('unanswered'),
   sla: c('sla', 'SLA target', 'SLA目标', 'text'),
   clock: c('clock', 'Clock', '计时方式', 'text'),
   target_seconds: c('target_seconds', 'Target', '目标时长', 'seconds'),
