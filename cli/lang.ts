@@ -3,7 +3,10 @@
 // written, timestamps) and units stay as they are.
 export type CliLang = 'en' | 'zh';
 
-export const LANG_HELP = 'language of the text, en or zh (default: from LC_ALL, LC_MESSAGES or LANG; zh_* is zh, else en)';
+export const LANG_HELP = {
+  en: 'language of the text, en or zh (default: from LC_ALL, LC_MESSAGES or LANG; zh_* is zh, else en)',
+  zh: '文字的语言，en 或 zh（默认按 LC_ALL、LC_MESSAGES 或 LANG：zh_* 为中文，否则英文）',
+};
 
 export function cliLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): CliLang {
   if (flag !== undefined) {

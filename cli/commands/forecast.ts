@@ -19,7 +19,8 @@ import { readCountsCsv } from '../../forecasting/series/counts-file.ts';
 import { readEventsCsv } from '../../forecasting/series/events-file.ts';
 import { parseHorizon, parseInterval } from '../../forecasting/series/interval.ts';
 import { queueFromSpec } from '../../forecasting/series/queues.ts';
-import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
+import { cliLang, type CliLang } from '../lang.ts';
+import { WAREHOUSE_OPTIONS, withHelpIn, type OptionHelp } from './help-in.ts';
 import { BilingualError } from '../../forecasting/bilingual-error.ts';
 import type { SkippedQueue } from '../../forecasting/forecast.ts';
 import { flagErrorsIn, readFlagFile, withErrorsIn } from './forecast-errors.ts';
@@ -243,29 +244,30 @@ function checkFlagCombinations(flags: ForecastFlags): void {
   }
 }
 
+/** The options of `deskpulse forecast`, with their help in both languages. */
+const FORECAST_OPTIONS: readonly OptionHelp[] = [
+  { flags: '--queue <queue...>', text: { en: 'dispatch-rule queue id, or team:ID, channel:NAME, problem_type:NAME, all (repeatable)', zh: '分派规则中的队列 id，或 team:ID、channel:NAME、problem_type:NAME、all（可重复）' } },
+  { flags: '--horizon <horizon>', text: { en: 'how far ahead, e.g. 14d, 2w, 48h', zh: '预测多远，例如 14d、2w、48h' }, defaultValue: '14d' },
+  { flags: '--interval <interval>', text: { en: '15m, 30m, 60m or daily (default 60m; for --series the file\'s own interval)', zh: '15m、30m、60m 或 daily（默认 60m；--series 用文件自身的间隔）' } },
+  { flags: '--series <file>', text: { en: 'forecast a timestamp,count CSV (telephony/chat export) instead of the warehouse', zh: '预测一个 timestamp,count 的 CSV（话务或在线客服导出），而不是仓库' } },
+  { flags: '--events <file>', text: { en: 'holidays and promotion days of --series: date,kind rows (kind holiday or promotion)', zh: '--series 的节假日和促销日：每行 date,kind（kind 为 holiday 或 promotion）' } },
+  { flags: '--time-column <column>', text: { en: 'timestamp column of --series (name, or 1-based number)', zh: '--series 的时间列（列名，或从 1 起的序号）' } },
+  { flags: '--value-column <column>', text: { en: 'count column of --series (name, or 1-based number)', zh: '--series 的计数列（列名，或从 1 起的序号）' } },
+  { flags: '--tz <zone>', text: { en: 'time zone of --series timestamps (default: the config\'s zone, or the one their offsets show)', zh: '--series 时间戳的时区（默认：配置的时区，或时间戳偏移所示的时区）' } },
+  { flags: '--holdout <days>', text: { en: 'hold out the last days: forecast them from before and score every model on them', zh: '留出最后几天：从之前预测这几天，并据此给每个模型打分' } },
+  { flags: '--top <n>', text: { en: 'how many peak intervals to list', zh: '列出多少个峰值时段' }, defaultValue: '5' },
+  { flags: '--threshold <arrivals>', text: { en: 'also list every interval whose p50 exceeds this', zh: '另列出 p50 超过此值的每个时段' } },
+  { flags: '--json', text: { en: 'print JSON', zh: '输出 JSON' } },
+  { flags: '--csv', text: { en: 'print CSV rows (queue,timestamp,p10,p50,p90); the model summary goes to stderr', zh: '输出 CSV 行（queue,timestamp,p10,p50,p90）；模型摘要写到 stderr' } },
+  { flags: '--no-store', text: { en: 'do not keep this forecast in the warehouse', zh: '不把本次预测保存到仓库' } },
+  { flags: '--apply', text: { en: 'write the staffing recommendation for this forecast into the dispatch rules (a version is recorded)', zh: '把本次预测的排班建议写入分派规则（记录一个版本）' } },
+  { flags: '--dry-run', text: { en: 'show the diff --apply would make to the dispatch rules, and its warnings; write nothing', zh: '显示 --apply 会对分派规则做的改动及其警告；不写入' } },
+  { flags: '--who <name>', text: { en: 'who applies, for the version history (default cli:<login name>)', zh: '写入者，记入版本历史（默认 cli:<登录名>）' } },
+  ...WAREHOUSE_OPTIONS,
+];
+
 export function register(program: Command): void {
-  flagErrorsIn(program.command('forecast'))
-    .description(summaryOf('forecast'))
-    .option('--queue <queue...>', 'dispatch-rule queue id, or team:ID, channel:NAME, problem_type:NAME, all (repeatable)')
-    .option('--horizon <horizon>', 'how far ahead, e.g. 14d, 2w, 48h', '14d')
-    .option('--interval <interval>', '15m, 30m, 60m or daily (default 60m; for --series the file\'s own interval)')
-    .option('--series <file>', 'forecast a timestamp,count CSV (telephony/chat export) instead of the warehouse')
-    .option('--events <file>', 'holidays and promotion days of --series: date,kind rows (kind holiday or promotion)')
-    .option('--time-column <column>', 'timestamp column of --series (name, or 1-based number)')
-    .option('--value-column <column>', 'count column of --series (name, or 1-based number)')
-    .option('--tz <zone>', 'time zone of --series timestamps (default: the config\'s zone, or the one their offsets show)')
-    .option('--holdout <days>', 'hold out the last days: forecast them from before and score every model on them')
-    .option('--top <n>', 'how many peak intervals to list', '5')
-    .option('--threshold <arrivals>', 'also list every interval whose p50 exceeds this')
-    .option('--json', 'print JSON')
-    .option('--csv', 'print CSV rows (queue,timestamp,p10,p50,p90); the model summary goes to stderr')
-    .option('--no-store', 'do not keep this forecast in the warehouse')
-    .option('--apply', 'write the staffing recommendation for this forecast into the dispatch rules (a version is recorded)')
-    .option('--dry-run', 'show the diff --apply would make to the dispatch rules, and its warnings; write nothing')
-    .option('--who <name>', 'who applies, for the version history (default cli:<login name>)')
-    .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
-    .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
-    .option('--lang <lang>', LANG_HELP)
+  withHelpIn(flagErrorsIn(program.command('forecast')), { en: summaryOf('forecast'), zh: '按队列（或计数文件）预测进线量及 p10/p50/p90，先回测各模型' }, FORECAST_OPTIONS)
     .action(async (flags: ForecastFlags) => {
       const lang = cliLang(flags.lang);
       await withErrorsIn(lang, () => {

@@ -23,7 +23,8 @@ import { tableToXlsx } from '../../web/server/tabular/table-to-xlsx.ts';
 import { BilingualError, type InBothLanguages } from '../../forecasting/bilingual-error.ts';
 import { openWarehouseFile } from './forecast.ts';
 import { flagErrorsIn, withErrorsIn } from './forecast-errors.ts';
-import { cliLang, LANG_HELP, type CliLang } from '../lang.ts';
+import { cliLang, type CliLang } from '../lang.ts';
+import { WAREHOUSE_OPTIONS, withHelpIn, type OptionHelp } from './help-in.ts';
 
 interface CalcFlags {
   volume: string; interval: string; aht: string; target: string; within: string;
@@ -179,6 +180,22 @@ async function simulateIn(flags: SimulateFlags, lang: CliLang): Promise<void> {
   }
 }
 
+const SIMULATE_HELP = {
+  en: 'simulate the staffing plan (or, with --replay, a past week) through the dispatch rules: service level, FRT, backlog, occupancy, abandonment beside the plan',
+  zh: '按分派规则模拟排班计划（或用 --replay 重放过去一周）：服务水平、首次响应时长、积压、占用率、放弃率，与计划并列',
+};
+
+/** The options of `deskpulse staffing simulate`, with their help in both languages. */
+const SIMULATE_OPTIONS: readonly OptionHelp[] = [
+  { flags: '--queue <id...>', text: { en: 'dispatch-rules queue(s) (default every queue)', zh: '分派规则中的队列（默认全部队列）' } },
+  { flags: '--from <date>', text: { en: 'first day, YYYY-MM-DD in the rules\' zone (default: the plan start; replay: the last full days before the latest ticket)', zh: '第一天，分派规则时区的 YYYY-MM-DD（默认：计划开始；重放：最新工单之前的最后几个整天）' } },
+  { flags: '--days <n>', text: { en: `days to simulate, 1 to ${MAX_SIMULATED_DAYS}`, zh: `模拟天数，1 到 ${MAX_SIMULATED_DAYS}` }, defaultValue: '7' },
+  { flags: '--replay', text: { en: 'replay real arrivals with the agents really on duty, beside the real FRT', zh: '用实际在岗坐席重放真实进线，并列出真实首次响应时长' } },
+  { flags: '--seed <n>', text: { en: 'random seed: the same seed gives the same run', zh: '随机种子：同一种子得到同一结果' }, defaultValue: '1' },
+  { flags: '--json', text: { en: 'print JSON (every interval)', zh: '输出 JSON（每个时段）' } },
+  ...WAREHOUSE_OPTIONS,
+];
+
 export function register(program: Command): void {
   const staffing = program.command('staffing').description(summaryOf('staffing'));
   staffing.command('calc')
@@ -208,16 +225,5 @@ export function register(program: Command): void {
     .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
     .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
     .action(exportStaffing);
-  flagErrorsIn(staffing.command('simulate'))
-    .description('simulate the staffing plan (or, with --replay, a past week) through the dispatch rules: service level, FRT, backlog, occupancy, abandonment beside the plan')
-    .option('--queue <id...>', 'dispatch-rules queue(s) (default every queue)')
-    .option('--from <date>', 'first day, YYYY-MM-DD in the rules\' zone (default: the plan start; replay: the last full days before the latest ticket)')
-    .option('--days <n>', `days to simulate, 1 to ${MAX_SIMULATED_DAYS}`, '7')
-    .option('--replay', 'replay real arrivals with the agents really on duty, beside the real FRT')
-    .option('--seed <n>', 'random seed: the same seed gives the same run', '1')
-    .option('--json', 'print JSON (every interval)')
-    .option('--db <path>', 'warehouse file (default $DESKPULSE_DB or ./data/deskpulse.duckdb)')
-    .option('--config <path>', 'DeskPulse config (default $DESKPULSE_CONFIG or ./config/deskpulse.yaml)')
-    .option('--lang <lang>', LANG_HELP)
-    .action(simulate);
+  withHelpIn(flagErrorsIn(staffing.command('simulate')), SIMULATE_HELP, SIMULATE_OPTIONS).action(simulate);
 }
