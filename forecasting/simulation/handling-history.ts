@@ -1,11 +1,10 @@
 // How a queue's tickets were handled in the past, as the simulation draws them: the handle-time
 // distribution per ticket (200 quantiles of the work recorded on its events) split into the first
-// pass and the work after a reopening, the lag of a written ticket's first reply in open hours, the
-// share of tickets reopened and how long after their first resolution.
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+// pass and the work after a reopening, the share of tickets reopened and how long after their first
+// resolution.
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { QueueMatch } from '../series/queues.ts';
 import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
-import { LIVE_CHANNELS } from '../staffing/recommend.ts';
 
 export interface HandlingHistory {
   /** Tickets with recorded handle time. */
@@ -22,13 +21,6 @@ export interface HandlingHistory {
    */
   reopenTickets: number;
   reopenQuantiles: number[];
-  /**
-   * Written tickets answered within MAX_LAG_SECONDS of open time, and the quantiles of that time: the
-   * first-response time the team's calendar does not explain (routing, reading, writing, other work;
-   * at the history's load, its queueing too).
-   */
-  lagTickets: number;
-  lagQuantiles: number[];
   reopenRate: number;
   /** Mean time from the first resolution to the reopening, seconds (null: no reopen seen). */
   reopenDelaySeconds: number | null;
@@ -37,18 +29,12 @@ export interface HandlingHistory {
 const QUANTILES = 200;
 /** Tickets a distribution needs before it is trusted. */
 export const MIN_HISTORY_TICKETS = 30;
-/**
- * Longer first responses are left out of the lag (a ticket forgotten for days). Every written ticket
- * counts, those answered across a closing too, in open time: keeping only those answered before the
- * closing kept the short lags (a long one is likely to cross it) and halved the replay's FRT p90.
- */
-const MAX_LAG_SECONDS = 72 * 3600;
 const PROBABILITIES = Array.from({ length: QUANTILES }, (_, k) => (k + 0.5) / QUANTILES);
 
 // The same match as the staffing's AHT (aht.ts); handle time per ticket is the sum over its events.
 const HANDLING = `
   WITH matched AS (
-    SELECT ticket_id, reopen_count, first_resolved_at, first_response_seconds, first_response_business_seconds, channel
+    SELECT ticket_id, reopen_count, first_resolved_at
     FROM tickets
     WHERE created_at >= to_timestamp($from_ms::DOUBLE / 1000) AND created_at < to_timestamp($to_ms::DOUBLE / 1000)
       AND ${queueMatchSql()}
@@ -61,10 +47,6 @@ const HANDLING = `
       WHERE e.handle_seconds > 0
       GROUP BY e.ticket_id
     )
-  ), lagged AS (
-    SELECT first_response_business_seconds AS lag
-    FROM matched
-    WHERE first_response_business_seconds IS NOT NULL AND NOT list_contains($live_channels, coalesce(channel, ''))
   ), reopened AS (
     SELECT avg(epoch(e.occurred_at) - epoch(m.first_resolved_at)) AS delay
     FROM events e JOIN matched m ON e.ticket_id = m.ticket_id
@@ -74,27 +56,20 @@ const HANDLING = `
          (SELECT quantile_cont(first_seconds, $probabilities) FROM handled),
          (SELECT count(*) FROM handled WHERE is_reopened),
          (SELECT quantile_cont(reopen_seconds, $probabilities) FROM handled WHERE is_reopened),
-         (SELECT count(*) FROM lagged WHERE lag <= $max_lag),
-         (SELECT quantile_cont(lag, $probabilities) FROM lagged WHERE lag <= $max_lag),
          (SELECT avg((reopen_count > 0)::INTEGER) FROM matched),
          (SELECT delay FROM reopened)`;
 
 /** The handling of the tickets `match` selects, created in [from, to). */
 export async function readHandlingHistory(db: DuckDBConnection, match: QueueMatch, from: number, to: number): Promise<HandlingHistory> {
   const matched = queueMatchParams(match);
-  const values: Record<string, DuckDBValue> = {
-    ...matched.values, from_ms: from, to_ms: to, probabilities: listValue(PROBABILITIES), live_channels: listValue([...LIVE_CHANNELS]), max_lag: MAX_LAG_SECONDS,
-  };
-  const types = { ...matched.types, live_channels: LIST(VARCHAR) };
-  const [row] = (await db.runAndReadAll(HANDLING, values, types)).getRowsJS();
-  const [tickets, quantiles, reopenTickets, reopenQuantiles, lagTickets, lagQuantiles, reopenRate, delay] = row ?? [];
+  const values: Record<string, DuckDBValue> = { ...matched.values, from_ms: from, to_ms: to, probabilities: listValue(PROBABILITIES) };
+  const [row] = (await db.runAndReadAll(HANDLING, values, matched.types)).getRowsJS();
+  const [tickets, quantiles, reopenTickets, reopenQuantiles, reopenRate, delay] = row ?? [];
   return {
     tickets: Number(tickets ?? 0),
     quantiles: Array.isArray(quantiles) ? quantiles.map(Number) : [],
     reopenTickets: Number(reopenTickets ?? 0),
     reopenQuantiles: Array.isArray(reopenQuantiles) ? reopenQuantiles.map(Number) : [],
-    lagTickets: Number(lagTickets ?? 0),
-    lagQuantiles: Array.isArray(lagQuantiles) ? lagQuantiles.map(Number) : [],
     reopenRate: reopenRate === null || reopenRate === undefined ? 0 : Number(reopenRate),
     reopenDelaySeconds: delay === null || delay === undefined ? null : Number(delay),
   };

@@ -1,13 +1,13 @@
 // The staffing plan as a simulation: over the plan's intervals (a window of days), arrivals drawn
 // from the forecast's p50, and for each queue as many agents on duty as the plan puts to work in
-// each interval (the workload plan's fractional capacity as a part-interval shift), with the queue's
+// each interval (the workload plan's fractional capacity as an agent working at that share of the pace), with the queue's
 // skills (planned people, not names: no region).
 import { DateTime } from 'luxon';
 import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts';
 import { capacityOf, queueFor, type IntervalRecommendation, type StaffingRecommendation } from '../staffing/recommend.ts';
 import type { HandlingHistory } from './handling-history.ts';
 import { poissonArrivals } from './poisson-arrivals.ts';
-import { queueSkills, simQueueFor } from './queue-rules.ts';
+import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
 import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue } from './simulation-model.ts';
 
 export interface ScenarioQueue {
@@ -62,21 +62,6 @@ export function workloadCapacity(i: IntervalRecommendation, cap: { scheduled: nu
   return Math.max(1, atCap ? cap.working : i.agents);
 }
 
-/** On-duty spans for one agent from the share of each interval worked (1: all of it; 0.7: its first 70%). */
-function partShiftsOf(share: (k: number) => number, grid: SimGrid): [number, number][] {
-  const shifts: [number, number][] = [];
-  for (let k = 0; k < grid.count; k++) {
-    const part = Math.min(1, share(k));
-    if (part <= 1e-9) continue;
-    const from = grid.start + k * grid.intervalMs;
-    const to = from + Math.round(part * grid.intervalMs);
-    const last = shifts[shifts.length - 1];
-    if (last && last[1] === from) last[1] = to;
-    else shifts.push([from, to]);
-  }
-  return shifts;
-}
-
 /**
  * The forecast's arrivals, and the reopenings of tickets handled before the window. The plan's AHT
  * holds a ticket's reopen work; the simulation brings it back after the reopen delay, so a window
@@ -120,8 +105,10 @@ export function planScenario(recommendation: StaffingRecommendation, rules: read
     };
     const most = Math.ceil(Math.max(0, ...planned.map((_, k) => onFloor(k))) - 1e-9);
     const skills = queueSkills(rule);
+    // The n-th agent is on duty where the floor holds more than n, at the pace of its share (14.7: the 15th at 0.7).
     for (let n = 0; n < most; n++) {
-      agents.push({ id: `${rec.queueId}#${n + 1}`, skills, queues: [rec.queueId], region: null, shifts: partShiftsOf((k) => onFloor(k) - n, grid) });
+      const pace = planned.map((_, k) => Math.min(1, Math.max(0, onFloor(k) - n)));
+      agents.push({ id: `${rec.queueId}#${n + 1}`, skills, queues: [rec.queueId], region: null, shifts: shiftsOf((k) => pace[k]! > 1e-9, grid), pace });
     }
     const ahts = rec.intervals.map((i) => i.ahtSeconds);
     const meanAht = ahts.length > 0 ? ahts.reduce((s, x) => s + x, 0) / ahts.length : 300;

@@ -57,13 +57,20 @@ export function simQueueFor(queue: RoutedQueue, history: HandlingHistory | undef
 
 /** Agent on-duty spans from per-interval flags: consecutive intervals merged. */
 export function shiftsOf(onDuty: (k: number) => boolean, grid: { start: number; intervalMs: number; count: number }): [number, number][] {
+  return partShiftsOf((k) => (onDuty(k) ? 1 : 0), grid);
+}
+
+/** On-duty spans for one agent from the share of each interval worked (1: all of it; 0.7: its first 70%). */
+export function partShiftsOf(share: (k: number) => number, grid: { start: number; intervalMs: number; count: number }): [number, number][] {
   const shifts: [number, number][] = [];
   for (let k = 0; k < grid.count; k++) {
-    if (!onDuty(k)) continue;
+    const part = Math.min(1, share(k));
+    if (part <= 1e-9) continue;
     const from = grid.start + k * grid.intervalMs;
+    const to = from + Math.round(part * grid.intervalMs);
     const last = shifts[shifts.length - 1];
-    if (last && last[1] === from) last[1] = from + grid.intervalMs;
-    else shifts.push([from, from + grid.intervalMs]);
+    if (last && last[1] === from) last[1] = to;
+    else shifts.push([from, to]);
   }
   return shifts;
 }

@@ -1,6 +1,7 @@
 // A past week replayed: the tickets that really arrived (per dispatch-rules queue, first matching
-// queue wins; calls and chats live, the rest written), the agents really on duty (the intervals in
-// which they recorded work, gaps of up to four intervals bridged as the same shift), staffed for the
+// queue wins; calls and chats live, the rest written), the agents really on duty (in their teams'
+// open hours the intervals in which they recorded work, gaps of up to four intervals bridged as the
+// same shift; outside them only as long as the work they recorded), staffed for the
 // teams they worked that week, with the skills of the teams they worked in the 4 weeks before and
 // the region most of their tickets came from; the real first-response times to compare with, and
 // the written tickets' reply delay that is not queueing.
@@ -9,9 +10,9 @@ import type { DispatchQueueRule } from '../dispatch-rules/read-dispatch-rules.ts
 import { HEADCOUNT_DAYS } from '../staffing/headcount.ts';
 import { LIVE_CHANNELS } from '../staffing/recommend.ts';
 import { teamOfQueue } from '../staffing/staffing-for-forecast.ts';
-import { MIN_HISTORY_TICKETS, quantileSampler, type HandlingHistory } from './handling-history.ts';
+import { quantileSampler, type HandlingHistory } from './handling-history.ts';
 import type { ScenarioQueue } from './plan-scenario.ts';
-import { queueSkills, shiftsOf, simQueueFor } from './queue-rules.ts';
+import { partShiftsOf, queueSkills, simQueueFor } from './queue-rules.ts';
 import { queueMatchParams, queueMatchSql } from '../series/queue-match-sql.ts';
 import type { SimAgent, SimArrival, SimGrid, SimInput, SimQueue, SimResult } from './simulation-model.ts';
 
@@ -47,27 +48,46 @@ async function queueTickets(db: DuckDBConnection, rule: DispatchQueueRule, from:
 /** Gaps in an agent's recorded work of up to this many intervals are the same shift (a quiet afternoon, not a shift change). */
 const BRIDGED_INTERVALS = 4;
 
-/** Per agent: the grid intervals in which they recorded work, and the teams they worked in the window. */
-async function agentWork(db: DuckDBConnection, grid: SimGrid) {
+/**
+ * Per agent: the share of each grid interval on duty, and the teams they worked in the window. In
+ * the open hours of a team they worked for, an interval in which they recorded work is on duty
+ * whole, gaps bridged; outside them, only as long as the work they recorded (a reply after the
+ * closing, overtime): on duty all night, an agent who sent one reply at 21:00 answered every
+ * caller waiting for the morning.
+ */
+async function agentWork(db: DuckDBConnection, grid: SimGrid, openOf: (team: string) => Promise<readonly boolean[] | undefined>) {
   const rows = (await db.runAndReadAll(`
-    SELECT agent_id, list(DISTINCT floor((epoch_ms(occurred_at) - $start) / $interval)::INTEGER),
-           list(DISTINCT team_id) FILTER (WHERE team_id IS NOT NULL)
-    FROM events
-    WHERE agent_id IS NOT NULL AND handle_seconds > 0
-      AND occurred_at >= to_timestamp($start::DOUBLE / 1000) AND occurred_at < to_timestamp($end::DOUBLE / 1000)
+    SELECT agent_id, list(k ORDER BY k), list(seconds ORDER BY k), flatten(list(teams))
+    FROM (
+      SELECT agent_id, floor((epoch_ms(occurred_at) - $start) / $interval)::INTEGER AS k, sum(handle_seconds) AS seconds,
+             list(DISTINCT team_id) FILTER (WHERE team_id IS NOT NULL) AS teams
+      FROM events
+      WHERE agent_id IS NOT NULL AND handle_seconds > 0
+        AND occurred_at >= to_timestamp($start::DOUBLE / 1000) AND occurred_at < to_timestamp($end::DOUBLE / 1000)
+      GROUP BY agent_id, k
+    )
     GROUP BY agent_id ORDER BY agent_id`,
   { start: grid.start, interval: grid.intervalMs, end: grid.start + grid.count * grid.intervalMs },
   { start: DOUBLE, interval: DOUBLE, end: DOUBLE })).getRowsJS();
-  return rows.map(([agent, intervals, teams]) => {
-    const worked = new Uint8Array(grid.count);
-    const list = ((intervals as unknown[]) ?? []).map(Number).sort((a, b) => a - b);
+  const intervalSeconds = grid.intervalMs / 1000;
+  const result = [];
+  for (const [agent, intervals, seconds, teamLists] of rows) {
+    const teams = new Set(((teamLists as unknown[] | null) ?? []).map(String));
+    const calendars = await Promise.all([...teams].map(openOf));
+    // A team without a calendar is always open.
+    const inHours = (k: number) => teams.size === 0 || calendars.some((open) => !open || open[k]);
+    const share = new Float64Array(grid.count);
+    const list = (intervals as unknown[]).map(Number);
+    const worked = (seconds as unknown[]).map(Number);
     list.forEach((k, i) => {
-      worked[k] = 1;
+      share[k] = inHours(k) ? 1 : Math.min(1, worked[i]! / intervalSeconds);
       const next = list[i + 1];
-      if (next !== undefined && next - k - 1 <= BRIDGED_INTERVALS) worked.fill(1, k, next);
+      if (!inHours(k) || next === undefined || next - k - 1 > BRIDGED_INTERVALS) return;
+      for (let j = k + 1; j < next; j++) if (inHours(j)) share[j] = 1;
     });
-    return { id: String(agent), worked, teams: new Set(((teams as unknown[] | null) ?? []).map(String)) };
-  });
+    result.push({ id: String(agent), share, teams });
+  }
+  return result;
 }
 
 /** Each agent's skills (teams worked) and most frequent ticket region over the weeks before `until`. */
@@ -103,20 +123,20 @@ async function openIntervals(db: DuckDBConnection, team: string, grid: SimGrid):
 /**
  * The replay's written tickets with their reply delay: a replay compares with the real FRT, which
  * holds more than the wait for an agent (routing, reading, the team's habits). The history's lag
- * (first response in open time) holds its own queueing too, and the simulation queues anew: added
- * whole, the queueing counts twice. So the delay drawn is the lag less the queueing `queueFree` (the
- * same replay run without any delay) gives the queue's written tickets, quantile by quantile, never
- * below 0: what of the lag the week's capacity does not explain. A plan simulation draws none, as the
- * staffing plan counts none.
+ * (first response in open time, reply-lag.ts) holds its own queueing too, and the simulation queues
+ * anew: added whole, the queueing counts twice. So the delay drawn is the lag less the queueing
+ * `queueFree` (the same replay run without any delay) gives the queue's written tickets, in open
+ * time, quantile by quantile, never below 0: what of the lag the week's capacity does not explain.
+ * A plan simulation draws none, as the staffing plan counts none.
  */
-export function withReplyDelays(input: SimInput, histories: ReadonlyMap<string, HandlingHistory>, queueFree: SimResult): SimInput {
+export function withReplyDelays(input: SimInput, lags: ReadonlyMap<string, readonly number[]>, queueFree: SimResult): SimInput {
   const queues = input.queues.map((queue, q): SimQueue => {
-    const history = histories.get(queue.id);
-    if (!history || history.lagTickets < MIN_HISTORY_TICKETS) return queue;
+    const lag = lags.get(queue.id);
+    if (!lag) return queue;
     const waits = Float64Array.from(queueFree.writtenWaits[q] ?? []).sort();
-    const net = history.lagQuantiles.map((lag, k) => {
-      const queued = waits.length > 0 ? waits[Math.min(waits.length - 1, Math.floor(((k + 0.5) / history.lagQuantiles.length) * waits.length))]! : 0;
-      return Math.max(0, lag - queued);
+    const net = lag.map((x, k) => {
+      const queued = waits.length > 0 ? waits[Math.min(waits.length - 1, Math.floor(((k + 0.5) / lag.length) * waits.length))]! : 0;
+      return Math.max(0, x - queued);
     });
     return { ...queue, responseLagSeconds: quantileSampler(net) };
   });
@@ -130,8 +150,13 @@ export async function replayScenario(db: DuckDBConnection, rules: readonly Dispa
   const arrivals: SimArrival[] = [];
   const queues: ReplayQueue[] = [];
   const simQueues = [];
+  const calendars = new Map<string, Promise<boolean[] | undefined>>();
+  const openOf = (team: string) => {
+    if (!calendars.has(team)) calendars.set(team, openIntervals(db, team, grid));
+    return calendars.get(team)!;
+  };
   for (const [q, rule] of rules.entries()) {
-    const open = await openIntervals(db, teamOfQueue(rule.id), grid);
+    const open = await openOf(teamOfQueue(rule.id));
     const simQueue = simQueueFor(rule, histories.get(rule.id), 300, open);
     const realFrt: number[] = [];
     for (const t of await queueTickets(db, rule, grid.start, to)) {
@@ -148,14 +173,14 @@ export async function replayScenario(db: DuckDBConnection, rules: readonly Dispa
   const profiles = await agentProfiles(db, to);
   // A team's people have its queue's skills (skill_match names skills, the events name teams).
   const skillsOfTeam = (team: string) => [team, ...rules.filter((r) => teamOfQueue(r.id) === team).flatMap(queueSkills)];
-  const agents: SimAgent[] = (await agentWork(db, grid)).map(({ id, worked, teams }) => {
+  const agents: SimAgent[] = (await agentWork(db, grid, openOf)).map(({ id, share, teams }) => {
     const profile = profiles.get(id);
     return {
       id,
       skills: [...new Set([...(profile?.skills ?? []), ...teams].flatMap(skillsOfTeam))],
       queues: rules.filter((r) => teams.has(teamOfQueue(r.id))).map((r) => r.id),
       region: profile?.region ?? null,
-      shifts: shiftsOf((k) => worked[k] === 1, grid),
+      shifts: partShiftsOf((k) => share[k]!, grid),
     };
   });
   return { input: { grid, queues: simQueues, agents, arrivals, seed }, queues };

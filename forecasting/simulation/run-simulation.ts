@@ -9,6 +9,7 @@ import { AHT_HISTORY_DAYS } from '../staffing/staffing-for-forecast.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import { readHandlingHistory, type HandlingHistory } from './handling-history.ts';
 import { localDaysEnd, planScenario, type Window } from './plan-scenario.ts';
+import { replyLags } from './reply-lag.ts';
 import { replayScenario, withReplyDelays } from './replay-scenario.ts';
 import { percentile, simulationReport, type SimulatedQueue } from './simulation-report.ts';
 import { simulateQueuesYielding } from './simulate-queues.ts';
@@ -68,9 +69,10 @@ export async function simulateReplay(session: WarehouseSession, rules: readonly 
   const grid = { start: from, intervalMs: HOUR, count: Math.round((to - from) / HOUR) };
   const handling = await histories(session, rules, from);
   const scenario = await replayScenario(session.db, rules, handling, grid, zone, seed);
+  const lags = await replyLags(session.db, rules, scenario.input, zone, from - AHT_HISTORY_DAYS * DAY, from);
   beforeRun();
   // Run first without reply delays: the queueing that the history's lag is netted of (replay-scenario.ts).
-  const input = withReplyDelays(scenario.input, handling, await simulateQueuesYielding(scenario.input));
+  const input = withReplyDelays(scenario.input, lags, await simulateQueuesYielding(scenario.input));
   const result = await simulateQueuesYielding(input);
   const report = simulationReport(grid, input.queues, scenario.queues, result).map((q, k): SimulatedQueue => {
     const real = scenario.queues[k]!.realFrt;

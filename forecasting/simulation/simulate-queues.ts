@@ -2,7 +2,8 @@
 // rules hand them to agents on duty (or they wait in their queue's line behind those waiting: calls
 // oldest first, written tickets in the order the workload plan works them), each agent works one
 // ticket at a time (its own assigned tickets first, then the first in line it may take), callers
-// hang up after their patience, handled tickets may reopen. Deterministic for the input's seed.
+// hang up after their patience, handled tickets may reopen; a queue whose calendar is closed routes
+// nothing until it opens. Deterministic for the input's seed.
 import { EventHeap } from './event-heap.ts';
 import { RandomStream } from './random-stream.ts';
 import { planningDeadlines } from '../staffing/workload.ts';
@@ -26,18 +27,21 @@ interface Ticket {
 }
 
 // Event kinds.
-const Kind = { Arrive: 0, Finish: 1, OnDuty: 2, OffDuty: 3, HangUp: 4 } as const;
+const Kind = { Arrive: 0, Finish: 1, OnDuty: 2, OffDuty: 3, HangUp: 4, Opens: 5 } as const;
 interface SimEvent { kind: number; index: number }
 
 function emptyTally(): SimIntervalTally {
   return { arrivals: 0, judged: 0, metTarget: 0, abandoned: 0, waits: [], backlogAtEnd: 0, busySeconds: 0, staffedSeconds: 0 };
 }
 
-/** Open seconds of each queue's calendar before each grid interval, for business-clock waits. */
+/**
+ * Open seconds of each queue's calendar before each grid interval (null: no calendar, always open):
+ * business-clock waits, and reply delays, which pass in open time.
+ */
 function openSecondsBefore(input: SimInput): (Float64Array | null)[] {
   const { grid } = input;
   return input.queues.map((q) => {
-    if (!q.businessClock || !q.open) return null;
+    if (!q.open) return null;
     const before = new Float64Array(grid.count + 1);
     for (let k = 0; k < grid.count; k++) before[k + 1] = before[k]! + (q.open[k] ? grid.intervalMs / 1000 : 0);
     return before;
@@ -107,34 +111,65 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     return due ? due[intervalOf(ticket.arrival)]! + (ticket.arrival - grid.start) / span : ticket.arrival;
   };
   const intervalOf = (t: number) => Math.min(grid.count - 1, Math.max(0, Math.floor((t - grid.start) / grid.intervalMs)));
+  /**
+   * A queue routes no ticket while its calendar is closed (its callers and messages wait for the
+   * opening), whoever is on duty: an agent of a later-closing team with its skills does not answer it.
+   */
+  const closed = (q: number, t: number) => queues[q]!.open?.[intervalOf(t)] === false;
   const businessAt = (q: number, t: number) => {
     const before = openBefore[q]!;
     const k = intervalOf(t);
     const into = Math.min(grid.intervalMs, Math.max(0, t - (grid.start + k * grid.intervalMs))) / 1000;
     return before[k]! + (queues[q]!.open![k] ? into : 0);
   };
-  const waitSeconds = (ticket: Ticket, to: number) => (openBefore[ticket.queue] && !ticket.live
+  /** Open seconds from a ticket's arrival to `to` (calendar seconds for a queue always open). */
+  const openWait = (ticket: Ticket, to: number) => (openBefore[ticket.queue]
     ? businessAt(ticket.queue, to) - businessAt(ticket.queue, ticket.arrival) : (to - ticket.arrival) / 1000);
+  /** A ticket's wait until `to` in its target's clock: open time for a written ticket of a business-clock queue. */
+  const waitSeconds = (ticket: Ticket, to: number) => (queues[ticket.queue]!.businessClock && !ticket.live
+    ? openWait(ticket, to) : (to - ticket.arrival) / 1000);
+  /** The instant `seconds` of queue q's open time after t (calendar time past the grid, or without a calendar). */
+  const afterOpen = (q: number, t: number, seconds: number) => {
+    const open = queues[q]!.open;
+    let at = t;
+    let left = seconds * 1000;
+    if (open) {
+      for (let k = intervalOf(t); left > 0 && at < end; k++) {
+        const intervalEnd = grid.start + (k + 1) * grid.intervalMs;
+        if (open[k]) {
+          if (left <= intervalEnd - at) return at + left;
+          left -= intervalEnd - at;
+        }
+        at = intervalEnd;
+      }
+    }
+    return at + left;
+  };
 
   /** Agent seconds over [from, to) added to a per-interval figure of queue q. */
-  const spread = (q: number, from: number, to: number, add: (t: SimIntervalTally, seconds: number) => void) => {
+  const spread = (q: number, from: number, to: number, add: (t: SimIntervalTally, seconds: number, k: number) => void) => {
     let t = Math.max(from, grid.start);
     const stop = Math.min(to, end);
     while (t < stop) {
       const k = intervalOf(t);
       const boundary = Math.min(stop, grid.start + (k + 1) * grid.intervalMs);
-      add(tallies[q]![k]!, (boundary - t) / 1000);
+      add(tallies[q]![k]!, (boundary - t) / 1000, k);
       t = boundary;
     }
   };
 
-  // Staffed time: each on-duty span split evenly over the queues the agent is staffed for.
+  // A queue's openings: its idle agents on duty take the tickets that waited for it.
+  queues.forEach((queue, q) => {
+    queue.open?.forEach((open, k) => { if (open && k > 0 && !queue.open![k - 1]) events.push(grid.start + k * grid.intervalMs, { kind: Kind.Opens, index: q }); });
+  });
+
+  // Staffed time: each on-duty span, at the agent's pace, split evenly over the queues the agent is staffed for.
   agents.forEach((agent, a) => {
     const staffedFor = queues.flatMap((q, k) => (agent.queues.includes(q.id) ? [k] : []));
     for (const [from, to] of agent.shifts) {
       events.push(from, { kind: Kind.OnDuty, index: a });
       events.push(to, { kind: Kind.OffDuty, index: a });
-      for (const q of staffedFor) spread(q, from, to, (tally, s) => { tally.staffedSeconds += s / staffedFor.length; });
+      for (const q of staffedFor) spread(q, from, to, (tally, s, k) => { tally.staffedSeconds += (s * (agent.pace?.[k] ?? 1)) / staffedFor.length; });
     }
   });
 
@@ -151,9 +186,11 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     if (ticket.interval >= 0) {
       const tally = tallies[q]![ticket.interval]!;
       const queued = waitSeconds(ticket, now);
-      if (!ticket.live) writtenWaits[q]!.push(queued);
+      if (!ticket.live) writtenWaits[q]!.push(openWait(ticket, now));
+      // The reply goes out `lag` of open time (as the history measured it) after an agent takes the
+      // ticket: a business clock counts that much more, the calendar the closed hours it spans too.
       const lag = !ticket.live && queue.responseLagSeconds ? queue.responseLagSeconds(lagging.uniform()) : 0;
-      const wait = queued + lag;
+      const wait = lag === 0 || queue.businessClock ? queued + lag : waitSeconds(ticket, afterOpen(q, now, lag));
       tally.waits.push(wait);
       const target = targetOf(ticket);
       if (target !== null) {
@@ -163,7 +200,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     }
     const draw = ticket.interval < 0 && queue.reopenHandleSeconds ? queue.reopenHandleSeconds : queue.handleSeconds;
     const handle = Math.max(0, draw(service.uniform())) * 1000;
-    const done = now + handle / (queue.ticketTimeShare ?? 1);
+    const done = now + handle / ((queue.ticketTimeShare ?? 1) * (agents[a]!.pace?.[intervalOf(now)] ?? 1));
     // Busy is the ticket's own handle time: occupancy as the plan counts it.
     spread(q, now, now + handle, (tally, s) => { tally.busySeconds += s; });
     events.push(done, { kind: Kind.Finish, index: a });
@@ -185,6 +222,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     let bestLine = -1;
     let bestPlace = Number.POSITIVE_INFINITY;
     for (const q of queuesOfAgent[a]!) {
+      if (closed(q, now)) continue;
       const place = lineHead(q);
       if (place < bestPlace) { bestPlace = place; bestLine = q; }
     }
@@ -195,8 +233,8 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
     const ticket = tickets[ticketIndex]!;
     const q = ticket.queue;
     const place = placeOf(ticket);
-    // Behind tickets already waiting before it: a new one does not jump the line.
-    const a = lineHead(q) <= place ? -1 : chooseAgent(queues[q]!, candidates[q]!, floor, ticket, cursors[q]!);
+    // Behind tickets already waiting before it: a new one does not jump the line; a closed queue routes nothing.
+    const a = closed(q, now) || lineHead(q) <= place ? -1 : chooseAgent(queues[q]!, candidates[q]!, floor, ticket, cursors[q]!);
     if (a < 0) { lines[q]!.push(place, ticketIndex); return; }
     if (inHand[a]! < 0) { start(a, ticketIndex, now); return; }
     ticket.state = ASSIGNED;
@@ -282,6 +320,7 @@ function* simulationSteps(input: SimInput): Generator<void, SimResult> {
       else if (e.kind === Kind.OnDuty) { floor.onDuty[e.index] = 1; floor.idleSince[e.index] = now; if (inHand[e.index]! < 0) takeNext(e.index, now); }
       else if (e.kind === Kind.OffDuty) offDuty(e.index, now);
       else if (e.kind === Kind.HangUp) hangUp(e.index);
+      else if (e.kind === Kind.Opens) { for (const a of candidates[e.index]!) if (floor.onDuty[a] === 1 && inHand[a]! < 0) takeNext(a, now); }
       else arrive(e.index, now);
     } else {
       const a = arrivals[next++]!;

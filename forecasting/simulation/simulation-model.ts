@@ -23,8 +23,9 @@ export interface SimQueue {
   asyncTargetWaitSeconds: number | null;
   /**
    * Written tickets: the delay of the first reply that is not waiting for an agent (routing, reading,
-   * the team's habits), in open time, added to the simulated wait; drawn for a uniform u. Absent: the
-   * reply is sent as the agent starts, as the staffing plan counts it.
+   * the team's habits), in open time of the queue's calendar: the reply goes out that much open time
+   * after an agent takes the ticket (the wait is then measured in the target's clock); drawn for a
+   * uniform u. Absent: the reply is sent as the agent starts, as the staffing plan counts it.
    */
   responseLagSeconds?: (u: number) => number;
   /** Written tickets' waits count only the queue's open intervals (a business-hours SLA); calls always count clock time. */
@@ -56,6 +57,11 @@ export interface SimAgent {
   region: string | null;
   /** On-duty spans [start, end), ascending and not overlapping. */
   shifts: readonly (readonly [number, number])[];
+  /**
+   * Per grid interval, the share of a whole agent's work it does on duty (a plan's fractional agent:
+   * at 0.7 a ticket holds it 1 / 0.7 as long, so it works 70% of an interval's work); absent: 1.
+   */
+  pace?: readonly number[];
 }
 
 export interface SimArrival {
@@ -107,7 +113,10 @@ export interface SimResult {
   handled: number[][];
   /** Most tickets each agent held at once (assigned or in hand, all queues). */
   peakOpen: number[];
-  /** Per queue, each answered written arrival's wait for an agent (the queueing, before any reply lag), seconds. */
+  /**
+   * Per queue, each answered written arrival's wait for an agent (the queueing, before any reply lag),
+   * in open seconds of the queue's calendar as the history's reply lag is measured (calendar seconds without one).
+   */
   writtenWaits: number[][];
   reopens: number;
 }

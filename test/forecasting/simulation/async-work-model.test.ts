@@ -40,7 +40,7 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
 // A ticket's first pass (500 s) and, for the 15% reopened, 400 s more an hour later: 560 s of work per ticket, the AHT.
 const history: HandlingHistory = {
   tickets: 5000, quantiles: exponentialQuantiles(500), reopenTickets: 750, reopenQuantiles: exponentialQuantiles(400),
-  lagTickets: 0, lagQuantiles: [], reopenRate: 0.15, reopenDelaySeconds: 3600,
+  reopenRate: 0.15, reopenDelaySeconds: 3600,
 };
 const aht = mean(history.quantiles) + history.reopenRate * mean(history.reopenQuantiles);
 
@@ -113,7 +113,7 @@ describe('the replay\'s reply delay', () => {
       agents: Array.from({ length: agents }, (_, k) => ({ id: `a${k}`, skills: [], queues: ['mail'], region: null, shifts: [[0, 200 * HOUR]] as [number, number][] })),
     };
   }
-  const lagOf = (quantiles: number[]): HandlingHistory => ({ ...history, lagTickets: 1000, lagQuantiles: quantiles });
+  const lagOf = (quantiles: number[]) => new Map([['mail', quantiles]]);
   const quantilesOf = (xs: readonly number[]) => Array.from({ length: 200 }, (_, k) => percentile(xs, (k + 0.5) / 200)!);
   const waits = (input: SimInput) => simulateQueues(input).tallies[0]!.flatMap((t) => t.waits);
 
@@ -122,7 +122,7 @@ describe('the replay\'s reply delay', () => {
     const queueFree = simulateQueues(input);
     // Two agents at 92% busy: the written tickets queue, a median of minutes.
     expect(percentile(queueFree.writtenWaits[0]!, 0.5)!).toBeGreaterThan(300);
-    const delayed = withReplyDelays(input, new Map([['mail', lagOf(quantilesOf(queueFree.writtenWaits[0]!))]]), queueFree);
+    const delayed = withReplyDelays(input, lagOf(quantilesOf(queueFree.writtenWaits[0]!)), queueFree);
     expect(percentile(waits(delayed), 0.5)).toBeCloseTo(percentile(waits(input), 0.5)!, 6);
     expect(percentile(waits(delayed), 0.9)).toBeCloseTo(percentile(waits(input), 0.9)!, 6);
   });
@@ -131,7 +131,7 @@ describe('the replay\'s reply delay', () => {
     const input = replay(12);
     const queueFree = simulateQueues(input);
     expect(percentile(queueFree.writtenWaits[0]!, 0.9)).toBe(0);
-    const delayed = withReplyDelays(input, new Map([['mail', lagOf(new Array(200).fill(1800))]]), queueFree);
+    const delayed = withReplyDelays(input, lagOf(new Array(200).fill(1800)), queueFree);
     expect(percentile(waits(delayed), 0.5)).toBe(1800);
   });
 });

@@ -18,7 +18,7 @@ const rule: DispatchQueueRule = {
 
 /** Reopens known (20%, an hour after resolution), handle times not: a source that records none. */
 const noHandleTimes: HandlingHistory = {
-  tickets: 0, quantiles: [], reopenTickets: 0, reopenQuantiles: [], lagTickets: 0, lagQuantiles: [], reopenRate: 0.2, reopenDelaySeconds: 3600,
+  tickets: 0, quantiles: [], reopenTickets: 0, reopenQuantiles: [], reopenRate: 0.2, reopenDelaySeconds: 3600,
 };
 
 describe('a queue simulated at the plan\'s AHT', () => {
