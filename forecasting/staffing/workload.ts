@@ -5,11 +5,8 @@
 // need not be done in the interval it arrives in. Every arrival gets a deadline interval (the
 // last one that still ends within the target: counted in open intervals for a business-hours
 // SLA, in clock time for a calendar SLA, never before the next opening). Each open interval then
-// works at the lowest steady rate that would still clear all work by its deadlines:
-//   rate = max over deadlines d of (work due by d) / (open intervals from now to d),
-// the work due by d being what waits now and what the forecast brings before d that is due by d:
-// counting only what waits planned a Monday's weekend backlog at 32 agents at 09:00 rising to 58
-// at 17:00, as each hour's new tickets pushed the backlog later (41 all day clears the same work).
+// works at the lowest steady rate that would still clear all pending work by its deadlines:
+//   rate = max over deadlines d of (work due by d) / (open intervals from now to d).
 // With a target shorter than an interval this is "all of this interval's work now", the plain
 // formula; with a longer target, peaks are spread over the intervals the SLA allows. Work is done
 // earliest deadline first (oldest first among equals); what is left is carried to the next
@@ -137,37 +134,6 @@ function openBetween(openBefore: readonly number[], from: number, to: number): n
 }
 
 /**
- * The lowest steady rate (work seconds per open interval) from interval i that does all work by its
- * deadline to plan by: over every deadline d, the work waiting (`pending`, in planBy order) and the
- * work the later intervals up to d bring that is due by d, over the open intervals from i to d.
- */
-function steadyRate(pending: readonly Pending[], i: number, intervals: readonly WorkloadInterval[], planBy: readonly number[],
-  window: number, openBefore: readonly number[]): number {
-  const last = Math.min(intervals.length - 1, i + window);
-  const dueAt = new Float64Array(last - i + 1);
-  for (let j = i + 1; j <= last; j++) {
-    if (planBy[j]! <= last) dueAt[planBy[j]! - i]! += intervals[j]!.arrivals * intervals[j]!.handleSeconds;
-  }
-  let rate = 0;
-  let cumulative = 0;
-  let d = i;
-  const upTo = (deadline: number) => {
-    for (; d <= Math.min(deadline, last); d++) {
-      if (dueAt[d - i]! === 0) continue;
-      cumulative += dueAt[d - i]!;
-      rate = Math.max(rate, cumulative / Math.max(1, openBetween(openBefore, i, d)));
-    }
-  };
-  for (const p of pending) {
-    upTo(p.planBy);
-    cumulative += p.work;
-    rate = Math.max(rate, cumulative / Math.max(1, openBetween(openBefore, i, Math.max(i, p.planBy))));
-  }
-  upTo(last);
-  return rate;
-}
-
-/**
  * Runs the queue: `agentsFor(i, required)` says how many agents work interval i given the whole
  * agents the backlog rule asks for; the recommendation takes them (up to the head count), an
  * evaluation of a fixed staffing ignores them.
@@ -180,8 +146,6 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
   const isOpen = intervals.map((iv) => iv.open !== false);
   const openBefore = [0];
   for (const open of isOpen) openBefore.push(openBefore[openBefore.length - 1]! + (open ? 1 : 0));
-  // The longest an arrival's work may wait to be planned, in intervals: how far ahead the rate looks.
-  const window = planBy.reduce((w, d, j) => (d < intervals.length ? Math.max(w, d - j) : w), 0);
   const pending: Pending[] = [];
   // Per arrival interval: arrivals worked by their deadline, and whether all its work is done.
   const inTime = intervals.map(() => 0);
@@ -202,7 +166,12 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
     let workDone = 0;
     let arrivalsWorked = 0;
     if (isOpen[i]) {
-      const rate = steadyRate(pending, i, intervals, planBy, window, openBefore);
+      let rate = 0;
+      let cumulative = 0;
+      for (const p of pending) {
+        cumulative += p.work;
+        rate = Math.max(rate, cumulative / Math.max(1, openBetween(openBefore, i, Math.max(i, p.planBy))));
+      }
       required = Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON));
       agents = agentsFor(i, required);
       let capacity = agents * capacityPerAgent;

@@ -39,18 +39,6 @@ describe('workload model, worked by hand', () => {
     expect(r.intervals[1]!.slaAttainment).toBe(1);
   });
 
-  it('plans a closed night\'s backlog with the opening run\'s own tickets in view, not only what waits', () => {
-    // 60 x 600 s = 36000 s arrive while closed, planned over the 3 open hours; each open hour brings
-    // 12000 s due within it (no slack). All due by the last hour: 72000 s / 3 = 24000 s an hour ->
-    // 6.67 -> 7 agents (25200 s): hour 1 does its 12000 and 13200 of the night (22800 left); hour 2:
-    // (12000 + 22800 + 12000 to come) / 2 = 23400 -> 7 agents, 9600 left; hour 3: 21600 -> 6 agents.
-    // Counting only the work waiting gave 5, 6, 9: each hour's new tickets pushed the night later.
-    const r = workloadStaffing(hourly([60, 20, 20, 20], 600, [false, true, true, true]), { slaSeconds: 0, clock: 'business', targetOccupancy: 1 });
-    expect(r.intervals.map((i) => i.agents)).toEqual([0, 7, 7, 6]);
-    expect(r.intervals.map((i) => i.backlog)).toEqual([36000, 22800, 9600, 0]);
-    expect(r.intervals.slice(1).map((i) => i.slaAttainment)).toEqual([1, 1, 1]);
-  });
-
   it('reports the SLA attainment of a fixed staffing', () => {
     // One agent does 2880 of 6000 s in time: 48% of the 10 arrivals; the rest is done late.
     const r = workloadPerformance(hourly([10, 0]), [1, 5], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 });
