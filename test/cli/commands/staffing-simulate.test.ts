@@ -13,19 +13,20 @@ import { assertFreshServerBuild } from '../../support/fresh-build.ts';
 assertFreshServerBuild();
 
 /**
- * The replayed week's simulated FRT median is within this share of the real one. The demo's reply
- * delays follow the day's load, not its head count, while the simulation queues on the agents on
- * duty: with the roster sized to the work (150 tickets/day: 2 agents a team) seed 3 is 24% over
- * (5% under with the old fixed 40 agents, who idled). See ingest/demo/README.md.
+ * The replayed week's simulated FRT median is within this share of the real one, over all queues and
+ * in each queue with at least REPLAY_QUEUE_TICKETS real tickets (this demo's returns and logistics;
+ * seed 3: -11% and -9%, overall -3%; the default demo's six queues are in the README).
  */
 const REPLAY_TOLERANCE = 0.25;
+/** Fewer tickets than this in the week: a queue's median is too noisy to hold to the tolerance. */
+const REPLAY_QUEUE_TICKETS = 200;
 /**
- * And its p90 within this share, under it: the demo answers calendar-clock queues (escalations) and
- * callbacks of calls left outside open hours across nights, and misrouted tickets only after a
- * transfer; the simulation draws a written ticket's reply lag in open time and has no transfers
- * (seed 3: 45% under; 69% under while the lag kept only tickets answered before a closing).
+ * And its p90, over all queues, within this share: the nights' callers and calendar-clock tickets
+ * wait for the opening, as the demo's do, since a closed queue routes nothing and a reply delay
+ * passes in open hours (seeds 1-3: +2%, +7%, 0%; it was 45% under while agents of later-closing
+ * teams answered them and the lag was added in open seconds to calendar waits).
  */
-const REPLAY_P90_TOLERANCE = 0.5;
+const REPLAY_P90_TOLERANCE = 0.25;
 
 let db = '';
 let config = '';
@@ -59,6 +60,12 @@ describe('deskpulse staffing simulate', () => {
     const { frtP90Seconds: simulatedP90, realFrtP90Seconds: realP90 } = view.overall!;
     expect(Math.abs(simulatedP90! - realP90!) / realP90!).toBeLessThan(REPLAY_P90_TOLERANCE);
     for (const q of view.queues) expect(q.real!.tickets).toBeGreaterThan(0);
+    const judged = view.queues.filter((q) => q.real!.tickets >= REPLAY_QUEUE_TICKETS);
+    expect(judged.map((q) => q.queue)).toEqual(['returns', 'logistics']);
+    for (const q of judged) {
+      const shown = `${q.queue}: simulated ${q.summary.frtP50Seconds} s, real ${q.real!.frtP50Seconds} s (p90 ${q.summary.frtP90Seconds} vs ${q.real!.frtP90Seconds})`;
+      expect(Math.abs(q.summary.frtP50Seconds! - q.real!.frtP50Seconds!) / q.real!.frtP50Seconds!, shown).toBeLessThan(REPLAY_TOLERANCE);
+    }
     // The human summary of the same seed tells the same figures.
     const text = deskpulse(['staffing', 'simulate', '--replay', '--days', '7', '--seed', '3']).out;
     expect(text).toMatch(/^replayed .* seed 3: 6 queues/);
