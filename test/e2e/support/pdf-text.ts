@@ -4,9 +4,9 @@
 // streams, the fonts' ToUnicode maps (bfchar, bfrange) and the text operators Tf, Tj and TJ.
 import { inflateSync } from 'node:zlib';
 
-interface PdfObject { dict: string; stream: Buffer | null }
+export interface PdfObject { dict: string; stream: Buffer | null }
 
-function objectsOf(pdf: Buffer): Map<number, PdfObject> {
+export function objectsOf(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
   const objects = new Map<number, PdfObject>();
   for (const match of text.matchAll(/(\d+) 0 obj\b/g)) {
