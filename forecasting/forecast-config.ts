@@ -1,11 +1,10 @@
 // The parts of config/deskpulse.yaml the forecaster reads (zone, default calendar, promotion days,
 // where the dispatch rules live), and the dispatch rules' queues. Structural, so the config that
 // warehouse/config.ts loads fits ForecastConfigView as is.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { resolveConfigPath } from '../warehouse/config.ts';
 import { readConfigFile } from '../warehouse/config-file.ts';
-import { readDispatchRules, type DispatchRules } from './dispatch-rules/read-dispatch-rules.ts';
+import { readDispatchRulesFile, type DispatchRules } from './dispatch-rules/read-dispatch-rules.ts';
 import type { ForecastConfigView } from './forecast.ts';
 import type { DispatchQueues } from './series/queues.ts';
 
@@ -53,13 +52,7 @@ export interface LoadedDispatchRules {
 
 /** Reads and validates the dispatch rules once, for both the forecaster and the staffing. */
 export function loadDispatchRules(path: string): LoadedDispatchRules {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
-  }
-  const rules = readDispatchRules(text, path);
+  const { text, rules } = readDispatchRulesFile(path);
   return {
     path, text, rules,
     dispatch: dispatchQueuesOf(rules),

@@ -3,8 +3,8 @@
 // the dispatch rules through the same checked, atomic write as a staffing apply, so the history and
 // rollback undo it. Who may do it is the caller's (the API's roles); the CLI is the file's owner.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { readDispatchRulesText } from '../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 import { unifiedDiff } from '../../forecasting/dispatch-rules/unified-diff.ts';
 import { listVersions, recordVersion } from '../../forecasting/dispatch-rules/versions.ts';
 import { writeRulesVersion } from '../../forecasting/dispatch-rules/write-rules-version.ts';
@@ -115,12 +115,7 @@ export async function proposeRoute(o: ProposeRouteOptions): Promise<RouteProposa
   const alert = await openAlert(o);
   const route = routeOf(alert, o.rules.find((r) => r.id === alert.rule_id));
   const path = resolve(o.dispatchRulesPath);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
-  }
+  const text = readDispatchRulesText(path);
   const file = basename(path);
   const routed = Object.fromEntries(Object.entries(route.routed)) as Record<string, string>;
   const why = `routed from alert ${alert.alert_id}: these tickets go to team ${team.id}`;

@@ -1,13 +1,12 @@
 // Applies a staffing recommendation to the dispatch rules file: validates it, writes the queues'
 // staffing blocks in place, shows the diff and a per-queue summary (a dry run stops there), records
 // the version and replaces the file atomically (writeRulesVersion).
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 import { applySummary, type QueueApplySummary } from './apply-summary.ts';
-import { readDispatchRules, type DispatchRules } from './read-dispatch-rules.ts';
+import { readDispatchRulesFile } from './read-dispatch-rules.ts';
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
 import { recordVersion } from './versions.ts';
@@ -62,20 +61,10 @@ export function modelSummary(r: StaffingRecommendation): string {
   return models.length <= 1 ? models[0] ?? 'none' : r.queues.map((q) => `${q.queueId}=${q.model}`).join(', ');
 }
 
-function readRules(path: string): { text: string; rules: DispatchRules } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
-  }
-  return { text, rules: readDispatchRules(text, path) };
-}
-
 export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaffingResult> {
   if (o.who.trim() === '') throw new Error('applyStaffing: say who applies the staffing (who), for the version history');
   const path = resolve(o.dispatchRulesPath);
-  const { text, rules } = readRules(path);
+  const { text, rules } = readDispatchRulesFile(path);
   const r = o.recommendations;
   const blocks = new Map<string, StaffingBlock>();
   const found: DispatchWarning[] = rules.warnings.map((w) => ({

@@ -1,5 +1,6 @@
 // Reads and validates the dispatch rules YAML (config/dispatch-rules.yaml): every problem is
 // reported with its line, column and key path; unknown keys are kept and only warned about.
+import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseDuration } from '../../warehouse/duration.ts';
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
@@ -278,6 +279,21 @@ export function parseDispatchDocument(text: string, source: string): {
     }));
   }
   return { doc, lineCounter, staffing: masked.blocks, original: masked.original };
+}
+
+/** The text of the dispatch rules file at `path`: the one place it is read, refused naming the file when it cannot be. */
+export function readDispatchRulesText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
+  }
+}
+
+/** The dispatch rules file at `path`, read and validated (readDispatchRules), with its text. */
+export function readDispatchRulesFile(path: string): { text: string; rules: DispatchRules } {
+  const text = readDispatchRulesText(path);
+  return { text, rules: readDispatchRules(text, path) };
 }
 
 /** Reads and validates the dispatch rules; throws DispatchRulesError listing every problem. */

@@ -1,10 +1,9 @@
 // Rolls the dispatch rules back to an earlier version: that version's full text is written back
 // through the same path as an apply (writeRulesVersion) and recorded as a NEW version saying which
 // one it restores, so the history only grows and a rollback can itself be rolled back.
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { WarehouseSession } from '../warehouse-session.ts';
-import { readDispatchRules } from './read-dispatch-rules.ts';
+import { readDispatchRules, readDispatchRulesText } from './read-dispatch-rules.ts';
 import { unifiedDiff } from './unified-diff.ts';
 import { getVersion, recordRollback, type DispatchRuleVersion } from './versions.ts';
 import { writeRulesVersion } from './write-rules-version.ts';
@@ -49,7 +48,7 @@ export async function rollbackDispatchRules(o: RollbackOptions): Promise<Rollbac
   if (o.who.trim() === '') throw new Error('rollbackDispatchRules: say who rolls back (who), for the version history');
   const path = resolve(o.dispatchRulesPath);
   const restored = await versionOfFile(o.db, path, o.versionId);
-  const text = readFileSync(path, 'utf8');
+  const text = readDispatchRulesText(path);
   // It was valid when written; a config change since (a renamed key) would make it unusable now.
   readDispatchRules(restored.content, `${basename(path)} (version ${restored.versionId})`);
   const name = basename(path);

@@ -31,6 +31,17 @@ describe('one reader per config file', () => {
     const parsing = SOURCE_ROOTS.flatMap(sources).filter((file) => YAML_PARSING.test(readFileSync(file, 'utf8')));
     expect(parsing.sort()).toEqual(Object.keys(YAML_READERS).sort());
   });
+
+  it('the dispatch rules file is read by its reader only', () => {
+    // Modules that read a file and speak of the dispatch rules: the reader, the writer's check that the
+    // file is still as read before replacing it (it parses nothing), and deskpulse.yaml's reader (its
+    // dispatch_rules key names the file). Every other module reads it through readDispatchRulesFile or -Text.
+    const reading = SOURCE_ROOTS.flatMap(sources).filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      return /\breadFile(?:Sync)?\(/.test(text) && /dispatchRules|dispatch_rules|dispatch-rules/i.test(text);
+    });
+    expect(reading.sort()).toEqual(['forecasting/dispatch-rules/read-dispatch-rules.ts', 'forecasting/dispatch-rules/write-rules-version.ts', 'warehouse/config-file.ts']);
+  });
 });
 
 // A small config with every section; each case below spoils one value.

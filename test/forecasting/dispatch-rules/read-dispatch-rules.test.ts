@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
-import { readDispatchRules } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
+import { readDispatchRules, readDispatchRulesFile } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 
 const FIXTURE = 'test/forecasting/dispatch-rules/fixtures/dispatch-rules.yaml';
 
@@ -103,5 +105,16 @@ describe('readDispatchRules', () => {
       .toBe('rules.yaml:5:11: queues[0].name.en: missing: give the queue\'s English name, name: { zh: 售后退换货, en: Returns & exchanges }');
     expect(issuesOf(`${head}  - id: a\n    name: { zh: 售后, en: '' }\n`).message).toMatch(/^rules\.yaml:5:25: queues\[0\]\.name\.en: expected a non-empty name/);
     expect(issuesOf(`${head}  - id: a\n    name: [售后, Returns]\n`).message).toMatch(/^rules\.yaml:5:11: queues\[0\]\.name: expected a name, or one per language/);
+  });
+});
+
+describe('readDispatchRulesFile, the one reader of the file', () => {
+  it('refuses a bad value at the file\'s path, line and column, and a missing file by its path', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rules-')), 'dispatch-rules.yaml');
+    writeFileSync(file, 'version: 1\ntimezone: Asia/Shanghai\nqueues:\n  - id: a\n    name: A\n    service_level: { target: 80, answer_within: 60s }\n');
+    expect(() => readDispatchRulesFile(file)).toThrow(`${file}:6:30: queues[0].service_level.target: expected a share between 0 and 1`);
+    writeFileSync(file, 'version: 1\ntimezone: Asia/Shanghai\nqueues:\n  - id: a\n    name: A\n');
+    expect(readDispatchRulesFile(file).rules.queues.map((q) => q.id)).toEqual(['a']);
+    expect(() => readDispatchRulesFile(`${file}.missing`)).toThrow(`${file}.missing: cannot read the dispatch rules`);
   });
 });
