@@ -62,54 +62,84 @@ export async function startServer(roles: Record<string, { role: string; teams?: 
   return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
 }
 
+type Roles = Record<string, { role: string; teams?: string[] }>;
+
 /**
  * Writes the demo warehouse of `demoArgs` (the options of `deskpulse demo`) with a token per entry of
- * `roles` to `db`, and answers the tokens. Within a test run (test/support/demo-cache.ts) each warehouse
- * is built once and copied per test file: building took 3-10 s a file. The key is everything the
- * files depend on: the options, the roles, the config's files, the build, and the quarter hour (the
- * demo ends yesterday, and every time zone's day begins on a quarter hour).
+ * `roles` to `db`, and answers the tokens. Within a test run (test/support/demo-cache.ts) each demo is
+ * built once (building took 3-10 s a file), and each set of roles' tokens made once on a copy of it;
+ * test files copy the result. The keys are everything the files depend on: the options, the roles,
+ * the config's files, the build, and the quarter hour (the demo ends yesterday, and every time
+ * zone's day begins on a quarter hour).
  */
-export function demoWarehouse(db: string, config: string, demoArgs: string[],
-  roles: Record<string, { role: string; teams?: string[] }> = {}): Record<string, string> {
-  const build = (into: string): Record<string, string> => {
-    deskpulse(['demo', ...demoArgs], into, config);
-    const tokens: Record<string, string> = {};
-    for (const [name, { role, teams = [] }] of Object.entries(roles)) {
-      const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
-        ...teams.flatMap((t) => ['--team', t])], into, config)) as { token: string };
-      tokens[name] = made.token;
-    }
-    return tokens;
-  };
+export function demoWarehouse(db: string, config: string, demoArgs: string[], roles: Roles = {}): Record<string, string> {
   const cache = process.env[DEMO_CACHE_ENV];
-  if (!cache || !existsSync(cache)) return build(db);
+  const direct = () => {
+    deskpulse(['demo', ...demoArgs], db, config);
+    return makeTokens(db, config, roles);
+  };
+  if (!cache || !existsSync(cache)) return direct();
   const quarterHour = () => Math.floor(Date.now() / 900_000);
   const began = quarterHour();
-  const key = createHash('sha256').update(JSON.stringify([demoArgs, roles, began, digestOf(dirname(config)), digestOf('dist')]))
-    .digest('hex').slice(0, 16);
-  const kept = join(cache, key);
-  const lock = `${kept}.building`;
+  const keyOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+  const demoKey = keyOf([demoArgs, began, digestOf(dirname(config)), digestOf('dist')]);
+  const demo = kept(cache, demoKey, (into) => {
+    deskpulse(['demo', ...demoArgs], join(into, KEPT_DB), config);
+    return {};
+  });
+  // Sorted, so the same roles written in another order are the same tokens.
+  const sortedRoles = Object.entries(roles).sort(([a], [b]) => a.localeCompare(b));
+  const withTokens = kept(cache, keyOf([demoKey, sortedRoles]), (into) => {
+    copyWarehouse(demo, join(into, KEPT_DB));
+    return makeTokens(join(into, KEPT_DB), config, roles);
+  });
+  if (quarterHour() !== began) return direct();
+  copyWarehouse(withTokens, db);
+  return JSON.parse(readFileSync(join(withTokens, 'tokens.json'), 'utf8')) as Record<string, string>;
+}
+
+const KEPT_DB = 'demo.duckdb';
+
+function makeTokens(db: string, config: string, roles: Roles): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const [name, { role, teams = [] }] of Object.entries(roles)) {
+    const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', name,
+      ...teams.flatMap((t) => ['--team', t])], db, config)) as { token: string };
+    tokens[name] = made.token;
+  }
+  return tokens;
+}
+
+/** Copies the warehouse kept in the folder `from` (its file and WAL) to `db`. */
+function copyWarehouse(from: string, db: string): void {
+  for (const file of readdirSync(from)) {
+    if (file.startsWith(KEPT_DB)) cpSync(join(from, file), join(dirname(db), file.replace(KEPT_DB, basename(db))));
+  }
+}
+
+/**
+ * The folder `key` in the run's cache, made by `make` (which writes its warehouse into the folder it is
+ * given, and answers the tokens for tokens.json) unless there already.
+ */
+function kept(cache: string, key: string, make: (into: string) => Record<string, string>): string {
+  const folder = join(cache, key);
+  const lock = `${folder}.building`;
   // Another test file building the same one: wait for it (up to 3 minutes) rather than build it twice.
-  for (const until = Date.now() + 180_000; !existsSync(join(kept, 'tokens.json')) && existsSync(lock) && Date.now() < until;) {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  for (const until = Date.now() + 180_000; !existsSync(join(folder, 'tokens.json')) && existsSync(lock) && Date.now() < until;) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
-  if (!existsSync(join(kept, 'tokens.json'))) {
-    // Built aside and renamed into place, so a file never copies a half-built one.
-    try { mkdirSync(lock); } catch { /* another builder's lock, outwaited: build one too */ }
-    const aside = mkdtempSync(join(cache, `${key}-`));
-    try {
-      writeFileSync(join(aside, 'tokens.json'), JSON.stringify(build(join(aside, 'demo.duckdb'))));
-      if (quarterHour() !== began) return build(db);
-      try { renameSync(aside, kept); } catch { /* another builder's is in place */ }
-    } finally {
-      rmSync(aside, { recursive: true, force: true });
-      rmSync(lock, { recursive: true, force: true });
-    }
+  if (existsSync(join(folder, 'tokens.json'))) return folder;
+  // Built aside and renamed into place, so a file never copies a half-built one.
+  try { mkdirSync(lock); } catch { /* another builder's lock, outwaited: build one too */ }
+  const aside = mkdtempSync(join(cache, `${key}-`));
+  try {
+    writeFileSync(join(aside, 'tokens.json'), JSON.stringify(make(aside)));
+    try { renameSync(aside, folder); } catch { /* another builder's is in place */ }
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
   }
-  for (const file of readdirSync(kept)) {
-    if (file.startsWith('demo.duckdb')) cpSync(join(kept, file), join(dirname(db), file.replace('demo.duckdb', basename(db))));
-  }
-  return JSON.parse(readFileSync(join(kept, 'tokens.json'), 'utf8')) as Record<string, string>;
+  return folder;
 }
 
 /** A digest of the files under `dir` (their paths below it and contents): what a kept warehouse was built from. */
