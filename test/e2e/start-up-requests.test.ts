@@ -1,7 +1,8 @@
 // Issue 18 "every page first-screen-ready sooner": what a page asks the API at start. Who is signed
-// in, the metric catalog and the values' names leave from the layout's load, before the page mounts
-// and asks its own data, once each; a 401 to them (no session) still leads to the sign-in page,
-// although it can answer before the layout has set its handler.
+// in, the metric catalog, the values' names and one's saved views leave from the layout's load,
+// before the page mounts and asks its own data, once each, the views without waiting for who is
+// signed in (they need no role); a 401 to them (no session) still leads to the sign-in page,
+// although it can answer before the layout has set its handler. What a role may not use is never asked.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
@@ -9,11 +10,13 @@ import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eSer
 let server: E2eServer;
 let browser: Browser;
 let manager: BrowserContext;
+let planner: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
+  server = await startServer({ manager: { role: 'manager' }, planner: { role: 'planner' } }, { days: 10, ticketsPerDay: 40 });
   browser = await launchBrowser();
   manager = await signedIn(browser, server, 'manager');
+  planner = await signedIn(browser, server, 'planner');
 }, 120_000);
 
 afterAll(async () => {
@@ -31,7 +34,13 @@ function apiRequests(page: Page): string[] {
   return sent;
 }
 
-const START_UP = ['/api/me', '/api/metrics', '/api/labels'];
+const START_UP = ['/api/me', '/api/metrics', '/api/labels', '/api/views'];
+
+/** When the page's request for `path` left and its answer ended (ms on the page's clock), from Resource Timing. */
+async function timing(page: Page, path: string): Promise<{ start: number; end: number }[]> {
+  return page.evaluate((p) => performance.getEntriesByType('resource').map((e) => e as PerformanceResourceTiming)
+    .filter((e) => new URL(e.name).pathname === p).map((e) => ({ start: e.startTime, end: e.responseEnd })), path);
+}
 
 describe('a page\'s start-up requests', () => {
   it.each(['/problems', '/satisfaction'])('%s asks who is signed in, the catalog and the names first, each once', async (path) => {
@@ -43,6 +52,37 @@ describe('a page\'s start-up requests', () => {
     expect(sent.slice(0, START_UP.length).sort()).toEqual([...START_UP].sort());
     expect(sent.filter((p) => START_UP.includes(p)).sort()).toEqual([...START_UP].sort());
     expect(sent.length).toBeGreaterThan(START_UP.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it.each(['/', '/agents'])('%s asks the saved views beside who is signed in, not after its answer', async (path) => {
+    const page = await manager.newPage();
+    const sent = apiRequests(page);
+    await page.goto(`${server.url}${path}`);
+    await settled(page);
+    const [me] = await timing(page, '/api/me');
+    const views = await timing(page, '/api/views');
+    expect(views).toHaveLength(1);
+    expect(sent.filter((p) => p === '/api/views')).toHaveLength(1);
+    // left before /api/me had answered: the two were in flight together
+    expect(views[0]!.start).toBeLessThan(me!.end);
+    // the Views menu shows them (the header is drawn once /api/me answered)
+    await page.click('[data-views-button]');
+    await expect.poll(() => page.locator('#views-menu').count()).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it('a planner opening a page for other roles asks the start-up four and nothing of that page', async () => {
+    const page = await planner.newPage();
+    const errors = watchErrors(page);
+    const sent = apiRequests(page);
+    await page.goto(`${server.url}/agents`);
+    await page.waitForSelector('[data-state="not-for-role"]');
+    await settled(page);
+    expect([...new Set(sent)].sort()).toEqual([...START_UP].sort());
+    // nor is the menu's link there
+    expect(await page.locator('nav a[href^="/agents"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
