@@ -66,7 +66,8 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
   for (const q of r.queues) {
     const s = q.summary;
     const target = targetOf(q, r.options.defaultServiceLevel.target);
-    const slText = q.method === 'workload' ? { en: 'SLA attainment', zh: 'SLA 达成率' } : { en: 'service level', zh: '服务水平' };
+    // zh "expected ...": a space between Chinese and Latin letters (预计 SLA 达成率), none between Chinese (预计服务水平).
+    const slText = q.method === 'workload' ? { en: 'SLA attainment', expectedZh: '预计 SLA 达成率' } : { en: 'service level', expectedZh: '预计服务水平' };
     const head = q.headcount ? Math.floor(q.headcount.agents + 1e-9) : null;
     const hours = hoursPerPerson(q);
     const over = hours !== null && hours > weekHoursOf(q, weekHours) + 0.5;
@@ -81,13 +82,13 @@ export function staffingWarnings(r: StaffingRecommendation, weekHours = WEEK_HOU
         `expected ${slText.en} there ${pct(peak.serviceLevel)}, over the plan ${pct(s.serviceLevel)}; ` +
         `${Math.round(s.shortfallAgentHours)} agent-hours short in ${s.intervalsShort} intervals${overtime.en}`;
       const zh = `队列 ${q.queueId}: ${at} 缺 ${peak.agents} 名坐席 (需要 ${peak.requiredAgents}, 团队只有 ${head}); ` +
-        `该时段预计${slText.zh} ${pct(peak.serviceLevel)}, 整个计划 ${pct(s.serviceLevel)}; 共缺 ${Math.round(s.shortfallAgentHours)} 坐席小时, 涉及 ${s.intervalsShort} 个时段${overtime.zh}`;
+        `该时段${slText.expectedZh} ${pct(peak.serviceLevel)}, 整个计划 ${pct(s.serviceLevel)}; 共缺 ${Math.round(s.shortfallAgentHours)} 坐席小时, 涉及 ${s.intervalsShort} 个时段${overtime.zh}`;
       warnings.push({ kind: 'shortfall', queues: [q.queueId], message: en, messages: { en, zh }, severity: s.shortfallAgentHours });
       continue;
     }
     if (s.serviceLevel !== null && s.serviceLevel < target - 0.005) {
       const en = `queue ${q.queueId}: expected ${slText.en} ${pct(s.serviceLevel)} over the plan, below the target ${pct(target)}`;
-      const zh = `队列 ${q.queueId}: 整个计划预计${slText.zh} ${pct(s.serviceLevel)}, 低于目标 ${pct(target)}`;
+      const zh = `队列 ${q.queueId}: 整个计划${slText.expectedZh} ${pct(s.serviceLevel)}, 低于目标 ${pct(target)}`;
       warnings.push({ kind: 'sla-at-risk', queues: [q.queueId], message: en, messages: { en, zh }, severity: target - s.serviceLevel });
       continue;
     }

@@ -161,6 +161,12 @@ describe('staffing warnings', () => {
     const strict = staffingWarnings({ ...r, queues: [{ ...r.queues[0]!, summary: { ...r.queues[0]!.summary, serviceLevel: 0.6 } }, r.queues[1]!] });
     expect(strict.map((x) => x.kind)).toEqual(['shortfall', 'sla-at-risk']);
     expect(strict[1]!.messages!.en).toContain('expected service level 60% over the plan, below the target 80%');
+    // zh: a space between Chinese and Latin letters, none between Chinese characters.
+    expect(w.messages!.zh).toContain('该时段预计服务水平 ');
+    expect(strict[1]!.messages!.zh).toContain('整个计划预计服务水平 60%, 低于目标 80%');
+    const async = staffingWarnings({ ...r, queues: [{ ...r.queues[0]!, method: 'workload', summary: { ...r.queues[0]!.summary, serviceLevel: 0.6 } }] });
+    expect(async[0]!.messages!.en).toContain('expected SLA attainment 60% over the plan');
+    expect(async[0]!.messages!.zh).toContain('整个计划预计 SLA 达成率 60%, 低于目标 80%');
   });
 
   it('warns when the plan asks more than a working week of each person, even without a shortfall', () => {
