@@ -52,6 +52,22 @@ export function saveAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
 }
 let saving: Promise<unknown> = Promise.resolve();
 
+/**
+ * Acknowledges an open alert (firing, or acknowledged before: who and when are replaced) as it stands
+ * now, changing only the acknowledgement: the caller's copy may be older than the scheduler's last
+ * save, and saving it whole brought back an alert resolved meanwhile, until the next run. Answers the
+ * alert as acknowledged, or null when it is resolved (or gone). In the queue of saves, as saveAlert.
+ */
+export function acknowledgeAlert(db: DuckDBConnection, alertId: string, by: string, at: Date): Promise<StoredAlert | null> {
+  const ack = saving.then(async () => {
+    const rows = await queryRows(db, `UPDATE alerts SET state = 'acknowledged', acknowledged_by = $by, acknowledged_at = $at::TIMESTAMPTZ
+      WHERE alert_id = $id AND state IN ('firing', 'acknowledged') RETURNING *`, { id: alertId, by, at: at.toISOString() });
+    return rows[0] ? stored(rows[0]) : null;
+  });
+  saving = ack.catch(() => undefined);
+  return ack;
+}
+
 async function upsertAlert(db: DuckDBConnection, a: StoredAlert): Promise<void> {
   const keepAck = `alerts.state = 'acknowledged' AND excluded.state = 'firing'`;
   await db.run(`INSERT INTO alerts VALUES ($id, $rule, $group, $kind, $state, from_json($teams, '["VARCHAR"]'), $title, $detail, $first::TIMESTAMPTZ,

@@ -8,7 +8,7 @@ import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { registerProposeRoute } from './alerts-propose-route.ts';
 import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
-import { actorNames, addHistory, alertHistory, listAlerts, ruleRuns, saveAlert } from '../../alerts/engine/alert-store.ts';
+import { acknowledgeAlert, actorNames, addHistory, alertHistory, listAlerts, ruleRuns } from '../../alerts/engine/alert-store.ts';
 import type { Delivery } from '../../alerts/engine/delivery-history.ts';
 import { findingsOf } from '../../alerts/engine/evaluate-rules.ts';
 import { deliver } from '../../alerts/notify/deliver.ts';
@@ -116,8 +116,9 @@ export function register(program: Command): void {
         if (!alert) throw new Error(`no alert "${id}"; \`deskpulse alerts list\` prints them`);
         if (alert.state === 'resolved') throw new Error(`alert "${id}" is resolved already`);
         const now = new Date();
-        await saveAlert(warehouse.db, { ...alert, state: 'acknowledged', acknowledged_by: cliActor(), acknowledged_at: now.toISOString() });
-        await addHistory(warehouse.db, id, 'acknowledged', alert.title, now, cliActor());
+        const acked = await acknowledgeAlert(warehouse.db, id, cliActor(), now);
+        if (!acked) throw new Error(`alert "${id}" is resolved already`);
+        await addHistory(warehouse.db, id, 'acknowledged', acked.title, now, cliActor());
         out(`acknowledged ${id}`);
       } finally {
         warehouse.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../warehouse/database.ts';
-import { actorNames, addHistory, alertHistory, listAlerts, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { acknowledgeAlert, actorNames, addHistory, alertHistory, listAlerts, saveAlert, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import { createToken } from '../../../web/server/auth/token-store.ts';
 
 let w: Warehouse;
@@ -48,6 +48,56 @@ describe('saveAlert', () => {
     await evaluations;
     expect(acks.filter((r) => r !== 'saved')).toEqual([]);
     expect((await w.withConnection((db) => listAlerts(db, { alertId: alert.alert_id })))[0]).toMatchObject({ state: 'acknowledged', acknowledged_by: 'lead' });
+  });
+});
+
+describe('acknowledgeAlert', () => {
+  const at = new Date('2026-09-01T08:05:00.000Z');
+  it('changes only the acknowledgement of the alert as it stands, not of the copy the caller read', async () => {
+    const alert = { ...firing, alert_id: 'breach:team=presales', group_key: 'team=presales', teams: ['presales'] };
+    await w.withConnection(async (db) => {
+      await saveAlert(db, alert);
+      // the scheduler's later run saw more tickets
+      await saveAlert(db, { ...alert, title: 'breach: 5 tickets', last_seen_at: '2026-09-01T08:04:00.000Z', notify_level: 1 });
+      const acked = await acknowledgeAlert(db, alert.alert_id, 'lead', at);
+      expect(acked).toMatchObject({ state: 'acknowledged', acknowledged_by: 'lead', acknowledged_at: at.toISOString(),
+        title: 'breach: 5 tickets', last_seen_at: '2026-09-01T08:04:00.000Z', notify_level: 1, resolved_at: null });
+      expect((await listAlerts(db, { alertId: alert.alert_id }))[0]).toEqual(acked);
+      // acknowledged again: who and when are the new ones
+      expect(await acknowledgeAlert(db, alert.alert_id, 'manager', new Date('2026-09-01T08:07:00.000Z')))
+        .toMatchObject({ state: 'acknowledged', acknowledged_by: 'manager', acknowledged_at: '2026-09-01T08:07:00.000Z' });
+      expect(await acknowledgeAlert(db, 'no:such-alert', 'lead', at)).toBeNull();
+    });
+  });
+
+  it('an acknowledgement just after the scheduler resolved the alert does not bring it back', async () => {
+    const alert = { ...firing, alert_id: 'breach:team=billing', group_key: 'team=billing', teams: ['billing'] };
+    await w.withConnection(async (db) => {
+      await saveAlert(db, alert);
+      // the acknowledgement's request read the alert firing; then the scheduler's run resolved it
+      const read = (await listAlerts(db, { alertId: alert.alert_id }))[0]!;
+      expect(read.state).toBe('firing');
+      await saveAlert(db, { ...read, state: 'resolved', resolved_at: '2026-09-01T08:04:30.000Z' });
+      expect(await acknowledgeAlert(db, alert.alert_id, 'lead', at)).toBeNull();
+      expect((await listAlerts(db, { alertId: alert.alert_id }))[0])
+        .toMatchObject({ state: 'resolved', resolved_at: '2026-09-01T08:04:30.000Z', acknowledged_by: null, acknowledged_at: null });
+    });
+  });
+
+  it('acknowledgements racing the scheduler\'s resolving saves on another connection: every resolved alert stays resolved', async () => {
+    const alerts = Array.from({ length: 40 }, (_, i) => ({ ...firing, alert_id: `breach:team=race${i}`, group_key: `team=race${i}`, teams: [`race${i}`] }));
+    await w.withConnection(async (db) => { for (const a of alerts) await saveAlert(db, a); });
+    // Both sides read each alert firing first, as the scheduler's run and the ack route do.
+    const read = await w.withConnection((db) => listAlerts(db, { states: ['firing'] }));
+    const copies = alerts.map((a) => read.find((r) => r.alert_id === a.alert_id)!);
+    const [, acks] = await Promise.all([
+      w.withConnection(async (db) => { for (const c of copies) await saveAlert(db, { ...c, state: 'resolved', resolved_at: '2026-09-01T08:06:00.000Z' }); }),
+      w.withConnection(async (db) => Promise.all([...copies].reverse().map((c) => acknowledgeAlert(db, c.alert_id, 'lead', at)))),
+    ]);
+    const now = await w.withConnection((db) => listAlerts(db, {}));
+    for (const a of alerts) expect(now.find((r) => r.alert_id === a.alert_id), a.alert_id).toMatchObject({ state: 'resolved', resolved_at: '2026-09-01T08:06:00.000Z' });
+    // each acknowledgement either came first (and was then resolved) or found it resolved
+    expect(acks.every((r) => r === null || r.state === 'acknowledged')).toBe(true);
   });
 });
 

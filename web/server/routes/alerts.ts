@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, saveAlert, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
+import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
 import { readReportConfig } from '../../../alerts/digest/report-config.ts';
@@ -133,11 +133,13 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     return ctx.warehouse.withConnection(async (db) => {
       const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
       if (!alert) throw notFound(id);
-      if (alert.state === 'resolved') throw Object.assign(new Error(`alert "${id}" is resolved already; nothing to acknowledge`), { statusCode: 409 });
+      const resolved = () => Object.assign(new Error(`alert "${id}" is resolved already; nothing to acknowledge`), { statusCode: 409 });
+      if (alert.state === 'resolved') throw resolved();
       const now = new Date();
-      const acked = { ...alert, state: 'acknowledged' as const, acknowledged_by: who(request), acknowledged_at: now.toISOString() };
-      await saveAlert(db, acked);
-      await addHistory(db, id, 'acknowledged', alert.title, now, who(request));
+      // the alert as it is now (the scheduler may have resolved it since it was read above)
+      const acked = await acknowledgeAlert(db, id, who(request), now);
+      if (!acked) throw resolved();
+      await addHistory(db, id, 'acknowledged', acked.title, now, who(request));
       return { alert: withTickets(acked, await actorNames(db)) };
     });
   });
