@@ -1,7 +1,7 @@
 // The config's scheduled reports with where each digest went, for the Alerts page, GET
 // /api/alerts/reports and the CLI: send-report.ts records every attempt in alert_deliveries under
 // report:<id>:<day>; folded here as the alerts' attempts are (delivery-history.ts), one delivery
-// per day and target: sent or failed, why, when. A team lead sees the reports written for their teams.
+// per day and target: sent or failed, why, when. A team lead sees the reports written for their teams only.
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { Cron } from 'croner';
 import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
@@ -27,11 +27,14 @@ const REPORT_PREFIX = 'report:';
 
 /**
  * The reports `teams` may see: null (admin, manager) every report; a team lead's teams only those
- * written for a team lead of one of them (a manager's digest spans every team).
+ * written for a team lead of theirs alone, every team of its scope one of theirs: a report that also
+ * spans another team is hidden whole (its scope names that team, its digest holds its figures), as is
+ * a manager's digest (every team).
  */
 export function visibleReports(reports: readonly ReportDefinition[], teams: readonly string[] | null): ReportDefinition[] {
   if (teams === null) return [...reports];
-  return reports.filter((r) => r.scope.role === 'team_lead' && (r.scope.teams ?? []).some((t) => teams.includes(t)));
+  return reports.filter((r) => r.scope.role === 'team_lead' && (r.scope.teams ?? []).length > 0
+    && (r.scope.teams ?? []).every((t) => teams.includes(t)));
 }
 
 /** Each report's deliveries, newest first, at most `perReport`. */

@@ -68,10 +68,15 @@ describe('report deliveries', () => {
       next_run_at: '2026-12-04T01:00:00.000Z', deliveries: [{ day: '2026-12-02', target: 'ops', outcome: 'sent', attempts: 1 }] });
   });
 
-  it('shows a team lead only the reports written for one of their teams', async () => {
-    expect(visibleReports(rc.reports, ['logistics']).map((r) => r.id)).toEqual(['returns-lead']);
+  it('shows a team lead only the reports written for their teams alone: one spanning another team is hidden', async () => {
+    // returns-lead is written for returns and logistics
+    expect(visibleReports(rc.reports, ['returns', 'logistics']).map((r) => r.id)).toEqual(['returns-lead']);
+    expect(visibleReports(rc.reports, ['logistics', 'returns', 'escalations']).map((r) => r.id)).toEqual(['returns-lead']);
+    expect(visibleReports(rc.reports, ['logistics']).map((r) => r.id)).toEqual([]);
     expect(visibleReports(rc.reports, ['escalations']).map((r) => r.id)).toEqual([]);
+    expect(visibleReports(rc.reports, []).map((r) => r.id)).toEqual([]);
     expect(visibleReports(rc.reports, null).map((r) => r.id)).toEqual(['morning', 'returns-lead']);
-    expect((await w.withConnection((db) => reportStatuses(db, rc, ['returns']))).map((r) => r.id)).toEqual(['returns-lead']);
+    expect((await w.withConnection((db) => reportStatuses(db, rc, ['returns']))).map((r) => r.id)).toEqual([]);
+    expect((await w.withConnection((db) => reportStatuses(db, rc, ['returns', 'logistics']))).map((r) => r.id)).toEqual(['returns-lead']);
   });
 });
