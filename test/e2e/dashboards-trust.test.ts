@@ -3,8 +3,10 @@
 // and Arrow; the interactive list keeps paging. Item 2, a month or week cut by the range is marked
 // partial in the API and drawn dashed, with "partial: 5 of 7 days" in its tooltip (en and zh).
 // Item 6, a team lead following a link to another team gets a 403 the page shows (en and zh), and
-// pages the role may not use are out of the menu and say so when visited. The warehouse is a small demo plus 700 tickets of one
-// agent, each rated 1, so both the agent's ticket list and the low ratings pass the 500-row page limit.
+// pages the role may not use are out of the menu and say so when visited. Issue 19 §2: KPIs the daily
+// rollup sums (quantiles within 1%) read "≈" with what that means, and exact values on demand.
+// The warehouse is a small demo plus 700 tickets of one agent, each rated 1, so both the agent's
+// ticket list and the low ratings pass the 500-row page limit.
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { mayUsePage, PAGE_ROLES } from '../../web/server/auth/page-roles.ts';
 import { PLANNING_ROLES } from '../../web/server/routes/forecast.ts';
 import { en } from '../../web/ui/lib/i18n/en.ts';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
+import { formatValue } from '../../warehouse/metrics/format-value.ts';
 import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
 
 const EXTRA = 700;
@@ -125,6 +128,62 @@ describe('exports of lists longer than a page', () => {
     const arrow = tableFromIPC(new Uint8Array(await (await get(`${list}&format=arrow`)).arrayBuffer()));
     expect(arrow.numRows).toBe(expected);
     expect(arrow.schema.metadata.get('filter_en')).toContain(`agent = ${AGENT}`);
+  });
+});
+
+describe('KPIs summed from the daily rollup (issue 19 §2)', () => {
+  type Row = { metric: string; value: number | null; approximate?: boolean };
+  const overviewRows = async (query: string) => {
+    const res = await get(`/api/overview?${RANGE}${query}`);
+    return { source: res.headers.get('x-source'), rows: (await res.json() as { rows: Row[] }).rows };
+  };
+
+  it('show "≈", say what it means on hover, and give exact values on demand, in English and Chinese', async () => {
+    const rollup = await overviewRows('');
+    expect(rollup.source).toBe('rollup');
+    // Medians and p90s are summed from log buckets (within 1%); counts and rates are exact.
+    const approximate = rollup.rows.filter((r) => r.approximate === true).map((r) => r.metric);
+    expect(approximate).toEqual(expect.arrayContaining(['resolution_median', 'resolution_p90']));
+    expect(approximate).not.toContain('volume');
+    const exact = await overviewRows('&exact=true');
+    expect(exact.source).toBe('facts');
+    const valueOf = (rows: Row[], metric: string) => rows.find((r) => r.metric === metric)!.value;
+
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/?${RANGE}`);
+    const value = (metric: string) => page.locator(`[data-kpi="${metric}"] [data-value]`);
+    // The exact KPIs are counted from the tickets when asked (not kept yet): seconds on a loaded machine.
+    const slow = { timeout: 30_000 };
+    try {
+      await expect.poll(() => value('resolution_p90').innerText(), slow)
+        .toBe(`≈ ${formatValue(valueOf(rollup.rows, 'resolution_p90'), 'seconds', 'en')}`);
+      expect(await value('resolution_p90').getAttribute('title')).toBe(en['kpi.approximate']);
+      expect(await value('volume').innerText()).toBe(formatValue(valueOf(rollup.rows, 'volume'), 'count', 'en'));
+      expect(await value('volume').getAttribute('data-approximate')).toBeNull();
+      expect(await page.locator('[data-approximate-note]').innerText()).toContain(en['kpi.showExact']);
+
+      await page.click('[data-lang-switch]');
+      await expect.poll(() => value('resolution_p90').getAttribute('title'), slow).toBe(zh['kpi.approximate']);
+      expect(await value('resolution_p90').innerText()).toBe(`≈ ${formatValue(valueOf(rollup.rows, 'resolution_p90'), 'seconds', 'zh')}`);
+      expect(await page.locator('[data-approximate-note]').innerText()).toContain(zh['kpi.approximate']);
+      await page.screenshot({ path: join(ARTIFACTS, 'kpis-approximate.zh.png') });
+      // Exact on demand: the tiles from the tickets, no "≈" left, and the way back.
+      await page.locator('[data-exact-link]').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('exact'), slow).toBe('true');
+      await expect.poll(() => value('resolution_p90').innerText(), slow).toBe(formatValue(valueOf(exact.rows, 'resolution_p90'), 'seconds', 'zh'));
+      expect(await page.locator('#kpis [data-approximate]').count()).toBe(0);
+      expect(await page.locator('[data-exact]').innerText()).toContain(zh['kpi.exact']);
+      await page.click('[data-lang-switch]');
+      await expect.poll(() => page.locator('[data-exact]').innerText(), slow).toContain(en['kpi.exact']);
+      await page.locator('[data-exact] a').click();
+      await expect.poll(() => value('resolution_p90').innerText(), slow).toMatch(/^≈ /);
+      expect(errors).toEqual([]);
+    } finally {
+      // the language is the context's: the tests after this one read English
+      if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('[data-lang-switch]');
+      await page.close();
+    }
   });
 });
 
