@@ -122,7 +122,7 @@ const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 export function asStoredQueues(result: ForecastQueuesResult): StoredQueueForecast[] {
   return result.queues.map(({ queue, forecast: f }) => ({
     queueId: queue.id, name: queue.name, match: queue.match, zone: f.zone, model: f.model, explanation: f.explanation,
-    scores: f.scores.map((s): StoredScore => ({ model: s.model, mase: orNull(s.mase), wape: orNull(s.wape), coverage: orNull(s.coverage), periods: s.periods, note: s.note, ...(s.members ? { members: s.members } : {}) })),
+    scores: f.scores.map((s): StoredScore => ({ model: s.model, mase: orNull(s.mase), wape: orNull(s.wape), eventMase: orNull(s.eventMase), coverage: orNull(s.coverage), periods: s.periods, note: s.note, ...(s.members ? { members: s.members } : {}) })),
     historyStart: f.historyStart, historyEnd: f.historyEnd, intervals: f.intervals,
   }));
 }

@@ -16,6 +16,8 @@ export interface ReportScore {
   /** MASE of the first open day after each origin. */
   day1Mase: number | null;
   wape: number | null;
+  /** MASE on holidays, promotion days and the days around them (null: none was scored). */
+  eventMase: number | null;
   coverage: number | null;
   /** Mean pinball loss of p10, p50, p90. */
   pinball: number | null;
@@ -63,7 +65,7 @@ export function queueReport(args: {
 }): QueueReport {
   const { forecast: f, format } = args;
   const score = (s: HoldoutScore & { note?: ModelNote | null }): ReportScore => ({
-    model: s.model, mase: finite(s.mase), day1Mase: finite(s.day1Mase), wape: finite(s.wape), coverage: finite(s.coverage),
+    model: s.model, mase: finite(s.mase), day1Mase: finite(s.day1Mase), wape: finite(s.wape), eventMase: finite(s.eventMase), coverage: finite(s.coverage),
     pinball: finite(s.pinball), periods: s.periods,
     ...(s.note ? { note: s.note } : {}),
   });

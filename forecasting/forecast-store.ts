@@ -33,7 +33,7 @@ export async function storeForecastRun(warehouse: WarehouseSession, run: StoredR
           to_timestamp($start_ms::DOUBLE / 1000), to_timestamp($end_ms::DOUBLE / 1000), $scores::JSON)`, {
         run: runId, queue: queue.id, name: queue.name, match: JSON.stringify(queue.match), zone: forecast.zone,
         model: forecast.model, explanation: forecast.explanation, start_ms: forecast.historyStart, end_ms: forecast.historyEnd,
-        scores: JSON.stringify(forecast.scores.map((s) => ({ ...s, mase: nullIfNaN(s.mase), wape: nullIfNaN(s.wape), coverage: nullIfNaN(s.coverage) }))),
+        scores: JSON.stringify(forecast.scores.map((s) => ({ ...s, mase: nullIfNaN(s.mase), wape: nullIfNaN(s.wape), eventMase: nullIfNaN(s.eventMase), coverage: nullIfNaN(s.coverage) }))),
       });
       const rows = forecast.intervals;
       if (rows.length === 0) continue;

@@ -10,14 +10,14 @@ import type { CliLang } from '../lang.ts';
 const WORDS = {
   en: {
     queue: 'queue', history: 'history', backtest: (origins: number) => `backtest (${origins} origins)`,
-    heldOut: (days: number) => `held-out last ${days} days`, day1: 'day 1', pinball: 'pinball', missing: 'n/a',
+    heldOut: (days: number) => `held-out last ${days} days`, day1: 'day 1', events: 'events', pinball: 'pinball', missing: 'n/a',
     peaks: 'peaks: ', peak: (at: string, p50: number) => `${at} (p50 ${p50})`, listSep: ', ',
     above: (n: number, threshold: number) => `${n} intervals above ${threshold}`, aboveList: ': ', timestamp: 'timestamp',
     interval: (label: string) => label, nameOpen: ' (', nameClose: ')', colon: ': ',
   },
   zh: {
     queue: '队列', history: '历史', backtest: (origins: number) => `回测（${origins} 个起点）`,
-    heldOut: (days: number) => `留出最后 ${days} 天`, day1: '第 1 天', pinball: '分位损失', missing: '—',
+    heldOut: (days: number) => `留出最后 ${days} 天`, day1: '第 1 天', events: '节假促销', pinball: '分位损失', missing: '—',
     peaks: '峰值：', peak: (at: string, p50: number) => `${at}（p50 ${p50}）`, listSep: '，',
     above: (n: number, threshold: number) => `${n} 个时段高于 ${threshold}`, aboveList: '：', timestamp: '时间',
     interval: (label: string) => (label === 'daily' ? '按天' : label.replace(/^(\d+)m$/, '$1 分钟')), nameOpen: '（', nameClose: '）', colon: '：',
@@ -41,9 +41,9 @@ function scoreTable(title: string, scores: readonly ReportScore[], lang: CliLang
   const num = (x: number | null) => (x === null ? w.missing : x.toFixed(2));
   const label = (model: string) => (lang === 'en' ? MODEL_LABELS[model as keyof typeof MODEL_LABELS] ?? model : modelLabel(model, lang));
   const first = Math.max(22, ...scores.map((s) => width(label(s.model))), width(title));
-  const lines = [`  ${padEnd(title, first)} ${padStart('MASE', 6)} ${padStart(w.day1, 6)} ${padStart('WAPE', 6)} ${padStart('p10-p90', 8)} ${padStart(w.pinball, 8)}`];
+  const lines = [`  ${padEnd(title, first)} ${padStart('MASE', 6)} ${padStart(w.day1, 6)} ${padStart('WAPE', 6)} ${padStart(w.events, 8)} ${padStart('p10-p90', 8)} ${padStart(w.pinball, 8)}`];
   for (const s of scores) {
-    lines.push(`  ${padEnd(label(s.model), first)} ${padStart(num(s.mase), 6)} ${padStart(num(s.day1Mase), 6)} ${padStart(pct(s.wape), 6)} ${padStart(pct(s.coverage), 8)} ` +
+    lines.push(`  ${padEnd(label(s.model), first)} ${padStart(num(s.mase), 6)} ${padStart(num(s.day1Mase), 6)} ${padStart(pct(s.wape), 6)} ${padStart(num(s.eventMase), 8)} ${padStart(pct(s.coverage), 8)} ` +
       `${padStart(num(s.pinball), 8)}${s.note ? `  ${modelNote(s.note, lang)}` : ''}`);
   }
   return lines;

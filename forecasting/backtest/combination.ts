@@ -11,7 +11,7 @@
 import type { ModelInput, SingleModelName } from '../models/model.ts';
 import { round3, type ModelNote } from '../models/model-note.ts';
 import { eventKinds, type EventKind } from './event-days.ts';
-import { mase, seasonalNaiveScale, wape } from './metrics.ts';
+import { maseScale, pointAccuracy } from './metrics.ts';
 import { openDayNumbers, scoreBacktest, type BacktestPlan, type CombinationMembers, type BacktestPoint, type BandContext, type ModelBacktest, type ModelScore } from './rolling-origin.ts';
 
 /** How much worse than the best (mean absolute error) an event-day member may be and still join. */
@@ -134,13 +134,11 @@ export function describeCombination(c: Combination): ModelNote {
   return { id: 'combination', day1: weights(c.day1), later: weights(c.later), holidays: weights(c.holidays), promotions: weights(c.promotions) };
 }
 
-/** A single model's MASE, day-1 MASE and WAPE restated on the backtest points of origins `from` on (scaled as a plan starting there). */
+/** A single model's point accuracy restated on the backtest points of origins `from` on (scaled as a plan starting there). */
 function restated(b: ModelBacktest, input: ModelInput, plan: BacktestPlan, from: number): ModelScore {
   const points = b.points.filter((p) => p.origin >= from);
-  const day1 = points.filter((p) => p.day === 0);
-  const scale = seasonalNaiveScale(input.values, input.open, input.calendar.weekSlot, input.calendar.slotsPerWeek, plan.origins[from]!);
-  const on = (ps: BacktestPoint[]) => [ps.map((p) => p.actual), ps.map((p) => p.forecast)] as const;
-  return { ...b.score, mase: mase(...on(points), scale), day1Mase: mase(...on(day1), scale), wape: wape(...on(points)), periods: points.length };
+  const kind = eventKinds(input);
+  return { ...b.score, ...pointAccuracy(points, maseScale(input, plan.origins[from]!), (i) => kind(i) !== null), periods: points.length };
 }
 
 export interface CombinationBacktest {

@@ -9,7 +9,7 @@ import type { Series } from '../series/series.ts';
 import { zoneFor } from '../../warehouse/calendar/zone-offsets.ts';
 import { baselineBands } from './empirical-baseline.ts';
 import { openDayNumbers, type ModelScore } from './rolling-origin.ts';
-import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
+import { coverage, maseScale, pinballLoss, pointAccuracy } from './metrics.ts';
 
 /** A model's scores on the held-out days: those of a backtest (day 1 = the first open held-out day), without its note. */
 export type HoldoutScore = Omit<ModelScore, 'note'>;
@@ -33,19 +33,18 @@ export function evaluateHoldout(series: Series, holdoutDays: number, options: Om
   const history: Series = { ...series, times: series.times.slice(0, cut), values: series.values.slice(0, cut), open: series.open.slice(0, cut) };
   const future = series.times.slice(cut);
   const { forecast, input, plan, backtests, combination, context } = runSeriesForecast(history, future, { ...options, horizon: { days: holdoutDays, hours: 0 } });
-  const scale = seasonalNaiveScale(input.values, input.open, input.calendar.weekSlot, input.calendar.slotsPerWeek, cut);
+  const scale = maseScale(input, cut);
   // Periods open both in the forecast and in what happened.
   const steps = future.map((_, h) => h).filter((h) => input.open[cut + h] && series.open[cut + h]);
   const actual = steps.map((h) => series.values[cut + h]!);
   const openDays = openDayNumbers(input, cut, future.length);
-  const day1 = steps.map((h, k) => (openDays[h] === 0 ? k : -1)).filter((k) => k >= 0);
+  const isEvent = (i: number) => context.eventKind(i) !== null;
   const cache = new Map<SingleModelName, Float64Array>();
   const scoreOf = (model: ModelName, point: Float64Array, bands: { p10: number; p50: number; p90: number }[]): HoldoutScore => {
     const predicted = steps.map((h) => point[h]!);
+    const periods = steps.map((h, k) => ({ index: cut + h, day: openDays[h]!, actual: actual[k]!, forecast: predicted[k]! }));
     return {
-      model, mase: mase(actual, predicted, scale),
-      day1Mase: mase(day1.map((k) => actual[k]!), day1.map((k) => predicted[k]!), scale),
-      wape: wape(actual, predicted),
+      model, ...pointAccuracy(periods, scale, isEvent),
       coverage: coverage(actual, bands.map((b) => b.p10), bands.map((b) => b.p90)),
       pinball: pinballLoss(actual, bands), periods: actual.length,
     };

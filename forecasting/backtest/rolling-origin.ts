@@ -7,8 +7,8 @@ import type { ModelNote } from '../models/model-note.ts';
 import {
   band, dayPart, DAY_PARTS, estimateDispersion, horizonBucket, residualQuantiles, standardisedResidual, UNSEEN_EVENT_DISPERSION, type Band, type ResidualSample,
 } from './intervals.ts';
-import { EVENT_KINDS, type EventKind } from './event-days.ts';
-import { coverage, mase, pinballLoss, seasonalNaiveScale, wape } from './metrics.ts';
+import { EVENT_KINDS, eventKinds, type EventKind } from './event-days.ts';
+import { coverage, maseScale, pinballLoss, pointAccuracy } from './metrics.ts';
 
 export interface BacktestPlan {
   /** Indices of the first forecast period of each run, ascending. */
@@ -17,12 +17,15 @@ export interface BacktestPlan {
   horizon: number;
 }
 
+/** Point accuracy as metrics.ts defines it (MASE, day-1 MASE and WAPE on ordinary days, event days' MASE apart); bands over every day. */
 export interface ModelScore {
   model: ModelName;
   mase: number;
   /** MASE of the first open day after each origin (the next working day). */
   day1Mase: number;
   wape: number;
+  /** MASE on holidays, promotion days and the days around them. */
+  eventMase: number;
   /** Share of actuals within p10-p90. */
   coverage: number;
   /** Mean pinball loss of p10, p50 and p90 (arrivals per period). */
@@ -196,10 +199,8 @@ export function eventExtraDispersion(index: number, context: BandContext, shown:
 /** Scores a model's forecasts from the plan's origins. */
 export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note: ModelNote | null, input: ModelInput, plan: BacktestPlan,
   context: BandContext = NO_EVENT_BANDS): ModelBacktest {
-  const { values, open, calendar, intervalMinutes } = input;
-  const first = plan.origins[0]!;
-  const scale = seasonalNaiveScale(values, open, calendar.weekSlot, calendar.slotsPerWeek, first);
-  const buckets = horizonBucket(plan.horizon - 1, intervalMinutes) + 1;
+  const scale = maseScale(input, plan.origins[0]!);
+  const buckets = horizonBucket(plan.horizon - 1, input.intervalMinutes) + 1;
   const points = backtestPoints(input, plan, forecasts);
 
   // Each origin's band comes from the other origins' residuals (all of them when there is one).
@@ -209,14 +210,11 @@ export function scoreBacktest(model: ModelName, forecasts: Float64Array[], note:
   const bands = points.map((p) => pointBand(p.forecast, p.index, p.bucket, p.part, calibrations[p.origin]!, context));
   const all = calibrate(points, buckets, parts, context);
   const actual = points.map((p) => p.actual);
-  const forecast = points.map((p) => p.forecast);
-  const day1 = points.filter((p) => p.day === 0);
+  const kind = eventKinds(input);
   return {
     score: {
       model,
-      mase: mase(actual, forecast, scale),
-      day1Mase: mase(day1.map((p) => p.actual), day1.map((p) => p.forecast), scale),
-      wape: wape(actual, forecast),
+      ...pointAccuracy(points, scale, (i) => kind(i) !== null),
       coverage: coverage(actual, bands.map((b) => b.p10), bands.map((b) => b.p90)),
       pinball: pinballLoss(actual, bands),
       periods: points.length,

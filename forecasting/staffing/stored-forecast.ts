@@ -9,8 +9,11 @@ import type { QueueForecastInput } from './recommend.ts';
 /** A backtest score as stored: NaN (nothing to score) is kept as null. */
 export interface StoredScore {
   model: string;
+  /** MASE and WAPE on ordinary days (runs stored before event days were scored apart: on every day). */
   mase: number | null;
   wape: number | null;
+  /** MASE on holidays, promotion days and the days around them (null: none scored, or a run stored before it was kept). */
+  eventMase: number | null;
   coverage: number | null;
   periods: number;
   /** What the model fitted (null: nothing, or a run stored before notes had ids: its English sentence is not shown). */
@@ -72,7 +75,7 @@ export async function readStoredForecast(warehouse: WarehouseSession, runId?: nu
     horizon: String(run[3]),
     queues: queues.getRows().map(([queue, name, match, zone, model, explanation, scores, historyStart, historyEnd]) => ({
       queueId: String(queue), name: name === null ? String(queue) : String(name), match: JSON.parse(String(match)) as QueueMatch,
-      zone: String(zone), model: String(model), explanation: String(explanation), scores: (JSON.parse(String(scores)) as StoredScore[]).map((s) => ({ ...s, note: storedNote(s.note) })),
+      zone: String(zone), model: String(model), explanation: String(explanation), scores: (JSON.parse(String(scores)) as StoredScore[]).map((s) => ({ ...s, eventMase: s.eventMase ?? null, note: storedNote(s.note) })),
       historyStart: Number(historyStart), historyEnd: Number(historyEnd), intervals: byQueue.get(String(queue)) ?? [],
     })),
   };

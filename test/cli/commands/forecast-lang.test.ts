@@ -193,7 +193,7 @@ describe('forecastText', () => {
   const forecast: SeriesForecast = {
     name: 'returns', zone: 'Asia/Shanghai', intervalMinutes: 60, historyStart: start - 86_400_000 * 7, historyEnd: start,
     model: 'holt-winters', explanation: 'holt-winters chosen: MASE 0.62 vs seasonal naive 1.00, WAPE 18%, 80% interval covers 78%',
-    scores: [{ model: 'seasonal-naive', mase: 1, day1Mase: 1, wape: 0.3, coverage: 0.8, pinball: 3, periods: 10, note: null }, { model: 'holt-winters', mase: 0.62, day1Mase: 0.6, wape: 0.18, coverage: 0.78, pinball: 2, periods: 10, note: { id: 'holt-winters', alpha: 0.1, delta: null, omega: 0.2, phi: 0 } }],
+    scores: [{ model: 'seasonal-naive', mase: 1, day1Mase: 1, wape: 0.3, eventMase: 2.5, coverage: 0.8, pinball: 3, periods: 10, note: null }, { model: 'holt-winters', mase: 0.62, day1Mase: 0.6, wape: 0.18, eventMase: Number.NaN, coverage: 0.78, pinball: 2, periods: 10, note: { id: 'holt-winters', alpha: 0.1, delta: null, omega: 0.2, phi: 0 } }],
     backtest: { origins: 4, horizonPeriods: 336 }, flaggedDays: [],
     intervals: [{ start, minutes: 60, p10: 120.123, p50: 132.456, p90: 150 }, { start: start + 3_600_000, minutes: 60, p10: 0, p50: 1.5, p90: 3 }],
   };
@@ -204,7 +204,10 @@ describe('forecastText', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('queue returns (售后退换货) · Asia/Shanghai · 60m · history 2026-11-16T09:00:00+08:00 .. 2026-11-23T09:00:00+08:00');
     expect(lines[1]).toBe(`  ${forecast.explanation}`);
-    expect(lines[2]).toBe('  backtest (4 origins)     MASE  day 1   WAPE  p10-p90  pinball');
+    expect(lines[2]).toBe('  backtest (4 origins)     MASE  day 1   WAPE   events  p10-p90  pinball');
+    // Event days' MASE in its own column; n/a where the backtest held none.
+    expect(lines[3]).toMatch(/^ {2}seasonal naive +1\.00 +1\.00 +30% +2\.50 +80% /);
+    expect(lines[4]).toMatch(/^ {2}holt-winters +0\.62 +0\.60 +18% +n\/a +78% /);
     expect(text.indexOf('holt-winters             0.62')).toBeLessThan(text.indexOf('2026-11-23T10:00:00+08:00'));
     expect(lines.find((l) => l.startsWith('  holt-winters  '))).toMatch(/ 0\.62 .* alpha 0\.100, omega 0\.200, phi 0\.000$/);
   });

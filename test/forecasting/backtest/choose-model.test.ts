@@ -3,7 +3,7 @@ import { chooseModel } from '../../../forecasting/backtest/choose-model.ts';
 import type { ModelScore } from '../../../forecasting/backtest/rolling-origin.ts';
 
 const score = (model: ModelScore['model'], mase: number, wape: number, coverage = 0.8): ModelScore =>
-  ({ model, mase, day1Mase: mase, wape, coverage, pinball: 1, periods: 100, note: null });
+  ({ model, mase, day1Mase: mase, wape, eventMase: Number.NaN, coverage, pinball: 1, periods: 100, note: null });
 
 describe('chooseModel', () => {
   it('takes the lowest MASE and explains the choice against the baseline', () => {

@@ -12,7 +12,7 @@ function backtest(model: SingleModelName, error: number): ModelBacktest {
     return { origin: k < 40 ? 0 : 1, index, bucket: 0, part: 0, day: k % 2, actual: 50 + error, forecast: 50 };
   });
   return {
-    score: { model, mase: error, day1Mase: error, wape: error, coverage: 0.8, pinball: 1, periods: points.length, note: null },
+    score: { model, mase: error, day1Mase: error, wape: error, eventMase: Number.NaN, coverage: 0.8, pinball: 1, periods: points.length, note: null },
     forecasts: [], points, samples: [], dispersion: 0, eventDispersion: { holiday: 0, promotion: 0 },
   };
 }

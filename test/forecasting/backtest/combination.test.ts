@@ -8,7 +8,7 @@ import type { ModelName, SingleModelName } from '../../../forecasting/models/mod
 import { syntheticSeries } from '../fixtures/synthetic-series.ts';
 
 const score = (model: ModelName, mase: number): ModelScore =>
-  ({ model, mase, day1Mase: mase, wape: mase / 3, coverage: 0.8, pinball: 1, periods: 100, note: null });
+  ({ model, mase, day1Mase: mase, wape: mase / 3, eventMase: Number.NaN, coverage: 0.8, pinball: 1, periods: 100, note: null });
 
 /**
  * A backtest whose absolute error is `day1` on the first open day, `later` after it and `event`

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, mase, meanAbsoluteError, seasonalNaiveScale, wape } from '../../../forecasting/backtest/metrics.ts';
+import { coverage, mase, maseScale, meanAbsoluteError, pointAccuracy, seasonalNaiveScale, wape } from '../../../forecasting/backtest/metrics.ts';
+import { scoreBacktest } from '../../../forecasting/backtest/rolling-origin.ts';
+import { calendarFeatures } from '../../../forecasting/models/calendar-features.ts';
+import type { ModelInput } from '../../../forecasting/models/model.ts';
+import { describePeriods } from '../../../forecasting/series/series.ts';
 
 describe('accuracy metrics on hand-computed arrays', () => {
   it('scales MASE by the in-sample seasonal naive MAE over open periods', () => {
@@ -32,5 +36,56 @@ describe('accuracy metrics on hand-computed arrays', () => {
     expect(mase([1], [2], 0)).toBeNaN();
     expect(wape([0, 0], [1, 2])).toBeNaN();
     expect(seasonalNaiveScale([1, 2], [1, 1], Int32Array.from([0, 1]), 2)).toBeNaN();
+  });
+});
+
+describe('one MASE for backtests, holdouts and the bench: ordinary days, event days apart', () => {
+  // Three weeks of daily arrivals from Monday 2026-11-02 in Shanghai; `holiday` is a holiday (it and
+  // the two days after it are event days).
+  const days = (values: number[], holiday: string): ModelInput => {
+    const times = values.map((_, k) => Date.parse('2026-11-02T00:00:00+08:00') + k * 86_400_000);
+    const calendar = describePeriods(times, 'Asia/Shanghai', 1440);
+    return {
+      values: Float64Array.from(values), open: new Uint8Array(values.length).fill(1), calendar, intervalMinutes: 1440,
+      features: calendarFeatures(calendar.dayIndex, { holidays: [holiday], promotions: [] }),
+    };
+  };
+  const week = (...v: number[]) => v;
+
+  it('scales by the seasonal naive in-sample on ordinary days only: a surge in the history does not shrink every error', () => {
+    // Thu 11-12 holiday: 11-12, 11-13, 11-14 (50, 40, 30) are event days.
+    const input = days([...week(10, 10, 10, 10, 10, 10, 10), ...week(12, 12, 12, 50, 40, 30, 12), ...week(11, 11, 11, 11, 11, 11, 11)], '2026-11-12');
+    // Mon, Tue, Wed, Sun: |12-10| + |11-12| = 3 each over 2 pairs; Thu, Fri, Sat skip week 2: |11-10| = 1 over 1 pair.
+    expect(maseScale(input, 21)).toBeCloseTo(15 / 11, 12);
+    // With the event days in, the same history's scale: 4 x 3 + (40+39) + (30+29) + (20+19) = 189 over 14 pairs.
+    expect(seasonalNaiveScale(input.values, input.open, input.calendar.weekSlot, 7, 21)).toBeCloseTo(13.5, 12);
+  });
+
+  it('scores MASE, day-1 MASE and WAPE on ordinary days, event days as their own MASE on the same scale', () => {
+    const periods = [
+      { index: 0, day: 0, actual: 10, forecast: 12 },
+      { index: 1, day: 1, actual: 20, forecast: 17 },
+      { index: 2, day: 2, actual: 50, forecast: 20 },
+    ];
+    const a = pointAccuracy(periods, 2, (i) => i === 2);
+    expect(a.mase).toBeCloseTo(2.5 / 2, 12);
+    expect(a.day1Mase).toBeCloseTo(1, 12);
+    expect(a.wape).toBeCloseTo(5 / 30, 12);
+    expect(a.eventMase).toBeCloseTo(15, 12);
+    // No event day scored: not available (NaN, null once stored), never 0.
+    expect(pointAccuracy(periods.slice(0, 2), 2, () => false).eventMase).toBeNaN();
+  });
+
+  it('a backtest whose window holds an unforeseen holiday reads 0.63 on ordinary days, not 4.2 pooled', () => {
+    // Weeks 1-2 at 10 then 12 (scale |12-10| = 2); week 3 forecast flat at 12 from Monday 11-16; Thu 11-19 a holiday.
+    const input = days([...week(10, 10, 10, 10, 10, 10, 10), ...week(12, 12, 12, 12, 12, 12, 12), ...week(11, 13, 12, 40, 30, 20, 15)], '2026-11-19');
+    const { score } = scoreBacktest('seasonal-naive', [new Float64Array(7).fill(12)], null, input, { origins: [14], horizon: 7 });
+    // Ordinary Mon, Tue, Wed, Sun: errors 1, 1, 0, 3 -> MAE 1.25 / 2; day 1 is Monday: 1 / 2.
+    expect(score.mase).toBeCloseTo(0.625, 12);
+    expect(score.day1Mase).toBeCloseTo(0.5, 12);
+    expect(score.wape).toBeCloseTo(5 / 51, 12);
+    // Thu, Fri, Sat: 28, 18, 8 -> MAE 18 / 2. Pooled, the week would read (5 + 54) / 7 / 2 = 4.21.
+    expect(score.eventMase).toBeCloseTo(9, 12);
+    expect(score.periods).toBe(7);
   });
 });

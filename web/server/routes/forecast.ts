@@ -197,7 +197,9 @@ const ModelNoteSchema = Type.Union([
 ], { description: 'what the model fitted, as an id and its figures (null: nothing, or a run kept before notes had ids)' });
 
 const ScoreSchema = Type.Object({
-  model: Type.String(), mase: Type.Union([Type.Number(), Type.Null()]), wape: Type.Union([Type.Number(), Type.Null()]),
+  model: Type.String(), mase: Type.Union([Type.Number(), Type.Null()], { description: 'MASE on ordinary days' }),
+  wape: Type.Union([Type.Number(), Type.Null()], { description: 'WAPE on ordinary days' }),
+  eventMase: Type.Union([Type.Number(), Type.Null()], { description: 'MASE on holidays, promotion days and the days around them (same scale; null: none in the backtest)' }),
   coverage: Type.Union([Type.Number(), Type.Null()]), periods: Type.Integer(), note: ModelNoteSchema,
 });
 

@@ -260,7 +260,7 @@ export const en = {
   'forecast.model': 'Model: {model}',
   'forecast.skipped': 'Not forecast: {queue} ({reason})',
   'forecast.backtest': 'Backtest accuracy per model',
-  'forecast.backtestHint': 'Rolling-origin backtest of every model; lower MASE and WAPE are better, and the p10–p90 band should hold about 80% of actual arrivals.',
+  'forecast.backtestHint': 'Rolling-origin backtest of every model. MASE and WAPE (lower is better) are on ordinary days (MASE under 1: smaller errors than repeating the week before had in the history); holidays, promotion days and the days around them have their own MASE, since no model knows the surge of a first promotion. The p10–p90 band should hold about 80% of actual arrivals, those days included.',
   'forecast.staffing': 'Staffing per interval',
   'forecast.summary': '{name}: peak {peak} agents scheduled, headcount not known (not capped); {hours} agent-hours, {slName} {sl}, occupancy {occ}',
   'forecast.summary.fits': '{name}: peak {peak} of {people} people, within the team; {hours} agent-hours, {slName} {sl}, occupancy {occ}',

@@ -262,7 +262,7 @@ export const zh: Record<MessageKey, string> = {
   'forecast.model': '模型：{model}',
   'forecast.skipped': '未预测：{queue}({reason})',
   'forecast.backtest': '各模型回测准确度',
-  'forecast.backtestHint': '对每个模型做滚动起点回测；MASE 与 WAPE 越低越好，p10–p90 区间应覆盖约 80% 的实际到达量。',
+  'forecast.backtestHint': '对每个模型做滚动起点回测。MASE 与 WAPE 越低越好，只按普通日计算（MASE 低于 1：误差小于历史上“照搬上一周”的误差）；节假日、促销日及其前后几天单独计算 MASE，因为首次促销的激增任何模型都无从得知。p10–p90 区间应覆盖约 80% 的实际到达量（含这些日子）。',
   'forecast.staffing': '各时段排班',
   'forecast.summary': '{name}：高峰排班 {peak} 人，团队人数未知（不设上限）；{hours} 坐席工时，{slName} {sl}，占用率 {occ}',
   'forecast.summary.fits': '{name}：高峰排班 {peak} 人，团队共 {people} 人，人手足够；{hours} 坐席工时，{slName} {sl}，占用率 {occ}',

@@ -9,7 +9,7 @@ import { modelLabel, modelNote } from '../i18n/model-labels.ts';
 import type { Lang } from '../i18n/translate.ts';
 import { queueNameIn } from './queue-name.ts';
 
-export interface ModelScore { model: string; mase: number | null; wape: number | null; coverage: number | null; periods: number; note: ModelNote | null }
+export interface ModelScore { model: string; mase: number | null; wape: number | null; eventMase: number | null; coverage: number | null; periods: number; note: ModelNote | null }
 export interface Peak { start: string; p10: number; p50: number; p90: number }
 
 /** Why a queue's forecast uses its model, as the API's codes and figures (the page words them). */
@@ -184,12 +184,13 @@ export function backtestTable(view: ForecastView, lang: Lang): MetricTable {
       { key: 'chosen', label: { en: 'Chosen', zh: '已选用' }, unit: 'text' },
       { key: 'mase', label: { en: 'MASE', zh: 'MASE' }, unit: 'number' },
       { key: 'wape', label: { en: 'WAPE', zh: '加权绝对百分比误差' }, unit: 'ratio' },
+      { key: 'eventMase', label: { en: 'MASE on holidays & promotions', zh: '节假日与促销日 MASE' }, unit: 'number' },
       { key: 'coverage', label: { en: 'Within p10-p90', zh: 'p10-p90 覆盖率' }, unit: 'ratio' },
       { key: 'periods', label: { en: 'Periods tested', zh: '回测时段数' }, unit: 'count' },
       { key: 'note', label: { en: 'Note', zh: '备注' }, unit: 'text' },
     ],
     rows: view.queues.flatMap((q) => q.scores.map((s) => ({
-      queue: queueNameIn(q, lang), model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape,
+      queue: queueNameIn(q, lang), model: modelLabel(s.model, lang), chosen: s.model === q.model ? '✓' : '', mase: s.mase, wape: s.wape, eventMase: s.eventMase,
       coverage: s.coverage, periods: s.periods, note: modelNote(s.note, lang),
     }))),
   };
