@@ -45,6 +45,8 @@ describe('GET /api/forecast', () => {
     // The same as codes and figures, for the page to word in its language.
     expect(q.choice).toMatchObject({ code: 'backtest', model: q.model, mase: expect.any(Number), seasonalNaiveMase: expect.any(Number) });
     expect(q.scores.map((s: { model: string }) => s.model)).toEqual(['seasonal-naive', 'holt-winters', 'calendar-regression', 'weekday-slot-mean', 'day-type', 'combination']);
+    // Event days' MASE served beside the ordinary days' (a number, or null when the backtest held none).
+    expect(q.scores.every((s: { eventMase?: unknown }) => s.eventMase === null || typeof s.eventMase === 'number')).toBe(true);
     expect(q.peaks).toHaveLength(5);
     const rows = body.table.rows as { kind: string; actual: number | null; p10: number; p50: number; p90: number; start: string }[];
     const history = rows.filter((r) => r.kind === 'history');
