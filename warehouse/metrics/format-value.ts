@@ -7,7 +7,15 @@ type Lang = keyof Label;
 
 export const MISSING = '—';
 
-const numberLocale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US');
+// One formatter per language and precision: toLocaleString builds a new one per call (~50 µs), and
+// a page formats hundreds of cells, chart labels and chart table rows per visit.
+const formats = new Map<string, Intl.NumberFormat>();
+export function numberFormat(lang: Lang, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${lang} ${maximumFractionDigits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, format = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits }));
+  return format;
+}
 
 export function formatDuration(seconds: number, lang: Lang): string {
   const negative = seconds < 0;
@@ -36,8 +44,8 @@ export function formatValue(value: Cell | undefined, unit: ColumnUnit, lang: Lan
     case 'seconds': return formatDuration(value, lang);
     case 'ratio': return `${(value * 100).toFixed(1)}%`;
     case 'rating': return value.toFixed(2);
-    case 'count': return Math.round(value).toLocaleString(numberLocale(lang));
-    default: return value.toLocaleString(numberLocale(lang), { maximumFractionDigits: 2 });
+    case 'count': return numberFormat(lang, 0).format(Math.round(value));
+    default: return numberFormat(lang, 2).format(value);
   }
 }
 
