@@ -71,3 +71,11 @@ CREATE OR REPLACE TEMP MACRO dd_quantile(v, cum, total, q) AS
   dd_order_value(v, cum, floor(q * (total - 1)))
   + (q * (total - 1) - floor(q * (total - 1)))
     * (dd_order_value(v, cum, ceil(q * (total - 1))) - dd_order_value(v, cum, floor(q * (total - 1))));
+
+-- The SLA policies as one text, for what keeps verdicts judged under them (the daily rollup's
+-- stopped clocks, rollups/daily-rollup.ts): another text, other verdicts.
+CREATE OR REPLACE TEMP MACRO sla_policies_key() AS (
+  SELECT coalesce(string_agg(concat_ws('|', priority, coalesce(team_id, '*'), first_response_seconds, resolution_seconds, clock), ';'
+                             ORDER BY priority, team_id NULLS FIRST), '')
+  FROM sla_policies
+);

@@ -28,7 +28,7 @@ const keyLabel = (kind: KeyKind, k: string) => (kind === 'bucket' ? `strftime(${
  * ticket set to resolved/closed by a status change only, its last event; never before its creation.
  * Null while it is open (also when it was resolved and reopened since).
  */
-const doneAt = (t: string) => `CASE
+export const doneAt = (t: string) => `CASE
     WHEN coalesce(${t}.resolved_at, ${t}.closed_at) IS NOT NULL THEN greatest(${t}.created_at, least(${t}.resolved_at, ${t}.closed_at))
     WHEN ${t}.status IN ('resolved', 'closed') THEN greatest(${t}.created_at, ${t}.last_event_at)
   END`;

@@ -7,8 +7,8 @@ import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
-import { adjoins, KPI_COLUMNS, queryKpis } from './kpis.ts';
-import { APPROXIMATE_KPIS, ROLLUP_KPIS, rollupAnswers, rollupKpis, rollupZone } from '../rollups/daily-rollup.ts';
+import { adjoins, queryKpis } from './kpis.ts';
+import { APPROXIMATE_KPIS, rollupAnswers, rollupBacklogAt, rollupKpis, rollupZone } from '../rollups/daily-rollup.ts';
 import { queryRows, type Row } from './metric-sql.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
@@ -38,13 +38,17 @@ function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | 
 /**
  * Whether the period can be compared with: the warehouse holds a ticket created in it (whatever the
  * filter), and its data starts no later than the period's first local day (of all tickets: a filter
- * may rightly match none early on). Else its counts read as growth, or 0 as +inf%.
+ * may rightly match none early on). Else its counts read as growth, or 0 as +inf%. With `rollup`
+ * the same from the daily rollup's created counts (days local to the period's zone).
  */
-async function comparability(db: DuckDBConnection, period: MetricFilter): Promise<TableComparison['unavailable'] | { covered_days: number; days: number }> {
+async function comparability(db: DuckDBConnection, period: MetricFilter, rollup: boolean): Promise<TableComparison['unavailable'] | { covered_days: number; days: number }> {
   const { start, end } = periodBounds(period);
-  const rows = await queryRows(db, `SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held,
-    (SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') FROM tickets) AS first_day`,
-  { start: start.toISOString(), end: end.toISOString(), tz: period.timezone });
+  const rows = rollup
+    ? await queryRows(db, `SELECT EXISTS (FROM daily_counts WHERE day >= $from::DATE AND day <= $to::DATE AND created > 0) AS held,
+        (SELECT strftime(min(day), '%Y-%m-%d') FROM daily_counts WHERE created > 0) AS first_day`, { from: period.from, to: period.to })
+    : await queryRows(db, `SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held,
+        (SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') FROM tickets) AS first_day`,
+      { start: start.toISOString(), end: end.toISOString(), tz: period.timezone });
   if (rows[0]?.held !== true) return 'no_data';
   const firstDay = String(rows[0].first_day);
   if (firstDay <= period.from) return null;
@@ -64,16 +68,8 @@ export interface OverviewKpis {
   source: 'rollup' | 'facts';
 }
 
-/** The KPIs the daily rollup does not hold, asked of the tickets when it answers the others. */
-const FACTS_ONLY_KPIS = KPI_COLUMNS.filter((c) => !(ROLLUP_KPIS as readonly string[]).includes(c));
-
-/** The rollup's KPIs of `period` under the tickets' own (`facts`, which win): one row. */
-async function withRollup(db: DuckDBConnection, period: MetricFilter, facts: Row | undefined): Promise<Row> {
-  return { ...await rollupKpis(db, period), ...facts };
-}
-
 /**
- * `rollup`: the KPIs the daily rollup holds come from it when it answers both periods (whole local
+ * `rollup`: the KPIs and backlog come from the daily rollup when it answers both periods (whole local
  * days of its zone, no filter), as /api/overview (and so its export) and the digest ask, which then
  * agree to the digit; without it all come from the tickets (exact: `?exact=true`, the metric tests).
  */
@@ -81,23 +77,26 @@ export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, o
   const previous = previousPeriod(filter);
   const zone = options.rollup ? await rollupZone(db) : null;
   const source = rollupAnswers(filter, zone) && rollupAnswers(previous, zone) ? 'rollup' : 'facts';
-  const kpis = source === 'rollup' ? { kpis: FACTS_ONLY_KPIS } : {};
-  // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
-  // (a year ago, last month to date) is queried as a range of its own.
-  const adjoining = adjoins(previous, filter);
-  const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...kpis, ...(adjoining ? { adjoining: previous } : {}) });
-  let current = rows.find((r) => r.key === 'current');
-  let before = adjoining ? rows.find((r) => r.key === 'previous')
-    : (await queryKpis(db, previous, { key: 'period', now: options.now, ...kpis })).find((r) => r.key === 'current');
-  if (source === 'rollup') [current, before] = [await withRollup(db, filter, current), await withRollup(db, previous, before)];
-  const [moves, movesBefore] = [await backlogMoves(db, filter), await backlogMoves(db, previous)];
+  let current: Row | undefined;
+  let before: Row | undefined;
+  if (source === 'rollup') [current, before] = [await rollupKpis(db, filter, options), await rollupKpis(db, previous, options)];
+  else {
+    // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
+    // (a year ago, last month to date) is queried as a range of its own.
+    const adjoining = adjoins(previous, filter);
+    const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...(adjoining ? { adjoining: previous } : {}) });
+    current = rows.find((r) => r.key === 'current');
+    before = adjoining ? rows.find((r) => r.key === 'previous')
+      : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
+  }
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
-  const found = await comparability(db, previous);
+  const found = await comparability(db, previous, source === 'rollup');
   const comparison: TableComparison = typeof found === 'object' && found !== null
     ? { kind: filter.comparison ?? 'previous', unavailable: 'partial', ...found }
     : { kind: filter.comparison ?? 'previous', unavailable: found };
-  const backlog = { current: backlogAt(moves, filter.to), previous: found === null ? backlogAt(movesBefore, previous.to) : null };
+  const backlogOf = async (period: MetricFilter) => (source === 'rollup' ? rollupBacklogAt(db, period.to) : backlogAt(await backlogMoves(db, period), period.to));
+  const backlog = { current: await backlogOf(filter), previous: found === null ? await backlogOf(previous) : null };
   return { filter, previous, current, before, backlog, coverage, comparison, source };
 }
 

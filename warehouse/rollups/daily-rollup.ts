@@ -2,12 +2,13 @@
 // desk's zone, so an Overview of whole days without filters sums a row per day instead of scanning
 // the tickets. Kept by derivation (derive-tickets.ts) in its transaction for the days its tickets
 // fall on, before and after; built whole when the config's zone is new (cli/open-warehouse.ts).
-// Not in it, from the tickets always: SLA verdicts (a running clock depends on now, the policies on
-// the config), backlog, first response coverage and the censored counts (they depend on now).
+// Besides: the tickets done per day (backlog) and the SLA verdicts of stopped clocks per creation day
+// (migrations/0031; under the config's policies, rebuilt when they change). The clocks still running
+// are judged when asked, over the open tickets only (open_tickets, kept here too; sql/rollup-running-sla.sql).
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
-import { queryRows, type Row } from '../metrics/metric-sql.ts';
+import { doneAt, metricSql, queryRows, type Row } from '../metrics/metric-sql.ts';
 import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
 import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
 import { FIRST_RESPONSE_KPIS } from '../metrics/catalog.ts';
@@ -17,14 +18,15 @@ import { registerMeasureMacros } from '../metrics/measure-macros.ts';
 // `timezone($zone, x)::DATE` by the zone's offsets (local-time.ts: ICU per row took most of the time).
 const REFRESH_STATEMENTS = readFileSync(new URL('./daily-rollup-refresh.sql', import.meta.url), 'utf8')
   .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
-  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`));
+  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`)
+    .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias)));
 const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
 
 const DAY_MS = 86_400_000;
 
 /** The KPIs the rollup answers (daily-rollup-kpis.sql); the others come from the tickets. */
 export const ROLLUP_KPIS = [
-  'volume', 'unanswered', 'frt_unmeasured', 'frt_median', 'frt_p90', 'frt_mean', 'transfer_rate', 'escalation_rate',
+  'volume', 'unanswered', 'frt_unmeasured', 'frt_median', 'frt_p90', 'frt_mean', 'sla_frt', 'sla_resolution', 'transfer_rate', 'escalation_rate',
   'resolved', 'resolution_median', 'resolution_p90', 'resolution_mean', 'rating_response_rate', 'reopen_rate',
   'one_touch_rate', 'csat', 'rating_mean', 'replies', 'reply_median', 'reply_p90',
 ] as const satisfies readonly KpiColumn[];
@@ -62,7 +64,7 @@ async function refreshDays(db: DuckDBConnection, zone: string): Promise<void> {
 function daysOf(scope: string | null): string {
   const tickets = scope === null ? '' : `WHERE ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
   return `SELECT DISTINCT timezone($zone, make_timestamp(q * 900000000)::TIMESTAMPTZ)::DATE AS day FROM (SELECT DISTINCT epoch_us(x) // 900000000 AS q FROM (
-    SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END]) AS x FROM tickets ${tickets}
+    SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END, ${doneAt('tickets')}]) AS x FROM tickets ${tickets}
     UNION ALL SELECT replied_at FROM agent_replies ${tickets}
   ) WHERE x IS NOT NULL)`;
 }
@@ -79,6 +81,7 @@ export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, de
   await db.run(`${deferred ? 'INSERT INTO _rollup_days' : 'CREATE OR REPLACE TEMP TABLE _rollup_days AS'} ${daysOf(scope)}`, { zone });
   const result = await derive();
   await db.run(`INSERT INTO _rollup_days ${daysOf(scope)}`, { zone });
+  await keepOpenTickets(db, scope);
   if (!deferred) await refreshDays(db, zone);
   return result;
 }
@@ -105,13 +108,30 @@ export async function deferringDailyRollup<T>(db: DuckDBConnection, work: () => 
   }
 }
 
-/** Keeps the rollup in `zone` (the config's): built whole when it was kept in another zone or not at all. */
+/** Rewrites open_tickets (migrations/0031) for the tickets listed in `scope` (every ticket: null). */
+async function keepOpenTickets(db: DuckDBConnection, scope: string | null): Promise<void> {
+  const tickets = scope === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
+  await db.run(`DELETE FROM open_tickets WHERE ${tickets}`);
+  await db.run(`INSERT INTO open_tickets BY NAME
+    SELECT * FROM (SELECT ticket_id, created_at, calendar_id, priority, team_id, first_response_rule, first_response_at, ${doneAt('t')} AS done_at
+                   FROM tickets t WHERE ${tickets})
+    WHERE first_response_rule IS NOT NULL AND first_response_at IS NULL OR done_at IS NULL`);
+}
+
+/**
+ * Keeps the rollup in `zone` (the config's) under the SLA policies synced now: built whole when it was
+ * kept in another zone, under other policies (its verdicts), or not at all.
+ */
 export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promise<void> {
-  if (await rollupZone(db) === zone) return;
+  await registerMeasureMacros(db);
+  const policies = String((await db.runAndReadAll('SELECT sla_policies_key()')).getRows()[0]?.[0] ?? '');
+  const kept = (await db.runAndReadAll(`SELECT value FROM settings WHERE key = 'rollup_sla'`)).getRows()[0]?.[0];
+  if (await rollupZone(db) === zone && kept === policies) return; // settings.rollup_sla: the policies it was judged under
   await db.run('DELETE FROM daily_counts; DELETE FROM daily_durations');
-  await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone)`, { zone });
+  await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone), ('rollup_sla', $policies)`, { zone, policies });
   await db.run(`CREATE OR REPLACE TEMP TABLE _rollup_days AS ${daysOf(null)}`, { zone });
   await refreshDays(db, zone);
+  await keepOpenTickets(db, null);
 }
 
 /**
@@ -123,12 +143,23 @@ export function rollupAnswers(filter: MetricFilter, zone: string | null): boolea
   return zone !== null && zone === filter.timezone && filteredDimensions(filter).length === 0 && !filter.scopeTeams;
 }
 
-/** The rollup's KPIs (ROLLUP_KPIS) of `filter`'s range, one row keyed 'current'. */
-export async function rollupKpis(db: DuckDBConnection, filter: MetricFilter): Promise<Row> {
-  periodBounds(filter);
-  const rows = await queryRows(db, KPIS_SQL, { from_day: filter.from, to_day: filter.to, business: (filter.clock ?? 'business') === 'business' });
+/** The rollup's KPIs (ROLLUP_KPIS) of `filter`'s range, one row keyed 'current'; SLA clocks still running judged at `now`. */
+export async function rollupKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<Row> {
+  const { start, end } = periodBounds(filter);
+  const [running] = await queryRows(db, metricSql('rollup-running-sla'),
+    { start: start.toISOString(), end: end.toISOString(), now: (options.now ?? new Date()).toISOString() });
+  const rows = await queryRows(db, KPIS_SQL, {
+    from_day: filter.from, to_day: filter.to, business: (filter.clock ?? 'business') === 'business',
+    sla_frt_running_breached: running?.sla_frt_breached ?? 0, sla_resolution_running_breached: running?.sla_resolution_breached ?? 0,
+  });
   const row: Row = { key: 'current', ...rows[0] };
   for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
   withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
   return row;
+}
+
+/** Backlog at the end of local day `day` (sql/backlog.sql's figure): tickets created by then less those done by then. */
+export async function rollupBacklogAt(db: DuckDBConnection, day: string): Promise<number> {
+  const [row] = await queryRows(db, 'SELECT coalesce(sum(created) - sum(done), 0) AS backlog FROM daily_counts WHERE day <= $day::DATE', { day });
+  return Number(row?.backlog ?? 0);
 }

@@ -4,7 +4,7 @@ import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { rederive } from '../../../warehouse/lifecycle/rederive.ts';
 import { queryKpis } from '../../../warehouse/metrics/kpis.ts';
-import { overviewKpis } from '../../../warehouse/metrics/overview.ts';
+import { overview, overviewKpis } from '../../../warehouse/metrics/overview.ts';
 import { keepDailyRollup, rollupKpis, APPROXIMATE_KPIS, ROLLUP_KPIS } from '../../../warehouse/rollups/daily-rollup.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
 import { insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
@@ -91,6 +91,37 @@ describe('daily rollup', () => {
     expect(await rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '_rollup_days'`)).toEqual([{ n: '0' }]);
   });
 
+  it('keeps stopped SLA verdicts and done tickets per day, and judges running clocks when asked (by hand)', async () => {
+    await w.db.run(`INSERT INTO sla_policies VALUES ('normal', NULL, 3600, 86400, 'calendar')`);
+    await keepDailyRollup(w.db, ZONE); // other policies: built again
+    await insertEvents(w.db, [
+      // A: answered in 30 min, resolved in 2 h: both met. B: answered in 2 h (breached), still open.
+      ev('A', '1', 'created', '2026-03-06T09:00:00+08:00'), ev('A', '2', 'replied', '2026-03-06T09:30:00+08:00', agentReply),
+      ev('A', '3', 'resolved', '2026-03-06T11:00:00+08:00'),
+      ev('B', '1', 'created', '2026-03-06T10:00:00+08:00'), ev('B', '2', 'replied', '2026-03-06T12:00:00+08:00', agentReply),
+      // C and D never answered nor resolved
+      ev('C', '1', 'created', '2026-03-07T09:00:00+08:00'), ev('D', '1', 'created', '2026-03-07T23:00:00+08:00'),
+    ]);
+    await deriveTickets(w.db, 'all');
+    expect(await rows(`SELECT strftime(day, '%Y-%m-%d') AS day, created, done, sla_frt_met, sla_frt_breached, sla_resolution_met, sla_resolution_breached
+      FROM daily_counts ORDER BY day`)).toEqual([
+      { day: '2026-03-06', created: '2', done: '1', sla_frt_met: '1', sla_frt_breached: '1', sla_resolution_met: '1', sla_resolution_breached: '0' },
+      { day: '2026-03-07', created: '2', done: '0', sla_frt_met: '0', sla_frt_breached: '0', sla_resolution_met: '0', sla_resolution_breached: '0' },
+    ]);
+    expect(await rows('SELECT ticket_id FROM open_tickets ORDER BY ALL')).toEqual([{ ticket_id: 'B' }, { ticket_id: 'C' }, { ticket_id: 'D' }]);
+    // at 03-08 12:00: C's clocks ran 27 h (both breached), D's 13 h (first response breached, resolution
+    // still within its day), B's resolution 50 h (breached)
+    const now = new Date('2026-03-08T12:00:00+08:00');
+    const range = { from: '2026-03-06', to: '2026-03-07', timezone: ZONE };
+    for (const rollup of [true, false]) {
+      const kpis = await overviewKpis(w.db, range, { now, rollup });
+      expect(kpis.source).toBe(rollup ? 'rollup' : 'facts');
+      expect(kpis.current?.sla_frt).toBe(1 / 4);
+      expect(kpis.current?.sla_resolution).toBe(1 / 3);
+      expect(kpis.backlog.current).toBe(3);
+    }
+  });
+
   it('answers the overview when the filter allows, from the tickets otherwise', async () => {
     await insertEvents(w.db, FIXTURE);
     await deriveTickets(w.db, 'all');
@@ -113,8 +144,9 @@ const eventArb = fc.record({
 
 describe('daily rollup order independence', () => {
   it('after batches in any order equals the rollup built at once', async () => {
-    const snapshot = async () => Promise.all(['daily_counts', 'daily_durations'].map((t) => rows(`FROM ${t} ORDER BY ALL`)));
-    const clear = () => w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM daily_counts; DELETE FROM daily_durations');
+    const snapshot = async () => Promise.all(['daily_counts', 'daily_durations', 'open_tickets'].map((t) => rows(`FROM ${t} ORDER BY ALL`)));
+    const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+      DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM open_tickets`);
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.integer({ min: 1, max: 5 }),
       async (specs, shuffleKeys, batches) => {
@@ -145,4 +177,84 @@ describe('daily rollup order independence', () => {
         expect(await snapshot()).toEqual(once);
       }), { numRuns: 10 });
   }, 120_000);
+});
+
+// Tickets of two priorities and two teams under SLA policies of both clocks (team t2's own policy for
+// high replaces the general one), created around a DST change (Europe/Berlin, 2026-03-29) and in a
+// zone without one, ingested in shuffled batches: the overview from the rollup equals the one from
+// the tickets, counts, SLA rates and backlog exactly, quantiles within 1%, at any `now`.
+const POLICIES = `INSERT INTO sla_policies VALUES ('high', NULL, 1800, 14400, 'business'), ('normal', NULL, 3600, 86400, 'calendar'),
+  ('high', 't2', 600, 7200, 'calendar')`;
+const slaEventArb = fc.record({
+  ticket: fc.constantFrom('T1', 'T2', 'T3', 'T4', 'T5', 'T6'),
+  type: fc.constantFrom('created', 'replied', 'replied', 'resolved', 'reopened', 'rated', 'closed'),
+  minute: fc.integer({ min: 0, max: 5 * 24 * 60 }), // 2026-03-26 .. 03-31 UTC
+  actor: fc.constantFrom('agent', 'customer'),
+  rating: fc.integer({ min: 1, max: 5 }),
+});
+const ticketAttrs = { T1: ['high', 't1'], T2: ['high', 't2'], T3: ['normal', 't1'], T4: ['normal', 't2'], T5: ['high', 't1'], T6: ['high', 't2'] } as const;
+// ranges whose previous periods adjoin them or not, over the DST change
+const RANGES = [{ from: '2026-03-29', to: '2026-03-30' }, { from: '2026-03-27', to: '2026-03-31' },
+  { from: '2026-03-30', to: '2026-03-31', comparison: 'year' as const }];
+
+describe('the overview from the daily rollup equals the overview from the tickets', () => {
+  const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+    DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM open_tickets; DELETE FROM sla_policies; DELETE FROM settings WHERE key LIKE 'rollup_%'`);
+
+  async function expectSameOverview(zone: string, now: Date): Promise<void> {
+    for (const range of RANGES) {
+      for (const clock of ['business', 'calendar'] as const) {
+        const filter = { ...range, timezone: zone, clock };
+        const [rollup, facts] = [await overview(w.db, filter, { now, rollup: true }), await overview(w.db, filter, { now })];
+        for (const [i, r] of rollup.rows.entries()) {
+          const exact = facts.rows[i]!;
+          const label = `${zone} ${range.from}..${range.to} ${clock} ${String(r.metric)}`;
+          if (r.approximate === true) {
+            // the quantile and its censored bounds within 1%, the change from them unchecked, the rest exact
+            expect(Object.keys(r).sort(), label).toEqual([...Object.keys(exact), 'approximate'].sort());
+            for (const cell of Object.keys(exact).filter((k) => k !== 'delta' && k !== 'delta_pct')) {
+              const [a, e] = [r[cell], exact[cell]];
+              if (typeof e === 'number' && typeof a === 'number' && (cell === 'value' || cell === 'previous' || cell.includes('bound'))) {
+                expect(Math.abs(a - e), `${label} ${cell}`).toBeLessThanOrEqual(0.01 * Math.abs(e) + 1e-9);
+              } else expect(a, `${label} ${cell}`).toEqual(e);
+            }
+          } else expect(r, label).toEqual(exact);
+        }
+      }
+    }
+  }
+
+  for (const zone of ['Europe/Berlin', ZONE]) {
+    it(`in ${zone}: counts, SLA rates and backlog exactly, after batches in any order and a change of policies`, async () => {
+      await fc.assert(fc.asyncProperty(
+        fc.array(slaEventArb, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 7 * 24 * 60 }),
+        async (specs, shuffleKeys, batches, nowMinute) => {
+          await clear();
+          await w.db.run(POLICIES);
+          await keepDailyRollup(w.db, zone);
+          const events: StoredEvent[] = specs.map((s, i) => ({
+            event_id: `e${i}`, ticket_id: s.ticket, type: s.type, agent_id: s.type === 'replied' && s.actor === 'agent' ? 'a1' : null,
+            occurred_at: new Date(Date.UTC(2026, 2, 26) + s.minute * 60_000).toISOString(),
+            actor: s.type === 'replied' ? s.actor as CanonicalEvent['actor'] : null, rating: s.type === 'rated' ? s.rating : null,
+            priority: ticketAttrs[s.ticket as keyof typeof ticketAttrs][0], team_id: ticketAttrs[s.ticket as keyof typeof ticketAttrs][1],
+          }));
+          const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
+          const size = Math.ceil(shuffled.length / batches);
+          for (let i = 0; i < shuffled.length; i += size) {
+            const batch = shuffled.slice(i, i + size);
+            await insertEvents(w.db, batch);
+            await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(from_json($ids::JSON, '["VARCHAR"]')) AS ticket_id`,
+              { ids: JSON.stringify(batch.map((e) => e.ticket_id)) });
+            await deriveTickets(w.db, { table: 'touched' });
+          }
+          const now = new Date(Date.UTC(2026, 2, 26) + nowMinute * 60_000);
+          await expectSameOverview(zone, now);
+          // other policies: the stopped clocks' verdicts are judged again
+          await w.db.run(`DELETE FROM sla_policies; INSERT INTO sla_policies VALUES ('high', NULL, 300, 3600, 'calendar'), ('normal', NULL, 7200, 28800, 'business')`);
+          await keepDailyRollup(w.db, zone);
+          await expectSameOverview(zone, now);
+        }), { numRuns: 4 });
+    }, 300_000);
+  }
 });

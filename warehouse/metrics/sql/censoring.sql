@@ -7,6 +7,10 @@
 -- median taking it at that age is a lower bound of the true one. In business time a ticket created
 -- out of hours is 0 old until its calendar opens: those are counted apart ("off hours", with their
 -- wall-clock age), so that no one reads "waiting 0s" as "just arrived".
+-- With $rollup (the daily rollup answers both periods) only the censored tickets and those created
+-- after the instant are read: the bounds' other values are the rollup's buckets of the keys' days
+-- ($current_from..$current_to, $previous_from..$previous_to), corrected by those tickets (bounds
+-- within 1%, as the rollup's quantiles); the counts and ages are the same.
 WITH seen AS (
   SELECT *,
          frt_measured AND NOT coalesce(first_response_at <= as_of, false) AS waiting,
@@ -22,7 +26,7 @@ WITH seen AS (
     FROM tickets t
     WHERE t.created_at >= $start AND t.created_at < $end AND {{conditions:t}}
   )
-  WHERE created_at < as_of
+  WHERE CASE WHEN $rollup THEN created_at >= as_of OR waiting OR open_then ELSE created_at < as_of END
 ),
 -- B(as_of) per calendar for each period's instant (migrations/0012).
 open_at AS (
@@ -38,30 +42,71 @@ aged AS (
            ELSE epoch(s.as_of) - epoch(s.created_at)
          END AS age,
          epoch(s.as_of) - epoch(s.created_at) AS wall_age
-  FROM (FROM seen WHERE waiting OR open_then) s
+  FROM (FROM seen WHERE created_at < as_of AND (waiting OR open_then)) s
   LEFT JOIN open_at o ON o.key = s.key AND o.calendar_id = s.calendar_id
   ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = s.calendar_id AND s.created_at >= c.start_at
 ),
 facts AS (
-  SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age, a.wall_age,
+  SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age, a.wall_age, s.frt, s.resolution, s.created_at < s.as_of AS counted,
          $business AND a.age = 0 AS off_hours,
          CASE WHEN s.waiting THEN a.age ELSE s.frt END AS frt_at_least,
          -- closed without a resolution: no resolution time, in neither figure
          CASE WHEN s.open_then THEN a.age ELSE s.resolution END AS resolution_at_least
   FROM seen s LEFT JOIN aged a USING (ticket_id)
+),
+-- $rollup: each bound's values as DDSketch buckets (measure-macros.sql), the rollup's by creation day
+-- with the read tickets' corrections: a value of one counted at its age instead, or created after the
+-- instant, leaves; a censored one's age comes in.
+bounds AS (
+  SELECT key, measure, dd_value(sign, bucket) AS v,
+         sum(n) OVER (PARTITION BY key, measure ORDER BY sign, sign * bucket ROWS UNBOUNDED PRECEDING) AS cum,
+         sum(n) OVER (PARTITION BY key, measure) AS total
+  FROM (
+    SELECT key, measure, sign, bucket, sum(n) AS n
+    FROM (
+      SELECT CASE WHEN day >= $current_from::DATE THEN 'current' ELSE 'previous' END AS key,
+             CASE measure WHEN 'frt' THEN 'frt' ELSE 'resolution' END AS measure, sign, bucket, n
+      FROM daily_durations
+      WHERE $rollup AND business = $business AND measure IN ('frt', 'resolution_created')
+        AND (day >= $current_from::DATE AND day <= $current_to::DATE OR day >= $previous_from::DATE AND day <= $previous_to::DATE)
+      UNION ALL
+      SELECT key, measure, dd_sign(x), dd_bucket(x), n
+      FROM facts, LATERAL (VALUES ('frt', frt, -1), ('frt', CASE WHEN counted AND waiting THEN age END, 1),
+                                  ('resolution', resolution, -1), ('resolution', CASE WHEN counted AND open_then THEN age END, 1)) c(measure, x, n)
+      WHERE $rollup AND x IS NOT NULL
+        AND (n = 1 OR NOT counted OR CASE measure WHEN 'frt' THEN waiting ELSE open_then END)
+    )
+    GROUP BY ALL
+    HAVING sum(n) <> 0
+  )
+),
+quantiles AS (
+  SELECT key, measure, dd_quantile(v, cum, total, 0.5) AS median FROM bounds GROUP BY key, measure, total
+),
+bound_of AS (
+  SELECT key, any_value(median) FILTER (WHERE measure = 'frt') AS frt_median_bound,
+         any_value(median) FILTER (WHERE measure = 'resolution') AS resolution_median_bound
+  FROM quantiles GROUP BY key
+),
+censored AS (
+  SELECT key,
+         count(*) FILTER (WHERE waiting) AS unanswered,
+         median_of(CASE WHEN waiting THEN age END) AS unanswered_age_median,
+         max(age) FILTER (WHERE waiting) AS unanswered_age_max,
+         count(*) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours,
+         max(wall_age) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours_wall_age_max,
+         median_of(CASE WHEN frt_measured THEN frt_at_least END) AS frt_median_bound,
+         count(*) FILTER (WHERE open_then) AS open_created,
+         median_of(CASE WHEN open_then THEN age END) AS open_age_median,
+         max(age) FILTER (WHERE open_then) AS open_age_max,
+         count(*) FILTER (WHERE open_then AND off_hours) AS open_off_hours,
+         max(wall_age) FILTER (WHERE open_then AND off_hours) AS open_off_hours_wall_age_max,
+         median_of(resolution_at_least) AS resolution_median_bound
+  FROM facts
+  WHERE counted
+  GROUP BY key
 )
-SELECT key,
-       count(*) FILTER (WHERE waiting) AS unanswered,
-       median_of(CASE WHEN waiting THEN age END) AS unanswered_age_median,
-       max(age) FILTER (WHERE waiting) AS unanswered_age_max,
-       count(*) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours,
-       max(wall_age) FILTER (WHERE waiting AND off_hours) AS unanswered_off_hours_wall_age_max,
-       median_of(CASE WHEN frt_measured THEN frt_at_least END) AS frt_median_bound,
-       count(*) FILTER (WHERE open_then) AS open_created,
-       median_of(CASE WHEN open_then THEN age END) AS open_age_median,
-       max(age) FILTER (WHERE open_then) AS open_age_max,
-       count(*) FILTER (WHERE open_then AND off_hours) AS open_off_hours,
-       max(wall_age) FILTER (WHERE open_then AND off_hours) AS open_off_hours_wall_age_max,
-       median_of(resolution_at_least) AS resolution_median_bound
-FROM facts
-GROUP BY key
+SELECT key, c.* EXCLUDE (key, frt_median_bound, resolution_median_bound),
+       CASE WHEN $rollup THEN b.frt_median_bound ELSE c.frt_median_bound END AS frt_median_bound,
+       CASE WHEN $rollup THEN b.resolution_median_bound ELSE c.resolution_median_bound END AS resolution_median_bound
+FROM censored c FULL JOIN bound_of b USING (key)

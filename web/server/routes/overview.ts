@@ -33,9 +33,10 @@ export const overviewRoutes = (ctx: AppContext): FastifyPluginAsync => async (ap
   }, async (request, reply) => {
     const filter = toMetricFilter(request.query as FilterQuery, request.principal, ctx.timezone);
     const key = metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter);
+    const rollup = (request.query as { exact?: boolean }).exact !== true;
     const [kpis, censored] = await Promise.all([
-      ctx.metrics.get(key, () => readWarehouse(ctx, (db) => overviewKpis(db, filter, { rollup: (request.query as { exact?: boolean }).exact !== true }))),
-      ctx.metrics.get(censoringCacheKey(key, Date.now()), () => readWarehouse(ctx, (db) => censoring(db, filter))),
+      ctx.metrics.get(key, () => readWarehouse(ctx, (db) => overviewKpis(db, filter, { rollup }))),
+      ctx.metrics.get(censoringCacheKey(key, Date.now()), () => readWarehouse(ctx, (db) => censoring(db, filter, { rollup }))),
     ]);
     reply.header('x-cache', kpis.outcome === censored.outcome ? kpis.outcome : 'miss');
     reply.header('x-source', kpis.table.source);
