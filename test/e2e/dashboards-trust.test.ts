@@ -159,6 +159,11 @@ describe('KPIs summed from the daily rollup (issue 19 §2)', () => {
       await expect.poll(() => value('resolution_p90').innerText(), slow)
         .toBe(`≈ ${formatValue(valueOf(rollup.rows, 'resolution_p90'), 'seconds', 'en')}`);
       expect(await value('resolution_p90').getAttribute('title')).toBe(en['kpi.approximate']);
+      // every approximate KPI says so: "≈", or "≥" for a lower bound while tickets wait (its title says it is approximate too)
+      for (const metric of approximate) {
+        expect(await value(metric).getAttribute('title'), metric).toBe(en['kpi.approximate']);
+        expect(await value(metric).innerText(), metric).toMatch(/^[≈≥] /);
+      }
       expect(await value('volume').innerText()).toBe(formatValue(valueOf(rollup.rows, 'volume'), 'count', 'en'));
       expect(await value('volume').getAttribute('data-approximate')).toBeNull();
       expect(await page.locator('[data-approximate-note]').innerText()).toContain(en['kpi.showExact']);
