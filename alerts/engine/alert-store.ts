@@ -2,6 +2,7 @@
 // attempts, silences and rule runs. Values always bound as parameters.
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
+import { withinTeams } from '../../warehouse/metrics/scoped-filter.ts';
 import type { DeliveryAttempt } from '../notify/deliver.ts';
 import { withDeliveries, type Delivery } from './delivery-history.ts';
 
@@ -25,18 +26,17 @@ function stored(row: Record<string, unknown>): StoredAlert {
   };
 }
 
-/** Alerts, newest first; `states` limits them, `teams` (a team lead's) keeps those concerning one of them. */
-export async function listAlerts(db: DuckDBConnection, options: { states?: AlertState[]; teams?: string[] | null; ruleId?: string; alertId?: string } = {}): Promise<StoredAlert[]> {
+/**
+ * Alerts, newest first; `states` limits them, `teams` (a team lead's) keeps those whose teams are all
+ * theirs (withinTeams, the rule of the scheduled reports too).
+ */
+export async function listAlerts(db: DuckDBConnection, options: { states?: AlertState[]; teams?: readonly string[] | null; ruleId?: string; alertId?: string } = {}): Promise<StoredAlert[]> {
   const rows = await queryRows(db, `SELECT * FROM alerts
-    WHERE ($states IS NULL OR list_contains($states, state))
-      AND ($teams IS NULL OR len(list_intersect(teams, $teams)) > 0)
-      AND ($rule IS NULL OR rule_id = $rule) AND ($id IS NULL OR alert_id = $id)
+    WHERE ($states IS NULL OR list_contains($states, state)) AND ($rule IS NULL OR rule_id = $rule) AND ($id IS NULL OR alert_id = $id)
     ORDER BY first_fired_at DESC, alert_id`, {
-    states: options.states ? listValue(options.states) : null,
-    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null,
-    rule: options.ruleId ?? null, id: options.alertId ?? null,
+    states: options.states ? listValue(options.states) : null, rule: options.ruleId ?? null, id: options.alertId ?? null,
   });
-  return rows.map(stored);
+  return rows.map(stored).filter((a) => withinTeams(a.teams, options.teams ?? null));
 }
 
 /**
@@ -129,13 +129,19 @@ export async function actorNames(db: DuckDBConnection): Promise<(by: string | nu
   return (by) => (by === null ? null : names.get(by) ?? by);
 }
 
-/** What happened to alerts, newest first, each sending event with its deliveries (target, outcome, attempts, why); who acted by name (actorNames). */
-export async function alertHistory(db: DuckDBConnection, options: { teams?: string[] | null; alertId?: string; limit?: number } = {}): Promise<HistoryRow[]> {
+/**
+ * What happened to alerts, newest first, each sending event with its deliveries (target, outcome,
+ * attempts, why); who acted by name (actorNames). `teams` (a team lead's): the history of the alerts
+ * listAlerts shows them.
+ */
+export async function alertHistory(db: DuckDBConnection, options: { teams?: readonly string[] | null; alertId?: string; limit?: number } = {}): Promise<HistoryRow[]> {
+  const visible = options.teams ? (await listAlerts(db, { teams: options.teams, alertId: options.alertId })).map((a) => a.alert_id) : null;
+  if (visible?.length === 0) return [];
   const rows = await queryRows(db, `SELECT h.alert_id, h.at, h.event, coalesce(t.name, h.by_whom) AS by_whom, h.title, a.teams
     FROM alert_history h JOIN alerts a USING (alert_id) LEFT JOIN api_tokens t ON t.token_id = h.by_whom
-    WHERE ($teams IS NULL OR len(list_intersect(a.teams, $teams)) > 0) AND ($id IS NULL OR alert_id = $id)
+    WHERE ($visible IS NULL OR list_contains($visible, alert_id)) AND ($id IS NULL OR alert_id = $id)
     ORDER BY h.at DESC, h.alert_id LIMIT $limit`, {
-    teams: options.teams ? listValue(options.teams.length > 0 ? options.teams : ['']) : null, id: options.alertId ?? null, limit: options.limit ?? 200,
+    visible: visible ? listValue(visible) : null, id: options.alertId ?? null, limit: options.limit ?? 200,
   });
   const history = rows.map((r) => ({ alert_id: String(r.alert_id), at: iso(r.at)!, event: String(r.event), by_whom: (r.by_whom as string | null) ?? null, title: String(r.title), teams: (r.teams as unknown as string[]) ?? [] }));
   const ids = [...new Set(history.map((h) => h.alert_id))];

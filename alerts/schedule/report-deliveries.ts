@@ -5,6 +5,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { Cron } from 'croner';
 import { queryRows } from '../../warehouse/metrics/metric-sql.ts';
+import { withinTeams } from '../../warehouse/metrics/scoped-filter.ts';
 import { foldAttempts, type Delivery } from '../engine/delivery-history.ts';
 import type { ReportConfig, ReportDefinition } from '../digest/report-config.ts';
 import { lastRuns } from './report-runs.ts';
@@ -27,14 +28,12 @@ const REPORT_PREFIX = 'report:';
 
 /**
  * The reports `teams` may see: null (admin, manager) every report; a team lead's teams only those
- * written for a team lead of theirs alone, every team of its scope one of theirs: a report that also
- * spans another team is hidden whole (its scope names that team, its digest holds its figures), as is
- * a manager's digest (every team).
+ * written for a team lead of theirs alone (withinTeams): a report that also spans another team is
+ * hidden whole (its scope names that team, its digest holds its figures), as is a manager's digest
+ * (no teams of its own: every team).
  */
 export function visibleReports(reports: readonly ReportDefinition[], teams: readonly string[] | null): ReportDefinition[] {
-  if (teams === null) return [...reports];
-  return reports.filter((r) => r.scope.role === 'team_lead' && (r.scope.teams ?? []).length > 0
-    && (r.scope.teams ?? []).every((t) => teams.includes(t)));
+  return reports.filter((r) => withinTeams(r.scope.teams ?? [], teams));
 }
 
 /** Each report's deliveries, newest first, at most `perReport`. */

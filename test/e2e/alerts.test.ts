@@ -1,7 +1,8 @@
 // Alerts end to end (issue 20): a demo warehouse served, rules added to its config while it runs
 // (hot reload), a complaint spike for one product ingested over HTTP -> exactly one alert naming that
 // product at a real webhook receiver, none for the others; a ticket about to breach its SLA reminds,
-// then escalates to the next target, until acknowledged; team leads see their teams' alerts only;
+// then escalates to the next target, until acknowledged; team leads see the alerts whose teams are all
+// theirs (a spike that grows to another team's tickets is hidden from both leads);
 // a bad rule file keeps the rules in force and is refused by the CLI with line and column.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,21 @@ describe('alerts end to end', () => {
     expect((await api('/api/alerts', server.tokens.lead!)).alerts.map((a: any) => a.rule_id)).toContain('complaint-spike');
     expect((await api('/api/alerts', server.tokens.other!)).alerts).toEqual([]);
     expect((await api('/api/alerts/history', server.tokens.other!)).history).toEqual([]);
+
+    // A complaint about the same product for logistics: the alert now concerns both teams, and is hidden
+    // whole from the lead of either (its figures count the other's ticket); an admin still sees it.
+    await api('/api/events', server.tokens.admin!, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' },
+      body: event({ event_id: 'spike-logistics', ticket_id: 'SPIKE-L', type: 'created', occurred_at: new Date(now - 10 * 60_000).toISOString(),
+        channel: 'phone', problem_type: 'complaint', product: SPIKE_PRODUCT, team_id: 'logistics', priority: 'normal' }) });
+    const spikeId = `complaint-spike:product=${SPIKE_PRODUCT}`;
+    await waitFor('the spike alert concerning both teams', async () => ((await api('/api/alerts', server.tokens.admin!)).alerts
+      .find((a: any) => a.alert_id === spikeId)?.teams.length === 2 ? true : undefined));
+    for (const lead of [server.tokens.lead!, server.tokens.other!]) {
+      expect((await api('/api/alerts', lead)).alerts.map((a: any) => a.alert_id)).not.toContain(spikeId);
+      expect((await api('/api/alerts/history', lead)).history.map((h: any) => h.alert_id)).not.toContain(spikeId);
+      const ack = await fetch(`${server.url}/api/alerts/${encodeURIComponent(spikeId)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${lead}` } });
+      expect(ack.status).toBe(404);
+    }
   }, 90_000);
 
   it('a ticket about to breach its SLA: fired, reminded, escalated to the next target; acknowledged, it stops', async () => {

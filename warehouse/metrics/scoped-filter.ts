@@ -22,6 +22,16 @@ export function foreignTeams(asked: readonly string[], principal: Pick<Principal
   return asked.filter((t) => !(principal.teams ?? []).includes(t));
 }
 
+/**
+ * Whether something concerning `teams` (an alert, a scheduled report) may be shown to a caller scoped
+ * to `scope` (a team lead's teams; null: every team): only when every team it concerns is theirs. One
+ * that also concerns another team is hidden whole (it names that team, its figures count its tickets),
+ * as is one concerning no team in particular (the whole desk).
+ */
+export function withinTeams(teams: readonly string[], scope: readonly string[] | null): boolean {
+  return scope === null || (teams.length > 0 && teams.every((t) => scope.includes(t)));
+}
+
 /** The warehouse filter for `request` as seen by `principal`: team leads are scoped to their teams. */
 export function scopedFilter(request: FilterRequest, principal: Pick<Principal, 'role' | 'teams'>, defaultZone: string): MetricFilter {
   const timezone = request.tz ?? defaultZone;

@@ -79,19 +79,22 @@ describe('a digest whose SMTP server is not there', () => {
     expect(String(attempts[0]!.why)).toMatch(/ECONNREFUSED/);
   });
 
-  it('lists the anomaly alerts of the scope\'s teams only', async () => {
+  it('lists the anomaly alerts of the scope\'s teams only: one also concerning another team is left out', async () => {
     const alert = (team: string, kind = 'anomaly') => saveAlert(warehouse.db, {
-      alert_id: `spike:${team}:${kind}`, rule_id: 'spike', group_key: `team=${team}`, kind, state: 'firing', teams: [team], title: `${kind} in ${team}`,
+      alert_id: `spike:${team}:${kind}`, rule_id: 'spike', group_key: `team=${team}`, kind, state: 'firing', teams: team.split('+'), title: `${kind} in ${team}`,
       detail: {}, first_fired_at: '2026-01-05T01:00:00Z', last_seen_at: '2026-01-05T01:00:00Z', last_notified_at: null, notify_level: 0,
       acknowledged_by: null, acknowledged_at: null, resolved_at: null,
     });
     await alert('returns');
     await alert('logistics');
     await alert('returns', 'threshold');
+    await alert('returns+logistics');
     const lead = await digestData(warehouse.db, { scope: { role: 'team_lead', teams: ['returns'] } }, '2026-01-05', 'Asia/Shanghai');
     expect(lead.outOfLine).toEqual(['anomaly in returns']);
+    const both = await digestData(warehouse.db, { scope: { role: 'team_lead', teams: ['returns', 'logistics'] } }, '2026-01-05', 'Asia/Shanghai');
+    expect([...both.outOfLine].sort()).toEqual(['anomaly in logistics', 'anomaly in returns', 'anomaly in returns+logistics']);
     const manager = await digestData(warehouse.db, { scope: { role: 'manager', teams: null } }, '2026-01-05', 'Asia/Shanghai');
-    expect([...manager.outOfLine].sort()).toEqual(['anomaly in logistics', 'anomaly in returns']);
+    expect([...manager.outOfLine].sort()).toEqual(['anomaly in logistics', 'anomaly in returns', 'anomaly in returns+logistics']);
     await warehouse.db.run('DELETE FROM alerts');
   });
 

@@ -119,3 +119,36 @@ describe('who acted, by name', () => {
     });
   });
 });
+
+describe('a team lead\'s alerts', () => {
+  // teams no other test here uses: only these alerts concern them
+  const alerts = ([['scope:north', ['north'], '08'], ['scope:both', ['north', 'south'], '09'], ['scope:south', ['south'], '10'], ['scope:desk', [], '11']] as const)
+    .map(([id, teams, hour]) => ({ ...firing, alert_id: id, rule_id: 'scope', group_key: id.split(':')[1]!, teams: [...teams],
+      first_fired_at: `2026-09-02T${hour}:00:00.000Z`, last_seen_at: `2026-09-02T${hour}:00:00.000Z` }));
+  beforeAll(() => w.withConnection(async (db) => {
+    for (const a of alerts) {
+      await saveAlert(db, a);
+      await addHistory(db, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
+    }
+    // the hidden alerts' events are the newest: a lead's page of history is still theirs
+    for (let i = 0; i < 5; i++) await addHistory(db, 'scope:both', 'reminded', 'both', new Date(Date.UTC(2026, 8, 2, 12, i)));
+  }));
+  const ids = (teams: string[] | null) => w.withConnection(async (db) => (await listAlerts(db, { teams })).map((a) => a.alert_id).filter((id) => id.startsWith('scope:')));
+
+  it('lists those whose teams are all theirs, newest first; one also concerning another team, or no team, is hidden', async () => {
+    expect(await ids(['north'])).toEqual(['scope:north']);
+    expect(await ids(['south', 'north'])).toEqual(['scope:south', 'scope:both', 'scope:north']);
+    expect(await ids(['east'])).toEqual([]);
+    expect(await ids([])).toEqual([]);
+    expect(await ids(null)).toEqual(['scope:desk', 'scope:south', 'scope:both', 'scope:north']);
+  });
+
+  it('the history of those alerts only, its limit counted over them', async () => {
+    await w.withConnection(async (db) => {
+      expect((await alertHistory(db, { teams: ['north'], limit: 1 })).map((h) => [h.alert_id, h.event])).toEqual([['scope:north', 'fired']]);
+      expect(await alertHistory(db, { teams: ['north'], alertId: 'scope:both' })).toEqual([]);
+      expect(await alertHistory(db, { teams: ['east'] })).toEqual([]);
+      expect((await alertHistory(db, { teams: ['north', 'south'], alertId: 'scope:both', limit: 2 })).map((h) => h.event)).toEqual(['reminded', 'reminded']);
+    });
+  });
+});

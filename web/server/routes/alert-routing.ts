@@ -16,6 +16,7 @@ import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { ForbiddenError } from '../auth/forbidden-error.ts';
 import type { Role } from '../auth/request-principal.ts';
+import { alertNotFound } from './alerts.ts';
 import { describePrincipal } from './dispatch-rules.ts';
 import { PLAN_WRITERS, PLANNING_ROLES, withSession } from './forecast.ts';
 
@@ -61,7 +62,7 @@ export const alertRoutingRoutes = (ctx: AppContext, options: { configPath?: stri
   async function refuseTeamLead(request: FastifyRequest, id: string): Promise<void> {
     const teams = request.principal.teams ?? [];
     const [alert] = await ctx.warehouse.withConnection((db) => listAlerts(db, { alertId: id, teams }));
-    if (!alert) throw new RouteProposalError(404, { en: `no alert "${id}" that you may see; GET /api/alerts lists them`, zh: `没有告警 "${id}"（或您无权查看）` });
+    if (!alert) throw new RouteProposalError(404, alertNotFound(id));
     throw new ForbiddenError('team leads do not change the dispatch rules: a planner or an admin applies a routing change (a manager may preview it)',
       { en: 'Team leads do not change the dispatch rules: ask a planner or an admin to apply this routing (a manager may preview it).',
         zh: '组长不能修改分派规则：请计划员或管理员应用此分派调整（经理可以预览）。' });

@@ -1,10 +1,10 @@
 // GET /api/alerts (open alerts, or ?state=, each with the query of the tickets behind it; the rules
 // with their last evaluation and next run), GET /api/alerts/history (with each message's deliveries),
 // POST /api/alerts/:id/ack and /api/alerts/:id/silence; GET /api/alerts/reports (the scheduled reports
-// and where each digest went). Team leads see and act on their teams' alerts and see the reports
-// written for their teams only; planners and ingest tokens none.
+// and where each digest went). Team leads see and act on the alerts and reports whose teams are all
+// theirs (withinTeams), others are not found; planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
@@ -17,6 +17,7 @@ import { resolveConfigPath } from '../../../warehouse/config.ts';
 import type { AppContext } from '../app.ts';
 import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { readWarehouse } from '../read-warehouse.ts';
+import type { Label } from '../../../warehouse/metrics/table.ts';
 
 const Alert = Type.Object({
   alert_id: Type.String(), rule_id: Type.String(), group_key: Type.String(), kind: Type.String(), state: Type.String(),
@@ -64,7 +65,9 @@ const Done = Type.Object({ alert: Alert });
 const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
 // Recorded by token id (stable, unique); shown by the token's name (actorNames).
 const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
-const notFound = (id: string) => Object.assign(new Error(`no alert "${id}" that you may see; GET /api/alerts lists them`), { statusCode: 404 });
+/** Said of an alert that does not exist and of one the caller may not see alike: nothing tells them apart. */
+export const alertNotFound = (id: string): Label => ({ en: `no alert "${id}" that you may see; GET /api/alerts lists them`, zh: `没有告警 "${id}"（或您无权查看）` });
+const notFound = (reply: FastifyReply, id: string) => reply.status(404).send({ error: 'NotFound', message: alertNotFound(id).en, label: alertNotFound(id) });
 
 export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
@@ -128,11 +131,11 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
   app.post('/alerts/:id/ack', {
     config,
     schema: { summary: 'Acknowledge an alert: no more reminders or escalations for it', params: IdParams, response: { 200: Done } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { id } = request.params as Static<typeof IdParams>;
     return ctx.warehouse.withConnection(async (db) => {
       const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
-      if (!alert) throw notFound(id);
+      if (!alert) return notFound(reply, id);
       const resolved = () => Object.assign(new Error(`alert "${id}" is resolved already; nothing to acknowledge`), { statusCode: 409 });
       if (alert.state === 'resolved') throw resolved();
       const now = new Date();
@@ -147,14 +150,14 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
   app.post('/alerts/:id/silence', {
     config,
     schema: { summary: 'Silence an alert\'s group (or its whole rule) for a while: evaluated, recorded, not sent', params: IdParams, body: SilenceBody, response: { 200: Done } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { id } = request.params as Static<typeof IdParams>;
     const body = request.body as Static<typeof SilenceBody>;
     const seconds = parseDuration(body.for);
     if (!seconds) throw Object.assign(new Error(`for: "${body.for}" is not a duration like 30m, 2h, 1d`), { statusCode: 400 });
     return ctx.warehouse.withConnection(async (db) => {
       const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
-      if (!alert) throw notFound(id);
+      if (!alert) return notFound(reply, id);
       const now = new Date();
       await addSilence(db, { id: randomUUID(), ruleId: alert.rule_id, groupKey: body.scope === 'rule' ? null : alert.group_key,
         until: new Date(now.getTime() + seconds * 1000), by: who(request), at: now });

@@ -1,0 +1,124 @@
+// The Alerts API over real HTTP (`deskpulse serve`, bearer tokens) by role: a team lead sees an alert
+// only when every team it concerns is theirs (the rule of the scheduled reports); one that also
+// concerns another team is hidden whole (its `teams` names that team, its figures count its tickets),
+// as is one concerning no team in particular (the whole desk). Acting on a hidden alert (ack, silence,
+// a routing proposal) is answered exactly as for an alert that does not exist, in en and zh, and
+// changes nothing. The alerts are written into the demo warehouse before it is served.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDelivery, addHistory, saveAlert, type StoredAlert } from '../../../../alerts/engine/alert-store.ts';
+import { demoWarehouse, serveWarehouse, type Served } from '../../../e2e/support/e2e-server.ts';
+
+let server: Served;
+let tokens: Record<string, string>;
+
+const base = {
+  state: 'firing', detail: { observed: 12, expected: 1.5 }, first_fired_at: '2026-12-01T08:00:00.000Z', last_seen_at: '2026-12-01T08:30:00.000Z',
+  last_notified_at: '2026-12-01T08:00:00.000Z', notify_level: 0, acknowledged_by: null, acknowledged_at: null, resolved_at: null,
+} as const;
+const alert = (alert_id: string, kind: string, teams: string[], title: string): StoredAlert =>
+  ({ ...base, alert_id, rule_id: alert_id.split(':')[0]!, group_key: alert_id.split(':')[1] ?? '', kind, teams, title });
+const ALERTS = [
+  alert('spike:product=laptop', 'anomaly', ['returns', 'logistics'], 'spike: product=laptop, 12 tickets in 2h'),
+  alert('breach:team=returns', 'breaching', ['returns'], 'breach: 2 tickets will pass the SLA'),
+  alert('breach:team=logistics', 'breaching', ['logistics'], 'breach: 3 tickets will pass the SLA'),
+  alert('volume-high', 'threshold', [], 'volume-high: 900 tickets in 1h'),
+];
+const TWO_TEAMS = 'spike:product=laptop';
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-alert-scope-'));
+  cpSync('config', join(dir, 'config'), { recursive: true });
+  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
+  tokens = demoWarehouse(db, config, ['--days', '3', '--tickets-per-day', '20', '--seed', '7'], {
+    admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] },
+    bothLead: { role: 'team_lead', teams: ['returns', 'logistics'] },
+  });
+  const instance = await DuckDBInstance.create(db);
+  const connection = await instance.connect();
+  for (const a of ALERTS) {
+    await saveAlert(connection, a);
+    await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
+    await addDelivery(connection, a.alert_id, { target: 'ops', at: new Date(a.first_fired_at), attempt: 1, outcome: 'sent', why: null });
+  }
+  connection.closeSync();
+  instance.closeSync();
+  server = await serveWarehouse(db, ['--config', config]);
+}, 180_000);
+
+afterAll(async () => { await server?.stop(); });
+
+async function call(path: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; text: string; json: any }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: JSON.parse(text) };
+}
+const alertIds = async (token: string, query = '') => (await call(`/api/alerts${query}`, token)).json.alerts.map((a: StoredAlert) => a.alert_id).sort();
+const historyIds = async (token: string, query = '') => [...new Set((await call(`/api/alerts/history${query}`, token)).json.history
+  .map((h: { alert_id: string }) => h.alert_id))].sort();
+const leaks = (text: string) => text.toLowerCase().includes('logistics') || text.includes('物流');
+
+describe('alerts by role over HTTP', () => {
+  it('an admin sees every alert and its history', async () => {
+    expect(await alertIds(tokens.admin!)).toEqual(ALERTS.map((a) => a.alert_id).sort());
+    expect(await historyIds(tokens.admin!)).toEqual(ALERTS.map((a) => a.alert_id).sort());
+  });
+
+  it('a lead of returns sees the alert of returns alone: the one also concerning logistics is hidden whole, and nothing names logistics', async () => {
+    for (const query of ['', '?state=all', '?state=firing']) {
+      const { status, text, json } = await call(`/api/alerts${query}`, tokens.returnsLead!);
+      expect(status).toBe(200);
+      expect(json.alerts.map((a: StoredAlert) => a.alert_id)).toEqual(['breach:team=returns']);
+      expect(leaks(text)).toBe(false);
+    }
+    for (const query of ['', `?alert=${encodeURIComponent(TWO_TEAMS)}`, '?limit=1000']) {
+      const { status, text } = await call(`/api/alerts/history${query}`, tokens.returnsLead!);
+      expect(status).toBe(200);
+      expect(leaks(text)).toBe(false);
+    }
+    expect(await historyIds(tokens.returnsLead!)).toEqual(['breach:team=returns']);
+    expect(await historyIds(tokens.returnsLead!, `?alert=${encodeURIComponent(TWO_TEAMS)}`)).toEqual([]);
+  });
+
+  it('a lead of returns and logistics sees the alerts within those two, not the whole desk\'s', async () => {
+    expect(await alertIds(tokens.bothLead!)).toEqual(['breach:team=logistics', 'breach:team=returns', TWO_TEAMS]);
+    expect(await historyIds(tokens.bothLead!)).toEqual(['breach:team=logistics', 'breach:team=returns', TWO_TEAMS]);
+  });
+
+  it('acting on a hidden alert is answered as for one that does not exist, in en and zh, and changes nothing', async () => {
+    const actions = [
+      (id: string) => call(`/api/alerts/${encodeURIComponent(id)}/ack`, tokens.returnsLead!, 'POST', {}),
+      (id: string) => call(`/api/alerts/${encodeURIComponent(id)}/silence`, tokens.returnsLead!, 'POST', { for: '2h' }),
+      (id: string) => call(`/api/alerts/${encodeURIComponent(id)}/route-proposal?team=returns`, tokens.returnsLead!),
+    ];
+    for (const act of actions) {
+      for (const hidden of [TWO_TEAMS, 'volume-high']) {
+        const [refused, missing] = [await act(hidden), await act('no-such:alert')];
+        expect(refused.status).toBe(404);
+        expect(refused.text.replaceAll(hidden, '<id>')).toBe(missing.text.replaceAll('no-such:alert', '<id>'));
+        expect(refused.json).toMatchObject({ error: 'NotFound', label: { en: expect.stringContaining(hidden), zh: expect.stringContaining(hidden) } });
+        expect(refused.json.label.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(leaks(refused.text)).toBe(false);
+      }
+    }
+    const { json } = await call('/api/alerts', tokens.admin!);
+    expect(json.alerts.find((a: StoredAlert) => a.alert_id === TWO_TEAMS)).toMatchObject({ state: 'firing', acknowledged_by: null });
+    expect((await call(`/api/alerts/history?alert=${encodeURIComponent(TWO_TEAMS)}`, tokens.admin!)).json.history.map((h: { event: string }) => h.event))
+      .toEqual(['fired']);
+  });
+
+  it('a lead acts on the alerts within their teams', async () => {
+    expect((await call('/api/alerts/breach%3Ateam%3Dreturns/ack', tokens.returnsLead!, 'POST', {})).json.alert)
+      .toMatchObject({ state: 'acknowledged', acknowledged_by: 'returnsLead' });
+    expect((await call(`/api/alerts/${encodeURIComponent(TWO_TEAMS)}/ack`, tokens.bothLead!, 'POST', {})).json.alert)
+      .toMatchObject({ state: 'acknowledged', acknowledged_by: 'bothLead' });
+    // a team lead previews no routing change: refused as such (403), the alert being one they may see
+    expect((await call(`/api/alerts/${encodeURIComponent(TWO_TEAMS)}/route-proposal?team=returns`, tokens.bothLead!)).status).toBe(403);
+  });
+});
