@@ -12,6 +12,7 @@ import type { WarehouseSession } from '../../forecasting/warehouse-session.ts';
 import type { TeamConfig } from '../../warehouse/config.ts';
 import { readValueLabels } from '../../warehouse/value-labels.ts';
 import type { AlertRule } from '../config/alert-config.ts';
+import { alertNotFound } from '../engine/alert-not-found.ts';
 import { listAlerts, type StoredAlert } from '../engine/alert-store.ts';
 import { routeMatchOf, type RouteMatch } from './route-match.ts';
 import { planRoute, type RouteChange, type QueueRef, type TeamRef } from './route-plan.ts';
@@ -66,10 +67,7 @@ export interface RouteProposal {
 
 async function openAlert(o: ProposeRouteOptions): Promise<StoredAlert> {
   const [alert] = await listAlerts(o.db.db, { alertId: o.alertId, teams: o.scopeTeams ? [...o.scopeTeams] : null });
-  if (!alert) {
-    throw new RouteProposalError(404, { en: `no alert "${o.alertId}"${o.scopeTeams ? ' that you may see' : ''}; \`deskpulse alerts list\` or GET /api/alerts lists them`,
-      zh: `没有告警 "${o.alertId}"${o.scopeTeams ? '（或您无权查看）' : ''}` });
-  }
+  if (!alert) throw new RouteProposalError(404, alertNotFound(o.alertId));
   if (alert.state === 'resolved') {
     throw new RouteProposalError(409, { en: `alert "${o.alertId}" is resolved: routing is proposed from an open (firing or acknowledged) alert`,
       zh: '该告警已恢复：只能从未关闭（告警中或已确认）的告警提出分派调整' });

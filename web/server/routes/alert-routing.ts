@@ -6,6 +6,7 @@
 // refused as such, others are not found, as on the Alerts API).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { alertNotFound } from '../../../alerts/engine/alert-not-found.ts';
 import { listAlerts } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig } from '../../../alerts/config/alert-config.ts';
@@ -16,7 +17,6 @@ import { endBudgetToWrite } from '../../../warehouse/query-budget.ts';
 import type { AppContext } from '../app.ts';
 import { ForbiddenError } from '../auth/forbidden-error.ts';
 import type { Role } from '../auth/request-principal.ts';
-import { alertNotFound } from './alerts.ts';
 import { describePrincipal } from './dispatch-rules.ts';
 import { PLAN_WRITERS, PLANNING_ROLES, withSession } from './forecast.ts';
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { alertNotFound } from '../../../alerts/engine/alert-not-found.ts';
 import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
@@ -65,9 +66,14 @@ const Done = Type.Object({ alert: Alert });
 const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
 // Recorded by token id (stable, unique); shown by the token's name (actorNames).
 const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
-/** Said of an alert that does not exist and of one the caller may not see alike: nothing tells them apart. */
-export const alertNotFound = (id: string): Label => ({ en: `no alert "${id}" that you may see; GET /api/alerts lists them`, zh: `没有告警 "${id}"（或您无权查看）` });
-const notFound = (reply: FastifyReply, id: string) => reply.status(404).send({ error: 'NotFound', message: alertNotFound(id).en, label: alertNotFound(id) });
+/** Acknowledging an alert that is resolved (perhaps by the scheduler since the page was shown). */
+const alertResolved = (id: string): Label => ({ en: `alert "${id}" is resolved already; nothing to acknowledge`, zh: `告警 "${id}" 已恢复，无需确认` });
+/** A silence whose `for` is no duration; the letters are the syntax the API takes. */
+const notADuration = (text: string): Label => ({ en: `for: "${text}" is not a duration like 30m, 2h, 1d`,
+  zh: `静默时长 "${text}" 无效：应写作 30m、2h、1d 这样的时长（分钟、小时、天）` });
+// Answered with the words in both languages: the Alerts page shows the one of its language.
+const refuse = (reply: FastifyReply, status: number, error: string, label: Label) => reply.status(status).send({ error, message: label.en, label });
+const notFound = (reply: FastifyReply, id: string) => refuse(reply, 404, 'NotFound', alertNotFound(id));
 
 export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
@@ -136,12 +142,12 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     return ctx.warehouse.withConnection(async (db) => {
       const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
       if (!alert) return notFound(reply, id);
-      const resolved = () => Object.assign(new Error(`alert "${id}" is resolved already; nothing to acknowledge`), { statusCode: 409 });
-      if (alert.state === 'resolved') throw resolved();
+      const resolved = () => refuse(reply, 409, 'AlreadyResolved', alertResolved(id));
+      if (alert.state === 'resolved') return resolved();
       const now = new Date();
       // the alert as it is now (the scheduler may have resolved it since it was read above)
       const acked = await acknowledgeAlert(db, id, who(request), now);
-      if (!acked) throw resolved();
+      if (!acked) return resolved();
       await addHistory(db, id, 'acknowledged', acked.title, now, who(request));
       return { alert: withTickets(acked, await actorNames(db)) };
     });
@@ -154,7 +160,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     const { id } = request.params as Static<typeof IdParams>;
     const body = request.body as Static<typeof SilenceBody>;
     const seconds = parseDuration(body.for);
-    if (!seconds) throw Object.assign(new Error(`for: "${body.for}" is not a duration like 30m, 2h, 1d`), { statusCode: 400 });
+    if (!seconds) return refuse(reply, 400, 'BadRequest', notADuration(body.for));
     return ctx.warehouse.withConnection(async (db) => {
       const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
       if (!alert) return notFound(reply, id);

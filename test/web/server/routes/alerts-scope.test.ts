@@ -3,7 +3,8 @@
 // concerns another team is hidden whole (its `teams` names that team, its figures count its tickets),
 // as is one concerning no team in particular (the whole desk). Acting on a hidden alert (ack, silence,
 // a routing proposal) is answered exactly as for an alert that does not exist, in en and zh, and
-// changes nothing. The alerts are written into the demo warehouse before it is served.
+// changes nothing. The alerts are written into the demo warehouse before it is served. The refusals
+// of ack (resolved already) and silence (no duration) carry their words in zh too, as the 404 does.
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,9 @@ const ALERTS = [
   alert('volume-high', 'threshold', [], 'volume-high: 900 tickets in 1h'),
 ];
 const TWO_TEAMS = 'spike:product=laptop';
+// Of the whole desk (no lead sees it) and resolved (no open list shows it).
+const RESOLVED: StoredAlert = { ...alert('backlog-high', 'threshold', [], 'backlog-high: 400 open tickets'),
+  state: 'resolved', resolved_at: '2026-12-01T09:00:00.000Z' };
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'deskpulse-alert-scope-'));
@@ -44,6 +48,7 @@ beforeAll(async () => {
     await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
     await addDelivery(connection, a.alert_id, { target: 'ops', at: new Date(a.first_fired_at), attempt: 1, outcome: 'sent', why: null });
   }
+  await saveAlert(connection, RESOLVED);
   connection.closeSync();
   instance.closeSync();
   server = await serveWarehouse(db, ['--config', config]);
@@ -120,5 +125,42 @@ describe('alerts by role over HTTP', () => {
       .toMatchObject({ state: 'acknowledged', acknowledged_by: 'bothLead' });
     // a team lead previews no routing change: refused as such (403), the alert being one they may see
     expect((await call(`/api/alerts/${encodeURIComponent(TWO_TEAMS)}/route-proposal?team=returns`, tokens.bothLead!)).status).toBe(403);
+  });
+
+  it('ack of a resolved alert (409) and silence for no duration (400) are refused in en and zh, the zh words with no English in them', async () => {
+    // Latin letters a zh answer may hold: the value quoted back, the duration syntax the API takes, product terms.
+    const english = (zh: string, quoted: string) => zh.replaceAll(`"${quoted}"`, '').replace(/\d+[smhd](?![A-Za-z])/g, '')
+      .match(/[A-Za-z]+/g)?.filter((w) => w !== 'SLA') ?? [];
+    const acked = await call(`/api/alerts/${RESOLVED.alert_id}/ack`, tokens.admin!, 'POST', {});
+    expect(acked.status).toBe(409);
+    expect(acked.json).toEqual({ error: 'AlreadyResolved', message: acked.json.label.en,
+      label: { en: 'alert "backlog-high" is resolved already; nothing to acknowledge', zh: expect.stringContaining('"backlog-high"') } });
+    expect(acked.json.label.zh).toMatch(/已恢复/);
+    expect(english(acked.json.label.zh, RESOLVED.alert_id)).toEqual([]);
+    for (const token of [tokens.admin!, tokens.returnsLead!]) {
+      for (const wrong of ['forever', '2 hours', '0m']) {
+        const silenced = await call('/api/alerts/breach%3Ateam%3Dreturns/silence', token, 'POST', { for: wrong });
+        expect(silenced.status).toBe(400);
+        expect(silenced.json).toEqual({ error: 'BadRequest', message: `for: "${wrong}" is not a duration like 30m, 2h, 1d`,
+          label: { en: silenced.json.message, zh: expect.stringContaining(`"${wrong}"`) } });
+        expect(silenced.json.label.zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(english(silenced.json.label.zh, wrong)).toEqual([]);
+      }
+    }
+    // nothing was silenced or acknowledged
+    expect((await call('/api/alerts/history?alert=backlog-high', tokens.admin!)).json.history).toEqual([]);
+    expect((await call('/api/alerts/history?alert=breach%3Ateam%3Dreturns', tokens.admin!)).json.history
+      .map((h: { event: string }) => h.event)).not.toContain('silenced');
+  });
+
+  it('an alert not found is worded alike by ack, silence and a routing proposal, for an admin as for a lead', async () => {
+    const answers = await Promise.all([tokens.admin!, tokens.returnsLead!].flatMap((token) => [
+      call('/api/alerts/no-such%3Aalert/ack', token, 'POST', {}),
+      call('/api/alerts/no-such%3Aalert/silence', token, 'POST', { for: '2h' }),
+      call('/api/alerts/no-such%3Aalert/route-proposal?team=returns', token),
+    ]));
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    expect(answers[0]!.json.label.zh).toBe('没有告警 "no-such:alert"（或您无权查看）');
   });
 });
