@@ -1,7 +1,7 @@
 -- The Overview's KPIs that the daily rollup (migrations/0030) answers, over the local days
 -- [$from_day, $to_day]: counts summed, means as sums over counts, rates as counts over counts (each
 -- the figure sql/kpis.sql computes over the tickets), quantiles from the summed DDSketch buckets
--- (measure-macros.sql: within 1% of the exact ones). $business picks the durations' clock. SLA rates:
+-- (dd_quantiles, measure-macros.sql: within 1% of the exact ones). $business picks the durations' clock. SLA rates:
 -- the stopped clocks' verdicts kept per day and the running clocks breached by now
 -- ($sla_frt_running_breached, $sla_resolution_running_breached: sql/rollup-running-sla.sql).
 WITH counts AS (
@@ -22,20 +22,12 @@ WITH counts AS (
   SELECT measure, sign, bucket, sum(n) AS n
   FROM daily_durations WHERE day >= $from_day::DATE AND day <= $to_day::DATE AND business = $business
   GROUP BY ALL
-), ranked AS (
-  SELECT measure, dd_value(sign, bucket) AS v,
-         sum(n) OVER (PARTITION BY measure ORDER BY sign, sign * bucket ROWS UNBOUNDED PRECEDING) AS cum,
-         sum(n) OVER (PARTITION BY measure) AS total
-  FROM buckets
-), quantiles AS (
-  SELECT measure, dd_quantile(v, cum, total, 0.5) AS median, dd_quantile(v, cum, total, 0.9) AS p90
-  FROM ranked GROUP BY measure, total
 ), q AS (
-  SELECT any_value(median) FILTER (WHERE measure = 'frt') AS frt_median, any_value(p90) FILTER (WHERE measure = 'frt') AS frt_p90,
-         any_value(median) FILTER (WHERE measure = 'resolution') AS resolution_median,
-         any_value(p90) FILTER (WHERE measure = 'resolution') AS resolution_p90,
-         any_value(median) FILTER (WHERE measure = 'reply') AS reply_median, any_value(p90) FILTER (WHERE measure = 'reply') AS reply_p90
-  FROM quantiles
+  SELECT any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median, any_value(quantiles[2]) FILTER (WHERE measure = 'frt') AS frt_p90,
+         any_value(quantiles[1]) FILTER (WHERE measure = 'resolution') AS resolution_median,
+         any_value(quantiles[2]) FILTER (WHERE measure = 'resolution') AS resolution_p90,
+         any_value(quantiles[1]) FILTER (WHERE measure = 'reply') AS reply_median, any_value(quantiles[2]) FILTER (WHERE measure = 'reply') AS reply_p90
+  FROM dd_quantiles(buckets, [0.5, 0.9])
 )
 SELECT c.volume, c.unanswered, c.frt_unmeasured,
        q.frt_median, q.frt_p90, c.frt_mean,

@@ -39,6 +39,11 @@ const MEASURES: { name: string; formula: RegExp; in?: RegExp; home: string }[] =
     formula: /[<>]=?\s*[\w.]*\bopen_seconds_before\b|\bopen_seconds_before\s*\)\s*\*\s*1e6/,
   },
   { name: 'duration median and p90', formula: /\bquantile_(?:cont|disc)\s*\(|\bmedian\s*\(/i, in: /\.sql$/, home: MACROS },
+  {
+    // a bucket read as its value, or a running count over buckets in value order: use dd_quantiles
+    name: 'a quantile from DDSketch buckets (dd_quantiles)', home: MACROS,
+    formula: /\bdd_value\s*\(|\bORDER\s+BY\s+[\w.]*\bsign\s*,\s*[\w.]*\bsign\s*\*\s*[\w.]*\bbucket\b/i,
+  },
 ];
 
 describe('each shared measure is written once', () => {

@@ -54,39 +54,31 @@ facts AS (
          CASE WHEN s.open_then THEN a.age ELSE s.resolution END AS resolution_at_least
   FROM seen s LEFT JOIN aged a USING (ticket_id)
 ),
--- $rollup: each bound's values as DDSketch buckets (measure-macros.sql), the rollup's by creation day
--- with the read tickets' corrections: a value of one counted at its age instead, or created after the
--- instant, leaves; a censored one's age comes in.
-bounds AS (
-  SELECT key, measure, dd_value(sign, bucket) AS v,
-         sum(n) OVER (PARTITION BY key, measure ORDER BY sign, sign * bucket ROWS UNBOUNDED PRECEDING) AS cum,
-         sum(n) OVER (PARTITION BY key, measure) AS total
+-- $rollup: each bound's values as DDSketch buckets, their median by dd_quantiles (measure-macros.sql):
+-- the rollup's by creation day with the read tickets' corrections: a value of one counted at its age
+-- instead, or created after the instant, leaves; a censored one's age comes in.
+bound_buckets AS (
+  SELECT key, measure, sign, bucket, sum(n) AS n
   FROM (
-    SELECT key, measure, sign, bucket, sum(n) AS n
-    FROM (
-      SELECT CASE WHEN day >= $current_from::DATE THEN 'current' ELSE 'previous' END AS key,
-             CASE measure WHEN 'frt' THEN 'frt' ELSE 'resolution' END AS measure, sign, bucket, n
-      FROM daily_durations
-      WHERE $rollup AND business = $business AND measure IN ('frt', 'resolution_created')
-        AND (day >= $current_from::DATE AND day <= $current_to::DATE OR day >= $previous_from::DATE AND day <= $previous_to::DATE)
-      UNION ALL
-      SELECT key, measure, dd_sign(x), dd_bucket(x), n
-      FROM facts, LATERAL (VALUES ('frt', frt, -1), ('frt', CASE WHEN counted AND waiting THEN age END, 1),
-                                  ('resolution', resolution, -1), ('resolution', CASE WHEN counted AND open_then THEN age END, 1)) c(measure, x, n)
-      WHERE $rollup AND x IS NOT NULL
-        AND (n = 1 OR NOT counted OR CASE measure WHEN 'frt' THEN waiting ELSE open_then END)
-    )
-    GROUP BY ALL
-    HAVING sum(n) <> 0
+    SELECT CASE WHEN day >= $current_from::DATE THEN 'current' ELSE 'previous' END AS key,
+           CASE measure WHEN 'frt' THEN 'frt' ELSE 'resolution' END AS measure, sign, bucket, n
+    FROM daily_durations
+    WHERE $rollup AND business = $business AND measure IN ('frt', 'resolution_created')
+      AND (day >= $current_from::DATE AND day <= $current_to::DATE OR day >= $previous_from::DATE AND day <= $previous_to::DATE)
+    UNION ALL
+    SELECT key, measure, dd_sign(x), dd_bucket(x), n
+    FROM facts, LATERAL (VALUES ('frt', frt, -1), ('frt', CASE WHEN counted AND waiting THEN age END, 1),
+                                ('resolution', resolution, -1), ('resolution', CASE WHEN counted AND open_then THEN age END, 1)) c(measure, x, n)
+    WHERE $rollup AND x IS NOT NULL
+      AND (n = 1 OR NOT counted OR CASE measure WHEN 'frt' THEN waiting ELSE open_then END)
   )
-),
-quantiles AS (
-  SELECT key, measure, dd_quantile(v, cum, total, 0.5) AS median FROM bounds GROUP BY key, measure, total
+  GROUP BY ALL
+  HAVING sum(n) <> 0
 ),
 bound_of AS (
-  SELECT key, any_value(median) FILTER (WHERE measure = 'frt') AS frt_median_bound,
-         any_value(median) FILTER (WHERE measure = 'resolution') AS resolution_median_bound
-  FROM quantiles GROUP BY key
+  SELECT key, any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median_bound,
+         any_value(quantiles[1]) FILTER (WHERE measure = 'resolution') AS resolution_median_bound
+  FROM dd_quantiles(bound_buckets, [0.5]) GROUP BY key
 ),
 censored AS (
   SELECT key,
