@@ -27,14 +27,18 @@ export function seasonalNaiveScale(values: ArrayLike<number>, open: ArrayLike<nu
  * fortnight, 6.2 without), so the same forecast read better the more promotions its history held.
  */
 export function maseScale(input: ModelInput, end: number): number {
-  return seasonalNaiveScale(input.values, ordinaryOpen(input), input.calendar.weekSlot, input.calendar.slotsPerWeek, end);
+  const { weekSlot, slotsPerWeek } = input.calendar;
+  const ordinary = seasonalNaiveScale(input.values, ordinaryOpen(input), weekSlot, slotsPerWeek, end);
+  // A history with no ordinary week-on-week pair (a promotion every fortnight: the days around one
+  // reach the next) is scaled on every open period, as MASE is then judged on every day.
+  return Number.isNaN(ordinary) ? seasonalNaiveScale(input.values, input.open, weekSlot, slotsPerWeek, end) : ordinary;
 }
 
 /** A scored period: its index in the model input, its open day after the origin (0: day 1), what came and what was forecast. */
 export interface ScoredPeriod { index: number; day: number; actual: number; forecast: number }
 
 export interface PointAccuracy {
-  /** MASE on ordinary days. */
+  /** MASE on ordinary days (on every day when none was scored). */
   mase: number;
   /** MASE on the first open day after the origin, ordinary days only. */
   day1Mase: number;
@@ -51,7 +55,9 @@ export interface PointAccuracy {
  * which periods are event days (from the calendar: event-days.ts).
  */
 export function pointAccuracy(periods: readonly ScoredPeriod[], scale: number, isEvent: (index: number) => boolean): PointAccuracy {
-  const ordinary = periods.filter((p) => !isEvent(p.index));
+  // With no ordinary day scored (every day an event or near one), the models are compared on every day.
+  const notEvents = periods.filter((p) => !isEvent(p.index));
+  const ordinary = notEvents.length > 0 ? notEvents : periods;
   const events = periods.filter((p) => isEvent(p.index));
   const day1 = ordinary.filter((p) => p.day === 0);
   const on = (ps: readonly ScoredPeriod[]) => [ps.map((p) => p.actual), ps.map((p) => p.forecast)] as const;

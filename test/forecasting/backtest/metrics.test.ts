@@ -76,6 +76,18 @@ describe('one MASE for backtests, holdouts and the bench: ordinary days, event d
     expect(pointAccuracy(periods.slice(0, 2), 2, () => false).eventMase).toBeNaN();
   });
 
+  it('judges every day where no day is ordinary (events so close that the days around them meet), never not available', () => {
+    // Holidays every third day from Monday 11-02: each and the two days after it are event days, so all 14 are.
+    const input = days([10, 11, 12, 13, 14, 15, 16, 12, 11, 15, 13, 18, 15, 19], '2026-11-02');
+    const holidays = ['2026-11-02', '2026-11-05', '2026-11-08', '2026-11-11', '2026-11-14'];
+    const allEvents = { ...input, features: calendarFeatures(input.calendar.dayIndex, { holidays, promotions: [] }) };
+    // Week-on-week pairs: |12-10| + |11-11| + |15-12| + |13-13| + |18-14| + |15-15| + |19-16| = 12 over 7.
+    expect(maseScale(allEvents, 14)).toBeCloseTo(12 / 7, 12);
+    const periods = [{ index: 0, day: 0, actual: 10, forecast: 12 }, { index: 1, day: 1, actual: 20, forecast: 17 }];
+    const a = pointAccuracy(periods, 2, () => true);
+    expect([a.mase, a.day1Mase, a.wape, a.eventMase]).toEqual([2.5 / 2, 1, 5 / 30, 2.5 / 2]);
+  });
+
   it('a backtest whose window holds an unforeseen holiday reads 0.63 on ordinary days, not 4.2 pooled', () => {
     // Weeks 1-2 at 10 then 12 (scale |12-10| = 2); week 3 forecast flat at 12 from Monday 11-16; Thu 11-19 a holiday.
     const input = days([...week(10, 10, 10, 10, 10, 10, 10), ...week(12, 12, 12, 12, 12, 12, 12), ...week(11, 13, 12, 40, 30, 20, 15)], '2026-11-19');
