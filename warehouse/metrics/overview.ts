@@ -3,7 +3,7 @@
 // recent tickets not answered or resolved yet (censoring.ts) ride on the unanswered, first response
 // and resolution rows, and unanswered compares with the previous period as it stood at the same age.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
+import { previousPeriod, type MetricFilter } from './filter.ts';
 import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } from './catalog.ts';
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
@@ -14,7 +14,7 @@ import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
 import type { Cell, FirstResponseCoverage, MetricTable, TableComparison } from './table.ts';
-import { lengthOf } from './comparison.ts';
+import { comparability } from './comparability.ts';
 
 /** The cells a row carries about its period's censored tickets (catalog keys), beside value and previous. */
 function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | null): Record<string, Cell> {
@@ -33,26 +33,6 @@ function censoredCells(metric: MetricKey, c: Censoring, previousFinal: number | 
     };
     default: return {};
   }
-}
-
-/**
- * Whether the period can be compared with: the warehouse holds a ticket created in it (whatever the
- * filter), and its data starts no later than the period's first local day (of all tickets: a filter
- * may rightly match none early on). Else its counts read as growth, or 0 as +inf%. With `rollup`
- * the same from the daily rollup's created counts (days local to the period's zone).
- */
-async function comparability(db: DuckDBConnection, period: MetricFilter, rollup: boolean): Promise<TableComparison['unavailable'] | { covered_days: number; days: number }> {
-  const { start, end } = periodBounds(period);
-  const rows = rollup
-    ? await queryRows(db, `SELECT EXISTS (FROM daily_counts WHERE day >= $from::DATE AND day <= $to::DATE AND created > 0) AS held,
-        (SELECT strftime(min(day), '%Y-%m-%d') FROM daily_counts WHERE created > 0) AS first_day`, { from: period.from, to: period.to })
-    : await queryRows(db, `SELECT EXISTS (FROM tickets WHERE created_at >= $start AND created_at < $end) AS held,
-        (SELECT strftime(timezone($tz, min(created_at)), '%Y-%m-%d') FROM tickets) AS first_day`,
-      { start: start.toISOString(), end: end.toISOString(), tz: period.timezone });
-  if (rows[0]?.held !== true) return 'no_data';
-  const firstDay = String(rows[0].first_day);
-  if (firstDay <= period.from) return null;
-  return { covered_days: lengthOf({ from: firstDay, to: period.to }), days: lengthOf(period) };
 }
 
 /** Everything of the overview but its censored counts: a function of the data (and the SLA clocks' `now`). */
@@ -91,12 +71,9 @@ export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, o
   }
   const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
-  const found = await comparability(db, previous, source === 'rollup');
-  const comparison: TableComparison = typeof found === 'object' && found !== null
-    ? { kind: filter.comparison ?? 'previous', unavailable: 'partial', ...found }
-    : { kind: filter.comparison ?? 'previous', unavailable: found };
+  const comparison = await comparability(db, filter, source === 'rollup');
   const backlogOf = async (period: MetricFilter) => (source === 'rollup' ? rollupBacklogAt(db, period.to) : backlogAt(await backlogMoves(db, period), period.to));
-  const backlog = { current: await backlogOf(filter), previous: found === null ? await backlogOf(previous) : null };
+  const backlog = { current: await backlogOf(filter), previous: comparison.unavailable === null ? await backlogOf(previous) : null };
   return { filter, previous, current, before, backlog, coverage, comparison, source };
 }
 

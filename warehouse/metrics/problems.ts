@@ -1,6 +1,7 @@
 // Which problems keep coming: problem-type frequency as a Pareto with the previous period, reopen
 // and repeat-contact rates, per type or per (type, subtype); the trend per bucket; type x region/product.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { comparability } from './comparability.ts';
 import { FilterError, filterParams, periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type Row } from './metric-sql.ts';
 import { localTimeParams } from './local-time.ts';
@@ -57,8 +58,11 @@ export async function problems(db: DuckDBConnection, filter: MetricFilter, optio
     row.promotion_days = Number(e?.promotion_days ?? 0);
     row.promotion_window_days = Number(e?.promotion_window_days ?? 0);
   }
+  // A period before the data, or only partly in it, has no counts to compare with: not 0.
+  const comparison = await comparability(db, filter);
+  const shown = comparison.unavailable === null ? rows : rows.filter((r) => Number(r.tickets) > 0).map((r) => ({ ...r, previous: null, delta_pct: null }));
   const columns = bySubtype ? peopleColumns('problem_type', 'problem_subtype', ...PARETO) : peopleColumns('problem_type', ...PARETO);
-  return peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, rows, { comparesPrevious: true });
+  return { ...peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, shown, { comparesPrevious: true }), comparison };
 }
 
 export const TREND_GRAINS = ['day', 'week', 'month'] as const satisfies readonly CalendarGrain[];
