@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const ev = (id: string, type: CanonicalEvent['type'], at: string, extra: Partial<CanonicalEvent> = {}): CanonicalEvent =>
   ({ event_id: id, ticket_id: 'T1', type, occurred_at: at, ...extra });
@@ -187,14 +187,7 @@ describe('deriveTickets order independence', () => {
 
         await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies');
         const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 30]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-        const size = Math.ceil(shuffled.length / batches);
-        for (let i = 0; i < shuffled.length; i += size) {
-          const batch = shuffled.slice(i, i + size);
-          await insertEvents(w.db, batch);
-          await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(from_json($ids::JSON, '["VARCHAR"]')) AS ticket_id`,
-            { ids: JSON.stringify(batch.map((e) => e.ticket_id)) });
-          await deriveTickets(w.db, { table: 'touched' });
-        }
+        await ingestInBatches(w.db, shuffled, batches);
         expect(await snapshot()).toEqual(once);
         await deriveTickets(w.db, 'all'); // idempotent
         expect(await snapshot()).toEqual(once);

@@ -7,7 +7,7 @@ import { queryKpis } from '../../../warehouse/metrics/kpis.ts';
 import { overview, overviewKpis } from '../../../warehouse/metrics/overview.ts';
 import { keepDailyRollup, rollupKpis, APPROXIMATE_KPIS, ROLLUP_KPIS } from '../../../warehouse/rollups/daily-rollup.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const ZONE = 'Asia/Shanghai';
 let w: Warehouse;
@@ -162,14 +162,7 @@ describe('daily rollup order independence', () => {
 
         await clear();
         const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 20]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-        const size = Math.ceil(shuffled.length / batches);
-        for (let i = 0; i < shuffled.length; i += size) {
-          const batch = shuffled.slice(i, i + size);
-          await insertEvents(w.db, batch);
-          await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(from_json($ids::JSON, '["VARCHAR"]')) AS ticket_id`,
-            { ids: JSON.stringify(batch.map((e) => e.ticket_id)) });
-          await deriveTickets(w.db, { table: 'touched' });
-        }
+        await ingestInBatches(w.db, shuffled, batches);
         expect(await snapshot()).toEqual(once);
         // built whole from the tickets (a new zone, then back): the same
         await keepDailyRollup(w.db, 'UTC');
@@ -240,14 +233,7 @@ describe('the overview from the daily rollup equals the overview from the ticket
             priority: ticketAttrs[s.ticket as keyof typeof ticketAttrs][0], team_id: ticketAttrs[s.ticket as keyof typeof ticketAttrs][1],
           }));
           const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-          const size = Math.ceil(shuffled.length / batches);
-          for (let i = 0; i < shuffled.length; i += size) {
-            const batch = shuffled.slice(i, i + size);
-            await insertEvents(w.db, batch);
-            await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT unnest(from_json($ids::JSON, '["VARCHAR"]')) AS ticket_id`,
-              { ids: JSON.stringify(batch.map((e) => e.ticket_id)) });
-            await deriveTickets(w.db, { table: 'touched' });
-          }
+          await ingestInBatches(w.db, shuffled, batches);
           const now = new Date(Date.UTC(2026, 2, 26) + nowMinute * 60_000);
           await expectSameOverview(zone, now);
           // other policies: the stopped clocks' verdicts are judged again
