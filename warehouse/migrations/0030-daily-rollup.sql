@@ -32,7 +32,7 @@ CREATE TABLE daily_counts (
 );
 
 -- Durations as mergeable log-bucket histograms (DDSketch, relative error <= 1%: measure-macros.sql,
--- dd_bucket and dd_quantile): how many of the day's durations of `measure` fall in each bucket.
+-- dd_bucket and dd_quantiles): how many of the day's durations of `measure` fall in each bucket.
 -- measure: frt (by creation day), resolution (by resolution day), reply (the reply's wait, by its
 -- day); business: business seconds, else calendar seconds; sign -1, 0 (zero) or 1.
 CREATE TABLE daily_durations (
