@@ -2,11 +2,14 @@
 // with their last evaluation and next run), GET /api/alerts/history (with each message's deliveries),
 // POST /api/alerts/:id/ack and /api/alerts/:id/silence; GET /api/alerts/reports (the scheduled reports
 // and where each digest went). Team leads see and act on the alerts and reports whose teams are all
-// theirs (withinTeams), others are not found; planners and ingest tokens none.
+// theirs (withinTeams), others are not found; of the rules, what rule-scope.ts lets them read (their
+// teams in a rule's filter, never another's), and they silence a whole rule only when all its teams are
+// theirs; planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { alertNotFound } from '../../../alerts/engine/alert-not-found.ts';
+import { mayActOnWholeRule, ruleFilterSeenBy } from '../../../alerts/engine/rule-scope.ts';
 import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
@@ -74,11 +77,20 @@ const notADuration = (text: string): Label => ({ en: `for: "${text}" is not a du
 // Answered with the words in both languages: the Alerts page shows the one of its language.
 const refuse = (reply: FastifyReply, status: number, error: string, label: Label) => reply.status(status).send({ error, message: label.en, label });
 const notFound = (reply: FastifyReply, id: string) => refuse(reply, 404, 'NotFound', alertNotFound(id));
+/** A team lead silencing every group of a rule that also watches teams not theirs. */
+const wholeRuleRefused = (ruleId: string): Label => ({
+  en: `rule "${ruleId}" also watches teams other than yours: silence this alert's group instead (scope: group)`,
+  zh: `规则 "${ruleId}" 还监控您负责的团队以外的团队：请只静默此告警所在的分组`,
+});
 
 export const alertRoutes = (ctx: AppContext, options: { configPath?: string; runner?: AlertRunner | null } = {}): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
-  const withTickets = (a: StoredAlert, named: (by: string | null) => string | null, rules = configured()?.rules ?? []) =>
-    ({ ...a, acknowledged_by: named(a.acknowledged_by), tickets_query: ticketsQuery(a, rules.find((r) => r.id === a.rule_id), ctx.timezone) });
+  // The tickets' query from the rule's filter as the caller may read it (a lead's: their teams only).
+  const withTickets = (a: StoredAlert, named: (by: string | null) => string | null, teams: readonly string[] | null, rules = configured()?.rules ?? []) => {
+    const rule = rules.find((r) => r.id === a.rule_id);
+    const seen = rule && { ...rule, filter: ruleFilterSeenBy(rule.filter, teams) ?? {} };
+    return { ...a, acknowledged_by: named(a.acknowledged_by), tickets_query: ticketsQuery(a, seen, ctx.timezone) };
+  };
   function configured(): AlertConfig | null {
     try {
       return options.runner?.current() ?? readAlertConfig(resolveConfigPath(options.configPath));
@@ -101,13 +113,15 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     const found = (ruleId: string, all: number | undefined) => (teams ? visibleOpen.filter((a) => a.rule_id === ruleId).length : all ?? null);
     const ruleList = configured()?.rules ?? [];
     const next = options.runner?.nextRunAt()?.toISOString() ?? null;
-    const rules = ruleList.map((r) => {
+    const rules = ruleList.flatMap((r) => {
+      const filter = ruleFilterSeenBy(r.filter, teams);
+      if (!filter) return [];
       const run = runs.get(r.id);
-      return { id: r.id, kind: r.kind, notify: r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
-        by: r.by, filter: r.filter as Record<string, string[]>,
-        evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next };
+      return [{ id: r.id, kind: r.kind, notify: r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
+        by: r.by, filter: filter as Record<string, string[]>,
+        evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next }];
     });
-    return { alerts: alerts.map((a) => withTickets(a, named, ruleList)), rules, timezone: ctx.timezone };
+    return { alerts: alerts.map((a) => withTickets(a, named, teams, ruleList)), rules, timezone: ctx.timezone };
   });
 
   app.get('/alerts/history', {
@@ -149,7 +163,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       const acked = await acknowledgeAlert(db, id, who(request), now);
       if (!acked) return resolved();
       await addHistory(db, id, 'acknowledged', acked.title, now, who(request));
-      return { alert: withTickets(acked, await actorNames(db)) };
+      return { alert: withTickets(acked, await actorNames(db), scopeOf(request)) };
     });
   });
 
@@ -161,14 +175,17 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     const body = request.body as Static<typeof SilenceBody>;
     const seconds = parseDuration(body.for);
     if (!seconds) return refuse(reply, 400, 'BadRequest', notADuration(body.for));
+    const teams = scopeOf(request);
     return ctx.warehouse.withConnection(async (db) => {
-      const [alert] = await listAlerts(db, { alertId: id, teams: scopeOf(request) });
+      const [alert] = await listAlerts(db, { alertId: id, teams });
       if (!alert) return notFound(reply, id);
+      const rule = configured()?.rules.find((r) => r.id === alert.rule_id);
+      if (body.scope === 'rule' && !mayActOnWholeRule(rule?.filter ?? {}, teams)) return refuse(reply, 403, 'Forbidden', wholeRuleRefused(alert.rule_id));
       const now = new Date();
       await addSilence(db, { id: randomUUID(), ruleId: alert.rule_id, groupKey: body.scope === 'rule' ? null : alert.group_key,
         until: new Date(now.getTime() + seconds * 1000), by: who(request), at: now });
       await addHistory(db, id, 'silenced', `${alert.title} (for ${body.for})`, now, who(request));
-      return { alert: withTickets(alert, await actorNames(db)) };
+      return { alert: withTickets(alert, await actorNames(db), teams) };
     });
   });
 };
