@@ -8,16 +8,23 @@ import { summaryOf } from '../command-list.ts';
 import { openWarehouse } from '../open-warehouse.ts';
 import { registerProposeRoute } from './alerts-propose-route.ts';
 import { readAlertConfig, type AlertConfig } from '../../alerts/config/alert-config.ts';
+import { alertResolved } from '../../alerts/engine/alert-not-found.ts';
 import { acknowledgeAlert, actorNames, addHistory, alertHistory, listAlerts, ruleRuns } from '../../alerts/engine/alert-store.ts';
 import type { Delivery } from '../../alerts/engine/delivery-history.ts';
 import { findingsOf } from '../../alerts/engine/evaluate-rules.ts';
 import { deliver } from '../../alerts/notify/deliver.ts';
 import { ruleContext } from '../../alerts/rules/rule-context.ts';
 import { loadConfig, resolveConfigPath } from '../../warehouse/config.ts';
+import { BilingualError } from '../../forecasting/bilingual-error.ts';
+import { cliLang } from '../lang.ts';
+import { argvLang, flagErrorsIn, withErrorsIn } from './forecast-errors.ts';
+import { WAREHOUSE_OPTIONS, withHelpIn } from './help-in.ts';
 
-interface Flags { db?: string; config?: string; json?: boolean; send?: boolean; all?: boolean; limit?: string }
+interface Flags { db?: string; config?: string; json?: boolean; send?: boolean; all?: boolean; limit?: string; lang?: string }
 
 const out = (line: string): void => { process.stdout.write(`${line}\n`); };
+/** An id `alerts ack` does not find (the CLI sees every alert: it points to the list). */
+const noAlert = (id: string) => ({ en: `no alert "${id}"; \`deskpulse alerts list\` prints them`, zh: `没有告警 "${id}"：\`deskpulse alerts list\` 列出全部告警` });
 
 function withOptions(command: Command): Command {
   return command.option('--db <path>', 'warehouse file').option('--config <path>', 'DeskPulse config').option('--json', 'print JSON');
@@ -107,21 +114,25 @@ export function register(program: Command): void {
         warehouse.close();
       }
     });
-  withOptions(alerts.command('ack').description('acknowledge an alert: no more reminders or escalations'))
-    .argument('<id>', 'alert id as `alerts list` prints it')
+  const ackHelp = { en: 'acknowledge an alert: no more reminders or escalations', zh: '确认告警：不再提醒，也不再升级' };
+  withHelpIn(flagErrorsIn(alerts.command('ack')), ackHelp, WAREHOUSE_OPTIONS)
+    .argument('<id>', argvLang() === 'zh' ? '告警编号，与 `alerts list` 所列相同' : 'alert id as `alerts list` prints it')
     .action(async (id: string, flags: Flags) => {
-      const warehouse = await openWarehouse(flags);
-      try {
-        const [alert] = await listAlerts(warehouse.db, { alertId: id });
-        if (!alert) throw new Error(`no alert "${id}"; \`deskpulse alerts list\` prints them`);
-        if (alert.state === 'resolved') throw new Error(`alert "${id}" is resolved already`);
-        const now = new Date();
-        const acked = await acknowledgeAlert(warehouse.db, id, cliActor(), now);
-        if (!acked) throw new Error(`alert "${id}" is resolved already`);
-        await addHistory(warehouse.db, id, 'acknowledged', acked.title, now, cliActor());
-        out(`acknowledged ${id}`);
-      } finally {
-        warehouse.close();
-      }
+      const lang = cliLang(flags.lang);
+      await withErrorsIn(lang, async () => {
+        const warehouse = await openWarehouse(flags);
+        try {
+          const [alert] = await listAlerts(warehouse.db, { alertId: id });
+          if (!alert) throw new BilingualError(noAlert(id));
+          if (alert.state === 'resolved') throw new BilingualError(alertResolved(id));
+          const now = new Date();
+          const acked = await acknowledgeAlert(warehouse.db, id, cliActor(), now);
+          if (!acked) throw new BilingualError(alertResolved(id));
+          await addHistory(warehouse.db, id, 'acknowledged', acked.title, now, cliActor());
+          out(lang === 'zh' ? `已确认 ${id}` : `acknowledged ${id}`);
+        } finally {
+          warehouse.close();
+        }
+      });
     });
 }

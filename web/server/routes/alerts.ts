@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { alertNotFound } from '../../../alerts/engine/alert-not-found.ts';
+import { alertNotFound, alertResolved } from '../../../alerts/engine/alert-not-found.ts';
 import { mayActOnWholeRule, ruleFilterSeenBy } from '../../../alerts/engine/rule-scope.ts';
 import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, listAlerts, ruleRuns, type AlertState, type StoredAlert } from '../../../alerts/engine/alert-store.ts';
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
@@ -69,8 +69,6 @@ const Done = Type.Object({ alert: Alert });
 const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
 // Recorded by token id (stable, unique); shown by the token's name (actorNames).
 const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
-/** Acknowledging an alert that is resolved (perhaps by the scheduler since the page was shown). */
-const alertResolved = (id: string): Label => ({ en: `alert "${id}" is resolved already; nothing to acknowledge`, zh: `告警 "${id}" 已恢复，无需确认` });
 /** A silence whose `for` is no duration; the letters are the syntax the API takes. */
 const notADuration = (text: string): Label => ({ en: `for: "${text}" is not a duration like 30m, 2h, 1d`,
   zh: `静默时长 "${text}" 无效：应写作 30m、2h、1d 这样的时长（分钟、小时、天）` });
