@@ -24,3 +24,13 @@ export function messagesOf(err: unknown): InBothLanguages {
   const message = err instanceof Error ? err.message : String(err);
   return { en: message, zh: message };
 }
+
+/** Why a file could not be read, by the error's code (the OS's own text repeats the path). */
+export function unreadableFileReason(err: unknown): InBothLanguages {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { en: 'no such file', zh: '找不到该文件' };
+  if (code === 'EISDIR') return { en: 'a folder, not a file', zh: '这是文件夹，不是文件' };
+  if (code === 'EACCES' || code === 'EPERM') return { en: 'not allowed to read it', zh: '没有读取权限' };
+  const detail = code ?? (err as Error).message;
+  return { en: `cannot read it (${detail})`, zh: `无法读取（${detail}）` };
+}

@@ -3,7 +3,7 @@
 // flag errors (unknown option, missing argument), which commander writes in English only.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { BilingualError, messagesOf } from '../../forecasting/bilingual-error.ts';
+import { BilingualError, messagesOf, unreadableFileReason } from '../../forecasting/bilingual-error.ts';
 import { cliLang, type CliLang } from '../lang.ts';
 
 /** The language of the run as far as the arguments tell before commander parses them (a bad --lang: English). */
@@ -61,11 +61,7 @@ export function readFlagFile(flag: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const [en, zh] = code === 'ENOENT' ? ['no such file', '找不到该文件']
-      : code === 'EISDIR' ? ['a folder, not a file', '这是文件夹，不是文件']
-        : code === 'EACCES' || code === 'EPERM' ? ['not allowed to read it', '没有读取权限']
-          : [`cannot read it (${code ?? (err as Error).message})`, `无法读取（${code ?? (err as Error).message}）`];
-    throw new BilingualError({ en: `${flag} ${path}: ${en}`, zh: `${flag} ${path}：${zh}` });
+    const why = unreadableFileReason(err);
+    throw new BilingualError({ en: `${flag} ${path}: ${why.en}`, zh: `${flag} ${path}：${why.zh}` });
   }
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseDuration } from '../../warehouse/duration.ts';
+import { unreadableFileReason } from '../bilingual-error.ts';
 import { MATCH_COLUMNS, type MatchField, type QueueMatch } from '../series/queues.ts';
 import { DispatchRulesError, type DispatchRulesIssue } from './dispatch-rules-error.ts';
 import { maskStaffingIntervals, type MaskedBlock } from './mask-staffing-intervals.ts';
@@ -281,12 +282,17 @@ export function parseDispatchDocument(text: string, source: string): {
   return { doc, lineCounter, staffing: masked.blocks, original: masked.original };
 }
 
-/** The text of the dispatch rules file at `path`: the one place it is read, refused naming the file when it cannot be. */
+/**
+ * The text of the dispatch rules file at `path`: the one place it is read, refused naming the file
+ * when it cannot be, in both languages.
+ */
 export function readDispatchRulesText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${path}: cannot read the dispatch rules (${(err as Error).message}); check dispatch_rules in the config`);
+    const why = unreadableFileReason(err);
+    throw new DispatchRulesError(path, [{ path: '', message: `cannot read the dispatch rules (${why.en}); check dispatch_rules in the config`,
+      zh: `无法读取分派规则（${why.zh}）：请检查配置中的 dispatch_rules` }]);
   }
 }
 

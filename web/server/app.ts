@@ -155,11 +155,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.status(507).send({ error: 'DiskFull', message: showsServerDetails(request.principal) ? error.message : error.withoutPath(place) });
     }
     if (error instanceof DispatchRulesError) {
-      // A dispatch rules file that cannot be used: every problem with its line and column; the file by name for all but admins.
+      // A dispatch rules file that cannot be used: every problem with its line and column; the file by name for all but admins;
+      // in both languages (label) for the pages (a problem not worded in Chinese stays in English).
       const source = showsServerDetails(request.principal) ? error.source : basename(error.source);
-      return reply.status(409).send({ error: 'DispatchRulesError',
-        message: `${error.issues.map((i) => formatIssue(source, i)).join('\n')}\nfix the dispatch rules file (${source}), then try again`,
-        issues: error.issues });
+      const problems = (lang: 'en' | 'zh') => error.issues.map((i) => formatIssue(source, i, lang)).join('\n');
+      const message = `${problems('en')}\nfix the dispatch rules file (${source}), then try again`;
+      return reply.status(409).send({ error: 'DispatchRulesError', message,
+        label: { en: message, zh: `${problems('zh')}\n请修正分派规则文件（${source}）后重试` }, issues: error.issues });
     }
     if (error instanceof WriterBusyError) {
       return reply.status(429).header('retry-after', String(error.retryAfter)).send({ error: 'Busy', message: error.message, retryAfter: error.retryAfter, ...error.state });

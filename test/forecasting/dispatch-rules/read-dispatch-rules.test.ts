@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DispatchRulesError } from '../../../forecasting/dispatch-rules/dispatch-rules-error.ts';
-import { readDispatchRules, readDispatchRulesFile } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
+import { readDispatchRules, readDispatchRulesFile, readDispatchRulesText } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 
 const FIXTURE = 'test/forecasting/dispatch-rules/fixtures/dispatch-rules.yaml';
 
@@ -116,5 +116,29 @@ describe('readDispatchRulesFile, the one reader of the file', () => {
     writeFileSync(file, 'version: 1\ntimezone: Asia/Shanghai\nqueues:\n  - id: a\n    name: A\n');
     expect(readDispatchRulesFile(file).rules.queues.map((q) => q.id)).toEqual(['a']);
     expect(() => readDispatchRulesFile(`${file}.missing`)).toThrow(`${file}.missing: cannot read the dispatch rules`);
+  });
+
+  it('says why a file cannot be read in en and zh, by the error\'s code, with no OS text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    const refusal = (path: string) => {
+      try {
+        readDispatchRulesText(path);
+      } catch (err) {
+        return err as DispatchRulesError;
+      }
+      throw new Error(`${path} was read`);
+    };
+    const missing = refusal(join(dir, 'missing.yaml'));
+    expect(missing).toBeInstanceOf(DispatchRulesError);
+    expect(missing.messages).toEqual({
+      en: `${dir}/missing.yaml: cannot read the dispatch rules (no such file); check dispatch_rules in the config`,
+      zh: `${dir}/missing.yaml: 无法读取分派规则（找不到该文件）：请检查配置中的 dispatch_rules`,
+    });
+    expect(refusal(dir).messages).toEqual({
+      en: `${dir}: cannot read the dispatch rules (a folder, not a file); check dispatch_rules in the config`,
+      zh: `${dir}: 无法读取分派规则（这是文件夹，不是文件）：请检查配置中的 dispatch_rules`,
+    });
+    // a problem worded in English only is English in both
+    expect(new DispatchRulesError('r.yaml', [{ path: 'queues', message: 'expected a list' }]).messages).toEqual({ en: 'r.yaml: queues: expected a list', zh: 'r.yaml: queues: expected a list' });
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -255,6 +255,25 @@ describe('dispatch rules write-back', () => {
       expect((await get('/api/dispatch-rules/diff?queue=quality&horizon=3d', 'admin')).json().message).toContain(files.rulesPath);
     } finally {
       writeFileSync(files.rulesPath, good);
+    }
+  });
+});
+
+describe('a dispatch rules file that cannot be read', () => {
+  it('answers 409 in en and zh, the file by name for a planner', async () => {
+    const moved = `${files.rulesPath}.away`;
+    renameSync(files.rulesPath, moved);
+    try {
+      const res = await get('/api/dispatch-rules/diff?queue=quality&horizon=3d');
+      expect(res.statusCode).toBe(409);
+      const body = res.json();
+      expect(body).toMatchObject({ error: 'DispatchRulesError', message: body.label.en });
+      expect(body.label.en).toBe('dispatch-rules.yaml: cannot read the dispatch rules (no such file); check dispatch_rules in the config\n'
+        + 'fix the dispatch rules file (dispatch-rules.yaml), then try again');
+      expect(body.label.zh).toBe('dispatch-rules.yaml: 无法读取分派规则（找不到该文件）：请检查配置中的 dispatch_rules\n请修正分派规则文件（dispatch-rules.yaml）后重试');
+      expect((await get('/api/dispatch-rules/diff?queue=quality&horizon=3d', 'admin')).json().label.zh).toContain(files.rulesPath);
+    } finally {
+      renameSync(moved, files.rulesPath);
     }
   });
 });
