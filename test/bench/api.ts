@@ -3,7 +3,7 @@
 // On a copy of a demo warehouse (default: the 10M-event one, see test/bench/web.ts; with --days or
 // --tickets-per-day a fresh demo of that size instead, for a quick check), for every
 // dashboard endpoint and a 28-day and a one-year range ending on the data's last day:
-// - sql: the warehouse function run directly in DuckDB (median of 3, after one warm-up);
+// - sql: the warehouse function run directly in DuckDB (median of 3, after one warm-up), wall and CPU time;
 // - warm: HTTP latency over keep-alive connections at concurrency 1 and 16 for `seconds` each,
 //   server with its result cache (what a dashboard user gets once anyone asked the question);
 // - cold: the same with the cache off (DESKPULSE_METRIC_CACHE=off), `cold-requests` per
@@ -109,17 +109,28 @@ const ENDPOINTS = endpoints(agent, ticket).filter(([path]) => values.only === un
 const admin = { role: 'admin' as const, teams: null, tokenId: null };
 
 const sqlMs: Record<string, number> = {};
+// The CPU time (this process: DuckDB's threads included) each endpoint's SQL took: on a machine shared
+// with other work, wall times follow the load; CPU times much less so.
+const sqlCpuMs: Record<string, number> = {};
 for (const [path, query, compute] of ENDPOINTS) {
   for (const [range, dates] of Object.entries(RANGES)) {
     const filter = toMetricFilter({ ...dates }, admin, timezone);
     const runs: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 4; i++) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       await compute(connection, filter);
-      if (i > 0) runs.push(performance.now() - started);
+      const used = process.cpuUsage(cpuBefore);
+      if (i > 0) {
+        runs.push(performance.now() - started);
+        cpu.push((used.user + used.system) / 1000);
+      }
     }
-    sqlMs[`${path} ${range}`] = round(runs.sort((a, b) => a - b)[1]!);
-    process.stderr.write(`sql ${path}?${new URLSearchParams(query)} ${range}: ${sqlMs[`${path} ${range}`]} ms\n`);
+    const key = `${path} ${range}`;
+    sqlMs[key] = round(runs.sort((a, b) => a - b)[1]!);
+    sqlCpuMs[key] = round(cpu.sort((a, b) => a - b)[1]!);
+    process.stderr.write(`sql ${path}?${new URLSearchParams(query)} ${range}: ${sqlMs[key]} ms (CPU ${sqlCpuMs[key]} ms)\n`);
   }
 }
 // The overview's KPIs from the daily rollup against the tickets (issue 19 §2), in DuckDB alone.
@@ -171,7 +182,7 @@ async function measure(server: Served, mode: 'warm' | 'cold') {
     for (const [range, dates] of Object.entries(RANGES)) {
       const url = `${server.url}${path}?${new URLSearchParams({ ...dates, ...query })}`;
       await load(url, 1, { perConnection: 1 });  // warms the cache (warm) or DuckDB's buffers (cold)
-      const row: Record<string, unknown> = { endpoint: path, query, range, sql_ms: sqlMs[`${path} ${range}`] };
+      const row: Record<string, unknown> = { endpoint: path, query, range, sql_ms: sqlMs[`${path} ${range}`], sql_cpu_ms: sqlCpuMs[`${path} ${range}`] };
       for (const connections of [1, 16]) {
         const limit = mode === 'warm' ? { seconds: Number(values.seconds) } : { perConnection: connections === 1 ? Number(values['cold-requests']) : 1 };
         const ms = loadSummary(await load(url, connections, limit));
@@ -231,6 +242,7 @@ function yardsticks(): Record<string, unknown> {
 try {
   if (values['sql-only']) {
     out.sql_ms = sqlMs;
+    out.sql_cpu_ms = sqlCpuMs;
     out.overview_rollup_vs_facts = { sql_ms: overviewSourcesSqlMs };
   } else {
     for (const mode of values['cold-only'] ? ['cold'] as const : ['warm', 'cold'] as const) {
