@@ -39,6 +39,18 @@ describe('workload model, worked by hand', () => {
     expect(r.intervals[1]!.slaAttainment).toBe(1);
   });
 
+  it('plans a closed night\'s backlog with the opening run\'s own tickets in view, not only what waits', () => {
+    // 60 x 600 s = 36000 s arrive while closed, planned over the 3 open hours; each open hour brings
+    // 12000 s due within it (no slack). All due by the last hour: 72000 s / 3 = 24000 s an hour ->
+    // 6.67 -> 7 agents (25200 s): hour 1 does its 12000 and 13200 of the night (22800 left); hour 2:
+    // (12000 + 22800 + 12000 to come) / 2 = 23400 -> 7 agents, 9600 left; hour 3: 21600 -> 6 agents.
+    // Counting only the work waiting gave 5, 6, 9: each hour's new tickets pushed the night later.
+    const r = workloadStaffing(hourly([60, 20, 20, 20], 600, [false, true, true, true]), { slaSeconds: 0, clock: 'business', targetOccupancy: 1 });
+    expect(r.intervals.map((i) => i.agents)).toEqual([0, 7, 7, 6]);
+    expect(r.intervals.map((i) => i.backlog)).toEqual([36000, 22800, 9600, 0]);
+    expect(r.intervals.slice(1).map((i) => i.slaAttainment)).toEqual([1, 1, 1]);
+  });
+
   it('reports the SLA attainment of a fixed staffing', () => {
     // One agent does 2880 of 6000 s in time: 48% of the 10 arrivals; the rest is done late.
     const r = workloadPerformance(hourly([10, 0]), [1, 5], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 });
@@ -73,6 +85,23 @@ describe('workload model properties', () => {
       expect(done + r.backlogAtEnd).toBeCloseTo(work, 6);
       for (const i of r.intervals) expect(i.occupancy).toBeLessThanOrEqual(o.targetOccupancy + 1e-9);
     }));
+  });
+
+  it('works a weekend\'s backlog steadily through Monday: no hour of it needs more agents than the hour before', () => {
+    // Friday, Monday and Tuesday open 09-18 at a constant rate; the weekend brings an eighth to a half
+    // of that rate every closed hour, planned over Monday. Counting only the work waiting ramped up
+    // through the day (the demo's escalations: 26 agents at 09:00, 55 at 17:00).
+    const friday = Date.parse('2026-11-20T00:00:00Z');
+    fc.assert(fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 1 / 8, max: 1 / 2, noNaN: true }), fc.integer({ min: 120, max: 1200 }),
+      fc.constantFrom(0, 900, 3600, 7200), fc.constantFrom('business' as const, 'calendar' as const), (perHour, weekendShare, aht, sla, clock) => {
+        const week = Array.from({ length: 5 * 24 }, (_, k): WorkloadInterval => {
+          const day = Math.floor(k / 24);
+          const open = (day === 0 || day >= 3) && k % 24 >= 9 && k % 24 < 18;
+          return { start: friday + k * HOUR, minutes: 60, arrivals: open ? perHour : perHour * weekendShare, handleSeconds: aht, open };
+        });
+        const monday = workloadStaffing(week, { slaSeconds: sla, clock, targetOccupancy: 0.85 }).intervals.slice(3 * 24 + 9, 3 * 24 + 18).map((i) => i.agents);
+        monday.slice(1).forEach((agents, k) => expect(agents, monday.join(' ')).toBeLessThanOrEqual(monday[k]!));
+      }));
   });
 
   it('a longer allowed wait never needs more agent-hours', () => {
