@@ -15,7 +15,7 @@ assertFreshServerBuild();
 /**
  * The replayed week's simulated FRT median is within this share of the real one, over all queues and
  * in each queue with at least REPLAY_QUEUE_TICKETS real tickets (this demo's returns and logistics;
- * seed 3: -11% and -9%, overall -3%; the default demo's six queues are in the README).
+ * seed 3: -22% and -1%, overall +10%; the default demo's six queues are in the README).
  */
 const REPLAY_TOLERANCE = 0.25;
 /** Fewer tickets than this in the week: a queue's median is too noisy to hold to the tolerance. */
@@ -23,10 +23,13 @@ const REPLAY_QUEUE_TICKETS = 200;
 /**
  * And its p90, over all queues, within this share: the nights' callers and calendar-clock tickets
  * wait for the opening, as the demo's do, since a closed queue routes nothing and a reply delay
- * passes in open hours (seeds 1-3: +2%, +7%, 0%; it was 45% under while agents of later-closing
+ * passes in open hours (seeds 1-3: +6%, +16%, +6%; it was 45% under while agents of later-closing
  * teams answered them and the lag was added in open seconds to calendar waits).
  */
 const REPLAY_P90_TOLERANCE = 0.25;
+
+/** The demo's last day: an ordinary week to replay, long enough ago that the plan never starts now. */
+const DEMO_END = '2026-09-20';
 
 let db = '';
 let config = '';
@@ -42,7 +45,9 @@ beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'deskpulse-simulate-'));
   cpSync('config', join(dir, 'config'), { recursive: true });
   [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  const demo = deskpulse(['demo', '--days', '35', '--tickets-per-day', '150', '--seed', '7']);
+  // A fixed last day: the default (yesterday) changed the data with the run date, and the plan, which
+  // starts now, is planned whole only when the forecast lies wholly before the run.
+  const demo = deskpulse(['demo', '--days', '35', '--tickets-per-day', '150', '--seed', '7', '--end', DEMO_END]);
   if (demo.code !== 0) throw new Error(demo.err);
 }, 120_000);
 
@@ -82,7 +87,8 @@ describe('deskpulse staffing simulate', () => {
     const returns = view.queues[0]!;
     expect(returns.method).toBe('erlang_c');
     expect(returns.strategy).toBe('least_loaded');
-    // From the plan's first open interval to its last inside the 2 days: how many depends on the hour now.
+    // The forecast lies wholly before the run, so the plan starts with it: the day after the demo's last.
+    expect(view.from).toBe('2026-09-21T00:00:00+08:00');
     expect(returns.intervals.length).toBeGreaterThanOrEqual(24);
     expect(returns.intervals.length).toBeLessThanOrEqual(48);
     expect(returns.intervals.some((i) => (i.plannedAgents ?? 0) > 0 && i.plannedServiceLevel !== null)).toBe(true);
