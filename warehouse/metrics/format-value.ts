@@ -10,11 +10,34 @@ export const MISSING = '—';
 // One formatter per language and precision: toLocaleString builds a new one per call (~50 µs), and
 // a page formats hundreds of cells, chart labels and chart table rows per visit.
 const formats = new Map<string, Intl.NumberFormat>();
-export function numberFormat(lang: Lang, maximumFractionDigits: number): Intl.NumberFormat {
-  const key = `${lang} ${maximumFractionDigits}`;
+/** Up to `maximumFractionDigits` decimals, trailing zeros dropped; or exactly that many with `fixed`. */
+export function numberFormat(lang: Lang, maximumFractionDigits: number, fixed = false): Intl.NumberFormat {
+  const key = `${lang} ${maximumFractionDigits} ${fixed}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, format = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits }));
+  if (!format) {
+    formats.set(key, format = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US',
+      { maximumFractionDigits, minimumFractionDigits: fixed ? maximumFractionDigits : 0 }));
+  }
   return format;
+}
+
+/** Decimals a plain number shows at most: two. */
+const NUMBER_DECIMALS = 2;
+
+/**
+ * The decimals a column of plain numbers shows: as many as its most precise value needs, up to two,
+ * so every cell of it has the same (1.50 beside 1.25, not 1.5; whole numbers stay whole).
+ */
+export function columnDecimals(values: readonly (Cell | undefined)[]): number {
+  let decimals = 0;
+  for (const value of values) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    // the decimals the value shows on its own (rounded as shown: 1.004 needs none)
+    const shown = numberFormat('en', NUMBER_DECIMALS).format(value).split('.')[1]?.length ?? 0;
+    if (shown === NUMBER_DECIMALS) return shown;
+    decimals = Math.max(decimals, shown);
+  }
+  return decimals;
 }
 
 export function formatDuration(seconds: number, lang: Lang): string {
@@ -32,7 +55,8 @@ export function formatDuration(seconds: number, lang: Lang): string {
   return `${sign}${minutes}${u.m}`;
 }
 
-export function formatValue(value: Cell | undefined, unit: ColumnUnit, lang: Lang): string {
+/** `decimals`: a plain number's fixed decimals (its column's, columnDecimals); else up to two, trailing zeros dropped. */
+export function formatValue(value: Cell | undefined, unit: ColumnUnit, lang: Lang, decimals?: number): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return MISSING;
   if (typeof value === 'boolean') return value ? '✓' : '';
   if (typeof value === 'string') {
@@ -45,7 +69,7 @@ export function formatValue(value: Cell | undefined, unit: ColumnUnit, lang: Lan
     case 'ratio': return `${(value * 100).toFixed(1)}%`;
     case 'rating': return value.toFixed(2);
     case 'count': return numberFormat(lang, 0).format(Math.round(value));
-    default: return numberFormat(lang, 2).format(value);
+    default: return decimals === undefined ? numberFormat(lang, NUMBER_DECIMALS).format(value) : numberFormat(lang, decimals, true).format(value);
   }
 }
 

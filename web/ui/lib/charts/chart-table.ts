@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../i18n/translate.ts';
 // kept formatters: toLocaleString per value was 0.5 s for the forecast page's six charts of ~1,000 periods
-import { numberFormat } from '../../../../warehouse/metrics/format-value.ts';
+import { columnDecimals, numberFormat } from '../../../../warehouse/metrics/format-value.ts';
 
 interface Field { field: string; title: string; type: string; format?: string }
 type Row = Record<string, unknown>;
@@ -38,11 +38,15 @@ function channelFields(node: Node): Field[] {
   return fields;
 }
 
-/** A value as the chart's tooltip shows it (d3 formats: '%' as a percentage, else grouped digits). */
-export function formatChartValue(value: unknown, field: Field, lang: Lang): string {
+/**
+ * A value as the chart's tooltip shows it (d3 formats: '%' as a percentage, else grouped digits);
+ * `decimals`: its column's in the table (columnDecimals), else up to two.
+ */
+export function formatChartValue(value: unknown, field: Field, lang: Lang, decimals?: number): string {
   if (typeof value !== 'number') return value === null || value === undefined ? '—' : String(value);
   if (field.format?.endsWith('%')) return `${(value * 100).toFixed(1)}%`;
-  return numberFormat(lang, field.format === ',d' ? 0 : 2).format(value);
+  if (field.format === ',d') return numberFormat(lang, 0).format(value);
+  return decimals === undefined ? numberFormat(lang, 2).format(value) : numberFormat(lang, decimals, true).format(value);
 }
 
 /**
@@ -73,7 +77,9 @@ export function chartTable(spec: TopLevelSpec, lang: Lang): ChartTable {
   const { values, fields } = root.datasets
     ? namedDatasets(root as Node & { datasets: Record<string, Row[]> })
     : { values: root.data?.values ?? root.layer?.find((l) => l.data?.values)?.data?.values ?? [], fields: tooltipFields(root) ?? channelFields(root) };
-  const rows = values.map((row) => fields.map((f) => formatChartValue(row[f.field], f, lang)));
+  // one number of decimals per column, as the dashboards' tables show them
+  const decimals = fields.map((f) => columnDecimals(values.map((row) => (typeof row[f.field] === 'number' ? row[f.field] as number : null))));
+  const rows = values.map((row) => fields.map((f, i) => formatChartValue(row[f.field], f, lang, decimals[i])));
   const measure = fields.find((f) => f.type === 'quantitative');
   const labels = fields.filter((f) => f.type !== 'quantitative');
   let low: ChartTable['low'] = null;

@@ -24,4 +24,22 @@ describe('chartTable', () => {
     expect(table.low).toEqual({ value: '80', at: '2026-12-02' });
     expect(table.high).toEqual({ value: '120', at: '2026-12-01' });
   });
+
+  it('shows each column with one number of decimals, in en and zh: 1.50 beside 1.25, whole numbers whole', () => {
+    const spec = forecastSpec({
+      daily: true, labels,
+      rows: [
+        { kind: 'history', start: '2026-12-01T00:00:00+08:00', actual: 120 },
+        { kind: 'forecast', start: '2026-12-02T00:00:00+08:00', p10: 1.5, p50: 1_002.25, p90: 3 },
+        { kind: 'forecast', start: '2026-12-03T00:00:00+08:00', p10: 1.25, p50: 1_003.2, p90: 4 },
+      ],
+      peaks: [],
+    });
+    for (const lang of ['en', 'zh'] as const) {
+      expect(chartTable(spec, lang).rows.slice(1)).toEqual([
+        ['2026-12-02', '—', '1.50', '1,002.25', '3'],
+        ['2026-12-03', '—', '1.25', '1,003.20', '4'],
+      ]);
+    }
+  });
 });
