@@ -55,7 +55,7 @@ type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTab
 /** Every dashboard endpoint (path and its own query) and the warehouse function it answers with; one agent's and one ticket's pages for the given ones. */
 const endpoints = (agent: string, ticket: string): [string, Record<string, string>, Compute][] => [
   ['/api/overview', {}, overview],
-  ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day')],
+  ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day', { rollup: true })],
   ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team')],
   ['/api/agents', {}, agents],
   [`/api/agents/${encodeURIComponent(agent)}`, {}, (db, f) => agentDays(db, f, agent)],
@@ -70,7 +70,7 @@ const endpoints = (agent: string, ticket: string): [string, Record<string, strin
   ['/api/satisfaction/trend', { grain: 'day' }, (db, f) => satisfactionTrend(db, f, 'day')],
   ['/api/satisfaction/by', { by: 'team' }, (db, f) => satisfactionBy(db, f, 'team')],
   ['/api/satisfaction/low-ratings', { page: '1', page_size: '20' }, (db, f) => lowRatings(db, f, { page: 1, pageSize: 20 })],
-  ['/api/backlog', {}, backlogTable],
+  ['/api/backlog', {}, (db, f) => backlogTable(db, f, { rollup: true })],
   ['/api/heatmap', {}, arrivalHeatmap],
   ['/api/frt-buckets', {}, frtBuckets],
   ['/api/status-times', {}, statusTimes],

@@ -8,13 +8,19 @@ import { metricParams } from './kpis.ts';
 import { COLUMNS } from './columns.ts';
 import { metricColumn } from './catalog.ts';
 import type { MetricTable } from './table.ts';
+import { rollupBacklogMoves } from '../rollups/rollup-backlog.ts';
 
 export interface BacklogMove { dim_value: string | null; day: string | null; created: number; done: number }
 export interface BacklogDay { day: string; backlog: number; created: number; resolved: number }
 
-/** Created and done counts per dimension value and local day of the range (day null: before it). */
+/**
+ * Created and done counts per dimension value and local day of the range (day null: before it).
+ * `rollup`: without a dimension, from the daily rollup when it answers the filter (the same counts).
+ */
 export async function backlogMoves(db: DuckDBConnection, filter: MetricFilter,
-  options: { dimension?: Dimension } = {}): Promise<BacklogMove[]> {
+  options: { dimension?: Dimension; rollup?: boolean } = {}): Promise<BacklogMove[]> {
+  const fromRollup = options.rollup && !options.dimension ? await rollupBacklogMoves(db, filter) : null;
+  if (fromRollup) return fromRollup;
   const sql = metricSql('backlog', { dimension: options.dimension ?? null });
   return (await queryRows(db, sql, metricParams(filter))) as unknown as BacklogMove[];
 }
@@ -37,10 +43,12 @@ export function backlogAt(moves: BacklogMove[], last: string): number {
   return moves.filter((m) => m.day === null || m.day <= last).reduce((n, m) => n + m.created - m.done, 0);
 }
 
-export async function backlogTable(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const rows = backlogSeries(await backlogMoves(db, filter), localDays(filter.from, filter.to));
+/** The day series of `filter`'s range; `rollup`: from the daily rollup when it answers (source says which). */
+export async function backlogTable(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
+  const fromRollup = options.rollup ? await rollupBacklogMoves(db, filter) : null;
+  const rows = backlogSeries(fromRollup ?? await backlogMoves(db, filter), localDays(filter.from, filter.to));
   return {
-    name: 'backlog', period: { from: filter.from, to: filter.to, timezone: filter.timezone }, previous: null,
+    name: 'backlog', source: fromRollup ? 'rollup' : 'facts', period: { from: filter.from, to: filter.to, timezone: filter.timezone }, previous: null,
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.day, metricColumn('backlog'), COLUMNS.created, COLUMNS.resolved],
     rows: rows.map((r) => ({ ...r })),

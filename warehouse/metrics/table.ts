@@ -58,6 +58,8 @@ export interface MetricTable {
   total?: number;
   /** Tables with first response figures: which tickets they rest on (absent: the table has none). */
   firstResponse?: FirstResponseCoverage;
+  /** Tables a rollup may answer: whether it did (the `x-source` header), else the facts did. */
+  source?: 'rollup' | 'facts';
   /** Week and month series: the buckets not covered whole by the range or by the days up to today, by bucket start. */
   partial?: Record<string, { days_covered: number; days_in_bucket: number }>;
   /** Live agent states: the data has no agent events at all, so who is online cannot be known (not 0 online). */

@@ -15,7 +15,8 @@ const SERIES_KPIS: KpiColumn[] = ['resolved', 'frt_median', 'frt_p90', 'resoluti
   'sla_frt', 'sla_resolution', 'csat', 'rating_mean'];
 const COUNTS = new Set(['volume', 'resolved']);
 
-export async function timeseries(db: DuckDBConnection, filter: MetricFilter, grain: Grain, options: { now?: Date } = {}): Promise<MetricTable> {
+/** `rollup`: the backlog from the daily rollup when it answers the filter (the same counts; the KPIs come from the facts). */
+export async function timeseries(db: DuckDBConnection, filter: MetricFilter, grain: Grain, options: { now?: Date; rollup?: boolean } = {}): Promise<MetricTable> {
   const calendar = grain === 'day' || grain === 'week' || grain === 'month';
   const kpis: KpiColumn[] = ['volume', ...SERIES_KPIS];
   const rows = await queryKpis(db, filter, calendar ? { key: 'bucket', grain, now: options.now, kpis } : { key: grain, now: options.now, kpis });
@@ -25,7 +26,7 @@ export async function timeseries(db: DuckDBConnection, filter: MetricFilter, gra
   // Backlog at the end of each bucket: of its last day inside the range.
   const backlog = new Map<string, number>();
   if (calendar) {
-    for (const d of backlogSeries(await backlogMoves(db, filter), localDays(filter.from, filter.to))) backlog.set(bucketOf(d.day, grain), d.backlog);
+    for (const d of backlogSeries(await backlogMoves(db, filter, { rollup: options.rollup }), localDays(filter.from, filter.to))) backlog.set(bucketOf(d.day, grain), d.backlog);
   }
   const { current: firstResponse } = await firstResponseCoverage(db, filter);
   return {

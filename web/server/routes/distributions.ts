@@ -17,7 +17,8 @@ const ROUTES: [string, string, (db: DuckDBConnection, filter: MetricFilter) => P
   ['/frt-buckets', 'First response time buckets (<1h, 1-4h, 4-8h, 8-24h, >24h, unanswered)', frtBuckets],
   ['/status-times', 'Time in each status; requester wait (new+open+on_hold) and agent wait (pending)', statusTimes],
   ['/reply-times', 'Agent replies per day with median and p90 reply time', replyTimes],
-  ['/backlog', 'Tickets open at the end of each day, with created and resolved/closed that day', backlogTable],
+  ['/backlog', 'Tickets open at the end of each day, with created and resolved/closed that day (from the daily rollup without a filter: x-source)',
+    (db, filter) => backlogTable(db, filter, { rollup: true })],
   ['/step-on-time', 'Step visits ended in the range within their step limit (step_on_time), per status and in all', stepOnTime],
 ];
 

@@ -1,6 +1,7 @@
 // The shell every core metric route shares: filter query in, MetricFilter for the caller (team leads
 // scoped in SQL), the table from the result cache or one warehouse connection (within the query
-// budget), out in the asked format, with `x-cache: hit|miss|bypass` saying which.
+// budget), out in the asked format, with `x-cache: hit|miss|bypass` saying which (and `x-source:
+// rollup|facts` for a table a rollup may answer).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
@@ -26,6 +27,7 @@ export async function answerMetric(ctx: AppContext, request: FastifyRequest, rep
   const { table, outcome } = await ctx.metrics.get(
     metricCacheKey(request.routeOptions.url ?? request.url, request.params, (request.query ?? {}) as Record<string, unknown>, filter), run, options.maxAgeMs);
   reply.header('x-cache', outcome);
+  if (table.source) reply.header('x-source', table.source);
   return sendTable(request, reply, table);
 }
 

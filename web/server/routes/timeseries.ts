@@ -17,6 +17,6 @@ export const timeseriesRoutes = (ctx: AppContext): FastifyPluginAsync => async (
     schema: { summary: 'KPIs per day, week, month, hour of day or weekday', querystring: Query, response: { 200: MetricTableSchema } },
   }, (request, reply) => {
     const grain = (request.query as { grain?: Grain }).grain ?? 'day';
-    return answerMetric(ctx, request, reply, (db, filter) => timeseries(db, filter, grain));
+    return answerMetric(ctx, request, reply, (db, filter) => timeseries(db, filter, grain, { rollup: true }));
   });
 };
