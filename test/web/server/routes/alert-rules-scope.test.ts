@@ -4,13 +4,10 @@
 // theirs alone; one naming no team (the whole desk) is listed as it is. A lead silences a whole rule
 // only when every team it watches is theirs (refused in en and zh otherwise, nothing silenced). No
 // answer of the Alerts API to the lead (rules, alerts, history, reports, ack, silence) names the other team.
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHistory, saveAlert, type StoredAlert } from '../../../../alerts/engine/alert-store.ts';
-import { demoWarehouse, serveWarehouse, type Served } from '../../../e2e/support/e2e-server.ts';
+import type { Served } from '../../../e2e/support/e2e-server.ts';
+import { callApi, serveWithAlerts } from './fixtures/served-alerts.ts';
 
 let server: Served;
 let tokens: Record<string, string>;
@@ -37,34 +34,17 @@ const ALERTS: StoredAlert[] = [
 ];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-rule-scope-'));
-  cpSync('config', join(dir, 'config'), { recursive: true });
-  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  tokens = demoWarehouse(db, config, ['--days', '3', '--tickets-per-day', '20', '--seed', '7'], {
-    admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] },
-  });
-  appendFileSync(config, RULES);
-  const instance = await DuckDBInstance.create(db);
-  const connection = await instance.connect();
-  for (const a of ALERTS) {
-    await saveAlert(connection, a);
-    await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
-  }
-  connection.closeSync();
-  instance.closeSync();
-  server = await serveWarehouse(db, ['--config', config]);
+  ({ server, tokens } = await serveWithAlerts({ admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] } }, async (connection) => {
+    for (const a of ALERTS) {
+      await saveAlert(connection, a);
+      await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
+    }
+  }, RULES));
 }, 180_000);
 
 afterAll(async () => { await server?.stop(); });
 
-async function call(path: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; text: string; json: any }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) };
-}
+const call = (path: string, token: string, method = 'GET', body?: unknown) => callApi(server, path, token, method, body);
 const leaks = (text: string) => text.toLowerCase().includes('logistics') || text.includes('物流') || text.includes('laptop');
 const byId = <T extends { id?: string; alert_id?: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [r.id ?? r.alert_id, r]));
 

@@ -5,13 +5,10 @@
 // a routing proposal) is answered exactly as for an alert that does not exist, in en and zh, and
 // changes nothing. The alerts are written into the demo warehouse before it is served. The refusals
 // of ack (resolved already) and silence (no duration) carry their words in zh too, as the 404 does.
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDelivery, addHistory, saveAlert, type StoredAlert } from '../../../../alerts/engine/alert-store.ts';
-import { demoWarehouse, serveWarehouse, type Served } from '../../../e2e/support/e2e-server.ts';
+import type { Served } from '../../../e2e/support/e2e-server.ts';
+import { callApi, serveWithAlerts } from './fixtures/served-alerts.ts';
 
 let server: Served;
 let tokens: Record<string, string>;
@@ -34,36 +31,22 @@ const RESOLVED: StoredAlert = { ...alert('backlog-high', 'threshold', [], 'backl
   state: 'resolved', resolved_at: '2026-12-01T09:00:00.000Z' };
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-alert-scope-'));
-  cpSync('config', join(dir, 'config'), { recursive: true });
-  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  tokens = demoWarehouse(db, config, ['--days', '3', '--tickets-per-day', '20', '--seed', '7'], {
+  ({ server, tokens } = await serveWithAlerts({
     admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] },
     bothLead: { role: 'team_lead', teams: ['returns', 'logistics'] },
-  });
-  const instance = await DuckDBInstance.create(db);
-  const connection = await instance.connect();
-  for (const a of ALERTS) {
-    await saveAlert(connection, a);
-    await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
-    await addDelivery(connection, a.alert_id, { target: 'ops', at: new Date(a.first_fired_at), attempt: 1, outcome: 'sent', why: null });
-  }
-  await saveAlert(connection, RESOLVED);
-  connection.closeSync();
-  instance.closeSync();
-  server = await serveWarehouse(db, ['--config', config]);
+  }, async (connection) => {
+    for (const a of ALERTS) {
+      await saveAlert(connection, a);
+      await addHistory(connection, a.alert_id, 'fired', a.title, new Date(a.first_fired_at));
+      await addDelivery(connection, a.alert_id, { target: 'ops', at: new Date(a.first_fired_at), attempt: 1, outcome: 'sent', why: null });
+    }
+    await saveAlert(connection, RESOLVED);
+  }));
 }, 180_000);
 
 afterAll(async () => { await server?.stop(); });
 
-async function call(path: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; text: string; json: any }> {
-  const response = await fetch(`${server.url}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) };
-}
+const call = (path: string, token: string, method = 'GET', body?: unknown) => callApi(server, path, token, method, body);
 const alertIds = async (token: string, query = '') => (await call(`/api/alerts${query}`, token)).json.alerts.map((a: StoredAlert) => a.alert_id).sort();
 const historyIds = async (token: string, query = '') => [...new Set((await call(`/api/alerts/history${query}`, token)).json.history
   .map((h: { alert_id: string }) => h.alert_id))].sort();
