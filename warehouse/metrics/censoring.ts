@@ -1,11 +1,11 @@
 // Right-censoring of recent periods: the range's tickets not answered or not resolved yet, with their
 // age so far, lower bounds of the first response and resolution medians that count them at that age,
 // and the previous period as it stood at the same point of its life (sql/censoring.sql).
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { adjoins, metricParams } from './kpis.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
-import { rollupAnswers, rollupZone } from '../rollups/daily-rollup.ts';
+import { LATE_AFTER_MS, rollupAnswers, rollupZone } from '../rollups/daily-rollup.ts';
 
 export interface PeriodCensoring {
   unanswered: number;
@@ -56,8 +56,13 @@ const EMPTY: PeriodCensoring = {
  * with `rollup` its bounds from the daily rollup's buckets (it answers both periods).
  */
 async function censoredRows(db: DuckDBConnection, filter: MetricFilter, now: Date, previousAsOf: Date, rollup: boolean, adjoining?: MetricFilter) {
-  const days = { current_from: filter.from, current_to: filter.to, previous_from: (adjoining ?? filter).from, previous_to: (adjoining ?? filter).to };
-  const params = { ...metricParams(filter, { now, adjoining }), previous_as_of: previousAsOf.toISOString(), rollup, ...days };
+  const days = { current_from: filter.from, current_to: filter.to, previous_from: adjoining?.from ?? null, previous_to: adjoining?.to ?? null };
+  const bounds = metricParams(filter, { now, adjoining });
+  // with the rollup, each period's tickets from LATE_AFTER_MS before its instant (and the late ones before)
+  const readFrom = (from: DuckDBValue | undefined, instant: Date) =>
+    new Date(Math.max(Date.parse(String(from)), rollup ? instant.getTime() - LATE_AFTER_MS : -Infinity)).toISOString();
+  const params = { ...bounds, previous_as_of: previousAsOf.toISOString(), rollup, ...days,
+    current_read_from: readFrom(bounds.split, now), previous_read_from: readFrom(bounds.start, previousAsOf) };
   const rows = await queryRows(db, metricSql('censoring'), params);
   return (key: string): PeriodCensoring => {
     const row = rows.find((r) => r.key === key) ?? {};

@@ -44,6 +44,14 @@ CREATE OR REPLACE TEMP MACRO sla_due_at(clock, calendar, created_at, b_created, 
     FROM (SELECT calendar AS calendar_id, b_created + target_seconds AS b_due) q
     ASOF JOIN calendar_open_intervals d ON d.calendar_id = q.calendar_id AND q.b_due >= d.open_seconds_before));
 
+-- The open intervals (migrations/0011) an ASOF join on `t >= start_at` needs for instants t in
+-- [lo, hi): the latest of each calendar starting by lo and every later one starting before hi. The
+-- join sorts what it is given: all intervals of all calendars span decades (0011 lays them ahead).
+CREATE OR REPLACE TEMP MACRO open_intervals_for(lo, hi) AS TABLE
+  SELECT c.* FROM calendar_open_intervals c
+  LEFT JOIN (SELECT calendar_id, max(start_at) AS first_at FROM calendar_open_intervals WHERE start_at <= lo GROUP BY calendar_id) f USING (calendar_id)
+  WHERE c.start_at < hi AND c.start_at >= coalesce(f.first_at, lo);
+
 -- A figure's verdict from sla_state: true met, false breached, null not (yet) judged.
 CREATE OR REPLACE TEMP MACRO sla_met(state) AS
   CASE state WHEN 'met' THEN true WHEN 'breached' THEN false END;
@@ -86,6 +94,17 @@ CREATE OR REPLACE TEMP MACRO dd_quantiles(buckets, qs) AS TABLE
     GROUP BY ALL
   )
   GROUP BY ALL;
+
+-- The daily rollup's duration buckets of the local days [from_day, to_day] (DATEs): its whole calendar
+-- months from monthly_durations, its other days from daily_durations (migrations/0030, 0032); rows
+-- of the same bucket are left to sum.
+CREATE OR REPLACE TEMP MACRO rollup_durations(from_day, to_day) AS TABLE
+  SELECT measure, business, sign, bucket, n FROM monthly_durations
+  WHERE month >= (date_trunc('month', from_day - 1) + INTERVAL 1 MONTH)::DATE AND month < date_trunc('month', to_day + 1)::DATE
+  UNION ALL
+  SELECT measure, business, sign, bucket, n FROM daily_durations
+  WHERE day >= from_day AND day <= to_day
+    AND (day < (date_trunc('month', from_day - 1) + INTERVAL 1 MONTH)::DATE OR day >= date_trunc('month', to_day + 1)::DATE);
 
 -- The SLA policies as one text, for what keeps verdicts judged under them (the daily rollup's
 -- stopped clocks, rollups/daily-rollup.ts): another text, other verdicts.

@@ -8,8 +8,7 @@ import { FIRST_RESPONSE_KPIS, OVERVIEW_KPIS, metricDefinition, type MetricKey } 
 import { COLUMNS } from './columns.ts';
 import { compare } from './compare.ts';
 import { adjoins, queryKpis } from './kpis.ts';
-import { APPROXIMATE_KPIS, rollupAnswers, rollupBacklogAt, rollupKpis, rollupZone } from '../rollups/daily-rollup.ts';
-import { queryRows, type Row } from './metric-sql.ts';
+import { APPROXIMATE_KPIS, rollupAnswers, rollupPeriods, rollupZone } from '../rollups/daily-rollup.ts';
 import { backlogAt, backlogMoves } from './backlog.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { censoring, type Censoring } from './censoring.ts';
@@ -57,23 +56,25 @@ export async function overviewKpis(db: DuckDBConnection, filter: MetricFilter, o
   const previous = previousPeriod(filter);
   const zone = options.rollup ? await rollupZone(db) : null;
   const source = rollupAnswers(filter, zone) && rollupAnswers(previous, zone) ? 'rollup' : 'facts';
-  let current: Row | undefined;
-  let before: Row | undefined;
-  if (source === 'rollup') [current, before] = [await rollupKpis(db, filter, options), await rollupKpis(db, previous, options)];
-  else {
-    // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
-    // (a year ago, last month to date) is queried as a range of its own.
-    const adjoining = adjoins(previous, filter);
-    const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...(adjoining ? { adjoining: previous } : {}) });
-    current = rows.find((r) => r.key === 'current');
-    before = adjoining ? rows.find((r) => r.key === 'previous')
-      : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
-  }
-  const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
   // No data then, or only part of the period in the data: "not available", never 0, +inf% or growth.
   const comparison = await comparability(db, filter, source === 'rollup');
-  const backlogOf = async (period: MetricFilter) => (source === 'rollup' ? rollupBacklogAt(db, period.to) : backlogAt(await backlogMoves(db, period), period.to));
-  const backlog = { current: await backlogOf(filter), previous: comparison.unavailable === null ? await backlogOf(previous) : null };
+  const comparable = comparison.unavailable === null;
+  if (source === 'rollup') {
+    const of = await rollupPeriods(db, filter, previous, options);
+    return { filter, previous, current: of.current.kpis, before: of.previous.kpis, source, comparison,
+      backlog: { current: of.current.backlog, previous: comparable ? of.previous.backlog : null },
+      coverage: { current: of.current.coverage, previous: of.previous.coverage } };
+  }
+  // The KPIs of a comparison period that adjoins the range come from the same scan; one apart from it
+  // (a year ago, last month to date) is queried as a range of its own.
+  const adjoining = adjoins(previous, filter);
+  const rows = await queryKpis(db, filter, { key: 'period', now: options.now, ...(adjoining ? { adjoining: previous } : {}) });
+  const current = rows.find((r) => r.key === 'current');
+  const before = adjoining ? rows.find((r) => r.key === 'previous')
+    : (await queryKpis(db, previous, { key: 'period', now: options.now })).find((r) => r.key === 'current');
+  const coverage = { current: (await firstResponseCoverage(db, filter)).current, previous: (await firstResponseCoverage(db, previous)).current };
+  const backlogOf = async (period: MetricFilter) => backlogAt(await backlogMoves(db, period), period.to);
+  const backlog = { current: await backlogOf(filter), previous: comparable ? await backlogOf(previous) : null };
   return { filter, previous, current, before, backlog, coverage, comparison, source };
 }
 

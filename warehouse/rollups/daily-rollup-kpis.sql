@@ -1,11 +1,42 @@
--- The Overview's KPIs that the daily rollup (migrations/0030) answers, over the local days
--- [$from_day, $to_day]: counts summed, means as sums over counts, rates as counts over counts (each
--- the figure sql/kpis.sql computes over the tickets), quantiles from the summed DDSketch buckets
--- (dd_quantiles, measure-macros.sql: within 1% of the exact ones). $business picks the durations' clock. SLA rates:
--- the stopped clocks' verdicts kept per day and the running clocks breached by now
--- ($sla_frt_running_breached, $sla_resolution_running_breached: sql/rollup-running-sla.sql).
-WITH counts AS (
-  SELECT sum(created)::BIGINT AS volume, sum(unanswered)::BIGINT AS unanswered, sum(frt_unmeasured)::BIGINT AS frt_unmeasured,
+-- The Overview's KPIs that the daily rollup (migrations/0030-0032) answers, for two periods at once:
+-- key 'current', the local days [$current_from, $current_to] (instants [$current_start, $current_end)),
+-- and 'previous' ($previous_*). Counts summed, means as sums over counts, rates as counts over counts
+-- (each the figure sql/kpis.sql computes over the tickets), quantiles from the summed DDSketch buckets
+-- (dd_quantiles, measure-macros.sql: within 1% of the exact ones). $business picks the durations'
+-- clock. SLA rates: the stopped clocks' verdicts kept per day and the clocks still running at $now
+-- breached already. Besides, each period's backlog at the end of its last day (created less done up
+-- to it: sql/backlog.sql's figure) and its tickets by first response rule (`rules`: coverage).
+WITH periods(key, from_day, to_day, start_at, end_at) AS (
+  VALUES ('current', $current_from::DATE, $current_to::DATE, $current_start::TIMESTAMPTZ, $current_end::TIMESTAMPTZ),
+         ('previous', $previous_from::DATE, $previous_to::DATE, $previous_start::TIMESTAMPTZ, $previous_end::TIMESTAMPTZ)
+),
+-- The clocks still running among each period's tickets, judged as sql/kpis.sql judges them
+-- (measure-macros.sql); one within its target is not judged yet. Only the late tickets are read
+-- (late_tickets, migrations/0032: they hold every unanswered or open one).
+running AS (
+  SELECT p.key, t.calendar_id, t.created_at, t.policy.clock AS clock,
+         CASE WHEN t.first_response_rule IS NOT NULL AND t.first_response_at IS NULL THEN t.policy.frt_target END AS frt_target,
+         CASE WHEN t.done_at IS NULL THEN t.policy.resolution_target END AS resolution_target
+  FROM (SELECT *, sla_policy_of(priority, team_id) AS policy FROM late_tickets WHERE first_response_at IS NULL OR done_at IS NULL) t
+  JOIN periods p ON t.created_at >= p.start_at AND t.created_at < p.end_at
+),
+running_breached AS (
+  SELECT key, count(*) FILTER (WHERE NOT sla_met(sla_state(frt_target, false, running_seconds))) AS sla_frt,
+         count(*) FILTER (WHERE NOT sla_met(sla_state(resolution_target, false, running_seconds))) AS sla_resolution
+  FROM (
+    SELECT r.key, r.frt_target, r.resolution_target,
+           in_policy_clock(r.clock, epoch($now::TIMESTAMPTZ) - epoch(r.created_at),
+                           n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)) AS running_seconds
+    FROM (FROM running WHERE frt_target IS NOT NULL OR resolution_target IS NOT NULL) r
+    LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
+    ASOF LEFT JOIN open_intervals_for(least($current_start::TIMESTAMPTZ, $previous_start::TIMESTAMPTZ),
+                                      greatest($current_end::TIMESTAMPTZ, $previous_end::TIMESTAMPTZ)) c
+      ON c.calendar_id = r.calendar_id AND r.created_at >= c.start_at
+  )
+  GROUP BY key
+),
+counts AS (
+  SELECT p.key, sum(created)::BIGINT AS volume, sum(unanswered)::BIGINT AS unanswered, sum(frt_unmeasured)::BIGINT AS frt_unmeasured,
          sum(transferred) AS transferred, sum(escalated) AS escalated,
          CASE WHEN $business THEN sum(frt_business_sum) / nullif(sum(frt_business_n), 0) ELSE sum(frt_sum) / nullif(sum(frt_n), 0) END AS frt_mean,
          sum(resolved)::BIGINT AS resolved, sum(resolved_rated) AS resolved_rated,
@@ -15,24 +46,39 @@ WITH counts AS (
          sum(one_touch_measured) AS one_touch_measured, sum(one_touch) AS one_touch,
          sum(rated) AS rated, sum(satisfied) AS satisfied, sum(rating_sum) AS rating_sum,
          sum(replies)::BIGINT AS replies,
-         sum(sla_frt_met) AS sla_frt_met, sum(sla_frt_breached) + $sla_frt_running_breached AS sla_frt_breached,
-         sum(sla_resolution_met) AS sla_resolution_met, sum(sla_resolution_breached) + $sla_resolution_running_breached AS sla_resolution_breached
-  FROM daily_counts WHERE day >= $from_day::DATE AND day <= $to_day::DATE
+         sum(sla_frt_met) AS sla_frt_met, sum(sla_frt_breached) AS sla_frt_breached,
+         sum(sla_resolution_met) AS sla_resolution_met, sum(sla_resolution_breached) AS sla_resolution_breached
+  FROM periods p JOIN daily_counts d ON d.day >= p.from_day AND d.day <= p.to_day
+  GROUP BY p.key
+), backlog AS (
+  SELECT p.key, coalesce(sum(created) - sum(done), 0)::BIGINT AS backlog
+  FROM periods p LEFT JOIN daily_counts d ON d.day <= p.to_day
+  GROUP BY p.key
+), rules AS (
+  SELECT key, list({'rule': rule, 'tickets': tickets}) AS rules
+  FROM (SELECT p.key, r.rule, sum(r.created)::BIGINT AS tickets FROM periods p JOIN daily_rules r ON r.day >= p.from_day AND r.day <= p.to_day GROUP BY ALL)
+  GROUP BY key
 ), buckets AS (
-  SELECT measure, sign, bucket, sum(n) AS n
-  FROM daily_durations WHERE day >= $from_day::DATE AND day <= $to_day::DATE AND business = $business
+  SELECT key, measure, sign, bucket, sum(n) AS n
+  FROM (SELECT 'current' AS key, * FROM rollup_durations($current_from::DATE, $current_to::DATE)
+        UNION ALL SELECT 'previous', * FROM rollup_durations($previous_from::DATE, $previous_to::DATE))
+  WHERE business = $business AND measure IN ('frt', 'resolution', 'reply')
   GROUP BY ALL
 ), q AS (
-  SELECT any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median, any_value(quantiles[2]) FILTER (WHERE measure = 'frt') AS frt_p90,
+  SELECT key, any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median, any_value(quantiles[2]) FILTER (WHERE measure = 'frt') AS frt_p90,
          any_value(quantiles[1]) FILTER (WHERE measure = 'resolution') AS resolution_median,
          any_value(quantiles[2]) FILTER (WHERE measure = 'resolution') AS resolution_p90,
          any_value(quantiles[1]) FILTER (WHERE measure = 'reply') AS reply_median, any_value(quantiles[2]) FILTER (WHERE measure = 'reply') AS reply_p90
   FROM dd_quantiles(buckets, [0.5, 0.9])
+  GROUP BY key
+), with_running AS (
+  SELECT c.*, c.sla_frt_breached + coalesce(b.sla_frt, 0) AS frt_breached, c.sla_resolution_breached + coalesce(b.sla_resolution, 0) AS resolution_breached
+  FROM counts c LEFT JOIN running_breached b USING (key)
 )
-SELECT c.volume, c.unanswered, c.frt_unmeasured,
+SELECT p.key, c.volume, c.unanswered, c.frt_unmeasured,
        q.frt_median, q.frt_p90, c.frt_mean,
-       c.sla_frt_met / nullif(c.sla_frt_met + c.sla_frt_breached, 0) AS sla_frt,
-       c.sla_resolution_met / nullif(c.sla_resolution_met + c.sla_resolution_breached, 0) AS sla_resolution,
+       c.sla_frt_met / nullif(c.sla_frt_met + c.frt_breached, 0) AS sla_frt,
+       c.sla_resolution_met / nullif(c.sla_resolution_met + c.resolution_breached, 0) AS sla_resolution,
        c.transferred / nullif(c.volume, 0) AS transfer_rate,
        c.escalated / nullif(c.volume, 0) AS escalation_rate,
        c.resolved, q.resolution_median, q.resolution_p90, c.resolution_mean,
@@ -41,5 +87,6 @@ SELECT c.volume, c.unanswered, c.frt_unmeasured,
        c.one_touch / nullif(c.one_touch_measured, 0) AS one_touch_rate,
        c.satisfied / nullif(c.rated, 0) AS csat,
        c.rating_sum / nullif(c.rated, 0) AS rating_mean,
-       c.replies, q.reply_median, q.reply_p90
-FROM counts c LEFT JOIN q ON true
+       c.replies, q.reply_median, q.reply_p90,
+       k.backlog, r.rules
+FROM periods p LEFT JOIN with_running c USING (key) LEFT JOIN q USING (key) LEFT JOIN backlog k USING (key) LEFT JOIN rules r USING (key)

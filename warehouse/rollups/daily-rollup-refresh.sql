@@ -4,6 +4,8 @@
 -- computes over the tickets, per day; the days' tickets are found by their instants' bounds first.
 DELETE FROM daily_counts WHERE day IN (SELECT day FROM _rollup_days);
 DELETE FROM daily_durations WHERE day IN (SELECT day FROM _rollup_days);
+DELETE FROM daily_rules WHERE day IN (SELECT day FROM _rollup_days);
+DELETE FROM monthly_durations WHERE month IN (SELECT date_trunc('month', day)::DATE FROM _rollup_days);
 
 CREATE OR REPLACE TEMP TABLE _rollup_bounds AS
 SELECT timezone($zone, min(day)::TIMESTAMP) AS lo, timezone($zone, (max(day) + 1)::TIMESTAMP) AS hi FROM _rollup_days;
@@ -28,7 +30,7 @@ SELECT CASE WHEN c_day IN (SELECT day FROM _rollup_days) THEN c_day END AS creat
        CASE WHEN f_day IN (SELECT day FROM _rollup_days) THEN f_day END AS first_resolved_day,
        CASE WHEN s_day IN (SELECT day FROM _rollup_days) THEN s_day END AS rated_day,
        CASE WHEN d_day IN (SELECT day FROM _rollup_days) THEN d_day END AS done_day,
-       first_response_rule IS NOT NULL AS frt_measured, first_response_at IS NOT NULL AS answered,
+       first_response_rule AS rule, first_response_rule IS NOT NULL AS frt_measured, first_response_at IS NOT NULL AS answered,
        first_response_seconds, first_response_business_seconds, resolution_seconds, resolution_business_seconds,
        transfer_count > 0 AS transferred, escalated, reopen_count > 0 AS reopened,
        -- one agent reply rests on a source that records replies: else not measured (as sql/kpis.sql)
@@ -98,6 +100,9 @@ LEFT JOIN rated s USING (day) LEFT JOIN replied p USING (day) LEFT JOIN done o U
 WHERE c.day IS NOT NULL OR r.day IS NOT NULL OR f.day IS NOT NULL OR s.day IS NOT NULL OR p.day IS NOT NULL OR o.day IS NOT NULL
 ORDER BY d.day;
 
+INSERT INTO daily_rules BY NAME
+SELECT created_day AS day, rule, count(*) AS created FROM _rollup_tickets WHERE created_day IS NOT NULL GROUP BY ALL ORDER BY day;
+
 -- One GROUP BY per measure and clock: small keys (a VARCHAR measure in the key took twice as long).
 INSERT INTO daily_durations BY NAME
 WITH durations AS NOT MATERIALIZED (
@@ -120,6 +125,15 @@ UNION ALL SELECT day, 'reply', false, dd_sign(wait_seconds), dd_bucket(wait_seco
 UNION ALL SELECT day, 'reply', true, dd_sign(wait_business_seconds), dd_bucket(wait_business_seconds), count(*) FROM _rollup_replies WHERE wait_business_seconds IS NOT NULL GROUP BY 1, 4, 5
 -- by day: a range of days reads only its row groups
 ORDER BY day;
+
+-- the months of those days summed again (migrations/0032), from their days' buckets
+INSERT INTO monthly_durations BY NAME
+SELECT date_trunc('month', day)::DATE AS month, measure, business, sign, bucket, sum(n)::BIGINT AS n
+FROM daily_durations
+WHERE day >= (SELECT date_trunc('month', min(day))::DATE FROM _rollup_days)
+  AND date_trunc('month', day)::DATE IN (SELECT date_trunc('month', day)::DATE FROM _rollup_days)
+GROUP BY ALL
+ORDER BY month;
 
 DROP TABLE _rollup_bounds;
 DROP TABLE _rollup_tickets;

@@ -4,15 +4,18 @@
 // fall on, before and after; built whole when the config's zone is new (cli/open-warehouse.ts).
 // Besides: the tickets done per day (backlog) and the SLA verdicts of stopped clocks per creation day
 // (migrations/0031; under the config's policies, rebuilt when they change). The clocks still running
-// are judged when asked, over the open tickets only (open_tickets, kept here too; sql/rollup-running-sla.sql).
+// are judged when asked, over the late tickets only (late_tickets, kept here too; daily-rollup-kpis.sql);
+// the durations also per month and the tickets per first response rule (migrations/0032).
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
-import { doneAt, metricSql, queryRows, type Row } from '../metrics/metric-sql.ts';
+import { doneAt, queryRows, type Row } from '../metrics/metric-sql.ts';
 import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
 import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
 import { FIRST_RESPONSE_KPIS } from '../metrics/catalog.ts';
 import { registerMeasureMacros } from '../metrics/measure-macros.ts';
+import { coverageOf } from '../metrics/first-response-notes.ts';
+import type { FirstResponseCoverage } from '../metrics/table.ts';
 
 // Its statements one by one (DuckDB binds parameters to a single statement), each local day
 // `timezone($zone, x)::DATE` by the zone's offsets (local-time.ts: ICU per row took most of the time).
@@ -23,6 +26,13 @@ const REFRESH_STATEMENTS = readFileSync(new URL('./daily-rollup-refresh.sql', im
 const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
 
 const DAY_MS = 86_400_000;
+
+/**
+ * A ticket not answered (its first response measured) or not done this long after its creation, or
+ * not yet, is late (late_tickets, migrations/0032): at any instant, every other ticket created this
+ * long before it was answered and done by then.
+ */
+export const LATE_AFTER_MS = 14 * DAY_MS;
 
 /** The KPIs the rollup answers (daily-rollup-kpis.sql); the others come from the tickets. */
 export const ROLLUP_KPIS = [
@@ -81,7 +91,7 @@ export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, de
   await db.run(`${deferred ? 'INSERT INTO _rollup_days' : 'CREATE OR REPLACE TEMP TABLE _rollup_days AS'} ${daysOf(scope)}`, { zone });
   const result = await derive();
   await db.run(`INSERT INTO _rollup_days ${daysOf(scope)}`, { zone });
-  await keepOpenTickets(db, scope);
+  await keepLateTickets(db, scope);
   if (!deferred) await refreshDays(db, zone);
   return result;
 }
@@ -108,14 +118,16 @@ export async function deferringDailyRollup<T>(db: DuckDBConnection, work: () => 
   }
 }
 
-/** Rewrites open_tickets (migrations/0031) for the tickets listed in `scope` (every ticket: null). */
-async function keepOpenTickets(db: DuckDBConnection, scope: string | null): Promise<void> {
+/** Rewrites late_tickets (migrations/0032) for the tickets listed in `scope` (every ticket: null). */
+async function keepLateTickets(db: DuckDBConnection, scope: string | null): Promise<void> {
   const tickets = scope === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
-  await db.run(`DELETE FROM open_tickets WHERE ${tickets}`);
-  await db.run(`INSERT INTO open_tickets BY NAME
-    SELECT * FROM (SELECT ticket_id, created_at, calendar_id, priority, team_id, first_response_rule, first_response_at, ${doneAt('t')} AS done_at
+  await db.run(`DELETE FROM late_tickets WHERE ${tickets}`);
+  await db.run(`INSERT INTO late_tickets BY NAME
+    SELECT * FROM (SELECT ticket_id, created_at, calendar_id, priority, team_id, first_response_rule, first_response_at, ${doneAt('t')} AS done_at,
+                          first_response_seconds, first_response_business_seconds, resolution_seconds, resolution_business_seconds
                    FROM tickets t WHERE ${tickets})
-    WHERE first_response_rule IS NOT NULL AND first_response_at IS NULL OR done_at IS NULL`);
+    WHERE first_response_rule IS NOT NULL AND NOT coalesce(epoch_ms(first_response_at) - epoch_ms(created_at) <= $late_ms, false)
+       OR NOT coalesce(epoch_ms(done_at) - epoch_ms(created_at) <= $late_ms, false)`, { late_ms: LATE_AFTER_MS });
 }
 
 /**
@@ -127,11 +139,11 @@ export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promi
   const policies = String((await db.runAndReadAll('SELECT sla_policies_key()')).getRows()[0]?.[0] ?? '');
   const kept = (await db.runAndReadAll(`SELECT value FROM settings WHERE key = 'rollup_sla'`)).getRows()[0]?.[0];
   if (await rollupZone(db) === zone && kept === policies) return; // settings.rollup_sla: the policies it was judged under
-  await db.run('DELETE FROM daily_counts; DELETE FROM daily_durations');
+  await db.run('DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules');
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone), ('rollup_sla', $policies)`, { zone, policies });
   await db.run(`CREATE OR REPLACE TEMP TABLE _rollup_days AS ${daysOf(null)}`, { zone });
   await refreshDays(db, zone);
-  await keepOpenTickets(db, null);
+  await keepLateTickets(db, null);
 }
 
 /**
@@ -143,23 +155,34 @@ export function rollupAnswers(filter: MetricFilter, zone: string | null): boolea
   return zone !== null && zone === filter.timezone && filteredDimensions(filter).length === 0 && !filter.scopeTeams;
 }
 
-/** The rollup's KPIs (ROLLUP_KPIS) of `filter`'s range, one row keyed 'current'; SLA clocks still running judged at `now`. */
-export async function rollupKpis(db: DuckDBConnection, filter: MetricFilter, options: { now?: Date } = {}): Promise<Row> {
-  const { start, end } = periodBounds(filter);
-  const [running] = await queryRows(db, metricSql('rollup-running-sla'),
-    { start: start.toISOString(), end: end.toISOString(), now: (options.now ?? new Date()).toISOString() });
-  const rows = await queryRows(db, KPIS_SQL, {
-    from_day: filter.from, to_day: filter.to, business: (filter.clock ?? 'business') === 'business',
-    sla_frt_running_breached: running?.sla_frt_breached ?? 0, sla_resolution_running_breached: running?.sla_resolution_breached ?? 0,
-  });
-  const row: Row = { key: 'current', ...rows[0] };
-  for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
-  withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
-  return row;
+/** What the rollup answers of one period: its KPIs (ROLLUP_KPIS), backlog at its end and first response coverage. */
+export interface RollupPeriod {
+  kpis: Row;
+  backlog: number;
+  coverage: FirstResponseCoverage;
 }
 
-/** Backlog at the end of local day `day` (sql/backlog.sql's figure): tickets created by then less those done by then. */
-export async function rollupBacklogAt(db: DuckDBConnection, day: string): Promise<number> {
-  const [row] = await queryRows(db, 'SELECT coalesce(sum(created) - sum(done), 0) AS backlog FROM daily_counts WHERE day <= $day::DATE', { day });
-  return Number(row?.backlog ?? 0);
+/**
+ * The rollup's figures (daily-rollup-kpis.sql) of `filter`'s range and of `previous` (another period,
+ * its comparison), in one query; SLA clocks still running judged at `now`.
+ */
+export async function rollupPeriods(db: DuckDBConnection, filter: MetricFilter, previous: MetricFilter,
+  options: { now?: Date } = {}): Promise<{ current: RollupPeriod; previous: RollupPeriod }> {
+  const bounds = (key: string, period: MetricFilter) => {
+    const { start, end } = periodBounds(period);
+    return { [`${key}_from`]: period.from, [`${key}_to`]: period.to, [`${key}_start`]: start.toISOString(), [`${key}_end`]: end.toISOString() };
+  };
+  const rows = await queryRows(db, KPIS_SQL, {
+    ...bounds('current', filter), ...bounds('previous', previous),
+    business: (filter.clock ?? 'business') === 'business', now: (options.now ?? new Date()).toISOString(),
+  });
+  const period = (key: string): RollupPeriod => {
+    const { key: _, backlog, rules, ...kpis } = rows.find((r) => r.key === key) ?? {};
+    const row: Row = { key: 'current', ...kpis };
+    for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
+    withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
+    const counts = (rules ?? []) as unknown as { rule: string | null; tickets: bigint | number }[];
+    return { kpis: row, backlog: Number(backlog ?? 0), coverage: coverageOf(counts.map((c) => ({ rule: c.rule, tickets: Number(c.tickets) }))) };
+  };
+  return { current: period('current'), previous: period('previous') };
 }

@@ -8,23 +8,43 @@
 -- out of hours is 0 old until its calendar opens: those are counted apart ("off hours", with their
 -- wall-clock age), so that no one reads "waiting 0s" as "just arrived".
 -- With $rollup (the daily rollup answers both periods) only the censored tickets and those created
--- after the instant are read: the bounds' other values are the rollup's buckets of the keys' days
--- ($current_from..$current_to, $previous_from..$previous_to), corrected by those tickets (bounds
--- within 1%, as the rollup's quantiles); the counts and ages are the same.
-WITH seen AS (
+-- after the instant are kept: the bounds' other values are the rollup's buckets of the keys' days
+-- ($current_from..$current_to, $previous_from..$previous_to: null when the previous period is not in
+-- this query), corrected by those tickets (bounds within 1%, as the rollup's quantiles); the counts
+-- and ages are the same.
+-- The tickets read: all of the range's ([$start, $split) previous, [$split, $end) current); with $rollup
+-- of each period only those created from $previous_read_from, $current_read_from on (14 days before
+-- its instant) and, before, the late ones (late_tickets, migrations/0032): the others were answered
+-- and done by then, their values in the rollup's buckets as they are.
+WITH candidates AS (
+  SELECT t.ticket_id, t.calendar_id, t.created_at, t.first_response_at, {{done_at:t}} AS done_at, t.first_response_rule,
+         t.first_response_seconds, t.first_response_business_seconds, t.resolution_seconds, t.resolution_business_seconds
+  FROM tickets t
+  WHERE t.created_at >= $current_read_from AND t.created_at < $end AND {{conditions:t}}
+  UNION ALL
+  SELECT t.ticket_id, t.calendar_id, t.created_at, t.first_response_at, {{done_at:t}} AS done_at, t.first_response_rule,
+         t.first_response_seconds, t.first_response_business_seconds, t.resolution_seconds, t.resolution_business_seconds
+  FROM tickets t
+  WHERE t.created_at >= $previous_read_from AND t.created_at < $split AND {{conditions:t}}
+  UNION ALL
+  SELECT ticket_id, calendar_id, created_at, first_response_at, done_at, first_response_rule,
+         first_response_seconds, first_response_business_seconds, resolution_seconds, resolution_business_seconds
+  FROM late_tickets
+  WHERE $rollup AND (created_at >= $split AND created_at < least($current_read_from::TIMESTAMPTZ, $end::TIMESTAMPTZ)
+                     OR created_at >= $start AND created_at < least($previous_read_from::TIMESTAMPTZ, $split::TIMESTAMPTZ))
+),
+seen AS (
   SELECT *,
          frt_measured AND NOT coalesce(first_response_at <= as_of, false) AS waiting,
          NOT coalesce(done_at <= as_of, false) AS open_then
   FROM (
-    SELECT t.ticket_id, t.calendar_id, t.created_at, t.first_response_at,
-           {{done_at:t}} AS done_at,
-           CASE WHEN t.created_at >= $split THEN 'current' ELSE 'previous' END AS key,
-           CASE WHEN t.created_at >= $split THEN $now ELSE $previous_as_of END::TIMESTAMPTZ AS as_of,
-           t.first_response_rule IS NOT NULL AS frt_measured,
-           CASE WHEN $business THEN t.first_response_business_seconds ELSE t.first_response_seconds END AS frt,
-           CASE WHEN $business THEN t.resolution_business_seconds ELSE t.resolution_seconds END AS resolution
-    FROM tickets t
-    WHERE t.created_at >= $start AND t.created_at < $end AND {{conditions:t}}
+    SELECT c.ticket_id, c.calendar_id, c.created_at, c.first_response_at, c.done_at,
+           CASE WHEN c.created_at >= $split THEN 'current' ELSE 'previous' END AS key,
+           CASE WHEN c.created_at >= $split THEN $now::TIMESTAMPTZ ELSE $previous_as_of::TIMESTAMPTZ END AS as_of,
+           c.first_response_rule IS NOT NULL AS frt_measured,
+           CASE WHEN $business THEN c.first_response_business_seconds ELSE c.first_response_seconds END AS frt,
+           CASE WHEN $business THEN c.resolution_business_seconds ELSE c.resolution_seconds END AS resolution
+    FROM candidates c
   )
   WHERE CASE WHEN $rollup THEN created_at >= as_of OR waiting OR open_then ELSE created_at < as_of END
 ),
@@ -44,7 +64,7 @@ aged AS (
          epoch(s.as_of) - epoch(s.created_at) AS wall_age
   FROM (FROM seen WHERE created_at < as_of AND (waiting OR open_then)) s
   LEFT JOIN open_at o ON o.key = s.key AND o.calendar_id = s.calendar_id
-  ASOF LEFT JOIN calendar_open_intervals c ON c.calendar_id = s.calendar_id AND s.created_at >= c.start_at
+  ASOF LEFT JOIN open_intervals_for($start::TIMESTAMPTZ, $end::TIMESTAMPTZ) c ON c.calendar_id = s.calendar_id AND s.created_at >= c.start_at
 ),
 facts AS (
   SELECT s.key, s.frt_measured, s.waiting, s.open_then, a.age, a.wall_age, s.frt, s.resolution, s.created_at < s.as_of AS counted,
@@ -60,11 +80,10 @@ facts AS (
 bound_buckets AS (
   SELECT key, measure, sign, bucket, sum(n) AS n
   FROM (
-    SELECT CASE WHEN day >= $current_from::DATE THEN 'current' ELSE 'previous' END AS key,
-           CASE measure WHEN 'frt' THEN 'frt' ELSE 'resolution' END AS measure, sign, bucket, n
-    FROM daily_durations
+    SELECT key, CASE measure WHEN 'frt' THEN 'frt' ELSE 'resolution' END AS measure, sign, bucket, n
+    FROM (SELECT 'current' AS key, * FROM rollup_durations($current_from::DATE, $current_to::DATE)
+          UNION ALL SELECT 'previous', * FROM rollup_durations($previous_from::DATE, $previous_to::DATE))
     WHERE $rollup AND business = $business AND measure IN ('frt', 'resolution_created')
-      AND (day >= $current_from::DATE AND day <= $current_to::DATE OR day >= $previous_from::DATE AND day <= $previous_to::DATE)
     UNION ALL
     SELECT key, measure, dd_sign(x), dd_bucket(x), n
     FROM facts, LATERAL (VALUES ('frt', frt, -1), ('frt', CASE WHEN counted AND waiting THEN age END, 1),
