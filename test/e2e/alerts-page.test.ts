@@ -114,6 +114,8 @@ describe('the Alerts page', () => {
     expect(await card.locator('.meta').innerText()).toContain(`since ${shanghai}`);
     expect(await page.locator('[data-zone]').innerText()).toMatch(/^Times in .*Shanghai/);
     expect(await page.locator('[data-rule=complaint-volume]').innerText()).toContain('Tickets created over 1h 00m, per Team, Problem type:');
+    // the logistics team's rule is not the lead's to read (alert-rules-scope.test.ts)
+    expect(await page.locator('[data-rule]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual(['complaint-volume']);
     // Rules: last evaluation and the next every-minute run (1.5 s here) after it.
     const { rules } = await api('/api/alerts', server.tokens.lead!);
     for (const r of rules) expect(Date.parse(r.next_run_at)).toBeGreaterThan(Date.parse(r.evaluated_at) - 2000);
