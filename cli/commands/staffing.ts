@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { summaryOf } from '../command-list.ts';
 import { currentForecast } from '../../forecasting/current-forecast.ts';
 import { loadDispatchRules, readForecastSettings } from '../../forecasting/forecast-config.ts';
+import { DEFAULT_RUNS, MAX_RUNS } from '../../forecasting/simulation/replications.ts';
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../forecasting/simulation/run-simulation.ts';
 import { simulationText } from '../../forecasting/simulation/simulation-text.ts';
 import { simulationView } from '../../forecasting/simulation/simulation-view.ts';
@@ -130,7 +131,7 @@ async function exportStaffing(flags: ExportFlags): Promise<void> {
 }
 
 interface SimulateFlags {
-  queue?: string[]; from?: string; days: string; replay?: boolean; seed: string; json?: boolean; db?: string; config?: string; lang?: string;
+  queue?: string[]; from?: string; days: string; replay?: boolean; seed: string; runs: string; json?: boolean; db?: string; config?: string; lang?: string;
 }
 
 async function simulate(flags: SimulateFlags): Promise<void> {
@@ -156,17 +157,20 @@ async function simulateIn(flags: SimulateFlags, lang: CliLang): Promise<void> {
   const seed = numberFlag('seed', flags.seed, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 31, {
     en: 'give a whole number from 0, e.g. 1: the same seed gives the same run', zh: '请给出从 0 起的整数，例如 1：同一种子得到同样的结果',
   });
+  const runs = numberFlag('runs', flags.runs, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_RUNS, {
+    en: `give whole runs from 1 to ${MAX_RUNS}, e.g. ${DEFAULT_RUNS}`, zh: `请给出 1 到 ${MAX_RUNS} 的整数次数，例如 ${DEFAULT_RUNS}`,
+  });
   const zone = loaded.rules.timezone;
   const from = flags.from === undefined ? undefined : dayStart(flags.from, zone, '--from');
   const warehouse = await openWarehouseFile(flags.db, 'staffing simulate', lang);
   try {
     let result;
     if (flags.replay) {
-      result = await simulateReplay(warehouse, rules, zone, from ?? await defaultReplayStart(warehouse, zone, days), days, seed);
+      result = await simulateReplay(warehouse, rules, zone, from ?? await defaultReplayStart(warehouse, zone, days), days, seed, runs);
     } else {
       const forecast = await currentForecast({ session: warehouse, config: settings.config, dispatch: loaded.dispatch, queues: rules.map((q) => q.id), store: false });
       const input = await staffingInput(forecast, { session: warehouse, queues: loaded.rules.queues, ...(flags.config !== undefined ? { configPath: flags.config } : {}) });
-      result = await simulatePlan(warehouse, recommendStaffing(input), loaded.rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed);
+      result = await simulatePlan(warehouse, recommendStaffing(input), loaded.rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed, runs);
       if (!result) {
         throw new BilingualError({
           en: `no planned interval falls in the ${days} days from ${flags.from ?? 'the plan start'}: the plan covers the forecast horizon (14 days from now)`,
@@ -191,7 +195,8 @@ const SIMULATE_OPTIONS: readonly OptionHelp[] = [
   { flags: '--from <date>', text: { en: 'first day, YYYY-MM-DD in the rules\' zone (default: the plan start; replay: the last full days before the latest ticket)', zh: '第一天，分派规则时区的 YYYY-MM-DD（默认：计划开始；重放：最新工单之前的最后几个整天）' } },
   { flags: '--days <n>', text: { en: `days to simulate, 1 to ${MAX_SIMULATED_DAYS}`, zh: `模拟天数，1 到 ${MAX_SIMULATED_DAYS}` }, defaultValue: '7' },
   { flags: '--replay', text: { en: 'replay real arrivals with the agents really on duty, beside the real FRT', zh: '用实际在岗坐席重放真实进线，并列出真实首次响应时长' } },
-  { flags: '--seed <n>', text: { en: 'random seed: the same seed gives the same run', zh: '随机种子：同一种子得到同一结果' }, defaultValue: '1' },
+  { flags: '--seed <n>', text: { en: 'random seed of the first run (run r draws with seed + r): the same seed gives the same result', zh: '第一次运行的随机种子（第 r 次用种子 + r）：同一种子得到同一结果' }, defaultValue: '1' },
+  { flags: '--runs <n>', text: { en: `independent runs, 1 to ${MAX_RUNS}: figures are their median, service level with their p10-p90 range (a replay varies handle times, reply delays, hang-ups and reopens, not the week's arrivals)`, zh: `独立运行次数，1 到 ${MAX_RUNS}：数字取各次中位数，服务水平附 p10-p90 区间（回放只改变处理时长、回复延迟、挂断与重开，不改变该周的真实到达）` }, defaultValue: String(DEFAULT_RUNS) },
   { flags: '--json', text: { en: 'print JSON (every interval)', zh: '输出 JSON（每个时段）' } },
   ...WAREHOUSE_OPTIONS,
 ];

@@ -73,7 +73,8 @@ describe('deskpulse staffing simulate', () => {
     }
     // The human summary of the same seed tells the same figures.
     const text = deskpulse(['staffing', 'simulate', '--replay', '--days', '7', '--seed', '3']).out;
-    expect(text).toMatch(/^replayed .* seed 3: 6 queues/);
+    expect(text).toMatch(/^replayed .* intervals: 6 queues/);
+    expect(text).toContain('\n5 runs (seeds 3-7): each figure the runs\' median');
     expect(text).toContain(`all queues: FRT p50 ${shortDuration(simulated)} `);
     expect(text).toContain(`${shortDuration(real)} / ${shortDuration(view.overall!.realFrtP90Seconds)} real`);
   }, 60_000);

@@ -11,6 +11,7 @@ import {
 import { queueNames, withQueueNamesIn } from '../../../forecasting/dispatch-rules/queue-names.ts';
 import type { DispatchQueueRule } from '../../../forecasting/dispatch-rules/read-dispatch-rules.ts';
 import { intervalLabel } from '../../../forecasting/series/interval.ts';
+import { DEFAULT_RUNS, MAX_RUNS } from '../../../forecasting/simulation/replications.ts';
 import { dayStart, defaultReplayStart, MAX_SIMULATED_DAYS, simulatePlan, simulateReplay } from '../../../forecasting/simulation/run-simulation.ts';
 import { simulationView } from '../../../forecasting/simulation/simulation-view.ts';
 import { serverComputeRunner } from '../../../forecasting/compute/compute-pool.ts';
@@ -254,6 +255,7 @@ function staffingView(p: PlannedStaffing, query: WhatIfQuery, table: MetricTable
   };
 }
 
+const BandOfRuns = Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()]);
 const SimulationFigures = {
   arrivals: Type.Integer(),
   serviceLevel: Nullable(Type.Number({ description: 'simulated share answered (live) / first-responded (async) within the target' })),
@@ -261,20 +263,27 @@ const SimulationFigures = {
   frtP50Seconds: Nullable(Type.Number()), frtP90Seconds: Nullable(Type.Number()),
   abandonment: Nullable(Type.Number({ description: 'share of callers who hung up (queues with a patience)' })),
   occupancy: Nullable(Type.Number()), plannedOccupancy: Nullable(Type.Number()),
+  bands: Type.Object({
+    serviceLevel: BandOfRuns, frtP50Seconds: BandOfRuns, frtP90Seconds: BandOfRuns, abandonment: BandOfRuns, occupancy: BandOfRuns, backlog: BandOfRuns,
+  }, {
+    description: 'each simulated figure\'s p10-p90 over the runs as [low, high] (the figure itself is their median); backlog: the interval\'s, the day\'s peak, the horizon\'s end',
+  }),
 };
 const FrtPair = { frtP50Seconds: Nullable(Type.Number()), frtP90Seconds: Nullable(Type.Number()) };
 
 const SimulationViewSchema = Type.Object({
   mode: Type.Union([Type.Literal('plan'), Type.Literal('replay')]),
-  seed: Type.Integer(), from: Type.String(), to: Type.String(), intervalMinutes: Type.Integer(),
+  seed: Type.Integer({ description: 'run r drew with seed + r' }), runs: Type.Integer(), from: Type.String(), to: Type.String(), intervalMinutes: Type.Integer(),
   agents: Type.Integer(), arrivals: Type.Integer(), reopens: Type.Integer(),
-  flagRule: Type.Object({ points: Type.Number(), minArrivalsJudged: Type.Integer() }, { description: 'an interval is flagged when simulated and planned service level differ by more than this' }),
+  flagRule: Type.Object({ points: Type.Number(), minArrivalsJudged: Type.Integer(), rule: Type.String() }, {
+    description: 'an interval is flagged when the plan\'s service level lies outside the runs\' p10-p90 band and more than `points` from their median',
+  }),
   overall: Type.Optional(Type.Object({ ...FrtPair, realFrtP50Seconds: Nullable(Type.Number()), realFrtP90Seconds: Nullable(Type.Number()) })),
   queues: Type.Array(Type.Object({
     queue: Type.String(), name: Type.String(), names: Type.Object({ en: Type.String(), zh: Type.String() }), zone: Type.String(), method: Type.String(), strategy: Type.String(),
     summary: Type.Object({
       ...SimulationFigures, backlogAtEnd: Type.Integer(), intervalsFlagged: Type.Integer(),
-      disagrees: Type.Boolean({ description: 'simulated and planned service level differ by more than the flag rule over the whole horizon' }),
+      disagrees: Type.Boolean({ description: 'the flag rule over the whole horizon' }),
     }),
     real: Type.Optional(Type.Object({ tickets: Type.Integer(), ...FrtPair })),
     days: Type.Array(Type.Object({ date: Type.String(), ...SimulationFigures, peakBacklog: Type.Integer(), intervalsFlagged: Type.Integer() })),
@@ -289,7 +298,8 @@ const SimulationQuery = Type.Object({
   interval: Type.Optional(Type.Union([Type.Literal('15m'), Type.Literal('30m'), Type.Literal('60m')], { description: 'default 60m (a replay is hourly)' })),
   ...WhatIfProperties,
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SIMULATED_DAYS, description: `days simulated (default 7, at most ${MAX_SIMULATED_DAYS})` })),
-  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'random seed: the same seed gives the same run (default 1)' })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'random seed of the first run (run r draws with seed + r): the same seed gives the same result (default 1)' })),
+  runs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RUNS, description: `independent runs: figures are their median with a p10-p90 band (default ${DEFAULT_RUNS}); a replay varies handle times, reply delays, hang-ups and reopens, not the week's arrivals` })),
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first day, YYYY-MM-DD in the rules\' zone (default the plan start; replay: the last full week)' })),
   replay: Type.Optional(Type.Boolean({ description: 'replay a past week\'s real arrivals with the agents really on duty, beside the real FRT' })),
 }, { additionalProperties: false });
@@ -299,6 +309,7 @@ async function simulate(ctx: AppContext, planning: Planning, query: Static<typeo
   const { rules } = planning.rules;
   const days = query.days ?? 7;
   const seed = query.seed ?? 1;
+  const runs = query.runs ?? DEFAULT_RUNS;
   let from: number | undefined;
   try {
     from = query.from === undefined ? undefined : dayStart(query.from, rules.timezone);
@@ -312,10 +323,10 @@ async function simulate(ctx: AppContext, planning: Planning, query: Static<typeo
       const unknown = wanted.filter((q) => !rules.queues.some((r) => r.id === q));
       if (unknown.length > 0) throw new FilterError('queue', `${unknown.join(', ')}: a replay takes dispatch-rules queues: ${rules.queues.map((r) => r.id).join(', ')}`);
       const queues = wanted.length > 0 ? rules.queues.filter((r) => wanted.includes(r.id)) : rules.queues;
-      return simulateReplay(session, queues, rules.timezone, from ?? await defaultReplayStart(session, rules.timezone, days), days, seed, beforeRun);
+      return simulateReplay(session, queues, rules.timezone, from ?? await defaultReplayStart(session, rules.timezone, days), days, seed, runs, beforeRun);
     }
     const planned = await planStaffing(ctx, session, planning, query, false);
-    const result = await simulatePlan(session, planned.recommendation, rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed, beforeRun);
+    const result = await simulatePlan(session, planned.recommendation, rules.queues, { ...(from !== undefined ? { from } : {}), days }, seed, runs, beforeRun);
     if (!result) throw httpError(404, `no planned interval falls in the ${days} days from ${query.from ?? 'the plan start'}: the plan covers the forecast horizon`);
     return result;
   });
@@ -327,7 +338,8 @@ export const staffingRoutes = (ctx: AppContext, options: PlanningOptions = {}): 
     schema: {
       summary: 'The staffing plan (or, with replay, a past week) run through the dispatch rules in a discrete-event simulation',
       description: 'Per queue, local day and interval: simulated service level, FRT p50/p90, backlog, occupancy and abandonment beside the plan\'s ' +
-        'figures; intervals where simulated and planned service level differ by more than 5 points are flagged. Deterministic for a seed.',
+        'figures, each the median of independent runs with their p10-p90 band; intervals where the plan lies outside the service level\'s band and ' +
+        'more than 5 points from its median are flagged. Deterministic for a seed.',
       querystring: SimulationQuery,
       response: { 200: SimulationViewSchema },
     },

@@ -21,10 +21,11 @@ const get = (path: string, who = 'planner') => fetch(`${server.url}/api/staffing
 
 describe('GET /api/staffing/simulation', () => {
   it('simulates the plan beside its analytical figures, per queue, day and interval, the same for a seed', async () => {
-    const res = await get('?days=2&seed=4');
+    // One run: its days' arrivals add up to the horizon's (medians of several runs need not).
+    const res = await get('?days=2&seed=4&runs=1');
     expect(res.status).toBe(200);
     const view = await res.json() as SimulationView;
-    expect(view).toMatchObject({ mode: 'plan', seed: 4, intervalMinutes: 60, flagRule: { points: 5 } });
+    expect(view).toMatchObject({ mode: 'plan', seed: 4, runs: 1, intervalMinutes: 60, flagRule: { points: 5 } });
     expect(view.queues.map((q) => q.queue)).toEqual(['returns', 'logistics', 'quality', 'install', 'presales', 'escalations']);
     const logistics = view.queues.find((q) => q.queue === 'logistics')!;
     expect(logistics.method).toBe('erlang_a');
@@ -40,8 +41,21 @@ describe('GET /api/staffing/simulation', () => {
       expect(typeof q.summary.disagrees).toBe('boolean');
     }
     expect(view.queues.some((q) => q.summary.plannedServiceLevel !== null && q.summary.serviceLevel !== null)).toBe(true);
-    const again = await (await get('?days=2&seed=4', 'admin')).json() as SimulationView;
+    const again = await (await get('?days=2&seed=4&runs=1', 'admin')).json() as SimulationView;
     expect(again).toEqual(view);
+  }, 90_000);
+
+  it('runs 5 replications by default: each figure their median, inside their p10-p90 band', async () => {
+    const view = await (await get('?days=1&seed=4')).json() as SimulationView;
+    expect(view.runs).toBe(5);
+    expect(view.flagRule.rule).toMatch(/outside the runs' p10-p90 band/);
+    const measured = view.queues.filter((q) => q.summary.serviceLevel !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const q of measured) {
+      const [low, high] = q.summary.bands.serviceLevel!;
+      expect(low).toBeLessThanOrEqual(q.summary.serviceLevel!);
+      expect(high).toBeGreaterThanOrEqual(q.summary.serviceLevel!);
+    }
   }, 90_000);
 
   it('is for planners and admins: a team lead and no token are refused', async () => {
@@ -50,7 +64,7 @@ describe('GET /api/staffing/simulation', () => {
   });
 
   it('refuses inputs out of bounds, naming the field', async () => {
-    for (const [query, field] of [['?days=15', 'days'], ['?seed=-1', 'seed'], ['?from=2026-13-01', 'from'], ['?from=yesterday', 'from'], ['?interval=daily', 'interval']]) {
+    for (const [query, field] of [['?days=15', 'days'], ['?seed=-1', 'seed'], ['?runs=0', 'runs'], ['?runs=26', 'runs'], ['?from=2026-13-01', 'from'], ['?from=yesterday', 'from'], ['?interval=daily', 'interval']]) {
       const res = await get(query!);
       expect(res.status, query).toBe(400);
       expect(JSON.stringify(await res.json()), query).toContain(field!);

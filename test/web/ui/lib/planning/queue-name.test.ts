@@ -12,7 +12,8 @@ describe('queue names on the Forecast page', () => {
   });
 
   it('names the queue in English in the English simulation line', () => {
-    const summary = { serviceLevel: 0.8, plannedServiceLevel: 0.82, frtP50Seconds: 10, frtP90Seconds: 40, abandonment: null, occupancy: 0.7, intervalsFlagged: 0, disagrees: false };
+    const summary = { serviceLevel: 0.8, plannedServiceLevel: 0.82, frtP50Seconds: 10, frtP90Seconds: 40, abandonment: null, occupancy: 0.7, intervalsFlagged: 0, disagrees: false,
+      bands: { serviceLevel: [0.75, 0.85] as const } };
     expect(simulationQueueText({ ...q, method: 'erlang_c', summary }, 0.05, 'en')).toContain('Returns & exchanges');
     expect(simulationQueueText({ ...q, method: 'erlang_c', summary }, 0.05, 'zh')).toContain('售后退换货');
   });
