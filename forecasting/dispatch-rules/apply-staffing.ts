@@ -6,6 +6,7 @@ import { isoAt } from '../../warehouse/calendar/zoned-iso.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import type { QueueRecommendation, StaffingRecommendation } from '../staffing/recommend.ts';
 import { applySummary, type QueueApplySummary } from './apply-summary.ts';
+import { formatIssue } from './dispatch-rules-error.ts';
 import { readDispatchRulesFile } from './read-dispatch-rules.ts';
 import type { StaffingBlock } from './staffing-block.ts';
 import { unifiedDiff } from './unified-diff.ts';
@@ -67,10 +68,10 @@ export async function applyStaffing(o: ApplyStaffingOptions): Promise<ApplyStaff
   const { text, rules } = readDispatchRulesFile(path);
   const r = o.recommendations;
   const blocks = new Map<string, StaffingBlock>();
-  const found: DispatchWarning[] = rules.warnings.map((w) => ({
-    kind: 'unknown-key' as const, queues: [], message: `${basename(path)}${w.line !== undefined ? `:${w.line}:${w.column}` : ''}: ${w.path}: ${w.message}`,
-    ...(w.line !== undefined ? { line: w.line } : {}),
-  }));
+  const found: DispatchWarning[] = rules.warnings.map((w) => {
+    const messages = { en: formatIssue(basename(path), w), zh: formatIssue(basename(path), w, 'zh') };
+    return { kind: 'unknown-key' as const, queues: [], message: messages.en, messages, ...(w.line !== undefined ? { line: w.line } : {}) };
+  });
   for (const q of r.queues) {
     if (rules.queues.some((rule) => rule.id === q.queueId)) blocks.set(q.queueId, staffingBlockOf(q, r.generatedAt));
     else found.push({ kind: 'not-in-rules', queues: [q.queueId], message: `queue ${q.queueId} is not a queue of ${basename(path)}: its staffing is not written there` });

@@ -1,6 +1,6 @@
 // The error for a dispatch-rules file that cannot be used: every problem found, each with its
 // line, column and key path, so the CLI, the API and the apply preview can show where to fix it; in
-// Chinese too where the problem is worded in it (`messages`, as the forecaster's errors carry them).
+// Chinese too (`messages`, as the forecaster's errors carry them).
 
 export interface DispatchRulesIssue {
   /** 1-based line and column, when the problem has a place in the text. */

@@ -28,7 +28,8 @@ export async function writeRulesVersion(w: RulesWrite): Promise<number> {
       const id = await w.record();
       // People edit this file too: never overwrite an edit made while we were computing.
       if (readFileSync(w.path, 'utf8') !== w.before) {
-        throw new DispatchRulesError(w.path, [{ path: '', message: 'the file changed while DeskPulse was writing it; nothing was written: try again to include the edit' }]);
+        throw new DispatchRulesError(w.path, [{ path: '', message: 'the file changed while DeskPulse was writing it; nothing was written: try again to include the edit',
+          zh: 'DeskPulse 写入时文件被改动了；未写入任何内容：请重试以包含这次改动' }]);
       }
       renameSync(temp, w.path);
       renamed = true;

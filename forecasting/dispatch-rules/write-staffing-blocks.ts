@@ -94,7 +94,7 @@ function appendBlock(text: string, queue: YAMLMap, indent: number, block: Staffi
 export function writeStaffingBlocks(text: string, source: string, blocks: ReadonlyMap<string, StaffingBlock>): WrittenBlocks {
   const { doc, lineCounter, staffing, original } = parseDispatchDocument(text, source);
   const queues = isMap(doc.contents) ? doc.contents.get('queues', true) : undefined;
-  if (!isSeq(queues)) throw new DispatchRulesError(source, [{ path: 'queues', message: 'expected a list of queues' }]);
+  if (!isSeq(queues)) throw new DispatchRulesError(source, [{ path: 'queues', message: 'expected a list of queues', zh: '应为队列列表' }]);
   const edits: Edit[] = [];
   const written: string[] = [];
   const previous = new Map<string, string[]>();
@@ -109,6 +109,7 @@ export function writeStaffingBlocks(text: string, source: string, blocks: Readon
       throw new DispatchRulesError(source, [{
         ...(pos ? { line: pos.line, column: pos.col } : {}), path: `queues[${k}]`,
         message: `queue ${String(id)} is written as a one-line { ... } mapping: write it as a block (one key per line) so DeskPulse can add its staffing`,
+        zh: `队列 ${String(id)} 写成了单行的 { ... } 映射：请改为块格式（每行一个键），DeskPulse 才能加入排班`,
       }]);
     }
     const indent = first[0] - lineStart(text, first[0]);
@@ -136,6 +137,7 @@ function assertOnlyStaffingChanged(before: { queues?: unknown[] }, after: string
   if (JSON.stringify(withoutStaffing(before)) !== JSON.stringify(withoutStaffing(parseDispatchDocument(after, source).doc.toJS() as { queues?: unknown[] }))) {
     throw new DispatchRulesError(source, [{
       path: '', message: 'internal check failed: writing the staffing blocks would change other keys; the file was left unchanged (please report this with the file)',
+      zh: '内部检查未通过：写入排班会改动其他键；文件未改动（请附上该文件报告此问题）',
     }]);
   }
 }

@@ -36,4 +36,20 @@ describe('a dispatch rules file that cannot be read, from the CLI', () => {
     expect(deskpulse(['forecast'])).toMatchObject({ code: 1,
       err: `deskpulse: ${missing}: cannot read the dispatch rules (no such file); check dispatch_rules in the config\n` });
   });
+
+  it('says every problem of an invalid file in the run\'s language, at its line and column', () => {
+    const invalid = join(config, '..', 'invalid.yaml');
+    writeFileSync(invalid, readFileSync('config/dispatch-rules.yaml', 'utf8').replace(/^timezone: .*$/m, 'timezone: Mars/Olympus'));
+    const line = readFileSync(invalid, 'utf8').split('\n').findIndex((l) => l.startsWith('timezone:')) + 1;
+    const invalidConfig = join(config, '..', 'invalid-config.yaml');
+    writeFileSync(invalidConfig, readFileSync(config, 'utf8').replace(/^dispatch_rules: .*$/m, 'dispatch_rules: ./invalid.yaml'));
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync('node', ['bin/deskpulse.js', ...args, '--db', join(config, '..', 'none.duckdb'), '--config', invalidConfig],
+        { encoding: 'utf8', env: { ...process.env, ...ENV, ...env } });
+      return { code: r.status, err: r.stderr };
+    };
+    expect(run(['forecast', '--lang', 'zh'])).toEqual({ code: 1, err: `deskpulse: ${invalid}:${line}:11: timezone: 应为 IANA 时区，例如 Asia/Shanghai，实际为 "Mars/Olympus"\n` });
+    expect(run(['staffing', 'simulate'], { LANG: 'zh_CN.UTF-8' }).err).toContain('应为 IANA 时区');
+    expect(run(['forecast'])).toEqual({ code: 1, err: `deskpulse: ${invalid}:${line}:11: timezone: expected an IANA time zone such as Asia/Shanghai, got "Mars/Olympus"\n` });
+  });
 });

@@ -31,7 +31,7 @@ describe('readDispatchRules', () => {
     expect(logistics!.serviceLevel).toBeNull();
     expect(quality!.match).toEqual({ problem_type: ['product_quality'] });
     // Unknown keys are kept and warned about, with their place.
-    expect(rules.warnings).toEqual([{ line: 41, column: 5, path: 'queues[2].extra_note', message: expect.stringContaining('unknown key') }]);
+    expect(rules.warnings).toEqual([{ line: 41, column: 5, path: 'queues[2].extra_note', message: expect.stringContaining('unknown key'), zh: expect.stringContaining('未知的键') }]);
   });
 
   it('reads the example config of the repository', () => {
@@ -83,6 +83,21 @@ describe('readDispatchRules', () => {
     expect(err.message).toContain('rules.yaml:9:30: queues[0].service_level.target: expected a share between 0 and 1, e.g. 0.80; got 80');
     expect(err.message).toContain('rules.yaml:10:9: queues[1].id: queue id "a" is already used by queues[0]');
     expect(err.message).toContain('rules.yaml:8:28: queues[0].sla.first_response: expected a duration with its unit, e.g. 30m; got 30');
+    // every problem in Chinese too, at the same place and key path, with no English sentence left
+    const zh = err.messages.zh.split('\n');
+    expect(zh).toHaveLength(11);
+    expect(zh).toContain('rules.yaml:9:30: queues[0].service_level.target: 应为 0 到 1 之间的比例，例如 0.80；实际为 80');
+    expect(zh).toContain('rules.yaml:10:9: queues[1].id: 队列 id“a”已被 queues[0] 使用：id 不能重复');
+    expect(zh).toContainEqual(expect.stringMatching(/^rules\.yaml:5:14: queues\[0\]\.match\.colour: 不能按“colour”匹配：请用 problem_type、problem_subtype、channel、/));
+    expect(zh).toContain('rules.yaml:8:58: queues[0].sla.clock: 应为 business 或 calendar，实际为“wall”');
+    for (const line of zh) expect(line.replace(/^[^ ]+ [^ ]+ /, '')).not.toMatch(/\b(expected|got|missing|give|every|the)\b/);
+  });
+
+  it('says a YAML syntax error in Chinese by its code, at the same line and column', () => {
+    const err = issuesOf('version: 1\ntimezone: UTC\nqueues:\n  - id: a\n    match: { channel: [web }\n');
+    expect(err.messages.zh).toMatch(/^rules\.yaml:5:\d+: YAML 语法错误：/);
+    expect(err.messages.zh.split('\n')[0]!.split('YAML 语法错误：')[1]).not.toMatch(/[A-Za-z]/);
+    expect(issuesOf('version: 1\n\ttimezone: UTC\n').messages.zh).toContain('YAML 语法错误：');
   });
 
   it('needs queues to be a list of mappings with ids', () => {

@@ -278,6 +278,26 @@ describe('a dispatch rules file that cannot be read', () => {
   });
 });
 
+describe('a dispatch rules file that is not valid', () => {
+  it('answers 409 with every problem in en and zh, at its line and column', async () => {
+    const before = readFileSync(files.rulesPath, 'utf8');
+    writeFileSync(files.rulesPath, before.replace(/^timezone: .*$/m, 'timezone: Mars/Olympus'));
+    try {
+      const body = (await get('/api/dispatch-rules/diff?queue=quality&horizon=3d')).json();
+      expect(body.error).toBe('DispatchRulesError');
+      expect(body.label.en).toMatch(/^dispatch-rules\.yaml:\d+:\d+: timezone: expected an IANA time zone such as Asia\/Shanghai, got "Mars\/Olympus"\n/);
+      expect(body.label.zh).toMatch(/^dispatch-rules\.yaml:\d+:\d+: timezone: 应为 IANA 时区，例如 Asia\/Shanghai，实际为 "Mars\/Olympus"\n请修正分派规则文件/);
+      writeFileSync(files.rulesPath, `${before}\n  - id: [broken\n`);
+      const syntax = (await get('/api/dispatch-rules/diff?queue=quality&horizon=3d')).json();
+      expect(syntax.label.en).toContain(': YAML syntax: ');
+      expect(syntax.label.zh).toContain(': YAML 语法错误：');
+      expect(syntax.label.zh).not.toContain('YAML syntax');
+    } finally {
+      writeFileSync(files.rulesPath, before);
+    }
+  });
+});
+
 describe('GET /api/forecast/accuracy', () => {
   it('shows each kept forecast\'s error per queue and days ahead once the arrivals are in', async () => {
     // A forecast made a week before the data ends: its seven days have come in since.
