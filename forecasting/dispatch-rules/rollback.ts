@@ -2,6 +2,7 @@
 // through the same path as an apply (writeRulesVersion) and recorded as a NEW version saying which
 // one it restores, so the history only grows and a rollback can itself be rolled back.
 import { basename, resolve } from 'node:path';
+import type { InBothLanguages } from '../bilingual-error.ts';
 import type { WarehouseSession } from '../warehouse-session.ts';
 import { readDispatchRules, readDispatchRulesText } from './read-dispatch-rules.ts';
 import { unifiedDiff } from './unified-diff.ts';
@@ -11,9 +12,12 @@ import { writeRulesVersion } from './write-rules-version.ts';
 /** The version asked for is not one DeskPulse wrote to this file (the route answers 404). */
 export class UnknownVersionError extends Error {
   readonly statusCode = 404;
+  readonly messages: InBothLanguages;
   constructor(versionId: number, file: string) {
-    super(`version ${versionId} is not a version of ${file} (see \`deskpulse dispatch-rules history\` or GET /api/dispatch-rules/versions)`);
+    const en = `version ${versionId} is not a version of ${file} (see \`deskpulse dispatch-rules history\` or GET /api/dispatch-rules/versions)`;
+    super(en);
     this.name = 'UnknownVersionError';
+    this.messages = { en, zh: `版本 ${versionId} 不是 ${file} 的版本（见 \`deskpulse dispatch-rules history\` 或 GET /api/dispatch-rules/versions）` };
   }
 }
 
