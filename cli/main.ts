@@ -2,6 +2,8 @@
 // registers its options and action; `--help` and unknown commands list the table and load nothing else.
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './command-list.ts';
+import { argvLang } from './commands/forecast-errors.ts';
+import { messagesOf } from '../forecasting/bilingual-error.ts';
 
 const program = new Command('deskpulse')
   .description('DeskPulse: analytics, forecasting and staffing for customer-service tickets')
@@ -23,6 +25,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  process.stderr.write(`deskpulse: ${(err as Error).message}\n`);
+  // An error in both languages (a held warehouse file, the forecaster's) in the run's: --lang, else the locale.
+  process.stderr.write(`deskpulse: ${messagesOf(err)[argvLang()]}\n`);
   process.exit(1);
 }
