@@ -1,6 +1,7 @@
 // Opens the DuckDB warehouse file, applies the versioned migrations in migrations/, and
 // refuses a file written by a newer DeskPulse. One instance per file per process.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -49,12 +50,17 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
 }
 
 /**
- * DuckDB's memory limit from DESKPULSE_MEMORY_LIMIT (e.g. 3GB; default 80% of RAM). Above it DuckDB
- * spills to disk: a 10 M-event first ingest takes 12.1 GB unbounded, 3.6 GB at 3GB, 16% slower.
+ * DuckDB's default memory limit: 3 GB, or DuckDB's own 80% of RAM where that is less. Above it
+ * DuckDB spills to disk. Unbounded (80% of a 24 GiB machine) a 10 M-event first ingest took 12.1 GB;
+ * at 3 GB its peak RSS was 3.6 GB (issue 19: <= 4 GB), 16% slower: an embedded server should not
+ * take half the machine for one ingest.
  */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 3e9;
+
+/** DuckDB's memory limit: DESKPULSE_MEMORY_LIMIT (e.g. 3GB, 8GiB) if set, else the default above. */
 function memoryLimit(): Record<string, string> {
   const limit = process.env.DESKPULSE_MEMORY_LIMIT?.trim();
-  if (!limit) return {};
+  if (!limit) return { memory_limit: `${Math.floor(Math.min(DEFAULT_MEMORY_LIMIT_BYTES, 0.8 * totalmem()) / 1e6)}MB` };
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) {
     throw new Error(`DESKPULSE_MEMORY_LIMIT="${limit}" is not a size: write it like 3GB or 512MiB`);
   }
