@@ -22,7 +22,7 @@ describe('the simulated service level beside the plan', () => {
     const text = simulationQueueText(queue({ abandonment: null, intervalsFlagged: 0, disagrees: false, plannedServiceLevel: null }, 'workload'), 5, 'en');
     expect(text).toMatch(/^物流查询: SLA 78\.1% simulated \(range 70\.2%-79\.0%\), — planned;/);
     expect(text).not.toContain('hung up');
-    expect(text).toMatch(/within 5 points of the plan wherever an interval has enough arrivals to tell$/);
+    expect(text).toMatch(/no interval off the plan: wherever one has enough arrivals to tell, the plan lies within the range of the runs or 5 points of their median$/);
     // No interval has enough arrivals, the horizon does: said so.
     expect(simulationQueueText(queue({ intervalsFlagged: 0, disagrees: true }), 5, 'zh')).toMatch(/整个排班期与排班计算相差超过 5 个百分点/);
   });
