@@ -34,7 +34,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/support/demo-cache.ts'],
+    globalSetup: ['test/support/demo-cache.ts', 'test/e2e/support/shared-sites.ts'],
     projects: [
       { extends: true, test: { name: 'in-process', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...timed, ...isolated],
         isolate: false, setupFiles: ['test/support/file-state.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },

@@ -2,22 +2,21 @@
 // (in en and in zh) opens /tickets with that bar's filter in the URL and lists as many tickets as the
 // bar counts; so do a day of the created trend and a live count; the same links are listed under the
 // chart for keyboards; the list's CSV export holds every row (more than a page). Screenshots in test/e2e/artifacts/tickets-drill.*.png.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { downloadedText, readOnlySite, type Site } from './support/site.ts';
 
 type Row = Record<string, unknown>;
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 let bars: Row[];
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
   const response = await manager.request.get(`${server.url}/api/problems`);
   expect(response.status()).toBe(200);
@@ -26,7 +25,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const listed = async (page: Page) => {
@@ -55,7 +53,7 @@ describe('8. drill from a chart to its tickets', () => {
     expect(bars[0]!.tickets as number).toBeGreaterThan(50);
     expect(await page.locator('#ticket-list tbody tr').count()).toBe(50);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ticket-list [data-export="csv"]')]);
-    const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const lines = (await downloadedText(download)).trim().split(/\r?\n/);
     expect(lines.indexOf('')).toBe((bars[0]!.tickets as number) + 1);
     expect(lines.at(-1)).toBe(`Rows: ${bars[0]!.tickets} (complete)`);
     expect(lines.join('\n')).toContain(`problem_type = ${bars[0]!.problem_type}`);

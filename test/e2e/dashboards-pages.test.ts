@@ -6,20 +6,19 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
 interface Table { rows: Record<string, unknown>[] }
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 let agent = '';
 let ticket = '';
 
 beforeAll(async () => {
-  // The roles of dashboards.test.ts: the same demo warehouse, built once a run.
-  server = await startServer({ manager: { role: 'manager' }, lead: { role: 'team_lead', teams: ['returns'] } });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite());
   manager = await signedIn(browser, server, 'manager');
   const rows = async (path: string) => ((await (await manager.request.get(`${server.url}${path}`)).json()) as Table).rows;
   agent = String((await rows('/api/agents'))[0]?.agent);
@@ -28,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const pages: [string, () => string][] = [

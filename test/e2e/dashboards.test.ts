@@ -1,26 +1,24 @@
 // The dashboards in a real headless chromium against a real server on a small demo warehouse:
 // filters move the numbers exactly as the API says, drill-down and exports work, and a team lead
 // cannot reach other teams. Every page drawing in en and zh: dashboards-pages.test.ts.
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { downloadedText, readOnlySite, type Site } from './support/site.ts';
 
 interface Table { columns: { key: string }[]; rows: Record<string, unknown>[]; total?: number }
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' }, lead: { role: 'team_lead', teams: ['returns'] } });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite());
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 /** The API's answer for a path, asked with the context's session cookie. */
@@ -132,7 +130,7 @@ describe('drill-down and export', () => {
     const { page } = await open(manager, '/agents');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#agents [data-export="csv"]')]);
     expect(download.suggestedFilename()).toMatch(/^agents.*\.csv$/);
-    const text = readFileSync(await download.path(), 'utf8');
+    const text = await downloadedText(download);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const agents = await api(manager, '/api/agents');
     // The header and one row per agent, then (after an empty row) the filter the file holds and its row count.

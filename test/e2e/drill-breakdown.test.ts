@@ -6,21 +6,20 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillLinks, listed, siteOf, toBreakdown } from './support/drill.ts';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let site: ReturnType<typeof siteOf>;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   site = siteOf(server, await signedIn(browser, server, 'manager'));
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const api = (path: string) => site.api(path);

@@ -5,21 +5,20 @@
 // every page in the menu in en and zh at 1440 and 390 px: layout-menu-en.test.ts, layout-menu-zh.test.ts.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 async function open(path: string, width = 1440, lang: 'en' | 'zh' = 'en'): Promise<{ page: Page; errors: string[] }> {

@@ -3,22 +3,21 @@
 // test/e2e/artifacts/.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedIn, startServer, type E2eServer } from './support/e2e-server.ts';
+import { signedIn } from './support/e2e-server.ts';
 import { walkMenu } from './support/menu-walk.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 describe('every page in the menu, in Chinese', () => {

@@ -8,22 +8,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
 import { pdfBlocks, pdfPages, type PrintedBlock } from './support/pdf-layout.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const PAGES = ['/', '/agents', '/problems', '/satisfaction', '/service', '/live', '/alerts', '/forecast', '/data', '/tickets'];

@@ -7,23 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../warehouse/metrics/format-value.ts';
 import { en } from '../../web/ui/lib/i18n/en.ts';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
 interface Table { period: { from: string; to: string }; rows: Record<string, unknown>[]; total?: number; ratingDimensions?: { unavailable: string | null } }
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const api = async (path: string): Promise<Table> => (await (await manager.request.get(`${server.url}${path}`)).json()) as Table;

@@ -5,23 +5,22 @@
 // although it can answer before the layout has set its handler. What a role may not use is never asked.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 let planner: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' }, planner: { role: 'planner' } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
   planner = await signedIn(browser, server, 'planner');
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 /** The /api/ paths `page` asks, in the order they leave. */

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../warehouse/metrics/format-value.ts';
-import { ARTIFACTS, launchBrowser, settled, signedIn, startServer, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { readOnlySite, type Site } from './support/site.ts';
 
 type Row = Record<string, unknown>;
 
-let server: E2eServer;
+let server: Site['server'];
 let browser: Browser;
 let manager: BrowserContext;
 let lead: BrowserContext;
@@ -20,8 +21,7 @@ let elsewhere: Row;      // a ticket outside the lead's team
 let agentLabels: Record<string, { en: string; zh: string }>;
 
 beforeAll(async () => {
-  server = await startServer({ manager: { role: 'manager' }, lead: { role: 'team_lead', teams: ['returns'] } }, { days: 10, ticketsPerDay: 40 });
-  browser = await launchBrowser();
+  ({ server, browser } = await readOnlySite({ days: 10, ticketsPerDay: 40 }));
   manager = await signedIn(browser, server, 'manager');
   lead = await signedIn(browser, server, 'lead');
   const agents = (await api('/api/agents')).rows;
@@ -33,7 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 async function api(path: string): Promise<{ rows: Row[] }> {

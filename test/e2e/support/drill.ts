@@ -8,7 +8,7 @@ type Row = Record<string, unknown>;
 export type Table = { rows: Row[]; total?: number; period: { from: string; to: string } };
 
 /** The API and pages of `server` as `context` sees them. */
-export function siteOf(server: E2eServer, context: BrowserContext) {
+export function siteOf(server: Pick<E2eServer, 'url'>, context: BrowserContext) {
   const api = async (path: string): Promise<Table> => {
     const response = await context.request.get(`${server.url}${path}`);
     expect(response.status(), path).toBe(200);

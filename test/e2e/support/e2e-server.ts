@@ -11,7 +11,7 @@ import { DEMO_CACHE_ENV } from '../../support/demo-cache.ts';
 import { assertFreshServerBuild } from '../../support/fresh-build.ts';
 
 export const ARTIFACTS = resolve('test/e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Served {
   url: string;
@@ -51,18 +51,24 @@ export async function freePort(): Promise<number> {
  * Builds a demo warehouse (`days` of history ending yesterday), makes one token per entry of
  * `roles` (name -> role and teams) and serves it (with `env`). The UI build must exist (`npm run build`).
  */
-export async function startServer(roles: Record<string, { role: string; teams?: string[] }>,
-  demo = { days: 40, ticketsPerDay: 150 }, env: Record<string, string> = {}): Promise<E2eServer> {
+export async function startServer(roles: Roles, demo = DEFAULT_DEMO, env: Record<string, string> = {}): Promise<E2eServer> {
+  const { db, config, tokens } = demoFolder(roles, demo);
+  return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
+}
+
+type Roles = Record<string, { role: string; teams?: string[] }>;
+export const DEFAULT_DEMO = { days: 40, ticketsPerDay: 150 };
+
+/** A temp folder holding a demo warehouse (see startServer) and its own copy of the config. */
+export function demoFolder(roles: Roles, demo: typeof DEFAULT_DEMO): { dir: string; db: string; config: string; tokens: Record<string, string> } {
   if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-'));
   // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
   const tokens = demoWarehouse(db, config, ['--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], roles);
-  return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
+  return { dir, db, config, tokens };
 }
-
-type Roles = Record<string, { role: string; teams?: string[] }>;
 
 /**
  * Writes the demo warehouse of `demoArgs` (the options of `deskpulse demo`) with a token per entry of
@@ -181,14 +187,20 @@ export async function serveWarehouse(db: string, args: string[] = [], env: Recor
   };
 }
 
+/** Why chromium cannot start, if it cannot. */
+export function chromiumMissing(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `no chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`;
+}
+
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
 /** A signed-in browser context: the token goes through the real sign-in page. */
-export async function signedIn(browser: Browser, server: E2eServer, tokenName: string): Promise<BrowserContext> {
+export async function signedIn(browser: Browser, server: Pick<E2eServer, 'url' | 'tokens'>, tokenName: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${server.url}/login`);
