@@ -5,6 +5,7 @@ import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { rederive } from '../../../warehouse/lifecycle/rederive.ts';
 import { queryKpis } from '../../../warehouse/metrics/kpis.ts';
 import { overview, overviewKpis } from '../../../warehouse/metrics/overview.ts';
+import { censoring } from '../../../warehouse/metrics/censoring.ts';
 import { keepDailyRollup, rollupPeriods, APPROXIMATE_KPIS, ROLLUP_KPIS } from '../../../warehouse/rollups/daily-rollup.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
 import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
@@ -124,6 +125,28 @@ describe('daily rollup', () => {
       expect(kpis.current?.sla_frt).toBe(1 / 4);
       expect(kpis.current?.sla_resolution).toBe(1 / 3);
       expect(kpis.backlog.current).toBe(3);
+    }
+  });
+
+  it('counts the tickets waiting for weeks (late_tickets) as censored, as the tickets do', async () => {
+    await insertEvents(w.db, [
+      // L and M were created more than 14 days before `now` and not answered by then: read from late_tickets only
+      ev('L', '1', 'created', '2026-03-02T10:00:00+08:00'), ev('L', '2', 'replied', '2026-03-20T10:00:00+08:00', agentReply),
+      ev('M', '1', 'created', '2026-03-03T10:00:00+08:00'), ev('M', '2', 'replied', '2026-03-25T10:00:00+08:00', agentReply),
+      ev('M', '3', 'resolved', '2026-03-25T11:00:00+08:00'),
+      // N: answered and resolved within the hour, the day before `now`
+      ev('N', '1', 'created', '2026-03-17T10:00:00+08:00'), ev('N', '2', 'replied', '2026-03-17T10:10:00+08:00', agentReply),
+      ev('N', '3', 'resolved', '2026-03-17T11:00:00+08:00'),
+    ]);
+    await deriveTickets(w.db, 'all');
+    expect(await rows('SELECT ticket_id FROM late_tickets ORDER BY ALL')).toEqual([{ ticket_id: 'L' }, { ticket_id: 'M' }]);
+    const now = new Date('2026-03-18T12:00:00+08:00');
+    for (const clock of ['business', 'calendar'] as const) {
+      const filter = { from: '2026-03-01', to: '2026-03-31', timezone: ZONE, clock };
+      const [rollup, facts] = [await censoring(w.db, filter, { now, rollup: true }), await censoring(w.db, filter, { now })];
+      expect([rollup.current.unanswered, rollup.current.open_created], clock).toEqual([2, 2]);
+      expect(rollup.current.unanswered_age_max, clock).toBe(facts.current.unanswered_age_max);
+      expect(Math.abs(rollup.current.frt_median_bound! - facts.current.frt_median_bound!), clock).toBeLessThanOrEqual(0.01 * facts.current.frt_median_bound!);
     }
   });
 
