@@ -135,6 +135,12 @@ describe('the Alerts page', () => {
     await page.locator('a[href^="/tickets/T90004"]').first().waitFor();
     await page.goBack();
 
+    // The rule watches every team: its whole-rule silence is not offered to the lead (the server would refuse it), and says why.
+    const wholeRule = card.locator('select[name=scope] option[value=rule]');
+    expect(await wholeRule.isDisabled()).toBe(true);
+    expect(await wholeRule.getAttribute('title')).toBe('Only this group: the rule also watches teams other than yours');
+    expect(await card.locator('select[name=scope] option[value=group]').isEnabled()).toBe(true);
+
     await card.locator('[data-action=ack]').click();
     await page.locator(`article[data-alert="${ESCALATIONS}"][data-state=acknowledged]`).waitFor();
     expect(await page.locator('[data-state=action-done]').innerText()).toBe('Done: Acknowledged');
@@ -166,6 +172,9 @@ describe('the Alerts page', () => {
     expect(await failed.getAttribute('data-outcome')).toBe('failed');
     expect(await failed.innerText()).toBe('dead：3 次均失败：HTTP 500: down for maintenance');
 
+    // An admin may silence every group of any rule: offered, with no reason against it.
+    expect(await card.locator('select[name=scope] option[value=rule]').isEnabled()).toBe(true);
+    expect(await card.locator('select[name=scope] option[value=rule]').getAttribute('title')).toBeNull();
     await card.locator('select[name=for]').selectOption('1h');
     await card.locator('[data-action=silence]').click();
     await page.locator(`[data-panel=history] tr[data-event=silenced][data-alert="${LOGISTICS}"]`).waitFor();
@@ -199,6 +208,20 @@ describe('the Alerts page', () => {
     await shoot(context, 'alerts.zh');
     await context.close();
   }, 90_000);
+
+  it('zh, a team lead: the whole-rule silence not offered, the reason in Chinese', async () => {
+    const context = await signedIn(browser, server, 'lead');
+    await context.addInitScript(() => localStorage.setItem('deskpulse.lang', 'zh'));
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/alerts`);
+    const wholeRule = page.locator(`article[data-alert="${ESCALATIONS}"] select[name=scope] option[value=rule]`);
+    await wholeRule.waitFor({ state: 'attached' });
+    expect(await wholeRule.isDisabled()).toBe(true);
+    expect(await wholeRule.getAttribute('title')).toBe('只能静默此分组：该规则还监控您负责的团队以外的团队');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('a planner has no Alerts page: not in the menu, a direct visit says so', async () => {
     const context = await signedIn(browser, server, 'planner');

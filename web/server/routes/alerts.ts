@@ -3,8 +3,8 @@
 // POST /api/alerts/:id/ack and /api/alerts/:id/silence; GET /api/alerts/reports (the scheduled reports
 // and where each digest went). Team leads see and act on the alerts and reports whose teams are all
 // theirs (withinTeams), others are not found; of the rules, what rule-scope.ts lets them read (their
-// teams in a rule's filter, never another's), and they silence a whole rule only when all its teams are
-// theirs; planners and ingest tokens none.
+// teams in a rule's filter, never another's), and they silence a whole rule only when all its teams are theirs (may_silence_rule says so
+// per alert); planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
@@ -30,6 +30,7 @@ const Alert = Type.Object({
   notify_level: Type.Integer(), acknowledged_by: Type.Union([Type.String(), Type.Null()], { description: 'who acknowledged it: the name of their token (or cli:<user>)' }), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
   resolved_at: Type.Union([Type.String(), Type.Null()]),
   tickets_query: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'the tickets behind it: the query of /api/tickets (and of the /tickets page)' }),
+  may_silence_rule: Type.Boolean({ description: 'whether the caller may silence every group of its rule (scope: rule): a team lead only when all the rule\'s teams are theirs' }),
 });
 const Rule = Type.Object({
   id: Type.String(), kind: Type.String(), notify: Type.Array(Type.String()),
@@ -87,7 +88,8 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
   const withTickets = (a: StoredAlert, named: (by: string | null) => string | null, teams: readonly string[] | null, rules = configured()?.rules ?? []) => {
     const rule = rules.find((r) => r.id === a.rule_id);
     const seen = rule && { ...rule, filter: ruleFilterSeenBy(rule.filter, teams) ?? {} };
-    return { ...a, acknowledged_by: named(a.acknowledged_by), tickets_query: ticketsQuery(a, seen, ctx.timezone) };
+    return { ...a, acknowledged_by: named(a.acknowledged_by), tickets_query: ticketsQuery(a, seen, ctx.timezone),
+      may_silence_rule: mayActOnWholeRule(rule?.filter ?? {}, teams) };
   };
   function configured(): AlertConfig | null {
     try {

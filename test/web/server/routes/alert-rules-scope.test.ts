@@ -101,4 +101,13 @@ describe('alert rules by role over HTTP', () => {
     expect((await call('/api/alerts/returns-csat/silence', tokens.returnsLead!, 'POST', { for: '2h', scope: 'rule' })).status).toBe(200);
     expect((await call('/api/alerts/desk-volume%3Ateam%3Dreturns/silence', tokens.admin!, 'POST', { for: '2h', scope: 'rule' })).status).toBe(200);
   });
+
+  it('says per alert whether the caller may silence the whole rule, as the silence route decides', async () => {
+    const mine = (token: string) => call('/api/alerts?state=all', token).then(({ json }) =>
+      Object.fromEntries((json.alerts as { alert_id: string; may_silence_rule: boolean }[]).map((a) => [a.alert_id, a.may_silence_rule])));
+    expect(await mine(tokens.returnsLead!)).toEqual({ 'shared-spike': false, 'desk-volume:team=returns': false, 'returns-csat': true });
+    expect(await mine(tokens.admin!)).toEqual({ 'shared-spike': true, 'desk-volume:team=returns': true, 'returns-csat': true });
+    const acked = await call('/api/alerts/returns-csat/ack', tokens.returnsLead!, 'POST', {});
+    if (acked.status === 200) expect(acked.json.alert.may_silence_rule).toBe(true);
+  });
 });

@@ -9,6 +9,8 @@ export interface AlertRow {
   alert_id: string; rule_id: string; group_key: string; kind: string; state: string; teams: string[]; title: string;
   detail: Record<string, unknown>; first_fired_at: string; last_seen_at: string; last_notified_at: string | null; notify_level: number;
   acknowledged_by: string | null; acknowledged_at: string | null; resolved_at: string | null; tickets_query: Record<string, string[]>;
+  /** Whether the caller may silence every group of its rule (the server refuses a lead's otherwise). */
+  may_silence_rule: boolean;
 }
 export interface RuleRow {
   id: string; kind: string; notify: string[]; metric: string | null; window_seconds: number | null; by: string[]; filter: Record<string, string[]>;
