@@ -140,6 +140,8 @@ describe('the Alerts page', () => {
     expect(await wholeRule.isDisabled()).toBe(true);
     expect(await wholeRule.getAttribute('title')).toBe('Only this group: the rule also watches teams other than yours');
     expect(await card.locator('select[name=scope] option[value=group]').isEnabled()).toBe(true);
+    // Nor are the desk's notify targets named to a lead.
+    expect(await page.locator('[data-rule=complaint-volume]').innerText()).not.toContain('ops');
 
     await card.locator('[data-action=ack]').click();
     await page.locator(`article[data-alert="${ESCALATIONS}"][data-state=acknowledged]`).waitFor();
@@ -172,9 +174,10 @@ describe('the Alerts page', () => {
     expect(await failed.getAttribute('data-outcome')).toBe('failed');
     expect(await failed.innerText()).toBe('dead：3 次均失败：HTTP 500: down for maintenance');
 
-    // An admin may silence every group of any rule: offered, with no reason against it.
+    // An admin may silence every group of any rule: offered, with no reason against it; the rule's targets named.
     expect(await card.locator('select[name=scope] option[value=rule]').isEnabled()).toBe(true);
     expect(await card.locator('select[name=scope] option[value=rule]').getAttribute('title')).toBeNull();
+    expect(await page.locator('[data-rule=logistics-volume]').innerText()).toContain('dead');
     await card.locator('select[name=for]').selectOption('1h');
     await card.locator('[data-action=silence]').click();
     await page.locator(`[data-panel=history] tr[data-event=silenced][data-alert="${LOGISTICS}"]`).waitFor();

@@ -3,7 +3,8 @@
 // POST /api/alerts/:id/ack and /api/alerts/:id/silence; GET /api/alerts/reports (the scheduled reports
 // and where each digest went). Team leads see and act on the alerts and reports whose teams are all
 // theirs (withinTeams), others are not found; of the rules, what rule-scope.ts lets them read (their
-// teams in a rule's filter, never another's), and they silence a whole rule only when all its teams are theirs (may_silence_rule says so
+// teams in a rule's filter, never another's; not its notify targets, which are the desk's channels, no
+// team's), and they silence a whole rule only when all its teams are theirs (may_silence_rule says so
 // per alert); planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -33,7 +34,8 @@ const Alert = Type.Object({
   may_silence_rule: Type.Boolean({ description: 'whether the caller may silence every group of its rule (scope: rule): a team lead only when all the rule\'s teams are theirs' }),
 });
 const Rule = Type.Object({
-  id: Type.String(), kind: Type.String(), notify: Type.Array(Type.String()),
+  id: Type.String(), kind: Type.String(),
+  notify: Type.Array(Type.String(), { description: 'where its messages go (notify target ids); empty for a team lead: the targets are the desk\'s, not a team\'s' }),
   metric: Type.Union([Type.String(), Type.Null()]), window_seconds: Type.Union([Type.Number(), Type.Null()]), by: Type.Array(Type.String()),
   filter: Type.Record(Type.String(), Type.Array(Type.String())),
   evaluated_at: Type.Union([Type.String(), Type.Null()]), firing: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]),
@@ -117,7 +119,7 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
       const filter = ruleFilterSeenBy(r.filter, teams);
       if (!filter) return [];
       const run = runs.get(r.id);
-      return [{ id: r.id, kind: r.kind, notify: r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
+      return [{ id: r.id, kind: r.kind, notify: teams ? [] : r.notify, metric: 'metric' in r ? r.metric : null, window_seconds: 'window' in r ? r.window : null,
         by: r.by, filter: filter as Record<string, string[]>,
         evaluated_at: run?.evaluated_at ?? null, firing: run ? found(r.id, run.firing) : null, error: run?.error ?? null, next_run_at: next }];
     });

@@ -110,4 +110,11 @@ describe('alert rules by role over HTTP', () => {
     const acked = await call('/api/alerts/returns-csat/ack', tokens.returnsLead!, 'POST', {});
     if (acked.status === 200) expect(acked.json.alert.may_silence_rule).toBe(true);
   });
+
+  it('names the notify targets to an admin, none to a lead (they are the desk\'s channels, no team\'s)', async () => {
+    expect(byId((await call('/api/alerts', tokens.admin!)).json.rules)['returns-csat'].notify).toEqual(['ops']);
+    const { json, text } = await call('/api/alerts', tokens.returnsLead!);
+    expect((json.rules as { notify: string[] }[]).map((r) => r.notify)).toEqual([[], [], []]);
+    expect(text).not.toContain('"ops"');
+  });
 });
