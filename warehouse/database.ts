@@ -52,8 +52,8 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
 /**
  * DuckDB's default memory limit: 3 GB, or DuckDB's own 80% of RAM where that is less. Above it
  * DuckDB spills to disk. Unbounded (80% of a 24 GiB machine) a 10 M-event first ingest took 12.1 GB;
- * at 3 GB its peak RSS was 3.6 GB (issue 19: <= 4 GB), 16% slower: an embedded server should not
- * take half the machine for one ingest.
+ * at 3 GB its peak RSS was 3.6-3.9 GB (issue 19: <= 4 GB; the rest is Node and DuckDB memory outside
+ * its buffer pool), 16% slower: an embedded server should not take half the machine for one ingest.
  */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 3e9;
 
