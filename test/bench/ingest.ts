@@ -1,16 +1,21 @@
 // Ingest benchmark: `npm run bench -- ingest [--days 400] [--tickets-per-day 2650] [--formats csv,parquet]
-// [--http-events 1000000] [--batch 10000] [--dir DIR]`. Prints JSON: per format the end-to-end file
+// [--http-events 1000000] [--batch 10000] [--dir DIR] [--warehouse FILE] [--http-concurrency 1]`.
+// Prints JSON: per format the end-to-end file
 // ingest (validation, dedupe, derivation), its re-ingest (the unchanged file, recognised by its
 // fingerprint) and the same events from the other format's file (read and deduplicated), each in
 // its own process with its peak RSS, beside plain DuckDB
 // `CREATE TABLE t AS SELECT * FROM read_csv/read_parquet(file)` on the same file; then HTTP ingest
 // of NDJSON batches into a running server that holds the warehouse the first format's ingest made
 // (the next days' events arriving; into an empty warehouse with --formats=), whose shutdown (the
-// final checkpoint) is timed too.
+// final checkpoint) is timed too. `--warehouse FILE`: the HTTP batches go into a copy of that
+// warehouse instead (e.g. the 10 M-event one; `--formats=` then skips the file ingest); its demo's
+// end is read from its events. `--http-concurrency N` keeps N batches in flight (a 429 is sent
+// again after its Retry-After). Beside the wall time, the server's CPU time: the figure that holds
+// on a shared machine, where wall time is the server's share of the cores.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -18,7 +23,7 @@ import { DateTime } from 'luxon';
 import { Warehouse } from '../../warehouse/database.ts';
 import { readDemoConfig } from '../../ingest/demo/demo-config.ts';
 import { writeDemo, type DemoFormat } from '../../ingest/demo/write-demo.ts';
-import { processMemoryMb, quantile } from './support/measure.ts';
+import { processCpuSeconds, processMemoryMb, quantile } from './support/measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +33,8 @@ const { values } = parseArgs({
     'http-events': { type: 'string', default: '1000000' },
     batch: { type: 'string', default: '10000' },
     dir: { type: 'string' },
+    warehouse: { type: 'string' },
+    'http-concurrency': { type: 'string', default: '1' },
   },
 });
 
@@ -66,14 +73,18 @@ async function plainDuckDb(file: string, format: DemoFormat): Promise<number> {
   return seconds;
 }
 
-async function countEvents(path: string): Promise<number> {
+async function readOne(path: string, sql: string): Promise<string> {
   const warehouse = await Warehouse.open(path);
   try {
-    return Number((await warehouse.db.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]);
+    return String((await warehouse.db.runAndReadAll(sql)).getRows()[0]?.[0]);
   } finally {
     warehouse.close();
   }
 }
+const countEvents = async (path: string) => Number(await readOne(path, 'SELECT count(*) FROM events'));
+const countTickets = async (path: string) => Number(await readOne(path, 'SELECT count(*) FROM tickets'));
+/** The last local day of a warehouse's demo: the HTTP batches bring the days after it. */
+const lastDay = (path: string) => readOne(path, `SELECT strftime(max(occurred_at) AT TIME ZONE 'Asia/Shanghai', '%Y-%m-%d') FROM events`);
 
 const results: Record<string, unknown>[] = [];
 const perSecond = (events: number, seconds: number) => Math.round(events / seconds);
@@ -116,12 +127,21 @@ for (const format of values.formats.split(',').filter(Boolean) as DemoFormat[]) 
   else rmSync(db, { force: true });
 }
 
-// HTTP: NDJSON batches of the days after the demo's end, posted one after another.
+// HTTP: NDJSON batches of the days after the demo's end, `--http-concurrency` of them in flight.
 const httpEvents = Number(values['http-events']);
 if (httpEvents > 0) {
   const batch = Number(values.batch);
+  const concurrency = Number(values['http-concurrency']);
+  const db = values.warehouse ? join(dir, 'http-warehouse.duckdb') : loaded ?? join(dir, 'http.duckdb');
+  if (values.warehouse) {
+    copyFileSync(resolve(values.warehouse), db);
+  } else if (!loaded) {
+    rmSync(db, { force: true });
+    cli(['migrate', '--db', db]);
+  }
+  const demoEnd = values.warehouse ? await lastDay(db) : demo.end;
   const days = Math.max(1, Math.ceil(httpEvents / (demo.ticketsPerDay * 7)));
-  const end = DateTime.fromISO(demo.end).plus({ days }).toISODate()!;
+  const end = DateTime.fromISO(demoEnd).plus({ days }).toISODate()!;
   const ndjson = join(dir, `http-${days}d-to-${end}.ndjson`);
   if (!existsSync(ndjson)) {
     log(`writing ${ndjson}`);
@@ -130,11 +150,6 @@ if (httpEvents > 0) {
   const lines = readFileSync(ndjson, 'utf8').split('\n').filter(Boolean).slice(0, httpEvents);
   const bodies: string[] = [];
   for (let i = 0; i < lines.length; i += batch) bodies.push(`${lines.slice(i, i + batch).join('\n')}\n`);
-  const db = loaded ?? join(dir, 'http.duckdb');
-  if (!loaded) {
-    rmSync(db, { force: true });
-    cli(['migrate', '--db', db]);
-  }
   const eventsBefore = await countEvents(db);
   const token = cli(['token', 'create', '--role', 'ingest', '--db', db]).trim();
   const port = 32000 + Math.floor(Math.random() * 2000);
@@ -145,18 +160,32 @@ if (httpEvents > 0) {
       if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    log(`posting ${lines.length} events in ${bodies.length} batches`);
+    log(`posting ${lines.length} events in ${bodies.length} batches, ${concurrency} at a time`);
     const latencies: number[] = [];
     let accepted = 0;
+    let next = 0;
+    let refused = 0;
+    const send = (body: string) => fetch(`${url}/api/events`, {
+      method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } });
+    const post = async (): Promise<void> => {
+      for (let body = bodies[next++]; body !== undefined; body = bodies[next++]) {
+        const t = performance.now();
+        let response = await send(body);
+        // A full write queue (429) asks to send again after Retry-After, as `deskpulse ingest` does.
+        for (; response.status === 429; response = await send(body)) {
+          refused++;
+          await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 5) * 1000));
+        }
+        if (!response.ok) throw new Error(`POST /api/events answered ${response.status}: ${await response.text()}`);
+        accepted += ((await response.json()) as { accepted: number }).accepted;
+        latencies.push(performance.now() - t);
+      }
+    };
+    const cpuBefore = processCpuSeconds(server.pid ?? 0);
     const started = performance.now();
-    for (const body of bodies) {
-      const t = performance.now();
-      const response = await fetch(`${url}/api/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } });
-      if (!response.ok) throw new Error(`POST /api/events answered ${response.status}: ${await response.text()}`);
-      accepted += ((await response.json()) as { accepted: number }).accepted;
-      latencies.push(performance.now() - t);
-    }
+    await Promise.all(Array.from({ length: concurrency }, post));
     const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = processCpuSeconds(server.pid ?? 0) - cpuBefore;
     const memory = processMemoryMb(server.pid ?? 0);
     // The checkpoint the batches deferred runs when the server closes the warehouse: counted too.
     const stopping = performance.now();
@@ -166,11 +195,14 @@ if (httpEvents > 0) {
     const shutdown = (performance.now() - stopping) / 1000;
     latencies.sort((a, b) => a - b);
     results.push({
-      format: 'http-ndjson', warehouseEventsBefore: eventsBefore, events: lines.length, batches: bodies.length, batchSize: batch, accepted,
+      format: 'http-ndjson', warehouseEventsBefore: eventsBefore, events: lines.length, batches: bodies.length, batchSize: batch, concurrency, accepted, refusedBusy: refused,
+      ticketsAfter: await countTickets(db),
       seconds: +seconds.toFixed(2), eventsPerSecond: perSecond(lines.length, seconds),
+      serverCpuSeconds: +cpuSeconds.toFixed(2), eventsPerServerCpuSecond: perSecond(lines.length, cpuSeconds),
       shutdownSeconds: +shutdown.toFixed(2), eventsPerSecondWithShutdown: perSecond(lines.length, seconds + shutdown),
       batchMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)) },
-      serverPeakRssMb: memory.peak,
+      serverPeakRssMb: memory.peak, target: { eventsPerSecond: 60_000, met: perSecond(lines.length, seconds) >= 60_000 },
+      loadAverage: loadavg().map((l) => +l.toFixed(1)),
     });
   } finally {
     if (server.exitCode === null) server.kill('SIGTERM');
