@@ -20,6 +20,9 @@
 // opening's run of open hours, not in its first hour: answering a weekend within a 1 h target
 // would take many times the team. The SLA attainment still counts it against the SLA's own
 // deadline. With a head count, agents never exceed it: work above it is carried.
+// A target shorter than the interval (escalations: 15 minutes in hours) ends inside the deadline
+// interval, so only the tickets reached within it count as in time (`inTimeShare`), not all the
+// interval's: counting the whole hour planned the demo's escalations at 0.34 against 0.23 simulated.
 
 export interface WorkloadInterval {
   /** Interval start, epoch ms. */
@@ -162,6 +165,29 @@ function steadyRate(pending: readonly Pending[], i: number, intervals: readonly 
 }
 
 /**
+ * The share of an arrival group answered within a target shorter than the interval, in its deadline
+ * interval, as a fluid queue worked in line order: capacity spreads evenly over the interval (1 = the
+ * interval; work in units of its capacity). Work carried in (a night's) is all there at the start,
+ * `carriedAhead` of it before the group; the interval's own arrivals come evenly, `freshAhead` of
+ * them before the group. A carried group is in time where done by `target`, once what is ahead and
+ * there by then is done. The own arrivals' ticket at u (0..1) is reached at max(u, carriedAhead + work u),
+ * in time if that is by u + target and within the interval.
+ */
+export function inTimeShare(arrivedHere: boolean, carriedAhead: number, freshAhead: number, work: number, target: number): number {
+  if (work <= 0) return 1;
+  if (!arrivedHere) return Math.max(0, Math.min(1, (target - carriedAhead - freshAhead * target) / work));
+  // u such that (work - 1) u <= target - carriedAhead and work u <= 1 - carriedAhead.
+  let lo = 0;
+  let hi = 1;
+  for (const [a, b] of [[work - 1, target - carriedAhead], [work, 1 - carriedAhead]] as const) {
+    if (a > EPSILON) hi = Math.min(hi, b / a);
+    else if (a < -EPSILON) lo = Math.max(lo, b / a);
+    else if (b < 0) return 0;
+  }
+  return Math.max(0, hi - lo);
+}
+
+/**
  * Runs the queue: `agentsFor(i, required)` says how many agents work interval i given the whole
  * agents the backlog rule asks for; the recommendation takes them (up to the head count), an
  * evaluation of a fixed staffing ignores them.
@@ -198,13 +224,23 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
       required = Math.max(0, Math.ceil(rate / capacityPerAgent - EPSILON));
       agents = agentsFor(i, required);
       let capacity = agents * capacityPerAgent;
+      const fullCapacity = capacity;
+      // A target shorter than the interval ends inside it: only part of the interval's work is in time (0: no target, the interval).
+      const shortTarget = o.slaSeconds > 0 && o.slaSeconds < iv.minutes * 60;
+      const targetShare = o.slaSeconds / (iv.minutes * 60);
+      let carriedAhead = 0;
+      let freshAhead = 0;
       // Earliest deadline first; a partly done arrival group stays pending with the work and share left.
       while (pending.length > 0 && capacity > EPSILON) {
         const p = pending[0]!;
         const take = Math.min(p.work, capacity);
         const share = p.work > 0 ? take / p.work : 1;
         const arrivalsDone = p.arrivals * share;
-        if (i <= p.deadline) inTime[p.from]! += arrivalsDone;
+        if (i < p.deadline || (i === p.deadline && !shortTarget)) inTime[p.from]! += arrivalsDone;
+        else if (i === p.deadline) {
+          inTime[p.from]! += Math.min(arrivalsDone, p.arrivals * inTimeShare(p.from === i, carriedAhead / fullCapacity, freshAhead / fullCapacity, p.work / fullCapacity, targetShare));
+        }
+        if (p.from === i) freshAhead += p.work; else carriedAhead += take;
         p.work -= take;
         p.arrivals -= arrivalsDone;
         capacity -= take;

@@ -60,6 +60,26 @@ describe('workload model, worked by hand', () => {
     expect(() => workloadPerformance(hourly([10, 0]), [1], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 })).toThrow('one agent count per interval');
   });
 
+  it('with a target shorter than the interval, counts in time only the tickets reached within it', () => {
+    const quarterHour = { slaSeconds: 900, clock: 'business' as const, targetOccupancy: 1 };
+    // 4 agents work 14400 s an hour, 240 s a minute; 30 x 900 s bring 450 s a minute, evenly. The
+    // queue grows 210 s a minute, so the ticket of minute m waits 210 m / 240 = 0.875 m minutes:
+    // 15 minutes or less up to minute 17.14 = 2/7 of the hour. (Done in the hour: 16 of 30.)
+    const busy = workloadPerformance(hourly([30], 900), [4], quarterHour);
+    expect(busy.intervals[0]!.slaAttainment).toBeCloseTo(2 / 7, 10);
+    expect(busy.intervals[0]!.arrivalsWorked).toBeCloseTo(16, 10);
+    // 12 x 900 s = 180 s a minute under the 240: no queue, every ticket reached as it comes.
+    expect(workloadPerformance(hourly([12], 900), [4], quarterHour).slaAttainment).toBeCloseTo(1, 10);
+    // 8 x 900 s of the closed night, all there at the opening: its first 15 minutes do 3600 s, 4 tickets.
+    const night = workloadPerformance(hourly([8, 0], 900, [false, true]), [0, 4], quarterHour);
+    expect(night.intervals[0]!.slaAttainment).toBeCloseTo(0.5, 10);
+    expect(night.intervals[1]!.arrivalsWorked).toBeCloseTo(8, 10);
+    // The night planned over two open hours goes behind the opening hour's 12 tickets (due in it),
+    // which take 180 of the 240 s a minute as they come: 60 s a minute for 15 minutes, 1 of 8 in time.
+    const behind = workloadPerformance(hourly([8, 12, 0], 900, [false, true, true]), [0, 4, 4], quarterHour);
+    expect(behind.intervals.map((i) => i.slaAttainment)).toEqual([expect.closeTo(1 / 8, 10), expect.closeTo(1, 10), null]);
+  });
+
   it('counts the SLA in open intervals for business clocks and in clock time for calendar clocks', () => {
     // 20:00 and 20:30, then 08:00 the next day (the night is not in the forecast).
     const night = [0, 30 * 60_000, 12 * HOUR].map((d) => ({ start: T0 + d, minutes: 30, arrivals: 1, handleSeconds: 60 }));
