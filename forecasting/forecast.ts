@@ -2,7 +2,7 @@
 // from its team calendar), backtests and chooses a model, forecasts with p10/p50/p90, finds the
 // peaks, and stores the run so forecast-vs-actual can be computed later.
 import type { WarehouseSession } from './warehouse-session.ts';
-import { evaluateHoldout, type HoldoutScore } from './backtest/holdout.ts';
+import { evaluateHoldout, type HoldoutEvaluation } from './backtest/holdout.ts';
 import { forecastSeries, type ForecastInterval, type ForecastSeriesOptions, type SeriesForecast } from './forecast-series.ts';
 import type { CalendarEvents } from './models/calendar-features.ts';
 import { loadDispatchQueues } from './forecast-config.ts';
@@ -61,7 +61,7 @@ export interface QueueForecast {
   forecast: SeriesForecast;
   peaks: Peaks<ForecastInterval>;
   /** With --holdout: every model's error on the held-out days. */
-  holdout?: { scores: HoldoutScore[]; chosen: HoldoutScore; baseline: HoldoutScore; intervalBaseline: { coverage: number; pinball: number } };
+  holdout?: Omit<HoldoutEvaluation, 'forecast'>;
 }
 
 export interface ForecastQueuesResult {
@@ -185,7 +185,7 @@ export async function forecastQueues(options: ForecastQueuesOptions): Promise<Fo
       const evaluation = evaluateHoldout(inputs.series, o.holdout, fitOptions(inputs));
       return {
         queue, forecast: evaluation.forecast, peaks: findPeaks(evaluation.forecast.intervals),
-        holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline },
+        holdout: { scores: evaluation.scores, chosen: evaluation.chosen, baseline: evaluation.baseline, intervalBaseline: evaluation.intervalBaseline, dailyLoss: evaluation.dailyLoss },
       };
     };
     const one = fitOne().catch((err: unknown) => skippedQueue(queue.id, messagesOf(err)));

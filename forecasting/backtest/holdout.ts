@@ -9,7 +9,7 @@ import type { Series } from '../series/series.ts';
 import { zoneFor } from '../../warehouse/calendar/zone-offsets.ts';
 import { baselineBands } from './empirical-baseline.ts';
 import { openDayNumbers, type ModelScore } from './rolling-origin.ts';
-import { coverage, maseScale, pinballLoss, pointAccuracy } from './metrics.ts';
+import { coverage, dailyScaledErrors, maseScale, pinballLoss, pointAccuracy } from './metrics.ts';
 
 /** A model's scores on the held-out days: those of a backtest (day 1 = the first open held-out day), without its note. */
 export type HoldoutScore = Omit<ModelScore, 'note'>;
@@ -23,6 +23,8 @@ export interface HoldoutEvaluation {
   baseline: HoldoutScore;
   /** Seasonal naive with the empirical quantiles of its backtest errors: the interval baseline. */
   intervalBaseline: { coverage: number; pinball: number };
+  /** Per model, its absolute errors scaled as MASE summed per held-out open day (ordinary days, as MASE). */
+  dailyLoss: Partial<Record<ModelName, number[]>>;
 }
 
 export function evaluateHoldout(series: Series, holdoutDays: number, options: Omit<ForecastSeriesOptions, 'horizon'>): HoldoutEvaluation {
@@ -40,18 +42,20 @@ export function evaluateHoldout(series: Series, holdoutDays: number, options: Om
   const openDays = openDayNumbers(input, cut, future.length);
   const isEvent = (i: number) => context.eventKind(i) !== null;
   const cache = new Map<SingleModelName, Float64Array>();
+  const periodsOf = (point: Float64Array) => steps.map((h, k) => ({ index: cut + h, day: openDays[h]!, actual: actual[k]!, forecast: point[h]! }));
   const scoreOf = (model: ModelName, point: Float64Array, bands: { p10: number; p50: number; p90: number }[]): HoldoutScore => {
-    const predicted = steps.map((h) => point[h]!);
-    const periods = steps.map((h, k) => ({ index: cut + h, day: openDays[h]!, actual: actual[k]!, forecast: predicted[k]! }));
+    const periods = periodsOf(point);
     return {
       model, ...pointAccuracy(periods, scale, isEvent),
       coverage: coverage(actual, bands.map((b) => b.p10), bands.map((b) => b.p90)),
       pinball: pinballLoss(actual, bands), periods: actual.length,
     };
   };
+  const dailyLoss: HoldoutEvaluation['dailyLoss'] = {};
   const scores = backtests.map((b): HoldoutScore => {
     const model = b.score.model;
     const point = pointForecast(input, cut, future.length, model, combination, cache);
+    dailyLoss[model] = dailyScaledErrors(periodsOf(point), scale, isEvent);
     const all = bandsFor(input, cut, future, point, b, plan, context);
     // bandsFor lists the open forecast periods; keep those also open in what happened.
     const openAhead = future.map((_, h) => h).filter((h) => input.open[cut + h]);
@@ -65,6 +69,6 @@ export function evaluateHoldout(series: Series, holdoutDays: number, options: Om
   const pick = (name: ModelName) => scores.find((s) => s.model === name) ?? scores[0]!;
   return {
     forecast, scores, chosen: pick(forecast.model), baseline: pick('seasonal-naive'),
-    intervalBaseline: { coverage: intervalBaseline.coverage, pinball: intervalBaseline.pinball },
+    intervalBaseline: { coverage: intervalBaseline.coverage, pinball: intervalBaseline.pinball }, dailyLoss,
   };
 }

@@ -54,14 +54,28 @@ export interface PointAccuracy {
  * ordinary days it drowned them (MASE 4.5 for a forecast at 0.7 on ordinary days). `isEvent` says
  * which periods are event days (from the calendar: event-days.ts).
  */
-export function pointAccuracy(periods: readonly ScoredPeriod[], scale: number, isEvent: (index: number) => boolean): PointAccuracy {
-  // With no ordinary day scored (every day an event or near one), the models are compared on every day.
+/** The periods MASE judges: ordinary days, or every day when none was scored (every day an event or near one). */
+function judgedPeriods(periods: readonly ScoredPeriod[], isEvent: (index: number) => boolean): readonly ScoredPeriod[] {
   const notEvents = periods.filter((p) => !isEvent(p.index));
-  const ordinary = notEvents.length > 0 ? notEvents : periods;
+  return notEvents.length > 0 ? notEvents : periods;
+}
+
+export function pointAccuracy(periods: readonly ScoredPeriod[], scale: number, isEvent: (index: number) => boolean): PointAccuracy {
+  const ordinary = judgedPeriods(periods, isEvent);
   const events = periods.filter((p) => isEvent(p.index));
   const day1 = ordinary.filter((p) => p.day === 0);
   const on = (ps: readonly ScoredPeriod[]) => [ps.map((p) => p.actual), ps.map((p) => p.forecast)] as const;
   return { mase: mase(...on(ordinary), scale), day1Mase: mase(...on(day1), scale), wape: wape(...on(ordinary)), eventMase: mase(...on(events), scale) };
+}
+
+/**
+ * Per open day, in order, the absolute errors scaled as MASE summed over the periods MASE judges:
+ * the loss a Diebold-Mariano test compares (a day's sum, as hourly errors within a day are correlated).
+ */
+export function dailyScaledErrors(periods: readonly ScoredPeriod[], scale: number, isEvent: (index: number) => boolean): number[] {
+  const byDay = new Map<number, number>();
+  for (const p of judgedPeriods(periods, isEvent)) byDay.set(p.day, (byDay.get(p.day) ?? 0) + Math.abs(p.actual - p.forecast) / scale);
+  return [...byDay.values()];
 }
 
 export function meanAbsoluteError(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {

@@ -6,7 +6,9 @@
 // few days to rank models on), the backtest coverage of the chosen forecast, and whether each
 // target is met: the chosen forecast beats both benchmarks and every single model, its p10-p90
 // coverage is within 75-85% in the backtest, its pinball loss beats seasonal naive with empirical
-// quantiles; beside it the best single model, its MASE gap and in how many windows it led.
+// quantiles; beside it the best single model, its MASE gap and in how many windows it led, and a
+// Diebold-Mariano test (HLN-corrected, one-sided) of whether the chosen forecast is significantly
+// worse than that best single model, on the daily sums of its MASE-scaled absolute errors.
 // Also the time of forecast + backtest of all queues. Prints JSON.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -25,6 +27,7 @@ import { loadDispatchQueues, readForecastSettings } from '../../forecasting/fore
 import type { ModelName } from '../../forecasting/models/model.ts';
 import { loadSyntheticWarehouse } from '../forecasting/fixtures/synthetic-warehouse.ts';
 import { eveningRetail, helpdeskDaily, weekdayOffice, type HeldOutSeries } from './support/held-out-series.ts';
+import { dieboldMarianoWorse } from './support/diebold-mariano.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -139,12 +142,14 @@ interface Evaluation {
   intervalBaseline: { coverage: number; pinball: number };
   /** Rolling origins of the backtest (the issue asks for at least 8). */
   origins: number;
+  /** Per model, its MASE-scaled absolute errors summed per held-out day. */
+  dailyLoss: Partial<Record<ModelName, number[]>>;
 }
 
 const mean = (xs: number[]) => { const f = xs.filter(Number.isFinite); return f.length > 0 ? f.reduce((a, b) => a + b, 0) / f.length : Number.NaN; };
 
 /** The windows' evaluations as one: scores averaged per model (coverage weighted by periods), the choices listed. */
-function pool(windows: Evaluation[]): Evaluation & { choices: ModelName[] } {
+function pool(windows: Evaluation[]): Omit<Evaluation, 'dailyLoss'> & { choices: ModelName[] } {
   const models = windows[0]!.scores.map((s) => s.model);
   const scores = models.map((model): HoldoutScore => {
     const each = windows.map((w) => w.scores.find((s) => s.model === model)!);
@@ -186,6 +191,7 @@ function report(name: string, windows: Evaluation[]) {
   // many windows the chosen forecast was ahead of it (how stable the ranking is).
   const best = others.reduce((a, s) => (s.mase < a.mase ? s : a));
   const ahead = windows.filter((w) => w.scores.find((s) => s.model === w.chosen)!.mase < w.scores.find((s) => s.model === best.model)!.mase).length;
+  const dm = versusBest(windows, best.model);
   return {
     queue: name,
     chosen: e.choices,
@@ -196,7 +202,10 @@ function report(name: string, windows: Evaluation[]) {
       mase: r3(s.mase), day1Mase: r3(s.day1Mase), wape: r3(s.wape), eventMase: r3(s.eventMase), coverage: r3(s.coverage), pinball: r3(s.pinball),
     }])),
     benchmarks: Object.fromEntries(benchmarks.map((s) => [s.model, { mase: r3(s.mase), day1Mase: r3(s.day1Mase) }])),
-    versusBestSingle: { model: best.model, mase: r3(best.mase), chosenMinusBest: r3(chosen.mase - best.mase), windowsAhead: `${ahead}/${windows.length}` },
+    versusBestSingle: {
+      model: best.model, mase: r3(best.mase), chosenMinusBest: r3(chosen.mase - best.mase), windowsAhead: `${ahead}/${windows.length}`,
+      dieboldMariano: { days: dm.n, lag: dm.lag, statistic: r3(dm.statistic), pValue: r3(dm.pValue) },
+    },
     coverage: { backtest: r3(backtestCoverage), holdout: r3(chosen.coverage), target: COVERAGE_TARGET },
     pinball: { chosen: r3(chosen.pinball), seasonalNaiveEmpirical: r3(e.intervalBaseline.pinball), baselineCoverage: r3(e.intervalBaseline.coverage) },
     targets: {
@@ -205,9 +214,23 @@ function report(name: string, windows: Evaluation[]) {
       beatsEverySingleModel: chosen.mase < lowest(others.map((s) => s.mase)),
       coverageInRange: backtestCoverage >= COVERAGE_TARGET[0] && backtestCoverage <= COVERAGE_TARGET[1],
       pinballBeatsBaseline: chosen.pinball < e.intervalBaseline.pinball,
+      // Non-inferiority: not significantly worse (5%, one-sided) than the best single model in hindsight.
+      notSignificantlyWorseThanBestSingle: !(dm.pValue < 0.05),
     },
     periods: chosen.periods,
   };
+}
+
+/**
+ * Diebold-Mariano of each window's chosen forecast against one single model, on the held-out days of
+ * all windows in time order (windows[0] is the latest). Newey-West lag floor(4 (n/100)^(2/9)): 3 for
+ * 56 days, as a day's error carries into the next few (the forecasts of a window share an origin).
+ */
+function versusBest(windows: Evaluation[], model: ModelName) {
+  const inOrder = [...windows].reverse();
+  const chosen = inOrder.flatMap((w) => w.dailyLoss[w.chosen] ?? []);
+  const best = inOrder.flatMap((w) => w.dailyLoss[model] ?? []);
+  return dieboldMarianoWorse(chosen, best, Math.floor(4 * (chosen.length / 100) ** (2 / 9)));
 }
 
 type Line = ReturnType<typeof report>;
@@ -217,6 +240,7 @@ function summary(lines: Line[]) {
   return {
     beatsBenchmarks: count('beatsBenchmarks'), beatsBenchmarksDay1: count('beatsBenchmarksDay1'), beatsEverySingleModel: count('beatsEverySingleModel'),
     coverageInRange: count('coverageInRange'), pinballBeatsBaseline: count('pinballBeatsBaseline'),
+    notSignificantlyWorseThanBestSingle: count('notSignificantlyWorseThanBestSingle'),
   };
 }
 
@@ -242,7 +266,7 @@ for (const interval of ['60m', 'daily']) {
     for (const q of result.queues) {
       byQueue.set(q.queue.id, [...(byQueue.get(q.queue.id) ?? []), {
         chosen: q.forecast.model, explanation: q.forecast.explanation, scores: q.holdout!.scores, backtest: q.forecast.scores,
-        intervalBaseline: q.holdout!.intervalBaseline, origins: q.forecast.backtest.origins,
+        intervalBaseline: q.holdout!.intervalBaseline, origins: q.forecast.backtest.origins, dailyLoss: q.holdout!.dailyLoss,
       }]);
     }
     if (result.skipped.length > 0) out[`skipped ${interval}`] = result.skipped;
@@ -267,7 +291,7 @@ const heldOutLines = heldOut.map((h) => {
   const evaluations = Array.from({ length: windows }, (_, k) => evaluateHoldout(shortened(h.series, k * holdout), holdout, { events: h.events }));
   return { ...report(h.series.name, evaluations.map((e) => ({
     chosen: e.forecast.model, explanation: e.forecast.explanation, scores: e.scores, backtest: e.forecast.scores, intervalBaseline: e.intervalBaseline,
-    origins: e.forecast.backtest.origins,
+    origins: e.forecast.backtest.origins, dailyLoss: e.dailyLoss,
   }))), about: h.about, flaggedDays: evaluations[0]!.forecast.flaggedDays };
 });
 out.heldOut = heldOutLines;

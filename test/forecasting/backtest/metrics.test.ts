@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, mase, maseScale, meanAbsoluteError, pointAccuracy, seasonalNaiveScale, wape } from '../../../forecasting/backtest/metrics.ts';
+import { coverage, dailyScaledErrors, mase, maseScale, meanAbsoluteError, pointAccuracy, seasonalNaiveScale, wape } from '../../../forecasting/backtest/metrics.ts';
 import { scoreBacktest } from '../../../forecasting/backtest/rolling-origin.ts';
 import { calendarFeatures } from '../../../forecasting/models/calendar-features.ts';
 import type { ModelInput } from '../../../forecasting/models/model.ts';
@@ -74,6 +74,18 @@ describe('one MASE for backtests, holdouts and the bench: ordinary days, event d
     expect(a.eventMase).toBeCloseTo(15, 12);
     // No event day scored: not available (NaN, null once stored), never 0.
     expect(pointAccuracy(periods.slice(0, 2), 2, () => false).eventMase).toBeNaN();
+  });
+
+  it('sums the scaled absolute errors per day on the days MASE judges (the Diebold-Mariano loss)', () => {
+    // Day 0: |10-12| + |20-17| = 5; day 1: |8-8| + |4-5| = 1; day 2 is an event (left out). Scale 2.
+    const periods = [
+      { index: 0, day: 0, actual: 10, forecast: 12 }, { index: 1, day: 0, actual: 20, forecast: 17 },
+      { index: 2, day: 1, actual: 8, forecast: 8 }, { index: 3, day: 1, actual: 4, forecast: 5 },
+      { index: 4, day: 2, actual: 50, forecast: 20 },
+    ];
+    expect(dailyScaledErrors(periods, 2, (i) => i === 4)).toEqual([2.5, 0.5]);
+    // Every day an event: every day judged, as MASE does.
+    expect(dailyScaledErrors(periods, 2, () => true)).toEqual([2.5, 0.5, 15]);
   });
 
   it('judges every day where no day is ordinary (events so close that the days around them meet), never not available', () => {
