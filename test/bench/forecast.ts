@@ -204,7 +204,7 @@ function report(name: string, windows: Evaluation[]) {
     benchmarks: Object.fromEntries(benchmarks.map((s) => [s.model, { mase: r3(s.mase), day1Mase: r3(s.day1Mase) }])),
     versusBestSingle: {
       model: best.model, mase: r3(best.mase), chosenMinusBest: r3(chosen.mase - best.mase), windowsAhead: `${ahead}/${windows.length}`,
-      dieboldMariano: { days: dm.n, lag: dm.lag, statistic: r3(dm.statistic), pValue: r3(dm.pValue) },
+      dieboldMariano: { days: dm.n, lag: dm.lag, statistic: r3(dm.statistic), pValue: r3(dm.pValue), margin: MARGIN, withinMarginPValue: r3(dm.withinMarginPValue) },
     },
     coverage: { backtest: r3(backtestCoverage), holdout: r3(chosen.coverage), target: COVERAGE_TARGET },
     pinball: { chosen: r3(chosen.pinball), seasonalNaiveEmpirical: r3(e.intervalBaseline.pinball), baselineCoverage: r3(e.intervalBaseline.coverage) },
@@ -216,21 +216,30 @@ function report(name: string, windows: Evaluation[]) {
       pinballBeatsBaseline: chosen.pinball < e.intervalBaseline.pinball,
       // Non-inferiority: not significantly worse (5%, one-sided) than the best single model in hindsight.
       notSignificantlyWorseThanBestSingle: !(dm.pValue < 0.05),
+      // Shown non-inferior: significantly (5%) below the best single model's loss plus the margin.
+      withinMarginOfBestSingle: dm.withinMarginPValue < 0.05,
     },
     periods: chosen.periods,
   };
 }
 
+/** Non-inferiority margin: the chosen forecast may lose up to this share more than the best single model. */
+const MARGIN = 0.05;
+
 /**
  * Diebold-Mariano of each window's chosen forecast against one single model, on the held-out days of
  * all windows in time order (windows[0] is the latest). Newey-West lag floor(4 (n/100)^(2/9)): 3 for
- * 56 days, as a day's error carries into the next few (the forecasts of a window share an origin).
+ * 40-56 days, as a day's error carries into the next few (the forecasts of a window share an origin).
+ * Two tests: is it significantly worse, and (non-inferiority) is it significantly better than the
+ * best single model's loss plus the margin.
  */
 function versusBest(windows: Evaluation[], model: ModelName) {
   const inOrder = [...windows].reverse();
   const chosen = inOrder.flatMap((w) => w.dailyLoss[w.chosen] ?? []);
   const best = inOrder.flatMap((w) => w.dailyLoss[model] ?? []);
-  return dieboldMarianoWorse(chosen, best, Math.floor(4 * (chosen.length / 100) ** (2 / 9)));
+  const lag = Math.floor(4 * (chosen.length / 100) ** (2 / 9));
+  const withinMargin = dieboldMarianoWorse(chosen, best.map((x) => x * (1 + MARGIN)), lag);
+  return { ...dieboldMarianoWorse(chosen, best, lag), withinMarginPValue: 1 - withinMargin.pValue };
 }
 
 type Line = ReturnType<typeof report>;
@@ -240,7 +249,7 @@ function summary(lines: Line[]) {
   return {
     beatsBenchmarks: count('beatsBenchmarks'), beatsBenchmarksDay1: count('beatsBenchmarksDay1'), beatsEverySingleModel: count('beatsEverySingleModel'),
     coverageInRange: count('coverageInRange'), pinballBeatsBaseline: count('pinballBeatsBaseline'),
-    notSignificantlyWorseThanBestSingle: count('notSignificantlyWorseThanBestSingle'),
+    notSignificantlyWorseThanBestSingle: count('notSignificantlyWorseThanBestSingle'), withinMarginOfBestSingle: count('withinMarginOfBestSingle'),
   };
 }
 
