@@ -490,7 +490,6 @@ export const en = {
   'alerts.silenceGroup': 'this group',
   'alerts.silenceRule': 'every group of the rule',
   'alerts.silenceRuleNotYours': 'Only this group: the rule also watches teams other than yours',
-  'alerts.silenceRuleNotYours': 'Only this group: the rule also watches teams other than yours',
   'alerts.silenceHint': 'Evaluated and recorded, not sent, until the window ends',
   'alerts.silenced': 'Silenced for {for}',
   'alerts.acted': 'Done: {what}',

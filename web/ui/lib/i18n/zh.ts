@@ -492,7 +492,6 @@ export const zh: Record<MessageKey, string> = {
   'alerts.silenceGroup': '此分组',
   'alerts.silenceRule': '该规则的全部分组',
   'alerts.silenceRuleNotYours': '只能静默此分组：该规则还监控您负责的团队以外的团队',
-  'alerts.silenceRuleNotYours': '只能静默此分组：该规则还监控您负责的团队以外的团队',
   'alerts.silenceHint': '静默期内照常评估和记录，但不发送',
   'alerts.silenced': '已静默 {for}',
   'alerts.acted': '已完成：{what}',
