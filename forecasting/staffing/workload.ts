@@ -188,6 +188,25 @@ export function inTimeShare(arrivedHere: boolean, carriedAhead: number, freshAhe
 }
 
 /**
+ * A ticket is reached (first response) when an agent takes it, not when its work is done: with work
+ * still waiting at the end of the interval, each agent holds the next ticket in line beyond the fluid
+ * count of those done (handle times vary: the one in hand has about a whole handle time left). Those
+ * due in this interval count as in time. On plan-agreement's fixture (2 h target) the plan went 0.623
+ * -> 0.641 against the simulation's median 0.656. The short-target rule does not take this credit:
+ * there the fluid queue already misses the waiting that random arrivals bring, and the credit
+ * (a handle time, a quarter to half the hour) would move escalations from 0.31 to 0.34, 0.23 simulated.
+ */
+function inTimeInHand(pending: readonly Pending[], i: number, agents: number, inTime: number[]): void {
+  let inHand = Math.ceil(agents - EPSILON); // 14.7 agents: the 15th works at 0.7 of the pace, a ticket in hand all the same
+  for (const p of pending) {
+    if (inHand <= EPSILON) return;
+    const taken = Math.min(p.arrivals, inHand);
+    if (p.deadline === i) inTime[p.from]! += taken;
+    inHand -= taken;
+  }
+}
+
+/**
  * Runs the queue: `agentsFor(i, required)` says how many agents work interval i given the whole
  * agents the backlog rule asks for; the recommendation takes them (up to the head count), an
  * evaluation of a fixed staffing ignores them.
@@ -251,6 +270,7 @@ function simulate(intervals: readonly WorkloadInterval[], o: WorkloadOptions,
           finished[p.from] = true;
         }
       }
+      if (!shortTarget) inTimeInHand(pending, i, agents, inTime);
     }
     results.push({
       start: iv.start, minutes: iv.minutes, agents, required, workArriving, workDone,

@@ -52,12 +52,25 @@ describe('workload model, worked by hand', () => {
   });
 
   it('reports the SLA attainment of a fixed staffing', () => {
-    // One agent does 2880 of 6000 s in time: 48% of the 10 arrivals; the rest is done late.
+    // One agent does 2880 of 6000 s in time, 4.8 of the 10 arrivals, and holds the next at the end
+    // of the hour (reached: taken, not done): 5.8 of 10; the rest is reached late.
     const r = workloadPerformance(hourly([10, 0]), [1, 5], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 });
-    expect(r.intervals[0]!.slaAttainment).toBeCloseTo(0.48, 10);
-    expect(r.slaAttainment).toBeCloseTo(0.48, 10);
+    expect(r.intervals[0]!.slaAttainment).toBeCloseTo(0.58, 10);
+    expect(r.slaAttainment).toBeCloseTo(0.58, 10);
     expect(r.intervals[1]!.workDone).toBe(3120);
     expect(() => workloadPerformance(hourly([10, 0]), [1], { slaSeconds: 0, clock: 'business', targetOccupancy: 0.8 })).toThrow('one agent count per interval');
+  });
+
+  it('counts a ticket reached when an agent takes it: those in agents\' hands at the deadline are in time', () => {
+    const noSlack = { slaSeconds: 0, clock: 'business' as const, targetOccupancy: 1 };
+    // 2 agents give 7200 s: 6 of 10 x 1200 s done, the 7th and 8th in hand at the end: 8 of 10.
+    expect(workloadPerformance(hourly([10], 1200), [2], noSlack).slaAttainment).toBeCloseTo(0.8, 10);
+    // 2.5 agents' work is 3 agents, one at half pace: 7.5 of 12 done, 3 in hand, 10.5 of 12 reached.
+    expect(workloadPerformance(hourly([12], 1200), [2.5], noSlack).slaAttainment).toBeCloseTo(10.5 / 12, 10);
+    // Late work ahead takes the agents' hands first: 1 agent does 3 of hour 1's 10 and holds the 4th
+    // (4 of 10 in time); in hour 2 it does 3 more of them and holds hour 1's 7th: none of hour 2's 5 reached.
+    const behind = workloadPerformance(hourly([10, 5], 1200), [1, 1], noSlack);
+    expect(behind.intervals.map((i) => i.slaAttainment)).toEqual([expect.closeTo(0.4, 10), 0]);
   });
 
   it('with a target shorter than the interval, counts in time only the tickets reached within it', () => {
