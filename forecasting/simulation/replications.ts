@@ -3,7 +3,7 @@
 // the runs' median (nearest rank) and its band the runs' p10-p90 (nearest rank: the lowest and highest of up to 9
 // runs). Run r draws with seed + r: deterministic for a seed, and one run is the seed's run.
 
-/** Runs by default: a week of 6 queues at 3,000 tickets a day in about 2.5 s (one run 0.5 s); a plan at the runs' true median falls outside 5 runs' range 1 time in 16 (2 × 0.5^5). */
+/** Runs by default: a week of 6 queues at 3,000 tickets a day in 0.46 s on a quiet machine (`npm run bench -- simulate`); a plan at the runs' true median falls outside 5 runs' range 1 time in 16 (2 × 0.5^5). */
 export const DEFAULT_RUNS = 5;
 /** Runs at most (a request's time grows with each). */
 export const MAX_RUNS = 25;
