@@ -271,7 +271,7 @@ export const en = {
   'forecast.simulation.title': 'Simulated service level',
   'forecast.simulation.run': 'Simulate the plan ({days} days)',
   'forecast.simulation.running': 'Simulating…',
-  'forecast.simulation.hint': 'Arrivals drawn from the forecast, routed by the dispatch rules to the planned agents, with handle times and reopens from history ({from} to {to}, queue time). {runs} independent runs (seeds {first} to {last}): each figure is their median, the range beside the service level their 10th to 90th percentile; an interval is off the plan only where the plan lies outside that range.',
+  'forecast.simulation.hint': 'Arrivals drawn from the forecast, routed by the dispatch rules to the planned agents, with handle times and reopens from history ({from} to {to}, queue time). {runs} independent runs (seeds {first} to {last}): each figure is their median, the range beside the service level their 10th to 90th percentile; an interval is off the plan only where the plan lies outside that range. The planned figure here leaves out the tickets arriving after the simulated days\' last open hour, which the simulation cannot judge, so it can differ a little from the staffing summary\'s.',
   'forecast.simulation.queue': '{name}: {slName} {sl} simulated (range {range}), {planSl} planned; first response p50 {p50}, p90 {p90}; occupancy {occ}',
   'forecast.simulation.abandonment': 'hung up {share}',
   'forecast.simulation.flagged': '{n} intervals off the plan by more than {points} points',

@@ -273,7 +273,7 @@ export const zh: Record<MessageKey, string> = {
   'forecast.simulation.title': '模拟服务水平',
   'forecast.simulation.run': '模拟排班 ({days} 天)',
   'forecast.simulation.running': '模拟中…',
-  'forecast.simulation.hint': '按预测生成来量, 按分派规则分给排班坐席, 处理时长与重开率取自历史 ({from} 至 {to}, 队列时间)。独立运行 {runs} 次 (随机种子 {first} 至 {last}): 各数字取中位数, 服务水平旁的区间为各次运行的第 10 至第 90 百分位; 只有排班计算落在该区间之外的时段才算偏离。',
+  'forecast.simulation.hint': '按预测生成来量, 按分派规则分给排班坐席, 处理时长与重开率取自历史 ({from} 至 {to}, 队列时间)。独立运行 {runs} 次 (随机种子 {first} 至 {last}): 各数字取中位数, 服务水平旁的区间为各次运行的第 10 至第 90 百分位; 只有排班计算落在该区间之外的时段才算偏离。此处的排班计算不含模拟期最后一个营业时段之后到达的工单 (模拟无法判断), 因此可能与排班摘要中的数字略有不同。',
   'forecast.simulation.queue': '{name}: 模拟{slName} {sl} (区间 {range}), 排班计算 {planSl}; 首次响应 p50 {p50}, p90 {p90}; 占用率 {occ}',
   'forecast.simulation.abandonment': '放弃 {share}',
   'forecast.simulation.flagged': '{n} 个时段与排班计算相差超过 {points} 个百分点',
