@@ -152,6 +152,7 @@ export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promi
  * whole local days (filter.ts).
  */
 export function rollupAnswers(filter: MetricFilter, zone: string | null): boolean {
+  periodBounds(filter); // a reversed, over-long or unzoned range is refused here as the facts' metricParams refuses it
   return zone !== null && zone === filter.timezone && filteredDimensions(filter).length === 0 && !filter.scopeTeams;
 }
 

@@ -2,7 +2,7 @@
 // of its zone, daily-rollup.ts), where it answers: a few hundred rows instead of every ticket created
 // before the range's end. Counts, so the same figures sql/backlog.sql gives from the tickets.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { periodBounds, type MetricFilter } from '../metrics/filter.ts';
+import type { MetricFilter } from '../metrics/filter.ts';
 import { queryRows } from '../metrics/metric-sql.ts';
 import type { BacklogMove } from '../metrics/backlog.ts';
 import { rollupAnswers, rollupZone } from './daily-rollup.ts';
@@ -12,7 +12,6 @@ import { rollupAnswers, rollupZone } from './daily-rollup.ts';
  * gives them without a dimension; null when the rollup cannot answer (another zone, a filter, a team scope).
  */
 export async function rollupBacklogMoves(db: DuckDBConnection, filter: MetricFilter): Promise<BacklogMove[] | null> {
-  periodBounds(filter); // the range's order, zone and span refused as the facts' metricParams refuses them
   if (!rollupAnswers(filter, await rollupZone(db))) return null;
   // before the range: what was created less what was done by then (tickets done before it cancel out)
   const rows = await queryRows(db, `
