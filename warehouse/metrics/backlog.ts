@@ -19,10 +19,16 @@ export interface BacklogDay { day: string; backlog: number; created: number; res
  */
 export async function backlogMoves(db: DuckDBConnection, filter: MetricFilter,
   options: { dimension?: Dimension; rollup?: boolean } = {}): Promise<BacklogMove[]> {
+  return (await sourcedMoves(db, filter, options)).moves;
+}
+
+/** backlogMoves with which source answered them. */
+async function sourcedMoves(db: DuckDBConnection, filter: MetricFilter,
+  options: { dimension?: Dimension; rollup?: boolean }): Promise<{ moves: BacklogMove[]; source: 'rollup' | 'facts' }> {
   const fromRollup = options.rollup && !options.dimension ? await rollupBacklogMoves(db, filter) : null;
-  if (fromRollup) return fromRollup;
+  if (fromRollup) return { moves: fromRollup, source: 'rollup' };
   const sql = metricSql('backlog', { dimension: options.dimension ?? null });
-  return (await queryRows(db, sql, metricParams(filter))) as unknown as BacklogMove[];
+  return { moves: (await queryRows(db, sql, metricParams(filter))) as unknown as BacklogMove[], source: 'facts' };
 }
 
 /** The day series over `days` (every day, in order) from the moves of one dimension value. */
@@ -45,10 +51,10 @@ export function backlogAt(moves: BacklogMove[], last: string): number {
 
 /** The day series of `filter`'s range; `rollup`: from the daily rollup when it answers (source says which). */
 export async function backlogTable(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
-  const fromRollup = options.rollup ? await rollupBacklogMoves(db, filter) : null;
-  const rows = backlogSeries(fromRollup ?? await backlogMoves(db, filter), localDays(filter.from, filter.to));
+  const { moves, source } = await sourcedMoves(db, filter, options);
+  const rows = backlogSeries(moves, localDays(filter.from, filter.to));
   return {
-    name: 'backlog', source: fromRollup ? 'rollup' : 'facts', period: { from: filter.from, to: filter.to, timezone: filter.timezone }, previous: null,
+    name: 'backlog', source, period: { from: filter.from, to: filter.to, timezone: filter.timezone }, previous: null,
     clock: filter.clock ?? 'business',
     columns: [COLUMNS.day, metricColumn('backlog'), COLUMNS.created, COLUMNS.resolved],
     rows: rows.map((r) => ({ ...r })),
