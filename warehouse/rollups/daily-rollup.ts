@@ -17,12 +17,21 @@ import { registerMeasureMacros } from '../metrics/measure-macros.ts';
 import { coverageOf } from '../metrics/first-response-notes.ts';
 import type { FirstResponseCoverage } from '../metrics/table.ts';
 
-// Its statements one by one (DuckDB binds parameters to a single statement), each local day
+/**
+ * Every table kept per local day with the daily rollup, and the files whose statements recompute
+ * them for the days in _rollup_days, in this order (a later file may read an earlier one's temp
+ * tables, e.g. _rollup_tickets). Emptied and rebuilt together (keepDailyRollup).
+ */
+const DAY_ROLLUPS = [
+  { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules'] },
+] as const;
+
+// Their statements one by one (DuckDB binds parameters to a single statement), each local day
 // `timezone($zone, x)::DATE` by the zone's offsets (local-time.ts: ICU per row took most of the time).
-const REFRESH_STATEMENTS = readFileSync(new URL('./daily-rollup-refresh.sql', import.meta.url), 'utf8')
+const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => readFileSync(new URL(refresh, import.meta.url), 'utf8')
   .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
   .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`)
-    .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias)));
+    .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias))));
 const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
 
 const DAY_MS = 86_400_000;
@@ -139,7 +148,7 @@ export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promi
   const policies = String((await db.runAndReadAll('SELECT sla_policies_key()')).getRows()[0]?.[0] ?? '');
   const kept = (await db.runAndReadAll(`SELECT value FROM settings WHERE key = 'rollup_sla'`)).getRows()[0]?.[0];
   if (await rollupZone(db) === zone && kept === policies) return; // settings.rollup_sla: the policies it was judged under
-  await db.run('DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules');
+  await db.run(DAY_ROLLUPS.flatMap(({ tables }) => tables.map((table) => `DELETE FROM ${table};`)).join(' '));
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone), ('rollup_sla', $policies)`, { zone, policies });
   await db.run(`CREATE OR REPLACE TEMP TABLE _rollup_days AS ${daysOf(null)}`, { zone });
   await refreshDays(db, zone);
