@@ -69,4 +69,12 @@ describe('rating_dimension at ingest', () => {
     expect(await rows(`SELECT rating FROM tickets WHERE ticket_id = 'T2'`)).toEqual([{ rating: 5 }]);
     expect(await rows(`SELECT rating_dimension, rating FROM dimension_ratings() WHERE ticket_id = 'T2'`)).toEqual([{ rating_dimension: 'quality', rating: 2 }]);
   });
+
+  it('takes a key of up to 40 characters (not bytes), and quarantines one of 41', async () => {
+    const path = join(dir, 'long-keys.csv');
+    writeFileSync(path, [HEADER, `l1,T3,rated,2026-03-04T10:00:00Z,4,${'响'.repeat(40)},`, `l2,T3,rated,2026-03-04T10:00:01Z,4,${'a'.repeat(41)},`].join('\n'));
+    expect(await ingest(w, { inputs: [path], piiKey: 'k' })).toMatchObject({ accepted: 1, quarantined: 1 });
+    expect(await rows(`SELECT rating_dimension FROM events WHERE ticket_id = 'T3'`)).toEqual([{ rating_dimension: '响'.repeat(40) }]);
+    expect(await rows(`SELECT reason FROM quarantine WHERE position = 'line 3'`)).toEqual([{ reason: expect.stringContaining('must be a key of 1 to 40 letters') }]);
+  });
 });
