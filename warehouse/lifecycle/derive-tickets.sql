@@ -18,10 +18,9 @@ CREATE OR REPLACE TEMP MACRO status_of(last_set, assigned_since, worked_since) A
        WHEN last_set IN ('resolved', 'closed') AND worked_since THEN 'open'
        ELSE coalesce(last_set, 'new') END;
 
--- Every event of the scope in ticket order, with the state after it. All windows share one sort:
--- w ends at the event, wp just before it, wall spans the ticket.
-CREATE OR REPLACE TEMP TABLE _derive_events AS
-WITH scoped AS (
+-- The events of the scope, with what the running values below need of each. A table for a small
+-- scope, a view for a large one ({{scoped}}, derive-tickets.ts).
+CREATE OR REPLACE TEMP {{scoped}} _derive_scoped AS
   SELECT s.tk, e.event_id, e.type, e.occurred_at, e.source_seq, e.actor, e.agent_id, e.team_id, e.channel, e.problem_type,
          e.problem_subtype, e.product, e.region, e.priority, e.customer_id,
          -- a rating of one dimension (speed, quality, ...) is not the ticket's overall rating (migrations/0029)
@@ -43,8 +42,12 @@ WITH scoped AS (
   FROM events e JOIN _derive_scope s ON s.ticket_id = e.ticket_id
   -- what the event's source counts as first response (migrations/0016; none: it measures none)
   LEFT JOIN ingest_runs ir ON ir.run_id = e.run_id
-  LEFT JOIN first_response_sources fs ON fs.mapping = coalesce(ir.mapping, '')
-), running AS (
+  LEFT JOIN first_response_sources fs ON fs.mapping = coalesce(ir.mapping, '');
+
+-- Every event of the scope in ticket order, with the state after it. All windows share one sort:
+-- w ends at the event, wp just before it, wall spans the ticket.
+CREATE OR REPLACE TEMP TABLE _derive_events AS
+WITH running AS (
   SELECT * EXCLUDE (source_seq, type_rank, set_status, assigned_mark, work_mark, source_rule),
          row_number() OVER w AS seq,
          status_of(last_value(set_status IGNORE NULLS) OVER w, last_value(assigned_mark IGNORE NULLS) OVER w,
@@ -62,7 +65,7 @@ WITH scoped AS (
          last_value(team_id IGNORE NULLS) OVER wall AS final_team_id,
          -- a ticket is measured by the rule of the first of its events whose source has one
          first_value(source_rule IGNORE NULLS) OVER wall AS first_response_rule
-  FROM scoped
+  FROM _derive_scoped
   -- NULLS FIRST: an event without a place in the source's order (a synthetic created) leads its instant
   WINDOW w AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
          wp AS (PARTITION BY tk ORDER BY occurred_at, source_seq NULLS FIRST, type_rank, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
@@ -216,3 +219,4 @@ ORDER BY tk, r.replied_at;
 
 DROP TABLE _derive_events;
 DROP TABLE _derive_spans;
+DROP {{scoped}} _derive_scoped;
