@@ -1,6 +1,7 @@
 // The Alerts page in a real chromium against a real server (issue 20 §5): two threshold rules fired by
 // tickets ingested over HTTP; a team lead sees their team's alert only, with how far out of line, the
-// tickets behind it (the ticket list opens on them) and the message's delivery, and acknowledges it
+// tickets behind it (the ticket list opens on them) but not where its message went (the desk's
+// targets), and acknowledges it
 // from the page (en); an admin in Chinese sees the other alert's failed deliveries (target, attempts,
 // why), silences and acknowledges it from the page (zh); a planner has no Alerts page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -95,7 +96,7 @@ async function shoot(context: BrowserContext, name: string): Promise<void> {
 }
 
 describe('the Alerts page', () => {
-  it('en, a team lead: their team\'s alert only, how far out of line, the tickets behind it, the delivery; acknowledged from the page', async () => {
+  it('en, a team lead: their team\'s alert only, how far out of line, the tickets behind it, not where it was sent; acknowledged from the page', async () => {
     const context = await signedIn(browser, server, 'lead');
     const page: Page = await context.newPage();
     const errors = watchErrors(page);
@@ -119,7 +120,11 @@ describe('the Alerts page', () => {
     // Rules: last evaluation and the next every-minute run (1.5 s here) after it.
     const { rules } = await api('/api/alerts', server.tokens.lead!);
     for (const r of rules) expect(Date.parse(r.next_run_at)).toBeGreaterThan(Date.parse(r.evaluated_at) - 2000);
-    expect(await page.locator('[data-panel=history] tr[data-event=fired] [data-delivery=ops]').innerText()).toBe('ops: sent');
+    // Where messages went is the desk's, not a lead's: no "Sent to" column (the API sends no deliveries to a lead), nor the hint's words.
+    expect(await page.locator('main p.hint').first().innerText()).toMatch(/^What the config's rules find out of line now in your teams, and what happened to each alert\./);
+    await page.locator('[data-panel=history] tr[data-event=fired]').first().waitFor();
+    expect(await page.locator('[data-panel=history] th').allInnerTexts()).not.toContain('Sent to');
+    expect(await page.locator('[data-panel=history] [data-delivery], [data-panel=history] .delivery').count()).toBe(0);
     // Names, not ids: the history's alert and the header's teams.
     expect(await page.locator(`[data-panel=history] tr[data-event=fired][data-alert="${ESCALATIONS}"] .title`).innerText())
       .toBe('complaint-volume · Team: Complaints & escalations');
@@ -140,8 +145,9 @@ describe('the Alerts page', () => {
     expect(await wholeRule.isDisabled()).toBe(true);
     expect(await wholeRule.getAttribute('title')).toBe('Only this group: the rule also watches teams other than yours');
     expect(await card.locator('select[name=scope] option[value=group]').isEnabled()).toBe(true);
-    // Nor are the desk's notify targets named to a lead.
+    // Nor are the desk's notify targets named to a lead, nor a column for them.
     expect(await page.locator('[data-rule=complaint-volume]').innerText()).not.toContain('ops');
+    expect(await page.locator('[data-panel=rules] th').allInnerTexts()).not.toContain('Notifies');
 
     await card.locator('[data-action=ack]').click();
     await page.locator(`article[data-alert="${ESCALATIONS}"][data-state=acknowledged]`).waitFor();
@@ -212,7 +218,7 @@ describe('the Alerts page', () => {
     await context.close();
   }, 90_000);
 
-  it('zh, a team lead: the whole-rule silence not offered, the reason in Chinese', async () => {
+  it('zh, a team lead: the whole-rule silence not offered, the reason in Chinese; not where messages went', async () => {
     const context = await signedIn(browser, server, 'lead');
     await context.addInitScript(() => localStorage.setItem('deskpulse.lang', 'zh'));
     const page = await context.newPage();
@@ -222,7 +228,15 @@ describe('the Alerts page', () => {
     await wholeRule.waitFor({ state: 'attached' });
     expect(await wholeRule.isDisabled()).toBe(true);
     expect(await wholeRule.getAttribute('title')).toBe('只能静默此分组：该规则还监控您负责的团队以外的团队');
+    // nor, in zh, where messages go or went
+    await page.locator('[data-panel=history] tr[data-event=fired]').first().waitFor();
+    expect(await page.locator('main p.hint').first().innerText()).toMatch(/^配置中的规则当前在您负责的团队中发现的异常，以及每条告警的经过。/);
+    const heads = await page.locator('[data-panel=rules] th, [data-panel=history] th').allInnerTexts();
+    for (const targets of ['通知', '发送']) expect(heads).not.toContain(targets);
+    expect(await page.locator('[data-panel=history] .delivery').count()).toBe(0);
     expect(errors).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.screenshot({ path: `${ARTIFACTS}/alerts-lead.zh.1440.png`, fullPage: true });
     await context.close();
   }, 60_000);
 

@@ -4,8 +4,8 @@
 // and where each digest went). Team leads see and act on the alerts and reports whose teams are all
 // theirs (withinTeams), others are not found; of the rules, what rule-scope.ts lets them read (their
 // teams in a rule's filter, never another's; not its notify targets, which are the desk's channels, no
-// team's), and they silence a whole rule only when all its teams are theirs (may_silence_rule says so
-// per alert); planners and ingest tokens none.
+// team's, nor where history messages and digests went: withoutTargets), and they silence a whole rule
+// only when all its teams are theirs (may_silence_rule says so per alert); planners and ingest tokens none.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
@@ -15,7 +15,7 @@ import { acknowledgeAlert, actorNames, addHistory, addSilence, alertHistory, lis
 import type { AlertRunner } from '../../../alerts/engine/alert-runner.ts';
 import { readAlertConfig, type AlertConfig } from '../../../alerts/config/alert-config.ts';
 import { readReportConfig } from '../../../alerts/digest/report-config.ts';
-import { reportStatuses } from '../../../alerts/schedule/report-deliveries.ts';
+import { reportStatuses, type ReportStatus } from '../../../alerts/schedule/report-deliveries.ts';
 import { ticketsQuery } from '../../../alerts/engine/alert-drill.ts';
 import { parseDuration } from '../../../warehouse/duration.ts';
 import { resolveConfigPath } from '../../../warehouse/config.ts';
@@ -24,6 +24,7 @@ import { PEOPLE_ROLES } from '../auth/people-roles.ts';
 import { readWarehouse } from '../read-warehouse.ts';
 import type { Label } from '../../../warehouse/metrics/table.ts';
 
+const HIDDEN_FROM_LEADS = 'empty for a team lead: the targets are the desk\'s channels, not a team\'s';
 const Alert = Type.Object({
   alert_id: Type.String(), rule_id: Type.String(), group_key: Type.String(), kind: Type.String(), state: Type.String(),
   teams: Type.Array(Type.String()), title: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()),
@@ -35,7 +36,7 @@ const Alert = Type.Object({
 });
 const Rule = Type.Object({
   id: Type.String(), kind: Type.String(),
-  notify: Type.Array(Type.String(), { description: 'where its messages go (notify target ids); empty for a team lead: the targets are the desk\'s, not a team\'s' }),
+  notify: Type.Array(Type.String(), { description: `where its messages go (notify target ids); ${HIDDEN_FROM_LEADS}` }),
   metric: Type.Union([Type.String(), Type.Null()]), window_seconds: Type.Union([Type.Number(), Type.Null()]), by: Type.Array(Type.String()),
   filter: Type.Record(Type.String(), Type.Array(Type.String())),
   evaluated_at: Type.Union([Type.String(), Type.Null()]), firing: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]),
@@ -49,10 +50,10 @@ const ReportDeliveryItem = Type.Composite([Delivery, Type.Object({ day: Type.Str
 const Report = Type.Object({
   id: Type.String(), schedule: Type.String({ description: 'five-field cron in `timezone`' }), timezone: Type.String(),
   scope: Type.Object({ role: Type.String(), teams: Type.Array(Type.String()) }, { description: 'who the digest is written for' }),
-  language: Type.String(), notify: Type.Array(Type.String()), next_run_at: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(), notify: Type.Array(Type.String(), { description: HIDDEN_FROM_LEADS }), next_run_at: Type.Union([Type.String(), Type.Null()]),
   last_run: Type.Union([Type.Object({ scheduled_for: Type.String(), ran_at: Type.String(), outcome: Type.Union([Type.Literal('sent'), Type.Literal('failed')]),
-    why: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
-  deliveries: Type.Array(ReportDeliveryItem, { description: 'newest first, at most 20: one per day and target' }),
+    why: Type.Union([Type.String(), Type.Null()], { description: 'the failed targets and why; null for a team lead (it names the targets)' }) }), Type.Null()]),
+  deliveries: Type.Array(ReportDeliveryItem, { description: `newest first, at most 20: one per day and target; ${HIDDEN_FROM_LEADS}` }),
 });
 const ListQuery = Type.Object({
   state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('firing'), Type.Literal('acknowledged'), Type.Literal('resolved'), Type.Literal('all')],
@@ -70,6 +71,12 @@ const SilenceBody = Type.Object({
 const Done = Type.Object({ alert: Alert });
 
 const scopeOf = (request: FastifyRequest) => (request.principal.role === 'team_lead' ? request.principal.teams ?? [] : null);
+/** For a team lead (teams not null), without where messages went: the notify targets are the desk's, as the rules' are. */
+const withoutTargets = {
+  history: <H extends { deliveries: unknown[] }>(h: H, teams: readonly string[] | null): H => (teams ? { ...h, deliveries: [] } : h),
+  report: (r: ReportStatus, teams: readonly string[] | null): ReportStatus =>
+    (teams ? { ...r, notify: [], deliveries: [], last_run: r.last_run && { ...r.last_run, why: null } } : r),
+};
 // Recorded by token id (stable, unique); shown by the token's name (actorNames).
 const who = (request: FastifyRequest) => request.principal.tokenId ?? request.principal.role;
 /** A silence whose `for` is no duration; the letters are the syntax the API takes. */
@@ -130,10 +137,13 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     config,
     schema: { summary: 'What happened to alerts: fired, reminded, escalated, acknowledged, silenced, resolved (newest first); each message with its deliveries', querystring: HistoryQuery,
       response: { 200: Type.Object({ history: Type.Array(Type.Object({ alert_id: Type.String(), at: Type.String(), event: Type.String(),
-        by_whom: Type.Union([Type.String(), Type.Null()], { description: 'who acted: the name of their token (or cli:<user>); null for the engine' }), title: Type.String(), teams: Type.Array(Type.String()), deliveries: Type.Array(Delivery) })) }) } },
+        by_whom: Type.Union([Type.String(), Type.Null()], { description: 'who acted: the name of their token (or cli:<user>); null for the engine' }), title: Type.String(), teams: Type.Array(Type.String()),
+        deliveries: Type.Array(Delivery, { description: HIDDEN_FROM_LEADS }) })) }) } },
   }, async (request) => {
     const { limit, alert } = request.query as Static<typeof HistoryQuery>;
-    return { history: await readWarehouse(ctx, (db) => alertHistory(db, { teams: scopeOf(request), alertId: alert, limit })) };
+    const teams = scopeOf(request);
+    const history = await readWarehouse(ctx, (db) => alertHistory(db, { teams, alertId: alert, limit }));
+    return { history: history.map((h) => withoutTargets.history(h, teams)) };
   });
 
   app.get('/alerts/reports', {
@@ -147,7 +157,9 @@ export const alertRoutes = (ctx: AppContext, options: { configPath?: string; run
     } catch {
       return { reports: [] }; // a bad config: `serve`'s log and `deskpulse report list` say why
     }
-    return { reports: await readWarehouse(ctx, (db) => reportStatuses(db, rc, scopeOf(request))) };
+    const teams = scopeOf(request);
+    const reports = await readWarehouse(ctx, (db) => reportStatuses(db, rc, teams));
+    return { reports: reports.map((r) => withoutTargets.report(r, teams)) };
   });
 
   app.post('/alerts/:id/ack', {

@@ -1,22 +1,27 @@
 // GET /api/alerts/reports over real HTTP (`deskpulse serve`, bearer tokens): a team lead sees the
 // scheduled reports written for their teams alone; one whose scope also lists another team is hidden
 // whole, so the answer never names that team; a manager's digest (every team) is hidden too. An admin
-// sees every report. Reports whose targets do not answer: their runs fail, which changes nothing here.
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// sees every report, and where each digest goes and went; a lead not (the targets are the desk's channels).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoWarehouse, freePort, serveWarehouse, type Served } from '../../../e2e/support/e2e-server.ts';
+import { addDelivery } from '../../../../alerts/engine/alert-store.ts';
+import { recordRun } from '../../../../alerts/schedule/report-runs.ts';
+import { freePort, type Served } from '../../../e2e/support/e2e-server.ts';
+import { serveWithAlerts } from './fixtures/served-alerts.ts';
 
 let server: Served;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-report-scope-'));
-  cpSync('config', join(dir, 'config'), { recursive: true });
-  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
   const closed = await freePort();
-  appendFileSync(config, `
+  ({ server, tokens } = await serveWithAlerts({
+    admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] },
+    bothLead: { role: 'team_lead', teams: ['returns', 'logistics'] }, planner: { role: 'planner' },
+  }, async (db) => {
+    // a digest of returns-only that went nowhere: its deliveries and last run name the target
+    const at = new Date('2026-12-01T09:00:00Z');
+    await addDelivery(db, 'report:returns-only:2026-11-30', { target: 'nowhere', at, attempt: 1, outcome: 'failed', why: 'connection refused' });
+    await recordRun(db, { report_id: 'returns-only', scheduled_for: at, ran_at: at, outcome: 'failed', why: 'nowhere: connection refused' });
+  }, `
 notify:
   nowhere: { type: webhook, url: http://127.0.0.1:${closed}/hook }
 reports:
@@ -24,12 +29,7 @@ reports:
   - { id: returns-only, schedule: "0 9 * * *", scope: { role: team_lead, teams: [returns] }, notify: [nowhere] }
   - { id: returns-and-logistics, schedule: "0 9 * * *", scope: { role: team_lead, teams: [returns, logistics] }, notify: [nowhere] }
   - { id: logistics-only, schedule: "0 9 * * *", scope: { role: team_lead, teams: [logistics] }, notify: [nowhere] }
-`);
-  tokens = demoWarehouse(db, config, ['--days', '3', '--tickets-per-day', '20', '--seed', '7'], {
-    admin: { role: 'admin' }, returnsLead: { role: 'team_lead', teams: ['returns'] },
-    bothLead: { role: 'team_lead', teams: ['returns', 'logistics'] }, planner: { role: 'planner' },
-  });
-  server = await serveWarehouse(db, ['--config', config]);
+`));
 }, 180_000);
 
 afterAll(async () => { await server?.stop(); });
@@ -54,6 +54,16 @@ describe('GET /api/alerts/reports by role', () => {
     expect(ids).toEqual(['returns-only']);
     expect(text.toLowerCase()).not.toContain('logistics');
     expect(text).not.toContain('物流');
+  });
+
+  it('where a digest goes and went (targets, deliveries, the last run\'s why) is shown to an admin, not to a lead: the targets are the desk\'s', async () => {
+    const returnsOnly = (text: string) => (JSON.parse(text) as { reports: { id: string }[] }).reports.find((r) => r.id === 'returns-only');
+    expect(returnsOnly((await reports(tokens.admin!)).text)).toMatchObject({
+      notify: ['nowhere'], deliveries: [{ target: 'nowhere', outcome: 'failed', day: '2026-11-30' }], last_run: { outcome: 'failed', why: 'nowhere: connection refused' },
+    });
+    const { text } = await reports(tokens.returnsLead!);
+    expect(returnsOnly(text)).toMatchObject({ notify: [], deliveries: [], last_run: { outcome: 'failed', why: null } });
+    expect(text).not.toContain('nowhere');
   });
 
   it('a team lead of returns and logistics sees the reports within those two', async () => {

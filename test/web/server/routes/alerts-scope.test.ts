@@ -74,6 +74,14 @@ describe('alerts by role over HTTP', () => {
     expect(await historyIds(tokens.returnsLead!, `?alert=${encodeURIComponent(TWO_TEAMS)}`)).toEqual([]);
   });
 
+  it('where a message went (its notify target) is shown to an admin, not to a lead: the targets are the desk\'s, as the rules\' are', async () => {
+    const deliveries = async (token: string) => (await call('/api/alerts/history', token)).json.history
+      .filter((h: { alert_id: string }) => h.alert_id === 'breach:team=returns').flatMap((h: { deliveries: { target: string }[] }) => h.deliveries);
+    expect(await deliveries(tokens.admin!)).toMatchObject([{ target: 'ops', outcome: 'sent' }]);
+    expect(await deliveries(tokens.returnsLead!)).toEqual([]);
+    expect((await call('/api/alerts/history', tokens.returnsLead!)).text).not.toContain('"target"');
+  });
+
   it('a lead of returns and logistics sees the alerts within those two, not the whole desk\'s', async () => {
     expect(await alertIds(tokens.bothLead!)).toEqual(['breach:team=logistics', 'breach:team=returns', TWO_TEAMS]);
     expect(await historyIds(tokens.bothLead!)).toEqual(['breach:team=logistics', 'breach:team=returns', TWO_TEAMS]);

@@ -452,6 +452,7 @@ export const en = {
   'nav.alerts': 'Alerts',
   'alerts.title': 'Alerts',
   'alerts.hint': 'What the config\'s rules find out of line now, what happened to each alert and where its messages went. Rules run every minute and after each data write, each with its own filter.',
+  'alerts.hintLead': 'What the config\'s rules find out of line now in your teams, and what happened to each alert. Rules run every minute and after each data write, each with its own filter.',
   'alerts.open': 'Open alerts (firing or acknowledged)',
   'alerts.none': 'Nothing is out of line now.',
   'alerts.state.firing': 'Firing',

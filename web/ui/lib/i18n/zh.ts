@@ -454,6 +454,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.alerts': '告警',
   'alerts.title': '告警',
   'alerts.hint': '配置中的规则当前发现的异常、每条告警的经过以及消息的去向。规则每分钟运行一次，每次写入数据后也会运行，各自按自己的筛选条件计算。',
+  'alerts.hintLead': '配置中的规则当前在您负责的团队中发现的异常，以及每条告警的经过。规则每分钟运行一次，每次写入数据后也会运行，各自按自己的筛选条件计算。',
   'alerts.open': '未解决的告警（告警中或已确认）',
   'alerts.none': '当前没有异常。',
   'alerts.state.firing': '告警中',
