@@ -91,14 +91,30 @@ describe('a page\'s start-up requests', () => {
     const page = await context.newPage();
     const labels: number[] = [];
     page.on('response', (response) => { if (new URL(response.url()).pathname === '/api/labels') labels.push(response.status()); });
+    // A loaded server: the names asked without a session are refused only after the sign-in has answered.
+    let signedInNow = () => {};
+    const signIn = new Promise<void>((done) => { signedInNow = done; });
+    page.on('response', (response) => { if (new URL(response.url()).pathname === '/api/session') signedInNow(); });
+    let held = false;
+    await page.route('**/api/labels', async (route) => {
+      if (held) return route.continue();
+      held = true;
+      const refused = await route.fetch();
+      await signIn;
+      await route.fulfill({ response: refused });
+    });
     await page.goto(`${server.url}/satisfaction`);
     await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/satisfaction');
     expect(labels).not.toContain(200);
     await page.fill('#token', server.tokens.manager ?? '');
     await page.click('button[type=submit]');
     await page.waitForURL((u) => u.pathname === '/satisfaction');
-    // Refused before the sign-in, the names are asked again after it.
-    await expect.poll(() => labels.at(-1)).toBe(200);
+    // Refused before the sign-in, the names are asked again after it; that late refusal is of no session
+    // now: the reader stays on the page, signed in.
+    await expect.poll(() => labels).toEqual([401, 200]);
+    await settled(page);
+    expect(new URL(page.url()).pathname).toBe('/satisfaction');
+    expect(held).toBe(true);
     await context.close();
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 // Who is signed in (/api/me: role, teams, open mode), loaded once by the layout and shown in the
 // header; the API enforces what each role sees, this is only for display.
-import { apiDelete, apiGet, apiPost } from './api-client.ts';
+import { apiDelete, apiGet, apiPost, sessionChanged } from './api-client.ts';
 import type { Me } from './types.ts';
 
 class Session {
@@ -15,10 +15,12 @@ class Session {
 
   async signIn(token: string): Promise<void> {
     this.me = await apiPost<Me>('/api/session', { token });
+    sessionChanged();
   }
 
   async signOut(): Promise<void> {
     await apiDelete('/api/session');
+    sessionChanged();
     this.me = null;
   }
 }

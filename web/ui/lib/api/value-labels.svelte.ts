@@ -1,6 +1,6 @@
 // Names of dimension values (/api/labels: teams, problem types, channels, ... in both languages),
-// loaded once per session; ids without a name show as themselves.
-import { apiGet } from './api-client.ts';
+// loaded once per session (asked again after a sign-in); ids without a name show as themselves.
+import { apiGet, currentSession } from './api-client.ts';
 import { namedTable } from './named-table.ts';
 import type { MetricTable } from './types.ts';
 import type { Lang } from '../i18n/translate.ts';
@@ -10,16 +10,22 @@ type Names = Record<string, Record<string, { en: string | null; zh: string | nul
 
 class ValueLabels {
   names = $state.raw<Names>({});
-  #loading: Promise<void> | null = null;
+  #loading: { session: number; names: Promise<void> } | null = null;
   #ids: { names: Names; ids: Map<string, string> } | null = null;
 
   load(): Promise<void> {
-    // Without names the ids still read; a failure is retried on the next load.
-    this.#loading ??= apiGet<{ labels: Names }>('/api/labels').then(
-      (body) => { this.names = body.labels; },
-      () => { this.#loading = null; },
-    );
-    return this.#loading;
+    // Without names the ids still read; a failure is retried on the next load, as is a request of an
+    // earlier session (refused before a sign-in, its answer maybe still to come).
+    if (this.#loading?.session === currentSession()) return this.#loading.names;
+    const loading = {
+      session: currentSession(),
+      names: apiGet<{ labels: Names }>('/api/labels').then(
+        (body) => { if (this.#loading === loading) this.names = body.labels; },
+        () => { if (this.#loading === loading) this.#loading = null; },
+      ),
+    };
+    this.#loading = loading;
+    return loading.names;
   }
 
   /** The name of `value` of `dimension` in `lang` (else in the other language, else the id). */
