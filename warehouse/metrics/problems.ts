@@ -2,6 +2,8 @@
 // and repeat-contact rates, per type or per (type, subtype); the trend per bucket; type x region/product.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { comparability } from './comparability.ts';
+import { addDays } from './comparison.ts';
+import { rollupAnswers, rollupZone } from '../rollups/daily-rollup.ts';
 import { FilterError, filterParams, periodBounds, previousPeriod, type MetricFilter } from './filter.ts';
 import { metricSql, queryRows, type Row } from './metric-sql.ts';
 import { localTimeParams } from './local-time.ts';
@@ -17,13 +19,17 @@ export const REPEAT_CONTACT_DAYS = 7;
 const PARETO = ['tickets', 'share', 'cumulative_share', 'previous', 'delta_pct', 'expected', 'vs_expected', 'growing', 'promotion_days',
   'promotion_window_days', 'reopen_rate', 'repeat_contact_rate'] as const;
 
-/** sql/problem-expected.sql per (type, subtype) key: the expected count and the promotion days of the range. */
-async function expectedCounts(db: DuckDBConnection, filter: MetricFilter, bySubtype: boolean): Promise<Map<string, Row>> {
-  const { start, end } = periodBounds(filter);
-  const historyStart = new Date(start.getTime() - EXPECTED_HISTORY_DAYS * 86_400_000);
+/**
+ * sql/problem-expected.sql per (type, subtype) key: the expected count and the promotion days of the
+ * range; its history the local days from EXPECTED_HISTORY_DAYS before it, `rollup`: from the daily rollup.
+ */
+async function expectedCounts(db: DuckDBConnection, filter: MetricFilter, bySubtype: boolean, rollup: boolean): Promise<Map<string, Row>> {
+  const { end } = periodBounds(filter);
+  const historyFrom = addDays(filter.from, -EXPECTED_HISTORY_DAYS);
+  const historyStart = periodBounds({ ...filter, from: historyFrom, to: historyFrom }).start;
   const params = {
-    ...filterParams(filter), ...localTimeParams(filter.timezone, historyStart, end),
-    history_start: historyStart.toISOString(), from: filter.from, to: filter.to, by_subtype: bySubtype,
+    ...filterParams(filter), ...localTimeParams(filter.timezone, historyStart, end), rollup,
+    history_start: historyStart.toISOString(), history_from: historyFrom, from: filter.from, to: filter.to, by_subtype: bySubtype,
   };
   const rows = await queryRows(db, metricSql('problem-expected'), params);
   return new Map(rows.map((r) => [typeKey(r), r]));
@@ -43,12 +49,16 @@ const typeKey = (r: Row) => JSON.stringify([r.problem_type ?? null, r.problem_su
  *   customer created another ticket of the same type (any team or channel) later, at most 7 days after
  *   (ties by ticket id: of two at the same instant the first is the repeated one) / those tickets.
  */
-export async function problems(db: DuckDBConnection, filter: MetricFilter, options: { bySubtype?: boolean } = {}): Promise<MetricTable> {
+export async function problems(db: DuckDBConnection, filter: MetricFilter, options: { bySubtype?: boolean; rollup?: boolean } = {}): Promise<MetricTable> {
   const bySubtype = options.bySubtype ?? false;
-  const previous = periodBounds(previousPeriod(filter));
-  const params = { ...filterParams(filter), prev_start: previous.start.toISOString(), prev_end: previous.end.toISOString(), by_subtype: bySubtype };
+  const previousFilter = previousPeriod(filter);
+  const previous = periodBounds(previousFilter);
+  const zone = options.rollup ? await rollupZone(db) : null;
+  const rollup = rollupAnswers(filter, zone) && rollupAnswers(previousFilter, zone);
+  const params = { ...filterParams(filter), prev_start: previous.start.toISOString(), prev_end: previous.end.toISOString(), by_subtype: bySubtype,
+    rollup, from: filter.from, to: filter.to, prev_from: previousFilter.from, prev_to: previousFilter.to };
   const rows = await queryRows(db, metricSql('problems'), params);
-  const expected = await expectedCounts(db, filter, bySubtype);
+  const expected = await expectedCounts(db, filter, bySubtype, rollup);
   for (const row of rows) {
     const e = expected.get(typeKey(row));
     const tickets = Number(row.tickets);
@@ -59,10 +69,11 @@ export async function problems(db: DuckDBConnection, filter: MetricFilter, optio
     row.promotion_window_days = Number(e?.promotion_window_days ?? 0);
   }
   // A period before the data, or only partly in it, has no counts to compare with: not 0.
-  const comparison = await comparability(db, filter);
+  const comparison = await comparability(db, filter, rollup);
   const shown = comparison.unavailable === null ? rows : rows.filter((r) => Number(r.tickets) > 0).map((r) => ({ ...r, previous: null, delta_pct: null }));
   const columns = bySubtype ? peopleColumns('problem_type', 'problem_subtype', ...PARETO) : peopleColumns('problem_type', ...PARETO);
-  return { ...peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, shown, { comparesPrevious: true }), comparison };
+  return { ...peopleTable(bySubtype ? 'problem-subtypes' : 'problems', filter, columns, shown, { comparesPrevious: true }), comparison,
+    source: rollup ? 'rollup' : 'facts' };
 }
 
 export const TREND_GRAINS = ['day', 'week', 'month'] as const satisfies readonly CalendarGrain[];

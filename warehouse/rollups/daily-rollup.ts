@@ -24,13 +24,14 @@ import type { FirstResponseCoverage } from '../metrics/table.ts';
  */
 const DAY_ROLLUPS = [
   { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules'] },
+  { refresh: './rollup-problems-arrivals-status.sql', tables: ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'] },
 ] as const;
 
-// Their statements one by one (DuckDB binds parameters to a single statement), each local day
-// `timezone($zone, x)::DATE` by the zone's offsets (local-time.ts: ICU per row took most of the time).
+// Their statements one by one (DuckDB binds parameters to a single statement), each local time
+// `timezone($zone, x)` by the zone's offsets (local-time.ts: ICU per row took most of the time).
 const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => readFileSync(new URL(refresh, import.meta.url), 'utf8')
   .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
-  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`)
+  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))
     .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias))));
 const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
 

@@ -39,6 +39,16 @@ export const FilterQueryProperties = {
   })),
 } satisfies Record<Dimension | 'from' | 'to' | 'tz' | 'clock' | 'compare' | 'lang' | 'format', unknown>;
 
+/** ?exact=true on a table the daily rollup may answer: from the tickets instead (x-source says which answered). */
+export const ExactProperty = {
+  exact: Type.Optional(Type.Boolean({
+    description: 'true: from the tickets; else the daily rollup answers when the range has no filter (x-source: rollup, quantiles approximate within 1%)',
+  })),
+};
+
+/** Whether the request lets the daily rollup answer (no ?exact=true). */
+export const rollupAllowed = (query: unknown): boolean => (query as { exact?: boolean } | undefined)?.exact !== true;
+
 /** The filter query plus a route's own fields; unknown fields are refused (400 naming the field). */
 export function filterQuery<P extends TProperties>(extra: P = {} as P): TObject<typeof FilterQueryProperties & P> {
   return Type.Object({ ...FilterQueryProperties, ...extra }, { additionalProperties: false });

@@ -6,6 +6,8 @@
 -- day k from a promotion that times the type's lift at k: its count on the history's days k from a
 -- promotion / what the same baseline (the 4 weeks before that promotion's days) expected on them
 -- (all types' lift at k when the type has none). Days before the first ticket are no history.
+-- The history: the local days from $history_from, from the tickets, or with $rollup summed from the
+-- daily rollup (daily_problems, migrations/0035: its zone's days, no filter).
 WITH promotions AS (
   SELECT DISTINCT unnest(from_json(value, '["VARCHAR"]'))::DATE AS day FROM settings WHERE key = 'promotions'
 ),
@@ -20,8 +22,14 @@ daily AS (
   SELECT {{local:t.created_at}}::DATE AS day, t.problem_type,
          CASE WHEN $by_subtype THEN t.problem_subtype END AS problem_subtype, count(*) AS n
   FROM tickets t
-  WHERE t.created_at >= $history_start AND t.created_at < $end AND {{conditions:t}}
+  WHERE t.created_at >= $history_start AND t.created_at < $end AND {{conditions:t}} AND NOT $rollup
   GROUP BY ALL
+  UNION ALL
+  SELECT day, problem_type, CASE WHEN $by_subtype THEN problem_subtype END, sum(created)::BIGINT
+  FROM daily_problems
+  WHERE $rollup AND day >= $history_from::DATE AND day <= $to::DATE
+  GROUP BY ALL
+  HAVING sum(created) > 0
 ),
 types AS (SELECT DISTINCT problem_type, problem_subtype FROM daily),
 days AS (

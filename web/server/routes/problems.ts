@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { HEATMAP_DIMENSIONS, problemHeatmap, problems, problemTrend, TREND_GRAINS } from '../../../warehouse/metrics/problems.ts';
 import type { AppContext } from '../app.ts';
-import { filterQuery } from '../metric-query.ts';
+import { ExactProperty, filterQuery, rollupAllowed } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
 
@@ -14,13 +14,15 @@ const ByQuery = filterQuery({ by: Type.String({ maxLength: 32, description: HEAT
 
 export const problemRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const response = { 200: MetricTableSchema };
+  const fromRollup = ' (from the daily rollup without a filter: x-source)';
   app.get('/problems', {
-    schema: { summary: 'Problem types by frequency (Pareto) against the previous period', querystring: filterQuery(), response },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => problems(db, filter)));
+    schema: { summary: `Problem types by frequency (Pareto) against the previous period${fromRollup}`, querystring: filterQuery(ExactProperty), response },
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => problems(db, filter, { rollup: rollupAllowed(request.query) })));
 
   app.get('/problems/subtypes', {
-    schema: { summary: 'Problem (type, subtype) pairs by frequency against the previous period', querystring: filterQuery(), response },
-  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => problems(db, filter, { bySubtype: true })));
+    schema: { summary: `Problem (type, subtype) pairs by frequency against the previous period${fromRollup}`, querystring: filterQuery(ExactProperty), response },
+  }, (request, reply) => answerMetric(ctx, request, reply,
+    (db, filter) => problems(db, filter, { bySubtype: true, rollup: rollupAllowed(request.query) })));
 
   app.get('/problems/trend', {
     schema: { summary: 'Tickets per bucket and problem type', querystring: filterQuery(GrainProperty), response },
