@@ -71,7 +71,7 @@ const endpoints = (agent: string, ticket: string): [string, Record<string, strin
   ['/api/satisfaction/by', { by: 'team' }, (db, f) => satisfactionBy(db, f, 'team')],
   ['/api/satisfaction/low-ratings', { page: '1', page_size: '20' }, (db, f) => lowRatings(db, f, { page: 1, pageSize: 20 })],
   ['/api/backlog', {}, (db, f) => backlogTable(db, f, { rollup: true })],
-  ['/api/heatmap', {}, arrivalHeatmap],
+  ['/api/heatmap', {}, (db, f) => arrivalHeatmap(db, f, { rollup: true })],
   ['/api/frt-buckets', {}, frtBuckets],
   ['/api/status-times', {}, statusTimes],
   ['/api/reply-times', {}, replyTimes],

@@ -8,6 +8,7 @@ import { COLUMNS } from './columns.ts';
 import { metricParams, queryKpis } from './kpis.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { firstResponseCoverage } from './first-response.ts';
+import { rollupArrivals } from '../rollups/rollup-arrivals.ts';
 import type { Column, MetricTable } from './table.ts';
 
 const table = (name: string, filter: MetricFilter, columns: Column[], rows: MetricTable['rows']): MetricTable => ({
@@ -15,14 +16,15 @@ const table = (name: string, filter: MetricFilter, columns: Column[], rows: Metr
   clock: filter.clock ?? 'business', columns, rows,
 });
 
-/** Tickets created per local weekday (1 = Monday) and hour: 168 rows. */
-export async function arrivalHeatmap(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const counts = new Map((await queryKpis(db, filter, { key: 'weekday_hour', kpis: ['volume'] })).map((r) => [r.key, r.volume]));
+/** Tickets created per local weekday (1 = Monday) and hour: 168 rows. `rollup`: from the daily rollup when it answers the filter (source says which). */
+export async function arrivalHeatmap(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
+  const fromRollup = options.rollup ? await rollupArrivals(db, filter) : null;
+  const counts = new Map((fromRollup ?? await queryKpis(db, filter, { key: 'weekday_hour', kpis: ['volume'] })).map((r) => [r.key, r.volume]));
   const rows = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) rows.push({ weekday, hour, tickets: counts.get(weekday * 100 + hour) ?? 0 });
   }
-  return table('heatmap', filter, [COLUMNS.weekday, COLUMNS.hour, COLUMNS.tickets], rows);
+  return { ...table('heatmap', filter, [COLUMNS.weekday, COLUMNS.hour, COLUMNS.tickets], rows), source: fromRollup ? 'rollup' : 'facts' };
 }
 
 export const FRT_BUCKETS = ['<1h', '1-4h', '4-8h', '8-24h', '>24h', 'unanswered'] as const;

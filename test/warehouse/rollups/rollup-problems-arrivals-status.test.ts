@@ -4,6 +4,7 @@ import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { keepDailyRollup } from '../../../warehouse/rollups/daily-rollup.ts';
 import { problems } from '../../../warehouse/metrics/problems.ts';
+import { arrivalHeatmap } from '../../../warehouse/metrics/distributions.ts';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
@@ -82,7 +83,8 @@ describe('daily rollup of problems, arrivals and status times', () => {
     await insertEvents(w.db, FIXTURE);
     await deriveTickets(w.db, 'all');
     const range: MetricFilter = { from: '2026-03-06', to: '2026-03-20', timezone: 'Asia/Shanghai' };
-    for (const compute of [(f: MetricFilter, rollup: boolean) => problems(w.db, f, { rollup })]) {
+    for (const compute of [(f: MetricFilter, rollup: boolean) => problems(w.db, f, { rollup }),
+      (f: MetricFilter, rollup: boolean) => arrivalHeatmap(w.db, f, { rollup })]) {
       expect((await compute(range, true)).source).toBe('rollup');
       expect((await compute(range, false)).source).toBe('facts');
       expect((await compute({ ...range, values: { channel: ['web'] } }, true)).source).toBe('facts');
@@ -159,6 +161,7 @@ describe('problems, arrivals and status times from the rollup equal them from th
                 expect(r.comparison, label).toEqual(f.comparison);
                 expectSameTable(r, f, `${label} problems ${bySubtype}`);
               }
+              expectSameTable(await arrivalHeatmap(w.db, filter, { rollup: true }), await arrivalHeatmap(w.db, filter), `${label} heatmap`);
             }
           }
         }), { numRuns: 6 });

@@ -8,12 +8,15 @@ import { arrivalHeatmap, frtBuckets, replyTimes, statusTimes } from '../../../wa
 import { backlogTable } from '../../../warehouse/metrics/backlog.ts';
 import { stepOnTime } from '../../../warehouse/metrics/step-limits.ts';
 import type { AppContext } from '../app.ts';
-import { filterQuery } from '../metric-query.ts';
+import { ExactProperty, filterQuery, rollupAllowed } from '../metric-query.ts';
 import { MetricTableSchema } from '../tabular/metric-table-schema.ts';
 import { answerMetric } from './metric-route.ts';
 
-const ROUTES: [string, string, (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>][] = [
-  ['/heatmap', 'Tickets created per local weekday (1 = Monday) and hour', arrivalHeatmap],
+// `rollup`: the daily rollup may answer (no ?exact=true), for the routes that take ?exact.
+type Compute = (db: DuckDBConnection, filter: MetricFilter, rollup: boolean) => Promise<MetricTable>;
+const ROUTES: [string, string, Compute, { exact?: true }?][] = [
+  ['/heatmap', 'Tickets created per local weekday (1 = Monday) and hour (from the daily rollup without a filter: x-source)',
+    (db, filter, rollup) => arrivalHeatmap(db, filter, { rollup }), { exact: true }],
   ['/frt-buckets', 'First response time buckets (<1h, 1-4h, 4-8h, 8-24h, >24h, unanswered)', frtBuckets],
   ['/status-times', 'Time in each status; requester wait (new+open+on_hold) and agent wait (pending)', statusTimes],
   ['/reply-times', 'Agent replies per day with median and p90 reply time', replyTimes],
@@ -23,8 +26,8 @@ const ROUTES: [string, string, (db: DuckDBConnection, filter: MetricFilter) => P
 ];
 
 export const distributionRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
-  for (const [url, summary, compute] of ROUTES) {
-    app.get(url, { schema: { summary, querystring: filterQuery(), response: { 200: MetricTableSchema } } },
-      (request, reply) => answerMetric(ctx, request, reply, compute));
+  for (const [url, summary, compute, options] of ROUTES) {
+    app.get(url, { schema: { summary, querystring: filterQuery(options?.exact ? ExactProperty : {}), response: { 200: MetricTableSchema } } },
+      (request, reply) => answerMetric(ctx, request, reply, (db, filter) => compute(db, filter, rollupAllowed(request.query))));
   }
 };
