@@ -8,6 +8,7 @@ import { peopleColumns } from './people-columns.ts';
 import { peopleTable } from './people-table.ts';
 import type { MetricTable } from './table.ts';
 import { firstResponseCoverage } from './first-response.ts';
+import { rollupAnswers, rollupZone } from '../rollups/daily-rollup.ts';
 
 const AGENT_COLUMNS = peopleColumns(
   'agent', 'team', 'assigned', 'resolved', 'replies', 'handle_seconds', 'aht_seconds', 'open_now', 'frt_median', 'resolution_median',
@@ -22,9 +23,25 @@ const DAY_COLUMNS = peopleColumns(
 /** sql/<rest>.sql continuing the agent facts of `filter` (which joins tickets only for the dimensions it filters). */
 const onAgentFacts = (filter: MetricFilter, rest: string) => metricSql('agent-facts', { filtered: filteredDimensions(filter) }) + metricSql(rest);
 
-/** Every agent with work in the range or open tickets now, with outlier marks among them. */
-export async function agents(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const rows = await queryRows(db, onAgentFacts(filter, 'agents'), filterParams(filter));
+/**
+ * Whether the agents' day rollup (migrations/0034) answers `filter`: as the daily rollup, but within
+ * one team too (a team lead's scope; of several, a ticket counted in two would be counted twice).
+ */
+function agentRollupAnswers(filter: MetricFilter, zone: string | null): boolean {
+  return rollupAnswers({ ...filter, scopeTeams: null }, zone) && (filter.scopeTeams ?? []).length <= 1;
+}
+
+/** agent-rollup.sql's own parameters: the range's local days, and one agent's days or every agent's range. */
+const rollupParams = (filter: MetricFilter, agent: string | null) => ({ from_day: filter.from, to_day: filter.to, agent_id: agent, per_day: agent !== null });
+
+/**
+ * Every agent with work in the range or open tickets now, with outlier marks among them. `rollup`:
+ * from the agents' day rollup when it answers the filter (the same figures), else from the facts.
+ */
+export async function agents(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
+  const source = options.rollup && agentRollupAnswers(filter, await rollupZone(db)) ? 'rollup' : 'facts';
+  const sql = source === 'rollup' ? `${metricSql('agent-rollup')}, per_agent AS (SELECT * EXCLUDE (day) FROM per_agent_day)` : onAgentFacts(filter, 'agents');
+  const rows = await queryRows(db, sql + metricSql('agent-open-now'), { ...filterParams(filter), ...rollupParams(filter, null) });
   // each agent against their own team's agents, only values resting on enough tickets or ratings
   const teams = rows.map((r) => r.team as string | null);
   for (const [column, metric] of Object.entries(OUTLIER_OF) as [keyof typeof OUTLIER_OF, JudgedMetric][]) {
@@ -34,14 +51,22 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter): Promis
     rows.forEach((r, i) => { r[column] = sides[i]!; });
   }
   // frt_median per agent: what it rests on (tickets whose source measures no first response have none)
-  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter)).current };
+  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter)).current, source };
 }
 
-/** One agent's workload per local day of the range (every day, zeros included). */
-export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string): Promise<MetricTable> {
+/**
+ * One agent's workload per local day of the range (every day, zeros included). `rollup`: the day's
+ * figures from the agents' day rollup when it answers the filter, the tickets held at day end always
+ * from the events.
+ */
+export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string, options: { rollup?: boolean } = {}): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
-  const rows = await queryRows(db, onAgentFacts(own, 'agent-days'), { ...filterParams(own), agent_id: agent });
-  return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current };
+  const source = options.rollup && agentRollupAnswers({ ...filter, values: { ...filter.values, agent: [] } }, await rollupZone(db)) ? 'rollup' : 'facts';
+  const sql = source === 'rollup'
+    ? `${metricSql('agent-rollup')}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${metricSql('agent-held')}`
+    : onAgentFacts(own, 'agent-held') + metricSql('agent-days');
+  const rows = await queryRows(db, sql + metricSql('agent-day-rows'), { ...filterParams(own), ...rollupParams(filter, agent) });
+  return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current, source };
 }
 
 export type Access = 'visible' | 'forbidden' | 'unknown';

@@ -8,8 +8,8 @@
 // the durations also per month and the tickets per first response rule (migrations/0032).
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
-import { doneAt, queryRows, type Row } from '../metrics/metric-sql.ts';
+import { DIMENSIONS, filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
+import { doneAt, metricSql, queryRows, type Row } from '../metrics/metric-sql.ts';
 import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
 import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
 import { FIRST_RESPONSE_KPIS } from '../metrics/catalog.ts';
@@ -24,12 +24,15 @@ import type { FirstResponseCoverage } from '../metrics/table.ts';
  */
 const DAY_ROLLUPS = [
   { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules'] },
+  { refresh: './agent-rollup-refresh.sql', tables: ['agent_days', 'agent_ticket_days', 'agent_day_tickets'] },
   { refresh: './rollup-problems-arrivals-status.sql', tables: ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'] },
 ] as const;
 
 // Their statements one by one (DuckDB binds parameters to a single statement), each local time
 // `timezone($zone, x)` by the zone's offsets (local-time.ts: ICU per row took most of the time).
+// {{metric:name}}: sql/<name>.sql unfiltered, over the days' span (refreshDays' $start, $end).
 const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => readFileSync(new URL(refresh, import.meta.url), 'utf8')
+  .replace(/\{\{metric:([a-z-]+)\}\}/g, (_, name: string) => metricSql(name))
   .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
   .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))
     .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias))));
@@ -62,11 +65,15 @@ export async function rollupZone(db: DuckDBConnection): Promise<string | null> {
 
 /** Recomputes the days listed in the temp table _rollup_days(day), then drops it. */
 async function refreshDays(db: DuckDBConnection, zone: string): Promise<void> {
-  const [first, last] = (await db.runAndReadAll(`SELECT strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d') FROM _rollup_days`)).getRows()[0] ?? [];
+  const [first, last, start, end] = (await db.runAndReadAll(`SELECT strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d'),
+    epoch_ms(timezone($zone, min(day)::TIMESTAMP)), epoch_ms(timezone($zone, (max(day) + 1)::TIMESTAMP))
+    FROM _rollup_days`, { zone })).getRows()[0] ?? [];
   if (first !== null && first !== undefined) {
     await registerMeasureMacros(db); // the bucket macros, also while migrating (before Warehouse.open registers them)
-    // the offsets of the days' span, a day's margin either side
+    // the offsets of the days' span, a day's margin either side; unfiltered facts ({{metric:name}}) over the days' span
     const params: Record<string, DuckDBValue> = { zone, tz: zone,
+      start: new Date(Number(start)).toISOString(), end: new Date(Number(end)).toISOString(), business: true, scope_teams: null,
+      ...Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, null])),
       ...localTimeParams(zone, new Date(Date.parse(String(first)) - DAY_MS), new Date(Date.parse(String(last)) + 2 * DAY_MS)) };
     for (const statement of REFRESH_STATEMENTS) {
       const used = new Set([...statement.matchAll(/\$([a-z_][a-z0-9_]*)/g)].map((m) => m[1]!));
@@ -86,6 +93,7 @@ function daysOf(scope: string | null): string {
   return `SELECT DISTINCT timezone($zone, make_timestamp(q * 900000000)::TIMESTAMPTZ)::DATE AS day FROM (SELECT DISTINCT epoch_us(x) // 900000000 AS q FROM (
     SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END, ${doneAt('tickets')}]) AS x FROM tickets ${tickets}
     UNION ALL SELECT replied_at FROM agent_replies ${tickets}
+    UNION ALL SELECT occurred_at FROM events ${tickets === '' ? 'WHERE' : `${tickets} AND`} agent_id IS NOT NULL -- the agents' facts (agent-rollup-refresh.sql)
   ) WHERE x IS NOT NULL)`;
 }
 

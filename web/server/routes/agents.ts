@@ -31,21 +31,28 @@ const TicketsQuery = filterQuery({
 });
 type TicketsQuery = Static<typeof TicketsQuery>;
 
+const ExactQuery = filterQuery({
+  exact: Type.Optional(Type.Boolean({
+    description: 'true: from the events and tickets; else the agents\' day rollup answers a range without filters or within one team (x-source: rollup, the same figures)',
+  })),
+});
+type ExactQuery = Static<typeof ExactQuery>;
+
 export const agentRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   const config = { roles: PEOPLE_ROLES };
 
   app.get('/agents', {
     config,
-    schema: { summary: 'Workload and performance per agent, with outlier marks', querystring: filterQuery(), response: { 200: MetricTableSchema } },
-  }, (request, reply) => answerMetric(ctx, request, reply, agents));
+    schema: { summary: 'Workload and performance per agent, with outlier marks', querystring: ExactQuery, response: { 200: MetricTableSchema } },
+  }, (request, reply) => answerMetric(ctx, request, reply, (db, filter) => agents(db, filter, { rollup: (request.query as ExactQuery).exact !== true })));
 
   app.get<{ Params: Static<typeof Params> }>('/agents/:agent', {
     config,
-    schema: { summary: 'One agent\'s workload per day', params: Params, querystring: filterQuery(), response: { 200: MetricTableSchema } },
+    schema: { summary: 'One agent\'s workload per day', params: Params, querystring: ExactQuery, response: { 200: MetricTableSchema } },
   }, async (request, reply) => {
     const { agent } = request.params;
     if (!(await mayViewAgent(ctx, request, reply, agent))) return reply;
-    return answerMetric(ctx, request, reply, (db, filter) => agentDays(db, filter, agent));
+    return answerMetric(ctx, request, reply, (db, filter) => agentDays(db, filter, agent, { rollup: (request.query as ExactQuery).exact !== true }));
   });
 
   app.get<{ Params: Static<typeof Params> }>('/agents/:agent/scorecard', {
@@ -58,7 +65,7 @@ export const agentRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
     // The agents table under the filter without its agent list (the team is the comparison), as /api/agents keeps it.
     const query = { ...(request.query as FilterQuery), agent: undefined };
     const filter = toMetricFilter(query, request.principal, ctx.timezone);
-    const { table } = await ctx.metrics.get(metricCacheKey('/api/agents', {}, query, filter), () => readWarehouse(ctx, (db) => agents(db, filter)));
+    const { table } = await ctx.metrics.get(metricCacheKey('/api/agents', {}, query, filter), () => readWarehouse(ctx, (db) => agents(db, filter, { rollup: true })));
     return { period: table.period, clock: table.clock, ...agentScorecard(table.rows, agent) };
   });
 
