@@ -1,16 +1,24 @@
--- The Overview's KPIs that the daily rollup (migrations/0030-0032) answers, for two periods at once:
--- key 'current', the local days [$current_from, $current_to] (instants [$current_start, $current_end)),
--- and 'previous' ($previous_*). Counts summed, means as sums over counts, rates as counts over counts
--- (each the figure sql/kpis.sql computes over the tickets), quantiles from the summed DDSketch buckets
--- (dd_quantiles, measure-macros.sql: within 1% of the exact ones). $business picks the durations'
--- clock. SLA rates: the stopped clocks' verdicts kept per day and the clocks still running at $now
--- breached already. Besides, each period's backlog at the end of its last day (created less done up
--- to it: sql/backlog.sql's figure) and its tickets by first response rule (`rules`: coverage).
-WITH periods(key, from_day, to_day, start_at, end_at) AS (
-  VALUES ('current', $current_from::DATE, $current_to::DATE, $current_start::TIMESTAMPTZ, $current_end::TIMESTAMPTZ),
-         ('previous', $previous_from::DATE, $previous_to::DATE, $previous_start::TIMESTAMPTZ, $previous_end::TIMESTAMPTZ)
+-- The KPIs that the daily rollup (migrations/0030-0033) answers, per keyed group of days: $groups, a
+-- JSON list of {key, from_day, to_day}, each the local days [from_day, to_day] of the rollup's zone
+-- $tz: the Overview's two periods, a series' buckets. The instants [$span_start, $span_end) hold
+-- every group's days. Counts summed, means as sums over counts, rates as counts
+-- over counts (each the figure sql/kpis.sql computes over the tickets), quantiles from the summed
+-- DDSketch buckets (dd_quantiles, measure-macros.sql: within 1% of the exact ones). $business picks
+-- the durations' clock. SLA rates: the stopped clocks' verdicts kept per day and the clocks still
+-- running at $now breached already. Besides, each group's backlog at the end of its last day
+-- (created less done up to it: sql/backlog.sql's figure) and its tickets by first response rule
+-- (`rules`: coverage).
+WITH periods AS (
+  SELECT unnest(from_json($groups::JSON, '[{"key":"VARCHAR","from_day":"DATE","to_day":"DATE"}]'),
+                recursive := true)
 ),
--- The clocks still running among each period's tickets, judged as sql/kpis.sql judges them
+-- Each group's days, whether their month lies whole in it, and whether it is a single day.
+period_days AS (
+  SELECT key, day, date_trunc('month', day)::DATE AS month, date_trunc('month', day) >= from_day AND last_day(day) <= to_day AS whole_month,
+         from_day = to_day AS one_day
+  FROM (SELECT key, from_day, to_day, unnest(generate_series(from_day, to_day, INTERVAL 1 DAY))::DATE AS day FROM periods)
+),
+-- The clocks still running among each group's tickets, judged as sql/kpis.sql judges them
 -- (measure-macros.sql); one within its target is not judged yet. Only the late tickets are read
 -- (late_tickets, migrations/0032: they hold every unanswered or open one).
 running AS (
@@ -18,7 +26,7 @@ running AS (
          CASE WHEN t.first_response_rule IS NOT NULL AND t.first_response_at IS NULL THEN t.policy.frt_target END AS frt_target,
          CASE WHEN t.done_at IS NULL THEN t.policy.resolution_target END AS resolution_target
   FROM (SELECT *, sla_policy_of(priority, team_id) AS policy FROM late_tickets WHERE first_response_at IS NULL OR done_at IS NULL) t
-  JOIN periods p ON t.created_at >= p.start_at AND t.created_at < p.end_at
+  JOIN periods p ON timezone($tz, t.created_at)::DATE BETWEEN p.from_day AND p.to_day
 ),
 running_breached AS (
   SELECT key, count(*) FILTER (WHERE NOT sla_met(sla_state(frt_target, false, running_seconds))) AS sla_frt,
@@ -29,8 +37,7 @@ running_breached AS (
                            n.open_seconds - open_seconds_until(c.open_seconds_before, c.start_at, c.end_at, r.created_at)) AS running_seconds
     FROM (FROM running WHERE frt_target IS NOT NULL OR resolution_target IS NOT NULL) r
     LEFT JOIN open_seconds_at($now::TIMESTAMPTZ) n USING (calendar_id)
-    ASOF LEFT JOIN open_intervals_for(least($current_start::TIMESTAMPTZ, $previous_start::TIMESTAMPTZ),
-                                      greatest($current_end::TIMESTAMPTZ, $previous_end::TIMESTAMPTZ)) c
+    ASOF LEFT JOIN open_intervals_for($span_start::TIMESTAMPTZ, $span_end::TIMESTAMPTZ) c
       ON c.calendar_id = r.calendar_id AND r.created_at >= c.start_at
   )
   GROUP BY key
@@ -58,18 +65,30 @@ counts AS (
   SELECT key, list({'rule': rule, 'tickets': tickets}) AS rules
   FROM (SELECT p.key, r.rule, sum(r.created)::BIGINT AS tickets FROM periods p JOIN daily_rules r ON r.day >= p.from_day AND r.day <= p.to_day GROUP BY ALL)
   GROUP BY key
-), buckets AS (
-  SELECT key, measure, sign, bucket, sum(n) AS n
-  FROM (SELECT 'current' AS key, * FROM rollup_durations($current_from::DATE, $current_to::DATE)
-        UNION ALL SELECT 'previous', * FROM rollup_durations($previous_from::DATE, $previous_to::DATE))
+),
+-- a group's duration buckets: its whole months' (monthly_durations), its other days' (daily_durations);
+-- a group of one day reads its kept median and p90 instead (daily_quantiles, migrations/0033)
+buckets AS (
+  SELECT key, measure, sign, bucket, sum(n)::BIGINT AS n
+  FROM (
+    SELECT p.key, m.measure, m.business, m.sign, m.bucket, m.n
+    FROM (SELECT DISTINCT key, month FROM period_days WHERE whole_month) p JOIN monthly_durations m USING (month)
+    UNION ALL
+    SELECT p.key, d.measure, d.business, d.sign, d.bucket, d.n
+    FROM (FROM period_days WHERE NOT whole_month AND NOT one_day) p JOIN daily_durations d USING (day)
+  )
   WHERE business = $business AND measure IN ('frt', 'resolution', 'reply')
   GROUP BY ALL
+), quantiles AS (
+  SELECT key, measure, quantiles FROM dd_quantiles(buckets, [0.5, 0.9])
+  UNION ALL
+  SELECT p.key, s.measure, s.quantiles FROM period_days p JOIN daily_quantiles s USING (day) WHERE p.one_day AND s.business = $business
 ), q AS (
   SELECT key, any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median, any_value(quantiles[2]) FILTER (WHERE measure = 'frt') AS frt_p90,
          any_value(quantiles[1]) FILTER (WHERE measure = 'resolution') AS resolution_median,
          any_value(quantiles[2]) FILTER (WHERE measure = 'resolution') AS resolution_p90,
          any_value(quantiles[1]) FILTER (WHERE measure = 'reply') AS reply_median, any_value(quantiles[2]) FILTER (WHERE measure = 'reply') AS reply_p90
-  FROM dd_quantiles(buckets, [0.5, 0.9])
+  FROM quantiles
   GROUP BY key
 ), with_running AS (
   SELECT c.*, c.sla_frt_breached + coalesce(b.sla_frt, 0) AS frt_breached, c.sla_resolution_breached + coalesce(b.sla_resolution, 0) AS resolution_breached

@@ -5,6 +5,7 @@
 DELETE FROM daily_counts WHERE day IN (SELECT day FROM _rollup_days);
 DELETE FROM daily_durations WHERE day IN (SELECT day FROM _rollup_days);
 DELETE FROM daily_rules WHERE day IN (SELECT day FROM _rollup_days);
+DELETE FROM daily_quantiles WHERE day IN (SELECT day FROM _rollup_days);
 DELETE FROM monthly_durations WHERE month IN (SELECT date_trunc('month', day)::DATE FROM _rollup_days);
 
 CREATE OR REPLACE TEMP TABLE _rollup_bounds AS
@@ -127,6 +128,14 @@ UNION ALL SELECT day, 'reply', false, dd_sign(wait_seconds), dd_bucket(wait_seco
 UNION ALL SELECT day, 'reply', true, dd_sign(wait_business_seconds), dd_bucket(wait_business_seconds), count(*) FROM _rollup_replies WHERE wait_business_seconds IS NOT NULL GROUP BY 1, 4, 5
 -- by day: a range of days reads only its row groups
 ORDER BY day;
+
+-- each day's median and p90 (migrations/0033): a day series reads them instead of the day's buckets
+INSERT INTO daily_quantiles BY NAME
+WITH buckets AS (
+  SELECT day, measure, business, sign, bucket, n FROM daily_durations
+  WHERE day IN (SELECT day FROM _rollup_days) AND measure IN ('frt', 'resolution', 'reply')
+)
+SELECT * FROM dd_quantiles(buckets, [0.5, 0.9]) ORDER BY day;
 
 -- the months of those days summed again (migrations/0032), from their days' buckets
 INSERT INTO monthly_durations BY NAME

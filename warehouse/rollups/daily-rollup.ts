@@ -23,7 +23,7 @@ import type { FirstResponseCoverage } from '../metrics/table.ts';
  * tables, e.g. _rollup_tickets). Emptied and rebuilt together (keepDailyRollup).
  */
 const DAY_ROLLUPS = [
-  { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules'] },
+  { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles'] },
   { refresh: './agent-rollup-refresh.sql', tables: ['agent_days', 'agent_ticket_days', 'agent_day_tickets'] },
   { refresh: './rollup-problems-arrivals-status.sql', tables: ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'] },
 ] as const;
@@ -36,7 +36,8 @@ const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => readFileSync(new
   .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
   .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))
     .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias))));
-const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8');
+const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8')
+  .replace(/timezone\(\$tz, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`);
 
 const DAY_MS = 86_400_000;
 
@@ -178,30 +179,49 @@ export function rollupAnswers(filter: MetricFilter, zone: string | null): boolea
 export interface RollupPeriod {
   kpis: Row;
   backlog: number;
+  /** Its tickets per first response rule (coverage sums them over groups). */
+  rules: RuleCount[];
   coverage: FirstResponseCoverage;
 }
 
+export interface RuleCount { rule: string | null; tickets: bigint | number }
+
+/** Local days [from, to] answered under `key`: a period, a series' bucket. */
+export interface RollupGroup { key: string; from: string; to: string }
+
 /**
- * The rollup's figures (daily-rollup-kpis.sql) of `filter`'s range and of `previous` (another period,
- * its comparison), in one query; SLA clocks still running judged at `now`.
+ * The rollup's figures (daily-rollup-kpis.sql) of each group of local days of `zone` (the rollup's),
+ * in one query, keyed as the groups are; SLA clocks still running judged at `now`, durations on
+ * `clock`'s seconds (default business).
  */
-export async function rollupPeriods(db: DuckDBConnection, filter: MetricFilter, previous: MetricFilter,
-  options: { now?: Date } = {}): Promise<{ current: RollupPeriod; previous: RollupPeriod }> {
-  const bounds = (key: string, period: MetricFilter) => {
-    const { start, end } = periodBounds(period);
-    return { [`${key}_from`]: period.from, [`${key}_to`]: period.to, [`${key}_start`]: start.toISOString(), [`${key}_end`]: end.toISOString() };
-  };
+export async function rollupGroups(db: DuckDBConnection, zone: string, groups: readonly RollupGroup[],
+  options: { now?: Date; clock?: MetricFilter['clock'] } = {}): Promise<Map<string, RollupPeriod>> {
+  // the instants of all groups' days (each group's own: by the local day of the instant, as the refresh counts them)
+  const first = groups.reduce((day, g) => (g.from < day ? g.from : day), groups[0]!.from);
+  const last = groups.reduce((day, g) => (g.to > day ? g.to : day), groups[0]!.to);
+  const { start } = periodBounds({ from: first, to: first, timezone: zone });
+  const { end } = periodBounds({ from: last, to: last, timezone: zone });
   const rows = await queryRows(db, KPIS_SQL, {
-    ...bounds('current', filter), ...bounds('previous', previous),
-    business: (filter.clock ?? 'business') === 'business', now: (options.now ?? new Date()).toISOString(),
+    groups: JSON.stringify(groups.map((g) => ({ key: g.key, from_day: g.from, to_day: g.to }))),
+    span_start: start.toISOString(), span_end: end.toISOString(), tz: zone, ...localTimeParams(zone, start, end),
+    business: (options.clock ?? 'business') === 'business', now: (options.now ?? new Date()).toISOString(),
   });
-  const period = (key: string): RollupPeriod => {
-    const { key: _, backlog, rules, ...kpis } = rows.find((r) => r.key === key) ?? {};
+  return new Map(rows.map(({ key, backlog, rules, ...kpis }) => {
     const row: Row = { key: 'current', ...kpis };
     for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
     withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
-    const counts = (rules ?? []) as unknown as { rule: string | null; tickets: bigint | number }[];
-    return { kpis: row, backlog: Number(backlog ?? 0), coverage: coverageOf(counts.map((c) => ({ rule: c.rule, tickets: Number(c.tickets) }))) };
-  };
-  return { current: period('current'), previous: period('previous') };
+    const counts = (rules ?? []) as unknown as RuleCount[];
+    return [String(key), { kpis: row, backlog: Number(backlog ?? 0), rules: counts, coverage: coverageOf(counts.map((c) => ({ rule: c.rule, tickets: Number(c.tickets) }))) }];
+  }));
+}
+
+/**
+ * The rollup's figures of `filter`'s range and of `previous` (another period, its comparison), in
+ * one query; SLA clocks still running judged at `now`.
+ */
+export async function rollupPeriods(db: DuckDBConnection, filter: MetricFilter, previous: MetricFilter,
+  options: { now?: Date } = {}): Promise<{ current: RollupPeriod; previous: RollupPeriod }> {
+  const of = await rollupGroups(db, filter.timezone, [{ key: 'current', from: filter.from, to: filter.to }, { key: 'previous', from: previous.from, to: previous.to }],
+    { ...options, clock: filter.clock });
+  return { current: of.get('current')!, previous: of.get('previous')! };
 }

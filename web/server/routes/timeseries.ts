@@ -10,13 +10,16 @@ import { answerMetric } from './metric-route.ts';
 
 const Query = filterQuery({
   grain: Type.Optional(Type.Union(GRAINS.map((g) => Type.Literal(g)), { description: 'bucket: local day (default), ISO week, month, hour of day or weekday' })),
+  exact: Type.Optional(Type.Boolean({
+    description: 'true: every figure from the tickets; else the daily rollup answers day, week and month buckets of a range without filters (x-source: rollup, quantiles approximate within 1%)',
+  })),
 });
 
 export const timeseriesRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) => {
   app.get('/timeseries', {
     schema: { summary: 'KPIs per day, week, month, hour of day or weekday', querystring: Query, response: { 200: MetricTableSchema } },
   }, (request, reply) => {
-    const grain = (request.query as { grain?: Grain }).grain ?? 'day';
-    return answerMetric(ctx, request, reply, (db, filter) => timeseries(db, filter, grain, { rollup: true }));
+    const { grain = 'day', exact } = request.query as { grain?: Grain; exact?: boolean };
+    return answerMetric(ctx, request, reply, (db, filter) => timeseries(db, filter, grain, { rollup: exact !== true }));
   });
 };
