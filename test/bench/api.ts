@@ -73,7 +73,7 @@ const endpoints = (agent: string, ticket: string): [string, Record<string, strin
   ['/api/backlog', {}, (db, f) => backlogTable(db, f, { rollup: true })],
   ['/api/heatmap', {}, (db, f) => arrivalHeatmap(db, f, { rollup: true })],
   ['/api/frt-buckets', {}, frtBuckets],
-  ['/api/status-times', {}, statusTimes],
+  ['/api/status-times', {}, (db, f) => statusTimes(db, f, { rollup: true })],
   ['/api/reply-times', {}, replyTimes],
   ['/api/live', {}, (db, f) => liveOpen(db, f)],
   ['/api/live/agents', {}, (db, f) => liveOpen(db, f, { byAgent: true })],

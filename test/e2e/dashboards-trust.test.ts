@@ -192,6 +192,41 @@ describe('KPIs summed from the daily rollup (issue 19 §2)', () => {
   });
 });
 
+describe('status times summed from the daily rollup (issue 19 §2)', () => {
+  it('say their medians are approximate and give exact ones on demand', async () => {
+    const res = await get(`/api/status-times?${RANGE}`);
+    expect(res.headers.get('x-source')).toBe('rollup');
+    const exact = await get(`/api/status-times?${RANGE}&exact=true`);
+    expect(exact.headers.get('x-source')).toBe('facts');
+    // the same tickets, the medians within 1%
+    type Row = { status: string; tickets: number; median: number | null; approximate?: boolean };
+    const [rollupRows, exactRows] = [(await res.json() as { rows: Row[] }).rows, (await exact.json() as { rows: Row[] }).rows];
+    expect(rollupRows.map((r) => [r.status, r.tickets, r.approximate])).toEqual(exactRows.map((r) => [r.status, r.tickets, true]));
+    for (const [i, r] of rollupRows.entries()) {
+      if (exactRows[i]!.median) expect(Math.abs(r.median! - exactRows[i]!.median!), r.status).toBeLessThanOrEqual(0.01 * exactRows[i]!.median!);
+    }
+
+    const page = await manager.newPage();
+    const errors = watchErrors(page);
+    const note = page.locator('#status-times [data-approximate-note]');
+    const slow = { timeout: 30_000 };
+    try {
+      await page.goto(`${server.url}/service?${RANGE}`);
+      await expect.poll(() => note.innerText(), slow).toContain(en['kpi.showExact']);
+      await page.click('[data-lang-switch]');
+      await expect.poll(() => note.innerText(), slow).toContain(zh['kpi.approximate']);
+      await note.locator('[data-exact-link]').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('exact'), slow).toBe('true');
+      await expect.poll(() => page.locator('#status-times [data-summary]').count(), slow).toBe(1);
+      await expect.poll(() => note.count(), slow).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      if (await page.evaluate(() => document.documentElement.lang) !== 'en') await page.click('[data-lang-switch]');
+      await page.close();
+    }
+  });
+});
+
 describe('partial periods', () => {
   it('are marked in the API: the month and the weeks the range cuts, with the days they cover', async () => {
     const month = await (await get(`/api/timeseries?${RANGE}&grain=month`)).json() as { rows: { bucket: string }[]; partial: unknown };

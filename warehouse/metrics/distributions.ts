@@ -9,6 +9,7 @@ import { metricParams, queryKpis } from './kpis.ts';
 import { metricSql, queryRows } from './metric-sql.ts';
 import { firstResponseCoverage } from './first-response.ts';
 import { rollupArrivals } from '../rollups/rollup-arrivals.ts';
+import { rollupStatusTimes } from '../rollups/rollup-status-times.ts';
 import type { Column, MetricTable } from './table.ts';
 
 const table = (name: string, filter: MetricFilter, columns: Column[], rows: MetricTable['rows']): MetricTable => ({
@@ -44,14 +45,24 @@ export async function frtBuckets(db: DuckDBConnection, filter: MetricFilter): Pr
 
 export const STATUS_MEASURES = ['new', 'open', 'pending', 'on_hold', 'requester_wait', 'agent_wait'] as const;
 
-/** Per working status and per wait (requester = new + open + on_hold, agent = pending): tickets, median, p90, mean. */
-export async function statusTimes(db: DuckDBConnection, filter: MetricFilter): Promise<MetricTable> {
-  const byMeasure = new Map((await queryRows(db, metricSql('status-times'), metricParams(filter))).map((r) => [r.measure, r]));
-  return table('status-times', filter, [COLUMNS.status, COLUMNS.tickets, COLUMNS.median, COLUMNS.p90, COLUMNS.mean],
-    STATUS_MEASURES.map((status) => {
-      const r = byMeasure.get(status);
-      return { status, tickets: r?.tickets ?? 0, median: r?.median ?? null, p90: r?.p90 ?? null, mean: r?.mean ?? null };
-    }));
+/**
+ * Per working status and per wait (requester = new + open + on_hold, agent = pending): tickets, median, p90, mean.
+ * `rollup`: from the daily rollup when it answers the filter (source says which; its medians and p90s
+ * are within 1%, each row marked approximate).
+ */
+export async function statusTimes(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
+  const fromRollup = options.rollup ? await rollupStatusTimes(db, filter) : null;
+  const rows = fromRollup ?? await queryRows(db, metricSql('status-times'), metricParams(filter));
+  const byMeasure = new Map(rows.map((r) => [r.measure, r]));
+  return {
+    ...table('status-times', filter, [COLUMNS.status, COLUMNS.tickets, COLUMNS.median, COLUMNS.p90, COLUMNS.mean],
+      STATUS_MEASURES.map((status) => {
+        const r = byMeasure.get(status);
+        return { status, tickets: r?.tickets ?? 0, median: r?.median ?? null, p90: r?.p90 ?? null, mean: r?.mean ?? null,
+          ...(fromRollup ? { approximate: true } : {}) };
+      })),
+    source: fromRollup ? 'rollup' : 'facts',
+  };
 }
 
 /** Agent replies per local day of the range with the median and p90 reply time. */

@@ -95,16 +95,21 @@ CREATE OR REPLACE TEMP MACRO dd_quantiles(buckets, qs) AS TABLE
   )
   GROUP BY ALL;
 
--- The daily rollup's duration buckets of the local days [from_day, to_day] (DATEs): its whole calendar
--- months from monthly_durations, its other days from daily_durations (migrations/0030, 0032); rows
--- of the same bucket are left to sum.
-CREATE OR REPLACE TEMP MACRO rollup_durations(from_day, to_day) AS TABLE
-  SELECT measure, business, sign, bucket, n FROM monthly_durations
+-- The rows of a rollup kept per local day (table `daily`, column day) and summed per calendar month
+-- (table `monthly`, column month: its first day) for the local days [from_day, to_day] (DATEs): its
+-- whole months from `monthly`, its other days from `daily`, without their day or month; rows of the
+-- same key are left to sum.
+CREATE OR REPLACE TEMP MACRO months_and_days(monthly, daily, from_day, to_day) AS TABLE
+  SELECT * EXCLUDE (month) FROM query_table(monthly)
   WHERE month >= (date_trunc('month', from_day - 1) + INTERVAL 1 MONTH)::DATE AND month < date_trunc('month', to_day + 1)::DATE
-  UNION ALL
-  SELECT measure, business, sign, bucket, n FROM daily_durations
+  UNION ALL BY NAME
+  SELECT * EXCLUDE (day) FROM query_table(daily)
   WHERE day >= from_day AND day <= to_day
     AND (day < (date_trunc('month', from_day - 1) + INTERVAL 1 MONTH)::DATE OR day >= date_trunc('month', to_day + 1)::DATE);
+
+-- The daily rollup's duration buckets of the local days [from_day, to_day] (migrations/0030, 0032).
+CREATE OR REPLACE TEMP MACRO rollup_durations(from_day, to_day) AS TABLE
+  SELECT measure, business, sign, bucket, n FROM months_and_days('monthly_durations', 'daily_durations', from_day, to_day);
 
 -- The SLA policies as one text, for what keeps verdicts judged under them (the daily rollup's
 -- stopped clocks, rollups/daily-rollup.ts): another text, other verdicts.

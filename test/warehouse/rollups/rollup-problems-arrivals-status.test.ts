@@ -4,7 +4,7 @@ import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import { keepDailyRollup } from '../../../warehouse/rollups/daily-rollup.ts';
 import { problems } from '../../../warehouse/metrics/problems.ts';
-import { arrivalHeatmap } from '../../../warehouse/metrics/distributions.ts';
+import { arrivalHeatmap, statusTimes } from '../../../warehouse/metrics/distributions.ts';
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
@@ -84,7 +84,7 @@ describe('daily rollup of problems, arrivals and status times', () => {
     await deriveTickets(w.db, 'all');
     const range: MetricFilter = { from: '2026-03-06', to: '2026-03-20', timezone: 'Asia/Shanghai' };
     for (const compute of [(f: MetricFilter, rollup: boolean) => problems(w.db, f, { rollup }),
-      (f: MetricFilter, rollup: boolean) => arrivalHeatmap(w.db, f, { rollup })]) {
+      (f: MetricFilter, rollup: boolean) => arrivalHeatmap(w.db, f, { rollup }), (f: MetricFilter, rollup: boolean) => statusTimes(w.db, f, { rollup })]) {
       expect((await compute(range, true)).source).toBe('rollup');
       expect((await compute(range, false)).source).toBe('facts');
       expect((await compute({ ...range, values: { channel: ['web'] } }, true)).source).toBe('facts');
@@ -94,6 +94,9 @@ describe('daily rollup of problems, arrivals and status times', () => {
     const pareto = (await problems(w.db, range, { rollup: true })).rows;
     expect(pareto.map((r) => [r.problem_type, r.tickets, r.reopen_rate, r.repeat_contact_rate]))
       .toEqual([['billing', 4, 1 / 2, 1 / 3], [null, 1, null, null]]);
+    const status = Object.fromEntries((await statusTimes(w.db, range, { rollup: true })).rows.map((r) => [r.status, [r.tickets, r.mean, r.approximate]]));
+    expect(status.pending).toEqual([1, 30000, true]);
+    expect(status.agent_wait).toEqual([1, 30000, true]);
   });
 });
 
@@ -162,6 +165,7 @@ describe('problems, arrivals and status times from the rollup equal them from th
                 expectSameTable(r, f, `${label} problems ${bySubtype}`);
               }
               expectSameTable(await arrivalHeatmap(w.db, filter, { rollup: true }), await arrivalHeatmap(w.db, filter), `${label} heatmap`);
+              expectSameTable(await statusTimes(w.db, filter, { rollup: true }), await statusTimes(w.db, filter), `${label} status`);
             }
           }
         }), { numRuns: 6 });
