@@ -141,4 +141,18 @@ describe('ingest', () => {
     // Nor is the first file remembered as read: the rerun reads it.
     expect(await ingest(w, { inputs: [FIXTURE], piiKey: 'k' })).toMatchObject({ accepted: 6, unchanged: [] });
   });
+
+  it('runs a small batch on one DuckDB thread and gives the threads back after, also when it fails', async () => {
+    const threads = async (db = w.db) => Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]?.[0]);
+    await w.db.run('SET threads = 3');
+    const other = await w.connect();
+    let during: Promise<number> | undefined;
+    await ingest(w, { inputs: [FIXTURE], piiKey: 'k' }, () => { during ??= threads(other); });
+    expect(await during).toBe(1);
+    expect(await threads()).toBe(3);
+    writeFileSync(join(dir, 'bad.json'), '[{"event_id": "x", "ticket_id": ');
+    await expect(ingest(w, { inputs: [join(dir, 'bad.json')], piiKey: 'k' })).rejects.toBeInstanceOf(IngestError);
+    expect(await threads()).toBe(3);
+    other.closeSync();
+  });
 });
