@@ -119,17 +119,12 @@ const HELD_EVENTS = `CREATE OR REPLACE TEMP TABLE _held AS
 /**
  * The lines of _checked that share their event_id, or (canonical rows, ranked by source_seq) their
  * ticket's instant, with another line. Rows without an id or time fail validation whichever path they take.
- * Grouped by 64-bit hashes of the keys, not the text: a line that only shares a hash with another is
- * merely sent the general way (deduplicated and ranked), and the aggregates over as many groups as rows
- * hold integers instead of strings. With the strings they outgrew memory at 10 M events and spilled:
- * 141 s of the pre-pass's 235 (3.4 s at 1.45 M).
  */
 const ACCOMPANIED = (mapped: boolean) => `CREATE OR REPLACE TEMP TABLE _accompanied AS
-  WITH keyed AS MATERIALIZED (SELECT __line, CASE WHEN event_id IS NOT NULL THEN hash(event_id) END AS id_key${mapped ? ''
-    : ', CASE WHEN ticket_id IS NOT NULL AND occurred_ts IS NOT NULL THEN hash(ticket_id, occurred_ts) END AS instant_key'} FROM _checked)
-  SELECT __line FROM keyed SEMI JOIN (SELECT id_key FROM keyed GROUP BY id_key HAVING count(*) > 1) USING (id_key)
+  WITH keyed AS MATERIALIZED (SELECT __line, event_id${mapped ? '' : ', ticket_id, occurred_ts'} FROM _checked)
+  SELECT __line FROM keyed SEMI JOIN (SELECT event_id FROM keyed GROUP BY event_id HAVING count(*) > 1) USING (event_id)
   ${mapped ? '' : `UNION SELECT __line FROM keyed
-    SEMI JOIN (SELECT instant_key FROM keyed GROUP BY instant_key HAVING count(*) > 1) USING (instant_key)`}`;
+    SEMI JOIN (SELECT ticket_id, occurred_ts FROM keyed GROUP BY ticket_id, occurred_ts HAVING count(*) > 1) USING (ticket_id, occurred_ts)`}`;
 
 export async function ingest(warehouse: Warehouse, request: IngestRequest, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
   if (request.timezone !== undefined && !IANAZone.isValidZone(request.timezone)) {
