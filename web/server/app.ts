@@ -108,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const forecasts = newForecastCache();
   const timezone = options.timezone ?? 'Asia/Shanghai';
   const warmer = options.warmViews && metrics.enabled
-    ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined) : null;
+    ? new ViewWarmer(timezone, typeof options.warmViews === 'object' ? options.warmViews.settleMs : undefined, () => ctx.writes.state().running !== null) : null;
   // Open mode holds only while the warehouse is demo-only: every write has it checked again.
   const alerts = options.evaluateAlerts
     ? new AlertRunner(options.warehouse, resolveConfigPath(options.planning?.configPath), { info: (o, m) => app.log.info(o, m), error: (o, m) => app.log.error(o, m) }) : null;

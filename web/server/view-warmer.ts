@@ -38,7 +38,12 @@ export class ViewWarmer {
   private minutely: NodeJS.Timeout | null = null;
   private app: FastifyInstance | null = null;
 
-  constructor(private readonly timezone: string, private readonly settleMs = 5_000) {}
+  /**
+   * `writing`: whether a data write runs. Its end schedules the warming again, so none starts or goes
+   * on meanwhile: a stream of ingest batches slower than `settleMs` each had the views computed during
+   * every batch, for reads its end made stale (about as much CPU again as the batches took).
+   */
+  constructor(private readonly timezone: string, private readonly settleMs = 5_000, private readonly writing: () => boolean = () => false) {}
 
   /** Whether `request` is one of this warmer's own. */
   owns(request: FastifyRequest): boolean {
@@ -60,6 +65,7 @@ export class ViewWarmer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (this.writing()) return;
       this.warm().catch((err: unknown) => this.app?.log.warn({ err }, 'warming the default views stopped'));
     }, delayMs);
     this.timer.unref();
@@ -69,7 +75,7 @@ export class ViewWarmer {
   async warm(): Promise<void> {
     const started = performance.now();
     for (const url of [...DEFAULT_VIEWS, comparedSeriesView(this.timezone)]) {
-      if (!this.app) return;
+      if (!this.app || this.writing()) return;
       const reply = await this.app.inject({ url, headers: { [HEADER]: this.secret } });
       if (reply.statusCode !== 200) this.app.log.warn({ url, status: reply.statusCode }, 'warming a default view failed');
     }

@@ -47,6 +47,21 @@ describe('the default-view warmer', () => {
     for (const url of DEFAULT_VIEWS) expect(await cacheOf(url), url).toBe('hit');
   });
 
+  it('computes none while a write runs, and all once it has ended', async () => {
+    const event = { event_id: 'warm-2', ticket_id: 'WARM-2', type: 'created', occurred_at: new Date().toISOString(), channel: 'web' };
+    const posted = await app.inject({ method: 'POST', url: '/api/events', headers: { ...ingest, 'content-type': 'application/json' }, payload: JSON.stringify([event]) });
+    expect(posted.json()).toMatchObject({ accepted: 1 });
+    // Another write holds the queue from before the warmer's 20 ms of settling until well after.
+    let release = () => {};
+    const held = app.writes.run(() => new Promise<void>((done) => { release = done; }));
+    await settle();
+    expect(await cacheOf('/api/overview')).toBe('miss');
+    release();
+    await held;
+    await settle();
+    for (const url of DEFAULT_VIEWS) expect(await cacheOf(url), url).toBe('hit');
+  });
+
   it('is not a way in: the header without the secret is an anonymous request', async () => {
     const reply = await app.inject({ url: '/api/overview', headers: { 'x-deskpulse-warm': 'guess' } });
     expect(reply.statusCode).toBe(401);
