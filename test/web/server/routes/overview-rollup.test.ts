@@ -46,6 +46,26 @@ describe('/api/overview from the daily rollup', () => {
     });
   }
 
+  it('answers the daily time series from the rollup too, equal to the tickets\' (?exact=true) bucket by bucket', async () => {
+    const series = async (query: Record<string, string>) => {
+      const res = await fetch(`${server.url}/api/timeseries?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${server.tokens.boss}` } });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return { source: res.headers.get('x-source'), rows: ((await res.json()) as { rows: Record<string, number | string | null>[] }).rows };
+    };
+    const [rollup, facts] = [await series({ ...RANGE, grain: 'day' }), await series({ ...RANGE, grain: 'day', exact: 'true' })];
+    expect([rollup.source, facts.source]).toEqual(['rollup', 'facts']);
+    expect(rollup.rows).toHaveLength(28);
+    for (const [i, r] of rollup.rows.entries()) {
+      for (const [column, e] of Object.entries(facts.rows[i]!)) {
+        const a = r[column];
+        if (APPROXIMATE_KPIS.includes(column) && typeof e === 'number' && typeof a === 'number') expect(Math.abs(a - e), `${r.bucket} ${column}`).toBeLessThanOrEqual(0.01 * Math.abs(e));
+        else if (typeof e === 'number' && typeof a === 'number') expect(a, `${r.bucket} ${column}`).toBeCloseTo(e, 9);
+        else expect(a, `${r.bucket} ${column}`).toEqual(e);
+      }
+    }
+    expect((await series({ ...RANGE, grain: 'hour' })).source).toBe('facts');
+  });
+
   it('answers a filtered range from the tickets', async () => {
     expect((await overview({ ...RANGE, channel: 'web' })).source).toBe('facts');
     expect((await overview({ ...RANGE, tz: 'UTC' })).source).toBe('facts');
