@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Files whose assertions time the machine itself (a poll answered within 100 ms while the server
-// plans, the event loop's turns, bounds in seconds, property runs cut off at a time limit): they run
-// after the others, one at a time.
+// plans, the event loop's turns, bounds in seconds): they run after the others, one at a time.
 const timed = [
   'test/web/server/health-while-planning.test.ts',
   'test/web/server/security/staffing-bounds.test.ts',
@@ -14,7 +13,6 @@ const timed = [
   'test/warehouse/query-budget.test.ts',
   'test/ingest/sources/source-width.test.ts',
   'test/web/server/tabular/stream-table.test.ts',
-  'test/ingest/mapping/batching.test.ts',
 ];
 
 // Files that start processes (the CLI, `deskpulse serve`, chromium) or replace modules (vi.mock)

@@ -28,7 +28,10 @@ const DERIVED = {
   ticket_status_spans: 'SELECT * FROM ticket_status_spans ORDER BY ticket_id, started_at, status',
   agent_replies: 'SELECT * FROM agent_replies ORDER BY ticket_id, replied_at, event_id',
 };
-// About 1.3 s a run on this machine: on a busy one, fewer runs rather than a timeout (a failure found is still reported).
+// About 1.2 s of CPU a run: on a busy machine, fewer runs rather than a timeout (a failure found is
+// still reported). Without the re-mapping of other batches' rows, or either created_if_missing step, a
+// property fails within 2 runs; without the re-mapping of rows kept from two files, after 20-29 runs
+// (the last test's job).
 const PROPERTY_RUNS = { numRuns: 12, interruptAfterTimeLimit: 45_000 };
 type Derived = Record<keyof typeof DERIVED, unknown[]>;
 
