@@ -31,6 +31,9 @@ function agentRollupAnswers(filter: MetricFilter, zone: string | null): boolean 
   return rollupAnswers({ ...filter, scopeTeams: null }, zone) && (filter.scopeTeams ?? []).length <= 1;
 }
 
+/** rollups/agent-rollup.sql with its slots filled: kept with the rollup it reads, as daily-rollup-kpis.sql is. */
+const agentRollupSql = () => metricSql('../../rollups/agent-rollup');
+
 /** agent-rollup.sql's own parameters: the range's local days, and one agent's days or every agent's range. */
 const rollupParams = (filter: MetricFilter, agent: string | null) => ({ from_day: filter.from, to_day: filter.to, agent_id: agent, per_day: agent !== null });
 
@@ -40,7 +43,7 @@ const rollupParams = (filter: MetricFilter, agent: string | null) => ({ from_day
  */
 export async function agents(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
   const source = options.rollup && agentRollupAnswers(filter, await rollupZone(db)) ? 'rollup' : 'facts';
-  const sql = source === 'rollup' ? `${metricSql('agent-rollup')}, per_agent AS (SELECT * EXCLUDE (day) FROM per_agent_day)` : onAgentFacts(filter, 'agents');
+  const sql = source === 'rollup' ? `${agentRollupSql()}, per_agent AS (SELECT * EXCLUDE (day) FROM per_agent_day)` : onAgentFacts(filter, 'agents');
   const rows = await queryRows(db, sql + metricSql('agent-open-now'), { ...filterParams(filter), ...rollupParams(filter, null) });
   // each agent against their own team's agents, only values resting on enough tickets or ratings
   const teams = rows.map((r) => r.team as string | null);
@@ -63,7 +66,7 @@ export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agen
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
   const source = options.rollup && agentRollupAnswers({ ...filter, values: { ...filter.values, agent: [] } }, await rollupZone(db)) ? 'rollup' : 'facts';
   const sql = source === 'rollup'
-    ? `${metricSql('agent-rollup')}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${metricSql('agent-held')}`
+    ? `${agentRollupSql()}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${metricSql('agent-held')}`
     : onAgentFacts(own, 'agent-held') + metricSql('agent-days');
   const rows = await queryRows(db, sql + metricSql('agent-day-rows'), { ...filterParams(own), ...rollupParams(filter, agent) });
   return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current, source };

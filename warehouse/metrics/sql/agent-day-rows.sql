@@ -1,4 +1,4 @@
--- The end of agent-days.sql and agent-rollup-days.sql (per_day, with agent-held.sql's days and held):
+-- The end of agent-days.sql and rollups/agent-rollup.sql (per_day, with agent-held.sql's days and held):
 -- every day of the range, zeros included.
 SELECT d.day,
        coalesce(p.assigned, 0) AS assigned, coalesce(p.resolved, 0) AS resolved, coalesce(p.replies, 0) AS replies,

@@ -1,6 +1,6 @@
 -- One agent's ($agent_id) tickets open at the end of each local day of [$start, $end) (days, held):
 -- a hold runs from an assignment to the agent until the ticket's next assignment (to anyone) or until
--- it was finally resolved/closed. Continues agent-facts.sql (facts) or agent-rollup-days.sql (per_day).
+-- it was finally resolved/closed. Continues agent-facts.sql (facts) or rollups/agent-rollup.sql (per_day).
 , agent_tickets AS (
   -- A ticket done before the range holds no day end in it.
   SELECT DISTINCT e.ticket_id FROM events e JOIN tickets t ON t.ticket_id = e.ticket_id

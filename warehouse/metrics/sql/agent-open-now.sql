@@ -1,4 +1,4 @@
--- The end of agents.sql and agent-rollup.sql (per_agent): every agent with facts in the range or
+-- The end of agents.sql and rollups/agent-rollup.sql (per_agent): every agent with facts in the range or
 -- open tickets held now, which come from the tickets themselves (current agent, not finally
 -- resolved/closed), whatever the range.
 , open_now AS (

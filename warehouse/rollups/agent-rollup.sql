@@ -1,9 +1,9 @@
 -- Per agent (or only $agent_id) over the local days [$from_day, $to_day], or per day of them
--- ($per_day), from the agents' day rollup (migrations/0034): what agents.sql and agent-days.sql
+-- ($per_day), from the agents' day rollup (migrations/0034): what sql/agents.sql and sql/agent-days.sql
 -- compute from the facts, unfiltered or within one team ($scope_teams), which then counts a ticket
 -- once per agent in that team rather than in any. Sums of the days; the distinct tickets are the rows
 -- whose previous day is before the range (or the day); the medians from the tickets, on the instants
--- agent-facts.sql anchors them on. A prefix: per_agent_day (day: the range's first when not per day).
+-- sql/agent-facts.sql anchors them on. A prefix: per_agent_day (day: the range's first when not per day).
 WITH summed AS (
   SELECT agent_id, CASE WHEN $per_day THEN day ELSE $from_day::DATE END AS day,
          arg_max(team_id, (last_at, team_id)) AS team,  -- as agents.sql: the team of the latest fact
