@@ -95,6 +95,24 @@ CREATE OR REPLACE TEMP MACRO dd_quantiles(buckets, qs) AS TABLE
   )
   GROUP BY ALL;
 
+-- Each ticket created in [since, until] with a customer and a problem type, and the instant of that
+-- customer's next ticket of the same type (next_at; null: none by `until`), whatever its team or
+-- channel (a repeat contact is one whichever way the customer came back); of two at one instant the
+-- one with the lower id comes first. Only a customer and type with two tickets or more can have a
+-- next one: the window sorts those alone, found by a hash of the pair (a collision lets a few more
+-- through, which changes nothing).
+CREATE OR REPLACE TEMP MACRO next_contacts(since, until) AS TABLE
+  WITH contacts AS (
+    SELECT ticket_id, customer_id, problem_type, created_at FROM tickets
+    WHERE customer_id IS NOT NULL AND problem_type IS NOT NULL AND created_at >= since AND created_at <= until
+  )
+  SELECT ticket_id, lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
+  FROM contacts
+  WHERE hash(customer_id, problem_type) IN (SELECT hash(customer_id, problem_type) FROM contacts GROUP BY 1 HAVING count(*) > 1);
+-- Whether a ticket created at created_at whose next contact came at next_at (next_contacts) was a
+-- repeat contact: within 7 days (as microseconds: an instant plus an interval is ICU arithmetic, per row).
+CREATE OR REPLACE TEMP MACRO repeat_contact(created_at, next_at) AS epoch_us(next_at) - epoch_us(created_at) <= 7 * 86400 * 1000000::BIGINT;
+
 -- The rows of a rollup kept per local day (table `daily`, column day) and summed per calendar month
 -- (table `monthly`, column month: its first day) for the local days [from_day, to_day] (DATEs): its
 -- whole months from `monthly`, its other days from `daily`, without their day or month; rows of the

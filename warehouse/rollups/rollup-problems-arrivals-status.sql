@@ -20,16 +20,8 @@ WITH created AS (
   FROM tickets t, _problem_bounds b
   WHERE t.created_at >= b.lo AND t.created_at < b.hi
 ),
-contacts AS (
-  SELECT t.ticket_id, t.customer_id, t.problem_type, t.created_at
-  FROM tickets t, _problem_bounds b
-  WHERE t.customer_id IS NOT NULL AND t.problem_type IS NOT NULL AND t.created_at >= b.lo AND t.created_at <= b.hi + INTERVAL 7 DAY
-),
 next_contact AS (
-  SELECT ticket_id,
-         lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
-  FROM contacts
-  WHERE hash(customer_id, problem_type) IN (SELECT hash(customer_id, problem_type) FROM contacts GROUP BY 1 HAVING count(*) > 1)
+  FROM next_contacts((SELECT lo FROM _problem_bounds), (SELECT hi + INTERVAL 7 DAY FROM _problem_bounds))
 ),
 first_resolved AS (
   SELECT timezone($zone, t.first_resolved_at)::DATE AS day, t.problem_type, t.problem_subtype, t.reopen_count
@@ -41,8 +33,7 @@ SELECT day, problem_type, problem_subtype, sum(created)::BIGINT AS created, sum(
 FROM (
   SELECT c.day, c.problem_type, c.problem_subtype, count(*) AS created,
          count(*) FILTER (WHERE c.customer_id IS NOT NULL AND c.problem_type IS NOT NULL) AS repeat_measured,
-         count(*) FILTER (WHERE c.customer_id IS NOT NULL AND c.problem_type IS NOT NULL
-                            AND epoch_us(n.next_at) - epoch_us(c.created_at) <= 7 * 86400 * 1000000::BIGINT) AS repeated,
+         count(*) FILTER (WHERE c.customer_id IS NOT NULL AND c.problem_type IS NOT NULL AND repeat_contact(c.created_at, n.next_at)) AS repeated,
          0 AS first_resolved, 0 AS reopened
   FROM created c LEFT JOIN next_contact n USING (ticket_id)
   GROUP BY ALL

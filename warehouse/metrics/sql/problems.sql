@@ -15,29 +15,16 @@ WITH scoped AS MATERIALIZED (
          OR (t.first_resolved_at >= $start AND t.first_resolved_at < $end))
     AND {{conditions:t}} AND NOT $rollup
 ),
--- Each ticket's next ticket from the same customer with the same problem type, whatever its team or
--- channel (a repeat contact is one whichever way the customer came back).
-contacts AS (
-  SELECT ticket_id, customer_id, problem_type, created_at
-  FROM tickets
-  WHERE customer_id IS NOT NULL AND problem_type IS NOT NULL AND NOT $rollup
-    AND created_at >= $start AND created_at <= $end::TIMESTAMPTZ + INTERVAL 7 DAY
-),
--- Only a customer and type with two tickets or more can have a next one: the window sorts those
--- alone, found by a hash of the pair (a collision lets a few more through, which changes nothing).
+-- each ticket's next contact (measure-macros.sql), the range's and 7 days on
 next_contact AS (
-  SELECT ticket_id,
-         lead(created_at) OVER (PARTITION BY customer_id, problem_type ORDER BY created_at, ticket_id) AS next_at
-  FROM contacts
-  WHERE hash(customer_id, problem_type) IN (SELECT hash(customer_id, problem_type) FROM contacts GROUP BY 1 HAVING count(*) > 1)
+  FROM next_contacts($start::TIMESTAMPTZ, $end::TIMESTAMPTZ + INTERVAL 7 DAY) WHERE NOT $rollup
 ),
 grouped AS (
   SELECT s.problem_type, s.problem_subtype,
          count(*) FILTER (WHERE s.in_current) AS tickets,
          count(*) FILTER (WHERE s.in_previous) AS previous,
          avg(s.reopened::INTEGER) AS reopen_rate,
-         -- 7 days as microseconds: an instant plus an interval is calendar arithmetic (ICU), per row.
-         avg((n.next_at IS NOT NULL AND epoch_us(n.next_at) - epoch_us(s.created_at) <= 7 * 86400 * 1000000::BIGINT)::INTEGER)
+         avg(coalesce(repeat_contact(s.created_at, n.next_at), false)::INTEGER)
            FILTER (WHERE s.in_current AND s.customer_id IS NOT NULL AND s.problem_type IS NOT NULL) AS repeat_contact_rate
   FROM scoped s LEFT JOIN next_contact n USING (ticket_id)
   GROUP BY ALL
