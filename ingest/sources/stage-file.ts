@@ -262,16 +262,17 @@ async function stageNdjson(db: DuckDBConnection, file: string): Promise<string[]
     SELECT ltrim(json, chr(65279)) AS json FROM read_csv(${sqlString(file)}, header = false, columns = {'json': 'VARCHAR'},
       delim = E'\\x1f', quote = '', escape = '', auto_detect = false, strict_mode = false, ${REJECTS})`);
   await keepReaderRejects(db);
-  await numberRows(db, '_lines', 1);
-  await db.run(`INSERT INTO _rejected
-    SELECT __line, CASE WHEN NOT json_valid(json) THEN 'the line is not valid JSON: truncated or malformed?'
-                        ELSE 'the line is JSON but not an object; send one {...} event per line' END, json
-    FROM _lines WHERE trim(json) <> '' AND (NOT json_valid(json) OR json_type(json) <> 'OBJECT')`);
-  // Blank lines are skipped; their numbers still count.
-  await db.run(`CREATE OR REPLACE TEMP TABLE _objects AS
-    SELECT json::JSON AS __raw, __line FROM _lines
-    WHERE trim(json) <> '' AND json_valid(json) AND json_type(json) = 'OBJECT' ORDER BY __line`);
+  // Each line numbered and parsed once (its JSON type null: not JSON). Blank lines are skipped; their numbers still count.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _parsed AS
+    SELECT __line, json, __raw, json_type(__raw) AS kind
+    FROM (SELECT __line, json, TRY_CAST(json AS JSON) AS __raw FROM (${await numberedSql(db, '_lines', 1)}) WHERE trim(json) <> '')`);
   await db.run('DROP TABLE _lines');
+  await db.run(`INSERT INTO _rejected
+    SELECT __line, CASE WHEN kind IS NULL THEN 'the line is not valid JSON: truncated or malformed?'
+                        ELSE 'the line is JSON but not an object; send one {...} event per line' END, json
+    FROM _parsed WHERE kind IS DISTINCT FROM 'OBJECT'`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE _objects AS SELECT __raw, __line FROM _parsed WHERE kind = 'OBJECT' ORDER BY __line`);
+  await db.run('DROP TABLE _parsed');
   return extractObjects(db, file);
 }
 
