@@ -68,6 +68,27 @@ describe('bad input', () => {
     ]);
   });
 
+  it('refuses a value outside its allowed list, a fractional rating too, and lets empty ones pass', async () => {
+    const rows = [
+      'event_id,ticket_id,type,occurred_at,actor,status,priority,rating',
+      'e1,T1,created,2026-03-02T09:00:00+08:00,customer,new,high,',
+      'e2,T1,status_changed,2026-03-02T09:01:00+08:00,,pending,,',
+      'e3,T1,rated,2026-03-02T09:02:00+08:00,,,,4',
+      'e4,T1,replied,2026-03-02T09:03:00+08:00,bot,,,',
+      'e5,T1,status_changed,2026-03-02T09:04:00+08:00,,done,,',
+      'e6,T1,commented,2026-03-02T09:05:00+08:00,customer,,asap,',
+      'e7,T1,rated,2026-03-02T09:06:00+08:00,,,,2.5',
+    ];
+    const s = await ingest(w, { inputs: [file('values.csv', rows.join('\n'))], piiKey: 'k' });
+    expect(s).toMatchObject({ accepted: 3, quarantined: 4 });
+    expect((await quarantine()).map((q) => [q.position, q.reason])).toEqual([
+      ['line 5', 'actor "bot" must be agent, customer or system'],
+      ['line 6', 'status "done" must be new, open, pending, on_hold, resolved or closed'],
+      ['line 7', 'priority "asap" must be low, normal, high or urgent'],
+      ['line 8', 'rating 2.5 must be an integer 1..5'],
+    ]);
+  });
+
   it('quarantines a line that is not UTF-8, telling how to fix it, and numbers the next lines right', async () => {
     const content = Buffer.concat([Buffer.from(`${HEADER}\n${GOOD[0]}\ne9,T1,commented,2026-03-02T09:01:00+08:00,customer,,,,`),
       Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from(`\n${GOOD[1]}\ne8,T1,rated,2026-03-02T11:00:00+08:00,,,7,,\n`)]);
