@@ -12,12 +12,6 @@ WITH periods AS (
   SELECT unnest(from_json($groups::JSON, '[{"key":"VARCHAR","from_day":"DATE","to_day":"DATE"}]'),
                 recursive := true)
 ),
--- Each group's days, whether their month lies whole in it, and whether it is a single day.
-period_days AS (
-  SELECT key, day, date_trunc('month', day)::DATE AS month, date_trunc('month', day) >= from_day AND last_day(day) <= to_day AS whole_month,
-         from_day = to_day AS one_day
-  FROM (SELECT key, from_day, to_day, unnest(generate_series(from_day, to_day, INTERVAL 1 DAY))::DATE AS day FROM periods)
-),
 -- The clocks still running among each group's tickets, judged as sql/kpis.sql judges them
 -- (measure-macros.sql); one within its target is not judged yet. Only the late tickets are read
 -- (late_tickets, migrations/0032: they hold every unanswered or open one).
@@ -66,23 +60,18 @@ counts AS (
   FROM (SELECT p.key, r.rule, sum(r.created)::BIGINT AS tickets FROM periods p JOIN daily_rules r ON r.day >= p.from_day AND r.day <= p.to_day GROUP BY ALL)
   GROUP BY key
 ),
--- a group's duration buckets: its whole months' (monthly_durations), its other days' (daily_durations);
--- a group of one day reads its kept median and p90 instead (daily_quantiles, migrations/0033)
+-- a group's duration buckets (the slot: rollup_durations of each group of more than one
+-- day under its key, measure-macros.sql); a group of one day reads its kept median and p90 instead
+-- (daily_quantiles, migrations/0033)
 buckets AS (
   SELECT key, measure, sign, bucket, sum(n)::BIGINT AS n
-  FROM (
-    SELECT p.key, m.measure, m.business, m.sign, m.bucket, m.n
-    FROM (SELECT DISTINCT key, month FROM period_days WHERE whole_month) p JOIN monthly_durations m USING (month)
-    UNION ALL
-    SELECT p.key, d.measure, d.business, d.sign, d.bucket, d.n
-    FROM (FROM period_days WHERE NOT whole_month AND NOT one_day) p JOIN daily_durations d USING (day)
-  )
+  FROM ({{group_durations}})
   WHERE business = $business AND measure IN ('frt', 'resolution', 'reply')
   GROUP BY ALL
 ), quantiles AS (
   SELECT key, measure, quantiles FROM dd_quantiles(buckets, [0.5, 0.9])
   UNION ALL
-  SELECT p.key, s.measure, s.quantiles FROM period_days p JOIN daily_quantiles s USING (day) WHERE p.one_day AND s.business = $business
+  SELECT p.key, s.measure, s.quantiles FROM periods p JOIN daily_quantiles s ON s.day = p.from_day WHERE p.from_day = p.to_day AND s.business = $business
 ), q AS (
   SELECT key, any_value(quantiles[1]) FILTER (WHERE measure = 'frt') AS frt_median, any_value(quantiles[2]) FILTER (WHERE measure = 'frt') AS frt_p90,
          any_value(quantiles[1]) FILTER (WHERE measure = 'resolution') AS resolution_median,

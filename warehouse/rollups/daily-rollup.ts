@@ -201,7 +201,14 @@ export async function rollupGroups(db: DuckDBConnection, zone: string, groups: r
   const last = groups.reduce((day, g) => (g.to > day ? g.to : day), groups[0]!.to);
   const { start } = periodBounds({ from: first, to: first, timezone: zone });
   const { end } = periodBounds({ from: last, to: last, timezone: zone });
-  const rows = await queryRows(db, KPIS_SQL, {
+  // each group of more than one day sums its buckets: one rollup_durations call each, whose constant
+  // bounds prune the day table's row groups (a join on day read all of them: a year's overview +20% CPU)
+  const summed = groups.filter((g) => g.from !== g.to);
+  const durations = summed.map((_, i) => `SELECT $key_${i} AS key, * FROM rollup_durations($from_${i}::DATE, $to_${i}::DATE)`);
+  const sql = KPIS_SQL.replace('{{group_durations}}', durations.length > 0 ? durations.join(' UNION ALL ')
+    : 'SELECT NULL::VARCHAR AS key, * FROM rollup_durations(NULL::DATE, NULL::DATE)'); // none: no rows
+  const rows = await queryRows(db, sql, {
+    ...Object.fromEntries(summed.flatMap((g, i) => [[`key_${i}`, g.key], [`from_${i}`, g.from], [`to_${i}`, g.to]])),
     groups: JSON.stringify(groups.map((g) => ({ key: g.key, from_day: g.from, to_day: g.to }))),
     span_start: start.toISOString(), span_end: end.toISOString(), tz: zone, ...localTimeParams(zone, start, end),
     business: (options.clock ?? 'business') === 'business', now: (options.now ?? new Date()).toISOString(),
