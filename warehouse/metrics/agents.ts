@@ -59,15 +59,15 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter, options
 
 /**
  * One agent's workload per local day of the range (every day, zeros included). `rollup`: the day's
- * figures from the agents' day rollup when it answers the filter, the tickets held at day end always
- * from the events.
+ * figures and the agent's tickets from the agents' day rollup when it answers the filter; the
+ * tickets held at each day's end from those tickets' assignment events.
  */
 export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string, options: { rollup?: boolean } = {}): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
   const source = options.rollup && agentRollupAnswers({ ...filter, values: { ...filter.values, agent: [] } }, await rollupZone(db)) ? 'rollup' : 'facts';
   const sql = source === 'rollup'
     ? `${agentRollupSql()}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${metricSql('agent-held')}`
-    : onAgentFacts(own, 'agent-held') + metricSql('agent-days');
+    : onAgentFacts(own, 'agent-assigned') + metricSql('agent-held') + metricSql('agent-days');
   const rows = await queryRows(db, sql + metricSql('agent-day-rows'), { ...filterParams(own), ...rollupParams(filter, agent) });
   return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current, source };
 }

@@ -1,11 +1,11 @@
 -- One agent's ($agent_id) tickets open at the end of each local day of [$start, $end) (days, held):
 -- a hold runs from an assignment to the agent until the ticket's next assignment (to anyone) or until
--- it was finally resolved/closed. Continues agent-facts.sql (facts) or rollups/agent-rollup.sql (per_day).
+-- it was finally resolved/closed. Continues agent-assigned.sql or rollups/agent-rollup.sql (per_day), both
+-- with assigned_tickets: the tickets assigned to the agent by the range's end.
 , agent_tickets AS (
   -- A ticket done before the range holds no day end in it.
-  SELECT DISTINCT e.ticket_id FROM events e JOIN tickets t ON t.ticket_id = e.ticket_id
-  WHERE e.agent_id = $agent_id AND e.type IN ('created', 'assigned', 'transferred') AND e.occurred_at < $end
-    AND coalesce({{done_at:t}} >= $start, true)
+  SELECT t.ticket_id FROM tickets t
+  WHERE t.ticket_id IN (SELECT ticket_id FROM assigned_tickets) AND coalesce({{done_at:t}} >= $start, true)
 ),
 days AS (
   SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
