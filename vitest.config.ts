@@ -36,8 +36,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'in-process', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...timed, ...isolated],
         isolate: false, setupFiles: ['test/support/file-state.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'processes', include: isolated, maxWorkers: 2, sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: 'timed', include: timed, maxWorkers: 1, sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'processes', include: isolated, setupFiles: ['test/support/remove-test-folders.ts'], maxWorkers: 2, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'timed', include: timed, setupFiles: ['test/support/remove-test-folders.ts'], maxWorkers: 1, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -3,13 +3,13 @@
 // delivery (day, target, sent or failed, attempts, why) in English and Chinese, a team lead only the
 // report written for their team, without its targets and deliveries; an alert acknowledged by a team lead reads as their token's name
 // (`token create --name`) on the page, in the API and in `deskpulse alerts history`, never its id.
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../alerts/notify/receiver.ts';
-import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, servedFolder, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { testFolder } from '../support/test-folders.ts';
 
 let server: E2eServer;
 let receiver: Receiver;
@@ -38,7 +38,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
 beforeAll(async () => {
   receiver = await startReceiver();
   receiver.answer.set('/dead', { status: 500, body: 'down for maintenance' });
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-reports-'));
+  const dir = testFolder('deskpulse-e2e-reports-');
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
   // Reports in the config before the first start: each runs once for its latest scheduled time.
@@ -71,7 +71,7 @@ alerts:
     const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', role, '--name', label, ...teams.flatMap((t) => ['--team', t])], db, config)) as { token: string; tokenId: string };
     [tokens[name], ids[name]] = [made.token, made.tokenId];
   }
-  server = { ...(await serveWarehouse(db, ['--config', config], { DESKPULSE_ALERT_INTERVAL_MS: '1500' })), config, tokens };
+  server = { ...(await serveWarehouse(db, ['--config', config], { DESKPULSE_ALERT_INTERVAL_MS: '1500', ...servedFolder(dir) })), config, tokens };
   await waitFor('both reports run, the dead target given up', async () => {
     const { reports } = await api('/api/alerts/reports', server.tokens.admin!);
     const morning = reports.find((r: any) => r.id === 'morning');

@@ -4,15 +4,15 @@
 // tiles, en and zh), March through the shipped mapping (first response = first change to Active,
 // named beside the figures); both months together measure March only and say what was left out.
 // The agents page says what its first response column rests on.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/ui/lib/i18n/en.ts';
 import { zh } from '../../web/ui/lib/i18n/zh.ts';
 import { servicenowMappingWith, writeServicenowExport } from '../warehouse/metrics/fixtures/servicenow-first-response.ts';
-import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { ARTIFACTS, deskpulse, launchBrowser, serveWarehouse, servedFolder, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { testFolder } from '../support/test-folders.ts';
 
 interface Table { rows: Record<string, unknown>[]; firstResponse?: { unavailable: string | null; measured: number; excluded: number; note: { en: string; zh: string } | null } }
 
@@ -26,14 +26,14 @@ let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-frt-'));
+  const dir = testFolder('deskpulse-e2e-frt-');
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'servicenow.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
   const raw = servicenowMappingWith(dir, readFileSync('ingest/mappings/servicenow.mapping.yaml', 'utf8'), null, 'servicenow-raw');
   deskpulse(['ingest', writeServicenowExport(dir, { month: 2, prefix: 'FEB' }), '--mapping', raw], db, config);
   deskpulse(['ingest', writeServicenowExport(dir, { month: 3 }), '--mapping', 'servicenow'], db, config);
   const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', 'manager', '--name', 'manager'], db, config)) as { token: string };
-  server = { ...(await serveWarehouse(db, ['--config', config])), config, tokens: { manager: made.token } };
+  server = { ...(await serveWarehouse(db, ['--config', config], servedFolder(dir))), config, tokens: { manager: made.token } };
   browser = await launchBrowser();
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);

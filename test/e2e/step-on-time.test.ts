@@ -1,12 +1,12 @@
 // The step on-time rate on the Overview (issue 20 §1 `step`) in a real browser against a real server:
 // a demo warehouse whose config declares step limits shows the tile with the rate /api/step-on-time
 // answers, the rate per status under it, in English and Chinese.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskpulse, launchBrowser, serveWarehouse, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { deskpulse, launchBrowser, serveWarehouse, servedFolder, settled, signedIn, watchErrors, type E2eServer } from './support/e2e-server.ts';
+import { testFolder } from '../support/test-folders.ts';
 
 const RANGE = 'from=2026-11-01&to=2026-11-10&tz=Asia/Shanghai';
 let server: E2eServer;
@@ -14,7 +14,7 @@ let browser: Browser;
 let manager: BrowserContext;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-step-'));
+  const dir = testFolder('deskpulse-e2e-step-');
   cpSync('config', join(dir, 'config'), { recursive: true });
   const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
   // This test's own limits in place of the shipped ones.
@@ -22,7 +22,7 @@ beforeAll(async () => {
     + '\nstep_limits:\n  - { status: pending, limit: 24h, clock: calendar }\n  - { status: on_hold, limit: 8h }\n');
   deskpulse(['demo', '--days', '10', '--tickets-per-day', '40', '--seed', '7', '--end', '2026-11-10'], db, config);
   const made = JSON.parse(deskpulse(['token', 'create', '--json', '--role', 'manager', '--name', 'manager'], db, config)) as { token: string };
-  server = { ...(await serveWarehouse(db, ['--config', config])), config, tokens: { manager: made.token } };
+  server = { ...(await serveWarehouse(db, ['--config', config], servedFolder(dir))), config, tokens: { manager: made.token } };
   browser = await launchBrowser();
   manager = await signedIn(browser, server, 'manager');
 }, 120_000);

@@ -5,12 +5,15 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_CACHE_ENV } from '../../support/demo-cache.ts';
 import { assertFreshServerBuild } from '../../support/fresh-build.ts';
+import { testFolder } from '../../support/test-folders.ts';
 
 export const ARTIFACTS = resolve('test/e2e/artifacts');
+const EXIT_WITH_PARENT = pathToFileURL(resolve('test/support/exit-with-parent.mjs')).href;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Served {
@@ -52,22 +55,33 @@ export async function freePort(): Promise<number> {
  * `roles` (name -> role and teams) and serves it (with `env`). The UI build must exist (`npm run build`).
  */
 export async function startServer(roles: Roles, demo = DEFAULT_DEMO, env: Record<string, string> = {}): Promise<E2eServer> {
-  const { db, config, tokens } = demoFolder(roles, demo);
-  return { ...(await serveWarehouse(db, ['--config', config], env)), config, tokens };
+  const { dir, db, config, tokens } = demoFolder(roles, demo, testFolder('deskpulse-e2e-'));
+  return { ...(await serveWarehouse(db, ['--config', config], { ...env, ...servedFolder(dir) })), config, tokens };
 }
+
+/**
+ * The environment that has a server remove `dir` as it exits (test/support/exit-with-parent.mjs): when
+ * the process that started it went first, or always when the server `owns` it (nothing reads it after).
+ */
+export const servedFolder = (dir: string, owns = false): Record<string, string> =>
+  ({ DESKPULSE_TEST_FOLDER: dir, ...(owns ? { DESKPULSE_TEST_FOLDER_OWNED: '1' } : {}) });
 
 type Roles = Record<string, { role: string; teams?: string[] }>;
 export const DEFAULT_DEMO = { days: 40, ticketsPerDay: 150 };
 
-/** A temp folder holding a demo warehouse (see startServer) and its own copy of the config. */
-export function demoFolder(roles: Roles, demo: typeof DEFAULT_DEMO): { dir: string; db: string; config: string; tokens: Record<string, string> } {
-  if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
-  const dir = mkdtempSync(join(tmpdir(), 'deskpulse-e2e-'));
-  // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
-  cpSync('config', join(dir, 'config'), { recursive: true });
-  const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
-  const tokens = demoWarehouse(db, config, ['--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], roles);
-  return { dir, db, config, tokens };
+/** A demo warehouse (see startServer) and its own copy of the config in `dir`, a new temp folder, removed if this fails. */
+export function demoFolder(roles: Roles, demo: typeof DEFAULT_DEMO, dir: string): { dir: string; db: string; config: string; tokens: Record<string, string> } {
+  try {
+    if (!existsSync('build/handler.js')) throw new Error('no UI build in ./build: run `npm run build` first (npm test does)');
+    // A copy of the config: applying staffing rewrites the dispatch rules, never the repository's.
+    cpSync('config', join(dir, 'config'), { recursive: true });
+    const [db, config] = [join(dir, 'demo.duckdb'), join(dir, 'config', 'deskpulse.yaml')];
+    const tokens = demoWarehouse(db, config, ['--days', String(demo.days), '--tickets-per-day', String(demo.ticketsPerDay), '--seed', '7'], roles);
+    return { dir, db, config, tokens };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /**
@@ -157,12 +171,15 @@ function digestOf(dir: string): string {
   return hash.digest('hex');
 }
 
-/** `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy. */
+/**
+ * `deskpulse serve` on `db` (plus `args`, e.g. --open, and `env`) on a free port, answered once healthy.
+ * It stops when this process goes, whatever ends it (EXIT_WITH_PARENT).
+ */
 export async function serveWarehouse(db: string, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   assertFreshServerBuild();
   const port = await freePort();
-  const child: ChildProcess = spawn('node', ['bin/deskpulse.js', 'serve', '--port', String(port), '--db', db, ...args], {
-    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn('node', ['--import', EXIT_WITH_PARENT, 'bin/deskpulse.js', 'serve', '--port', String(port), '--db', db, ...args], {
+    env: { ...process.env, DESKPULSE_PII_KEY: 'e2e', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   let [stdout, stderr] = ['', ''];
   // The request log's last 4 MB: benches send many thousand requests.

@@ -1,13 +1,13 @@
 // Vitest's global setup: one chromium and one `deskpulse serve` per demo for the run's browser test
 // files that only read (site.ts), kept by the main process, started at the first file's request and
-// stopped when the run ends. Starting a server, a demo copy and chromium was half of each such file.
+// stopped when the run ends (or when the run's process goes, serveWarehouse). Starting a server, a demo copy and chromium was half of each such file.
 // The files talk to it over HTTP on 127.0.0.1 (their processes inherit the address): a file builds
 // the warehouse (demoWarehouse, as ever), the first one to ask for a demo has it served.
 import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserServer } from 'playwright-core';
-import { CHROMIUM, chromiumMissing, serveWarehouse, type Served } from './e2e-server.ts';
+import { CHROMIUM, chromiumMissing, servedFolder, serveWarehouse, type Served } from './e2e-server.ts';
 
 /** The environment variable holding the address of the run's shared sites. */
 export const SHARED_SITES_ENV = 'DESKPULSE_TEST_SHARED_SITES';
@@ -21,17 +21,25 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   // Once a run: each project of vitest.config.ts runs this setup.
   if (process.env[SHARED_SITES_ENV]) return undefined;
   const sites = new Map<string, Promise<{ served: Served; site: SharedSite }>>();
-  const folders: string[] = [];
   let browser: Promise<BrowserServer> | undefined;
 
+  // The first warehouse asked for a demo is served (its server removes its folder as it stops, even
+  // when the run is interrupted: vitest then exits without this teardown); the others' are not needed.
   const serve = async (asked: SiteRequest) => {
-    folders.push(asked.dir);
-    const started = sites.get(asked.key) ?? (async () => {
+    const already = sites.get(asked.key);
+    if (already) {
+      rmSync(asked.dir, { recursive: true, force: true });
+      return (await already).site;
+    }
+    const started = (async () => {
       const missing = chromiumMissing();
       if (missing) throw new Error(missing);
       browser ??= chromium.launchServer({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      const served = await serveWarehouse(asked.db, ['--config', asked.config]);
-      return { served, site: { url: served.url, tokens: asked.tokens, browserEndpoint: (await browser).wsEndpoint() } };
+      const server = await serveWarehouse(asked.db, ['--config', asked.config], servedFolder(asked.dir, true)).catch((err: unknown) => {
+        rmSync(asked.dir, { recursive: true, force: true });
+        throw err;
+      });
+      return { served: server, site: { url: server.url, tokens: asked.tokens, browserEndpoint: (await browser).wsEndpoint() } };
     })();
     sites.set(asked.key, started);
     return (await started).site;
@@ -49,7 +57,6 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     broker.close();
     for (const started of sites.values()) await (await started.catch(() => undefined))?.served.stop();
     await (await browser?.catch(() => undefined))?.close();
-    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   };
 }
 

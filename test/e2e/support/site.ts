@@ -20,7 +20,8 @@ export async function readOnlySite(demo = DEFAULT_DEMO): Promise<Site> {
   if (!broker) throw new Error('no shared sites: run browser tests through vitest (the globalSetup of vitest.config.ts)');
   // Keyed by the quarter hour as demoWarehouse is: the demo ends yesterday in every time zone.
   const key = JSON.stringify([demo, Math.floor(Date.now() / 900_000)]);
-  const asked: SiteRequest = { key, ...demoFolder(ROLES, demo) };
+  // The run's folder, not this file's: the run's server may serve it after this file ends (shared-sites.ts removes it).
+  const asked: SiteRequest = { key, ...demoFolder(ROLES, demo, mkdtempSync(join(tmpdir(), 'deskpulse-e2e-'))) };
   const response = await fetch(broker, { method: 'POST', body: JSON.stringify(asked) });
   if (!response.ok) throw new Error(`the shared site of ${JSON.stringify(demo)} did not start:\n${await response.text()}`);
   const site = (await response.json()) as SharedSite;
