@@ -113,8 +113,25 @@ describe('wide tables on paper', () => {
   }, 180_000);
 });
 
+describe.each(['en', 'zh'] as const)('the Overview\'s landscape sheets in %s', (lang) => {
+  it('its breakdown table, shorter than a sheet, is printed whole on one: its last row is not left alone on another', async () => {
+    const page = await manager.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.addInitScript((l) => localStorage.setItem('deskpulse.lang', l), lang);
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true });
+    writeFileSync(join(ARTIFACTS, `print-layout-overview-landscape.${lang}.pdf`), pdf);
+    const sheets = pdfPages(pdf);
+    const wide = pdfBlocks(pdf).filter((b) => b.role === 'Table' && sheets[b.page - 1]!.width > sheets[b.page - 1]!.height);
+    expect(wide.length).toBeGreaterThan(0);
+    for (const table of wide) expect({ from: table.page, to: table.lastPage }).toEqual({ from: table.page, to: table.page });
+    await page.close();
+  }, 120_000);
+});
+
 describe('strandedTitles', () => {
-  const b = (role: string, page: number, title: string | null = null): PrintedBlock => ({ role, page, title });
+  const b = (role: string, page: number, title: string | null = null): PrintedBlock => ({ role, page, lastPage: page, title });
   it('finds a title whose chart, or note and chart, went to the next sheet; not one with its own text', () => {
     expect(strandedTitles([b('H2', 1, 'Trends'), b('H3', 1, 'Created'), b('P', 1), b('Figure', 2)])).toHaveLength(1);
     expect(strandedTitles([b('H2', 1, 'Trends'), b('H3', 2, 'Created'), b('Figure', 2)])).toHaveLength(1);

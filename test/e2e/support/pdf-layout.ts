@@ -68,12 +68,12 @@ function outlineTitles(objects: Objects): Map<number, string> {
   return titles;
 }
 
-/** What the structure tree tells of the paper: a title, a paragraph, a chart (Figure) or a table, and its first page (1-based). */
-export interface PrintedBlock { role: string; page: number; title: string | null }
+/** What the structure tree tells of the paper: a title, a paragraph, a chart (Figure) or a table, and its first and last page (1-based). */
+export interface PrintedBlock { role: string; page: number; lastPage: number; title: string | null }
 
 /**
- * Headings, paragraphs, figures and tables in reading order, each with the page its first marked
- * content is on. Needs page.pdf({ tagged: true, outline: true }) (the outline names the headings).
+ * Headings, paragraphs, figures and tables in reading order, each with the pages its first and last
+ * marked content are on. Needs page.pdf({ tagged: true, outline: true }) (the outline names the headings).
  */
 export function pdfBlocks(pdf: Buffer): PrintedBlock[] {
   const objects = objectsOf(pdf);
@@ -87,21 +87,21 @@ export function pdfBlocks(pdf: Buffer): PrintedBlock[] {
     const k = /\/K\s*(\[[^\]]*\]|\d+ 0 R|\d+|<<[^>]*>>)/.exec(dict)?.[1] ?? '';
     return [...k.matchAll(/\d+ 0 R|<<[^>]*>>|\d+/g)].map((m) => m[0]);
   };
-  // The page of an element's first marked content, or null when it has none.
-  const firstPage = (dict: string, inherited: number | null, seen: Set<number>): number | null => {
+  // The pages of an element's marked content, in reading order.
+  const pagesOf = (dict: string, inherited: number | null, seen: Set<number>): number[] => {
     const own = ref(dict, 'Pg') ?? inherited;
+    const pages: number[] = [];
     for (const kid of kidsOf(dict)) {
-      if (/^\d+$/.test(kid)) { if (own !== null) return own; continue; }
-      if (kid.startsWith('<<')) { const page = ref(kid, 'Pg') ?? own; if (page !== null && /\/MCID/.test(kid)) return page; continue; }
+      if (/^\d+$/.test(kid)) { if (own !== null) pages.push(own); continue; }
+      if (kid.startsWith('<<')) { const page = ref(kid, 'Pg') ?? own; if (page !== null && /\/MCID/.test(kid)) pages.push(page); continue; }
       const id = Number(kid.split(' ')[0]);
       const child = objects.get(id);
       if (!child || seen.has(id)) continue;
       seen.add(id);
-      if (/\/Type\s*\/MCR\b/.test(child.dict)) { const page = ref(child.dict, 'Pg') ?? own; if (page !== null) return page; continue; }
-      const page = firstPage(child.dict, own, seen);
-      if (page !== null) return page;
+      if (/\/Type\s*\/MCR\b/.test(child.dict)) { const page = ref(child.dict, 'Pg') ?? own; if (page !== null) pages.push(page); continue; }
+      pages.push(...pagesOf(child.dict, own, seen));
     }
-    return null;
+    return pages;
   };
 
   const blocks: PrintedBlock[] = [];
@@ -112,8 +112,8 @@ export function pdfBlocks(pdf: Buffer): PrintedBlock[] {
     const role = /\/S\s*\/(\w+)/.exec(element.dict)?.[1] ?? '';
     const own = ref(element.dict, 'Pg') ?? inherited;
     if (/^(H[1-6]|P|Figure|Table)$/.test(role)) {
-      const page = firstPage(element.dict, own, new Set());
-      if (page !== null) blocks.push({ role, page: pageNumber.get(page) ?? Number.NaN, title: titles.get(id) ?? null });
+      const pages = pagesOf(element.dict, own, new Set()).map((page) => pageNumber.get(page) ?? Number.NaN);
+      if (pages.length > 0) blocks.push({ role, page: pages[0]!, lastPage: pages.at(-1)!, title: titles.get(id) ?? null });
       return; // a chart's or a table's parts are not blocks of their own
     }
     for (const kid of kidsOf(element.dict)) if (/ 0 R$/.test(kid)) visit(Number(kid.split(' ')[0]), own, seen);
