@@ -56,7 +56,7 @@ type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTab
 const endpoints = (agent: string, ticket: string): [string, Record<string, string>, Compute][] => [
   ['/api/overview', {}, overview],
   ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day', { rollup: true })],
-  ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team')],
+  ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team', { rollup: true })],
   ['/api/agents', {}, (db, f) => agents(db, f, { rollup: true })],
   [`/api/agents/${encodeURIComponent(agent)}`, {}, (db, f) => agentDays(db, f, agent, { rollup: true })],
   [`/api/agents/${encodeURIComponent(agent)}/tickets`, {}, (db, f) => agentTickets(db, f, agent)],

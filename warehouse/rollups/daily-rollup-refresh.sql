@@ -44,20 +44,32 @@ SELECT CASE WHEN c_day IN (SELECT day FROM _rollup_days) THEN c_day END AS creat
        CASE WHEN first_response_at IS NOT NULL THEN sla_met(sla_state(CASE WHEN first_response_rule IS NOT NULL THEN policy.frt_target END, true,
          sla_elapsed(policy.clock, true, first_response_seconds, first_response_business_seconds, NULL))) END AS sla_frt,
        CASE WHEN done_at IS NOT NULL THEN sla_met(sla_state(policy.resolution_target, true,
-         sla_elapsed(policy.clock, true, resolution_seconds, resolution_business_seconds, NULL))) END AS sla_resolution
+         sla_elapsed(policy.clock, true, resolution_seconds, resolution_business_seconds, NULL))) END AS sla_resolution,
+       -- counted for every ticket (dimension null) and per value of the rollup's dimensions (migrations/0036)
+       [{'dimension': NULL::VARCHAR, 'value': NULL::VARCHAR}, {'dimension': 'team', 'value': team_id}, {'dimension': 'channel', 'value': channel},
+        {'dimension': 'priority', 'value': priority}, {'dimension': 'problem_type', 'value': problem_type}] AS keys
 FROM days;
 
+-- each ticket once per key: every ticket (dimension null) and each of its dimension values
+CREATE OR REPLACE TEMP TABLE _rollup_keyed AS
+SELECT * EXCLUDE (keys), unnest(keys, recursive := true) FROM _rollup_tickets;
+
+-- a reply's team: the team that held its ticket then (as sql/kpis.sql); its other values: its ticket's
 CREATE OR REPLACE TEMP TABLE _rollup_replies AS
+SELECT * EXCLUDE (keys), unnest(keys, recursive := true)
 FROM (
-  SELECT timezone($zone, r.replied_at)::DATE AS day, r.wait_seconds, r.wait_business_seconds
-  FROM agent_replies r, _rollup_bounds b
+  SELECT timezone($zone, r.replied_at)::DATE AS day, r.wait_seconds, r.wait_business_seconds,
+         [{'dimension': NULL::VARCHAR, 'value': NULL::VARCHAR}, {'dimension': 'team', 'value': r.team_id}, {'dimension': 'channel', 'value': t.channel},
+          {'dimension': 'priority', 'value': t.priority}, {'dimension': 'problem_type', 'value': t.problem_type}] AS keys
+  FROM agent_replies r LEFT JOIN tickets t USING (ticket_id), _rollup_bounds b
   WHERE r.replied_at >= b.lo AND r.replied_at < b.hi
 )
 WHERE day IN (SELECT day FROM _rollup_days);
 
-INSERT INTO daily_counts BY NAME
+-- per day and key (_rollup_keyed): every ticket's here, each dimension value's in rollup-dimensions-refresh.sql
+CREATE OR REPLACE TEMP TABLE _rollup_counts AS
 WITH created AS (
-  SELECT created_day AS day, count(*) AS created,
+  SELECT created_day AS day, dimension, value, count(*) AS created,
          count(*) FILTER (WHERE frt_measured AND NOT answered) AS unanswered,
          count(*) FILTER (WHERE NOT frt_measured) AS frt_unmeasured,
          count(*) FILTER (WHERE transferred) AS transferred, count(*) FILTER (WHERE escalated) AS escalated,
@@ -65,69 +77,74 @@ WITH created AS (
          count(first_response_business_seconds) AS frt_business_n, sum(first_response_business_seconds) AS frt_business_sum,
          count(*) FILTER (WHERE sla_frt) AS sla_frt_met, count(*) FILTER (WHERE NOT sla_frt) AS sla_frt_breached,
          count(*) FILTER (WHERE sla_resolution) AS sla_resolution_met, count(*) FILTER (WHERE NOT sla_resolution) AS sla_resolution_breached
-  FROM _rollup_tickets WHERE created_day IS NOT NULL GROUP BY 1
+  FROM _rollup_keyed WHERE created_day IS NOT NULL GROUP BY 1, 2, 3
 ), resolved AS (
-  SELECT resolved_day AS day, count(*) AS resolved, count(rating) AS resolved_rated,
+  SELECT resolved_day AS day, dimension, value, count(*) AS resolved, count(rating) AS resolved_rated,
          count(resolution_seconds) AS resolution_n, sum(resolution_seconds) AS resolution_sum,
          count(resolution_business_seconds) AS resolution_business_n, sum(resolution_business_seconds) AS resolution_business_sum
-  FROM _rollup_tickets WHERE resolved_day IS NOT NULL GROUP BY 1
+  FROM _rollup_keyed WHERE resolved_day IS NOT NULL GROUP BY 1, 2, 3
 ), first_resolved AS (
-  SELECT first_resolved_day AS day, count(*) AS first_resolved, count(*) FILTER (WHERE reopened) AS reopened,
+  SELECT first_resolved_day AS day, dimension, value, count(*) AS first_resolved, count(*) FILTER (WHERE reopened) AS reopened,
          count(one_touch) AS one_touch_measured, count(*) FILTER (WHERE one_touch) AS one_touch
-  FROM _rollup_tickets WHERE first_resolved_day IS NOT NULL GROUP BY 1
+  FROM _rollup_keyed WHERE first_resolved_day IS NOT NULL GROUP BY 1, 2, 3
 ), rated AS (
-  SELECT rated_day AS day, count(*) AS rated, count(*) FILTER (WHERE satisfied(rating)) AS satisfied, sum(rating) AS rating_sum
-  FROM _rollup_tickets WHERE rated_day IS NOT NULL GROUP BY 1
+  SELECT rated_day AS day, dimension, value, count(*) AS rated, count(*) FILTER (WHERE satisfied(rating)) AS satisfied, sum(rating) AS rating_sum
+  FROM _rollup_keyed WHERE rated_day IS NOT NULL GROUP BY 1, 2, 3
 ), done AS (
-  SELECT done_day AS day, count(*) AS done FROM _rollup_tickets WHERE done_day IS NOT NULL GROUP BY 1
+  SELECT done_day AS day, dimension, value, count(*) AS done FROM _rollup_keyed WHERE done_day IS NOT NULL GROUP BY 1, 2, 3
 ), replied AS (
-  SELECT day, count(*) AS replies FROM _rollup_replies GROUP BY 1
+  SELECT day, dimension, value, count(*) AS replies FROM _rollup_replies GROUP BY 1, 2, 3
 )
-SELECT d.day,
-       coalesce(c.created, 0) AS created, coalesce(c.unanswered, 0) AS unanswered, coalesce(c.frt_unmeasured, 0) AS frt_unmeasured,
-       coalesce(c.transferred, 0) AS transferred, coalesce(c.escalated, 0) AS escalated,
-       coalesce(c.frt_n, 0) AS frt_n, c.frt_sum, coalesce(c.frt_business_n, 0) AS frt_business_n, c.frt_business_sum,
-       coalesce(c.sla_frt_met, 0) AS sla_frt_met, coalesce(c.sla_frt_breached, 0) AS sla_frt_breached,
-       coalesce(c.sla_resolution_met, 0) AS sla_resolution_met, coalesce(c.sla_resolution_breached, 0) AS sla_resolution_breached,
-       coalesce(r.resolved, 0) AS resolved, coalesce(r.resolved_rated, 0) AS resolved_rated,
-       coalesce(r.resolution_n, 0) AS resolution_n, r.resolution_sum,
-       coalesce(r.resolution_business_n, 0) AS resolution_business_n, r.resolution_business_sum,
-       coalesce(f.first_resolved, 0) AS first_resolved, coalesce(f.reopened, 0) AS reopened,
-       coalesce(f.one_touch_measured, 0) AS one_touch_measured, coalesce(f.one_touch, 0) AS one_touch,
-       coalesce(s.rated, 0) AS rated, coalesce(s.satisfied, 0) AS satisfied, s.rating_sum,
-       coalesce(p.replies, 0) AS replies, coalesce(o.done, 0) AS done
-FROM (SELECT DISTINCT day FROM _rollup_days) d
-LEFT JOIN created c USING (day) LEFT JOIN resolved r USING (day) LEFT JOIN first_resolved f USING (day)
-LEFT JOIN rated s USING (day) LEFT JOIN replied p USING (day) LEFT JOIN done o USING (day)
--- a day without any fact has no row, however it was reached
-WHERE c.day IS NOT NULL OR r.day IS NOT NULL OR f.day IS NOT NULL OR s.day IS NOT NULL OR p.day IS NOT NULL OR o.day IS NOT NULL
-ORDER BY d.day;
+-- a day and key without any fact has no row, however it was reached
+SELECT day, dimension, value,
+       coalesce(sum(created), 0) AS created, coalesce(sum(unanswered), 0) AS unanswered, coalesce(sum(frt_unmeasured), 0) AS frt_unmeasured,
+       coalesce(sum(transferred), 0) AS transferred, coalesce(sum(escalated), 0) AS escalated,
+       coalesce(sum(frt_n), 0) AS frt_n, sum(frt_sum) AS frt_sum, coalesce(sum(frt_business_n), 0) AS frt_business_n, sum(frt_business_sum) AS frt_business_sum,
+       coalesce(sum(sla_frt_met), 0) AS sla_frt_met, coalesce(sum(sla_frt_breached), 0) AS sla_frt_breached,
+       coalesce(sum(sla_resolution_met), 0) AS sla_resolution_met, coalesce(sum(sla_resolution_breached), 0) AS sla_resolution_breached,
+       coalesce(sum(resolved), 0) AS resolved, coalesce(sum(resolved_rated), 0) AS resolved_rated,
+       coalesce(sum(resolution_n), 0) AS resolution_n, sum(resolution_sum) AS resolution_sum,
+       coalesce(sum(resolution_business_n), 0) AS resolution_business_n, sum(resolution_business_sum) AS resolution_business_sum,
+       coalesce(sum(first_resolved), 0) AS first_resolved, coalesce(sum(reopened), 0) AS reopened,
+       coalesce(sum(one_touch_measured), 0) AS one_touch_measured, coalesce(sum(one_touch), 0) AS one_touch,
+       coalesce(sum(rated), 0) AS rated, coalesce(sum(satisfied), 0) AS satisfied, sum(rating_sum) AS rating_sum,
+       coalesce(sum(replies), 0) AS replies, coalesce(sum(done), 0) AS done
+FROM (FROM created UNION ALL BY NAME FROM resolved UNION ALL BY NAME FROM first_resolved UNION ALL BY NAME FROM rated
+      UNION ALL BY NAME FROM replied UNION ALL BY NAME FROM done)
+GROUP BY ALL;
+
+INSERT INTO daily_counts BY NAME
+SELECT * EXCLUDE (dimension, value) FROM _rollup_counts WHERE dimension IS NULL ORDER BY day;
 
 INSERT INTO daily_rules BY NAME
 SELECT created_day AS day, rule, count(*) AS created FROM _rollup_tickets WHERE created_day IS NOT NULL GROUP BY ALL ORDER BY day;
 
 -- One GROUP BY per measure and clock: small keys (a VARCHAR measure in the key took twice as long).
-INSERT INTO daily_durations BY NAME
+CREATE OR REPLACE TEMP TABLE _rollup_durations AS
 WITH durations AS NOT MATERIALIZED (
-  SELECT created_day AS day, first_response_seconds AS frt, first_response_business_seconds AS frt_b,
+  SELECT created_day AS day, dimension, value, first_response_seconds AS frt, first_response_business_seconds AS frt_b,
          NULL::DOUBLE AS resolution, NULL::DOUBLE AS resolution_b,
-         resolution_seconds AS resolution_c, resolution_business_seconds AS resolution_cb
-  FROM _rollup_tickets WHERE created_day IS NOT NULL
+         -- (every ticket's only: no breakdown has the censored bound)
+         CASE WHEN dimension IS NULL THEN resolution_seconds END AS resolution_c,
+         CASE WHEN dimension IS NULL THEN resolution_business_seconds END AS resolution_cb
+  FROM _rollup_keyed WHERE created_day IS NOT NULL
   UNION ALL
-  SELECT resolved_day, NULL, NULL, resolution_seconds, resolution_business_seconds, NULL, NULL
-  FROM _rollup_tickets WHERE resolved_day IS NOT NULL
+  SELECT resolved_day, dimension, value, NULL, NULL, resolution_seconds, resolution_business_seconds, NULL, NULL
+  FROM _rollup_keyed WHERE resolved_day IS NOT NULL
 )
-SELECT day, 'frt' AS measure, false AS business, dd_sign(frt) AS sign, dd_bucket(frt) AS bucket, count(*) AS n FROM durations WHERE frt IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'frt', true, dd_sign(frt_b), dd_bucket(frt_b), count(*) FROM durations WHERE frt_b IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'resolution', false, dd_sign(resolution), dd_bucket(resolution), count(*) FROM durations WHERE resolution IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'resolution', true, dd_sign(resolution_b), dd_bucket(resolution_b), count(*) FROM durations WHERE resolution_b IS NOT NULL GROUP BY 1, 4, 5
+SELECT day, dimension, value, 'frt' AS measure, false AS business, dd_sign(frt) AS sign, dd_bucket(frt) AS bucket, count(*) AS n FROM durations WHERE frt IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'frt', true, dd_sign(frt_b), dd_bucket(frt_b), count(*) FROM durations WHERE frt_b IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'resolution', false, dd_sign(resolution), dd_bucket(resolution), count(*) FROM durations WHERE resolution IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'resolution', true, dd_sign(resolution_b), dd_bucket(resolution_b), count(*) FROM durations WHERE resolution_b IS NOT NULL GROUP BY 1, 2, 3, 6, 7
 -- resolutions by their ticket's creation day: the censored resolution median bound (sql/censoring.sql)
-UNION ALL SELECT day, 'resolution_created', false, dd_sign(resolution_c), dd_bucket(resolution_c), count(*) FROM durations WHERE resolution_c IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'resolution_created', true, dd_sign(resolution_cb), dd_bucket(resolution_cb), count(*) FROM durations WHERE resolution_cb IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'reply', false, dd_sign(wait_seconds), dd_bucket(wait_seconds), count(*) FROM _rollup_replies WHERE wait_seconds IS NOT NULL GROUP BY 1, 4, 5
-UNION ALL SELECT day, 'reply', true, dd_sign(wait_business_seconds), dd_bucket(wait_business_seconds), count(*) FROM _rollup_replies WHERE wait_business_seconds IS NOT NULL GROUP BY 1, 4, 5
+UNION ALL SELECT day, dimension, value, 'resolution_created', false, dd_sign(resolution_c), dd_bucket(resolution_c), count(*) FROM durations WHERE resolution_c IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'resolution_created', true, dd_sign(resolution_cb), dd_bucket(resolution_cb), count(*) FROM durations WHERE resolution_cb IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'reply', false, dd_sign(wait_seconds), dd_bucket(wait_seconds), count(*) FROM _rollup_replies WHERE wait_seconds IS NOT NULL GROUP BY 1, 2, 3, 6, 7
+UNION ALL SELECT day, dimension, value, 'reply', true, dd_sign(wait_business_seconds), dd_bucket(wait_business_seconds), count(*) FROM _rollup_replies WHERE wait_business_seconds IS NOT NULL GROUP BY 1, 2, 3, 6, 7;
+
+INSERT INTO daily_durations BY NAME
 -- by day: a range of days reads only its row groups
-ORDER BY day;
+SELECT * EXCLUDE (dimension, value) FROM _rollup_durations WHERE dimension IS NULL ORDER BY day;
 
 -- each day's median and p90 (migrations/0033): a day series reads them instead of the day's buckets
 INSERT INTO daily_quantiles BY NAME
@@ -146,6 +163,8 @@ WHERE day >= (SELECT date_trunc('month', min(day))::DATE FROM _rollup_days)
 GROUP BY ALL
 ORDER BY month;
 
+-- _rollup_counts and _rollup_durations: read and dropped by rollup-dimensions-refresh.sql
 DROP TABLE _rollup_bounds;
 DROP TABLE _rollup_tickets;
+DROP TABLE _rollup_keyed;
 DROP TABLE _rollup_replies;

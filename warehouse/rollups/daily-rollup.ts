@@ -8,7 +8,7 @@
 // the durations also per month and the tickets per first response rule (migrations/0032).
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { DIMENSIONS, filteredDimensions, periodBounds, type MetricFilter } from '../metrics/filter.ts';
+import { DIMENSIONS, filteredDimensions, periodBounds, type Dimension, type MetricFilter } from '../metrics/filter.ts';
 import { doneAt, metricSql, queryRows, type Row } from '../metrics/metric-sql.ts';
 import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
 import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
@@ -24,6 +24,7 @@ import type { FirstResponseCoverage } from '../metrics/table.ts';
  */
 const DAY_ROLLUPS = [
   { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles'] },
+  { refresh: './rollup-dimensions-refresh.sql', tables: ['dimension_daily_counts', 'dimension_daily_durations', 'dimension_monthly_durations'] },
   { refresh: './agent-rollup-refresh.sql', tables: ['agent_days', 'agent_ticket_days', 'agent_day_tickets'] },
   { refresh: './rollup-problems-arrivals-status.sql', tables: ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'] },
 ] as const;
@@ -54,6 +55,20 @@ export const ROLLUP_KPIS = [
   'resolved', 'resolution_median', 'resolution_p90', 'resolution_mean', 'rating_response_rate', 'reopen_rate',
   'one_touch_rate', 'csat', 'rating_mean', 'replies', 'reply_median', 'reply_p90',
 ] as const satisfies readonly KpiColumn[];
+
+/**
+ * The dimensions the rollup also keeps per value (migrations/0036; their list in daily-rollup-refresh.sql):
+ * those whose (day, value) duration buckets stay few; agent, region, product and subtype from the tickets.
+ */
+export const ROLLUP_DIMENSIONS = ['team', 'channel', 'priority', 'problem_type'] as const satisfies readonly Dimension[];
+export type RollupDimension = typeof ROLLUP_DIMENSIONS[number];
+
+/** A late ticket's value of each dimension (late_tickets keeps the team and priority; the others from its ticket). */
+const LATE_VALUES: Record<RollupDimension, string> = {
+  team: 'l.team_id', priority: 'l.priority',
+  channel: '(SELECT channel FROM tickets WHERE tickets.ticket_id = l.ticket_id)',
+  problem_type: '(SELECT problem_type FROM tickets WHERE tickets.ticket_id = l.ticket_id)',
+};
 
 /** The rollup's KPIs that are estimates (DDSketch quantiles, within 1% of the exact value). */
 export const APPROXIMATE_KPIS: readonly string[] = ['frt_median', 'frt_p90', 'resolution_median', 'resolution_p90', 'reply_median', 'reply_p90'];
@@ -196,30 +211,56 @@ export interface RollupGroup { key: string; from: string; to: string }
  */
 export async function rollupGroups(db: DuckDBConnection, zone: string, groups: readonly RollupGroup[],
   options: { now?: Date; clock?: MetricFilter['clock'] } = {}): Promise<Map<string, RollupPeriod>> {
+  return new Map((await rollupFigures(db, zone, groups, options)).map((f) => [f.key, f.period]));
+}
+
+/** The rollup's figures of a group and value (null: every ticket, or no value). */
+export interface RollupFigures {
+  key: string;
+  value: string | null;
+  period: RollupPeriod;
+  /** The facts on the group's days (tickets created, resolved, first resolved, rated; replies): 0, none. */
+  facts: number;
+}
+
+/**
+ * rollupGroups' figures, each group's per value of `dimension` (migrations/0036: a row per value
+ * with a fact on one of the group's days or a day before) or, without one, of every ticket.
+ */
+export async function rollupFigures(db: DuckDBConnection, zone: string, groups: readonly RollupGroup[],
+  options: { now?: Date; clock?: MetricFilter['clock']; dimension?: RollupDimension } = {}): Promise<RollupFigures[]> {
+  const { dimension } = options;
   // the instants of all groups' days (each group's own: by the local day of the instant, as the refresh counts them)
   const first = groups.reduce((day, g) => (g.from < day ? g.from : day), groups[0]!.from);
   const last = groups.reduce((day, g) => (g.to > day ? g.to : day), groups[0]!.to);
   const { start } = periodBounds({ from: first, to: first, timezone: zone });
   const { end } = periodBounds({ from: last, to: last, timezone: zone });
   // each group of more than one day sums its buckets: one rollup_durations call each, whose constant
-  // bounds prune the day table's row groups (a join on day read all of them: a year's overview +20% CPU)
-  const summed = groups.filter((g) => g.from !== g.to);
-  const durations = summed.map((_, i) => `SELECT $key_${i} AS key, * FROM rollup_durations($from_${i}::DATE, $to_${i}::DATE)`);
+  // bounds prune the day table's row groups (a join on day read all of them: a year's overview +20% CPU);
+  // per value every group does (a day's median and p90 are kept for every ticket only)
+  const summed = groups.filter((g) => dimension || g.from !== g.to);
+  const durations = summed.map((_, i) => dimension
+    ? `SELECT $key_${i} AS key, * EXCLUDE (dimension) FROM months_and_days('dimension_monthly_durations', 'dimension_daily_durations', $from_${i}::DATE, $to_${i}::DATE) WHERE dimension = $dimension`
+    : `SELECT $key_${i} AS key, NULL::VARCHAR AS value, * FROM rollup_durations($from_${i}::DATE, $to_${i}::DATE)`);
   const sql = KPIS_SQL.replace('{{group_durations}}', durations.length > 0 ? durations.join(' UNION ALL ')
-    : 'SELECT NULL::VARCHAR AS key, * FROM rollup_durations(NULL::DATE, NULL::DATE)'); // none: no rows
+    : 'SELECT NULL::VARCHAR AS key, NULL::VARCHAR AS value, * FROM rollup_durations(NULL::DATE, NULL::DATE)') // none: no rows
+    .replaceAll('{{counts}}', dimension ? '(FROM dimension_daily_counts WHERE dimension = $dimension)' : '(SELECT *, NULL::VARCHAR AS value FROM daily_counts)')
+    .replace('{{late_value}}', dimension ? LATE_VALUES[dimension] : 'NULL::VARCHAR');
   const rows = await queryRows(db, sql, {
     ...Object.fromEntries(summed.flatMap((g, i) => [[`key_${i}`, g.key], [`from_${i}`, g.from], [`to_${i}`, g.to]])),
+    ...(dimension ? { dimension } : {}), day_quantiles: !dimension,
     groups: JSON.stringify(groups.map((g) => ({ key: g.key, from_day: g.from, to_day: g.to }))),
     span_start: start.toISOString(), span_end: end.toISOString(), tz: zone, ...localTimeParams(zone, start, end),
     business: (options.clock ?? 'business') === 'business', now: (options.now ?? new Date()).toISOString(),
   });
-  return new Map(rows.map(({ key, backlog, rules, ...kpis }) => {
+  return rows.map(({ key, value, facts, backlog, rules, ...kpis }) => {
     const row: Row = { key: 'current', ...kpis };
     for (const c of ['volume', 'unanswered', 'frt_unmeasured', 'resolved', 'replies']) row[c] ??= 0; // sums of no day
     withoutUnmeasuredFirstResponse(row, FIRST_RESPONSE_KPIS);
     const counts = (rules ?? []) as unknown as RuleCount[];
-    return [String(key), { kpis: row, backlog: Number(backlog ?? 0), rules: counts, coverage: coverageOf(counts.map((c) => ({ rule: c.rule, tickets: Number(c.tickets) }))) }];
-  }));
+    const period = { kpis: row, backlog: Number(backlog ?? 0), rules: counts, coverage: coverageOf(counts.map((c) => ({ rule: c.rule, tickets: Number(c.tickets) }))) };
+    return { key: String(key), value: value === null || value === undefined ? null : String(value), period, facts: Number(facts ?? 0) };
+  });
 }
 
 /**
