@@ -1,5 +1,5 @@
 -- The agents' facts per local day of the rollup's zone (issue 19 §2), kept with the daily rollup by
--- warehouse/rollups/agent-rollup-refresh.sql: /api/agents and one agent's days sum them instead of
+-- warehouse/rollups/agent-rollup-tickets.sql: /api/agents and one agent's days sum them instead of
 -- scanning the events. Which agent and team a fact counts for is sql/agent-facts.sql's, as there.
 
 -- Per day, agent and the team of the facts: their counts and sums, and the latest fact's instant

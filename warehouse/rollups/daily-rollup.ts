@@ -9,13 +9,15 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { DIMENSIONS, filteredDimensions, periodBounds, type Dimension, type MetricFilter } from '../metrics/filter.ts';
-import { doneAt, metricSql, queryRows, type Row } from '../metrics/metric-sql.ts';
+import { doneAt, queryRows, type Row } from '../metrics/metric-sql.ts';
 import { localTimeParams, localTimeSql } from '../metrics/local-time.ts';
 import { withoutUnmeasuredFirstResponse, type KpiColumn } from '../metrics/kpis.ts';
 import { FIRST_RESPONSE_KPIS } from '../metrics/catalog.ts';
 import { registerMeasureMacros } from '../metrics/measure-macros.ts';
 import { coverageOf } from '../metrics/first-response-notes.ts';
 import type { FirstResponseCoverage } from '../metrics/table.ts';
+import { rollupStatements, runStatements } from './rollup-statements.ts';
+import { AGENT_ROLLUP_TABLES, keepAgentRollup } from './agent-rollup-tickets.ts';
 
 /**
  * Every table kept per local day with the daily rollup, and the files whose statements recompute
@@ -25,18 +27,11 @@ import type { FirstResponseCoverage } from '../metrics/table.ts';
 const DAY_ROLLUPS = [
   { refresh: './daily-rollup-refresh.sql', tables: ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles'] },
   { refresh: './rollup-dimensions-refresh.sql', tables: ['dimension_daily_counts', 'dimension_daily_durations', 'dimension_monthly_durations'] },
-  { refresh: './agent-rollup-refresh.sql', tables: ['agent_days', 'agent_ticket_days', 'agent_day_tickets'] },
   { refresh: './rollup-problems-arrivals-status.sql', tables: ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'] },
 ] as const;
 
-// Their statements one by one (DuckDB binds parameters to a single statement), each local time
-// `timezone($zone, x)` by the zone's offsets (local-time.ts: ICU per row took most of the time).
 // {{metric:name}}: sql/<name>.sql unfiltered, over the days' span (refreshDays' $start, $end).
-const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => readFileSync(new URL(refresh, import.meta.url), 'utf8')
-  .replace(/\{\{metric:([a-z-]+)\}\}/g, (_, name: string) => metricSql(name))
-  .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
-  .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))
-    .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias))));
+const REFRESH_STATEMENTS = DAY_ROLLUPS.flatMap(({ refresh }) => rollupStatements(readFileSync(new URL(refresh, import.meta.url), 'utf8')));
 const KPIS_SQL = readFileSync(new URL('./daily-rollup-kpis.sql', import.meta.url), 'utf8')
   .replace(/timezone\(\$tz, ([a-z_.]+)\)::DATE/g, (_, instant: string) => `${localTimeSql(instant)}::DATE`);
 
@@ -91,10 +86,7 @@ async function refreshDays(db: DuckDBConnection, zone: string): Promise<void> {
       start: new Date(Number(start)).toISOString(), end: new Date(Number(end)).toISOString(), business: true, scope_teams: null,
       ...Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, null])),
       ...localTimeParams(zone, new Date(Date.parse(String(first)) - DAY_MS), new Date(Date.parse(String(last)) + 2 * DAY_MS)) };
-    for (const statement of REFRESH_STATEMENTS) {
-      const used = new Set([...statement.matchAll(/\$([a-z_][a-z0-9_]*)/g)].map((m) => m[1]!));
-      await db.run(statement, Object.fromEntries(Object.entries(params).filter(([k]) => used.has(k))));
-    }
+    await runStatements(db, REFRESH_STATEMENTS, params);
   }
   await db.run('DROP TABLE _rollup_days');
 }
@@ -109,14 +101,13 @@ function daysOf(scope: string | null): string {
   return `SELECT DISTINCT timezone($zone, make_timestamp(q * 900000000)::TIMESTAMPTZ)::DATE AS day FROM (SELECT DISTINCT epoch_us(x) // 900000000 AS q FROM (
     SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END, ${doneAt('tickets')}]) AS x FROM tickets ${tickets}
     UNION ALL SELECT replied_at FROM agent_replies ${tickets}
-    UNION ALL SELECT occurred_at FROM events ${tickets === '' ? 'WHERE' : `${tickets} AND`} agent_id IS NOT NULL -- the agents' facts (agent-rollup-refresh.sql)
   ) WHERE x IS NOT NULL)`;
 }
 
 /**
  * Runs `derive`, which rewrites the derived rows of the tickets listed in the temp table `scope`
- * (column ticket_id), and recomputes the rollup's days those tickets fall on before and after it.
- * In the caller's transaction; nothing when no rollup is kept.
+ * (column ticket_id), and recomputes the rollup's days those tickets fall on before and after it,
+ * and the agents' rows of those tickets. In the caller's transaction; nothing when no rollup is kept.
  */
 export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, derive: () => Promise<T>): Promise<T> {
   const zone = await rollupZone(db);
@@ -126,7 +117,12 @@ export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, de
   const result = await derive();
   await db.run(`INSERT INTO _rollup_days ${daysOf(scope)}`, { zone });
   await keepLateTickets(db, scope);
-  if (!deferred) await refreshDays(db, zone);
+  if (deferred) {
+    await db.run(`INSERT INTO _agent_rollup_scope SELECT ticket_id FROM "${scope.replaceAll('"', '""')}"`);
+  } else {
+    await refreshDays(db, zone);
+    await keepAgentRollup(db, zone, scope);
+  }
   return result;
 }
 
@@ -141,11 +137,14 @@ export async function deferringDailyRollup<T>(db: DuckDBConnection, work: () => 
   const zone = await rollupZone(db);
   if (zone === null) return work();
   await db.run('CREATE OR REPLACE TEMP TABLE _rollup_days (day DATE)');
+  await db.run('CREATE OR REPLACE TEMP TABLE _agent_rollup_scope (ticket_id VARCHAR)');
   deferring.add(db);
   try {
     const result = await work();
     deferring.delete(db);
     await refreshDays(db, zone);
+    await keepAgentRollup(db, zone, '_agent_rollup_scope');
+    await db.run('DROP TABLE _agent_rollup_scope');
     return result;
   } finally {
     deferring.delete(db);
@@ -173,11 +172,12 @@ export async function keepDailyRollup(db: DuckDBConnection, zone: string): Promi
   const policies = String((await db.runAndReadAll('SELECT sla_policies_key()')).getRows()[0]?.[0] ?? '');
   const kept = (await db.runAndReadAll(`SELECT value FROM settings WHERE key = 'rollup_sla'`)).getRows()[0]?.[0];
   if (await rollupZone(db) === zone && kept === policies) return; // settings.rollup_sla: the policies it was judged under
-  await db.run(DAY_ROLLUPS.flatMap(({ tables }) => tables.map((table) => `DELETE FROM ${table};`)).join(' '));
+  await db.run([...DAY_ROLLUPS.flatMap(({ tables }) => tables), ...AGENT_ROLLUP_TABLES].map((table) => `DELETE FROM ${table};`).join(' '));
   await db.run(`INSERT OR REPLACE INTO settings VALUES ('rollup_zone', $zone), ('rollup_sla', $policies)`, { zone, policies });
   await db.run(`CREATE OR REPLACE TEMP TABLE _rollup_days AS ${daysOf(null)}`, { zone });
   await refreshDays(db, zone);
   await keepLateTickets(db, null);
+  await keepAgentRollup(db, zone, null);
 }
 
 /**

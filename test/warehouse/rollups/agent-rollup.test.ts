@@ -102,6 +102,59 @@ describe('distinct tickets over days and teams, by hand', () => {
   });
 });
 
+describe('a later batch changing what a ticket\'s facts were, kept by ticket', () => {
+  let w: Warehouse;
+  const ev = (id: string, type: CanonicalEvent['type'], at: string, extra: Partial<CanonicalEvent>): CanonicalEvent =>
+    ({ event_id: id, ticket_id: 'X', type, occurred_at: at, ...extra });
+  const range = { from: '2026-03-02', to: '2026-03-04', timezone: BERLIN };
+  const rows = async () => (await w.db.runAndReadAll(`SELECT strftime(day, '%m-%d'), agent_id, team_id, strftime(last_at, '%d %H:%M'), resolved, first_resolved, handle_seconds
+    FROM agent_days ORDER BY ALL`)).getRowsJS();
+  const derive = async () => {
+    await w.db.run(`CREATE OR REPLACE TEMP TABLE touched AS SELECT 'X' AS ticket_id`);
+    await deriveTickets(w.db, { table: 'touched' });
+  };
+  beforeEach(async () => {
+    w = await Warehouse.open(':memory:');
+    await keepDailyRollup(w.db, 'UTC');
+    // X: created and assigned to a1 in t1 on Monday 10:00 (UTC), a1 comments at 12:00 (60 s) and
+    // resolves it on Monday 13:00 (the ticket's agent and team then: a1, t1)
+    await ingestInBatches(w.db, [
+      ev('1', 'created', '2026-03-02T10:00:00Z', { agent_id: 'a1', team_id: 't1' }),
+      ev('2', 'commented', '2026-03-02T12:00:00Z', { actor: 'agent', agent_id: 'a1', handle_seconds: 60 }),
+      ev('3', 'resolved', '2026-03-02T13:00:00Z', {}),
+    ], 1);
+    expect(await rows()).toEqual([['03-02', 'a1', 't1', '02 13:00', 1n, 1n, 60]]);
+  });
+  afterEach(() => w.close());
+
+  it('moves the latest fact to another team and the resolution to another day', async () => {
+    // a transfer to t2 at 11:00 arrives late: the comment after it is t2's; reopened and resolved on Tuesday
+    await insertEvents(w.db, [
+      ev('4', 'transferred', '2026-03-02T11:00:00Z', { agent_id: 'a1', team_id: 't2' }),
+      ev('5', 'reopened', '2026-03-03T09:00:00Z', {}),
+      ev('6', 'resolved', '2026-03-03T10:00:00Z', {}),
+    ]);
+    await derive();
+    // t1's Monday keeps the creation alone: its latest fact moves back to 10:00, no handle time left;
+    // the first resolution (Monday 13:00) and the last (Tuesday) count for the ticket's team now
+    expect(await rows()).toEqual([
+      ['03-02', 'a1', 't1', '02 10:00', 0n, 0n, null], ['03-02', 'a1', 't2', '02 13:00', 0n, 1n, 60], ['03-03', 'a1', 't2', '03 10:00', 1n, 0n, null]]);
+    expect((await fromRollup(w, { ...range, timezone: 'UTC' })).a1).toMatchObject({ team: 't2', assigned: 1, resolved: 1, handle_seconds: 60 });
+    expect((await fromRollup(w, { ...range, timezone: 'UTC', scopeTeams: ['t1'] })).a1).toMatchObject({ assigned: 1, resolved: 0, handle_seconds: 0 });
+  });
+
+  it('drops an agent\'s rows once the events naming the agent are gone', async () => {
+    // the history of X is sent again (ingest/mapping/history.ts): a2 created it, a1 never was on it
+    await w.db.run(`DELETE FROM events WHERE event_id IN ('1', '2')`);
+    await insertEvents(w.db, [ev('1b', 'created', '2026-03-02T10:00:00Z', { agent_id: 'a2', team_id: 't1' })]);
+    await derive();
+    expect(await rows()).toEqual([['03-02', 'a2', 't1', '02 13:00', 1n, 1n, null]]);
+    expect(Object.keys(await fromRollup(w, { ...range, timezone: 'UTC' }))).toEqual(['a2']);
+    expect((await w.db.runAndReadAll(`SELECT DISTINCT agent_id FROM agent_ticket_days UNION ALL SELECT DISTINCT agent_id FROM agent_day_tickets`)).getRowsJS())
+      .toEqual([['a2'], ['a2']]);
+  });
+});
+
 // Four tickets, two agents, two teams, over six days around Berlin's DST change (2026-03-29):
 // assignments, transfers, replies and comments with handle time, resolutions, reopenings, ratings.
 const eventArb = fc.record({
@@ -114,7 +167,7 @@ const eventArb = fc.record({
   rating: fc.integer({ min: 1, max: 5 }),
 });
 const RANGES = [{ from: '2026-03-28', to: '2026-03-29' }, { from: '2026-03-26', to: '2026-04-01' }, { from: '2026-03-30', to: '2026-03-30' }];
-const TABLES = ['agent_days', 'agent_ticket_days', 'agent_day_tickets'];
+const TABLES = ['agent_days', 'agent_ticket_days', 'agent_day_tickets', 'agent_ticket_shares'];
 
 describe('the agents\' day rollup after batches in any order', () => {
   let w: Warehouse;
