@@ -1,4 +1,4 @@
--- Ticket derivation: recomputes tickets, ticket_status_spans and agent_replies for the tickets
+-- Ticket derivation: recomputes tickets, ticket_status_spans, agent_replies and agent_assignments for the tickets
 -- listed in the temp table _derive_scope(ticket_id, tk), tk a dense integer key in ticket_id
 -- order, from their events only. Every ordering is by (occurred_at, source_seq, type rank,
 -- event_id): at one instant the source's own order first (events.source_seq: a minute-resolution
@@ -216,6 +216,14 @@ JOIN _derive_scope s USING (tk)
 ASOF LEFT JOIN calendar_open_intervals cs ON cs.calendar_id = r.calendar_id AND r.waiting_since >= cs.start_at
 ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND r.replied_at >= ce.start_at
 ORDER BY tk, r.replied_at;
+
+-- Assignments to an agent, in the team the ticket was in then (migrations/0038).
+DELETE FROM agent_assignments WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
+INSERT INTO agent_assignments BY NAME
+SELECT s.ticket_id, e.seq, e.occurred_at AS assigned_at, e.agent_id, e.team_now AS team_id
+FROM _derive_events e JOIN _derive_scope s USING (tk)
+WHERE e.type IN ('created', 'assigned', 'transferred') AND e.agent_id IS NOT NULL
+ORDER BY e.tk, e.seq;
 
 DROP TABLE _derive_events;
 DROP TABLE _derive_spans;

@@ -1,4 +1,4 @@
-// Derives tickets, ticket_status_spans and agent_replies from the events of the given tickets.
+// Derives tickets, ticket_status_spans, agent_replies and agent_assignments from the events of the given tickets.
 // A pure function of each ticket's set of events: arrival order and batching never matter.
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';

@@ -1,6 +1,5 @@
 -- The tickets assigned to agent $agent_id by $end (a created, assigned or transferred event naming
--- the agent): agent-held.sql's, from the events. Continues agent-facts.sql.
+-- the agent, migrations/0038): agent-held.sql's. Continues agent-facts.sql.
 , assigned_tickets AS (
-  SELECT DISTINCT ticket_id FROM events
-  WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred') AND occurred_at < $end
+  SELECT DISTINCT ticket_id FROM agent_assignments WHERE agent_id = $agent_id AND assigned_at < $end
 )

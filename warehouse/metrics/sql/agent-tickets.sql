@@ -1,12 +1,11 @@
 -- The tickets assigned to agent $agent_id in [$start, $end) (a created, assigned or transferred event
--- naming the agent: the tickets counted in its `assigned`), as they are now. Filters and the team
+-- naming the agent, migrations/0038: the tickets counted in its `assigned`), as they are now. Filters and the team
 -- scope apply to the ticket now (current team and agent), so no other team's ticket is listed.
 -- agent-tickets.ts adds the ORDER BY (from its declared list) and the page.
 WITH mine AS (
-  SELECT ticket_id, min(occurred_at) AS assigned_at
-  FROM events
-  WHERE agent_id = $agent_id AND type IN ('created', 'assigned', 'transferred')
-    AND occurred_at >= $start AND occurred_at < $end
+  SELECT ticket_id, min(assigned_at) AS assigned_at
+  FROM agent_assignments
+  WHERE agent_id = $agent_id AND assigned_at >= $start AND assigned_at < $end
   GROUP BY ticket_id
 )
 SELECT t.ticket_id, m.assigned_at, t.created_at, t.status, t.team_id AS team, t.agent_id AS current_agent,
