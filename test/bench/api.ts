@@ -54,7 +54,7 @@ if (!demo && !existsSync(values.db)) throw new Error(`no warehouse at ${values.d
 type Compute = (db: DuckDBConnection, filter: MetricFilter) => Promise<MetricTable>;
 /** Every dashboard endpoint (path and its own query) and the warehouse function it answers with; one agent's and one ticket's pages for the given ones. */
 const endpoints = (agent: string, ticket: string): [string, Record<string, string>, Compute][] => [
-  ['/api/overview', {}, overview],
+  ['/api/overview', {}, (db, f) => overview(db, f, { rollup: true })],
   ['/api/timeseries', { grain: 'day' }, (db, f) => timeseries(db, f, 'day', { rollup: true })],
   ['/api/breakdown', { by: 'team' }, (db, f) => breakdown(db, f, 'team', { rollup: true })],
   ['/api/agents', {}, (db, f) => agents(db, f, { rollup: true })],
