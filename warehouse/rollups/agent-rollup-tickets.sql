@@ -5,10 +5,12 @@
 -- counts change by what its ticket days were and are, and agent_days sums again the shares of each
 -- (day, agent, team) whose shares changed. Work in proportion to the tickets, not to the days they touch.
 
--- every fact of the tickets: sql/agent-facts.sql over them alone, all time (agent-rollup-tickets.ts)
+-- every fact of the tickets: sql/agent-facts.sql over them alone (copies of their rows for a small
+-- scope), all time (agent-rollup-tickets.ts)
 CREATE OR REPLACE TEMP TABLE _agent_facts AS
 {{metric:agent-facts}}
-SELECT timezone($zone, fact_at)::DATE AS day, agent_id, team_id, ticket_id, fact_at, kind, is_assignment, handle, rating, reopened FROM facts;
+SELECT timezone($zone, fact_at)::DATE AS day, agent_id, team_id, ticket_id, fact_at, kind, is_assignment, handle, rating, reopened FROM facts
+WHERE {{tickets}};
 
 -- in agent_ticket_shares' column order (the union below matches by position)
 CREATE OR REPLACE TEMP TABLE _agent_shares AS

@@ -11,6 +11,9 @@ import { rollupStatements, runStatements } from './rollup-statements.ts';
 /** Its tables, emptied when the rollup is built whole. */
 export const AGENT_ROLLUP_TABLES = ['agent_days', 'agent_ticket_days', 'agent_day_tickets', 'agent_ticket_shares'] as const;
 
+/** Scopes of at most this many tickets copy their rows first (as derive-tickets.ts's small scopes). */
+const COPIED_SCOPE_TICKETS = 50_000;
+
 const KEEP_SQL = readFileSync(new URL('./agent-rollup-tickets.sql', import.meta.url), 'utf8');
 
 /**
@@ -34,21 +37,26 @@ function scopedFacts(name: string): string {
 /**
  * Rewrites the rollup's rows of the tickets listed in the temp table `scope` (column ticket_id; null:
  * every ticket, into emptied tables) from their facts as they are now, in the rollup's `zone`.
+ * Scopes of at most `copyUpTo` tickets read copies of their rows.
  */
-export async function keepAgentRollup(db: DuckDBConnection, zone: string, scope: string | null): Promise<void> {
-  const tickets = scope === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
-  if (scope !== null) {
+export async function keepAgentRollup(db: DuckDBConnection, zone: string, scope: string | null, copyUpTo = COPIED_SCOPE_TICKETS): Promise<void> {
+  const quoted = scope === null ? null : `"${scope.replaceAll('"', '""')}"`;
+  const tickets = quoted === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM ${quoted})`;
+  // a large scope (a whole file) reads the tables themselves: copying nearly every row would add to
+  // its ingest's peak memory and save no reading
+  const copied = quoted !== null && Number((await db.runAndReadAll(`SELECT count(*) FROM ${quoted}`)).getRows()[0]?.[0] ?? 0) <= copyUpTo;
+  if (copied) {
     for (const [table, rows] of Object.entries(SCOPED_SOURCES)) {
       await db.run(`CREATE OR REPLACE TEMP TABLE _agent_scope_${table} AS SELECT * FROM (${rows}) WHERE ${tickets}`);
     }
   }
   // the span of their instants (none is after a ticket's last event), whose offsets the local days take
   const [since, until] = (await db.runAndReadAll(`SELECT epoch_ms(min(created_at)), epoch_ms(max(last_event_at)) + 1
-    FROM ${scope === null ? 'tickets' : '_agent_scope_tickets'}`)).getRows()[0]!.map((ms) => new Date(Number(ms ?? 0)));
-  const statements = rollupStatements(KEEP_SQL.replaceAll('{{tickets}}', tickets), scope === null ? undefined : scopedFacts);
+    FROM ${copied ? '_agent_scope_tickets' : 'tickets'} WHERE ${tickets}`)).getRows()[0]!.map((ms) => new Date(Number(ms ?? 0)));
+  const statements = rollupStatements(KEEP_SQL.replaceAll('{{tickets}}', tickets), copied ? scopedFacts : undefined);
   await runStatements(db, statements, {
     zone, tz: zone, start: '-infinity', end: 'infinity', business: true, scope_teams: null,
     ...Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, null])), ...localTimeParams(zone, since!, until!),
   });
-  if (scope !== null) for (const table of Object.keys(SCOPED_SOURCES)) await db.run(`DROP TABLE _agent_scope_${table}`);
+  if (copied) for (const table of Object.keys(SCOPED_SOURCES)) await db.run(`DROP TABLE _agent_scope_${table}`);
 }

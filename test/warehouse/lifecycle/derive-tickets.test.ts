@@ -168,7 +168,7 @@ const eventArb = fc.record({
 
 describe('deriveTickets order independence', () => {
   it('gives identical tables for every order and batching', async () => {
-    const snapshot = async () => Promise.all(['tickets', 'ticket_status_spans', 'agent_replies']
+    const snapshot = async () => Promise.all(['tickets', 'ticket_status_spans', 'agent_replies', 'agent_assignments']
       .map((t) => rows(`FROM ${t} ORDER BY ALL`)));
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 5 }),
@@ -180,16 +180,18 @@ describe('deriveTickets order independence', () => {
           status: s.type === 'status_changed' ? s.status as CanonicalEvent['status'] : null,
           rating: s.type === 'rated' ? s.rating : null, source_seq: s.seq,
         }));
-        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies');
+        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments');
         await insertEvents(w.db, events);
         await deriveTickets(w.db, 'all');
         const once = await snapshot();
 
-        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies');
+        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments');
         const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 30]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
         await ingestInBatches(w.db, shuffled, batches);
         expect(await snapshot()).toEqual(once);
         await deriveTickets(w.db, 'all'); // idempotent
+        expect(await snapshot()).toEqual(once);
+        await deriveTickets(w.db, 'all', 2); // in slices of two tickets, as a large file is
         expect(await snapshot()).toEqual(once);
       }), { numRuns: 25 });
   });

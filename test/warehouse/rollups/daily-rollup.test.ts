@@ -174,7 +174,7 @@ describe('daily rollup order independence', () => {
   it('after batches in any order equals the rollup built at once', async () => {
     const snapshot = async () => Promise.all(['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles', 'late_tickets']
       .map((t) => rows(`FROM ${t} ORDER BY ALL`)));
-    const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+    const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
       DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules; DELETE FROM daily_quantiles; DELETE FROM late_tickets`);
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.integer({ min: 1, max: 5 }),
@@ -222,7 +222,7 @@ const RANGES = [{ from: '2026-03-29', to: '2026-03-30' }, { from: '2026-03-27', 
   { from: '2026-03-30', to: '2026-03-31', comparison: 'year' as const }, { from: '2026-03-27', to: '2026-05-02' }];
 
 describe('the overview from the daily rollup equals the overview from the tickets', () => {
-  const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+  const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
     DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules; DELETE FROM daily_quantiles; DELETE FROM late_tickets; DELETE FROM sla_policies; DELETE FROM settings WHERE key LIKE 'rollup_%'`);
 
   async function expectSameOverview(zone: string, now: Date): Promise<void> {

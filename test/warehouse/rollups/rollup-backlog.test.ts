@@ -59,7 +59,7 @@ describe('backlog from the daily rollup', () => {
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { minLength: 25, maxLength: 25 }), fc.integer({ min: 1, max: 4 }),
       async (specs, shuffleKeys, batches) => {
-        await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM daily_counts; DELETE FROM daily_durations`);
+        await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments; DELETE FROM daily_counts; DELETE FROM daily_durations`);
         const events: StoredEvent[] = specs.map((s, i) => ({
           event_id: `e${i}`, ticket_id: s.ticket, type: s.type, agent_id: s.type === 'assigned' ? 'a1' : null,
           occurred_at: new Date(Date.UTC(2026, 2, 26) + s.minute * 60_000).toISOString(),

@@ -138,7 +138,7 @@ describe('problems, arrivals and status times from the rollup equal them from th
       await fc.assert(fc.asyncProperty(
         fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 4 }),
         async (specs, shuffleKeys, batches) => {
-          await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+          await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
             ${TABLES.map((t) => `DELETE FROM ${t};`).join(' ')}`);
           const events: StoredEvent[] = specs.map((s, i) => ({
             event_id: `e${i}`, ticket_id: s.ticket, type: s.type, occurred_at: new Date(Date.UTC(2026, 2, 20) + s.minute * 60_000).toISOString(),

@@ -63,7 +63,7 @@ describe('the time series from the daily rollup equals the time series from the 
       fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 4 }),
       fc.integer({ min: 0, max: 80 * 24 * 60 }),
       async (specs, shuffleKeys, batches, nowMinute) => {
-        await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies;
+        await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
           DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules; DELETE FROM daily_quantiles; DELETE FROM late_tickets`);
         const events: StoredEvent[] = specs.map((s, i) => ({
           event_id: `e${i}`, ticket_id: s.ticket, type: s.type, agent_id: s.type === 'replied' && s.actor === 'agent' ? 'a1' : null,
