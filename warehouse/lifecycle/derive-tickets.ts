@@ -16,8 +16,8 @@ const SMALL_SCOPE_TICKETS = 50_000;
 
 /**
  * Larger scopes are derived in slices of about this many tickets, one after another in the same
- * transaction: the windows over a whole 10 M-event file held most of its ingest's peak memory (3.7-4.3
- * GB at the default 3 GB limit). Each slice reads the events again, a hash join of little cost.
+ * transaction: the windows' sort grows faster than its input (a 10 M-event file: 116 s in one, about
+ * 60 s in six slices). Each slice reads the events again, a hash join of little cost.
  */
 const SLICE_TICKETS = 250_000;
 
