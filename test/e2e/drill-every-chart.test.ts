@@ -48,6 +48,7 @@ describe('trend points list the tickets behind their number', () => {
     const query = new URL(href, server.url).searchParams;
     expect([query.get('on'), query.get('measured'), query.get('sort'), query.get('order')]).toEqual(['created', 'first_response', 'first_response_seconds', 'desc']);
     const day = (await api(`/api/timeseries?grain=day&from=${query.get('from')}&to=${query.get('to')}`)).rows[0]!;
+    const exactDay = (await api(`/api/timeseries?grain=day&from=${query.get('from')}&to=${query.get('to')}&exact=true`)).rows[0]!;
     const all = (await api(`/api/tickets?from=${query.get('from')}&to=${query.get('to')}&page_size=500`)).total!;
     await page.goto(`${server.url}${href}`);
     const total = await listed(page);
@@ -57,7 +58,10 @@ describe('trend points list the tickets behind their number', () => {
     expect(total).toBeLessThanOrEqual(all);
     expect(Number(day.created)).toBe(all);
     const sorted = [...frts].sort((a, b) => a - b);
-    expect((sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2).toBeCloseTo(Number(day.frt_median), 6);
+    const median = (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+    expect(median).toBeCloseTo(Number(exactDay.frt_median), 6);
+    // the chart's point is the daily rollup's (the Overview says "≈"): within its 1% of the tickets' median
+    expect(Math.abs(Number(day.frt_median) - median)).toBeLessThanOrEqual(0.01 * median);
     expect(frts).toEqual([...frts].sort((a, b) => b - a));
     expect(await page.locator('#ticket-list h2').innerText()).toBe('Tickets created in the range · with a measured first response (what the median counts)');
     const shown = await column(page, 'First response time');

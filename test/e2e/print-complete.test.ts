@@ -43,9 +43,10 @@ async function overviewUnscrolled(lang: 'en' | 'zh'): Promise<{ page: Page; erro
 }
 
 /**
- * Records each chart when printing starts (`on`: beforeprint, or print media coming on): a listener
- * added after the page's own, so it sees what the page has done by then, before the browser lays the
- * paper out. Styles are the print ones only under print media (not yet at beforeprint).
+ * Records each chart when printing starts (`on`: beforeprint or print media coming on, whichever is
+ * first — page.pdf() gives both, and a loaded machine can finish drawing between them; or print media
+ * alone): a listener added after the page's own, so it sees what the page has done by then, before
+ * the browser lays the paper out. Styles are the print ones only under print media.
  */
 async function recordAtPrint(page: Page, on: 'beforeprint' | 'print media'): Promise<void> {
   await page.evaluate((on) => {
@@ -63,10 +64,10 @@ async function recordAtPrint(page: Page, on: 'beforeprint' | 'print media'): Pro
           text: (figure as HTMLElement).innerText,
         };
       });
-      (window as Recorded).atPrint = { charts, waitingPanels: document.querySelectorAll('main [data-later]').length };
+      (window as Recorded).atPrint ??= { charts, waitingPanels: document.querySelectorAll('main [data-later]').length };
     };
     if (on === 'beforeprint') window.addEventListener('beforeprint', record, { once: true });
-    else matchMedia('print').addEventListener('change', (e) => { if (e.matches) record(); });
+    matchMedia('print').addEventListener('change', (e) => { if (e.matches) record(); });
   }, on);
 }
 
@@ -101,7 +102,7 @@ describe('printing the Overview (Ctrl+P, never scrolled)', () => {
     expect(recorded!.waitingPanels).toBe(0);
     expectEveryChartPrinted(recorded!.charts, false);
     const tabled = recorded!.charts.filter((c) => c.tableRows > 0 && !c.svg);
-    expect(tabled.length, 'charts printed as their table').toBeGreaterThan(0);
+    expect(tabled.length, `charts printed as their table: ${JSON.stringify(recorded!.charts.map((c) => [c.label, c.drawn, c.svg, c.tableRows]))}`).toBeGreaterThan(0);
 
     // On paper: each such chart's name and a row of its table. (Chromium places some words glyph by
     // glyph, and sets "fi" as one glyph: compared without spaces, ligatures undone.)
@@ -136,7 +137,7 @@ describe('printing the Overview (Ctrl+P, never scrolled)', () => {
     expect(recorded.waitingPanels).toBe(0);
     expectEveryChartPrinted(recorded.charts, true);
     const tabled = recorded.charts.filter((c) => c.tableShown);
-    expect(tabled.length).toBeGreaterThan(0);
+    expect(tabled.length, JSON.stringify(recorded.charts.map((c) => [c.label, c.drawn, c.svg, c.tableRows]))).toBeGreaterThan(0);
     // the table speaks the page's language: Chinese headers
     expect(tabled[0]!.text).toMatch(/[\u4e00-\u9fff]/);
     await page.screenshot({ path: join(ARTIFACTS, 'print-overview.zh.png'), fullPage: true });
