@@ -9,7 +9,7 @@
   WHERE t.ticket_id IN (SELECT ticket_id FROM assigned_tickets) AND coalesce({{done_at:t}} >= $start, true)
 ),
 days AS (
-  SELECT strftime(d, '%Y-%m-%d') AS day, timezone($tz, d + INTERVAL 1 DAY) AS day_end
+  SELECT strftime(d, '%Y-%m-%d') AS day, d::DATE AS date
   FROM range(timezone($tz, $start::TIMESTAMPTZ), timezone($tz, $end::TIMESTAMPTZ), INTERVAL 1 DAY) r(d)
 ),
 holds AS (
@@ -19,13 +19,24 @@ holds AS (
   FROM agent_assignments a JOIN agent_tickets t USING (ticket_id)
   WHERE a.assigned_at < $end
 ),
-held AS (
-  -- two inequalities alone (the hold's end: the earlier of the next assignment and done, infinity
-  -- while neither), which DuckDB joins without pairing every day with every earlier hold
-  SELECT d.day, count(DISTINCT h.ticket_id) AS open_at_day_end
-  FROM days d
-  JOIN (SELECT *, coalesce(least(until, done_at), 'infinity'::TIMESTAMPTZ) AS held_until FROM holds) h
-    ON h.fact_at < d.day_end AND h.held_until >= d.day_end
+-- A hold is open at the end of each local day from the one it starts on to the one before the local day
+-- it ends on (its end: the earlier of the next assignment and done). Those days counted by a running
+-- sum of +1 where holds start and -1 after they end, over the range's days (a hold started before the
+-- range counts from its first day). A ticket's holds by one agent never overlap: the count is of tickets.
+held_days AS (
+  SELECT timezone($tz, h.fact_at)::DATE AS first_day,
+         timezone($tz, least(h.until, h.done_at))::DATE - 1 AS last_day  -- null: open still
+  FROM holds h
   WHERE h.agent_id = $agent_id AND {{conditions:h}}
-  GROUP BY d.day
+),
+held_changes AS (
+  SELECT greatest(first_day, (SELECT min(date) FROM days)) AS date, count(*) AS change
+  FROM held_days WHERE coalesce(last_day >= first_day, true) GROUP BY ALL
+  UNION ALL
+  SELECT greatest(last_day + 1, (SELECT min(date) FROM days)), -count(*)
+  FROM held_days WHERE last_day >= first_day GROUP BY ALL
+),
+held AS (
+  SELECT d.day, (sum(coalesce(c.change, 0)) OVER (ORDER BY d.date))::BIGINT AS open_at_day_end
+  FROM days d LEFT JOIN (SELECT date, sum(change) AS change FROM held_changes GROUP BY date) c USING (date)
 )
