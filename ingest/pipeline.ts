@@ -15,7 +15,7 @@ import { inferDataZone, stagedOffsets } from '../warehouse/calendar/data-zone.ts
 import { applyIngestChoices, type IngestChoices } from './mapping/ingest-choices.ts';
 import { beginSnapshotRun, dropSynthesisedCreated, keepSnapshotRows, resettleSnapshots, yieldLaterCreated } from './mapping/history.ts';
 import { declaredTransferRule, type Mapping } from './mapping/mapping.ts';
-import { sqlIdent, sqlString } from './mapping/sql-quote.ts';
+import { sqlIdent, sqlString } from '../warehouse/sql-quote.ts';
 import { hashSql, piiKey } from './pseudonymise.ts';
 import { personalColumns, quarantinedRawSql, RAW_NOT_KEPT } from './quarantine-raw.ts';
 import { formatOf, listInputs, type SourceFormat } from './sources/list-inputs.ts';

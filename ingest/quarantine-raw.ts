@@ -7,7 +7,7 @@ import type { Warehouse } from '../warehouse/database.ts';
 import type { Mapping } from './mapping/mapping.ts';
 import { personalColumnRefs } from './mapping/mapping-sql.ts';
 import { columnResolver } from './mapping/raw-columns.ts';
-import { sqlString } from './mapping/sql-quote.ts';
+import { sqlString } from '../warehouse/sql-quote.ts';
 import { hashSql } from './pseudonymise.ts';
 import type { SourceFormat } from './sources/list-inputs.ts';
 

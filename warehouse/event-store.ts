@@ -3,6 +3,7 @@
 // Runs in the caller's transaction.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { deriveTickets } from './lifecycle/derive-tickets.ts';
+import { sqlIdent } from './sql-quote.ts';
 
 /**
  * Appends the rows of the SELECT `candidates` (typed like events with source_seq, without run_id,
@@ -22,7 +23,7 @@ export async function appendEvents(db: DuckDBConnection, candidates: string, par
  * `also` (column ticket_id: tickets whose events the run replaced or removed); returns how many.
  */
 export async function deriveRun(db: DuckDBConnection, runId: number, also?: string): Promise<number> {
-  const others = also ? ` UNION SELECT ticket_id FROM "${also.replaceAll('"', '""')}"` : '';
+  const others = also ? ` UNION SELECT ticket_id FROM ${sqlIdent(also)}` : '';
   await db.run(`CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT ticket_id FROM events WHERE run_id = $1${others}`, [runId]);
   const touched = await deriveTickets(db, { table: '_touched' });
   await db.run('DROP TABLE _touched');

@@ -2,7 +2,7 @@
 // CANONICAL STAGING (__source, __line, __raw, __error + EVENT_FIELDS + __seq, all VARCHAR).
 import { EVENT_FIELDS, type EventFieldName } from '../../warehouse/event-model.ts';
 import type { MappedField } from './mapping.ts';
-import { sqlIdent } from './sql-quote.ts';
+import { sqlIdent } from '../../warehouse/sql-quote.ts';
 import { isoTextSql } from './time-sql.ts';
 
 /**

@@ -4,7 +4,7 @@
 import { canonicalSelectSql, eventStruct, hashIdSql } from './canonical-select.ts';
 import type { ColumnRef, EventsMode } from './mapping.ts';
 import type { RowPlan } from './row-plan.ts';
-import { sqlString } from './sql-quote.ts';
+import { sqlString } from '../../warehouse/sql-quote.ts';
 
 export function eventsModeSql(plan: RowPlan, rows: EventsMode): string {
   const m = plan.mapping;

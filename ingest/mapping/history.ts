@@ -12,7 +12,7 @@ import { EVENT_FIELDS } from '../../warehouse/event-model.ts';
 import { hashIdSql } from './canonical-select.ts';
 import type { Mapping } from './mapping.ts';
 import { mappingSql, snapshotRowsSql } from './mapping-sql.ts';
-import { sqlIdent, sqlString } from './sql-quote.ts';
+import { sqlIdent, sqlString } from '../../warehouse/sql-quote.ts';
 
 /** The runs of this mapping: the events a mapping made are the events of its runs. */
 const MAPPING_RUNS = 'SELECT run_id FROM ingest_runs WHERE mapping = $mapping';

@@ -7,7 +7,7 @@ import type { ColumnRef, Mapping } from './mapping.ts';
 import { columnAddresses, columnResolver, type RawColumn } from './raw-columns.ts';
 import { RowPlan } from './row-plan.ts';
 import { snapshotsModeSql } from './snapshots-sql.ts';
-import { sqlString } from './sql-quote.ts';
+import { sqlString } from '../../warehouse/sql-quote.ts';
 import { ticketsModeSql } from './tickets-sql.ts';
 
 export type { RawColumn } from './raw-columns.ts';

@@ -4,7 +4,7 @@
 import type { ColumnRef, EventTable, FieldSource, Mapping, MappedField } from './mapping.ts';
 import { MAPPED_FIELDS } from './mapping-schema.ts';
 import { displayFile } from './raw-columns.ts';
-import { sqlIdent, sqlString } from './sql-quote.ts';
+import { sqlIdent, sqlString } from '../../warehouse/sql-quote.ts';
 import { parseTimeSql, timeFormatsText } from './time-sql.ts';
 
 /** Values quoted in row errors are cut to this many characters. */

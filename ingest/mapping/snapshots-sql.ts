@@ -5,7 +5,7 @@
 import { canonicalSelectSql, eventStruct, hashIdSql } from './canonical-select.ts';
 import type { ChangeRule, ColumnRef, EventSpec, SnapshotsMode } from './mapping.ts';
 import { caseOf, type RowPlan } from './row-plan.ts';
-import { sqlString } from './sql-quote.ts';
+import { sqlString } from '../../warehouse/sql-quote.ts';
 
 export function snapshotsModeSql(plan: RowPlan, rows: SnapshotsMode): string {
   const m = plan.mapping;

@@ -5,7 +5,7 @@
 import { canonicalSelectSql, eventStruct, hashIdSql } from './canonical-select.ts';
 import type { ColumnRef, TicketsMode } from './mapping.ts';
 import type { RowPlan } from './row-plan.ts';
-import { sqlString } from './sql-quote.ts';
+import { sqlString } from '../../warehouse/sql-quote.ts';
 import { isoTextSql } from './time-sql.ts';
 
 export function ticketsModeSql(plan: RowPlan, rows: TicketsMode): string {

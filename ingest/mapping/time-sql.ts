@@ -1,7 +1,7 @@
 // SQL for the mapping's times: text -> TIMESTAMPTZ through the declared formats and zone,
 // and TIMESTAMPTZ -> ISO 8601 text in UTC with an explicit +00:00 offset.
 import type { TimeRules } from './mapping.ts';
-import { sqlString } from './sql-quote.ts';
+import { sqlString } from '../../warehouse/sql-quote.ts';
 
 // An ISO 8601 time that carries its own offset: ...12:34[:56[.789]] then Z or +08[:00].
 const ISO_WITH_OFFSET = String.raw`\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2})?)$`;

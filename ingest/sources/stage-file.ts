@@ -13,7 +13,7 @@ import { mappingSql, type RawColumn } from '../mapping/mapping-sql.ts';
 
 /** A source column: its name in _raw and the header text it came from. */
 type SourceColumn = Required<RawColumn>;
-import { sqlIdent, sqlString } from '../mapping/sql-quote.ts';
+import { sqlIdent, sqlString } from '../../warehouse/sql-quote.ts';
 import type { SourceFormat } from './list-inputs.ts';
 
 /** Longest record accepted (CSV line or JSON object); longer ones are quarantined. */

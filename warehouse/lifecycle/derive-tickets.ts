@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDailyRollup } from '../rollups/daily-rollup.ts';
+import { sqlIdent } from '../sql-quote.ts';
 
 const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8');
 
@@ -26,7 +27,7 @@ const SLICE_TICKETS = 250_000;
  * all tickets. Runs inside the caller's transaction; returns the number of tickets written.
  */
 export async function deriveTickets(db: DuckDBConnection, touched: 'all' | { table: string }, sliceTickets = SLICE_TICKETS): Promise<number> {
-  const source = touched === 'all' ? 'events' : `"${touched.table.replaceAll('"', '""')}"`;
+  const source = touched === 'all' ? 'events' : sqlIdent(touched.table);
   // tk: a dense integer key in ticket_id order, so that every later sort and join compares integers
   // and the rows are written clustered by ticket (see derive-tickets.sql)
   await db.run(`CREATE OR REPLACE TEMP TABLE _derive_all AS

@@ -7,6 +7,7 @@ import { DIMENSIONS } from '../metrics/filter.ts';
 import { metricSql } from '../metrics/metric-sql.ts';
 import { localTimeParams } from '../metrics/local-time.ts';
 import { rollupStatements, runStatements } from './rollup-statements.ts';
+import { sqlIdent, ticketInTable } from '../sql-quote.ts';
 
 /** Its tables, emptied when the rollup is built whole. */
 export const AGENT_ROLLUP_TABLES = ['agent_days', 'agent_ticket_days', 'agent_day_tickets', 'agent_ticket_shares'] as const;
@@ -40,11 +41,10 @@ function scopedFacts(name: string): string {
  * Scopes of at most `copyUpTo` tickets read copies of their rows.
  */
 export async function keepAgentRollup(db: DuckDBConnection, zone: string, scope: string | null, copyUpTo = COPIED_SCOPE_TICKETS): Promise<void> {
-  const quoted = scope === null ? null : `"${scope.replaceAll('"', '""')}"`;
-  const tickets = quoted === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM ${quoted})`;
+  const tickets = scope === null ? 'true' : ticketInTable(scope);
   // a large scope (a whole file) reads the tables themselves: copying nearly every row would add to
   // its ingest's peak memory and save no reading
-  const copied = quoted !== null && Number((await db.runAndReadAll(`SELECT count(*) FROM ${quoted}`)).getRows()[0]?.[0] ?? 0) <= copyUpTo;
+  const copied = scope !== null && Number((await db.runAndReadAll(`SELECT count(*) FROM ${sqlIdent(scope)}`)).getRows()[0]?.[0] ?? 0) <= copyUpTo;
   if (copied) {
     for (const [table, rows] of Object.entries(SCOPED_SOURCES)) {
       await db.run(`CREATE OR REPLACE TEMP TABLE _agent_scope_${table} AS SELECT * FROM (${rows}) WHERE ${tickets}`);

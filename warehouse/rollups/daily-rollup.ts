@@ -18,6 +18,7 @@ import { coverageOf } from '../metrics/first-response-notes.ts';
 import type { FirstResponseCoverage } from '../metrics/table.ts';
 import { rollupStatements, runStatements } from './rollup-statements.ts';
 import { AGENT_ROLLUP_TABLES, keepAgentRollup } from './agent-rollup-tickets.ts';
+import { sqlIdent, ticketInTable } from '../sql-quote.ts';
 
 /**
  * Every table kept per local day with the daily rollup, and the files whose statements recompute
@@ -97,7 +98,7 @@ async function refreshDays(db: DuckDBConnection, zone: string): Promise<void> {
  * zone is asked once per quarter hour holding an instant, not once per instant.
  */
 function daysOf(scope: string | null): string {
-  const tickets = scope === null ? '' : `WHERE ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
+  const tickets = scope === null ? '' : `WHERE ${ticketInTable(scope)}`;
   return `SELECT DISTINCT timezone($zone, make_timestamp(q * 900000000)::TIMESTAMPTZ)::DATE AS day FROM (SELECT DISTINCT epoch_us(x) // 900000000 AS q FROM (
     SELECT unnest([created_at, resolved_at, first_resolved_at, CASE WHEN rating IS NOT NULL THEN rated_at END, ${doneAt('tickets')}]) AS x FROM tickets ${tickets}
     UNION ALL SELECT replied_at FROM agent_replies ${tickets}
@@ -118,7 +119,7 @@ export async function withDailyRollup<T>(db: DuckDBConnection, scope: string, de
   await db.run(`INSERT INTO _rollup_days ${daysOf(scope)}`, { zone });
   await keepLateTickets(db, scope);
   if (deferred) {
-    await db.run(`INSERT INTO _agent_rollup_scope SELECT ticket_id FROM "${scope.replaceAll('"', '""')}"`);
+    await db.run(`INSERT INTO _agent_rollup_scope SELECT ticket_id FROM ${sqlIdent(scope)}`);
   } else {
     await refreshDays(db, zone);
     await keepAgentRollup(db, zone, scope);
@@ -153,7 +154,7 @@ export async function deferringDailyRollup<T>(db: DuckDBConnection, work: () => 
 
 /** Rewrites late_tickets (migrations/0032) for the tickets listed in `scope` (every ticket: null). */
 async function keepLateTickets(db: DuckDBConnection, scope: string | null): Promise<void> {
-  const tickets = scope === null ? 'true' : `ticket_id IN (SELECT ticket_id FROM "${scope.replaceAll('"', '""')}")`;
+  const tickets = scope === null ? 'true' : ticketInTable(scope);
   await db.run(`DELETE FROM late_tickets WHERE ${tickets}`);
   await db.run(`INSERT INTO late_tickets BY NAME
     SELECT * FROM (SELECT ticket_id, created_at, calendar_id, priority, team_id, first_response_rule, first_response_at, ${doneAt('t')} AS done_at,

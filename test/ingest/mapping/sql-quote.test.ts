@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../ingest/mapping/load-mapping.ts';
 import { mappingSql } from '../../../ingest/mapping/mapping-sql.ts';
-import { sqlIdent, sqlString } from '../../../ingest/mapping/sql-quote.ts';
+import { sqlIdent, sqlString } from '../../../warehouse/sql-quote.ts';
 import { openDb, query } from './fixtures/raw-staging.ts';
 
 const { db, close } = await openDb();

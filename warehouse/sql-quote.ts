@@ -1,4 +1,4 @@
-// Quoting of mapping-supplied text for the generated SQL: string literals and identifiers.
+// Quoting of text for generated SQL (mapping-supplied values and names, table names): string literals and identifiers.
 // Every value or column name from a mapping file reaches SQL only through these two functions.
 //
 // Why literals and not bound parameters: mappingSql returns one self-contained SELECT that the
@@ -27,4 +27,9 @@ export function sqlIdent(name: string): string {
 /** A DuckDB list literal of strings: `['a', 'b']`. */
 export function sqlStringList(texts: readonly string[]): string {
   return `[${texts.map(sqlString).join(', ')}]`;
+}
+
+/** The condition that a row's ticket is listed in `table` (column ticket_id), e.g. a temp table of touched tickets. */
+export function ticketInTable(table: string): string {
+  return `ticket_id IN (SELECT ticket_id FROM ${sqlIdent(table)})`;
 }
