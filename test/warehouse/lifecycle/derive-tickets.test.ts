@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { deriveTickets } from '../../../warehouse/lifecycle/derive-tickets.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { emptyFacts, ingestShuffled, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const ev = (id: string, type: CanonicalEvent['type'], at: string, extra: Partial<CanonicalEvent> = {}): CanonicalEvent =>
   ({ event_id: id, ticket_id: 'T1', type, occurred_at: at, ...extra });
@@ -180,14 +180,13 @@ describe('deriveTickets order independence', () => {
           status: s.type === 'status_changed' ? s.status as CanonicalEvent['status'] : null,
           rating: s.type === 'rated' ? s.rating : null, source_seq: s.seq,
         }));
-        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments');
+        await emptyFacts(w.db);
         await insertEvents(w.db, events);
         await deriveTickets(w.db, 'all');
         const once = await snapshot();
 
-        await w.db.run('DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments');
-        const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 30]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-        await ingestInBatches(w.db, shuffled, batches);
+        await emptyFacts(w.db);
+        await ingestShuffled(w.db, events, shuffleKeys, batches);
         expect(await snapshot()).toEqual(once);
         await deriveTickets(w.db, 'all'); // idempotent
         expect(await snapshot()).toEqual(once);

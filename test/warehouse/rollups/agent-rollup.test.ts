@@ -10,7 +10,7 @@ import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import { keepDailyRollup } from '../../../warehouse/rollups/daily-rollup.ts';
 import { keepAgentRollup } from '../../../warehouse/rollups/agent-rollup-tickets.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { emptyFacts, ingestInBatches, ingestShuffled, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 import { EVENTS, WEEK, peopleWarehouse } from '../metrics/fixtures/people-week.ts';
 
 const BERLIN = 'Europe/Berlin';
@@ -184,8 +184,8 @@ describe('the agents\' day rollup after batches in any order', () => {
       await fc.assert(fc.asyncProperty(
         fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 5 }),
         async (specs, shuffleKeys, batches) => {
-          await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
-            DELETE FROM settings WHERE key LIKE 'rollup_%'`);
+          await emptyFacts(w.db);
+          await w.db.run(`DELETE FROM settings WHERE key LIKE 'rollup_%'`);
           await keepDailyRollup(w.db, zone); // empties every day rollup
           const events: StoredEvent[] = specs.map((s, i) => ({
             event_id: `e${i}`, ticket_id: s.ticket, type: s.type, occurred_at: new Date(Date.UTC(2026, 2, 26) + s.minute * 60_000).toISOString(),
@@ -193,8 +193,7 @@ describe('the agents\' day rollup after batches in any order', () => {
             handle_seconds: s.type === 'replied' || s.type === 'commented' || s.type === 'assigned' ? s.handle : null,
             rating: s.type === 'rated' ? s.rating : null,
           }));
-          const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-          await ingestInBatches(w.db, shuffled, batches);
+          await ingestShuffled(w.db, events, shuffleKeys, batches);
           for (const range of RANGES) {
             for (const scopeTeams of [null, ['t1'], ['t2']]) await fromRollup(w, { ...range, timezone: zone, clock: 'calendar', scopeTeams });
           }

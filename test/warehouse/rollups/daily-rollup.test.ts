@@ -8,7 +8,7 @@ import { overview, overviewKpis } from '../../../warehouse/metrics/overview.ts';
 import { censoring } from '../../../warehouse/metrics/censoring.ts';
 import { keepDailyRollup, rollupPeriods, APPROXIMATE_KPIS, ROLLUP_KPIS } from '../../../warehouse/rollups/daily-rollup.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { emptyFacts, ingestShuffled, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const ZONE = 'Asia/Shanghai';
 let w: Warehouse;
@@ -174,8 +174,7 @@ describe('daily rollup order independence', () => {
   it('after batches in any order equals the rollup built at once', async () => {
     const snapshot = async () => Promise.all(['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles', 'late_tickets']
       .map((t) => rows(`FROM ${t} ORDER BY ALL`)));
-    const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
-      DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules; DELETE FROM daily_quantiles; DELETE FROM late_tickets`);
+    const clear = () => emptyFacts(w.db, ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles', 'late_tickets']);
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.integer({ min: 1, max: 5 }),
       async (specs, shuffleKeys, batches) => {
@@ -190,8 +189,7 @@ describe('daily rollup order independence', () => {
         const once = await snapshot();
 
         await clear();
-        const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i % 20]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-        await ingestInBatches(w.db, shuffled, batches);
+        await ingestShuffled(w.db, events, shuffleKeys, batches);
         expect(await snapshot()).toEqual(once);
         // built whole from the tickets (a new zone, then back): the same
         await keepDailyRollup(w.db, 'UTC');
@@ -222,8 +220,10 @@ const RANGES = [{ from: '2026-03-29', to: '2026-03-30' }, { from: '2026-03-27', 
   { from: '2026-03-30', to: '2026-03-31', comparison: 'year' as const }, { from: '2026-03-27', to: '2026-05-02' }];
 
 describe('the overview from the daily rollup equals the overview from the tickets', () => {
-  const clear = () => w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
-    DELETE FROM daily_counts; DELETE FROM daily_durations; DELETE FROM monthly_durations; DELETE FROM daily_rules; DELETE FROM daily_quantiles; DELETE FROM late_tickets; DELETE FROM sla_policies; DELETE FROM settings WHERE key LIKE 'rollup_%'`);
+  const clear = async () => {
+    await emptyFacts(w.db, ['daily_counts', 'daily_durations', 'monthly_durations', 'daily_rules', 'daily_quantiles', 'late_tickets', 'sla_policies']);
+    await w.db.run(`DELETE FROM settings WHERE key LIKE 'rollup_%'`);
+  };
 
   async function expectSameOverview(zone: string, now: Date): Promise<void> {
     for (const range of RANGES) {
@@ -263,8 +263,7 @@ describe('the overview from the daily rollup equals the overview from the ticket
             actor: s.type === 'replied' ? s.actor as CanonicalEvent['actor'] : null, rating: s.type === 'rated' ? s.rating : null,
             priority: ticketAttrs[s.ticket as keyof typeof ticketAttrs][0], team_id: ticketAttrs[s.ticket as keyof typeof ticketAttrs][1],
           }));
-          const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-          await ingestInBatches(w.db, shuffled, batches);
+          await ingestShuffled(w.db, events, shuffleKeys, batches);
           const now = new Date(Date.UTC(2026, 2, 26) + nowMinute * 60_000);
           await expectSameOverview(zone, now);
           // other policies: the stopped clocks' verdicts are judged again

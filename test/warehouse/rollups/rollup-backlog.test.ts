@@ -5,7 +5,7 @@ import { backlogTable } from '../../../warehouse/metrics/backlog.ts';
 import { timeseries } from '../../../warehouse/metrics/timeseries.ts';
 import { keepDailyRollup } from '../../../warehouse/rollups/daily-rollup.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { ingestInBatches, type StoredEvent } from '../fixtures/insert-events.ts';
+import { emptyFacts, ingestInBatches, ingestShuffled, type StoredEvent } from '../fixtures/insert-events.ts';
 
 // Europe/Berlin: the clocks go forward on 2026-03-29 (a 23-hour local day)
 const ZONE = 'Europe/Berlin';
@@ -59,14 +59,13 @@ describe('backlog from the daily rollup', () => {
     await fc.assert(fc.asyncProperty(
       fc.array(eventArb, { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { minLength: 25, maxLength: 25 }), fc.integer({ min: 1, max: 4 }),
       async (specs, shuffleKeys, batches) => {
-        await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments; DELETE FROM daily_counts; DELETE FROM daily_durations`);
+        await emptyFacts(w.db, ['daily_counts', 'daily_durations']);
         const events: StoredEvent[] = specs.map((s, i) => ({
           event_id: `e${i}`, ticket_id: s.ticket, type: s.type, agent_id: s.type === 'assigned' ? 'a1' : null,
           occurred_at: new Date(Date.UTC(2026, 2, 26) + s.minute * 60_000).toISOString(),
           status: s.type === 'status_changed' ? s.status as CanonicalEvent['status'] : null,
         }));
-        const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-        await ingestInBatches(w.db, shuffled, batches);
+        await ingestShuffled(w.db, events, shuffleKeys, batches);
         for (const range of RANGES) {
           const filter = { ...range, timezone: ZONE };
           const rollup = await backlogTable(w.db, filter, { rollup: true });

@@ -8,7 +8,7 @@ import { arrivalHeatmap, statusTimes } from '../../../warehouse/metrics/distribu
 import type { MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import type { MetricTable } from '../../../warehouse/metrics/table.ts';
 import type { CanonicalEvent } from '../../../warehouse/event-model.ts';
-import { ingestInBatches, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
+import { emptyFacts, ingestInBatches, ingestShuffled, insertDailyCalendar, insertEvents, type StoredEvent } from '../fixtures/insert-events.ts';
 
 const TABLES = ['daily_problems', 'daily_arrivals', 'daily_status_durations', 'monthly_status_durations'];
 let w: Warehouse;
@@ -138,16 +138,14 @@ describe('problems, arrivals and status times from the rollup equal them from th
       await fc.assert(fc.asyncProperty(
         fc.array(eventArb, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), fc.integer({ min: 1, max: 4 }),
         async (specs, shuffleKeys, batches) => {
-          await w.db.run(`DELETE FROM events; DELETE FROM tickets; DELETE FROM ticket_status_spans; DELETE FROM agent_replies; DELETE FROM agent_assignments;
-            ${TABLES.map((t) => `DELETE FROM ${t};`).join(' ')}`);
+          await emptyFacts(w.db, TABLES);
           const events: StoredEvent[] = specs.map((s, i) => ({
             event_id: `e${i}`, ticket_id: s.ticket, type: s.type, occurred_at: new Date(Date.UTC(2026, 2, 20) + s.minute * 60_000).toISOString(),
             actor: s.type === 'replied' ? 'agent' : null, agent_id: s.type === 'replied' ? 'a1' : null,
             status: s.type === 'status_changed' ? s.status : null,
             ...(s.type === 'created' ? { customer_id: s.customer, problem_type: s.problem, problem_subtype: s.subtype } : {}),
           }));
-          const shuffled = events.map((e, i) => ({ e, k: shuffleKeys[i]! * 31 + i })).sort((a, b) => a.k - b.k).map((x) => x.e);
-          await ingestInBatches(w.db, shuffled, batches);
+          await ingestShuffled(w.db, events, shuffleKeys, batches);
           const batched = await snapshot();
           // built whole from the tickets (another zone, then back): the same
           await keepDailyRollup(w.db, 'UTC');
