@@ -53,8 +53,8 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
  * DuckDB's default memory limit: 2.5 GB, or DuckDB's own 80% of RAM where that is less. Above it
  * DuckDB spills to disk. Unbounded (80% of a 24 GiB machine) a 10 M-event first ingest took 12.1 GB:
  * an embedded server should not take half the machine for one ingest. Issue 19 asks <= 4 GB of peak
- * RSS, and about 0.5-1.6 GB is held outside the buffer pool (Node, freed memory the allocator keeps):
- * at 3 GB the peak was 3.4-4.6 GB over six runs; at 2.5 GB with ALLOCATOR below 2.87 GB twice, as fast.
+ * RSS, and 0.5-1.7 GiB was held beyond the limit (Node, freed memory the allocator keeps): at 3 GB
+ * its peak was 3.3-4.5 GiB; at 2.5 GB with ALLOCATOR 2.8-2.9 GiB in four runs, as fast (185-212 s).
  */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 2.5e9;
 
