@@ -54,7 +54,7 @@ async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
  * DuckDB spills to disk. Unbounded (80% of a 24 GiB machine) a 10 M-event first ingest took 12.1 GB:
  * an embedded server should not take half the machine for one ingest. Issue 19 asks <= 4 GB of peak
  * RSS, and 0.5-1.7 GiB was held beyond the limit (Node, freed memory the allocator keeps): at 3 GB
- * its peak was 3.3-4.5 GiB; at 2.5 GB with ALLOCATOR 2.8-2.9 GiB in four runs, as fast (185-212 s).
+ * its peak was 3,372-4,561 MiB; at 2.5 GB with ALLOCATOR 2,840-2,920 MiB in four runs, as fast (185-212 s).
  */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 2.5e9;
 
