@@ -66,6 +66,18 @@ describe('people routes', () => {
     expect((await get('/api/tickets/nope')).statusCode).toBe(404);
   });
 
+  it('keeps who may see an agent or ticket per caller\'s scope: asked in turns, each caller gets their own answer', async () => {
+    for (let round = 0; round < 2; round++) {
+      expect((await get(`/api/agents/a1?${RANGE}`)).statusCode).toBe(200);
+      expect((await get(`/api/agents/a1?${RANGE}`, lead('billing'))).statusCode).toBe(403);
+      expect((await get(`/api/agents/a1?${RANGE}`, lead('billing,support'))).statusCode).toBe(200);
+      expect((await get('/api/tickets/T2', lead('support'))).statusCode).toBe(403);
+      expect((await get('/api/tickets/T2')).statusCode).toBe(200);
+      expect((await get('/api/tickets/ghost')).statusCode).toBe(404);
+      expect((await get('/api/tickets/ghost', lead('support'))).statusCode).toBe(403);
+    }
+  });
+
   it('answers a ticket\'s SLA clocks, scoped like the ticket', async () => {
     const t4 = await get(`/api/tickets/T4/sla?${RANGE}`);
     expect(t4.json().rows.map((r: { sla: string; sla_state: string }) => [r.sla, r.sla_state])).toEqual([['first_response', 'met'], ['resolution', 'met']]);
