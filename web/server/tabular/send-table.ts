@@ -56,5 +56,17 @@ export async function sendTable(request: FastifyRequest, reply: FastifyReply, ta
   if (query.format !== 'json' && String(request.headers.accept ?? '').includes(ARROW_STREAM)) {
     return reply.header('content-type', ARROW_STREAM).send(Buffer.from(tableToArrow(table)));
   }
-  return reply.send(table);
+  return reply.type('application/json; charset=utf-8').send(jsonOf(reply, table));
+}
+
+/** Each table's JSON by its route's response schema, kept with the table: a cached table is written out once, not per request. */
+const serialized = new WeakMap<MetricTable, string>();
+
+function jsonOf(reply: FastifyReply, table: MetricTable): string {
+  let json = serialized.get(table);
+  if (json === undefined) {
+    json = String(reply.serialize(table));
+    serialized.set(table, json);
+  }
+  return json;
 }
