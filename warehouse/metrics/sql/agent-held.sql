@@ -30,13 +30,12 @@ held_days AS (
   WHERE h.agent_id = $agent_id AND {{conditions:h}}
 ),
 held_changes AS (
-  SELECT greatest(first_day, (SELECT min(date) FROM days)) AS date, count(*) AS change
-  FROM held_days WHERE coalesce(last_day >= first_day, true) GROUP BY ALL
+  SELECT first_day AS date, 1 AS change FROM held_days WHERE coalesce(last_day >= first_day, true)
   UNION ALL
-  SELECT greatest(last_day + 1, (SELECT min(date) FROM days)), -count(*)
-  FROM held_days WHERE last_day >= first_day GROUP BY ALL
+  SELECT last_day + 1, -1 FROM held_days WHERE last_day >= first_day
 ),
 held AS (
   SELECT d.day, (sum(coalesce(c.change, 0)) OVER (ORDER BY d.date))::BIGINT AS open_at_day_end
-  FROM days d LEFT JOIN (SELECT date, sum(change) AS change FROM held_changes GROUP BY date) c USING (date)
+  FROM days d LEFT JOIN (SELECT greatest(date, (SELECT min(date) FROM days)) AS date, sum(change) AS change
+                         FROM held_changes GROUP BY 1) c USING (date)
 )
