@@ -1,5 +1,6 @@
-// Quoting of text for generated SQL (mapping-supplied values and names, table names): string literals and identifiers.
-// Every value or column name from a mapping file reaches SQL only through these two functions.
+// Quoting of text for generated SQL: string literals and identifiers (mapping-supplied values and
+// names, temp table names). Every value or column name from a mapping file reaches SQL only through
+// these two functions.
 //
 // Why literals and not bound parameters: mappingSql returns one self-contained SELECT that the
 // pipeline embeds in its own statements (CREATE TABLE AS, INSERT ... SELECT), and the number of
