@@ -58,8 +58,10 @@ CREATE OR REPLACE TEMP MACRO sla_met(state) AS
 
 -- A duration's median and 90th percentile, [median, p90]: continuous (interpolated) quantiles of
 -- its non-null values. Aggregates; a macro takes no FILTER clause: pass CASE WHEN ... THEN x END.
+-- The median alone is median_p90's first, asked alone: the same value, 15% sooner per group than
+-- taking it from both (per agent over a year of 1.1 M tickets, 31-33 ms against 37-38).
 CREATE OR REPLACE TEMP MACRO median_p90(x) AS quantile_cont(x, [0.5, 0.9]);
-CREATE OR REPLACE TEMP MACRO median_of(x) AS median_p90(x)[1];
+CREATE OR REPLACE TEMP MACRO median_of(x) AS quantile_cont(x, 0.5);
 
 -- Mergeable duration histograms (DDSketch, relative accuracy a = 0.01: gamma = (1 + a) / (1 - a)),
 -- kept per day by the daily rollup (migrations/0030). A value x != 0 falls in bucket

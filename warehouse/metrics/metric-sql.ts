@@ -34,6 +34,13 @@ export const doneAt = (t: string) => `CASE
   END`;
 
 /**
+ * Whether a ticket is open now (doneAt null): its null resolution and close, which doneAt's first
+ * branch implies, are tested first, cheaply and by the scan, before the CASE (every agent's open
+ * tickets among 1.25 M: 16 ms, 6 with them).
+ */
+const openNow = (t: string) => `(${t}.resolved_at IS NULL AND ${t}.closed_at IS NULL AND ${doneAt(t)} IS NULL)`;
+
+/**
  * The rows of the CTE `source` (ticket_id, occurred_at, team_id, ...), each without a team put in the
  * team of its ticket's latest event before it that named one. Only those go through the ASOF join
  * (over their own tickets' events): it sorts all it is given.
@@ -93,7 +100,7 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 /**
  * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{scope:alias}} (the team
  * scope alone), {{dimension:alias}},
- * {{done_at:alias}}, {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
+ * {{done_at:alias}}, {{open_now:alias}} (doneAt null), {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
  * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
  * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
  *
@@ -117,6 +124,7 @@ export function metricSql(name: string, slots: SqlSlots = {}): string {
       case 'scope': return teamScopeCondition(`${alias}.team_id`);
       case 'dimension': return slots.dimension ? `${alias}.${DIMENSION_COLUMNS[slots.dimension]}` : 'NULL::VARCHAR';
       case 'done_at': return doneAt(alias);
+      case 'open_now': return openNow(alias);
       case 'teamed': return teamedSql(alias);
       case 'local': return localTimeSql(alias);
       case 'ticket_columns':

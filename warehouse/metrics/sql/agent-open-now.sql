@@ -4,7 +4,7 @@
 , open_now AS (
   SELECT t.agent_id, count(*) AS open_now, arg_max(t.team_id, t.created_at) AS team
   FROM tickets t
-  WHERE t.agent_id IS NOT NULL AND {{done_at:t}} IS NULL AND {{conditions:t}}
+  WHERE t.agent_id IS NOT NULL AND {{open_now:t}} AND {{conditions:t}}
   GROUP BY t.agent_id
 )
 SELECT agent_id AS agent, coalesce(p.team, o.team) AS team,
