@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDailyRollup } from '../rollups/daily-rollup.ts';
 import { sqlIdent } from '../sql-quote.ts';
+import { doneAt } from '../metrics/metric-sql.ts';
 
-const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8');
+const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8').replaceAll('{{done_at:t}}', doneAt('t'));
 
 /**
  * Scopes of at most this many tickets have their events copied into a table before the window

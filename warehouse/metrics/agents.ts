@@ -65,9 +65,10 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter, options
 export async function agentDays(db: DuckDBConnection, filter: MetricFilter, agent: string, options: { rollup?: boolean } = {}): Promise<MetricTable> {
   const own: MetricFilter = { ...filter, values: { ...filter.values, agent: [agent] } };
   const source = options.rollup && agentRollupAnswers({ ...filter, values: { ...filter.values, agent: [] } }, await rollupZone(db)) ? 'rollup' : 'facts';
+  const held = metricSql('agent-held', { filtered: filteredDimensions(own) });
   const sql = source === 'rollup'
-    ? `${agentRollupSql()}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${metricSql('agent-held')}`
-    : onAgentFacts(own, 'agent-assigned') + metricSql('agent-held') + metricSql('agent-days');
+    ? `${agentRollupSql()}, per_day AS (SELECT strftime(day, '%Y-%m-%d') AS day, * EXCLUDE (day, agent_id, team) FROM per_agent_day)${held}`
+    : onAgentFacts(own, 'agent-days') + held;
   const rows = await queryRows(db, sql + metricSql('agent-day-rows'), { ...filterParams(own), ...rollupParams(filter, agent) });
   return { ...peopleTable(`agent-${agent}`, filter, DAY_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, own)).current, source };
 }

@@ -36,10 +36,6 @@ resolutions AS (
   WHERE agent_id IS NOT NULL AND resolved_at >= $start AND resolved_at < $end AND coalesce(agent_id = $agent_id, true) AND {{scope:t}}
   GROUP BY ALL
 ),
--- one agent's tickets assigned by the range's end (sql/agent-held.sql's; the facts' are in sql/agent-assigned.sql)
-assigned_tickets AS (
-  SELECT DISTINCT ticket_id FROM agent_ticket_days WHERE agent_id = $agent_id AND kind = 'assigned' AND day <= $to_day::DATE
-),
 per_agent_day AS (
   SELECT agent_id, day, team, coalesce(assigned, 0) AS assigned, resolved, replies, coalesce(handle, 0) AS handle_seconds,
          handle / nullif(handled, 0) AS aht_seconds, frt_median, resolution_median,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../warehouse/database.ts';
 import { agentAccess, agentDays, agents } from '../../../warehouse/metrics/agents.ts';
-import { FilterError } from '../../../warehouse/metrics/filter.ts';
+import { FilterError, type MetricFilter } from '../../../warehouse/metrics/filter.ts';
 import { created, ev, peopleWarehouse, WEEK } from './fixtures/people-week.ts';
 
 let w: Warehouse;
@@ -117,6 +117,17 @@ describe('agentDays', () => {
       expect(support.rows.map((r) => r.open_at_day_end)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     } finally {
       own.close();
+    }
+  });
+
+  it('splits the held tickets by a ticket dimension: the channels add up to the whole', async () => {
+    const channels = ['web', 'phone', 'email', 'app', 'chat'];
+    for (const agent of ['a1', 'a2', 'a3']) {
+      const held = async (filter: MetricFilter) => (await agentDays(w.db, filter, agent)).rows.map((r) => Number(r.open_at_day_end));
+      const whole = await held(WEEK);
+      const parts = await Promise.all(channels.map((channel) => held({ ...WEEK, values: { channel: [channel] } })));
+      expect(whole.map((_, day) => parts.reduce((sum, p) => sum + p[day]!, 0)), agent).toEqual(whole);
+      expect(parts.filter((p) => p.some((n) => n > 0)), agent).toHaveLength(whole.some((n) => n > 0) ? 1 : 0);
     }
   });
 

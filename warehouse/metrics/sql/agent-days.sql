@@ -1,5 +1,5 @@
 -- One agent ($agent_id; the filter's agent list holds it too) per local day of [$start, $end):
--- continues agent-facts.sql (facts) and agent-held.sql; agent-day-rows.sql ends it.
+-- continues agent-facts.sql (facts); agent-held.sql follows and agent-day-rows.sql ends it.
 , per_day AS (
   SELECT strftime({{local:fact_at}}, '%Y-%m-%d') AS day,
          count(DISTINCT ticket_id) FILTER (WHERE is_assignment) AS assigned,
