@@ -218,12 +218,14 @@ ASOF LEFT JOIN calendar_open_intervals ce ON ce.calendar_id = r.calendar_id AND 
 ORDER BY tk, r.replied_at;
 
 -- Assignments to an agent, in the team the ticket was in then (migrations/0038), each with its end
--- (0039): the ticket's next assignment or, if earlier, its done instant (the ticket just written).
+-- (0039): the ticket's next assignment or, if earlier, its done instant (the ticket just written: its last
+-- event is after the scope's first, a bound that skips the row groups of tickets done before).
 DELETE FROM agent_assignments WHERE ticket_id IN (SELECT ticket_id FROM _derive_scope);
 INSERT INTO agent_assignments BY NAME
 SELECT s.ticket_id, e.seq, e.occurred_at AS assigned_at, e.agent_id, e.team_now AS team_id,
        least(lead(e.occurred_at) OVER (PARTITION BY e.tk ORDER BY e.seq), {{done_at:t}}) AS ends_at
-FROM _derive_events e JOIN _derive_scope s USING (tk) JOIN tickets t ON t.ticket_id = s.ticket_id
+FROM _derive_events e JOIN _derive_scope s USING (tk)
+JOIN (FROM tickets WHERE last_event_at >= (SELECT min(occurred_at) FROM _derive_events)) t ON t.ticket_id = s.ticket_id
 WHERE e.type IN ('created', 'assigned', 'transferred') AND e.agent_id IS NOT NULL
 ORDER BY e.tk, e.seq;
 
