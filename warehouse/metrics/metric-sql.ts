@@ -99,8 +99,8 @@ const COLUMN = /^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/;
 
 /**
  * The SQL of sql/<name>.sql with its slots filled: {{conditions:alias}}, {{scope:alias}} (the team
- * scope alone), {{dimension:alias}},
- * {{done_at:alias}}, {{open_now:alias}} (doneAt null), {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
+ * scope alone), {{dimension:alias}}, {{done_at:alias}}, {{open_now:alias}} (doneAt null),
+ * {{teamed:cte}}, {{local:column}} (its local time in $tz), {{key}}, {{key_label:column}},
  * {{ticket_columns}} / {{ticket_join}} (the ticket-only dimensions, joined from tickets only when used)
  * and {{joined_keys}} / {{joined_columns}} / {{joined_from:alias}} (see SqlSlots.joined).
  *
