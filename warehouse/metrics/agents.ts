@@ -54,7 +54,7 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter, options
     rows.forEach((r, i) => { r[column] = sides[i]!; });
   }
   // frt_median per agent: what it rests on (tickets whose source measures no first response have none)
-  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter)).current, source };
+  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter, { rollup: source === 'rollup' })).current, source };
 }
 
 /**

@@ -24,6 +24,7 @@ async function fromRollup(w: Warehouse, filter: MetricFilter): Promise<Record<st
   const [rollup, facts] = [await agents(w.db, filter, { rollup: true }), await agents(w.db, filter)];
   expect([rollup.source, facts.source], label).toEqual(['rollup', 'facts']);
   expect(rollup.rows, label).toEqual(facts.rows);
+  expect(rollup.firstResponse, label).toEqual(facts.firstResponse);
   for (const { agent } of rollup.rows) {
     const [days, exact] = [await agentDays(w.db, filter, String(agent), { rollup: true }), await agentDays(w.db, filter, String(agent))];
     expect([days.source, exact.source], `${label} ${String(agent)}`).toEqual(['rollup', 'facts']);
