@@ -42,7 +42,8 @@ const rollupParams = (filter: MetricFilter, agent: string | null) => ({ from_day
  * from the agents' day rollup when it answers the filter (the same figures), else from the facts.
  */
 export async function agents(db: DuckDBConnection, filter: MetricFilter, options: { rollup?: boolean } = {}): Promise<MetricTable> {
-  const source = options.rollup && agentRollupAnswers(filter, await rollupZone(db)) ? 'rollup' : 'facts';
+  const zone = options.rollup ? await rollupZone(db) : null;
+  const source = agentRollupAnswers(filter, zone) ? 'rollup' : 'facts';
   const sql = source === 'rollup' ? `${agentRollupSql()}, per_agent AS (SELECT * EXCLUDE (day) FROM per_agent_day)` : onAgentFacts(filter, 'agents');
   const rows = await queryRows(db, sql + metricSql('agent-open-now'), { ...filterParams(filter), ...rollupParams(filter, null) });
   // each agent against their own team's agents, only values resting on enough tickets or ratings
@@ -54,7 +55,7 @@ export async function agents(db: DuckDBConnection, filter: MetricFilter, options
     rows.forEach((r, i) => { r[column] = sides[i]!; });
   }
   // frt_median per agent: what it rests on (tickets whose source measures no first response have none)
-  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter, { rollup: source === 'rollup' })).current, source };
+  return { ...peopleTable('agents', filter, AGENT_COLUMNS, rows), firstResponse: (await firstResponseCoverage(db, filter, { rollupZone: zone })).current, source };
 }
 
 /**

@@ -202,6 +202,12 @@ export interface RollupPeriod {
 
 export interface RuleCount { rule: string | null; tickets: bigint | number }
 
+/** The tickets created on the local days [from, to] of the rollup's zone, per first response rule (daily_rules). */
+export async function rollupRuleCounts(db: DuckDBConnection, from: string, to: string): Promise<RuleCount[]> {
+  return (await queryRows(db, 'SELECT rule, sum(created)::BIGINT AS tickets FROM daily_rules WHERE day BETWEEN $from::DATE AND $to::DATE GROUP BY rule',
+    { from, to })) as unknown as RuleCount[];
+}
+
 /** Local days [from, to] answered under `key`: a period, a series' bucket. */
 export interface RollupGroup { key: string; from: string; to: string }
 
