@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDailyRollup } from '../rollups/daily-rollup.ts';
 import { sqlIdent } from '../sql-quote.ts';
-import { doneAt } from '../metrics/metric-sql.ts';
+import { withDoneAt } from '../metrics/metric-sql.ts';
 
-const DERIVE_SQL = readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8').replaceAll('{{done_at:t}}', doneAt('t'));
+const DERIVE_SQL = withDoneAt(readFileSync(new URL('./derive-tickets.sql', import.meta.url), 'utf8'));
 
 /**
  * Scopes of at most this many tickets have their events copied into a table before the window

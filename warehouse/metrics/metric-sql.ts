@@ -33,6 +33,9 @@ export const doneAt = (t: string) => `CASE
     WHEN ${t}.status IN ('resolved', 'closed') THEN greatest(${t}.created_at, ${t}.last_event_at)
   END`;
 
+/** `sql` with each {{done_at:alias}} filled by doneAt: for SQL files read outside metricSql (rollups, derivation). */
+export const withDoneAt = (sql: string) => sql.replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias));
+
 /**
  * Whether a ticket is open now (doneAt null): its null resolution and close, which doneAt's first
  * branch implies, are tested first, cheaply and by the scan, before the CASE (every agent's open

@@ -1,6 +1,6 @@
 // A rollup file's SQL as the statements to run, one by one.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { doneAt, metricSql } from '../metrics/metric-sql.ts';
+import { metricSql, withDoneAt } from '../metrics/metric-sql.ts';
 import { localTimeSql } from '../metrics/local-time.ts';
 
 /**
@@ -11,8 +11,7 @@ import { localTimeSql } from '../metrics/local-time.ts';
 export function rollupStatements(text: string, metric: (name: string) => string = (name) => metricSql(name)): string[] {
   return text.replace(/\{\{metric:([a-z-]+)\}\}/g, (_, name: string) => metric(name))
     .replace(/--.*$/gm, '').split(/;\s*\n/).filter((statement) => statement.trim() !== '')
-    .map((statement) => statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))
-      .replace(/\{\{done_at:([a-z_]+)\}\}/g, (_, alias: string) => doneAt(alias)));
+    .map((statement) => withDoneAt(statement.replace(/timezone\(\$zone, ([a-z_.]+)\)/g, (_, instant: string) => localTimeSql(instant))));
 }
 
 /** Runs `statements` in order, each with the entries of `params` it names. */
