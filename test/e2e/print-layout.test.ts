@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, settled, signedIn, watchErrors } from './support/e2e-server.ts';
+import { ARTIFACTS, printPdf, settled, signedIn, watchErrors } from './support/e2e-server.ts';
 import { pdfBlocks, pdfPages, type PrintedBlock } from './support/pdf-layout.ts';
 import { readOnlySite, type Site } from './support/site.ts';
 
@@ -76,7 +76,7 @@ describe.each(['en', 'zh'] as const)('printing every page in %s', (lang) => {
     await page.goto(`${server.url}${path}`);
     await settled(page);
 
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true });
+    const pdf = await printPdf(page, { format: 'A4', printBackground: true, tagged: true, outline: true });
     const name = path === '/' ? 'overview' : path.slice(1);
     writeFileSync(join(ARTIFACTS, `print-layout-${name}.${lang}.pdf`), pdf);
     const sheets = pdfPages(pdf);
@@ -103,7 +103,7 @@ describe('wide tables on paper', () => {
       await settled(page);
       const columns = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('main table thead tr')).map((r) => r.children.length)));
       expect(columns, `${path}: its widest table`).toBeGreaterThanOrEqual(12);
-      const sheets = pdfPages(await page.pdf({ format: 'A4', tagged: true, outline: true }));
+      const sheets = pdfPages(await printPdf(page, { format: 'A4', tagged: true, outline: true }));
       const landscape = sheets.filter((s) => s.width > s.height);
       expect(landscape.length, path).toBeGreaterThan(0);
       if (allLandscape) expect(landscape.length, path).toBe(sheets.length);
@@ -120,7 +120,7 @@ describe.each(['en', 'zh'] as const)('the Overview\'s landscape sheets in %s', (
     await page.addInitScript((l) => localStorage.setItem('deskpulse.lang', l), lang);
     await page.goto(`${server.url}/`);
     await settled(page);
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true });
+    const pdf = await printPdf(page, { format: 'A4', printBackground: true, tagged: true, outline: true });
     writeFileSync(join(ARTIFACTS, `print-layout-overview-landscape.${lang}.pdf`), pdf);
     const sheets = pdfPages(pdf);
     const wide = pdfBlocks(pdf).filter((b) => b.role === 'Table' && sheets[b.page - 1]!.width > sheets[b.page - 1]!.height);

@@ -261,8 +261,33 @@ export async function settled(page: Page): Promise<void> {
     });
     if (!found) break;
     scrolled = true;
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    // Two frames (a page not rendered gets none: at most a second then).
+    await page.evaluate(() => new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 1000); }));
     await quiet();
   }
   if (scrolled) await page.evaluate((y) => window.scrollTo(0, y), top);
+}
+
+/** How long Chromium gets to print a page: a few seconds are usual, a loaded machine takes longer. */
+const PRINT_DEADLINE_MS = 60_000;
+
+class NoAnswer extends Error {}
+
+/**
+ * page.pdf() (Ctrl+P's paper), within a deadline: Chromium's print now and then never answers (known
+ * of Page.printToPDF; once in CI, a page that prints in 4 s held its test for 180 s). A print that
+ * does not answer is tried once more on the page reloaded and settled; a second silence fails, said.
+ */
+export async function printPdf(page: Page, options: Parameters<Page['pdf']>[0]): Promise<Buffer> {
+  const within = <T>(what: string, step: Promise<T>) => Promise.race([step, new Promise<never>((_, fail) => {
+    setTimeout(() => fail(new NoAnswer(`${what}: no answer in ${PRINT_DEADLINE_MS / 1000} s (${page.url()})`)), PRINT_DEADLINE_MS).unref();
+  })]);
+  try {
+    return await within('page.pdf()', page.pdf(options));
+  } catch (err) {
+    if (!(err instanceof NoAnswer)) throw err;
+    console.warn(`${err.message}: reloading the page and printing once more`);
+    await within('page.reload()', page.reload().then(() => settled(page)));
+    return within('page.pdf() again, the page reloaded', page.pdf(options));
+  }
 }
