@@ -54,6 +54,7 @@ import { MetricCache } from './metric-cache.ts';
 import { newForecastCache, type ForecastCache } from './forecast-cache.ts';
 import { ViewWarmer } from './view-warmer.ts';
 import { WriteQueue, WriterBusyError } from './write-queue.ts';
+import { BatchWriter } from './batch-writer.ts';
 import { TooManyExportsError } from './tabular/export-slots.ts';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './request-limits.ts';
 import { refuseNonFiniteNumbers } from './finite-query-numbers.ts';
@@ -63,6 +64,8 @@ export interface AppContext {
   warehouse: Warehouse;
   /** Every data write goes through it (sessions and tokens are written directly); each finished write clears `metrics`. */
   writes: WriteQueue;
+  /** Ingest batches through `writes`, those queued together written together. */
+  batches: BatchWriter;
   metrics: MetricCache;
   /** Forecasts computed by reads; each finished data write clears it too. */
   forecasts: ForecastCache;
@@ -123,8 +126,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warmer?.schedule();
     alerts?.schedule();
   };
+  const writes = new WriteQueue(afterWrite);
   const ctx: AppContext = {
-    warehouse: options.warehouse, writes: new WriteQueue(afterWrite), metrics, forecasts, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
+    warehouse: options.warehouse, writes, batches: new BatchWriter(options.warehouse, writes), metrics, forecasts, warmer, bodyLimit: options.bodyLimit ?? 256 * 1024 * 1024,
     timezone, open: options.open ?? false, queryBudgetMs: options.queryBudgetMs ?? queryBudgetMs(),
   };
   app.decorate('writes', ctx.writes);

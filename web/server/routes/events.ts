@@ -3,13 +3,13 @@
 // optionally a mapping's YAML; it is streamed to temp files under a size limit. A mapping is a
 // shipped name or text sent with the batch, never a server path. Batches take a place in the
 // write queue before their bodies are read: a full queue answers 429 with Retry-After at once.
+// Canonical batches queued together are written together, each its own run (batch-writer.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import { ingest } from '../../../ingest/pipeline.ts';
 import { loadShippedMapping, parseMapping, shippedMappings } from '../../../ingest/mapping/load-mapping.ts';
 import { MappingError } from '../../../ingest/mapping/mapping-error.ts';
 import { asDiskFull, DiskFullError } from '../../../warehouse/disk-full.ts';
@@ -88,7 +88,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsync => async (app) 
       const loaded = await batchMapping(mapping, upload);
       const batch = { inputs: upload.files, names: upload.names, mapping: loaded, timezone, calendar,
         source: httpUploadSource(request.principal.tokenId, upload.names, BODY_NAME) };
-      return await ctx.writes.run(() => ingest(ctx.warehouse, batch), { admission, what: 'an ingest batch' });
+      return await ctx.batches.write(batch, admission);
     } catch (err) {
       throw withoutSpoolPaths(asDiskFull(err, dir) ?? err, dir, upload);
     } finally {
