@@ -28,7 +28,7 @@ export class BatchWriter {
   /** Canonical batches queued and not written yet, in the queue's order. */
   private queued: Queued[] = [];
 
-  constructor(private readonly warehouse: Warehouse, private readonly writes: WriteQueue) {}
+  constructor(private readonly warehouse: Warehouse, private readonly writes: WriteQueue, private readonly lotBytes = LOT_BYTES) {}
 
   /** Writes `request` (its place in the queue taken by `admission`), alone or with the batches queued behind it. */
   write(request: IngestRequest, admission: Admission): Promise<IngestSummary> {
@@ -46,12 +46,12 @@ export class BatchWriter {
     });
   }
 
-  /** `first` and the batches queued behind it, up to LOT_BYTES, each answered with its own summary or error. */
+  /** `first` and the batches queued behind it, up to `lotBytes`, each answered with its own summary or error. */
   private async writeLot(first: Queued): Promise<void> {
     const lot = [first];
     let bytes = first.bytes;
     for (const next of this.queued.slice(this.queued.indexOf(first) + 1)) {
-      if (bytes + next.bytes > LOT_BYTES) break;
+      if (bytes + next.bytes > this.lotBytes) break;
       lot.push(next);
       bytes += next.bytes;
     }

@@ -1,9 +1,14 @@
 // Batches that wait for the writer together are written together (batch-writer.ts): the real app,
 // the writer held busy while several senders' batches queue behind it, then let go.
 import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../warehouse/database.ts';
 import { buildApp } from '../../../web/server/app.ts';
+import { BatchWriter } from '../../../web/server/batch-writer.ts';
+import { WriteQueue } from '../../../web/server/write-queue.ts';
 import { createToken } from '../../../web/server/auth/token-store.ts';
 import { insertDailyCalendar } from '../../warehouse/fixtures/insert-events.ts';
 
@@ -74,5 +79,32 @@ describe('batches queued together', () => {
     expect(responses[1]!.json().message).toMatch(/empty|no rows|cannot be read/i);
     expect(responses.filter((r) => r.statusCode === 200).map((r) => r.json().accepted)).toEqual([2, 3]);
     expect((await app.inject({ url: '/api/health', headers: { authorization: bearer } })).json().events).toBe(before + 5);
+  });
+});
+
+describe('BatchWriter', () => {
+  it('takes along the batches queued behind, in order, while the lot stays within its bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskpulse-lots-'));
+    const writes = new WriteQueue();
+    try {
+      const files = [['L1', 3], ['L2', 3], ['L3', 3], ['L4', 3]].map(([ticket, n]) => {
+        const file = join(dir, `${ticket}.ndjson`);
+        writeFileSync(file, ndjson(String(ticket), Number(n)));
+        return file;
+      });
+      // room for two of them
+      const writer = new BatchWriter(w, writes, Math.floor(statSync(files[0]!).size * 2.5));
+      let release!: () => void;
+      const held = writes.run(() => new Promise<void>((done) => { release = done; }));
+      const summaries = files.map((file) => writer.write({ inputs: [file], names: ['the request body'], piiKey: 'k', format: 'ndjson' }, writes.admit()));
+      await expect.poll(() => writes.state().waiting).toBe(4);
+      release();
+      await held;
+      const runs = await Promise.all((await Promise.all(summaries)).map((s) => runTime(s.runId)));
+      // two lots of two: L1 with L2, L3 with L4
+      expect([overlap(runs[0]!, runs[1]!), overlap(runs[1]!, runs[2]!), overlap(runs[2]!, runs[3]!)]).toEqual([true, false, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
