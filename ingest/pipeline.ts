@@ -143,7 +143,7 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
       cleanup();
     }
   };
-  return inputBytes([batch]) <= ONE_THREAD_BYTES ? onOneThread(warehouse.db, write) : write();
+  return filesBytes(batch.files) <= ONE_THREAD_BYTES ? onOneThread(warehouse.db, write) : write();
 }
 
 /**
@@ -157,9 +157,10 @@ export async function ingest(warehouse: Warehouse, request: IngestRequest, onPro
 export async function ingestTogether(warehouse: Warehouse, requests: readonly IngestRequest[]): Promise<IngestSummary[]> {
   const refused = requests.find((r) => !groupable(r));
   if (refused) throw new Error(`a batch with a mapping, a calendar or an encoding is written alone (${refused.source ?? refused.inputs.join(', ')})`);
-  const batches = await Promise.all(requests.map((r) => prepare(warehouse, r)));
+  const batches: PreparedBatch[] = [];
+  for (const request of requests) batches.push(await prepare(warehouse, request));
   const write = () => writeRuns(warehouse, batches);
-  return inputBytes(batches) <= ONE_THREAD_BYTES ? onOneThread(warehouse.db, write) : write();
+  return filesBytes(batches.flatMap((b) => b.files)) <= ONE_THREAD_BYTES ? onOneThread(warehouse.db, write) : write();
 }
 
 /** Whether a batch may be written with others (ingestTogether): canonical events, no calendar declared, UTF-8. */
@@ -182,8 +183,9 @@ async function prepare(warehouse: Warehouse, request: IngestRequest): Promise<Pr
   return { request, choices, files, readable: files, source, key, started };
 }
 
-const inputBytes = (batches: readonly PreparedBatch[]) =>
-  batches.flatMap((b) => b.files).reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+/** The bytes of `files` together (a path that is not a file counts 0). */
+export const filesBytes = (files: readonly string[]) =>
+  files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
 
 /**
  * Batches of at most this many bytes run DuckDB on one thread. Their statements read a few thousand
@@ -214,10 +216,12 @@ function writeRuns(warehouse: Warehouse, batches: readonly PreparedBatch[], onPr
     const steps = batches[0]!.files.length * 3 + 1;
     onProgress?.({ stage: 'deriving', rows: runs.reduce((sum, r) => sum + r.totals.rowsRead, 0), step: steps - 1, steps });
     for (const run of runs) await beforeDerivation(db, run);
-    const scope = runs.length === 1 ? runTickets(runs[0]!) : '_batch_tickets';
-    if (runs.length > 1) await db.run(`CREATE OR REPLACE TEMP TABLE _batch_tickets AS ${runs.map((r) => `FROM ${runTickets(r)}`).join(' UNION ')}`);
-    await deriveTickets(db, { table: scope });
-    if (runs.length > 1) await db.run('DROP TABLE _batch_tickets');
+    if (runs.length === 1) await deriveTickets(db, { table: runTickets(runs[0]!) });
+    else {
+      await db.run(`CREATE OR REPLACE TEMP TABLE _batch_tickets AS ${runs.map((r) => `FROM ${runTickets(r)}`).join(' UNION ')}`);
+      await deriveTickets(db, { table: '_batch_tickets' });
+      await db.run('DROP TABLE _batch_tickets');
+    }
     const summaries: IngestSummary[] = [];
     for (const run of runs) summaries.push(await finishRun(db, run));
     return summaries;

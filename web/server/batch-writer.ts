@@ -4,8 +4,7 @@
 // the rollups cost about a second a run whatever its size, so senders that keep several batches in
 // flight get them written in about half the time. Each request still gets its own run's summary; a
 // lot that fails is written again one batch at a time, so that a bad batch fails alone.
-import { statSync } from 'node:fs';
-import { groupable, ingest, ingestTogether, type IngestRequest, type IngestSummary } from '../../ingest/pipeline.ts';
+import { filesBytes, groupable, ingest, ingestTogether, type IngestRequest, type IngestSummary } from '../../ingest/pipeline.ts';
 import type { Warehouse } from '../../warehouse/database.ts';
 import type { Admission, WriteQueue } from './write-queue.ts';
 
@@ -35,7 +34,7 @@ export class BatchWriter {
     const batch = { admission, what: 'an ingest batch' };
     if (!groupable(request)) return this.writes.run(() => ingest(this.warehouse, request), batch);
     return new Promise<IngestSummary>((resolve, reject) => {
-      const entry: Queued = { request, bytes: inputBytes(request), taken: false, resolve, reject };
+      const entry: Queued = { request, bytes: filesBytes(request.inputs), taken: false, resolve, reject };
       this.queued.push(entry);
       this.writes.run(async () => { if (!entry.taken) await this.writeLot(entry); }, batch).catch((err: unknown) => {
         // Refused before its turn (its wait ran out): unless a lot took it meanwhile, it leaves the line.
@@ -67,6 +66,3 @@ export class BatchWriter {
     for (const entry of lot) await ingest(this.warehouse, entry.request).then(entry.resolve, entry.reject);
   }
 }
-
-const inputBytes = (request: IngestRequest) =>
-  request.inputs.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
